@@ -1,0 +1,26 @@
+import { buildAppConfig } from './app-config';
+
+describe('buildAppConfig', () => {
+  it('defaults to the embedded database with demo data on 127.0.0.1:8080', () => {
+    const config = buildAppConfig({}, '/repo');
+    expect(config.server).toMatchObject({ host: '127.0.0.1', port: 8080, baseUrl: 'http://127.0.0.1:8080' });
+    expect(config.database).toMatchObject({ kind: 'pglite', baseDir: '/repo' });
+    expect(config.demo.enabled).toBe(true);
+  });
+
+  it('turns demo data off by default on PostgreSQL and strips a trailing slash from BASE_URL', () => {
+    const config = buildAppConfig({ DATABASE_URL: 'postgresql://db/x', BASE_URL: 'https://jira.example.com/' });
+    expect(config.demo.enabled).toBe(false);
+    expect(config.server.baseUrl).toBe('https://jira.example.com');
+  });
+
+  it('reports every invalid variable at once', () => {
+    expect(() => buildAppConfig({ PORT: 'eighty', LOG_FORMAT: 'xml', BASE_URL: 'not a url' })).toThrow(
+      /PORT[\s\S]*BASE_URL[\s\S]*LOG_FORMAT/,
+    );
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(buildAppConfig({ PORT: '' }).server.port).toBe(8080);
+  });
+});

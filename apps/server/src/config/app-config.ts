@@ -1,0 +1,49 @@
+import { parseDatabaseUrl } from '@tokenshift/db';
+import { Environment, validateEnvironment } from './environment';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Canonical base URL used in `self` links and `login-url`. */
+  baseUrl: string;
+  logFormat: 'json' | 'text';
+  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}
+
+export interface DatabaseConfig {
+  url: string | undefined;
+  kind: 'pglite' | 'postgres';
+  poolSize: number;
+  /** Folder relative PGlite paths are resolved against (the workspace root). */
+  baseDir: string;
+}
+
+export interface DemoConfig {
+  /** Seed the demo user and Jira data, and mint a demo token at start. */
+  enabled: boolean;
+}
+
+/** Typed configuration, injected through `ConfigService<AppConfig, true>`. */
+export interface AppConfig {
+  server: ServerConfig;
+  database: DatabaseConfig;
+  demo: DemoConfig;
+}
+
+export function buildAppConfig(env: Record<string, string | undefined>, baseDir = process.cwd()): AppConfig {
+  const e: Environment = validateEnvironment(env);
+  const port = e.PORT ?? 8080;
+  const host = e.HOST ?? '127.0.0.1';
+  const databaseKind = parseDatabaseUrl(e.DATABASE_URL, baseDir).kind;
+  return {
+    server: {
+      host,
+      port,
+      baseUrl: (e.BASE_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
+      logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
+      logLevel: e.LOG_LEVEL ?? 'log',
+    },
+    database: { url: e.DATABASE_URL, kind: databaseKind, poolSize: e.DATABASE_POOL_SIZE ?? 10, baseDir },
+    demo: { enabled: e.DEMO_DATA === undefined ? databaseKind === 'pglite' : e.DEMO_DATA === 'true' },
+  };
+}

@@ -1,0 +1,41 @@
+import { plainToInstance } from 'class-transformer';
+import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+
+/** Every environment variable the server reads, validated once at start-up (README lists them). */
+export class Environment {
+  @IsOptional() @IsString() HOST?: string;
+  @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) BASE_URL?: string;
+  @IsOptional() @IsString() DATABASE_URL?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE?: number;
+  @IsOptional() @IsBooleanString() DEMO_DATA?: string;
+  @IsOptional() @IsIn(['json', 'text']) LOG_FORMAT?: 'json' | 'text';
+  @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+}
+
+export class InvalidEnvironmentError extends Error {}
+
+export function validateEnvironment(env: Record<string, string | undefined>): Environment {
+  const known = Object.fromEntries(
+    Object.keys(new EnvironmentKeys()).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = plainToInstance(Environment, known, { enableImplicitConversion: true });
+  const errors = validateSync(parsed, { skipMissingProperties: false });
+  if (errors.length) {
+    const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new InvalidEnvironmentError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return parsed;
+}
+
+/** The variable names, so only ours are read (and nothing else from the environment is kept). */
+class EnvironmentKeys implements Record<keyof Environment, undefined> {
+  HOST = undefined;
+  PORT = undefined;
+  BASE_URL = undefined;
+  DATABASE_URL = undefined;
+  DATABASE_POOL_SIZE = undefined;
+  DEMO_DATA = undefined;
+  LOG_FORMAT = undefined;
+  LOG_LEVEL = undefined;
+}

@@ -1,0 +1,21 @@
+/** The demo data a fresh embedded server starts with (README: "try it"). */
+export const DEMO_PASSWORD = 'demo-password';
+
+export const DEMO_USERS = [
+  { name: 'demo', email: 'demo@example.com', displayName: 'Demo Admin', isAdmin: true, emailVerified: true },
+  { name: 'alice', email: 'alice@example.com', displayName: 'Alice Example', isAdmin: false, emailVerified: true },
+  { name: 'unverified', email: 'unverified@example.com', displayName: 'Not Yet Verified', isAdmin: false, emailVerified: false },
+] as const;
+
+export const DEMO_PROJECT = { key: 'DEMO', name: 'Demo Project' };
+
+export const DEMO_ISSUES = [
+  { summary: 'Migrate the nightly export off the cookie session', issueType: 'Task', status: 'In Progress', assignee: 'alice' },
+  { summary: 'Login page shows a CAPTCHA after three failures', issueType: 'Bug', status: 'To Do', assignee: 'demo' },
+  { summary: 'Rotate the build bot API token', issueType: 'Task', status: 'Done', assignee: 'alice' },
+  { summary: 'Dashboard: show days to sunset', issueType: 'Story', status: 'To Do', assignee: null },
+  { summary: 'Python reporting script still calls /rest/auth/1/session', issueType: 'Bug', status: 'In Progress', assignee: 'demo' },
+  { summary: 'Document Basic auth with API tokens for contractors', issueType: 'Story', status: 'Done', assignee: null },
+] as const;
+
+export const DEMO_TOKEN_NAME = 'demo token (minted at start)';

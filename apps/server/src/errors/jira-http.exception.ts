@@ -1,0 +1,14 @@
+import { HttpException } from '@nestjs/common';
+import { jiraErrorBody } from '@tokenshift/shared';
+
+/** An error answered in Jira's envelope, with optional extra response headers. */
+export class JiraHttpException extends HttpException {
+  constructor(
+    status: number,
+    messages: string | string[],
+    readonly headers: Record<string, string> = {},
+    errors: Record<string, string> = {},
+  ) {
+    super(jiraErrorBody(messages, errors), status);
+  }
+}

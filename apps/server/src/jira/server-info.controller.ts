@@ -1,0 +1,29 @@
+import { Controller, Get } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { formatJiraDate } from '@tokenshift/shared';
+import { AppConfig } from '../config/app-config';
+import { JIRA_API_PATHS } from './jira-paths';
+
+/** The Jira version this server imitates in serverInfo (a Data Center line that still has the session resource). */
+export const IMITATED_JIRA_VERSION = [9, 12, 0] as const;
+
+@Controller(JIRA_API_PATHS)
+export class ServerInfoController {
+  constructor(private readonly config: ConfigService<AppConfig, true>) {}
+
+  /** Jira's `GET /rest/api/2/serverInfo`: anonymous, used by clients to probe a server. */
+  @Get('serverInfo')
+  serverInfo() {
+    return {
+      baseUrl: this.config.get('server', { infer: true }).baseUrl,
+      version: IMITATED_JIRA_VERSION.join('.'),
+      versionNumbers: [...IMITATED_JIRA_VERSION],
+      deploymentType: 'Server',
+      buildNumber: 912000,
+      buildDate: '2026-11-01T00:00:00.000+0000',
+      serverTime: formatJiraDate(new Date()),
+      scmInfo: 'tokenshift',
+      serverTitle: 'tokenshift',
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export { generateApiToken, hashApiToken, hasTokenShape, tokenPreview, TOKEN_PATTERN, TOKEN_PREFIX, TOKEN_LENGTH } from './token-format';
+export { ApiTokenService } from './api-token.service';
+export type { CreatedApiToken, CreateApiTokenInput, ApiTokenSummary } from './api-token.service';

@@ -1,0 +1,1 @@
+export { PasswordHasher, PASSWORD_HASH_OPTIONS } from './password-hasher';

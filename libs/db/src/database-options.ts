@@ -1,0 +1,12 @@
+export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
+
+export interface DatabaseOptions {
+  /** `pglite:<folder>`, `pglite:memory` or `postgresql://…`; default `pglite:.data/pglite`. */
+  url?: string;
+  /** Folder a relative PGlite path is resolved against; default the working directory. */
+  baseDir?: string;
+  /** Apply pending migrations on start (default true). */
+  migrate?: boolean;
+  /** PostgreSQL pool size per process (default 10). */
+  poolSize?: number;
+}

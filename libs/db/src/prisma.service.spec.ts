@@ -1,0 +1,70 @@
+import { Test } from '@nestjs/testing';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DbModule } from './db.module';
+import { DatabaseOptions } from './database-options';
+import { PrismaService } from './prisma.service';
+import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from './testing';
+
+async function start(options: DatabaseOptions) {
+  const moduleRef = await Test.createTestingModule({ imports: [DbModule.forRoot(options)] }).compile();
+  await moduleRef.init();
+  return { moduleRef, prisma: moduleRef.get(PrismaService) };
+}
+
+describe.each(TEST_DATABASE_KINDS)('PrismaService on %s', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, 'prisma_service');
+  });
+  afterAll(() => database.drop());
+
+  it('migrates on start, writes and reads through the generated client', async () => {
+    const { moduleRef, prisma } = await start({ url: database.url });
+    try {
+      const created = await prisma.user.create({
+        data: { name: 'ada', email: 'ada@example.com', displayName: 'Ada Lovelace' },
+      });
+      const found = await prisma.user.findUniqueOrThrow({ where: { email: 'ada@example.com' } });
+      expect(found).toMatchObject({ id: created.id, name: 'ada', active: true, emailVerified: false, loginCount: 0 });
+      expect(await prisma.health()).toMatchObject({ status: 'up', kind });
+    } finally {
+      await moduleRef.close();
+    }
+  });
+});
+
+describe('PrismaService on an embedded data folder', () => {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'tokenshift-db-')), 'pglite');
+
+  it('keeps data across a restart and releases its lock on close', async () => {
+    const first = await start({ url: `pglite:${dataDir}` });
+    await first.prisma.project.create({ data: { key: 'DEMO', name: 'Demo' } });
+    await first.moduleRef.close();
+    expect(existsSync(`${dataDir}.lock`)).toBe(false);
+
+    const second = await start({ url: `pglite:${dataDir}` });
+    try {
+      expect(await second.prisma.project.findMany({ select: { key: true } })).toEqual([{ key: 'DEMO' }]);
+      expect(await second.prisma.migrate()).toEqual([]);
+    } finally {
+      await second.moduleRef.close();
+    }
+  });
+
+  it('refuses a second open of the same folder while the first is running', async () => {
+    const first = await start({ url: `pglite:${dataDir}` });
+    try {
+      await expect(start({ url: `pglite:${dataDir}` })).rejects.toThrow(/is in use by process/);
+    } finally {
+      await first.moduleRef.close();
+    }
+  });
+});
+
+describe('PrismaService when PostgreSQL is unreachable', () => {
+  it('fails start-up loudly instead of serving without a database', async () => {
+    await expect(start({ url: 'postgresql://postgres@127.0.0.1:1/nowhere' })).rejects.toThrow(/ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,113 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Client } from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { DATABASE_OPTIONS, DatabaseOptions } from './database-options';
+import { DatabaseTarget, parseDatabaseUrl, redactDatabaseUrl } from './database-url';
+import { DataDirLock } from './data-dir-lock';
+import { Prisma, PrismaClient } from './generated/prisma/client';
+import { applyMigrations, findMigrationsDir } from './migrator';
+import { pgliteRunner, pgRunner } from './sql-runner';
+
+export interface DatabaseHealth {
+  status: 'up' | 'down';
+  kind: DatabaseTarget['kind'];
+  latencyMs: number;
+  error?: string;
+}
+
+type Connection =
+  | { target: Extract<DatabaseTarget, { kind: 'pglite' }>; pglite: PGlite; lock: DataDirLock | null }
+  | { target: Extract<DatabaseTarget, { kind: 'postgres' }> };
+
+type DriverAdapter = NonNullable<Prisma.PrismaClientOptions['adapter']>;
+
+function openConnection(options: DatabaseOptions): { connection: Connection; adapter: DriverAdapter } {
+  const target = parseDatabaseUrl(options.url, options.baseDir);
+  if (target.kind === 'postgres') {
+    const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
+    return { connection: { target }, adapter };
+  }
+  const lock = target.dataDir ? new DataDirLock(target.dataDir) : null;
+  lock?.acquire();
+  const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
+  // pglite-prisma-adapter 0.6.1 was typed against an older driver-adapter-utils.
+  const adapter = new PrismaPGlite(pglite) as unknown as DriverAdapter;
+  return { connection: { target, pglite, lock }, adapter };
+}
+
+/**
+ * The Prisma client for whichever database `DATABASE_URL` names. The only class in the
+ * workspace that knows which database is in use. Startup fails loudly when the database is
+ * unreachable or a migration fails: a server that cannot store sessions must not serve.
+ */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PrismaService.name);
+  private readonly connection: Connection;
+  private readonly migrateOnStart: boolean;
+
+  constructor(@Inject(DATABASE_OPTIONS) options: DatabaseOptions) {
+    const { connection, adapter } = openConnection(options);
+    super({ adapter });
+    this.connection = connection;
+    this.migrateOnStart = options.migrate ?? true;
+  }
+
+  get target(): DatabaseTarget {
+    return this.connection.target;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (this.migrateOnStart) await this.migrate();
+    await this.$connect();
+    await this.$queryRaw`SELECT 1`;
+    this.logger.log(`Connected to ${this.describe()}`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+    if (this.connection.target.kind === 'pglite' && 'pglite' in this.connection) {
+      await this.connection.pglite.close();
+      this.connection.lock?.release();
+    }
+  }
+
+  /** Applies pending committed migrations; returns the names applied. */
+  async migrate(): Promise<string[]> {
+    const migrationsDir = findMigrationsDir();
+    let applied: string[];
+    if ('pglite' in this.connection) {
+      await this.connection.pglite.waitReady;
+      applied = await applyMigrations(pgliteRunner(this.connection.pglite), migrationsDir);
+    } else {
+      const client = new Client({ connectionString: this.connection.target.url });
+      await client.connect();
+      try {
+        applied = await applyMigrations(pgRunner(client), migrationsDir);
+      } finally {
+        await client.end();
+      }
+    }
+    if (applied.length) this.logger.log(`Applied migrations: ${applied.join(', ')}`);
+    return applied;
+  }
+
+  async health(): Promise<DatabaseHealth> {
+    const started = performance.now();
+    const kind = this.connection.target.kind;
+    try {
+      await this.$queryRaw`SELECT 1`;
+      return { status: 'up', kind, latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      return { status: 'down', kind, latencyMs: Math.round(performance.now() - started), error: (error as Error).name };
+    }
+  }
+
+  describe(): string {
+    const target = this.connection.target;
+    if (target.kind === 'postgres') return `PostgreSQL ${redactDatabaseUrl(target.url)}`;
+    return target.dataDir ? `embedded PGlite in ${target.dataDir}` : 'embedded PGlite in memory';
+  }
+}

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { redactDatabaseUrl } from './database-url';
+
+/**
+ * Test helpers: every test file gets its own database, so tests never see each other's rows.
+ * PostgreSQL is required: when it is unreachable the tests fail with how to start it.
+ */
+export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+
+export interface TestDatabase {
+  kind: 'pglite' | 'postgres';
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function adminClient(): Promise<Client> {
+  const client = new Client({ connectionString: TEST_POSTGRES_URL, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is not reachable at ${redactDatabaseUrl(TEST_POSTGRES_URL)} (${(error as Error).message}). ` +
+        'Start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`, ' +
+        'or set TEST_POSTGRES_URL to a server where the user may create databases.',
+    );
+  }
+  return client;
+}
+
+/** Creates an empty PostgreSQL database named after the test; `drop()` removes it. */
+export async function createPostgresTestDatabase(label = 'test'): Promise<TestDatabase> {
+  const name = `ts_${label.replace(/\W/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`.toLowerCase();
+  const admin = await adminClient();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    kind: 'postgres',
+    url: url.toString(),
+    async drop() {
+      const client = await adminClient();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+/** An in-memory embedded database: nothing to create or drop. */
+export function createPgliteTestDatabase(): TestDatabase {
+  return { kind: 'pglite', url: 'pglite:memory', drop: async () => undefined };
+}
+
+/** Both databases, for `describe.each` over the embedded default and PostgreSQL. */
+export const TEST_DATABASE_KINDS = ['pglite', 'postgres'] as const;
+
+export function createTestDatabase(kind: TestDatabase['kind'], label?: string): Promise<TestDatabase> {
+  return kind === 'postgres' ? createPostgresTestDatabase(label) : Promise.resolve(createPgliteTestDatabase());
+}

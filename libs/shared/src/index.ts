@@ -1,0 +1,3 @@
+export * from './jira-error';
+export * from './jira-date';
+export * from './principal';

@@ -1,0 +1,24 @@
+/** How a request proved who it is. `session` and `basic-password` are the deprecated modes. */
+export type AuthMode = 'session' | 'basic-token' | 'bearer-token' | 'basic-password';
+
+export const DEPRECATED_AUTH_MODES: readonly AuthMode[] = ['session', 'basic-password'];
+
+export type TokenScope = 'read' | 'write' | 'admin';
+
+/** The authenticated caller, the same whichever mode was used. */
+export interface Principal {
+  userId: string;
+  name: string;
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+  authMode: AuthMode;
+  /** Scopes of the API token used; all scopes for sessions and passwords. */
+  scopes: readonly TokenScope[];
+  /** Id of the session or token row that authenticated the request. */
+  credentialId: string;
+}
+
+export function isDeprecatedMode(mode: AuthMode): boolean {
+  return DEPRECATED_AUTH_MODES.includes(mode);
+}

@@ -1,0 +1,2 @@
+export { startServer, runServerToExit, freePort, SERVER_ENTRY, WORKSPACE_ROOT } from './server-process';
+export type { RunningServer } from './server-process';

@@ -1,0 +1,79 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
+export const SERVER_ENTRY = join(WORKSPACE_ROOT, 'dist/apps/server/apps/server/src/main.js');
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** The demo token printed in the start banner (DEMO_DATA=true). */
+  demoToken(): string | undefined;
+  /** Sends SIGTERM and waits for the exit; resolves with the exit code or the signal's name. */
+  stop(): Promise<number | string | null>;
+  process: ChildProcess;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+function spawnServer(port: number, env: Record<string, string>): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: WORKSPACE_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_FORMAT: 'json', DEMO_DATA: 'false', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+/**
+ * Starts the built server (`dist/apps/server`, built by the test target's dependency) as a
+ * separate process, exactly as `npm start` does, and waits for its start banner.
+ */
+export async function startServer(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunningServer> {
+  const port = await freePort();
+  const { child, output } = spawnServer(port, env);
+  const server: RunningServer = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    process: child,
+    output,
+    demoToken: () => /Demo token:\s+(tsk_\S+)/.exec(output())?.[1],
+    stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
+      child.kill('SIGTERM');
+      const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
+      return code ?? signal;
+    },
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    // The banner is printed after migrations, seeding and listen.
+    if (output().includes('tokenshift is running at')) return server;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await server.stop();
+  throw new Error(`server did not start within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Runs the server expecting it to exit (bad config, unreachable database); returns code and output. */
+export async function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const { child, output } = spawnServer(await freePort(), env);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, output: output() };
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'usage',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,2 @@
+export { deprecationHeaders, assertValidSchedule } from './deprecation-headers';
+export type { DeprecationSchedule } from './deprecation-headers';

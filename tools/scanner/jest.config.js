@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'scanner',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};
