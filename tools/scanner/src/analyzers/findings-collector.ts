@@ -1,0 +1,39 @@
+import type { RawFinding, Severity } from '../model';
+
+/** Collects raw findings for one file, one per rule and line, plus the secrets to redact. */
+export class FindingsCollector {
+  private readonly byKey = new Map<string, RawFinding>();
+  readonly secrets = new Set<string>();
+  /** Password literals seen in login bodies: reported only when next to a session finding. */
+  readonly passwordCandidates: Array<{ line: number; column: number; secret: string }> = [];
+
+  add(ruleId: string, line: number, column: number, extra: { severity?: Severity; detail?: string; secret?: string } = {}): void {
+    if (extra.secret) this.secrets.add(extra.secret);
+    const key = `${ruleId}:${line}`;
+    if (!this.byKey.has(key)) this.byKey.set(key, { ruleId, line, column, ...extra });
+  }
+
+  addPasswordCandidate(line: number, column: number, secret: string): void {
+    if (!secret || secret.includes('\u0000')) return;
+    this.secrets.add(secret);
+    this.passwordCandidates.push({ line, column, secret });
+  }
+
+  has(predicate: (finding: RawFinding) => boolean): boolean {
+    return [...this.byKey.values()].some(predicate);
+  }
+
+  /** Turns password candidates within `distance` lines of a session finding into findings. */
+  resolvePasswords(distance = 12): void {
+    const anchors = [...this.byKey.values()].filter((finding) => finding.severity !== 'info' && !finding.ruleId.startsWith('hardcoded-'));
+    for (const candidate of this.passwordCandidates) {
+      if (anchors.some((anchor) => Math.abs(anchor.line - candidate.line) <= distance)) {
+        this.add('hardcoded-password', candidate.line, candidate.column, { secret: candidate.secret });
+      }
+    }
+  }
+
+  all(): RawFinding[] {
+    return [...this.byKey.values()].sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  }
+}

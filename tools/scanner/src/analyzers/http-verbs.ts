@@ -1,0 +1,18 @@
+/** What each verb does on the session resource, for messages. */
+const VERB_MEANING: Record<string, string> = { POST: 'log in', GET: 'current session', DELETE: 'log out', PUT: 'session', PATCH: 'session' };
+
+export function describeVerb(verb: string | undefined): string | undefined {
+  return verb ? `${verb} (${VERB_MEANING[verb] ?? 'session'})` : undefined;
+}
+
+/** The HTTP verb of a call, from its function name (`post`, `PostAsync`, `postForObject`) or its arguments (`method: 'POST'`, `-X POST`). */
+export function verbOfCall(calleeText: string, callText: string): string | undefined {
+  const name = /(?:^|[.:>\s])(post|get|delete|put|patch)(?:[A-Z_]\w*|Async)?\s*$/i.exec(calleeText);
+  if (name) return name[1]!.toUpperCase();
+  const head = callText.slice(0, 600);
+  const explicit = /(?:method\s*[:=]>?\s*|-X\s*|--request\s+|Method\.|HttpMethod\.|methods\.)['"]?(POST|GET|DELETE|PUT|PATCH)\b/i.exec(head) ?? /["'](POST|GET|DELETE|PUT|PATCH)["']/.exec(head);
+  if (explicit) return explicit[1]!.toUpperCase();
+  if (/(?:^|\s)(?:-d|--data(?:-raw|-binary)?|--json|--post-data)\b/.test(head)) return 'POST';
+  if (/^\s*(?:curl|wget)\b/.test(head)) return 'GET';
+  return undefined;
+}

@@ -1,0 +1,110 @@
+import type { LanguageId } from '../model';
+import { containsSessionCookie, containsSessionPath, PASSWORD_IN_BODY, UNKNOWN } from '../rules/patterns';
+import { FindingsCollector } from './findings-collector';
+import { describeVerb } from './http-verbs';
+
+/**
+ * Line-oriented formats with a simple grammar of their own: `.http` request files, YAML (OpenAPI and tool
+ * config), dotenv/properties, and prose docs. Each knows its comment syntax, so comments stay `info`.
+ */
+export function analyzeText(source: string, language: LanguageId): FindingsCollector {
+  const collector = new FindingsCollector();
+  const lines = source.split(/\r?\n/);
+  if (language === 'http') analyzeHttpFile(lines, collector);
+  else if (language === 'yaml') analyzeYaml(lines, collector, source);
+  else if (language === 'dotenv') analyzeDotenv(lines, collector);
+  else if (language === 'docs') analyzeDocs(lines, collector);
+  collector.resolvePasswords();
+  return collector;
+}
+
+function column(line: string): number {
+  return line.length - line.trimStart().length + 1;
+}
+
+function checkPasswords(line: string, lineNumber: number, collector: FindingsCollector): void {
+  for (const match of line.matchAll(PASSWORD_IN_BODY)) collector.addPasswordCandidate(lineNumber, (match.index ?? 0) + 1, match[1]!);
+}
+
+function commentHit(line: string, lineNumber: number, collector: FindingsCollector): void {
+  if (containsSessionPath(line) || containsSessionCookie(line)) collector.add('session-path-in-comment', lineNumber, column(line), { severity: 'info' });
+}
+
+/** JetBrains/VS Code REST Client files: `@var = value`, `METHOD url`, headers, bodies, `#`/`//` comments. */
+function analyzeHttpFile(lines: string[], collector: FindingsCollector): void {
+  const variables = new Map<string, string>();
+  const resolve = (text: string): string => text.replace(/\{\{\s*([\w.$-]+)\s*\}\}/g, (_, name: string) => variables.get(name) ?? UNKNOWN);
+  lines.forEach((line, index) => {
+    const lineNumber = index + 1;
+    const trimmed = line.trim();
+    if (/^(?:#|\/\/)/.test(trimmed) && !/^###/.test(trimmed)) return commentHit(line, lineNumber, collector);
+    const variable = /^@([\w.-]+)\s*=\s*(.*)$/.exec(trimmed);
+    if (variable) {
+      variables.set(variable[1]!, resolve(variable[2]!));
+      return undefined;
+    }
+    const request = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)/.exec(trimmed);
+    if (request && containsSessionPath(resolve(request[2]!))) {
+      collector.add('session-login-call', lineNumber, column(line), { detail: describeVerb(request[1]) });
+      return undefined;
+    }
+    if (/^cookie\s*:/i.test(trimmed) && containsSessionCookie(trimmed)) collector.add('session-cookie', lineNumber, column(line));
+    checkPasswords(line, lineNumber, collector);
+    return undefined;
+  });
+}
+
+/** Text before a YAML comment (a `#` at the start or after whitespace, outside quotes). */
+function yamlCode(line: string): string {
+  let quote: string | undefined;
+  for (let index = 0; index < line.length; index++) {
+    const char = line[index]!;
+    if (quote) {
+      if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === '#' && (index === 0 || /\s/.test(line[index - 1]!))) {
+      return line.slice(0, index);
+    }
+  }
+  return line;
+}
+
+function analyzeYaml(lines: string[], collector: FindingsCollector, source: string): void {
+  const isApiDescription = /^(?:openapi|swagger)\s*:/m.test(source);
+  lines.forEach((line, index) => {
+    const lineNumber = index + 1;
+    const code = yamlCode(line);
+    if (code.length < line.length) commentHit(line.slice(code.length), lineNumber, collector);
+    if (!code.trim()) return;
+    if (/^\s*authentication-method\s*:\s*['"]?session['"]?\s*$/.test(code)) collector.add('go-jira-cli-session', lineNumber, column(code));
+    if (containsSessionPath(code)) {
+      const isPathKey = /^\s*['"]?\/[^\s:'"]*['"]?\s*:\s*$/.test(code);
+      collector.add(isApiDescription && isPathKey ? 'openapi-session-path' : 'session-resource-path', lineNumber, column(code));
+    }
+    if (containsSessionCookie(code)) collector.add('session-cookie', lineNumber, column(code));
+    const password = /^\s*(?:password|passwd)\s*:\s*['"]?([^'"\s]+)['"]?\s*$/i.exec(code);
+    if (password) collector.addPasswordCandidate(lineNumber, column(code), password[1]!);
+    checkPasswords(code, lineNumber, collector);
+  });
+}
+
+function analyzeDotenv(lines: string[], collector: FindingsCollector): void {
+  lines.forEach((line, index) => {
+    const lineNumber = index + 1;
+    const trimmed = line.trim();
+    if (trimmed.startsWith('#') || trimmed.startsWith('!')) return commentHit(line, lineNumber, collector);
+    const entry = /^(?:export\s+)?([\w.-]+)\s*[=:]\s*['"]?(.*?)['"]?\s*$/.exec(trimmed);
+    if (!entry) return undefined;
+    const [, key, value] = entry as unknown as [string, string, string];
+    if (/^COOKIE_AUTH_ENABLED$/i.test(key) && /^(?:true|1|yes)$/i.test(value)) collector.add('php-jira-cookie-auth', lineNumber, column(line), { detail: key });
+    if (containsSessionPath(value)) collector.add('session-resource-path', lineNumber, column(line));
+    if (containsSessionCookie(value)) collector.add('session-cookie', lineNumber, column(line));
+    if (/(?:^|_)(?:PASSWORD|PASS)$/i.test(key) && value) collector.addPasswordCandidate(lineNumber, column(line), value);
+    return undefined;
+  });
+}
+
+function analyzeDocs(lines: string[], collector: FindingsCollector): void {
+  lines.forEach((line, index) => commentHit(line, index + 1, collector));
+}

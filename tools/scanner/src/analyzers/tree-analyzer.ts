@@ -1,0 +1,178 @@
+import type { Node } from 'web-tree-sitter';
+import type { LanguageId } from '../model';
+import { containsSessionCookie, containsSessionPath, PASSWORD_IN_BODY, PASSWORD_KEY, UNKNOWN } from '../rules/patterns';
+import { compileProfile, type CompiledProfile } from '../syntax/compiled-profile';
+import { StringEvaluator } from '../syntax/evaluate';
+import { parserFor } from '../syntax/grammars';
+import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes';
+import type { SyntaxProfile } from '../syntax/profiles';
+import { FindingsCollector } from './findings-collector';
+import { describeVerb, verbOfCall } from './http-verbs';
+import { runLibraryRules, type RuleContext } from './library-rules';
+
+/** Node types that end the search for an enclosing call: the expression belongs to a statement, not an argument. */
+const STATEMENT_BOUNDARY = /(?:statement|declaration|declarator|^assignment|_assignment|definition|^program$|^module$|^block$|^source_file$|^document$|body$)/;
+
+export async function analyzeTree(source: string, language: LanguageId, syntax: SyntaxProfile): Promise<FindingsCollector> {
+  const parser = await parserFor(syntax.grammar);
+  const tree = parser.parse(source);
+  parser.delete();
+  if (!tree) throw new Error(`could not parse as ${language}`);
+  try {
+    const profile = compileProfile(syntax);
+    const evaluator = new StringEvaluator(profile, tree.rootNode);
+    const analysis = new TreeAnalysis(source, language, profile, evaluator);
+    analysis.walk(tree.rootNode);
+    runLibraryRules(analysis.context(tree.rootNode));
+    analysis.collector.resolvePasswords();
+    return analysis.collector;
+  } finally {
+    tree.delete();
+  }
+}
+
+class TreeAnalysis {
+  readonly collector = new FindingsCollector();
+  private readonly isApiDescription: boolean;
+
+  constructor(
+    private readonly source: string,
+    private readonly language: LanguageId,
+    private readonly profile: CompiledProfile,
+    private readonly evaluator: StringEvaluator,
+  ) {
+    this.isApiDescription = language === 'json' && /"(?:openapi|swagger)"\s*:/.test(source.slice(0, 4000));
+  }
+
+  context(root: Node): RuleContext {
+    return {
+      language: this.language,
+      source: this.source,
+      root,
+      profile: this.profile,
+      evaluator: this.evaluator,
+      collector: this.collector,
+      report: (ruleId, node, extra) => this.collector.add(ruleId, node.startPosition.row + 1, node.startPosition.column + 1, extra),
+    };
+  }
+
+  /** Depth-first walk: comments, string-building expressions (evaluated whole), and references to constants in calls. */
+  walk(root: Node): void {
+    const stack: Node[] = [root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (this.profile.comments.has(node.type)) {
+        this.checkComment(node);
+        continue;
+      }
+      if (this.evaluator.isStringExpression(node)) {
+        this.checkStringExpression(node);
+        continue;
+      }
+      if (this.profile.identifiers.has(node.type) || this.profile.members.has(node.type)) this.checkReference(node);
+      if (this.profile.pairs.has(node.type)) this.checkPasswordPair(node);
+      for (let index = node.namedChildCount - 1; index >= 0; index--) {
+        const child = node.namedChild(index);
+        if (child) stack.push(child);
+      }
+    }
+  }
+
+  private at(node: Node): [number, number] {
+    return [node.startPosition.row + 1, node.startPosition.column + 1];
+  }
+
+  /** Reported on the line of the comment that holds the mention (block comments span many lines). */
+  private checkComment(node: Node): void {
+    const lines = node.text.split('\n');
+    const index = lines.findIndex((line) => containsSessionPath(line) || containsSessionCookie(line));
+    if (index < 0) return;
+    const column = index === 0 ? node.startPosition.column + 1 : lines[index]!.length - lines[index]!.trimStart().length + 1;
+    this.collector.add('session-path-in-comment', node.startPosition.row + 1 + index, column, { severity: 'info' });
+  }
+
+  private checkStringExpression(node: Node): void {
+    const value = this.evaluator.value(node);
+    for (const match of value.matchAll(PASSWORD_IN_BODY)) this.collector.addPasswordCandidate(...this.at(node), match[1]!);
+    const hasPath = containsSessionPath(value);
+    const hasCookie = containsSessionCookie(value);
+    if (!hasPath && !hasCookie) return;
+    if (this.isDocString(node)) {
+      this.collector.add('session-path-in-comment', ...this.at(node), { severity: 'info' });
+      return;
+    }
+    if (hasPath) this.reportPath(node, node);
+    if (hasCookie) this.collector.add('session-cookie', ...this.at(node));
+  }
+
+  /** A name bound to the session path, used as (part of) a call's argument: the call site is the finding. */
+  private checkReference(node: Node): void {
+    const parent = node.parent;
+    if (parent && (this.profile.members.has(parent.type) || this.profile.calls.has(parent.type) && callParts(parent).callee?.id === node.id)) return;
+    const bound = this.evaluator.valueNodeOf(lastName(node.text), node);
+    if (!bound || (node.startIndex >= bound.startIndex && node.endIndex <= bound.endIndex)) return;
+    const value = this.evaluator.value(node);
+    if (value === UNKNOWN) return;
+    if (containsSessionPath(value) && this.enclosingCall(node)) this.reportPath(node, node);
+    else if (containsSessionCookie(value) && this.enclosingCall(node)) this.collector.add('session-cookie', ...this.at(node));
+  }
+
+  private reportPath(expression: Node, anchor: Node): void {
+    if (this.language === 'postman') {
+      this.collector.add('session-login-call', ...this.at(anchor), { detail: describeVerb(this.postmanVerb(expression)) });
+      return;
+    }
+    if (this.language === 'json') {
+      const isPathKey = expression.parent?.type === 'pair' && expression.parent.childForFieldName('key')?.id === expression.id;
+      this.collector.add(this.isApiDescription && isPathKey ? 'openapi-session-path' : 'session-resource-path', ...this.at(anchor));
+      return;
+    }
+    const call = this.enclosingCall(expression);
+    if (call) {
+      const { callee } = callParts(call);
+      this.collector.add('session-login-call', ...this.at(anchor), { detail: describeVerb(verbOfCall(callee?.text ?? '', call.text)) });
+    } else {
+      this.collector.add('session-resource-path', ...this.at(anchor));
+    }
+  }
+
+  private enclosingCall(node: Node): Node | undefined {
+    let current = node;
+    for (let hops = 0; hops < 10 && current.parent; hops++) {
+      const parent = current.parent;
+      if (this.profile.calls.has(parent.type)) {
+        const { callee } = callParts(parent);
+        const inCallee = callee && current.startIndex >= callee.startIndex && current.endIndex <= callee.endIndex;
+        return inCallee ? undefined : parent;
+      }
+      if (STATEMENT_BOUNDARY.test(parent.type)) return undefined;
+      current = parent;
+    }
+    return undefined;
+  }
+
+  /** Python docstrings and bare string statements are documentation, not code. */
+  private isDocString(node: Node): boolean {
+    return this.language === 'python' && node.parent?.type === 'expression_statement' && node.parent.namedChildCount === 1;
+  }
+
+  private postmanVerb(node: Node): string | undefined {
+    // Postman: the request object holding this url has "method": "POST".
+    for (let current: Node | null = node; current; current = current.parent) {
+      const method = /"method"\s*:\s*"([A-Z]+)"/.exec(current.type === 'object' ? current.text.slice(0, 2000) : '');
+      if (method) return method[1];
+    }
+    return undefined;
+  }
+
+  private checkPasswordPair(node: Node): void {
+    const children = namedChildren(node);
+    const key = node.childForFieldName('key') ?? node.childForFieldName('name') ?? node.childForFieldName('left') ?? children[0];
+    const value = node.childForFieldName('value') ?? node.childForFieldName('right') ?? children[children.length - 1];
+    if (!key || !value || key.id === value.id) return;
+    if (!PASSWORD_KEY.test(stripQuotes(key.text).replace(/^:|:$/g, ''))) return;
+    if (!this.profile.strings.has(value.type)) return;
+    const secret = this.evaluator.value(value);
+    if (secret && !secret.includes(UNKNOWN)) this.collector.addPasswordCandidate(...this.at(value), secret);
+  }
+}

@@ -1,0 +1,42 @@
+import { basename, extname } from 'node:path';
+import type { LanguageId } from './model';
+
+const BY_EXTENSION: Record<string, LanguageId> = {
+  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.jsx': 'javascript',
+  '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'tsx',
+  '.py': 'python', '.java': 'java', '.kt': 'kotlin', '.kts': 'kotlin', '.go': 'go',
+  '.rb': 'ruby', '.rake': 'ruby', '.php': 'php', '.cs': 'csharp',
+  '.sh': 'shell', '.bash': 'shell', '.zsh': 'shell', '.ksh': 'shell',
+  '.groovy': 'groovy', '.gradle': 'groovy', '.gvy': 'groovy', '.swift': 'swift',
+  '.json': 'json', '.http': 'http', '.rest': 'http', '.yaml': 'yaml', '.yml': 'yaml',
+  '.env': 'dotenv', '.properties': 'dotenv',
+  '.md': 'docs', '.markdown': 'docs', '.rst': 'docs', '.adoc': 'docs', '.txt': 'docs',
+};
+
+const BY_NAME: Record<string, LanguageId> = {
+  Jenkinsfile: 'groovy', Rakefile: 'ruby', Gemfile: 'ruby', '.env': 'dotenv',
+};
+
+const SHEBANG: Array<[RegExp, LanguageId]> = [
+  [/\b(?:ba|z|k)?sh\b/, 'shell'], [/\bpython[0-9.]*\b/, 'python'], [/\bruby\b/, 'ruby'], [/\bnode\b/, 'javascript'], [/\bphp\b/, 'php'],
+];
+
+/** Language by file name, or by shebang for extension-less scripts; undefined = not scanned. */
+export function detectLanguage(path: string, head?: string): LanguageId | undefined {
+  const name = basename(path);
+  if (name.endsWith('.postman_collection.json')) return 'postman';
+  if (BY_NAME[name]) return BY_NAME[name];
+  if (name.startsWith('.env.')) return 'dotenv';
+  const byExtension = BY_EXTENSION[extname(name).toLowerCase()];
+  if (byExtension) return byExtension;
+  if (!extname(name) && head?.startsWith('#!')) {
+    const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
+    return SHEBANG.find(([pattern]) => pattern.test(firstLine))?.[1];
+  }
+  return undefined;
+}
+
+/** Extension-less files are worth reading only to look at their shebang. */
+export function mayBeScript(path: string): boolean {
+  return !extname(basename(path)) && !BY_NAME[basename(path)];
+}

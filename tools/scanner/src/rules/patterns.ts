@@ -1,0 +1,41 @@
+/**
+ * Text patterns shared by every analyzer. Values built by the evaluator use UNKNOWN for parts it could not
+ * resolve (a parameter, an env var), so `'/rest/auth/' + version + '/session'` still matches.
+ */
+export const UNKNOWN = '\u0000';
+
+/** Sentinels the evaluator returns for reads of a login response's `session.name` / `session.value`. */
+export const SESSION_NAME = '\u0001session.name\u0001';
+export const SESSION_VALUE = '\u0001session.value\u0001';
+
+const VERSION = String.raw`(?:1|latest|\u0000|%[sdv]|\{[^}/]*\}|\$\{?\w*\}?|#\{[^}/]*\})`;
+/** The session resource, with or without `rest/` and the leading slash; any version when `rest/auth/` is explicit. */
+export const SESSION_PATH = new RegExp(
+  String.raw`(?:^|[/\u0000}"'\s=(\`])(?:rest/auth/${VERSION}|auth/(?:1|latest))/session(?![A-Za-z0-9_-])`,
+);
+
+export function containsSessionPath(value: string): boolean {
+  return SESSION_PATH.test(value);
+}
+
+/** Cookie names issued by the session login (Server/DC and Cloud). */
+export const SESSION_COOKIE = /\b(?:JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)\b/;
+
+export function containsSessionCookie(value: string): boolean {
+  return SESSION_COOKIE.test(value) || value.includes(`${SESSION_NAME}=${SESSION_VALUE}`);
+}
+
+/** Our API token format (contract): `tsk_` + 43 random + 6 checksum base64url characters. */
+export const API_TOKEN = /\btsk_[A-Za-z0-9_-]{49}(?![A-Za-z0-9_-])/g;
+
+/** `"password": "…"` inside a JSON or form body, quotes possibly escaped. */
+export const PASSWORD_IN_BODY = /\\?["']?(?:password|passwd)\\?["']?\s*[:=]\s*\\?["']([^"'\\\s]+)\\?["']/gi;
+
+export const PASSWORD_KEY = /^(?:password|passwd|pwd|pass)$/i;
+
+/**
+ * Cheap pre-filter: a file without any of these cannot produce a finding, so it is never parsed.
+ * Kept literal-heavy so V8's regex engine can scan megabytes per millisecond.
+ */
+export const PREFILTER =
+  /auth\/|auth['"]|session|JSESSIONID|cookie|tsk_|JIRA\s*\(|auth_type/i;

@@ -1,0 +1,168 @@
+import type { Node } from 'web-tree-sitter';
+import { SESSION_NAME, SESSION_VALUE, UNKNOWN } from '../rules/patterns';
+import type { CompiledProfile } from './compiled-profile';
+import { callParts, lastName, namedChildren, stripQuotes } from './nodes';
+
+const JOIN_PATHS = new Set(['join', 'Join', 'urljoin', 'url_join', 'joinpath', 'JoinPath', 'joinPath', 'resolve', 'Combine', 'combine', 'URL', 'URI', 'create']);
+const FORMATS = new Set(['format', 'Format', 'Sprintf', 'sprintf', 'formatted']);
+const SEGMENTS = new Set(['path', 'segment', 'pathSegment', 'pathSegments', 'addPathSegment', 'addPathSegments', 'appendPath', 'appendEncodedPath', 'appendPathSegments', 'resolve']);
+const PASSTHROUGH = new Set(['to_sym', 'to_s', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase', 'toString', 'String', 'encodeURI', 'quote']);
+const ENV_DEFAULTS = new Set(['getenv', 'get', 'fetch', 'getOrDefault', 'getProperty', 'GetEnvironmentVariable', 'env']);
+const SESSION_FIELD = /session(?:\.|->|\[\s*['"]|\?\.)(name|value)['"\]\s]*$/;
+const NOT_NAMES = new Set(['binding_pattern_kind', 'modifiers', 'value_binding_pattern', 'type_annotation', 'user_type', 'modifier']);
+
+/**
+ * Follows string constants and concatenations within one file: evaluates an expression to the string it
+ * builds, with UNKNOWN for parts that depend on runtime values. That is what lets the rules see
+ * `BASE + 'auth/latest/session'` or `['rest', 'auth', '1', 'session'].join('/')` as the session path.
+ */
+export class StringEvaluator {
+  private readonly bindings = new Map<string, Node[]>();
+  private readonly inProgress = new Set<number>();
+
+  constructor(private readonly profile: CompiledProfile, root: Node) {
+    if (profile.assignments.size === 0) return;
+    for (const node of root.descendantsOfType([...profile.assignments])) {
+      const binding = node && this.bindingOf(node);
+      if (!binding) continue;
+      const list = this.bindings.get(binding.name) ?? [];
+      list.push(binding.value);
+      this.bindings.set(binding.name, list);
+    }
+  }
+
+  /** The value bound to `name` nearest before `at` (or the first one), if any. */
+  valueNodeOf(name: string, at?: Node): Node | undefined {
+    const candidates = this.bindings.get(name);
+    if (!candidates?.length) return undefined;
+    if (!at) return candidates[0];
+    const before = candidates.filter((value) => value.startIndex < at.startIndex && !(at.startIndex >= value.startIndex && at.endIndex <= value.endIndex));
+    return before[before.length - 1] ?? candidates[0];
+  }
+
+  /** True for expressions that build a string: literals, concatenations and join/format/segment calls. */
+  isStringExpression(node: Node): boolean {
+    const { profile } = this;
+    if (profile.strings.has(node.type) || profile.juxtaposition.has(node.type)) return true;
+    if (profile.binary.has(node.type)) return profile.concatOperators.has(this.operatorOf(node));
+    if (profile.calls.has(node.type)) {
+      const { name } = callParts(node);
+      return JOIN_PATHS.has(name) || FORMATS.has(name) || SEGMENTS.has(name);
+    }
+    return false;
+  }
+
+  value(node: Node, depth = 0): string {
+    if (depth > 24 || this.inProgress.has(node.id)) return UNKNOWN;
+    this.inProgress.add(node.id);
+    try {
+      return this.evaluate(node, depth + 1);
+    } finally {
+      this.inProgress.delete(node.id);
+    }
+  }
+
+  private evaluate(node: Node, depth: number): string {
+    const { profile } = this;
+    const type = node.type;
+    if (profile.strings.has(type)) return this.stringValue(node, depth);
+    if (profile.juxtaposition.has(type)) return namedChildren(node).map((part) => this.value(part, depth)).join('');
+    if (profile.binary.has(type)) {
+      if (!profile.concatOperators.has(this.operatorOf(node))) return UNKNOWN;
+      const parts = namedChildren(node);
+      return parts.length >= 2 ? this.value(parts[0]!, depth) + this.value(parts[parts.length - 1]!, depth) : UNKNOWN;
+    }
+    if (profile.identifiers.has(type) || profile.members.has(type)) {
+      const field = SESSION_FIELD.exec(node.text);
+      if (field) return field[1] === 'name' ? SESSION_NAME : SESSION_VALUE;
+      const bound = this.valueNodeOf(lastName(node.text), node);
+      return bound ? this.value(bound, depth) : UNKNOWN;
+    }
+    if (profile.calls.has(type)) return this.callValue(node, depth);
+    if (profile.wrappers.has(type) || type === 'property_initializer') {
+      const inner = namedChildren(node).filter((child) => !child.type.includes('comment'));
+      const last = inner[inner.length - 1];
+      return last ? this.value(last, depth) : UNKNOWN;
+    }
+    if (profile.literals.has(type)) return node.text;
+    return UNKNOWN;
+  }
+
+  private stringValue(node: Node, depth: number): string {
+    if (node.type === 'concatenated_string') return namedChildren(node).map((part) => this.value(part, depth)).join('');
+    if (node.type === 'simple_symbol') return node.text.replace(/^:/, '');
+    const text = node.text;
+    let out = '';
+    let cursor = 0;
+    for (const child of namedChildren(node)) {
+      if (this.profile.stringContent.has(child.type) || child.type.includes('comment')) continue;
+      out += text.slice(cursor, child.startIndex - node.startIndex) + this.value(child, depth);
+      cursor = child.endIndex - node.startIndex;
+    }
+    out += text.slice(cursor);
+    return node.type === 'delimited_symbol' ? stripQuotes(out.replace(/^:/, '')) : stripQuotes(out);
+  }
+
+  /** Follows a name to the literal bound to it (`parts` → `['rest', 'auth', '1', 'session']`). */
+  private resolveNode(node: Node | undefined): Node | undefined {
+    for (let hops = 0; node && hops < 5 && (this.profile.identifiers.has(node.type) || this.profile.members.has(node.type)); hops++) {
+      const bound = this.valueNodeOf(lastName(node.text), node);
+      if (!bound) return node;
+      node = bound;
+    }
+    return node;
+  }
+
+  private callValue(call: Node, depth: number): string {
+    const parts = callParts(call);
+    const { name } = parts;
+    const receiver = this.resolveNode(parts.receiver);
+    const args = parts.args.map((arg) => this.resolveNode(arg) ?? arg);
+    const argValues = (): string[] => args.map((arg) => this.value(arg, depth));
+    const { arrays, strings } = this.profile;
+    if (name === 'join' && receiver && arrays.has(receiver.type)) {
+      const separator = args[0] ? this.value(args[0], depth) : ',';
+      return namedChildren(receiver).map((item) => this.value(item, depth)).join(separator);
+    }
+    if (name === 'join' && receiver && strings.has(receiver.type) && args[0] && arrays.has(args[0].type)) {
+      return namedChildren(args[0]).map((item) => this.value(item, depth)).join(this.value(receiver, depth));
+    }
+    if (FORMATS.has(name)) {
+      if (receiver && strings.has(receiver.type)) return this.value(receiver, depth);
+      const template = args.find((arg) => strings.has(arg.type));
+      return template ? this.value(template, depth) : UNKNOWN;
+    }
+    if (SEGMENTS.has(name) && receiver && args.length) return joinSegments([this.value(receiver, depth), ...argValues()]);
+    if (JOIN_PATHS.has(name)) return joinSegments(name === 'URL' || name === 'URI' ? argValues().reverse() : argValues());
+    if (PASSTHROUGH.has(name)) return receiver ? this.value(receiver, depth) : args[0] ? this.value(args[0], depth) : UNKNOWN;
+    // getenv('JIRA_AUTH', 'cookie'), ENV.fetch('X', 'cookie'): the default is what runs when nothing is set.
+    if (ENV_DEFAULTS.has(name) && args.length === 2) return this.value(args[1]!, depth);
+    return UNKNOWN;
+  }
+
+  private operatorOf(node: Node): string {
+    const operator = node.childForFieldName('operator') ?? node.childForFieldName('op');
+    if (operator) return operator.text;
+    for (let index = 0; index < node.childCount; index++) {
+      const child = node.child(index);
+      if (child && !child.isNamed) return child.text;
+    }
+    return '';
+  }
+
+  private bindingOf(node: Node): { name: string; value: Node } | undefined {
+    const candidates = namedChildren(node).filter((child) => !NOT_NAMES.has(child.type) && !child.type.includes('comment'));
+    const nameNode = node.childForFieldName('name') ?? node.childForFieldName('left') ?? node.childForFieldName('property') ?? candidates[0];
+    const valueNode = node.childForFieldName('value') ?? node.childForFieldName('right') ?? candidates[candidates.length - 1];
+    if (!nameNode || !valueNode || nameNode.id === valueNode.id) return undefined;
+    return { name: lastName(nameNode.text.replace(/[:=].*$/s, '')), value: valueNode };
+  }
+}
+
+/** Joins URL segments with single slashes, keeping `scheme://`. */
+function joinSegments(parts: string[]): string {
+  return parts
+    .filter((part) => part.length > 0)
+    .map((part, index) => (index === 0 ? part.replace(/\/+$/, '') : part.replace(/^\/+|\/+$/g, '')))
+    .join('/');
+}

@@ -1,0 +1,7 @@
+import { parentPort } from 'node:worker_threads';
+import { analyzeBatch, type BatchRequest } from './analyze-batch';
+
+/** Worker thread: analyzes batches of files sent by scan.ts and posts the findings back. */
+parentPort?.on('message', (request: BatchRequest) => {
+  void analyzeBatch(request.files).then((result) => parentPort?.postMessage({ id: request.id, ...result }));
+});

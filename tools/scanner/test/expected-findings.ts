@@ -1,0 +1,148 @@
+import type { Severity } from '../src/model';
+
+/**
+ * Every finding the fixtures must produce, line by line: [line, rule, severity]. Anything else the scanner
+ * reports is a false positive; anything listed and not reported is a false negative. Files under
+ * fixtures/ that are not listed here (token clients, unrelated sessions) must produce nothing.
+ */
+export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>> = {
+  'config/.env': [
+    [3, 'php-jira-cookie-auth', 'high'],
+    [5, 'session-resource-path', 'medium'],
+  ],
+  'config/.jira.d/config.yml': [
+    [3, 'go-jira-cli-session', 'high'],
+  ],
+  'csharp/JiraSession.cs': [
+    [9, 'session-resource-path', 'medium'],
+    [13, 'csharp-dapplo-session', 'high'],
+    [18, 'session-path-in-comment', 'info'],
+    [19, 'session-login-call', 'high'],
+  ],
+  'docs/MIGRATION.md': [
+    [3, 'session-path-in-comment', 'info'],
+  ],
+  'go/cookie_auth.go': [
+    [12, 'session-path-in-comment', 'info'],
+    [13, 'session-resource-path', 'medium'],
+    [16, 'go-jira-cookie-auth', 'high'],
+    [19, 'session-resource-path', 'medium'],
+    [25, 'go-jira-cookie-auth', 'high'],
+    [29, 'session-login-call', 'high'],
+  ],
+  'groovy/Jenkinsfile': [
+    [1, 'session-path-in-comment', 'info'],
+    [11, 'session-login-call', 'high'],
+  ],
+  'http/jira-session.http': [
+    [5, 'session-login-call', 'high'],
+    [8, 'hardcoded-password', 'high'],
+    [12, 'session-cookie', 'medium'],
+    [15, 'session-path-in-comment', 'info'],
+    [16, 'session-login-call', 'high'],
+  ],
+  'java/JrjcSession.java': [
+    [7, 'jvm-session-filter', 'medium'],
+  ],
+  'java/SessionLoginTest.java': [
+    [7, 'session-path-in-comment', 'info'],
+    [11, 'session-resource-path', 'medium'],
+    [14, 'jvm-session-filter', 'medium'],
+    [17, 'hardcoded-password', 'high'],
+    [18, 'session-login-call', 'high'],
+    [23, 'session-cookie', 'medium'],
+  ],
+  'javascript/jira-connector.js': [
+    [6, 'js-jira-cookie-jar', 'medium'],
+    [10, 'js-jira-session-api', 'high'],
+    [11, 'js-jira-session-api', 'high'],
+  ],
+  'javascript/session-client.js': [
+    [1, 'session-path-in-comment', 'info'],
+    [6, 'session-resource-path', 'medium'],
+    [9, 'session-login-call', 'high'],
+    [11, 'session-cookie', 'medium'],
+    [15, 'session-login-call', 'high'],
+    [22, 'session-login-call', 'high'],
+    [26, 'session-login-call', 'high'],
+    [28, 'hardcoded-password', 'high'],
+  ],
+  'kotlin/JiraSession.kt': [
+    [7, 'session-resource-path', 'medium'],
+    [11, 'session-path-in-comment', 'info'],
+    [12, 'session-login-call', 'high'],
+  ],
+  'openapi/jira-legacy.yaml': [
+    [6, 'openapi-session-path', 'medium'],
+    [12, 'hardcoded-password', 'high'],
+    [15, 'session-path-in-comment', 'info'],
+  ],
+  'openapi/session-api.json': [
+    [5, 'openapi-session-path', 'medium'],
+  ],
+  'php/JiraCookieAuth.php': [
+    [14, 'php-jira-cookie-auth', 'high'],
+    [21, 'php-jira-cookie-auth', 'high'],
+    [22, 'session-path-in-comment', 'info'],
+    [23, 'session-login-call', 'high'],
+  ],
+  'postman/jira.postman_collection.json': [
+    [13, 'hardcoded-password', 'high'],
+    [15, 'session-login-call', 'high'],
+    [25, 'session-cookie', 'medium'],
+  ],
+  'python/atlassian_cookies.py': [
+    [7, 'python-atlassian-session-cookies', 'medium'],
+  ],
+  'python/jira_cookie.py': [
+    [1, 'session-path-in-comment', 'info'],
+    [13, 'python-jira-cookie-auth', 'high'],
+    [17, 'hardcoded-password', 'high'],
+    [17, 'python-jira-cookie-auth', 'high'],
+    [23, 'python-jira-cookie-auth', 'high'],
+    [27, 'session-resource-path', 'medium'],
+    [28, 'session-login-call', 'high'],
+    [34, 'session-login-call', 'high'],
+    [39, 'python-jira-kill-session', 'medium'],
+  ],
+  'ruby/jira_cookie.rb': [
+    [3, 'session-path-in-comment', 'info'],
+    [10, 'ruby-jira-cookie-auth', 'high'],
+    [11, 'ruby-jira-use-cookies', 'medium'],
+    [18, 'ruby-jira-cookie-auth', 'high'],
+    [22, 'hardcoded-password', 'high'],
+    [22, 'session-login-call', 'high'],
+  ],
+  'shell/jira-session.sh': [
+    [2, 'session-path-in-comment', 'info'],
+    [10, 'session-login-call', 'high'],
+    [11, 'hardcoded-password', 'high'],
+    [13, 'shell-session-cookie-jar', 'medium'],
+    [15, 'session-cookie', 'medium'],
+    [16, 'session-cookie', 'medium'],
+  ],
+  'swift/JiraSession.swift': [
+    [3, 'session-resource-path', 'medium'],
+    [10, 'session-login-call', 'high'],
+    [18, 'session-path-in-comment', 'info'],
+  ],
+  'typescript/jira-js-server.ts': [
+    [4, 'js-jira-session-api', 'high'],
+    [5, 'js-jira-session-api', 'high'],
+  ],
+  'typescript/session-service.ts': [
+    [12, 'session-resource-path', 'medium'],
+    [13, 'session-login-call', 'high'],
+    [17, 'session-login-call', 'high'],
+    [27, 'hardcoded-api-token', 'high'],
+  ],
+};
+
+/** Fixture files written as negatives: Basic/Bearer/OAuth, generic auth=, other APIs' /session, unrelated words. */
+export const NEGATIVE_FILES = [
+  'config/token.env',
+  'java/TokenClient.java',
+  'javascript/token-client.js',
+  'python/token_client.py',
+  'shell/token-only.sh',
+];
