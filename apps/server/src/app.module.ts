@@ -1,13 +1,19 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER } from '@nestjs/core';
-import { ApiTokenService } from '@tokenshift/auth-api-token';
-import { PasswordHasher } from '@tokenshift/auth-session';
+import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ApiTokenModule } from '@tokenshift/auth-api-token';
+import { SessionAuthModule } from '@tokenshift/auth-session';
 import { DbModule } from '@tokenshift/db';
+import { UsersAdminController } from './admin/users-admin.controller';
+import { AuthenticationGuard } from './auth/authentication.guard';
+import { SessionController } from './auth/session.controller';
+import { XsrfGuard } from './auth/xsrf.guard';
 import { AppConfig } from './config/app-config';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { JiraExceptionFilter } from './errors/jira-exception.filter';
 import { HealthController } from './health/health.controller';
+import { MyselfController } from './jira/myself.controller';
+import { SearchController } from './jira/search.controller';
 import { ServerInfoController } from './jira/server-info.controller';
 
 @Module({})
@@ -19,9 +25,21 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => config] }),
         DbModule.forRoot({ url: config.database.url, baseDir: config.database.baseDir, poolSize: config.database.poolSize }),
+        SessionAuthModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (configService: ConfigService<AppConfig, true>) => configService.get('auth', { infer: true }).session,
+        }),
+        ApiTokenModule,
       ],
-      controllers: [HealthController, ServerInfoController],
-      providers: [{ provide: APP_FILTER, useClass: JiraExceptionFilter }, PasswordHasher, ApiTokenService, DemoSeedService],
+      controllers: [HealthController, ServerInfoController, SessionController, MyselfController, SearchController, UsersAdminController],
+      providers: [
+        { provide: APP_FILTER, useClass: JiraExceptionFilter },
+        // Guards run in this order: who is calling, then the form-token check for cookie sessions.
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: XsrfGuard },
+        { provide: APP_PIPE, useValue: new ValidationPipe({ transform: true, forbidUnknownValues: true, stopAtFirstError: true }) },
+        DemoSeedService,
+      ],
     };
   }
 }

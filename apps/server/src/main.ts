@@ -16,7 +16,7 @@ function banner(config: AppConfig, demo: DemoCredentials | null): string {
     lines.push(
       `  Demo user:     ${demo.username} / ${demo.password}  (email ${demo.email})`,
       `  Demo token:    ${demo.apiToken}   (new at every start; shown once)`,
-      `  Try:           curl -u ${demo.email}:${demo.apiToken} ${url}/rest/api/2/serverInfo`,
+      `  Try:           curl -u ${demo.email}:${demo.apiToken} ${url}/rest/api/2/myself`,
     );
   }
   lines.push('  Stop with Ctrl+C.', '');

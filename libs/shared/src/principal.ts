@@ -22,3 +22,15 @@ export interface Principal {
 export function isDeprecatedMode(mode: AuthMode): boolean {
   return DEPRECATED_AUTH_MODES.includes(mode);
 }
+
+export const ALL_SCOPES: readonly TokenScope[] = ['read', 'write', 'admin'];
+
+/** Builds the principal from a user row and how the request authenticated. */
+export function toPrincipal(
+  user: { id: string; name: string; email: string; displayName: string; isAdmin: boolean },
+  authMode: AuthMode,
+  credentialId: string,
+  scopes: readonly TokenScope[] = ALL_SCOPES,
+): Principal {
+  return { userId: user.id, name: user.name, email: user.email, displayName: user.displayName, isAdmin: user.isAdmin, authMode, scopes, credentialId };
+}

@@ -1,3 +1,4 @@
+import type { SessionOptions } from '@tokenshift/auth-session';
 import { parseDatabaseUrl } from '@tokenshift/db';
 import { Environment, validateEnvironment } from './environment';
 
@@ -23,11 +24,22 @@ export interface DemoConfig {
   enabled: boolean;
 }
 
+export interface AuthConfig {
+  session: SessionOptions;
+  /** Accept `Basic user:password` (deprecated; reported like cookies). */
+  allowPasswordBasic: boolean;
+  /** Realm in `WWW-Authenticate: Basic realm="…"`. */
+  realm: string;
+  /** Let anonymous callers read issues and search. */
+  anonymousIssueAccess: boolean;
+}
+
 /** Typed configuration, injected through `ConfigService<AppConfig, true>`. */
 export interface AppConfig {
   server: ServerConfig;
   database: DatabaseConfig;
   demo: DemoConfig;
+  auth: AuthConfig;
 }
 
 export function buildAppConfig(env: Record<string, string | undefined>, baseDir = process.cwd()): AppConfig {
@@ -45,5 +57,17 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
     },
     database: { url: e.DATABASE_URL, kind: databaseKind, poolSize: e.DATABASE_POOL_SIZE ?? 10, baseDir },
     demo: { enabled: e.DEMO_DATA === undefined ? databaseKind === 'pglite' : e.DEMO_DATA === 'true' },
+    auth: {
+      session: {
+        cookieName: e.SESSION_COOKIE_NAME ?? 'JSESSIONID',
+        cookieSecure: e.SESSION_COOKIE_SECURE ?? 'auto',
+        idleTimeoutSeconds: e.SESSION_IDLE_TIMEOUT_SECONDS ?? 30 * 60,
+        maxLifetimeSeconds: e.SESSION_MAX_LIFETIME_SECONDS ?? 8 * 60 * 60,
+        maxFailedLogins: e.MAX_FAILED_LOGINS ?? 3,
+      },
+      allowPasswordBasic: e.ALLOW_PASSWORD_BASIC === 'true',
+      realm: e.AUTH_REALM ?? 'tokenshift',
+      anonymousIssueAccess: e.ANONYMOUS_ISSUE_ACCESS === 'true',
+    },
   };
 }

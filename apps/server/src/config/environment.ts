@@ -11,6 +11,14 @@ export class Environment {
   @IsOptional() @IsBooleanString() DEMO_DATA?: string;
   @IsOptional() @IsIn(['json', 'text']) LOG_FORMAT?: 'json' | 'text';
   @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  @IsOptional() @IsIn(['JSESSIONID', 'cloud.session.token']) SESSION_COOKIE_NAME?: 'JSESSIONID' | 'cloud.session.token';
+  @IsOptional() @IsIn(['auto', 'always', 'never']) SESSION_COOKIE_SECURE?: 'auto' | 'always' | 'never';
+  @IsOptional() @IsInt() @Min(1) SESSION_IDLE_TIMEOUT_SECONDS?: number;
+  @IsOptional() @IsInt() @Min(1) SESSION_MAX_LIFETIME_SECONDS?: number;
+  @IsOptional() @IsInt() @Min(0) MAX_FAILED_LOGINS?: number;
+  @IsOptional() @IsBooleanString() ALLOW_PASSWORD_BASIC?: string;
+  @IsOptional() @IsString() AUTH_REALM?: string;
+  @IsOptional() @IsBooleanString() ANONYMOUS_ISSUE_ACCESS?: string;
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -38,4 +46,12 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   DEMO_DATA = undefined;
   LOG_FORMAT = undefined;
   LOG_LEVEL = undefined;
+  SESSION_COOKIE_NAME = undefined;
+  SESSION_COOKIE_SECURE = undefined;
+  SESSION_IDLE_TIMEOUT_SECONDS = undefined;
+  SESSION_MAX_LIFETIME_SECONDS = undefined;
+  MAX_FAILED_LOGINS = undefined;
+  ALLOW_PASSWORD_BASIC = undefined;
+  AUTH_REALM = undefined;
+  ANONYMOUS_ISSUE_ACCESS = undefined;
 }

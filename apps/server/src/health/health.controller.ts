@@ -1,7 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { Public } from '../auth/public.decorator';
 import { PrismaService } from '@tokenshift/db';
 import type { FastifyReply } from 'fastify';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly prisma: PrismaService) {}

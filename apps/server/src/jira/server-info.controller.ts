@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '../auth/public.decorator';
 import { ConfigService } from '@nestjs/config';
 import { formatJiraDate } from '@tokenshift/shared';
 import { AppConfig } from '../config/app-config';
@@ -13,6 +14,7 @@ export class ServerInfoController {
 
   /** Jira's `GET /rest/api/2/serverInfo`: anonymous, used by clients to probe a server. */
   @Get('serverInfo')
+  @Public()
   serverInfo() {
     return {
       baseUrl: this.config.get('server', { infer: true }).baseUrl,

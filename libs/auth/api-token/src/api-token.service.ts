@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaService } from '@tokenshift/db';
-import type { TokenScope } from '@tokenshift/shared';
-import { generateApiToken, hashApiToken, tokenPreview } from './token-format';
+import { Principal, TokenScope, toPrincipal } from '@tokenshift/shared';
+import { generateApiToken, hashApiToken, hasTokenShape, tokenPreview } from './token-format';
 
 export interface CreateApiTokenInput {
   userId: string;
@@ -38,9 +38,49 @@ const SUMMARY_FIELDS = {
   revokedAt: true,
 } as const;
 
+/** Write `lastUsedAt` at most this often per token: a busy client must not cost a write per request. */
+const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+
 @Injectable()
-export class ApiTokenService {
+export class ApiTokenService implements OnModuleDestroy {
+  private readonly lastUsedWritten = new Map<string, number>();
+
   constructor(private readonly prisma: PrismaService) {}
+
+  onModuleDestroy(): void {
+    this.lastUsedWritten.clear();
+  }
+
+  /**
+   * The principal for a token, or null when it is malformed, unknown, revoked, expired, belongs to
+   * an inactive user, or (when `login` is given) to someone else. Checked against the database on
+   * every request, so revocation takes effect at once on every instance.
+   */
+  async authenticate(token: string, mode: 'basic-token' | 'bearer-token', login?: string, now = new Date()): Promise<Principal | null> {
+    if (!hasTokenShape(token)) return null;
+    const row = await this.prisma.apiToken.findUnique({
+      where: { tokenHash: hashApiToken(token) },
+      select: {
+        id: true,
+        scopes: true,
+        expiresAt: true,
+        revokedAt: true,
+        user: { select: { id: true, name: true, email: true, displayName: true, isAdmin: true, active: true } },
+      },
+    });
+    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.user.active) return null;
+    if (login !== undefined && login.toLowerCase() !== row.user.email.toLowerCase() && login !== row.user.name) return null;
+    this.noteUse(row.id, now);
+    return toPrincipal(row.user, mode, row.id, row.scopes as TokenScope[]);
+  }
+
+  private noteUse(tokenId: string, now: Date): void {
+    const last = this.lastUsedWritten.get(tokenId) ?? 0;
+    if (now.getTime() - last < LAST_USED_WRITE_INTERVAL_MS) return;
+    this.lastUsedWritten.set(tokenId, now.getTime());
+    // Off the request path; a lost lastUsedAt update is harmless.
+    void this.prisma.apiToken.updateMany({ where: { id: tokenId }, data: { lastUsedAt: now } }).catch(() => undefined);
+  }
 
   async create(input: CreateApiTokenInput): Promise<CreatedApiToken> {
     const token = generateApiToken();
@@ -60,6 +100,12 @@ export class ApiTokenService {
 
   list(userId: string): Promise<ApiTokenSummary[]> {
     return this.prisma.apiToken.findMany({ where: { userId }, select: SUMMARY_FIELDS, orderBy: { createdAt: 'desc' } });
+  }
+
+  /** Revokes one token of the user; false when there is no such live token. */
+  async revoke(userId: string, tokenId: string, now = new Date()): Promise<boolean> {
+    const result = await this.prisma.apiToken.updateMany({ where: { id: tokenId, userId, revokedAt: null }, data: { revokedAt: now } });
+    return result.count > 0;
   }
 
   /** Revokes every live token of the user with this name; returns how many. */

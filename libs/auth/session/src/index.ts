@@ -1,1 +1,13 @@
 export { PasswordHasher, PASSWORD_HASH_OPTIONS } from './password-hasher';
+export { SessionAuthModule } from './session-auth.module';
+export { SessionService } from './session.service';
+export type { SessionUser, ResolvedSession } from './session.service';
+export { LoginService } from './login.service';
+export type { LoginResult } from './login.service';
+export { SESSION_COOKIE_STRATEGY } from './session-cookie.strategy';
+export { SESSION_OPTIONS, XSRF_COOKIE_NAME } from './session.options';
+export type { SessionOptions } from './session.options';
+export { xsrfTokenFor } from './session-id';
+export { toLoginInfo, LOGIN_COUNTER_FIELDS } from './login-info';
+export type { LoginInfo } from './login-info';
+export { PASSWORD_BASIC_STRATEGY } from './password-basic.strategy';

@@ -1,0 +1,244 @@
+import { createPostgresTestDatabase, TestDatabase } from '@tokenshift/db/testing';
+import { RunningServer, startServer } from '@tokenshift/testing';
+import { Client } from 'pg';
+import { basic, cookieFrom, DEMO_PASSWORD, json, login } from './support/http';
+
+const NOT_AUTHENTICATED = { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} };
+const JIRA_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/;
+
+describe('the deprecated session resource (PostgreSQL, two instances)', () => {
+  let database: TestDatabase;
+  let a: RunningServer;
+  let b: RunningServer;
+  let token: string;
+
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase('e2e_session');
+    a = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true' });
+    b = await startServer({ DATABASE_URL: database.url });
+    token = a.demoToken()!;
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await database?.drop();
+  });
+
+  const sql = async (text: string, values: unknown[] = []) => {
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query(text, values)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('logs in like Jira: body, Set-Cookie for the same session, XSRF cookie and Seraph headers', async () => {
+    const { status, headers, body } = await login(a.url, 'demo', DEMO_PASSWORD);
+    expect(status).toBe(200);
+    expect(body.session.name).toBe('JSESSIONID');
+    expect(body.session.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(body.loginInfo).toEqual({ failedLoginCount: expect.any(Number), loginCount: expect.any(Number), lastFailedLoginTime: null, previousLoginTime: null });
+    const cookies = headers.getSetCookie();
+    expect(cookies).toContainEqual(`JSESSIONID=${body.session.value}; Path=/; HttpOnly; SameSite=Lax`);
+    expect(cookies.find((c: string) => c.startsWith('atlassian.xsrf.token='))).toMatch(/^atlassian\.xsrf\.token=[^;]+\|[0-9a-f]{40}\|lin; Path=\/; SameSite=Lax$/);
+    expect(headers.get('x-seraph-loginreason')).toBe('OK');
+    expect(headers.get('x-ausername')).toBe('demo');
+    // Only a hash of the session id is stored.
+    expect(await sql('SELECT 1 FROM "Session" WHERE "idHash" = $1', [body.session.value])).toHaveLength(0);
+  });
+
+  it("runs the Node example flow: log in, then search with a cookie built from the body", async () => {
+    const { body } = await login(a.url, 'demo@example.com', DEMO_PASSWORD);
+    const search = await fetch(`${a.url}/rest/api/2/search`, {
+      method: 'POST',
+      headers: { cookie: cookieFrom(body), 'content-type': 'application/json' },
+      body: JSON.stringify({ jql: 'project = DEMO AND status != Done ORDER BY key', maxResults: 2 }),
+    });
+    expect(search.status).toBe(200);
+    const result = await json(search);
+    expect(result).toMatchObject({ startAt: 0, maxResults: 2, total: 4 });
+    expect(result.issues.map((i: { key: string }) => i.key)).toEqual(['DEMO-1', 'DEMO-2']);
+    expect(search.headers.get('x-ausername')).toBe('demo');
+  });
+
+  it('answers GET with the current user for a cookie, a Basic token or a Bearer token, and 401 otherwise', async () => {
+    const { body } = await login(a.url, 'demo', DEMO_PASSWORD);
+    const credentials: Array<Record<string, string>> = [{ cookie: cookieFrom(body) }, { authorization: basic('demo@example.com', token) }, { authorization: `Bearer ${token}` }];
+    for (const headers of credentials) {
+      const response = await fetch(`${b.url}/rest/auth/1/session`, { headers });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-cache, no-store, no-transform');
+      const current = await json(response);
+      expect(current).toMatchObject({ self: `${b.url}/rest/api/latest/user?username=demo`, name: 'demo' });
+      expect(current.loginInfo.loginCount).toBeGreaterThan(0);
+      expect(current.loginInfo.previousLoginTime === null || JIRA_DATE.test(current.loginInfo.previousLoginTime)).toBe(true);
+    }
+    const anonymous = await fetch(`${a.url}/rest/auth/1/session`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual(NOT_AUTHENTICATED);
+    expect(anonymous.headers.get('x-ausername')).toBe('anonymous');
+  });
+
+  it('serves the same resource at /rest/auth/latest/session', async () => {
+    const { status, body } = await login(a.url, 'demo', DEMO_PASSWORD, '/rest/auth/latest/session');
+    expect(status).toBe(200);
+    expect((await fetch(`${a.url}/rest/auth/latest/session`, { headers: { cookie: cookieFrom(body) } })).status).toBe(200);
+    const logout = await fetch(`${a.url}/rest/auth/latest/session`, { method: 'DELETE', headers: { cookie: cookieFrom(body) } });
+    expect(logout.status).toBe(204);
+  });
+
+  it('logs out on one instance and the cookie is dead on the other', async () => {
+    const { body } = await login(a.url, 'demo', DEMO_PASSWORD);
+    const cookie = cookieFrom(body);
+    expect((await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie } })).status).toBe(200);
+    const logout = await fetch(`${b.url}/rest/auth/1/session`, { method: 'DELETE', headers: { cookie } });
+    expect(logout.status).toBe(204);
+    expect(await logout.text()).toBe('');
+    expect(logout.headers.get('x-seraph-loginreason')).toBe('OUT');
+    for (const server of [a, b]) {
+      const after = await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } });
+      expect(after.status).toBe(401);
+      expect(await after.json()).toEqual(NOT_AUTHENTICATED);
+    }
+    const again = await fetch(`${a.url}/rest/auth/1/session`, { method: 'DELETE', headers: { cookie } });
+    expect(again.status).toBe(401);
+  });
+
+  it('gives a new session id at every login (no fixation)', async () => {
+    const first = await login(a.url, 'alice', DEMO_PASSWORD);
+    const second = await login(a.url, 'alice', DEMO_PASSWORD);
+    expect(first.body.session.value).not.toBe(second.body.session.value);
+  });
+
+  it('refuses bad credentials with Login failed, and an unknown or inactive user looks the same', async () => {
+    await sql(`UPDATE "User" SET active = false WHERE name = 'unverified'`);
+    for (const [username, password] of [['alice', 'wrong'], ['nobody', DEMO_PASSWORD], ['unverified', DEMO_PASSWORD]]) {
+      const { status, headers, body } = await login(a.url, username!, password!);
+      expect({ username, status, body }).toEqual({ username, status: 401, body: { errorMessages: ['Login failed'], errors: {} } });
+      expect(headers.get('www-authenticate')).toBe('JIRA REST POST');
+      expect(headers.get('x-seraph-loginreason')).toBe('AUTHENTICATED_FAILED');
+      expect(headers.get('set-cookie')).toBeNull();
+    }
+    await sql(`UPDATE "User" SET active = true WHERE name = 'unverified'`);
+    await login(a.url, 'alice', DEMO_PASSWORD); // resets alice's streak for the next tests
+  });
+
+  it('answers 409 for a right password on an unverified email', async () => {
+    const { status, body } = await login(a.url, 'unverified', DEMO_PASSWORD);
+    expect(status).toBe(409);
+    expect(body.errorMessages![0]).toMatch(/email address has not been verified/);
+  });
+
+  it('rejects a missing or malformed body with 400 in the envelope', async () => {
+    for (const body of ['{"username":"demo"}', '{}', '[]', '"demo"', '{"username":5,"password":"x"}', '{bad json']) {
+      const response = await fetch(`${a.url}/rest/auth/1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect({ body, status: response.status }).toEqual({ body, status: 400 });
+      expect(await json(response)).toEqual({ errorMessages: expect.arrayContaining([expect.any(String)]), errors: {} });
+    }
+  });
+
+  it('locks out after 3 consecutive failures (CAPTCHA), even for the right password, until an admin clears it', async () => {
+    await sql(`INSERT INTO "User" (id, name, email, "displayName", "emailVerified", "passwordHash", "updatedAt")
+      SELECT gen_random_uuid(), 'locky', 'locky@example.com', 'Locky', true, "passwordHash", now() FROM "User" WHERE name = 'alice'`);
+    for (let i = 0; i < 3; i++) expect((await login(a.url, 'locky', 'wrong')).status).toBe(401);
+    const denied = await login(b.url, 'locky', DEMO_PASSWORD);
+    expect(denied.status).toBe(403);
+    expect(denied.body).toEqual({ errorMessages: ['Login denied'], errors: {} });
+    expect(denied.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATION_DENIED');
+    expect(denied.headers.get('x-authentication-denied-reason')).toBe(`CAPTCHA_CHALLENGE; login-url=${b.url}/login.jsp`);
+
+    const notAdmin = await fetch(`${a.url}/rest/tokenshift/1/users/locky/lockout`, { method: 'DELETE', headers: { cookie: cookieFrom((await login(a.url, 'alice', DEMO_PASSWORD)).body) } });
+    expect(notAdmin.status).toBe(403);
+    const reset = await fetch(`${a.url}/rest/tokenshift/1/users/locky/lockout`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    expect(reset.status).toBe(204);
+    expect((await login(a.url, 'locky', DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('resets the failure streak on a successful login', async () => {
+    for (let round = 0; round < 2; round++) {
+      expect((await login(a.url, 'alice', 'wrong')).status).toBe(401);
+      expect((await login(a.url, 'alice', 'wrong')).status).toBe(401);
+      expect((await login(a.url, 'alice', DEMO_PASSWORD)).status).toBe(200);
+    }
+    const [row] = await sql(`SELECT "failedLoginStreak", "failedLoginCount" FROM "User" WHERE name = 'alice'`);
+    expect(row.failedLoginStreak).toBe(0);
+    expect(row.failedLoginCount).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses cookie-authenticated form posts without the XSRF token, and allows them with it', async () => {
+    const { body, headers } = await login(a.url, 'demo', DEMO_PASSWORD);
+    const cookie = cookieFrom(body);
+    const form = (extra: Record<string, string>, formBody = 'jql=project%3DDEMO', type = 'application/x-www-form-urlencoded') =>
+      fetch(`${a.url}/rest/api/2/search`, { method: 'POST', headers: { 'content-type': type, ...extra }, body: formBody });
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
+      const refused = await form({ cookie }, 'jql=x', type);
+      expect({ type, status: refused.status }).toEqual({ type, status: 403 });
+      expect(await refused.json()).toEqual({ errorMessages: ['XSRF check failed'], errors: {} });
+    }
+    expect((await form({ cookie, 'x-atlassian-token': 'no-check' })).status).toBe(200);
+    expect((await form({ cookie, 'x-atlassian-token': 'nocheck' })).status).toBe(200);
+    const xsrf = decodeURIComponent(headers.getSetCookie().find((c: string) => c.startsWith('atlassian.xsrf.token='))!.split(';')[0]!.split('=')[1]!);
+    expect((await form({ cookie }, `jql=project%3DDEMO&atl_token=${encodeURIComponent(xsrf)}`)).status).toBe(200);
+    expect((await form({ authorization: `Bearer ${token}` })).status).toBe(200);
+    const json = await fetch(`${a.url}/rest/api/2/search`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"jql":"project = DEMO"}' });
+    expect(json.status).toBe(200);
+  });
+});
+
+describe('credential cases on a protected resource', () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let token: string;
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase('e2e_credentials');
+    server = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true', SESSION_IDLE_TIMEOUT_SECONDS: '2' });
+    token = server.demoToken()!;
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it.each([
+    ['missing', (): Record<string, string> => ({}), 401],
+    ['malformed cookie', () => ({ cookie: 'JSESSIONID=%%%not-a-session' }), 401],
+    ['unknown cookie', () => ({ cookie: `JSESSIONID=${'A'.repeat(43)}` }), 401],
+    ['malformed Basic', () => ({ authorization: 'Basic !!!' }), 401],
+    ['wrong token', () => ({ authorization: basic('demo@example.com', `tsk_${'x'.repeat(49)}`) }), 401],
+    ['token of another user', () => ({ authorization: basic('alice@example.com', token) }), 401],
+    ['password instead of token', () => ({ authorization: basic('demo@example.com', DEMO_PASSWORD) }), 401],
+    ['unknown scheme', () => ({ authorization: `Digest ${token}` }), 401],
+    ['valid Basic token', () => ({ authorization: basic('demo@example.com', token) }), 200],
+    ['valid Bearer token', () => ({ authorization: `Bearer ${token}` }), 200],
+  ])('%s → %i', async (_case, headers, status) => {
+    const response = await fetch(`${server.url}/rest/api/2/myself`, { headers: headers() });
+    expect(response.status).toBe(status);
+    if (status === 401) {
+      expect(await response.json()).toEqual(NOT_AUTHENTICATED);
+      expect(response.headers.get('www-authenticate')).toBe('Basic realm="tokenshift"');
+      expect(response.headers.get('x-ausername')).toBe('anonymous');
+    } else {
+      expect((await json(response)).name).toBe('demo');
+    }
+  });
+
+  it('expires an idle session with 401, and a client that re-logs in on 401 recovers', async () => {
+    const { body } = await login(server.url, 'demo', DEMO_PASSWORD);
+    const cookie = cookieFrom(body);
+    expect((await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2500));
+    const expired = await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } });
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toEqual(NOT_AUTHENTICATED);
+    // Re-login while still sending the dead cookie, as Jira clients do.
+    const relogin = await fetch(`${server.url}/rest/auth/1/session`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'demo', password: DEMO_PASSWORD }),
+    });
+    expect(relogin.status).toBe(200);
+    const fresh = cookieFrom(await json(relogin));
+    expect((await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie: fresh } })).status).toBe(200);
+  });
+});

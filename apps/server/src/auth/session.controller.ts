@@ -1,0 +1,90 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { LoginService, SessionOptions, SessionService } from '@tokenshift/auth-session';
+import { JiraMessages, Principal } from '@tokenshift/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../config/app-config';
+import { JiraHttpException } from '../errors/jira-http.exception';
+import { OptionalUser } from './current-user.decorator';
+import { LoginBody } from './login.dto';
+import { Public } from './public.decorator';
+import { AUSERNAME, DENIED_REASON, SERAPH_LOGIN_REASON } from './seraph-headers';
+import { clearSessionCookies, setSessionCookies } from './session-cookies';
+
+export const SESSION_RESOURCE_PATHS = ['rest/auth/1/session', 'rest/auth/latest/session'];
+export const UNVERIFIED_EMAIL_MESSAGE =
+  'Your email address has not been verified. Verify it with the link we sent you, then log in again.';
+
+function notAuthenticated(): JiraHttpException {
+  return new JiraHttpException(401, JiraMessages.notAuthenticated);
+}
+
+/** Jira's deprecated session resource (`com.atlassian.jira.rest.auth.Login`), as clients expect it on the wire. */
+@Controller(SESSION_RESOURCE_PATHS)
+export class SessionController {
+  private readonly session: SessionOptions;
+  private readonly baseUrl: string;
+
+  constructor(
+    private readonly logins: LoginService,
+    private readonly sessions: SessionService,
+    @Inject(ConfigService) config: ConfigService<AppConfig, true>,
+  ) {
+    this.session = config.get('auth', { infer: true }).session;
+    this.baseUrl = config.get('server', { infer: true }).baseUrl;
+  }
+
+  /** Current user, for a caller logged in by cookie or by any other mode on this request. */
+  @Get()
+  @Public()
+  @Header('Cache-Control', 'no-cache, no-store, no-transform')
+  async current(@OptionalUser() user: Principal | undefined) {
+    if (!user) throw notAuthenticated();
+    return {
+      self: `${this.baseUrl}/rest/api/latest/user?username=${encodeURIComponent(user.name)}`,
+      name: user.name,
+      loginInfo: await this.logins.loginInfoFor(user.userId),
+    };
+  }
+
+  /** Log in: a new session id every time (no fixation), set as a cookie and echoed in the body. */
+  @Post()
+  @HttpCode(200)
+  @Public({ skipAuthentication: true })
+  async login(@Body() body: LoginBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.logins.login(body.username, body.password, {
+      userAgent: request.headers['user-agent'],
+      ip: request.ip,
+    });
+    switch (result.outcome) {
+      case 'failed':
+        throw new JiraHttpException(401, JiraMessages.loginFailed, {
+          'WWW-Authenticate': 'JIRA REST POST',
+          [SERAPH_LOGIN_REASON]: 'AUTHENTICATED_FAILED',
+        });
+      case 'denied':
+        throw new JiraHttpException(403, JiraMessages.loginDenied, {
+          [SERAPH_LOGIN_REASON]: 'AUTHENTICATION_DENIED',
+          [DENIED_REASON]: `CAPTCHA_CHALLENGE; login-url=${this.baseUrl}/login.jsp`,
+        });
+      case 'unverified':
+        throw new JiraHttpException(409, UNVERIFIED_EMAIL_MESSAGE);
+      case 'ok':
+        setSessionCookies(request, reply, this.session, result.sessionId);
+        reply.header(SERAPH_LOGIN_REASON, 'OK').header(AUSERNAME, encodeURIComponent(result.user.name));
+        return { session: { name: this.session.cookieName, value: result.sessionId }, loginInfo: result.loginInfo };
+    }
+  }
+
+  /** Log out: the session is deleted from the database, so the cookie is dead on every instance. */
+  @Delete()
+  @HttpCode(204)
+  @Public()
+  async logout(@OptionalUser() user: Principal | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!user) throw notAuthenticated();
+    const sessionId = request.cookies?.[this.session.cookieName];
+    if (user.authMode === 'session' && sessionId) await this.sessions.destroy(sessionId);
+    clearSessionCookies(request, reply, this.session);
+    reply.header(SERAPH_LOGIN_REASON, 'OUT');
+  }
+}

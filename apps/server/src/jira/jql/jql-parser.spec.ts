@@ -1,0 +1,54 @@
+import { JqlError, parseJql } from './jql-parser';
+
+describe('parseJql', () => {
+  it('parses precedence (AND binds tighter than OR), parentheses, IN and ORDER BY', () => {
+    expect(parseJql('project = DEMO AND (status = "In Progress" OR type in (Bug, Task)) ORDER BY created DESC, key')).toEqual({
+      where: {
+        kind: 'and',
+        children: [
+          { kind: 'clause', field: 'project', op: '=', values: ['DEMO'] },
+          {
+            kind: 'or',
+            children: [
+              { kind: 'clause', field: 'status', op: '=', values: ['In Progress'] },
+              { kind: 'clause', field: 'type', op: 'in', values: ['Bug', 'Task'] },
+            ],
+          },
+        ],
+      },
+      orderBy: [
+        { field: 'created', direction: 'desc' },
+        { field: 'key', direction: 'asc' },
+      ],
+    });
+    expect(parseJql('a = 1 OR b = 2 AND c = 3').where).toMatchObject({ kind: 'or', children: [{ kind: 'clause' }, { kind: 'and' }] });
+  });
+
+  it('understands NOT IN, !=, ~, IS EMPTY, currentUser() and an empty query', () => {
+    expect(parseJql('status NOT IN (Done) AND assignee = currentUser() AND summary ~ \'cookie\' AND assignee IS EMPTY AND type != Bug').where).toMatchObject({
+      kind: 'and',
+      children: [
+        { op: 'not in', values: ['Done'] },
+        { op: '=', values: [{ fn: 'currentUser' }] },
+        { op: '~', values: ['cookie'] },
+        { op: '=', values: [{ empty: true }] },
+        { op: '!=', values: ['Bug'] },
+      ],
+    });
+    expect(parseJql('')).toEqual({ where: null, orderBy: [] });
+    expect(parseJql('ORDER BY updated').orderBy).toEqual([{ field: 'updated', direction: 'asc' }]);
+  });
+
+  it.each([
+    ['project =', /Expecting a value/],
+    ['project = "DEMO', /not closed/],
+    ['(status = Done', /Expecting '\)'/],
+    ['status = Done AND', /Expecting a field name/],
+    ['status Done', /Expecting an operator/],
+    ['status = Done; DROP TABLE "Issue"', /reserved JQL character/],
+    ['ORDER status', /Expecting 'BY'/],
+  ])('rejects %j with a Jira-style message', (jql, message) => {
+    expect(() => parseJql(jql)).toThrow(JqlError);
+    expect(() => parseJql(jql)).toThrow(message);
+  });
+});

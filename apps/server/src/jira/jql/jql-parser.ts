@@ -1,0 +1,190 @@
+/**
+ * A JQL subset: `=`, `!=`, `~`, `IN`, `NOT IN`, `AND`, `OR`, `NOT`, parentheses, `ORDER BY`.
+ * Parse errors are `JqlError`s with Jira-style messages, answered as 400.
+ */
+export type JqlValue = string | { fn: 'currentUser' } | { empty: true };
+
+export type JqlNode =
+  | { kind: 'and' | 'or'; children: JqlNode[] }
+  | { kind: 'not'; child: JqlNode }
+  | { kind: 'clause'; field: string; op: '=' | '!=' | '~' | '!~' | 'in' | 'not in'; values: JqlValue[] };
+
+export interface JqlOrder {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+export interface JqlQuery {
+  where: JqlNode | null;
+  orderBy: JqlOrder[];
+}
+
+export class JqlError extends Error {}
+
+type Token = { type: 'word' | 'string' | 'op' | 'paren' | 'comma'; text: string; position: number };
+
+const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'order', 'by', 'asc', 'desc', 'empty', 'null', 'is']);
+
+function tokenize(input: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < input.length) {
+    const char = input[i]!;
+    if (/\s/.test(char)) {
+      i++;
+    } else if (char === '"' || char === "'") {
+      let j = i + 1;
+      let text = '';
+      while (j < input.length && input[j] !== char) {
+        if (input[j] === '\\' && j + 1 < input.length) j++;
+        text += input[j];
+        j++;
+      }
+      if (j >= input.length) throw new JqlError(`Error in the JQL Query: The quoted string starting at character ${i + 1} is not closed.`);
+      tokens.push({ type: 'string', text, position: i });
+      i = j + 1;
+    } else if (char === '(' || char === ')') {
+      tokens.push({ type: 'paren', text: char, position: i++ });
+    } else if (char === ',') {
+      tokens.push({ type: 'comma', text: char, position: i++ });
+    } else if (char === '!' && (input[i + 1] === '=' || input[i + 1] === '~')) {
+      tokens.push({ type: 'op', text: `!${input[i + 1]}`, position: i });
+      i += 2;
+    } else if (char === '=' || char === '~') {
+      tokens.push({ type: 'op', text: char, position: i++ });
+    } else {
+      const match = /^[\p{L}\p{N}_.@\-+*/]+/u.exec(input.slice(i));
+      if (!match) throw new JqlError(`Error in the JQL Query: The character '${char}' is a reserved JQL character (at position ${i + 1}).`);
+      tokens.push({ type: 'word', text: match[0], position: i });
+      i += match[0].length;
+    }
+  }
+  return tokens;
+}
+
+class Parser {
+  private index = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  parse(): JqlQuery {
+    const where = this.peekKeyword('order') || this.atEnd() ? null : this.parseOr();
+    const orderBy = this.peekKeyword('order') ? this.parseOrderBy() : [];
+    if (!this.atEnd()) this.fail(`Expecting either 'OR' or 'AND' but got '${this.peek()!.text}'`);
+    return { where, orderBy };
+  }
+
+  private parseOr(): JqlNode {
+    const children = [this.parseAnd()];
+    while (this.acceptKeyword('or')) children.push(this.parseAnd());
+    return children.length === 1 ? children[0]! : { kind: 'or', children };
+  }
+
+  private parseAnd(): JqlNode {
+    const children = [this.parseUnary()];
+    while (this.acceptKeyword('and')) children.push(this.parseUnary());
+    return children.length === 1 ? children[0]! : { kind: 'and', children };
+  }
+
+  private parseUnary(): JqlNode {
+    if (this.acceptKeyword('not')) return { kind: 'not', child: this.parseUnary() };
+    if (this.accept('paren', '(')) {
+      const inner = this.parseOr();
+      if (!this.accept('paren', ')')) this.fail("Expecting ')'");
+      return inner;
+    }
+    return this.parseClause();
+  }
+
+  private parseClause(): JqlNode {
+    const fieldToken = this.next();
+    if (!fieldToken || (fieldToken.type !== 'word' && fieldToken.type !== 'string') || KEYWORDS.has(fieldToken.text.toLowerCase())) {
+      this.fail(`Expecting a field name but got '${fieldToken?.text ?? 'end of query'}'`, fieldToken);
+    }
+    const field = fieldToken.text.toLowerCase();
+    if (this.acceptKeyword('is')) {
+      const negated = this.acceptKeyword('not');
+      if (!this.acceptKeyword('empty') && !this.acceptKeyword('null')) this.fail("Expecting 'EMPTY' after 'IS'");
+      return { kind: 'clause', field, op: negated ? '!=' : '=', values: [{ empty: true }] };
+    }
+    if (this.acceptKeyword('not')) {
+      if (!this.acceptKeyword('in')) this.fail("Expecting 'IN' after 'NOT'");
+      return { kind: 'clause', field, op: 'not in', values: this.parseList() };
+    }
+    if (this.acceptKeyword('in')) return { kind: 'clause', field, op: 'in', values: this.parseList() };
+    const op = this.next();
+    if (!op || op.type !== 'op') this.fail(`Expecting an operator after '${fieldToken.text}'`, op);
+    return { kind: 'clause', field, op: op.text as '=' | '!=' | '~' | '!~', values: [this.parseValue()] };
+  }
+
+  private parseList(): JqlValue[] {
+    if (!this.accept('paren', '(')) this.fail("Expecting '(' after 'IN'");
+    const values = [this.parseValue()];
+    while (this.accept('comma', ',')) values.push(this.parseValue());
+    if (!this.accept('paren', ')')) this.fail("Expecting ')' to close the list");
+    return values;
+  }
+
+  private parseValue(): JqlValue {
+    const token = this.next();
+    if (!token || (token.type !== 'word' && token.type !== 'string')) this.fail(`Expecting a value but got '${token?.text ?? 'end of query'}'`, token);
+    if (token.type === 'word') {
+      const lower = token.text.toLowerCase();
+      if (lower === 'empty' || lower === 'null') return { empty: true };
+      if (lower === 'currentuser' && this.accept('paren', '(')) {
+        if (!this.accept('paren', ')')) this.fail("Expecting ')' after 'currentUser('");
+        return { fn: 'currentUser' };
+      }
+      if (KEYWORDS.has(lower)) this.fail(`Expecting a value but got the reserved word '${token.text}'`, token);
+    }
+    return token.text;
+  }
+
+  private parseOrderBy(): JqlOrder[] {
+    this.acceptKeyword('order');
+    if (!this.acceptKeyword('by')) this.fail("Expecting 'BY' after 'ORDER'");
+    const order: JqlOrder[] = [];
+    do {
+      const field = this.next();
+      if (!field || (field.type !== 'word' && field.type !== 'string')) this.fail('Expecting a field name after ORDER BY', field);
+      const direction = this.acceptKeyword('desc') ? 'desc' : (this.acceptKeyword('asc'), 'asc');
+      order.push({ field: field.text.toLowerCase(), direction });
+    } while (this.accept('comma', ','));
+    return order;
+  }
+
+  private peek(): Token | undefined {
+    return this.tokens[this.index];
+  }
+  private next(): Token | undefined {
+    return this.tokens[this.index++];
+  }
+  private atEnd(): boolean {
+    return this.index >= this.tokens.length;
+  }
+  private accept(type: Token['type'], text: string): boolean {
+    const token = this.peek();
+    if (token?.type === type && token.text === text) {
+      this.index++;
+      return true;
+    }
+    return false;
+  }
+  private peekKeyword(word: string): boolean {
+    const token = this.peek();
+    return token?.type === 'word' && token.text.toLowerCase() === word;
+  }
+  private acceptKeyword(word: string): boolean {
+    if (!this.peekKeyword(word)) return false;
+    this.index++;
+    return true;
+  }
+  private fail(message: string, at: Token | undefined = this.peek()): never {
+    const where = at ? ` (at position ${at.position + 1})` : ' (at the end of the query)';
+    throw new JqlError(`Error in the JQL Query: ${message}${where}.`);
+  }
+}
+
+export function parseJql(input: string): JqlQuery {
+  if (input.length > 10_000) throw new JqlError('Error in the JQL Query: the query is too long.');
+  return new Parser(tokenize(input)).parse();
+}

@@ -1,0 +1,21 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Principal } from '@tokenshift/shared';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { AppConfig } from '../config/app-config';
+import { JIRA_API_PATHS } from './jira-paths';
+import { userJson } from './user-json';
+
+@Controller(JIRA_API_PATHS)
+export class MyselfController {
+  private readonly baseUrl: string;
+
+  constructor(@Inject(ConfigService) config: ConfigService<AppConfig, true>) {
+    this.baseUrl = config.get('server', { infer: true }).baseUrl;
+  }
+
+  @Get('myself')
+  myself(@CurrentUser() user: Principal) {
+    return { ...userJson(this.baseUrl, user), groups: { size: user.isAdmin ? 2 : 1, items: [] }, expand: 'groups,applicationRoles' };
+  }
+}

@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoginService } from './login.service';
+import { PasswordBasicStrategy } from './password-basic.strategy';
+import { PasswordHasher } from './password-hasher';
+import { SessionCookieStrategy } from './session-cookie.strategy';
+import { SessionService } from './session.service';
+import { SESSION_OPTIONS, SessionOptions } from './session.options';
+
+/** Cookie sessions: login with lock-out, the session store and the `session-cookie` strategy. */
+@Module({})
+export class SessionAuthModule {
+  static forRootAsync(options: { inject: Array<string | symbol | (abstract new (...args: never[]) => unknown)>; useFactory: (...args: never[]) => SessionOptions }): DynamicModule {
+    return {
+      module: SessionAuthModule,
+      global: true,
+      providers: [
+        { provide: SESSION_OPTIONS, inject: options.inject, useFactory: options.useFactory },
+        PasswordHasher,
+        SessionService,
+        LoginService,
+        SessionCookieStrategy,
+        PasswordBasicStrategy,
+      ],
+      exports: [SESSION_OPTIONS, PasswordHasher, SessionService, LoginService],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** 256 random bits from the OS CSPRNG, base64url (43 characters, cookie-safe). */
+export function generateSessionId(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Session ids are stored only as this hash: a database leak does not hand out live sessions. */
+export function hashSessionId(sessionId: string): string {
+  return createHash('sha256').update(sessionId).digest('hex');
+}
+
+/** Cheap shape check before touching the database. */
+export function isSessionIdShape(value: string): boolean {
+  return /^[A-Za-z0-9_-]{43}$/.test(value);
+}
+
+/**
+ * Jira's `atlassian.xsrf.token` value (`<server id>|<hash>|lin`). Derived from the session id, so
+ * every instance computes the same token without storing it, and nobody without the session id
+ * can forge it.
+ */
+export function xsrfTokenFor(sessionId: string): string {
+  const digest = createHash('sha256').update(`xsrf:${sessionId}`).digest('hex').slice(0, 40);
+  return `TSFT-0000-0000-0001|${digest}|lin`;
+}

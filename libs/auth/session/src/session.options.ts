@@ -1,0 +1,17 @@
+export const SESSION_OPTIONS = Symbol('SESSION_OPTIONS');
+
+/** Cookie-session settings, from the app's `auth` config namespace. */
+export interface SessionOptions {
+  /** `JSESSIONID` (Jira Server/DC) or `cloud.session.token` (Jira Cloud). */
+  cookieName: string;
+  /** `always`: Secure cookies; `never`; `auto`: Secure when the request came over HTTPS. */
+  cookieSecure: 'always' | 'never' | 'auto';
+  /** A session unused for this long is dead. */
+  idleTimeoutSeconds: number;
+  /** A session is dead this long after login, however active. */
+  maxLifetimeSeconds: number;
+  /** Consecutive failed logins after which logins are denied (Jira's CAPTCHA); 0 = unlimited. */
+  maxFailedLogins: number;
+}
+
+export const XSRF_COOKIE_NAME = 'atlassian.xsrf.token';
