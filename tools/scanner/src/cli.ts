@@ -1,17 +1,130 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
-import { scanDirectory } from './scan';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { readBaseline, writeBaseline } from './baseline';
+import { formatJson } from './format/json';
+import { formatMarkdown } from './format/markdown';
+import { formatSarif } from './format/sarif';
+import { formatTable } from './format/table';
+import { repoInfo } from './git-info';
+import { isSeverity, severityRank, type ScanResult, type Severity } from './model';
+import { progressReporter } from './progress';
+import { buildReport, postReport } from './report-to';
+import { DEFAULT_MAX_FILE_SIZE, scanDirectory } from './scan';
+import { SCANNER_VERSION } from './version';
 
-const program = new Command('tokenshift-scan')
-  .description('Find code that still uses the deprecated Jira cookie-session login')
-  .argument('<path>', 'folder to scan')
-  .action(async (path: string) => {
-    const { findings } = await scanDirectory({ root: path });
-    for (const f of findings) process.stdout.write(`${f.file}:${f.line}:${f.column}  ${f.severity}  ${f.ruleId}  ${f.evidence}\n`);
-    process.exitCode = findings.length ? 1 : 0;
-  });
+/** Exit codes (documented in docs/scanner.md). */
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
 
-program.parseAsync().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(2);
-});
+interface CliOptions {
+  path?: string;
+  format: 'table' | 'json' | 'sarif' | 'markdown';
+  output?: string;
+  failOn: Severity | 'none';
+  baseline?: string;
+  writeBaseline?: string;
+  reportTo?: string;
+  token?: string;
+  repo?: string;
+  jobs?: number;
+  includeVendored?: boolean;
+  maxFileSize: number;
+  progress: boolean;
+  stats?: boolean;
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return parsed;
+}
+
+function failOnLevel(value: string): Severity | 'none' {
+  if (value === 'none' || isSeverity(value)) return value;
+  throw new InvalidArgumentError('expected high, medium, low, info or none');
+}
+
+const FORMATTERS = { table: formatTable, json: formatJson, sarif: formatSarif, markdown: formatMarkdown };
+
+async function run(pathArgument: string | undefined, options: CliOptions): Promise<number> {
+  const root = resolve(pathArgument ?? options.path ?? '.');
+  if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new Error(`not a folder: ${root}`);
+  const token = options.token ?? process.env['TOKENSHIFT_TOKEN'];
+  if (options.reportTo && !token) throw new Error('--report-to needs --token (or TOKENSHIFT_TOKEN)');
+  const accepted = options.baseline ? await readBaseline(options.baseline) : new Set<string>();
+
+  const progress = progressReporter(options.progress);
+  const outcome = await scanDirectory({ root, jobs: options.jobs, includeVendored: options.includeVendored, maxFileSize: options.maxFileSize, onProgress: progress.onProgress }).finally(() => progress.stop());
+  for (const error of outcome.errors) process.stderr.write(`tokenshift-scan: skipped ${error}\n`);
+
+  const findings = outcome.findings.filter((finding) => !accepted.has(finding.fingerprint));
+  const result: ScanResult = { ...outcome, findings };
+  const suppressed = outcome.findings.length - findings.length;
+  const info = options.format === 'markdown' || options.reportTo ? await repoInfo(root) : undefined;
+  const formatted = options.format === 'table' ? formatTable(result, suppressed) : options.format === 'markdown' ? formatMarkdown(result, options.repo ?? info?.repo) : FORMATTERS[options.format](result);
+  if (options.output) await writeFile(options.output, formatted);
+  else process.stdout.write(formatted);
+  if (options.writeBaseline) await writeBaseline(options.writeBaseline, outcome.findings);
+
+  const memory = process.resourceUsage().maxRSS / 1024;
+  process.stderr.write(
+    `tokenshift-scan: ${outcome.filesScanned} files scanned (${outcome.filesParsed} parsed) in ${(outcome.durationMs / 1000).toFixed(2)}s, ${findings.length} finding(s)` +
+      (suppressed ? `, ${suppressed} accepted by the baseline` : '') +
+      (options.stats ? `, peak memory ${memory.toFixed(0)} MB` : '') +
+      '\n',
+  );
+
+  if (options.reportTo && token) {
+    const report = buildReport({ repo: options.repo ?? info!.repo, commit: info?.commit, branch: info?.branch, filesScanned: outcome.filesScanned, findings });
+    const stored = await postReport(options.reportTo, token, report);
+    process.stderr.write(`tokenshift-scan: reported run ${stored.id} (${stored.findingCount} finding(s)) to ${options.reportTo}\n`);
+  }
+
+  if (options.failOn === 'none') return EXIT_CLEAN;
+  const threshold = severityRank(options.failOn);
+  return findings.some((finding) => severityRank(finding.severity) >= threshold) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+export function buildProgram(): Command {
+  return new Command('tokenshift-scan')
+    .description('Find code that still uses the deprecated Jira cookie-session login (/rest/auth/1/session)')
+    .version(SCANNER_VERSION)
+    .argument('[path]', 'folder to scan (default: the current folder)')
+    .option('--path <dir>', 'folder to scan (same as the argument; for `nx run scanner:scan --path=…`)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif', 'markdown']).default('table'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: high, medium, low, info, or none', failOnLevel, 'low')
+    .option('--baseline <file>', 'accept the findings listed in this file (a --write-baseline or --format json output); only new ones count')
+    .option('--write-baseline <file>', 'write every finding of this run to a baseline file')
+    .option('--report-to <url>', 'post the run to a tokenshift server (POST <url>/rest/tokenshift/1/scan-runs)')
+    .option('--token <token>', 'API token for --report-to (default: $TOKENSHIFT_TOKEN)')
+    .option('--repo <name>', 'repository name for --report-to and the markdown plan (default: git origin name, else folder name)')
+    .option('-j, --jobs <n>', 'worker threads (default: one per core; 0 = none)', positiveInteger)
+    .option('--include-vendored', 'also scan node_modules, vendor, dist, build and other generated folders')
+    .option('--max-file-size <bytes>', 'skip larger files', positiveInteger, DEFAULT_MAX_FILE_SIZE)
+    .option('--no-progress', 'no progress bar even on a terminal')
+    .option('--stats', 'print peak memory with the summary line')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .action(async (path: string | undefined, options: CliOptions) => {
+      process.exitCode = await run(path, options);
+    });
+}
+
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? EXIT_CLEAN : EXIT_ERROR;
+      return;
+    }
+    process.stderr.write(`tokenshift-scan: ${(error as Error).message}\n`);
+    process.exitCode = EXIT_ERROR;
+  }
+}
+
+if (require.main === module) void main();

@@ -79,17 +79,21 @@ class WorkerPool {
   private readonly workers: Worker[] = [];
   private nextId = 0;
 
-  constructor(script: string, size: number) {
-    for (let index = 0; index < size; index++) {
-      const worker = new Worker(script);
-      worker.on('message', (result: BatchResult) => this.finished(worker, result));
-      worker.on('error', (error) => {
-        this.running.get(worker)?.reject(error);
-        this.running.delete(worker);
-      });
-      this.workers.push(worker);
-      this.idle.push(worker);
-    }
+  constructor(
+    private readonly script: string,
+    private readonly size: number,
+  ) {}
+
+  /** Workers start on demand, so a small scan pays for one thread (each loads the grammars it needs). */
+  private spawn(): void {
+    const worker = new Worker(this.script);
+    worker.on('message', (result: BatchResult) => this.finished(worker, result));
+    worker.on('error', (error) => {
+      this.running.get(worker)?.reject(error);
+      this.running.delete(worker);
+    });
+    this.workers.push(worker);
+    this.idle.push(worker);
   }
 
   run(files: WalkedFile[]): Promise<BatchResult> {
@@ -107,6 +111,7 @@ class WorkerPool {
   }
 
   private dispatch(): void {
+    if (!this.idle.length && this.queue.length && this.workers.length < this.size) this.spawn();
     while (this.idle.length && this.queue.length) {
       const worker = this.idle.pop()!;
       const job = this.queue.shift()!;

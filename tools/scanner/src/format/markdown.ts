@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import ignore from 'ignore';
+import type { Finding, ScanResult } from '../model';
+import { severityRank } from '../model';
+
+interface OwnerRule {
+  owners: string;
+  matches: (file: string) => boolean;
+}
+
+/** CODEOWNERS rules (last match wins, as GitHub/GitLab apply them), matched with .gitignore-style patterns. */
+function readCodeOwners(root: string): OwnerRule[] {
+  for (const candidate of ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS']) {
+    let text: string;
+    try {
+      text = readFileSync(join(root, candidate), 'utf8');
+    } catch {
+      continue;
+    }
+    return text
+      .split('\n')
+      .map((line) => line.replace(/#.*/, '').trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [pattern = '', ...owners] = line.split(/\s+/);
+        const matcher = ignore().add(pattern);
+        return { owners: owners.join(' ') || '(no owner)', matches: (file: string) => matcher.ignores(file) };
+      });
+  }
+  return [];
+}
+
+function ownerOf(rules: OwnerRule[], file: string): string {
+  let owner = 'Unowned';
+  for (const rule of rules) if (rule.matches(file)) owner = rule.owners;
+  return owner;
+}
+
+/** A migration plan: per repo, per owner, per file, each finding with its replacement snippet. */
+export function formatMarkdown(result: ScanResult, repo = basename(result.root)): string {
+  const owners = readCodeOwners(result.root);
+  const byOwner = new Map<string, Map<string, Finding[]>>();
+  for (const finding of result.findings) {
+    const owner = ownerOf(owners, finding.file);
+    const files = byOwner.get(owner) ?? new Map<string, Finding[]>();
+    files.set(finding.file, [...(files.get(finding.file) ?? []), finding]);
+    byOwner.set(owner, files);
+  }
+  const out = [`# Migration plan: ${repo}`, '', `Move these Jira clients off the cookie-session login (\`/rest/auth/1/session\`) onto Basic auth with API tokens (Cloud) or Bearer PATs (Data Center).`, ''];
+  out.push(`${result.findings.length} finding(s) in ${new Set(result.findings.map((f) => f.file)).size} file(s); ${result.filesScanned} file(s) scanned.`, '');
+  if (!result.findings.length) out.push('Nothing to migrate.', '');
+  for (const [owner, files] of [...byOwner].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(`## Owner: ${owner}`, '');
+    for (const [file, findings] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+      const worst = findings.reduce((top, f) => (severityRank(f.severity) > severityRank(top.severity) ? f : top));
+      out.push(`### \`${file}\` (${findings.length}, worst: ${worst.severity})`, '');
+      for (const finding of findings) {
+        out.push(`- [ ] **${finding.severity}** line ${finding.line}: ${finding.message} (\`${finding.ruleId}\`)`);
+        out.push(`  - now: \`${finding.evidence.replace(/`/g, "'")}\``);
+        out.push('  - change to:', '', '    ```', `    ${finding.replacement}`, '    ```', '');
+      }
+    }
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}

@@ -1,0 +1,13 @@
+import type { Finding, ScanResult } from '../model';
+import { SEVERITIES } from '../model';
+
+/** Human-readable table: one row per finding, then counts per severity. */
+export function formatTable(result: ScanResult, suppressed = 0): string {
+  const rows = result.findings.map((f) => [f.severity.toUpperCase(), `${f.file}:${f.line}:${f.column}`, f.ruleId, f.evidence]);
+  const header = ['SEVERITY', 'LOCATION', 'RULE', 'EVIDENCE'];
+  const widths = header.map((title, index) => Math.min(70, Math.max(title.length, ...rows.map((row) => row[index]!.length))));
+  const line = (cells: string[]): string => cells.map((cell, index) => (index < 3 ? cell.padEnd(widths[index]!) : cell)).join('  ').trimEnd();
+  const counts = SEVERITIES.map((severity) => `${result.findings.filter((f: Finding) => f.severity === severity).length} ${severity}`).join(', ');
+  const summary = `${result.findings.length} finding(s) (${counts}) in ${result.filesScanned} file(s) scanned${suppressed ? `; ${suppressed} known finding(s) accepted by the baseline` : ''}`;
+  return rows.length ? `${[line(header), ...rows.map(line)].join('\n')}\n\n${summary}\n` : `${summary}\n`;
+}

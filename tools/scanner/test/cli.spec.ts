@@ -1,0 +1,234 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Log } from 'sarif';
+import { RULES } from '../src/rules/catalog';
+
+const WORKSPACE = join(__dirname, '../../..');
+const CLI = join(WORKSPACE, 'dist/tools/scanner/tools/scanner/src/cli.js');
+const FIXTURES = join(__dirname, 'fixtures');
+/** Every secret planted in the fixtures: none may appear in any output. */
+const SECRETS = ['hunter2-build', 's3cret-deploy-pw', 'qa-Passw0rd!', 'ops-pa55word', 'r3lease-Pw', 'pm-Secret-42', 'http-Pa55', 'yaml-Secret9', 'tsk_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdEfGhIjK'];
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI asynchronously (a test HTTP server in this process must keep answering). */
+function scan(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: WORKSPACE, env: { ...process.env, CI: 'true' }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** Fixture scans are shared between tests: each run parses every grammar, which costs seconds on 2 cores. */
+const cachedRuns = new Map<string, Promise<Run>>();
+function scanCached(...args: string[]): Promise<Run> {
+  const key = args.join('\u0000');
+  if (!cachedRuns.has(key)) cachedRuns.set(key, scan(...args));
+  return cachedRuns.get(key)!;
+}
+
+jest.setTimeout(60_000);
+
+function tempDir(files: Record<string, string | Buffer>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tokenshift-scan-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+const CLEAN = { 'client.js': "fetch(base + '/rest/api/2/myself', { headers: { Authorization: `Bearer ${pat}` } });\n" };
+const MEDIUM_ONLY = { 'paths.py': 'SESSION_PATH = "/rest/auth/1/session"\n' };
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['tools/build/build-node-app.mjs', 'tools/scanner', 'dist/tools/scanner'], { cwd: WORKSPACE });
+}, 60_000);
+
+describe('exit codes', () => {
+  it('0 when clean', async () => {
+    const run = await scan(tempDir(CLEAN));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('0 finding(s)');
+  });
+
+  it('1 on findings at or above --fail-on (default low), 0 below it or with none', async () => {
+    expect((await scanCached(FIXTURES)).code).toBe(1);
+    const mediumOnly = tempDir(MEDIUM_ONLY);
+    expect((await scan(mediumOnly)).code).toBe(1);
+    expect((await scan(mediumOnly, '--fail-on', 'high')).code).toBe(0);
+    expect((await scan(mediumOnly, '--fail-on', 'medium')).code).toBe(1);
+    expect((await scan(FIXTURES, '--fail-on', 'none')).code).toBe(0);
+  });
+
+  it('2 on usage and I/O errors', async () => {
+    expect((await scan(join(tmpdir(), 'does-not-exist-tokenshift'))).code).toBe(2);
+    expect((await scan(FIXTURES, '--no-such-option')).code).toBe(2);
+    expect((await scan(FIXTURES, '--fail-on', 'critical')).code).toBe(2);
+    expect((await scan(FIXTURES, '--format', 'xml')).code).toBe(2);
+    expect((await scan(FIXTURES, '--baseline', join(tmpdir(), 'no-baseline.json'))).code).toBe(2);
+    const noToken = await scan(FIXTURES, '--report-to', 'http://127.0.0.1:9');
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toContain('--token');
+  });
+});
+
+describe('output formats', () => {
+  it('json parses and matches the fixture count, with unique fingerprints', async () => {
+    const run = await scanCached(FIXTURES, '--format', 'json');
+    const report = JSON.parse(run.stdout) as { filesScanned: number; findings: Array<{ fingerprint: string; file: string }> };
+    expect(report.findings).toHaveLength(84);
+    expect(new Set(report.findings.map((f) => f.fingerprint)).size).toBe(84);
+    expect(report.findings.every((f) => !f.file.startsWith('/'))).toBe(true);
+  });
+
+  it('sarif is a valid 2.1.0 log: rules, levels, locations, fixes', async () => {
+    const log = JSON.parse((await scanCached(FIXTURES, '--format', 'sarif')).stdout) as Log;
+    expect(log.version).toBe('2.1.0');
+    const run = log.runs[0]!;
+    const ruleIds = run.tool.driver.rules!.map((rule) => rule.id);
+    expect(ruleIds).toEqual([...RULES.keys()]);
+    expect(run.results).toHaveLength(84);
+    for (const result of run.results!) {
+      expect(ruleIds[result.ruleIndex!]).toBe(result.ruleId);
+      expect(['error', 'warning', 'note']).toContain(result.level);
+      const location = result.locations![0]!.physicalLocation!;
+      expect(location.artifactLocation!.uri).toMatch(/^[^/]/);
+      expect(location.region!.startLine).toBeGreaterThan(0);
+      expect(result.fixes![0]!.description!.text).toBeTruthy();
+    }
+    const levels = new Map(run.results!.map((result) => [result.properties!['severity'] as string, result.level]));
+    expect(Object.fromEntries(levels)).toEqual({ high: 'error', medium: 'warning', info: 'note' });
+  });
+
+  it('markdown is a migration plan per owner and file with replacement snippets', async () => {
+    const run = await scanCached(FIXTURES, '--format', 'markdown');
+    expect(run.stdout).toMatch(/^# Migration plan: \S+/);
+    expect(run.stdout).toContain('## Owner: Unowned');
+    expect(run.stdout).toContain('### `python/jira_cookie.py`');
+    expect(run.stdout).toContain('JIRA(server, basic_auth=(email, api_token))');
+  });
+
+  it.each([[], ['--format', 'json'], ['--format', 'sarif'], ['--format', 'markdown']])('output %s never contains a secret', async (...format) => {
+    const run = await scanCached(FIXTURES, ...format);
+    expect(run.stdout.length).toBeGreaterThan(1000);
+    for (const secret of SECRETS) expect(run.stdout).not.toContain(secret);
+    expect(run.stdout).toContain('****');
+  });
+
+  it('writes to --output and uses worker threads with the same result as in-thread', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tokenshift-out-')), 'report.json');
+    await scan(FIXTURES, '--format', 'json', '--output', out, '--jobs', '2');
+    const threaded = JSON.parse(readFileSync(out, 'utf8')) as { findings: unknown[] };
+    const inline = JSON.parse((await scan(FIXTURES, '--format', 'json', '--jobs', '0')).stdout) as { findings: unknown[] };
+    expect(threaded.findings).toEqual(inline.findings);
+  });
+});
+
+describe('walking', () => {
+  it('respects .gitignore and .tokenshiftignore, skips node_modules, vendored folders and binaries', async () => {
+    const line = "axios.post(base + '/rest/auth/1/session', body);\n";
+    const dir = tempDir({
+      'src/login.js': line,
+      'src/ignored.js': line,
+      'src/skip-me/login.js': line,
+      '.gitignore': 'ignored.js\n',
+      'src/.tokenshiftignore': 'skip-me/\n',
+      'node_modules/lib/index.js': line,
+      'vendor/lib/index.js': line,
+      'src/blob.js': Buffer.concat([Buffer.from(line), Buffer.from([0, 1, 2])]),
+    });
+    const files = (JSON.parse((await scan(dir, '--format', 'json')).stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file);
+    expect(files).toEqual(['src/login.js']);
+    const withVendored = (JSON.parse((await scan(dir, '--format', 'json', '--include-vendored')).stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file);
+    expect(withVendored.sort()).toEqual(['node_modules/lib/index.js', 'src/login.js', 'vendor/lib/index.js']);
+  });
+});
+
+describe('baseline', () => {
+  it('accepts known findings and fails only on new ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokenshift-baseline-'));
+    cpSync(join(FIXTURES, 'python'), join(dir, 'python'), { recursive: true });
+    const baseline = join(dir, '..', `${Date.now()}-baseline.json`);
+    expect((await scan(dir, '--write-baseline', baseline)).code).toBe(1);
+    const accepted = await scan(dir, '--baseline', baseline);
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout).toContain('known finding(s) accepted by the baseline');
+    // Known findings survive lines moving down.
+    writeFileSync(join(dir, 'python/jira_cookie.py'), `# moved\n\n${readFileSync(join(dir, 'python/jira_cookie.py'), 'utf8')}`);
+    expect((await scan(dir, '--baseline', baseline)).code).toBe(0);
+    writeFileSync(join(dir, 'python/new_login.py'), 'import requests\nrequests.delete(BASE + "/rest/auth/latest/session")\n');
+    const fresh = await scan(dir, '--baseline', baseline, '--format', 'json');
+    expect(fresh.code).toBe(1);
+    expect((JSON.parse(fresh.stdout) as { findings: Array<{ file: string; line: number }> }).findings.map((f) => `${f.file}:${f.line}`)).toEqual(['python/new_login.py:2']);
+    rmSync(baseline);
+  });
+});
+
+describe('--report-to', () => {
+  let server: Server;
+  let url: string;
+  let received: Array<{ method?: string; path?: string; headers: IncomingHttpHeaders; body: string }>;
+  let reply: { status: number; body: unknown };
+
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        received.push({ method: request.method, path: request.url, headers: request.headers, body });
+        response.writeHead(reply.status, { 'Content-Type': 'application/json' }).end(JSON.stringify(reply.body));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  beforeEach(() => {
+    received = [];
+  });
+
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('posts the run with the contract shape, redacted evidence and relative paths', async () => {
+    reply = { status: 201, body: { id: 'run-42', findingCount: 84 } };
+    const token = 'tsk_ReportTokenReportTokenReportTokenReportTokenRe';
+    const run = await scan(FIXTURES, '--report-to', `${url}/`, '--token', token, '--repo', 'fixtures-repo', '--format', 'json');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('reported run run-42');
+    expect(received).toHaveLength(1);
+    const [request] = received;
+    expect(request!.method).toBe('POST');
+    expect(request!.path).toBe('/rest/tokenshift/1/scan-runs');
+    expect(request!.headers.authorization).toBe(`Bearer ${token}`);
+    expect(request!.headers['content-type']).toBe('application/json');
+    const body = JSON.parse(request!.body) as Record<string, unknown> & { findings: Array<Record<string, unknown>> };
+    expect(body['repo']).toBe('fixtures-repo');
+    expect(typeof body['commit']).toBe('string');
+    expect(new Date(body['scannedAt'] as string).toISOString()).toBe(body['scannedAt']);
+    expect(body['scannerVersion']).toBe('0.1.0');
+    expect(body['filesScanned']).toBe(28);
+    expect(body.findings).toHaveLength(84);
+    expect(Object.keys(body.findings[0]!).sort()).toEqual(['column', 'evidence', 'file', 'fingerprint', 'language', 'line', 'message', 'replacement', 'ruleId', 'severity']);
+    for (const secret of SECRETS) expect(request!.body).not.toContain(secret);
+    expect(body.findings.every((finding) => !String(finding['file']).startsWith('/'))).toBe(true);
+  });
+
+  it('prints the server error message (Jira envelope) and exits 2', async () => {
+    reply = { status: 400, body: { errorMessages: ['Scan report rejected: findings[0].severity is invalid'], errors: {} } };
+    const run = await scan(join(FIXTURES, 'go'), '--report-to', url, '--token', 'tsk_x');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Scan report rejected: findings[0].severity is invalid');
+  });
+});
