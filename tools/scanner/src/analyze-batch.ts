@@ -5,6 +5,7 @@ import type { WalkedFile } from './walk';
 export interface BatchRequest {
   id: number;
   files: WalkedFile[];
+  maxFileSize: number;
 }
 
 export interface BatchResult {
@@ -14,11 +15,11 @@ export interface BatchResult {
   errors: string[];
 }
 
-export async function analyzeBatch(files: WalkedFile[]): Promise<BatchResult> {
+export async function analyzeBatch(files: WalkedFile[], maxFileSize: number): Promise<BatchResult> {
   const result: BatchResult = { findings: [], filesScanned: 0, filesParsed: 0, errors: [] };
   for (const file of files) {
     try {
-      const analysis = await analyzeFile(file.absolute, file.relative);
+      const analysis = await analyzeFile(file.absolute, file.relative, maxFileSize);
       if (!analysis) continue;
       result.filesScanned++;
       if (analysis.parsed) result.filesParsed++;

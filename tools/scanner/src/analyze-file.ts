@@ -22,9 +22,9 @@ export function isBinary(content: Buffer): boolean {
 }
 
 /** Reads one file and returns its findings (evidence redacted); undefined for binaries and unknown languages. */
-export async function analyzeFile(absolutePath: string, relativePath: string): Promise<FileAnalysis | undefined> {
+export async function analyzeFile(absolutePath: string, relativePath: string, maxFileSize = Infinity): Promise<FileAnalysis | undefined> {
   const content = await readFile(absolutePath);
-  if (isBinary(content)) return undefined;
+  if (content.length === 0 || content.length > maxFileSize || isBinary(content)) return undefined;
   const source = content.toString('utf8');
   const language = detectLanguage(relativePath, source.slice(0, 200));
   if (!language) return undefined;

@@ -35,7 +35,8 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
   let analyzed = 0;
   const report = (walkDone: boolean): void => options.onProgress?.({ walked, analyzed, walkDone });
   const submit = (files: WalkedFile[]): void => {
-    const run = pool ? pool.run(files) : analyzeBatch(files);
+    const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const run = pool ? pool.run(files, maxFileSize) : analyzeBatch(files, maxFileSize);
     results.push(
       run.then((result) => {
         analyzed += files.length;
@@ -46,7 +47,7 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
   };
   try {
     let batch: WalkedFile[] = [];
-    for await (const file of walkFiles(options.root, { includeVendored: options.includeVendored, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE })) {
+    for await (const file of walkFiles(options.root, { includeVendored: options.includeVendored })) {
       walked++;
       batch.push(file);
       if (batch.length === BATCH_SIZE) {
@@ -96,9 +97,9 @@ class WorkerPool {
     this.idle.push(worker);
   }
 
-  run(files: WalkedFile[]): Promise<BatchResult> {
+  run(files: WalkedFile[], maxFileSize: number): Promise<BatchResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, files }, resolve, reject });
+      this.queue.push({ request: { id: this.nextId++, files, maxFileSize }, resolve, reject });
       this.dispatch();
     });
   }

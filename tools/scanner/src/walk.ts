@@ -1,13 +1,11 @@
 import ignore, { type Ignore } from 'ignore';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { detectLanguage, mayBeScript } from './languages';
 
 export interface WalkOptions {
   /** Also walk node_modules, vendor and generated folders (they are skipped by default). */
   includeVendored?: boolean;
-  /** Files larger than this are skipped (generated bundles, data dumps). */
-  maxFileSize: number;
 }
 
 export interface WalkedFile {
@@ -50,7 +48,7 @@ function isIgnored(scopes: Scope[], path: string, isDirectory: boolean): boolean
 
 /**
  * Yields the files worth scanning under `root`: respects .gitignore and .tokenshiftignore at every level,
- * skips VCS and vendored folders, unknown file types, lock files and files over the size limit.
+ * skips VCS and vendored folders, unknown file types and lock files.
  */
 export async function* walkFiles(root: string, options: WalkOptions): AsyncGenerator<WalkedFile> {
   const pending: Array<{ directory: string; scopes: Scope[] }> = [{ directory: root, scopes: [] }];
@@ -69,8 +67,7 @@ export async function* walkFiles(root: string, options: WalkOptions): AsyncGener
       if (!entry.isFile() || SKIPPED_FILES.test(entry.name)) continue;
       if (!detectLanguage(entry.name) && !mayBeScript(entry.name)) continue;
       if (isIgnored(scopes, absolute, false)) continue;
-      const { size } = await stat(absolute);
-      if (size > options.maxFileSize || size === 0) continue;
+      // Size is checked by the worker that reads the file: a stat per file here would serialize on this thread.
       yield { absolute, relative: relative(root, absolute).split(sep).join('/') };
     }
   }

@@ -31,6 +31,15 @@ export async function analyzeTree(source: string, language: LanguageId, syntax: 
   }
 }
 
+/**
+ * A sentence that mentions the path (a log message, a test name, a CLI description) documents it rather than
+ * calling it: three or more words, not an HTTP request line or a curl/wget command.
+ */
+function isProse(value: string): boolean {
+  const text = value.trim();
+  return /\S\s+\S+\s+\S/.test(text) && !/^(?:GET|POST|PUT|DELETE|PATCH|curl|wget)\b/.test(text);
+}
+
 class TreeAnalysis {
   readonly collector = new FindingsCollector();
   private readonly isApiDescription: boolean;
@@ -97,7 +106,7 @@ class TreeAnalysis {
     const hasPath = containsSessionPath(value);
     const hasCookie = containsSessionCookie(value);
     if (!hasPath && !hasCookie) return;
-    if (this.isDocString(node)) {
+    if (this.isDocString(node) || isProse(value)) {
       this.collector.add('session-path-in-comment', ...this.at(node), { severity: 'info' });
       return;
     }
