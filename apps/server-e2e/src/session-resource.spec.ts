@@ -201,17 +201,17 @@ describe('credential cases on a protected resource', () => {
   });
 
   it.each([
-    ['missing', (): Record<string, string> => ({}), 401],
-    ['malformed cookie', () => ({ cookie: 'JSESSIONID=%%%not-a-session' }), 401],
-    ['unknown cookie', () => ({ cookie: `JSESSIONID=${'A'.repeat(43)}` }), 401],
-    ['malformed Basic', () => ({ authorization: 'Basic !!!' }), 401],
-    ['wrong token', () => ({ authorization: basic('demo@example.com', `tsk_${'x'.repeat(49)}`) }), 401],
-    ['token of another user', () => ({ authorization: basic('alice@example.com', token) }), 401],
-    ['password instead of token', () => ({ authorization: basic('demo@example.com', DEMO_PASSWORD) }), 401],
-    ['unknown scheme', () => ({ authorization: `Digest ${token}` }), 401],
-    ['valid Basic token', () => ({ authorization: basic('demo@example.com', token) }), 200],
-    ['valid Bearer token', () => ({ authorization: `Bearer ${token}` }), 200],
-  ])('%s → %i', async (_case, headers, status) => {
+    ['missing', 401, (): Record<string, string> => ({})],
+    ['malformed cookie', 401, () => ({ cookie: 'JSESSIONID=%%%not-a-session' })],
+    ['unknown cookie', 401, () => ({ cookie: `JSESSIONID=${'A'.repeat(43)}` })],
+    ['malformed Basic', 401, () => ({ authorization: 'Basic !!!' })],
+    ['wrong token', 401, () => ({ authorization: basic('demo@example.com', `tsk_${'x'.repeat(49)}`) })],
+    ['token of another user', 401, () => ({ authorization: basic('alice@example.com', token) })],
+    ['password instead of token', 401, () => ({ authorization: basic('demo@example.com', DEMO_PASSWORD) })],
+    ['unknown scheme', 401, () => ({ authorization: `Digest ${token}` })],
+    ['valid Basic token', 200, () => ({ authorization: basic('demo@example.com', token) })],
+    ['valid Bearer token', 200, () => ({ authorization: `Bearer ${token}` })],
+  ])('%s → %i', async (_case, status, headers) => {
     const response = await fetch(`${server.url}/rest/api/2/myself`, { headers: headers() });
     expect(response.status).toBe(status);
     if (status === 401) {

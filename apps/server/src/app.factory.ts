@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
-import { ConsoleLogger, LoggerService } from '@nestjs/common';
+import { ConsoleLogger, Logger, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Principal } from '@tokenshift/shared';
 import { AppModule } from './app.module';
 import { AUSERNAME } from './auth/seraph-headers';
+import { setUpOpenApi } from './openapi';
 import { AppConfig } from './config/app-config';
 
 /** Largest request body accepted; Jira's own default for REST is similar. */
@@ -18,7 +19,7 @@ export interface CreateAppOptions {
 
 /** Builds the server (not yet listening). Used by main.ts and by every e2e test. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.server.trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
@@ -30,6 +31,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   app.useLogger(options.logger ?? new ConsoleLogger({ json: logFormat === 'json', logLevels: [...levels], colors: logFormat === 'text' }));
   await registerHttpPlugins(app);
+  setUpOpenApi(app, config.auth.session.cookieName);
   app.enableShutdownHooks();
   await app.init();
   return app;
@@ -40,7 +42,21 @@ async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
   // Nest's adapter already parses form bodies (the XSRF check reads atl_token); multipart is
   // accepted as raw bytes (no resource here takes uploads) so a form post gets Jira's 403, not a 415.
   const fastify = app.getHttpAdapter().getInstance();
+  // An empty body with a JSON content type (curl -XPOST -H 'Content-Type: application/json') is no body,
+  // as Jira treats it, rather than Fastify's "empty JSON body" 400.
+  fastify.addHook('onRequest', async (request) => {
+    if (request.headers['content-length'] === '0' && request.headers['content-type']?.startsWith('application/json')) {
+      delete request.headers['content-type'];
+    }
+  });
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  // One line per request: route (never the query string, which could carry a token), status, time, who and how.
+  const requestLog = new Logger('HTTP');
+  fastify.addHook('onResponse', async (request, reply) => {
+    const user = (request as { user?: Principal }).user;
+    const route = request.routeOptions.url ?? request.url.split('?')[0];
+    requestLog.log(`${request.method} ${route} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms user=${user?.name ?? '-'} auth=${user?.authMode ?? '-'}`);
+  });
   // Jira names the caller on every response; clients use `anonymous` to detect a dead session.
   fastify.addHook('onSend', async (request, reply) => {
     if (!reply.hasHeader(AUSERNAME)) {

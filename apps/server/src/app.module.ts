@@ -7,12 +7,18 @@ import { DbModule } from '@tokenshift/db';
 import { UsersAdminController } from './admin/users-admin.controller';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { SessionController } from './auth/session.controller';
+import { ScopeGuard } from './auth/scope.guard';
 import { XsrfGuard } from './auth/xsrf.guard';
+import { TokensController } from './tokens/tokens.controller';
+import { UsersService } from './users/users.service';
 import { AppConfig } from './config/app-config';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { JiraExceptionFilter } from './errors/jira-exception.filter';
 import { HealthController } from './health/health.controller';
 import { MyselfController } from './jira/myself.controller';
+import { FieldController } from './jira/field.controller';
+import { IssueAccess } from './jira/issue-access';
+import { IssueController } from './jira/issue.controller';
 import { SearchController } from './jira/search.controller';
 import { ServerInfoController } from './jira/server-info.controller';
 
@@ -31,14 +37,27 @@ export class AppModule {
         }),
         ApiTokenModule,
       ],
-      controllers: [HealthController, ServerInfoController, SessionController, MyselfController, SearchController, UsersAdminController],
+      controllers: [
+        HealthController,
+        ServerInfoController,
+        SessionController,
+        MyselfController,
+        SearchController,
+        IssueController,
+        FieldController,
+        TokensController,
+        UsersAdminController,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: JiraExceptionFilter },
-        // Guards run in this order: who is calling, then the form-token check for cookie sessions.
+        // Guards run in this order: who is calling, what their token may do, the form-token check.
         { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_GUARD, useClass: XsrfGuard },
         { provide: APP_PIPE, useValue: new ValidationPipe({ transform: true, forbidUnknownValues: true, stopAtFirstError: true }) },
         DemoSeedService,
+        UsersService,
+        IssueAccess,
       ],
     };
   }

@@ -1,14 +1,49 @@
-import { Controller, Delete, HttpCode, Param, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
 import { LoginService } from '@tokenshift/auth-session';
 import { AdminGuard } from '../auth/admin.guard';
+import { RequiresScope } from '../auth/requires-scope.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
+import { CreateUserBody } from '../users/user.dto';
+import { UsersService } from '../users/users.service';
 
 export const TOKENSHIFT_API_PATH = 'rest/tokenshift/1';
 
+@ApiTags('administration')
+@ApiBasicAuth()
+@ApiBearerAuth()
+@ApiCookieAuth()
 @Controller(`${TOKENSHIFT_API_PATH}/users`)
 @UseGuards(AdminGuard)
+@RequiresScope('admin')
 export class UsersAdminController {
-  constructor(private readonly logins: LoginService) {}
+  constructor(
+    private readonly logins: LoginService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post()
+  create(@Body() body: CreateUserBody) {
+    return this.users.create(body);
+  }
+
+  @Post(':username/verify-email')
+  @HttpCode(204)
+  async verifyEmail(@Param('username') username: string): Promise<void> {
+    await this.users.verifyEmail(username);
+  }
+
+  @Post(':username/deactivate')
+  @HttpCode(204)
+  async deactivate(@Param('username') username: string): Promise<void> {
+    await this.users.setActive(username, false);
+  }
+
+  @Post(':username/activate')
+  @HttpCode(204)
+  async activate(@Param('username') username: string): Promise<void> {
+    await this.users.setActive(username, true);
+  }
 
   /** Lifts a CAPTCHA lock-out (Jira's "Reset Failed Login Count"). */
   @Delete(':username/lockout')

@@ -2,12 +2,12 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Principal } from '@tokenshift/shared';
 import { JiraHttpException } from '../errors/jira-http.exception';
 
-/** Admin-only routes: an admin user, and (for tokens) the `admin` scope. */
+/** Admin-only routes: an admin user (the `admin` token scope is checked by ScopeGuard via @RequiresScope). */
 @Injectable()
 export class AdminGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
-    if (user?.isAdmin && user.scopes.includes('admin')) return true;
+    if (user?.isAdmin) return true;
     throw new JiraHttpException(403, 'You do not have permission to perform this operation. An administrator is needed.');
   }
 }

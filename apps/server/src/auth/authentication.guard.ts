@@ -27,7 +27,6 @@ type AuthRequest = FastifyRequest & { user?: Principal };
 @Injectable()
 export class AuthenticationGuard {
   private readonly chain: PassportChain | PassportChainWithoutPasswords;
-  private readonly realm: string;
   private readonly cookieName: string;
 
   constructor(
@@ -36,7 +35,6 @@ export class AuthenticationGuard {
   ) {
     const auth = config.get('auth', { infer: true });
     this.chain = auth.allowPasswordBasic ? new PassportChain() : new PassportChainWithoutPasswords();
-    this.realm = auth.realm;
     this.cookieName = auth.session.cookieName;
   }
 
@@ -59,7 +57,7 @@ export class AuthenticationGuard {
     request.user = undefined;
     if (authorization) reply.header(SERAPH_LOGIN_REASON, 'AUTHENTICATED_FAILED');
     if (publicRoute) return true;
-    throw new JiraHttpException(401, JiraMessages.notAuthenticated, { 'WWW-Authenticate': `Basic realm="${this.realm}"` });
+    throw new JiraHttpException(401, JiraMessages.notAuthenticated);
   }
 
   /** True when a strategy accepted the credentials; infrastructure errors (database down) propagate. */

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { LoginService, SessionOptions, SessionService } from '@tokenshift/auth-session';
 import { JiraMessages, Principal } from '@tokenshift/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -19,7 +20,11 @@ function notAuthenticated(): JiraHttpException {
   return new JiraHttpException(401, JiraMessages.notAuthenticated);
 }
 
+const DEPRECATION_NOTE =
+  'Deprecated: use HTTP Basic authentication with your email and an API token (Authorization: Basic), or Authorization: Bearer <token>.';
+
 /** Jira's deprecated session resource (`com.atlassian.jira.rest.auth.Login`), as clients expect it on the wire. */
+@ApiTags('session (deprecated)')
 @Controller(SESSION_RESOURCE_PATHS)
 export class SessionController {
   private readonly session: SessionOptions;
@@ -38,6 +43,16 @@ export class SessionController {
   @Get()
   @Public()
   @Header('Cache-Control', 'no-cache, no-store, no-transform')
+  @ApiOperation({
+    operationId: 'com.atlassian.jira.rest.auth.Login.getCurrentUserLoginInformation_get',
+    summary: 'Get current user',
+    description:
+      "Returns information about the currently authenticated user's session. If the caller is not authenticated they will get a 401 Unauthorized status code. " +
+      DEPRECATION_NOTE,
+    deprecated: true,
+  })
+  @ApiResponse({ status: 200, description: 'The current user' })
+  @ApiResponse({ status: 401, description: 'Not authenticated' })
   async current(@OptionalUser() user: Principal | undefined) {
     if (!user) throw notAuthenticated();
     return {
@@ -51,6 +66,18 @@ export class SessionController {
   @Post()
   @HttpCode(200)
   @Public({ skipAuthentication: true })
+  @ApiOperation({
+    operationId: 'com.atlassian.jira.rest.auth.Login.logIn_post',
+    summary: 'Create session',
+    description:
+      "Creates a new session for a user. The response contains the Set-Cookie headers that must be honoured by the caller. " + DEPRECATION_NOTE,
+    deprecated: true,
+  })
+  @ApiBody({ type: LoginBody })
+  @ApiResponse({ status: 200, description: 'Session created' })
+  @ApiResponse({ status: 401, description: 'Login failed' })
+  @ApiResponse({ status: 403, description: 'Login denied (CAPTCHA challenge)' })
+  @ApiResponse({ status: 409, description: 'Email address not verified' })
   async login(@Body() body: LoginBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.logins.login(body.username, body.password, {
       userAgent: request.headers['user-agent'],
@@ -80,6 +107,14 @@ export class SessionController {
   @Delete()
   @HttpCode(204)
   @Public()
+  @ApiOperation({
+    operationId: 'com.atlassian.jira.rest.auth.Login.logOut_delete',
+    summary: 'Delete session',
+    description: 'Logs the current user out, destroying the existing session. ' + DEPRECATION_NOTE,
+    deprecated: true,
+  })
+  @ApiResponse({ status: 204, description: 'Logged out' })
+  @ApiResponse({ status: 401, description: 'Not authenticated' })
   async logout(@OptionalUser() user: Principal | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!user) throw notAuthenticated();
     const sessionId = request.cookies?.[this.session.cookieName];

@@ -9,6 +9,11 @@ export interface ServerConfig {
   baseUrl: string;
   logFormat: 'json' | 'text';
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /**
+   * Proxies whose X-Forwarded-For/-Proto are believed: false (none), true (any: only behind a proxy
+   * that overwrites them), or a comma-separated list of addresses/CIDRs.
+   */
+  trustProxy: boolean | string;
 }
 
 export interface DatabaseConfig {
@@ -54,6 +59,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
       baseUrl: (e.BASE_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
       logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
       logLevel: e.LOG_LEVEL ?? 'log',
+      trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
     },
     database: { url: e.DATABASE_URL, kind: databaseKind, poolSize: e.DATABASE_POOL_SIZE ?? 10, baseDir },
     demo: { enabled: e.DEMO_DATA === undefined ? databaseKind === 'pglite' : e.DEMO_DATA === 'true' },

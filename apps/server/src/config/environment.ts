@@ -19,6 +19,7 @@ export class Environment {
   @IsOptional() @IsBooleanString() ALLOW_PASSWORD_BASIC?: string;
   @IsOptional() @IsString() AUTH_REALM?: string;
   @IsOptional() @IsBooleanString() ANONYMOUS_ISSUE_ACCESS?: string;
+  @IsOptional() @IsString() TRUST_PROXY?: string;
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -54,4 +55,5 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   ALLOW_PASSWORD_BASIC = undefined;
   AUTH_REALM = undefined;
   ANONYMOUS_ISSUE_ACCESS = undefined;
+  TRUST_PROXY = undefined;
 }

@@ -1,4 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { AppConfig } from '../config/app-config';
 import type { FastifyReply } from 'fastify';
 import { JiraErrorResponse, toJiraError } from './to-jira-error';
 
@@ -10,12 +12,25 @@ export function sendJiraError(reply: FastifyReply, error: JiraErrorResponse, log
   void reply.status(error.status).headers(error.headers).type('application/json;charset=UTF-8').send(error.body);
 }
 
-/** The one place errors become responses: Jira's envelope, for every route. */
+/**
+ * The one place errors become responses: Jira's envelope, for every route. Every 401 tells the
+ * client how to authenticate (`WWW-Authenticate: Basic realm=…`) unless it already says otherwise
+ * (the login resource's `JIRA REST POST`).
+ */
 @Catch()
 export class JiraExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
+  private readonly challenge: string;
+
+  constructor(@Inject(ConfigService) config: ConfigService<AppConfig, true>) {
+    this.challenge = `Basic realm="${config.get('auth', { infer: true }).realm}"`;
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    sendJiraError(host.switchToHttp().getResponse<FastifyReply>(), toJiraError(exception), this.logger);
+    const error = toJiraError(exception);
+    if (error.status === 401 && !Object.keys(error.headers).some((name) => name.toLowerCase() === 'www-authenticate')) {
+      error.headers = { ...error.headers, 'WWW-Authenticate': this.challenge };
+    }
+    sendJiraError(host.switchToHttp().getResponse<FastifyReply>(), error, this.logger);
   }
 }

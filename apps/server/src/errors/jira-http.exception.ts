@@ -10,5 +10,7 @@ export class JiraHttpException extends HttpException {
     errors: Record<string, string> = {},
   ) {
     super(jiraErrorBody(messages, errors), status);
+    const all = [...(Array.isArray(messages) ? messages : [messages]), ...Object.entries(errors).map(([field, text]) => `${field}: ${text}`)];
+    this.message = all.join('; ') || `HTTP ${status}`;
   }
 }

@@ -1,13 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { PrismaService } from '@tokenshift/db';
-import { JiraMessages, Principal } from '@tokenshift/shared';
+import type { Principal } from '@tokenshift/shared';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { OptionalUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
-import { AppConfig } from '../config/app-config';
 import { JiraHttpException } from '../errors/jira-http.exception';
+import { IssueAccess } from './issue-access';
 import { ISSUE_INCLUDE, issueJson } from './issue-json';
 import { JIRA_API_PATHS } from './jira-paths';
 import { JqlError, parseJql } from './jql/jql-parser';
@@ -21,16 +20,10 @@ export class SearchParams {
 
 @Controller(JIRA_API_PATHS)
 export class SearchController {
-  private readonly baseUrl: string;
-  private readonly anonymousAccess: boolean;
-
   constructor(
     private readonly prisma: PrismaService,
-    @Inject(ConfigService) config: ConfigService<AppConfig, true>,
-  ) {
-    this.baseUrl = config.get('server', { infer: true }).baseUrl;
-    this.anonymousAccess = config.get('auth', { infer: true }).anonymousIssueAccess;
-  }
+    private readonly access: IssueAccess,
+  ) {}
 
   @Get('search')
   @Public()
@@ -46,7 +39,7 @@ export class SearchController {
   }
 
   private async search(params: SearchParams, user: Principal | undefined) {
-    if (!user && !this.anonymousAccess) throw new JiraHttpException(401, JiraMessages.notAuthenticated);
+    this.access.assertCanRead(user);
     const startAt = params.startAt ?? 0;
     const maxResults = params.maxResults ?? 50;
     let query;
@@ -57,7 +50,7 @@ export class SearchController {
         this.prisma.issue.count({ where }),
         this.prisma.issue.findMany({ where, orderBy: jqlToOrderBy(query.orderBy), skip: startAt, take: maxResults, include: ISSUE_INCLUDE }),
       ]);
-      return { expand: 'schema,names', startAt, maxResults, total, issues: issues.map((issue) => issueJson(this.baseUrl, issue)) };
+      return { expand: 'schema,names', startAt, maxResults, total, issues: issues.map((issue) => issueJson(this.access.baseUrl, issue)) };
     } catch (error) {
       if (error instanceof JqlError) throw new JiraHttpException(400, error.message);
       throw error;

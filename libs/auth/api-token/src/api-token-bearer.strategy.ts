@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Principal } from '@tokenshift/shared';
-import { Strategy } from 'passport-http-bearer';
+import { Strategy, VerifyFunction } from 'passport-http-bearer';
 import { ApiTokenService } from './api-token.service';
 import { API_TOKEN_BEARER_STRATEGY } from './api-token.constants';
 
+/**
+ * passport-http-bearer also takes `access_token` from the query string or body; a token in a URL
+ * ends up in proxy and browser logs, so only the header is read (as Jira does for PATs).
+ */
+class HeaderOnlyBearerStrategy extends Strategy<VerifyFunction> {
+  override authenticate(request: { headers: unknown }, options?: object): void {
+    super.authenticate({ headers: request.headers } as Parameters<Strategy<VerifyFunction>['authenticate']>[0], options);
+  }
+}
+
 /** `Authorization: Bearer <token>`, as Jira Data Center takes personal access tokens. */
 @Injectable()
-export class ApiTokenBearerStrategy extends PassportStrategy(Strategy, API_TOKEN_BEARER_STRATEGY) {
+export class ApiTokenBearerStrategy extends PassportStrategy(HeaderOnlyBearerStrategy, API_TOKEN_BEARER_STRATEGY) {
   constructor(private readonly tokens: ApiTokenService) {
     super();
   }

@@ -1,0 +1,19 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Principal, TokenScope } from '@tokenshift/shared';
+import { JiraHttpException } from '../errors/jira-http.exception';
+import { REQUIRED_SCOPE } from './requires-scope.decorator';
+
+/** Refuses a token whose scopes do not include what the route needs (403, as Jira does for permissions). */
+@Injectable()
+export class ScopeGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
+    if (!user) return true;
+    const needed = this.reflector.getAllAndOverride<TokenScope | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]) ?? 'read';
+    if (user.scopes.includes(needed)) return true;
+    throw new JiraHttpException(403, `This API token does not have the '${needed}' scope needed for this operation.`);
+  }
+}

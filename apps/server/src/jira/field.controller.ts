@@ -1,0 +1,35 @@
+import { Controller, Get } from '@nestjs/common';
+import { JIRA_API_PATHS } from './jira-paths';
+
+/** The system fields the demo issues carry, in Jira's `GET /rest/api/2/field` shape. */
+const FIELDS = [
+  ['summary', 'Summary', 'string'],
+  ['description', 'Description', 'string'],
+  ['issuetype', 'Issue Type', 'issuetype'],
+  ['status', 'Status', 'status'],
+  ['priority', 'Priority', 'priority'],
+  ['project', 'Project', 'project'],
+  ['reporter', 'Reporter', 'user'],
+  ['assignee', 'Assignee', 'user'],
+  ['labels', 'Labels', 'array'],
+  ['created', 'Created', 'datetime'],
+  ['updated', 'Updated', 'datetime'],
+] as const;
+
+@Controller(JIRA_API_PATHS)
+export class FieldController {
+  @Get('field')
+  fields() {
+    return FIELDS.map(([id, name, type]) => ({
+      id,
+      key: id,
+      name,
+      custom: false,
+      orderable: true,
+      navigable: true,
+      searchable: true,
+      clauseNames: [id],
+      schema: { type, system: id },
+    }));
+  }
+}

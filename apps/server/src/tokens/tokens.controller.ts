@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTokenService, ApiTokenSummary } from '@tokenshift/auth-api-token';
+import { formatJiraDate, Principal } from '@tokenshift/shared';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { RequiresScope } from '../auth/requires-scope.decorator';
+import { JiraHttpException } from '../errors/jira-http.exception';
+import { TOKENSHIFT_API_PATH } from '../admin/users-admin.controller';
+import { CreateTokenBody } from './token.dto';
+
+function summaryJson(token: ApiTokenSummary) {
+  return {
+    id: token.id,
+    name: token.name,
+    preview: token.preview,
+    scopes: token.scopes,
+    created: formatJiraDate(token.createdAt),
+    expires: formatJiraDate(token.expiresAt),
+    lastUsed: formatJiraDate(token.lastUsedAt),
+    revoked: formatJiraDate(token.revokedAt),
+  };
+}
+
+/** The caller's own API tokens: the way off the cookie session. */
+@ApiTags('api tokens')
+@ApiBasicAuth()
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller(`${TOKENSHIFT_API_PATH}/tokens`)
+export class TokensController {
+  constructor(private readonly tokens: ApiTokenService) {}
+
+  /** Creates a token; the plaintext is in this response only. */
+  @Post()
+  @RequiresScope('write')
+  async create(@CurrentUser() user: Principal, @Body() body: CreateTokenBody) {
+    const scopes = body.scopes ?? ['read', 'write'];
+    if (scopes.includes('admin') && !user.isAdmin) throw new JiraHttpException(403, 'Only administrators can create tokens with the admin scope.');
+    if (scopes.some((scope) => !user.scopes.includes(scope))) {
+      throw new JiraHttpException(403, 'A token cannot grant scopes its creator does not have.');
+    }
+    const expiresAt = body.expiresAt ? new Date(body.expiresAt) : body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new JiraHttpException(400, 'The expiry must be in the future.', {}, { expiresAt: 'must be in the future' });
+    const created = await this.tokens.create({ userId: user.userId, name: body.name, expiresAt, scopes });
+    return { ...summaryJson(created), token: created.token };
+  }
+
+  @Get()
+  async list(@CurrentUser() user: Principal) {
+    return (await this.tokens.list(user.userId)).map(summaryJson);
+  }
+
+  /** Revokes a token: the next request with it fails, on every instance. */
+  @Delete(':id')
+  @HttpCode(204)
+  @RequiresScope('write')
+  async revoke(@CurrentUser() user: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    if (!(await this.tokens.revoke(user.userId, id))) throw new JiraHttpException(404, 'No such active token.');
+  }
+}
