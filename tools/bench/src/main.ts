@@ -2,6 +2,7 @@
 import { startServer } from '@tokenshift/testing';
 import { cpus } from 'node:os';
 import { formatTable, runLoad } from './load';
+import { runScannerBench } from './scanner.bench';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  process.stdout.write(`\n${formatTable(await runScannerBench())}\n`);
 }
 
 main().catch((error: unknown) => {
