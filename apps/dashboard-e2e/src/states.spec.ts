@@ -1,0 +1,142 @@
+import type { Page } from 'playwright-core';
+import { BrowserSession, launchBrowser, screenshot, tableRows, text, waitForState } from './support/browser';
+import { ADMIN_TOKEN, emptySummary, FixtureApi, USER_TOKEN } from './support/fixture-api';
+
+/**
+ * The states the real server cannot show on demand: an empty database, a failing endpoint, a sunset in the
+ * past. A stand-in API answers (same contract); the seeded numbers are checked against the real server in
+ * dashboard.spec.ts.
+ */
+describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
+  let api: FixtureApi;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    [api, browser] = await Promise.all([new FixtureApi().start(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+  beforeEach(() => {
+    api.routes.clear();
+    api.set('/rest/tokenshift/1/usage/summary', emptySummary());
+    api.set('/rest/tokenshift/1/usage/timeseries', { granularity: 'day', buckets: [] });
+    api.set('/rest/tokenshift/1/usage/users', []);
+    api.set('/rest/tokenshift/1/usage/clients', []);
+    api.set('/rest/tokenshift/1/scan-runs/repos', []);
+  });
+
+  async function signInWithToken(page: Page, token: string): Promise<void> {
+    await page.goto(`${api.url}/dashboard/`);
+    await waitForState(page, 'login');
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Use token' }).click();
+  }
+
+  it('asks to sign in, rejects a bad token in words, and explains every empty panel', async () => {
+    const { page } = await browser.newPage();
+    await page.goto(`${api.url}/dashboard/`);
+    await waitForState(page, 'login');
+    expect(await page.getByRole('heading', { name: 'Sign in as an administrator' }).isVisible()).toBe(true);
+    await screenshot(page, 'states-01-login');
+
+    await page.getByLabel('API token').fill('tsk_wrong');
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await page.getByTestId('token-error').filter({ hasText: 'not accepted' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+
+    api.requests.length = 0;
+    await page.getByLabel('API token').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await waitForState(page, 'ready');
+    expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([ADMIN_TOKEN]);
+    const apiCalls = api.requests.filter((r) => r.path.startsWith('/rest/tokenshift/'));
+    expect(apiCalls.length).toBeGreaterThanOrEqual(5);
+    expect(apiCalls.filter((r) => r.authorization !== `Bearer ${ADMIN_TOKEN}`)).toEqual([]);
+
+    expect(await text(page, 'whoami')).toBe('Signed in as admin (API token)');
+    expect(await text(page, 'kpi-token-share')).toBe('—');
+    expect(await text(page, 'kpi-token-share-note')).toBe('No API calls in the last 30 days.');
+    expect(await text(page, 'share-message')).toBe('No API calls in the last 30 days, so there is no share to show yet.');
+    expect(await text(page, 'timeline-message')).toBe('No API calls in the last 30 days: nothing to chart yet.');
+    expect(await tableRows(page, 'users-table')).toEqual([['No deprecated session calls in the last 30 days: every user is on API tokens.']]);
+    expect(await tableRows(page, 'clients-table')).toEqual([['No deprecated session calls in the last 30 days: every client is on API tokens.']]);
+    expect(await text(page, 'scans-message')).toBe('No scan has been reported yet, so there is no burn-down to draw.');
+    expect(await text(page, 'brownouts-message')).toBe('No brown-out windows are scheduled.');
+    expect(await page.getByTestId('users-export').isDisabled()).toBe(true);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    expect(await page.evaluate(() => Object.keys((window as any).tokenshiftCharts ?? {}))).toEqual([]);
+    await screenshot(page, 'states-02-empty');
+
+    // A reload keeps the token (sessionStorage); signing out forgets it.
+    await page.reload();
+    await waitForState(page, 'ready');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await waitForState(page, 'login');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await text(page, 'notice')).toBe('You are signed out.');
+  });
+
+  it('tells a signed-in non-administrator that an administrator is needed', async () => {
+    const { page } = await browser.newPage();
+    await signInWithToken(page, USER_TOKEN);
+    await waitForState(page, 'forbidden');
+    expect(await text(page, 'notice')).toBe(
+      'You are signed in as alice, but the dashboard needs a Jira administrator: it shows usage across the whole organisation. Sign out and sign in as an administrator, or ask one for access.',
+    );
+    expect(await page.locator('#content').isHidden()).toBe(true);
+    await screenshot(page, 'states-03-forbidden');
+  });
+
+  it('explains failing endpoints in words, panel by panel, and keeps the rest of the page', async () => {
+    const now = Date.now();
+    api.set(
+      '/rest/tokenshift/1/usage/summary',
+      emptySummary({
+        deprecatedCalls: 12_345,
+        tokenCalls: 54_321,
+        tokenShare: 54_321 / 66_666,
+        deprecatedUsers: 3,
+        deprecatedClients: 2,
+        refusals: 7,
+        policy: {
+          mode: 'enforce',
+          deprecatedAt: new Date(now - 90 * 86_400_000).toISOString(),
+          sunsetAt: new Date(now - 4 * 86_400_000).toISOString(),
+          daysToSunset: -4,
+          inBrownout: true,
+          brownouts: [{ start: new Date(now - 3_600_000).toISOString(), end: new Date(now + 3_600_000).toISOString() }],
+        },
+        recording: { queued: 10, written: 66_666, dropped: 2, pending: 0 },
+      }),
+    );
+    api.set('/rest/tokenshift/1/usage/timeseries', { errorMessages: ['The database is not reachable.'], errors: {} }, 503);
+    api.set('/rest/tokenshift/1/usage/users', { errorMessages: ['days: must be between 1 and 366'], errors: {} }, 400);
+    api.routes.delete('/rest/tokenshift/1/scan-runs/repos');
+    const { page } = await browser.newPage();
+    await signInWithToken(page, ADMIN_TOKEN);
+    await waitForState(page, 'ready');
+
+    expect(await text(page, 'kpi-token-share')).toBe('81%');
+    expect(await text(page, 'kpi-deprecated-calls')).toBe('12,345');
+    expect(await text(page, 'kpi-token-calls')).toBe('54,321');
+    expect(await text(page, 'kpi-sunset')).toBe('Passed');
+    expect(await text(page, 'kpi-sunset-note')).toMatch(/^4 days ago, on \d{4}-\d\d-\d\d$/);
+    expect(await page.getByTestId('users-table').isHidden()).toBe(true);
+    expect(await text(page, 'brownout-banner')).toMatch(/^A brown-out is in progress until \d{4}-\d\d-\d\d \d\d:\d\d UTC: deprecated session calls are refused\.$/);
+    expect(await tableRows(page, 'brownouts-table')).toEqual([[expect.any(String), expect.any(String), '2 h', 'In progress']]);
+    expect(await text(page, 'recording')).toBe(
+      "Usage recording: 66,666 events written, 0 waiting to be written. 2 events were dropped (the recorder's queue was full), so counts are a little low.",
+    );
+    expect(await text(page, 'timeline-message')).toBe(
+      'Could not load calls over time: the server failed (HTTP 503: The database is not reachable.). Try Refresh; if it persists, see the server log.',
+    );
+    expect(await text(page, 'users-message')).toBe('Could not load the users still on the session login: days: must be between 1 and 366 (HTTP 400).');
+    expect(await text(page, 'scans-message')).toBe(
+      'Could not load scanner results: this server does not offer it (HTTP 404). Is the server older than the dashboard?',
+    );
+    expect(await page.locator('#timeline').getAttribute('data-state')).toBe('error');
+    await screenshot(page, 'states-04-errors');
+  });
+});

@@ -1,0 +1,171 @@
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  type ChartConfiguration,
+  DoughnutController,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import { formatBucket, formatCount, formatDate, formatShare } from './format';
+import type { FilledSeries } from './series';
+import type { Granularity } from './types';
+
+Chart.register(BarController, LineController, DoughnutController, BarElement, LineElement, PointElement, ArcElement, CategoryScale, LinearScale, Tooltip, Legend, Filler);
+Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+Chart.defaults.color = '#333';
+// Numbers should be readable at once, and screenshots stable: no animation.
+Chart.defaults.animation = false;
+
+/** Deprecated endpoints in warm colours, tokens in green: "red is what is left to move". */
+const ENDPOINT_COLOURS = ['#c2410c', '#ea580c', '#f59e0b', '#b91c1c', '#fb7185', '#a16207', '#d946ef', '#92400e'];
+const TOKEN_COLOUR = '#15803d';
+const REPO_COLOURS = ['#1d4ed8', '#7c3aed', '#0f766e', '#be123c', '#4d7c0f', '#0369a1', '#9333ea', '#b45309'];
+
+declare global {
+  interface Window {
+    /** The Chart.js instances by panel, for tests and for the curious (devtools). */
+    tokenshiftCharts?: Record<string, Chart>;
+  }
+}
+
+function register(name: string, chart: Chart): Chart {
+  window.tokenshiftCharts = { ...(window.tokenshiftCharts ?? {}), [name]: chart };
+  return chart;
+}
+
+function replace(canvas: HTMLCanvasElement, name: string, config: ChartConfiguration): Chart {
+  Chart.getChart(canvas)?.destroy();
+  return register(name, new Chart(canvas, config));
+}
+
+const countTicks = { precision: 0, callback: (value: string | number) => formatCount(Number(value)) };
+
+export function drawTimeline(canvas: HTMLCanvasElement, series: FilledSeries, granularity: Granularity): Chart {
+  const labels = series.times.map((t) => formatBucket(t, granularity));
+  const config: ChartConfiguration<'bar' | 'line'> = {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        ...series.endpoints.map((e, i) => ({
+          type: 'bar' as const,
+          label: `Deprecated: ${e.endpoint}`,
+          data: e.values,
+          backgroundColor: ENDPOINT_COLOURS[i % ENDPOINT_COLOURS.length],
+          stack: 'deprecated',
+          order: 2,
+        })),
+        {
+          type: 'line' as const,
+          label: 'API token calls',
+          data: series.token,
+          borderColor: TOKEN_COLOUR,
+          backgroundColor: TOKEN_COLOUR,
+          borderWidth: 2,
+          pointRadius: granularity === 'day' ? 2 : 0,
+          tension: 0.2,
+          order: 1,
+        },
+      ],
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'index', intersect: false },
+      scales: {
+        x: { stacked: true, ticks: { autoSkip: true, maxRotation: 0 } },
+        y: { stacked: true, beginAtZero: true, title: { display: true, text: 'Calls' }, ticks: countTicks },
+      },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${formatCount(Number(item.raw))}` } },
+      },
+    },
+  };
+  return replace(canvas, 'timeline', config as ChartConfiguration);
+}
+
+export function drawShare(canvas: HTMLCanvasElement, tokenCalls: number, deprecatedCalls: number): Chart {
+  const config: ChartConfiguration<'doughnut'> = {
+    type: 'doughnut',
+    data: {
+      labels: ['API token calls', 'Deprecated session calls'],
+      datasets: [{ data: [tokenCalls, deprecatedCalls], backgroundColor: [TOKEN_COLOUR, '#ea580c'], borderWidth: 1 }],
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      cutout: '62%',
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: {
+          callbacks: {
+            label: (item) => {
+              const total = tokenCalls + deprecatedCalls;
+              return `${item.label}: ${formatCount(Number(item.raw))} (${formatShare(total ? Number(item.raw) / total : null)})`;
+            },
+          },
+        },
+      },
+    },
+  };
+  return replace(canvas, 'share', config as unknown as ChartConfiguration);
+}
+
+export function drawBurnDown(canvas: HTMLCanvasElement, repos: { repo: string; points: { x: number; y: number }[] }[]): Chart {
+  const allX = repos.flatMap((r) => r.points.map((p) => p.x));
+  const min = Math.min(...allX);
+  const max = Math.max(...allX);
+  const pad = max === min ? 86_400_000 : 0;
+  const config: ChartConfiguration<'line'> = {
+    type: 'line',
+    data: {
+      datasets: repos.map((r, i) => ({
+        label: r.repo,
+        data: r.points,
+        borderColor: REPO_COLOURS[i % REPO_COLOURS.length],
+        backgroundColor: REPO_COLOURS[i % REPO_COLOURS.length],
+        borderWidth: 2,
+        pointRadius: 3,
+        stepped: false,
+      })),
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      scales: {
+        x: {
+          type: 'linear',
+          min: min - pad,
+          max: max + pad,
+          ticks: { maxTicksLimit: 8, callback: (value) => formatDate(new Date(Number(value)).toISOString()) },
+        },
+        y: { beginAtZero: true, title: { display: true, text: 'Findings' }, ticks: countTicks },
+      },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: {
+          callbacks: {
+            title: (items) => (items[0] ? formatDate(new Date(Number(items[0].parsed.x)).toISOString()) : ''),
+            label: (item) => `${item.dataset.label}: ${formatCount(Number(item.parsed.y))} findings`,
+          },
+        },
+      },
+    },
+  };
+  return replace(canvas, 'burnDown', config as unknown as ChartConfiguration);
+}
+
+export function destroyChart(canvas: HTMLCanvasElement, name: string): void {
+  Chart.getChart(canvas)?.destroy();
+  if (window.tokenshiftCharts) delete window.tokenshiftCharts[name];
+}

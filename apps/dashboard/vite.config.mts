@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The dashboard is a static page served by the server at /dashboard/ (apps/server/src/dashboard).
+ * `npx nx serve dashboard` runs Vite's dev server and forwards API calls to a server on :8080.
+ */
+export default defineConfig({
+  root,
+  base: '/dashboard/',
+  build: {
+    outDir: fileURLToPath(new URL('../../dist/apps/dashboard', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 400,
+  },
+  server: {
+    proxy: { '/rest': process.env.TOKENSHIFT_URL ?? 'http://127.0.0.1:8080' },
+  },
+});
