@@ -139,4 +139,41 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
     expect(await page.locator('#timeline').getAttribute('data-state')).toBe('error');
     await screenshot(page, 'states-04-errors');
   });
+  it('draws stacked endpoints per day, fills days without traffic, and formats big numbers', async () => {
+    const now = Date.now();
+    const dayStart = (n: number) => new Date(Math.floor(now / 86_400_000) * 86_400_000 - n * 86_400_000).toISOString();
+    api.set('/rest/tokenshift/1/usage/summary', emptySummary({ deprecatedCalls: 1_530, tokenCalls: 8_470, tokenShare: 0.847, deprecatedUsers: 2, deprecatedClients: 1 }));
+    api.set('/rest/tokenshift/1/usage/timeseries', {
+      granularity: 'day',
+      buckets: [
+        { bucket: dayStart(20), deprecated: { 'GET /rest/api/2/search': 900, 'POST /rest/auth/1/session': 100 }, token: 1_000 },
+        { bucket: dayStart(3), deprecated: { 'GET /rest/api/2/search': 500 }, token: 3_470 },
+        { bucket: dayStart(0), deprecated: { 'POST /rest/auth/1/session': 30 }, token: 4_000 },
+      ],
+    });
+    api.set('/rest/tokenshift/1/usage/users', [
+      { user: 'bob', displayName: 'Bob Builder', email: 'bob@example.com', deprecatedCalls: 1_500, lastSeen: new Date(now - 3 * 3_600_000).toISOString(), clients: 1 },
+      { user: 'carol', displayName: null, email: null, deprecatedCalls: 30, lastSeen: new Date(now - 2 * 86_400_000).toISOString(), clients: 1 },
+    ]);
+    const { page } = await browser.newPage();
+    await signInWithToken(page, ADMIN_TOKEN);
+    await waitForState(page, 'ready');
+    expect(await text(page, 'kpi-token-share')).toBe('85%');
+    expect(await text(page, 'kpi-token-share-note')).toBe('8,470 of 10,000 calls');
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const timeline = await page.evaluate(() => { const c = (window as any).tokenshiftCharts.timeline; return { labels: c.data.labels.length, sets: c.data.datasets.map((d: any) => [d.label, d.data.reduce((a: number, b: number) => a + b, 0), d.data.filter((v: number) => v > 0).length]) }; });
+    expect(timeline).toEqual({
+      labels: 30,
+      sets: [
+        ['Deprecated: GET /rest/api/2/search', 1_400, 2],
+        ['Deprecated: POST /rest/auth/1/session', 130, 2],
+        ['API token calls', 8_470, 3],
+      ],
+    });
+    expect(await tableRows(page, 'users-table')).toEqual([
+      ['bob', 'Bob Builder', 'bob@example.com', '1,500', '1', '3 hours ago'],
+      ['carol', '—', '—', '30', '1', '2 days ago'],
+    ]);
+    await screenshot(page, 'states-05-populated');
+  });
 });

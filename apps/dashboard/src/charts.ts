@@ -71,7 +71,7 @@ export function drawTimeline(canvas: HTMLCanvasElement, series: FilledSeries, gr
           backgroundColor: TOKEN_COLOUR,
           borderWidth: 2,
           pointRadius: granularity === 'day' ? 2 : 0,
-          tension: 0.2,
+          tension: 0,
           order: 1,
         },
       ],

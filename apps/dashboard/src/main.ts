@@ -38,9 +38,9 @@ function byTestId(testId: string): HTMLElement {
 }
 
 /** Hides a chart's box (an empty or failed panel says why in words instead). */
-function showChart(canvas: HTMLCanvasElement, visible: boolean): void {
+function hideChart(canvas: HTMLCanvasElement, hidden: boolean): void {
   const box = canvas.closest<HTMLElement>('.chart-box');
-  if (box) box.hidden = !visible;
+  if (box) box.hidden = hidden;
 }
 
 function setPanel(id: string, value: PanelState): void {
@@ -192,10 +192,10 @@ function renderSummary(summary: UsageSummary): void {
   const shareCanvas = byId<HTMLCanvasElement>('share-chart');
   if (total === 0) {
     destroyChart(shareCanvas, 'share');
-    showChart(shareCanvas, true);
+    hideChart(shareCanvas, true);
     message('share-message', `No API calls in ${periodText()}, so there is no share to show yet.`);
   } else {
-    showChart(shareCanvas, false);
+    hideChart(shareCanvas, false);
     message('share-message', null);
     shareCanvas.setAttribute('aria-label', `${formatShare(summary.tokenShare)} of ${formatCount(total)} calls used API tokens; ${formatCount(summary.deprecatedCalls)} used the deprecated session.`);
     drawShare(shareCanvas, summary.tokenCalls, summary.deprecatedCalls);
@@ -266,12 +266,12 @@ async function loadTimeline(generation: number): Promise<void> {
     const series = fillBuckets(data.buckets ?? [], state.granularity, state.days);
     if (series.deprecatedTotal + series.tokenTotal === 0) {
       destroyChart(canvas, 'timeline');
-      showChart(canvas, true);
+      hideChart(canvas, true);
       message('timeline-message', `No API calls in ${periodText()}: nothing to chart yet.`);
       setPanel('timeline', 'empty');
       return;
     }
-    showChart(canvas, false);
+    hideChart(canvas, false);
     const top = series.endpoints
       .slice(0, 3)
       .map((e) => `${e.endpoint} ${formatCount(e.total)}`)
@@ -289,7 +289,7 @@ async function loadTimeline(generation: number): Promise<void> {
   } catch (error) {
     if (isAuthError(error)) return showLogin('Your sign-in has ended. Please sign in again.');
     destroyChart(canvas, 'timeline');
-    showChart(canvas, true);
+    hideChart(canvas, true);
     message('timeline-message', errorSentence('calls over time', error), 'error');
     setPanel('timeline', 'error');
   }
@@ -451,12 +451,12 @@ async function loadScans(generation: number): Promise<void> {
     );
     if (repos.length === 0) {
       destroyChart(canvas, 'burnDown');
-      showChart(canvas, true);
+      hideChart(canvas, true);
       message('scans-message', 'No scan has been reported yet, so there is no burn-down to draw.');
       setPanel('scans', 'empty');
       return;
     }
-    showChart(canvas, false);
+    hideChart(canvas, false);
     const lines = burnDown(repos);
     canvas.setAttribute('aria-label', `Findings per scan: ${repos.map((r) => `${r.repo} now ${formatCount(r.latest.findingCount)}`).join('; ')}.`);
     drawBurnDown(canvas, lines);
@@ -469,7 +469,7 @@ async function loadScans(generation: number): Promise<void> {
   } catch (error) {
     if (isAuthError(error)) return showLogin('Your sign-in has ended. Please sign in again.');
     destroyChart(canvas, 'burnDown');
-    showChart(canvas, true);
+    hideChart(canvas, true);
     reposTable.setRows([]);
     reposTable.element.hidden = true;
     message('scans-message', errorSentence('scanner results', error), 'error');
