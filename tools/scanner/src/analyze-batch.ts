@@ -1,4 +1,4 @@
-import { analyzeFile } from './analyze-file';
+import { readScannedFile } from './read-scanned-file';
 import type { Finding } from './model';
 import type { WalkedFile } from './walk';
 
@@ -19,9 +19,13 @@ export async function analyzeBatch(files: WalkedFile[], maxFileSize: number): Pr
   const result: BatchResult = { findings: [], filesScanned: 0, filesParsed: 0, errors: [] };
   for (const file of files) {
     try {
-      const analysis = await analyzeFile(file.absolute, file.relative, maxFileSize);
-      if (!analysis) continue;
+      const scanned = readScannedFile(file.absolute, file.relative, maxFileSize);
+      if (!scanned) continue;
       result.filesScanned++;
+      if (scanned.source === undefined) continue;
+      // Loaded on the first candidate: most batches have none, and the parsers are the heavy part to load.
+      const { analyzeSource } = await import('./analyze-file.js');
+      const analysis = await analyzeSource(scanned.source, scanned.language, file.relative);
       if (analysis.parsed) result.filesParsed++;
       result.findings.push(...analysis.findings);
     } catch (error) {

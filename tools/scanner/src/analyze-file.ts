@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { analyzeText } from './analyzers/text-analyzers';
 import { analyzeTree } from './analyzers/tree-analyzer';
 import type { FindingsCollector } from './analyzers/findings-collector';
-import { detectLanguage } from './languages';
 import type { Finding, LanguageId } from './model';
 import { redact } from './redact';
 import { ruleById, replacementFor } from './rules/catalog';
@@ -16,20 +14,6 @@ export interface FileAnalysis {
 }
 
 const EVIDENCE_WIDTH = 200;
-
-export function isBinary(content: Buffer): boolean {
-  return content.subarray(0, 8000).includes(0);
-}
-
-/** Reads one file and returns its findings (evidence redacted); undefined for binaries and unknown languages. */
-export async function analyzeFile(absolutePath: string, relativePath: string, maxFileSize = Infinity): Promise<FileAnalysis | undefined> {
-  const content = await readFile(absolutePath);
-  if (content.length === 0 || content.length > maxFileSize || isBinary(content)) return undefined;
-  const source = content.toString('utf8');
-  const language = detectLanguage(relativePath, source.slice(0, 200));
-  if (!language) return undefined;
-  return analyzeSource(source, language, relativePath);
-}
 
 export async function analyzeSource(source: string, language: LanguageId, file: string): Promise<FileAnalysis> {
   if (!PREFILTER.test(source)) return { parsed: false, findings: [] };

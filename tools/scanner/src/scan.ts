@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { analyzeBatch, type BatchRequest, type BatchResult } from './analyze-batch';
 import { addFingerprints, compareFindings } from './fingerprint';
@@ -47,12 +48,14 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
   };
   try {
     let batch: WalkedFile[] = [];
-    for await (const file of walkFiles(options.root, { includeVendored: options.includeVendored })) {
+    for (const file of walkFiles(options.root, { includeVendored: options.includeVendored })) {
       walked++;
       batch.push(file);
       if (batch.length === BATCH_SIZE) {
         submit(batch);
         batch = [];
+        // The walk is synchronous: let finished batches come back so idle workers get the next ones.
+        await nextTurn();
       }
     }
     if (batch.length) submit(batch);
@@ -72,12 +75,21 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
   }
 }
 
-/** A fixed set of worker threads fed batches in order; each worker handles one batch at a time. */
+interface Slot {
+  worker: Worker;
+  /** Batches posted to this worker and not yet answered. */
+  batches: number;
+}
+
+/**
+ * A fixed set of worker threads fed batches in order. Each worker holds up to two batches, so it starts the
+ * next one while this thread is still busy walking and has not yet seen the previous one finish.
+ */
 class WorkerPool {
-  private readonly idle: Worker[] = [];
-  private readonly queue: Array<{ request: BatchRequest; resolve: (result: BatchResult) => void; reject: (error: Error) => void }> = [];
-  private readonly running = new Map<Worker, { resolve: (result: BatchResult) => void; reject: (error: Error) => void }>();
-  private readonly workers: Worker[] = [];
+  private static readonly BATCHES_PER_WORKER = 2;
+  private readonly queue: BatchRequest[] = [];
+  private readonly pending = new Map<number, { slot?: Slot; resolve: (result: BatchResult) => void; reject: (error: Error) => void }>();
+  private readonly slots: Slot[] = [];
   private nextId = 0;
 
   constructor(
@@ -86,42 +98,56 @@ class WorkerPool {
   ) {}
 
   /** Workers start on demand, so a small scan pays for one thread (each loads the grammars it needs). */
-  private spawn(): void {
-    const worker = new Worker(this.script);
-    worker.on('message', (result: BatchResult) => this.finished(worker, result));
-    worker.on('error', (error) => {
-      this.running.get(worker)?.reject(error);
-      this.running.delete(worker);
+  private spawn(): Slot {
+    const slot: Slot = { worker: new Worker(this.script), batches: 0 };
+    slot.worker.on('message', (result: BatchResult & { id: number }) => this.finished(slot, result));
+    slot.worker.on('error', (error) => {
+      for (const [id, job] of this.pending) {
+        if (job.slot !== slot) continue;
+        job.reject(error);
+        this.pending.delete(id);
+      }
     });
-    this.workers.push(worker);
-    this.idle.push(worker);
+    this.slots.push(slot);
+    return slot;
   }
 
   run(files: WalkedFile[], maxFileSize: number): Promise<BatchResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, files, maxFileSize }, resolve, reject });
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject });
+      this.queue.push({ id, files, maxFileSize });
       this.dispatch();
     });
   }
 
-  private finished(worker: Worker, result: BatchResult): void {
-    this.running.get(worker)?.resolve(result);
-    this.running.delete(worker);
-    this.idle.push(worker);
+  private finished(slot: Slot, result: BatchResult & { id: number }): void {
+    this.pending.get(result.id)?.resolve(result);
+    this.pending.delete(result.id);
+    slot.batches--;
     this.dispatch();
   }
 
+  /** The least busy worker with room for a batch; a new one while every worker is busy and the pool is not full. */
+  private slotWithRoom(): Slot | undefined {
+    const least = this.slots.reduce<Slot | undefined>((best, slot) => (!best || slot.batches < best.batches ? slot : best), undefined);
+    if ((!least || least.batches > 0) && this.slots.length < this.size) return this.spawn();
+    return least && least.batches < WorkerPool.BATCHES_PER_WORKER ? least : undefined;
+  }
+
   private dispatch(): void {
-    if (!this.idle.length && this.queue.length && this.workers.length < this.size) this.spawn();
-    while (this.idle.length && this.queue.length) {
-      const worker = this.idle.pop()!;
-      const job = this.queue.shift()!;
-      this.running.set(worker, job);
-      worker.postMessage(job.request);
+    while (this.queue.length) {
+      const slot = this.slotWithRoom();
+      if (!slot) return;
+      const request = this.queue.shift() as BatchRequest;
+      const job = this.pending.get(request.id);
+      if (job) job.slot = slot;
+      slot.batches++;
+      slot.worker.postMessage(request);
     }
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+    await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 }

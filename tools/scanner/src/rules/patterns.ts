@@ -1,3 +1,5 @@
+import { LiteralSearch } from '../literal-search';
+
 /**
  * Text patterns shared by every analyzer. Values built by the evaluator use UNKNOWN for parts it could not
  * resolve (a parameter, an env var), so `'/rest/auth/' + version + '/session'` still matches.
@@ -48,3 +50,27 @@ export const PREFILTER = new RegExp(
     String.raw`\[['"]session['"]\]`,
   ].join('|'),
 );
+
+/**
+ * Literals of which every PREFILTER match contains at least one (keep in step with PREFILTER; a test checks an
+ * example of each alternative). Searched in the raw bytes, so only the few files holding one are decoded and
+ * checked against PREFILTER itself.
+ */
+export const PREFILTER_LITERALS = [
+  'rest/auth', 'auth/1/', 'auth/latest/', "auth'", 'auth"',
+  'JSESSIONID', 'cloud.session.token', 'studio.crowd', 'CookieAuthTransport', 'AcquireSessionCookie',
+  'auth_type', 'use_cookies', 'cookie_jar', 'cookieAuthEnabled', 'COOKIE_AUTH_ENABLED', 'authentication-method', 'kill_session',
+  'JIRA', 'Jira', 'tsk_',
+  'session.login', 'session.logout', 'session.currentUser', 'auth.login', 'auth.logout', 'auth.currentUser',
+  'Session.StartAsync', 'Session.EndAsync', 'getSessionClient', 'getCurrentSession',
+  'session.name', 'session.value', 'session->name', 'session->value', 'session?.name', 'session?.value',
+  "session']", 'session"]',
+];
+
+let prefilterSearch: LiteralSearch | undefined;
+
+/** The pre-filter on a file's raw bytes, before it is decoded: false means it cannot produce a finding. */
+export function bytesMayMatch(bytes: Uint8Array): boolean {
+  prefilterSearch ??= new LiteralSearch(PREFILTER_LITERALS);
+  return prefilterSearch.foundIn(bytes);
+}
