@@ -102,7 +102,7 @@ export function buildProgram(): Command {
     .option('--report-to <url>', 'post the run to a tokenshift server (POST <url>/rest/tokenshift/1/scan-runs)')
     .option('--token <token>', 'API token for --report-to (default: $TOKENSHIFT_TOKEN)')
     .option('--repo <name>', 'repository name for --report-to and the markdown plan (default: git origin name, else folder name)')
-    .option('-j, --jobs <n>', 'worker threads (default: one per core; 0 = none)', positiveInteger)
+    .option('-j, --jobs <n>', 'worker threads besides the main one, which also analyzes (default: one per core but one; 0 = none)', positiveInteger)
     .option('--include-vendored', 'also scan node_modules, vendor, dist, build and other generated folders')
     .option('--max-file-size <bytes>', 'skip larger files', positiveInteger, DEFAULT_MAX_FILE_SIZE)
     .option('--no-progress', 'no progress bar even on a terminal')

@@ -10,7 +10,7 @@ import { walkFiles, type WalkedFile } from './walk';
 
 export interface ScanOptions {
   root: string;
-  /** Worker threads; 0 analyzes in this thread. Default: one per core. */
+  /** Worker threads besides this one, which walks and then analyzes too; 0 analyzes only here. Default: one per core but one. */
   jobs?: number;
   includeVendored?: boolean;
   maxFileSize?: number;
@@ -19,17 +19,17 @@ export interface ScanOptions {
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
-const BATCH_SIZE = 64;
+const BATCH_SIZE = 256;
 
 export interface ScanOutcome extends ScanResult {
   errors: string[];
 }
 
-/** Walks `root` and analyzes files in parallel on worker threads, overlapping the walk with the analysis. */
+/** Walks `root` and analyzes files in parallel on worker threads and, once the walk is done, on this thread. */
 export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> {
   const started = performance.now();
   const workerScript = join(__dirname, 'worker.js');
-  const jobs = existsSync(workerScript) ? (options.jobs ?? availableParallelism()) : 0;
+  const jobs = existsSync(workerScript) ? (options.jobs ?? availableParallelism() - 1) : 0;
   const pool = jobs > 0 ? new WorkerPool(workerScript, jobs) : undefined;
   const results: Array<Promise<BatchResult>> = [];
   let walked = 0;
@@ -60,6 +60,7 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
     }
     if (batch.length) submit(batch);
     report(true);
+    await pool?.analyzeQueuedHere();
     const batches = await Promise.all(results);
     const findings = batches.flatMap((result) => result.findings).sort(compareFindings);
     return {
@@ -119,6 +120,21 @@ class WorkerPool {
       this.queue.push({ id, files, maxFileSize });
       this.dispatch();
     });
+  }
+
+  /** Analyzes the batches no worker has taken yet on this thread, one at a time, until none is left. */
+  async analyzeQueuedHere(): Promise<void> {
+    for (let request = this.queue.shift(); request; request = this.queue.shift()) {
+      const job = this.pending.get(request.id);
+      this.pending.delete(request.id);
+      try {
+        job?.resolve(await analyzeBatch(request.files, request.maxFileSize));
+      } catch (error) {
+        job?.reject(error as Error);
+      }
+      // Reading is synchronous: let the workers' answers in, so that they get their next batches.
+      await nextTurn();
+    }
   }
 
   private finished(slot: Slot, result: BatchResult & { id: number }): void {

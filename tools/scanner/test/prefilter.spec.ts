@@ -38,3 +38,17 @@ describe('LiteralSearch', () => {
     expect(new LiteralSearch(['é']).foundIn(Buffer.from('cafe\u00c3'))).toBe(false);
   });
 });
+
+describe('LiteralSearch lanes', () => {
+  const literal = 'auth/latest/';
+  const search = new LiteralSearch(['JIRA', literal]);
+
+  it('finds a literal at every offset of a long buffer, across quarter boundaries', () => {
+    const filler = 'x'.repeat(203);
+    for (let offset = 0; offset <= filler.length; offset++) {
+      const text = filler.slice(0, offset) + literal + filler.slice(offset);
+      expect(search.foundIn(Buffer.from(text))).toBe(true);
+    }
+    expect(search.foundIn(Buffer.from(filler + 'auth/latest' + filler))).toBe(false);
+  });
+});
