@@ -1,11 +1,20 @@
 import { readScannedFile } from './read-scanned-file';
-import type { Finding } from './model';
+import type { Finding, LanguageId } from './model';
 import type { WalkedFile } from './walk';
 
 export interface BatchRequest {
   id: number;
   files: WalkedFile[];
   maxFileSize: number;
+  /** Parse the candidates where they were read; otherwise they come back in `candidates`. */
+  parse: boolean;
+}
+
+/** A file whose bytes passed the pre-filter: to be parsed. */
+export interface Candidate {
+  relative: string;
+  language: LanguageId;
+  source: string;
 }
 
 export interface BatchResult {
@@ -13,23 +22,38 @@ export interface BatchResult {
   filesScanned: number;
   filesParsed: number;
   errors: string[];
+  /** Candidates not parsed yet. */
+  candidates: Candidate[];
 }
 
-export async function analyzeBatch(files: WalkedFile[], maxFileSize: number): Promise<BatchResult> {
-  const result: BatchResult = { findings: [], filesScanned: 0, filesParsed: 0, errors: [] };
+/** Reads a batch of files, and parses those that pass the pre-filter unless `parse` is false. */
+export async function analyzeBatch(files: WalkedFile[], maxFileSize: number, parse = true): Promise<BatchResult> {
+  const result: BatchResult = { findings: [], filesScanned: 0, filesParsed: 0, errors: [], candidates: [] };
   for (const file of files) {
     try {
       const scanned = readScannedFile(file.absolute, file.relative, maxFileSize);
       if (!scanned) continue;
       result.filesScanned++;
-      if (scanned.source === undefined) continue;
-      // Loaded on the first candidate: most batches have none, and the parsers are the heavy part to load.
-      const { analyzeSource } = await import('./analyze-file.js');
-      const analysis = await analyzeSource(scanned.source, scanned.language, file.relative);
+      if (scanned.source !== undefined) result.candidates.push({ relative: file.relative, language: scanned.language, source: scanned.source });
+    } catch (error) {
+      result.errors.push(`${file.relative}: ${(error as Error).message}`);
+    }
+  }
+  return parse ? parseCandidates(result) : result;
+}
+
+/** Parses the result's candidates into its findings. */
+export async function parseCandidates(result: BatchResult): Promise<BatchResult> {
+  if (!result.candidates.length) return result;
+  // Loaded on the first candidate: most batches have none, and the parsers are the heavy part to load.
+  const { analyzeSource } = await import('./analyze-file.js');
+  for (const candidate of result.candidates.splice(0)) {
+    try {
+      const analysis = await analyzeSource(candidate.source, candidate.language, candidate.relative);
       if (analysis.parsed) result.filesParsed++;
       result.findings.push(...analysis.findings);
     } catch (error) {
-      result.errors.push(`${file.relative}: ${(error as Error).message}`);
+      result.errors.push(`${candidate.relative}: ${(error as Error).message}`);
     }
   }
   return result;

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { analyzeBatch, type BatchRequest, type BatchResult } from './analyze-batch';
+import { analyzeBatch, parseCandidates, type BatchRequest, type BatchResult } from './analyze-batch';
 import { addFingerprints, compareFindings } from './fingerprint';
 import type { ScanResult } from './model';
 import { walkFiles, type WalkedFile } from './walk';
@@ -20,6 +20,11 @@ export interface ScanOptions {
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 const BATCH_SIZE = 256;
+/**
+ * Workers send their first candidates back to be parsed on this thread, so that a scan with few candidates
+ * loads the parsers (and warms them up, ~100 ms) in one thread only; past this many, workers parse theirs.
+ */
+const CANDIDATES_PARSED_HERE = 64;
 
 export interface ScanOutcome extends ScanResult {
   errors: string[];
@@ -34,10 +39,21 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
   const results: Array<Promise<BatchResult>> = [];
   let walked = 0;
   let analyzed = 0;
+  let candidatesHere = 0;
+  let finishWalk = (): void => undefined;
+  // Parsing here waits for the walk: meanwhile this thread is the one feeding the workers.
+  const walkFinished = new Promise<void>((resolve) => (finishWalk = resolve));
   const report = (walkDone: boolean): void => options.onProgress?.({ walked, analyzed, walkDone });
   const submit = (files: WalkedFile[]): void => {
     const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-    const run = pool ? pool.run(files, maxFileSize) : analyzeBatch(files, maxFileSize);
+    const run = pool
+      ? pool.run(files, maxFileSize, candidatesHere >= CANDIDATES_PARSED_HERE).then(async (result) => {
+          if (!result.candidates.length) return result;
+          candidatesHere += result.candidates.length;
+          await walkFinished;
+          return parseCandidates(result);
+        })
+      : analyzeBatch(files, maxFileSize);
     results.push(
       run.then((result) => {
         analyzed += files.length;
@@ -59,6 +75,7 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
       }
     }
     if (batch.length) submit(batch);
+    finishWalk();
     report(true);
     await pool?.analyzeQueuedHere();
     const batches = await Promise.all(results);
@@ -113,11 +130,11 @@ class WorkerPool {
     return slot;
   }
 
-  run(files: WalkedFile[], maxFileSize: number): Promise<BatchResult> {
+  run(files: WalkedFile[], maxFileSize: number, parse: boolean): Promise<BatchResult> {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
-      this.queue.push({ id, files, maxFileSize });
+      this.queue.push({ id, files, maxFileSize, parse });
       this.dispatch();
     });
   }

@@ -66,18 +66,19 @@ export function* walkFiles(root: string, options: WalkOptions): Generator<Walked
     // Concatenation, not path.join: the names need no normalizing and this runs for every entry.
     const prefix = directory.endsWith(sep) ? directory : directory + sep;
     for (const entry of entries) {
-      const absolute = prefix + entry.name;
-      const relativePath = relativeDirectory + entry.name;
+      const name = entry.name;
       if (entry.isDirectory()) {
-        if (ALWAYS_SKIPPED.has(entry.name) || (!options.includeVendored && VENDORED_DIRS.has(entry.name))) continue;
-        if (!isIgnored(scopes, absolute, true)) pending.push({ directory: absolute, relativeDirectory: `${relativePath}/`, scopes });
+        if (ALWAYS_SKIPPED.has(name) || (!options.includeVendored && VENDORED_DIRS.has(name))) continue;
+        const absolute = prefix + name;
+        if (!isIgnored(scopes, absolute, true)) pending.push({ directory: absolute, relativeDirectory: `${relativeDirectory}${name}/`, scopes });
         continue;
       }
-      if (!entry.isFile() || SKIPPED_FILES.test(entry.name)) continue;
-      if (!detectLanguage(entry.name) && !mayBeScript(entry.name)) continue;
+      // Cheapest tests first: a third of the entries are files of no known language.
+      if (!entry.isFile() || (!detectLanguage(name) && !mayBeScript(name)) || SKIPPED_FILES.test(name)) continue;
+      const absolute = prefix + name;
       if (isIgnored(scopes, absolute, false)) continue;
-      // Size is checked by the worker that reads the file: a stat per file here would serialize on this thread.
-      yield { absolute, relative: relativePath };
+      // Size is checked by the thread that reads the file: a stat per file here would serialize on this thread.
+      yield { absolute, relative: relativeDirectory + name };
     }
   }
 }
