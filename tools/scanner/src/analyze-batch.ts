@@ -1,10 +1,12 @@
-import { readScannedFile } from './read-scanned-file';
+import { sep } from 'node:path';
 import type { Finding, LanguageId } from './model';
-import type { WalkedFile } from './walk';
+import { readScannedFile } from './read-scanned-file';
 
 export interface BatchRequest {
   id: number;
-  files: WalkedFile[];
+  root: string;
+  /** Relative to `root`, with forward slashes: strings are cheaper to post to a worker than objects. */
+  files: string[];
   maxFileSize: number;
   /** Parse the candidates where they were read; otherwise they come back in `candidates`. */
   parse: boolean;
@@ -27,16 +29,17 @@ export interface BatchResult {
 }
 
 /** Reads a batch of files, and parses those that pass the pre-filter unless `parse` is false. */
-export async function analyzeBatch(files: WalkedFile[], maxFileSize: number, parse = true): Promise<BatchResult> {
+export async function analyzeBatch(root: string, files: string[], maxFileSize: number, parse = true): Promise<BatchResult> {
   const result: BatchResult = { findings: [], filesScanned: 0, filesParsed: 0, errors: [], candidates: [] };
-  for (const file of files) {
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  for (const relative of files) {
     try {
-      const scanned = readScannedFile(file.absolute, file.relative, maxFileSize);
+      const scanned = readScannedFile(prefix + relative, relative, maxFileSize);
       if (!scanned) continue;
       result.filesScanned++;
-      if (scanned.source !== undefined) result.candidates.push({ relative: file.relative, language: scanned.language, source: scanned.source });
+      if (scanned.source !== undefined) result.candidates.push({ relative, language: scanned.language, source: scanned.source });
     } catch (error) {
-      result.errors.push(`${file.relative}: ${(error as Error).message}`);
+      result.errors.push(`${relative}: ${(error as Error).message}`);
     }
   }
   return parse ? parseCandidates(result) : result;

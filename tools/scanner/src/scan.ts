@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { analyzeBatch, parseCandidates, type BatchRequest, type BatchResult } from './analyze-batch';
 import { addFingerprints, compareFindings } from './fingerprint';
 import type { ScanResult } from './model';
-import { walkFiles, type WalkedFile } from './walk';
+import { walkFiles } from './walk';
 
 export interface ScanOptions {
   root: string;
@@ -44,16 +44,16 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
   // Parsing here waits for the walk: meanwhile this thread is the one feeding the workers.
   const walkFinished = new Promise<void>((resolve) => (finishWalk = resolve));
   const report = (walkDone: boolean): void => options.onProgress?.({ walked, analyzed, walkDone });
-  const submit = (files: WalkedFile[]): void => {
+  const submit = (files: string[]): void => {
     const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
     const run = pool
-      ? pool.run(files, maxFileSize, candidatesHere >= CANDIDATES_PARSED_HERE).then(async (result) => {
+      ? pool.run(options.root, files, maxFileSize, candidatesHere >= CANDIDATES_PARSED_HERE).then(async (result) => {
           if (!result.candidates.length) return result;
           candidatesHere += result.candidates.length;
           await walkFinished;
           return parseCandidates(result);
         })
-      : analyzeBatch(files, maxFileSize);
+      : analyzeBatch(options.root, files, maxFileSize);
     results.push(
       run.then((result) => {
         analyzed += files.length;
@@ -63,10 +63,10 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
     );
   };
   try {
-    let batch: WalkedFile[] = [];
+    let batch: string[] = [];
     for (const file of walkFiles(options.root, { includeVendored: options.includeVendored })) {
       walked++;
-      batch.push(file);
+      batch.push(file.relative);
       if (batch.length === BATCH_SIZE) {
         submit(batch);
         batch = [];
@@ -130,11 +130,11 @@ class WorkerPool {
     return slot;
   }
 
-  run(files: WalkedFile[], maxFileSize: number, parse: boolean): Promise<BatchResult> {
+  run(root: string, files: string[], maxFileSize: number, parse: boolean): Promise<BatchResult> {
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject });
-      this.queue.push({ id, files, maxFileSize, parse });
+      this.queue.push({ id, root, files, maxFileSize, parse });
       this.dispatch();
     });
   }
@@ -145,7 +145,7 @@ class WorkerPool {
       const job = this.pending.get(request.id);
       this.pending.delete(request.id);
       try {
-        job?.resolve(await analyzeBatch(request.files, request.maxFileSize));
+        job?.resolve(await analyzeBatch(request.root, request.files, request.maxFileSize));
       } catch (error) {
         job?.reject(error as Error);
       }
