@@ -27,7 +27,8 @@ export function storeToken(token: string | null): void {
 
 function headers(extra: Record<string, string> = {}): Record<string, string> {
   const token = storedToken();
-  return { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
+  // X-Requested-With: the server then leaves out its Basic challenge, so the browser shows no password popup.
+  return { accept: 'application/json', 'x-requested-with': 'XMLHttpRequest', ...(token ? { authorization: `Bearer ${token}` } : {}), ...extra };
 }
 
 /** The words of a Jira error envelope `{"errorMessages":[…],"errors":{…}}`, or the status line. */
@@ -73,7 +74,7 @@ export async function loginWithPassword(username: string, password: string): Pro
   const response = await fetch('/rest/auth/1/session', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', 'x-requested-with': 'XMLHttpRequest' },
     body: JSON.stringify({ username, password }),
   });
   if (response.ok) return;
@@ -94,5 +95,5 @@ export async function whoAmI(): Promise<string | null> {
 export async function logout(): Promise<void> {
   const hadToken = storedToken() !== null;
   storeToken(null);
-  if (!hadToken) await fetch('/rest/auth/1/session', { method: 'DELETE', credentials: 'same-origin' }).catch(() => undefined);
+  if (!hadToken) await fetch('/rest/auth/1/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'x-requested-with': 'XMLHttpRequest' } }).catch(() => undefined);
 }

@@ -91,7 +91,6 @@ function showLogin(reason?: string): void {
 }
 
 async function showForbidden(): Promise<void> {
-  setPageState('forbidden');
   byId('content').hidden = true;
   byId('login').hidden = true;
   const name = await whoAmI();
@@ -100,6 +99,8 @@ async function showForbidden(): Promise<void> {
     `${name ? `You are signed in as ${name}, but the` : 'The'} dashboard needs a Jira administrator: it shows usage across the whole organisation. ` +
       'Sign out and sign in as an administrator, or ask one for access.',
   );
+  // Last, so whoever waits for the state finds the page complete.
+  setPageState('forbidden');
 }
 
 function showSignedIn(name: string | null): void {

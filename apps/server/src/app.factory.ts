@@ -6,11 +6,13 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { Principal } from '@tokenshift/shared';
 import { AppModule } from './app.module';
 import { AUSERNAME } from './auth/seraph-headers';
+import { serveDashboard } from './dashboard/serve-dashboard';
 import { setUpOpenApi } from './openapi';
+import { registerUsageHooks } from './usage/usage-hooks';
 import { AppConfig } from './config/app-config';
 
-/** Largest request body accepted; Jira's own default for REST is similar. */
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Largest request body accepted (a scan report of ~20,000 findings fits). */
+export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
 export interface CreateAppOptions {
   /** Replaces the structured console logger (tests capture output with it). */
@@ -31,7 +33,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   app.useLogger(options.logger ?? new ConsoleLogger({ json: logFormat === 'json', logLevels: [...levels], colors: logFormat === 'text' }));
   await registerHttpPlugins(app);
+  registerUsageHooks(app);
   setUpOpenApi(app, config.auth.session.cookieName);
+  if (!(await serveDashboard(app))) new Logger('Dashboard').warn('Dashboard not built (npx nx build dashboard); /dashboard is not served');
   app.enableShutdownHooks();
   await app.init();
   return app;

@@ -4,12 +4,16 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiTokenModule } from '@tokenshift/auth-api-token';
 import { SessionAuthModule } from '@tokenshift/auth-session';
 import { DbModule } from '@tokenshift/db';
+import { UsageModule } from '@tokenshift/usage';
 import { UsersAdminController } from './admin/users-admin.controller';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { SessionController } from './auth/session.controller';
 import { ScopeGuard } from './auth/scope.guard';
 import { XsrfGuard } from './auth/xsrf.guard';
 import { TokensController } from './tokens/tokens.controller';
+import { PolicyGuard } from './usage/policy.guard';
+import { ScanRunsController } from './usage/scan-runs.controller';
+import { UsageController } from './usage/usage.controller';
 import { UsersService } from './users/users.service';
 import { AppConfig } from './config/app-config';
 import { DemoSeedService } from './demo/demo-seed.service';
@@ -36,6 +40,10 @@ export class AppModule {
           useFactory: (configService: ConfigService<AppConfig, true>) => configService.get('auth', { infer: true }).session,
         }),
         ApiTokenModule,
+        UsageModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (configService: ConfigService<AppConfig, true>) => configService.get('deprecation', { infer: true }),
+        }),
       ],
       controllers: [
         HealthController,
@@ -47,11 +55,15 @@ export class AppModule {
         FieldController,
         TokensController,
         UsersAdminController,
+        UsageController,
+        ScanRunsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: JiraExceptionFilter },
-        // Guards run in this order: who is calling, what their token may do, the form-token check.
+        // Guards run in this order: who is calling, is the deprecated mode switched off,
+        // what their token may do, the form-token check.
         { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: PolicyGuard },
         { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_GUARD, useClass: XsrfGuard },
         { provide: APP_PIPE, useValue: new ValidationPipe({ transform: true, forbidUnknownValues: true, stopAtFirstError: true }) },

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Client } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -43,7 +43,7 @@ function openConnection(options: DatabaseOptions): { connection: Connection; ada
  * unreachable or a migration fails: a server that cannot store sessions must not serve.
  */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(PrismaService.name);
   private readonly connection: Connection;
   private readonly migrateOnStart: boolean;
@@ -66,7 +66,8 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
     this.logger.log(`Connected to ${this.describe()}`);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** The last shutdown phase, so services can still write in `beforeApplicationShutdown` (usage flush). */
+  async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
     if (this.connection.target.kind === 'pglite' && 'pglite' in this.connection) {
       await this.connection.pglite.close();

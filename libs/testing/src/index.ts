@@ -1,2 +1,3 @@
 export { startServer, runServerToExit, freePort, SERVER_ENTRY, WORKSPACE_ROOT } from './server-process';
 export type { RunningServer } from './server-process';
+export { TcpProxy } from './tcp-proxy';

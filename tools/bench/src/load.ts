@@ -7,6 +7,8 @@ export interface LoadResult {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /** Requests answered with a 2xx status. */
+  total2xx: number;
 }
 
 export interface LoadOptions {
@@ -16,6 +18,8 @@ export interface LoadOptions {
   method?: 'GET' | 'POST' | 'DELETE';
   body?: string;
   durationSeconds: number;
+  /** Send exactly this many requests instead of running for a duration (every one is answered). */
+  amount?: number;
   connections?: number;
 }
 
@@ -26,16 +30,18 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     method: options.method ?? 'GET',
     headers: options.headers,
     body: options.body,
-    duration: options.durationSeconds,
+    ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds }),
     connections: options.connections ?? 10,
   });
   return {
     label: options.label,
-    requestsPerSecond: result.requests.average,
+    // Total over elapsed time, not the mean of per-second samples (a partial last second skews that).
+    requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    total2xx: result['2xx'],
   };
 }
 

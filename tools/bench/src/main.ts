@@ -3,6 +3,7 @@ import { startServer } from '@tokenshift/testing';
 import { cpus } from 'node:os';
 import { formatTable, runLoad } from './load';
 import { runScannerBench } from './scanner.bench';
+import { runUsageBench } from './usage.bench';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  process.stdout.write(`\n${formatTable(await runUsageBench(DURATION_SECONDS))}\n`);
   process.stdout.write(`\n${formatTable(await runScannerBench())}\n`);
 }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Post, Req, Res
 import { ConfigService } from '@nestjs/config';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { LoginService, SessionOptions, SessionService } from '@tokenshift/auth-session';
-import { JiraMessages, Principal } from '@tokenshift/shared';
+import { JiraMessages, Principal, toPrincipal } from '@tokenshift/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { JiraHttpException } from '../errors/jira-http.exception';
@@ -98,6 +98,8 @@ export class SessionController {
         throw new JiraHttpException(409, UNVERIFIED_EMAIL_MESSAGE);
       case 'ok':
         setSessionCookies(request, reply, this.session, result.sessionId);
+        // Named for the usage record and X-AUSERNAME: this request logged in as this user.
+        (request as FastifyRequest & { user?: Principal }).user = toPrincipal(result.user, 'session', '');
         reply.header(SERAPH_LOGIN_REASON, 'OK').header(AUSERNAME, encodeURIComponent(result.user.name));
         return { session: { name: this.session.cookieName, value: result.sessionId }, loginInfo: result.loginInfo };
     }

@@ -1,6 +1,7 @@
 import type { SessionOptions } from '@tokenshift/auth-session';
 import { parseDatabaseUrl } from '@tokenshift/db';
-import { Environment, validateEnvironment } from './environment';
+import { assertValidSchedule, BrownoutRule, parseBrownouts, UsageModuleOptions } from '@tokenshift/usage';
+import { Environment, InvalidEnvironmentError, validateEnvironment } from './environment';
 
 export interface ServerConfig {
   host: string;
@@ -39,24 +40,40 @@ export interface AuthConfig {
   anonymousIssueAccess: boolean;
 }
 
+export interface DeprecationConfig extends UsageModuleOptions {
+  /** Lower-case header that names the calling client (besides the User-Agent). */
+  clientIdHeader: string;
+}
+
 /** Typed configuration, injected through `ConfigService<AppConfig, true>`. */
 export interface AppConfig {
   server: ServerConfig;
   database: DatabaseConfig;
   demo: DemoConfig;
   auth: AuthConfig;
+  deprecation: DeprecationConfig;
 }
+
+/** Atlassian's dates for this deprecation: announced for 15 March 2018, removal 1 December 2018. */
+export const ATLASSIAN_DEPRECATION_DATE = '2018-03-15T00:00:00Z';
+export const ATLASSIAN_SUNSET_DATE = '2018-12-01T00:00:00Z';
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 
 export function buildAppConfig(env: Record<string, string | undefined>, baseDir = process.cwd()): AppConfig {
   const e: Environment = validateEnvironment(env);
   const port = e.PORT ?? 8080;
   const host = e.HOST ?? '127.0.0.1';
   const databaseKind = parseDatabaseUrl(e.DATABASE_URL, baseDir).kind;
+  const deprecatedAt = new Date(e.DEPRECATION_DATE ?? ATLASSIAN_DEPRECATION_DATE);
+  const sunsetAt = new Date(e.SUNSET_DATE ?? ATLASSIAN_SUNSET_DATE);
+  checked('SUNSET_DATE', () => assertValidSchedule({ deprecatedAt, sunsetAt, docsUrl: '' }));
+  const baseUrl = (e.BASE_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, '');
   return {
     server: {
       host,
       port,
-      baseUrl: (e.BASE_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, ''),
+      baseUrl,
       logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
       logLevel: e.LOG_LEVEL ?? 'log',
       trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
@@ -75,5 +92,35 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
       realm: e.AUTH_REALM ?? 'tokenshift',
       anonymousIssueAccess: e.ANONYMOUS_ISSUE_ACCESS === 'true',
     },
+    deprecation: {
+      clientIdHeader: (e.CLIENT_ID_HEADER ?? 'X-Tokenshift-Client').toLowerCase(),
+      usage: {
+        enabled: e.USAGE_RECORDING !== 'false',
+        batchSize: e.USAGE_BATCH_SIZE ?? 2000,
+        flushIntervalMs: e.USAGE_FLUSH_INTERVAL_MS ?? 2000,
+        maxQueue: e.USAGE_MAX_QUEUE ?? 100_000,
+        retentionDays: e.USAGE_RETENTION_DAYS ?? 90,
+      },
+      policy: {
+        schedule: {
+          deprecatedAt,
+          sunsetAt,
+          docsUrl: e.DEPRECATION_DOCS_URL ?? `${baseUrl}/docs`,
+        },
+        mode: e.SESSION_POLICY ?? 'off',
+        brownouts: checked('BROWNOUT_WINDOWS', (): BrownoutRule[] => parseBrownouts(e.BROWNOUT_WINDOWS)),
+        exemptUsers: list(e.DEPRECATION_EXEMPT_USERS),
+        exemptClients: list(e.DEPRECATION_EXEMPT_CLIENTS),
+      },
+    },
   };
+}
+
+/** Runs a check whose failure is a configuration error, reported like the other invalid variables. */
+function checked<T>(variable: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    throw new InvalidEnvironmentError(`Invalid configuration:\n  ${variable}: ${(error as Error).message}`);
+  }
 }

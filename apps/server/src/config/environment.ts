@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsBooleanString, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, validateSync } from 'class-validator';
+import { IsBooleanString, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
 
 /** Every environment variable the server reads, validated once at start-up (README lists them). */
 export class Environment {
@@ -20,6 +20,19 @@ export class Environment {
   @IsOptional() @IsString() AUTH_REALM?: string;
   @IsOptional() @IsBooleanString() ANONYMOUS_ISSUE_ACCESS?: string;
   @IsOptional() @IsString() TRUST_PROXY?: string;
+  @IsOptional() @IsISO8601() DEPRECATION_DATE?: string;
+  @IsOptional() @IsISO8601() SUNSET_DATE?: string;
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) DEPRECATION_DOCS_URL?: string;
+  @IsOptional() @IsIn(['off', 'dry-run', 'enforce']) SESSION_POLICY?: 'off' | 'dry-run' | 'enforce';
+  @IsOptional() @IsString() BROWNOUT_WINDOWS?: string;
+  @IsOptional() @IsString() DEPRECATION_EXEMPT_USERS?: string;
+  @IsOptional() @IsString() DEPRECATION_EXEMPT_CLIENTS?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9-]+$/) CLIENT_ID_HEADER?: string;
+  @IsOptional() @IsBooleanString() USAGE_RECORDING?: string;
+  @IsOptional() @IsInt() @Min(1) USAGE_RETENTION_DAYS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(10_000) USAGE_BATCH_SIZE?: number;
+  @IsOptional() @IsInt() @Min(1) USAGE_FLUSH_INTERVAL_MS?: number;
+  @IsOptional() @IsInt() @Min(100) USAGE_MAX_QUEUE?: number;
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -56,4 +69,17 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   AUTH_REALM = undefined;
   ANONYMOUS_ISSUE_ACCESS = undefined;
   TRUST_PROXY = undefined;
+  DEPRECATION_DATE = undefined;
+  SUNSET_DATE = undefined;
+  DEPRECATION_DOCS_URL = undefined;
+  SESSION_POLICY = undefined;
+  BROWNOUT_WINDOWS = undefined;
+  DEPRECATION_EXEMPT_USERS = undefined;
+  DEPRECATION_EXEMPT_CLIENTS = undefined;
+  CLIENT_ID_HEADER = undefined;
+  USAGE_RECORDING = undefined;
+  USAGE_RETENTION_DAYS = undefined;
+  USAGE_BATCH_SIZE = undefined;
+  USAGE_FLUSH_INTERVAL_MS = undefined;
+  USAGE_MAX_QUEUE = undefined;
 }

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AppConfig } from '../config/app-config';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JiraErrorResponse, toJiraError } from './to-jira-error';
 
 export function sendJiraError(reply: FastifyReply, error: JiraErrorResponse, logger: Logger): void {
@@ -10,6 +10,14 @@ export function sendJiraError(reply: FastifyReply, error: JiraErrorResponse, log
     logger.error(`errorId=${error.body.errorId} ${internal?.name ?? 'Error'}: ${internal?.message}`, internal?.stack);
   }
   void reply.status(error.status).headers(error.headers).type('application/json;charset=UTF-8').send(error.body);
+}
+
+/**
+ * A script in a page (the dashboard) marks its requests `X-Requested-With: XMLHttpRequest`: a Basic
+ * challenge would make the browser pop up its own password dialog instead of the page's sign-in form.
+ */
+function isScriptInBrowser(request: FastifyRequest): boolean {
+  return request.headers['x-requested-with'] === 'XMLHttpRequest';
 }
 
 /**
@@ -28,7 +36,8 @@ export class JiraExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const error = toJiraError(exception);
-    if (error.status === 401 && !Object.keys(error.headers).some((name) => name.toLowerCase() === 'www-authenticate')) {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    if (error.status === 401 && !isScriptInBrowser(request) && !Object.keys(error.headers).some((name) => name.toLowerCase() === 'www-authenticate')) {
       error.headers = { ...error.headers, 'WWW-Authenticate': this.challenge };
     }
     sendJiraError(host.switchToHttp().getResponse<FastifyReply>(), error, this.logger);

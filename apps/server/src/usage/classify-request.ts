@@ -1,0 +1,40 @@
+import type { Principal } from '@tokenshift/shared';
+import type { UsageKind } from '@tokenshift/usage';
+import { SESSION_RESOURCE_PATHS } from '../auth/session.controller';
+
+const SESSION_ROUTES = new Set(SESSION_RESOURCE_PATHS.map((path) => `/${path}`));
+
+export function isSessionResource(route: string): boolean {
+  return SESSION_ROUTES.has(route);
+}
+
+/**
+ * What kind of use a request is, for recording and deprecation headers; null for anonymous
+ * requests to other resources. A token-authenticated GET of the session resource (python `jira`
+ * validating its Basic credentials) is its own kind: the caller has already migrated.
+ */
+export function classifyRequest(route: string, method: string, user: Principal | undefined): UsageKind | null {
+  if (isSessionResource(route)) {
+    if (method === 'POST') return 'session-login';
+    if (method === 'DELETE') return 'session-logout';
+    if (user && (user.authMode === 'basic-token' || user.authMode === 'bearer-token')) return 'token-session-get';
+    return 'session-get';
+  }
+  if (!user) return null;
+  if (user.authMode === 'session') return 'cookie-request';
+  if (user.authMode === 'basic-password') return 'password-basic';
+  return 'token-request';
+}
+
+/** Responses that carry deprecation headers: the session resource itself (whoever calls it) and every cookie or password use. */
+export function carriesDeprecationHeaders(kind: UsageKind | null): kind is UsageKind {
+  return kind !== null && kind !== 'token-request';
+}
+
+/**
+ * Uses the policy can switch off. A token-authenticated GET of the session resource is not one:
+ * that client has already moved to tokens (python `jira` validates its Basic credentials that way).
+ */
+export function isDeprecatedUse(kind: UsageKind | null): kind is UsageKind {
+  return carriesDeprecationHeaders(kind) && kind !== 'token-session-get';
+}

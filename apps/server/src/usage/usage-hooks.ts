@@ -1,0 +1,53 @@
+import { ConfigService } from '@nestjs/config';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Principal } from '@tokenshift/shared';
+import { deprecationHeaders, DeprecationPolicy, UsageRecorder } from '@tokenshift/usage';
+import { AppConfig } from '../config/app-config';
+import { carriesDeprecationHeaders, classifyRequest } from './classify-request';
+import { routeOf, UsageRequest } from './request-usage';
+
+function headerValue(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value)?.slice(0, 255) ?? null;
+}
+
+/**
+ * Every deprecated use is answered with RFC 9745/8594 headers and queued for recording; token
+ * traffic is only counted (for the share already migrated). Recording happens after the response
+ * is sent, off the request path.
+ */
+export function registerUsageHooks(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const policy = app.get(DeprecationPolicy);
+  const recorder = app.get(UsageRecorder);
+  const clientIdHeader = app.get(ConfigService<AppConfig, true>).get('deprecation', { infer: true }).clientIdHeader;
+  const headers = deprecationHeaders(policy.options.schedule);
+
+  fastify.addHook('onSend', async (request, reply) => {
+    const kind = classifyRequest(routeOf(request), request.method, (request as { user?: Principal }).user);
+    if (carriesDeprecationHeaders(kind)) reply.headers(headers);
+  });
+
+  fastify.addHook('onResponse', async (rawRequest, reply) => {
+    const request = rawRequest as UsageRequest & { user?: Principal };
+    const route = routeOf(request);
+    const user = request.user;
+    const classified = classifyRequest(route, request.method, user);
+    if (!classified) return;
+    const kind = request.usageMarks?.refused ? 'refused' : request.usageMarks?.wouldRefuse ? 'would-refuse' : classified;
+    const clientId = headerValue(request.headers[clientIdHeader]);
+    const userAgent = headerValue(request.headers['user-agent']);
+    recorder.record({
+      occurredAt: new Date(),
+      kind,
+      authMode: user?.authMode ?? 'anonymous',
+      userId: user?.userId ?? null,
+      userName: user?.name ?? null,
+      method: request.method,
+      endpoint: route,
+      status: reply.statusCode,
+      userAgent,
+      ip: request.ip,
+      clientId,
+    });
+  });
+}

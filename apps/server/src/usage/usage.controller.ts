@@ -1,0 +1,81 @@
+import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
+import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { DeprecationPolicy, UsageQueries, UsageRecorder } from '@tokenshift/usage';
+import { Type } from 'class-transformer';
+import { stringify } from 'csv-stringify/sync';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { TOKENSHIFT_API_PATH } from '../admin/users-admin.controller';
+import { AdminGuard } from '../auth/admin.guard';
+import { RequiresScope } from '../auth/requires-scope.decorator';
+
+export class UsageWindowParams {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(366) days?: number;
+  @IsOptional() @IsIn(['day', 'hour']) granularity?: 'day' | 'hour';
+}
+
+function since(params: UsageWindowParams): Date {
+  return new Date(Date.now() - (params.days ?? 30) * 86_400_000);
+}
+
+/** The dashboard's read API: who still uses the deprecated mode, how much, and the switch-off status. */
+@ApiTags('migration dashboard')
+@ApiBasicAuth()
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller(`${TOKENSHIFT_API_PATH}/usage`)
+@UseGuards(AdminGuard)
+@RequiresScope('admin')
+export class UsageController {
+  constructor(
+    private readonly queries: UsageQueries,
+    private readonly policy: DeprecationPolicy,
+    private readonly recorder: UsageRecorder,
+  ) {}
+
+  @Get('summary')
+  async summary(@Query() params: UsageWindowParams) {
+    const now = new Date();
+    const { mode, schedule } = this.policy.options;
+    const { queued, written, dropped, pending } = this.recorder.snapshot();
+    return {
+      ...(await this.queries.summary(since(params), now)),
+      policy: {
+        mode,
+        deprecatedAt: schedule.deprecatedAt,
+        sunsetAt: schedule.sunsetAt,
+        daysToSunset: this.policy.daysToSunset(now),
+        inBrownout: Boolean(this.policy.currentBrownout(now)),
+        brownouts: this.policy.windows(now).slice(0, 10),
+      },
+      recording: { queued, written, dropped, pending },
+    };
+  }
+
+  @Get('timeseries')
+  async timeseries(@Query() params: UsageWindowParams) {
+    const granularity = params.granularity ?? 'day';
+    return { granularity, buckets: await this.queries.timeseries(granularity, since(params)) };
+  }
+
+  @Get('users')
+  users(@Query() params: UsageWindowParams) {
+    return this.queries.users(since(params));
+  }
+
+  /** The people to contact before the switch-off, for a spreadsheet or a mail merge. */
+  @Get('users.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="cookie-session-users.csv"')
+  async usersCsv(@Query() params: UsageWindowParams): Promise<string> {
+    const users = await this.queries.users(since(params));
+    return stringify(
+      users.map((u) => [u.user, u.displayName ?? '', u.email ?? '', u.deprecatedCalls, u.lastSeen.toISOString(), u.clients]),
+      { header: true, columns: ['user', 'displayName', 'email', 'deprecatedCalls', 'lastSeen', 'clients'] },
+    );
+  }
+
+  @Get('clients')
+  clients(@Query() params: UsageWindowParams) {
+    return this.queries.clients(since(params));
+  }
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '@tokenshift/db';
+
+export const SEVERITIES = ['high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface ScanFindingInput {
+  ruleId: string;
+  severity: Severity;
+  file: string;
+  line: number;
+  column: number;
+  language?: string | null;
+  message: string;
+  evidence?: string | null;
+  replacement?: string | null;
+  fingerprint?: string | null;
+}
+
+export interface ScanRunInput {
+  repo: string;
+  commit?: string | null;
+  branch?: string | null;
+  scannedAt: Date;
+  scannerVersion?: string | null;
+  filesScanned: number;
+  reportedBy?: string | null;
+  findings: ScanFindingInput[];
+}
+
+/** Scanner runs as reported by `tokenshift-scan --report-to`: every run is kept, for the burn-down. */
+@Injectable()
+export class ScanRuns {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async store(run: ScanRunInput): Promise<{ id: string; findingCount: number }> {
+    const { findings, ...fields } = run;
+    const created = await this.prisma.scanRun.create({
+      data: { ...fields, findingCount: findings.length, findings: { createMany: { data: findings } } },
+      select: { id: true, findingCount: true },
+    });
+    return created;
+  }
+
+  /** Per repo: the latest run with counts by severity, and the finding count of every run (ascending). */
+  async repos() {
+    const runs = await this.prisma.scanRun.findMany({
+      select: { id: true, repo: true, commit: true, scannedAt: true, findingCount: true },
+      orderBy: [{ repo: 'asc' }, { scannedAt: 'asc' }],
+    });
+    const byRepo = new Map<string, typeof runs>();
+    for (const run of runs) byRepo.set(run.repo, [...(byRepo.get(run.repo) ?? []), run]);
+    const latestIds = [...byRepo.values()].map((history) => history[history.length - 1]!.id);
+    const counts = await this.prisma.scanFinding.groupBy({ by: ['runId', 'severity'], where: { runId: { in: latestIds } }, _count: { _all: true } });
+    return [...byRepo.entries()].map(([repo, history]) => {
+      const latest = history[history.length - 1]!;
+      const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+      for (const count of counts) if (count.runId === latest.id) bySeverity[count.severity as Severity] = count._count._all;
+      return {
+        repo,
+        latest: { id: latest.id, scannedAt: latest.scannedAt, commit: latest.commit, findingCount: latest.findingCount, bySeverity },
+        history: history.map((run) => ({ scannedAt: run.scannedAt, findingCount: run.findingCount })),
+      };
+    });
+  }
+
+  get(id: string) {
+    return this.prisma.scanRun.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        repo: true,
+        commit: true,
+        branch: true,
+        scannedAt: true,
+        scannerVersion: true,
+        filesScanned: true,
+        findingCount: true,
+        findings: {
+          select: { ruleId: true, severity: true, file: true, line: true, column: true, language: true, message: true, evidence: true, replacement: true },
+          orderBy: [{ file: 'asc' }, { line: 'asc' }],
+        },
+      },
+    });
+  }
+}

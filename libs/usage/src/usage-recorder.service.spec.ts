@@ -1,0 +1,110 @@
+import { Test } from '@nestjs/testing';
+import { DbModule, PrismaService } from '@tokenshift/db';
+import { createPostgresTestDatabase, createTestDatabase, TEST_DATABASE_KINDS, TEST_POSTGRES_URL, TestDatabase } from '@tokenshift/db/testing';
+import { TcpProxy } from '@tokenshift/testing';
+import { UsageEventInput, UsageKind } from './usage-event';
+import { UsageQueries } from './usage-queries.service';
+import { UsageRecorder } from './usage-recorder.service';
+import { USAGE_OPTIONS, UsageOptions } from './usage.options';
+
+const OPTIONS: UsageOptions = { enabled: true, batchSize: 50, flushIntervalMs: 20, maxQueue: 10_000, retentionDays: 90 };
+
+async function start(url: string, options: Partial<UsageOptions> = {}) {
+  const moduleRef = await Test.createTestingModule({
+    imports: [DbModule.forRoot({ url })],
+    providers: [{ provide: USAGE_OPTIONS, useValue: { ...OPTIONS, ...options } }, UsageRecorder, UsageQueries],
+  }).compile();
+  await moduleRef.init();
+  return { moduleRef, recorder: moduleRef.get(UsageRecorder), queries: moduleRef.get(UsageQueries), prisma: moduleRef.get(PrismaService) };
+}
+
+function event(kind: UsageKind, user: string, occurredAt = new Date()): UsageEventInput {
+  return { occurredAt, kind, authMode: kind === 'token-request' ? 'bearer-token' : 'session', userName: user, method: 'GET', endpoint: '/rest/api/2/myself', status: 200, userAgent: `agent-${user}` };
+}
+
+describe.each(TEST_DATABASE_KINDS)('UsageRecorder on %s', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, 'usage_recorder');
+  });
+  afterAll(() => database.drop());
+
+  it('writes exactly what was queued, raw events for deprecated uses and roll-ups for all', async () => {
+    const { moduleRef, recorder, queries, prisma } = await start(database.url);
+    try {
+      for (let i = 0; i < 230; i++) recorder.record(event(i % 3 === 0 ? 'token-request' : 'cookie-request', `user${i % 4}`));
+      await recorder.flush();
+      expect(recorder.snapshot()).toMatchObject({ queued: 230, written: 230, dropped: 0, pending: 0 });
+      const deprecated = 230 - Math.ceil(230 / 3);
+      expect(await prisma.usageEvent.count()).toBe(deprecated);
+      const summary = await queries.summary(new Date(Date.now() - 86_400_000));
+      expect(summary).toMatchObject({ deprecatedCalls: deprecated, tokenCalls: Math.ceil(230 / 3), deprecatedUsers: 4, deprecatedClients: 4 });
+      expect(summary.tokenShare).toBeCloseTo(Math.ceil(230 / 3) / 230);
+      const users = await queries.users(new Date(Date.now() - 86_400_000));
+      expect(users.reduce((sum, u) => sum + u.deprecatedCalls, 0)).toBe(deprecated);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('flushes what is queued when the application shuts down', async () => {
+    const { moduleRef, recorder, prisma } = await start(database.url, { flushIntervalMs: 60_000, batchSize: 10_000 });
+    for (let i = 0; i < 40; i++) recorder.record(event('session-get', 'shutdown'));
+    let rowsBeforeClose = -1;
+    // The database closes in the last shutdown phase, after the recorder's flush: count just before it.
+    const close = prisma.onApplicationShutdown.bind(prisma);
+    prisma.onApplicationShutdown = async () => {
+      rowsBeforeClose = await prisma.usageEvent.count({ where: { userName: 'shutdown' } });
+      await close();
+    };
+    await moduleRef.close();
+    expect(rowsBeforeClose).toBe(40);
+    expect(recorder.snapshot()).toMatchObject({ written: 40, pending: 0 });
+  });
+
+  it('counts what it drops when the queue is full, never silently', async () => {
+    const { moduleRef, recorder } = await start(database.url, { maxQueue: 10, batchSize: 1000, flushIntervalMs: 60_000 });
+    try {
+      for (let i = 0; i < 25; i++) recorder.record(event('cookie-request', 'flood'));
+      expect(recorder.snapshot()).toMatchObject({ queued: 25, dropped: 15, pending: 10 });
+      await recorder.flush();
+      expect(recorder.snapshot()).toMatchObject({ queued: 25, written: 10, dropped: 15, pending: 0 });
+    } finally {
+      await moduleRef.close();
+    }
+  });
+});
+
+describe('UsageRecorder across a PostgreSQL outage', () => {
+  let database: TestDatabase;
+  let proxy: TcpProxy;
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase('usage_outage');
+    const target = new URL(TEST_POSTGRES_URL);
+    proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await database.drop();
+  });
+
+  it('keeps events while the database is unreachable and writes every one after it returns', async () => {
+    const url = new URL(database.url);
+    url.port = String(proxy.port);
+    const { moduleRef, recorder, prisma } = await start(url.toString());
+    try {
+      proxy.cut();
+      for (let i = 0; i < 120; i++) recorder.record(event('cookie-request', 'outage'));
+      await recorder.flush();
+      expect(recorder.snapshot()).toMatchObject({ queued: 120, written: 0, pending: 120 });
+      expect(recorder.snapshot().failedFlushes).toBeGreaterThan(0);
+      proxy.restore();
+      const deadline = Date.now() + 15_000;
+      while (recorder.snapshot().pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(recorder.snapshot()).toMatchObject({ queued: 120, written: 120, dropped: 0, pending: 0 });
+      expect(await prisma.usageEvent.count({ where: { userName: 'outage' } })).toBe(120);
+    } finally {
+      await moduleRef.close();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,129 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { PrismaService } from '@tokenshift/db';
+import { UsageEventInput } from './usage-event';
+import { deleteEventsBefore, writeUsageBatch } from './usage-store';
+import { USAGE_OPTIONS, UsageOptions } from './usage.options';
+
+export interface UsageCounters {
+  queued: number;
+  written: number;
+  dropped: number;
+  pending: number;
+  failedFlushes: number;
+}
+
+const MAX_BACKOFF_MS = 5_000;
+const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+
+/**
+ * Records usage off the request path: `record()` only queues; batches are written on size or
+ * time, retried with back-off while the database is down, and flushed on shutdown. Invariant:
+ * `queued = written + dropped + pending` — nothing is lost silently. `dropped` only grows when the
+ * queue is full (a long outage), and is exposed for the metrics.
+ */
+@Injectable()
+export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(UsageRecorder.name);
+  private queue: UsageEventInput[] = [];
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private retentionTimer: NodeJS.Timeout | null = null;
+  private backoffMs = 0;
+  private inFlight = 0;
+  private readonly counters: UsageCounters = { queued: 0, written: 0, dropped: 0, pending: 0, failedFlushes: 0 };
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(USAGE_OPTIONS) private readonly options: UsageOptions,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.options.enabled) return;
+    this.retentionTimer = setInterval(() => void this.sweepRetention(), RETENTION_SWEEP_MS);
+    this.retentionTimer.unref();
+  }
+
+  record(event: UsageEventInput): void {
+    if (!this.options.enabled) return;
+    this.counters.queued++;
+    if (this.queue.length >= this.options.maxQueue) {
+      this.counters.dropped++;
+      return;
+    }
+    this.queue.push(event);
+    // While the database is failing, only the back-off timer retries (no storm of attempts).
+    if (this.queue.length >= this.options.batchSize && !this.backoffMs) void this.flush();
+    else this.schedule(this.backoffMs || this.options.flushIntervalMs);
+  }
+
+  snapshot(): UsageCounters {
+    return { ...this.counters, pending: this.queue.length + this.inFlight };
+  }
+
+  /** Writes everything queued so far; after a failed write it stops and leaves the rest to the back-off timer. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, this.options.batchSize);
+      this.inFlight = batch.length;
+      this.flushing = this.write(batch).finally(() => {
+        this.flushing = null;
+        this.inFlight = 0;
+      });
+      await this.flushing;
+      if (this.backoffMs) {
+        this.schedule(this.backoffMs);
+        return;
+      }
+    }
+  }
+
+  /** Drains the queue before the database closes (PrismaService closes in the later shutdown phase). */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    const deadline = Date.now() + 10_000;
+    while ((this.queue.length || this.flushing) && Date.now() < deadline) {
+      await this.flush();
+      if (this.queue.length) await new Promise((resolve) => setTimeout(resolve, Math.min(this.backoffMs || 100, 500)));
+    }
+    if (this.queue.length) this.logger.error(`Shutting down with ${this.queue.length} usage events not written`);
+  }
+
+  private async write(batch: UsageEventInput[]): Promise<void> {
+    try {
+      await writeUsageBatch(this.prisma, batch);
+      this.counters.written += batch.length;
+      this.backoffMs = 0;
+    } catch (error) {
+      // Put the batch back at the front, in order, and try again later: the database may be down.
+      this.queue.unshift(...batch);
+      this.counters.failedFlushes++;
+      this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs ? this.backoffMs * 2 : 100);
+      this.logger.warn(`Usage batch of ${batch.length} not written (${(error as Error).message.split('\n')[0]}); retrying in ${this.backoffMs} ms`);
+      while (this.queue.length > this.options.maxQueue) {
+        this.queue.pop();
+        this.counters.dropped++;
+      }
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async sweepRetention(): Promise<void> {
+    const cutoff = new Date(Date.now() - this.options.retentionDays * 86_400_000);
+    try {
+      const deleted = await deleteEventsBefore(this.prisma, cutoff);
+      if (deleted) this.logger.log(`Deleted ${deleted} usage events older than ${this.options.retentionDays} days`);
+    } catch (error) {
+      this.logger.warn(`Retention sweep failed: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+export const USAGE_OPTIONS = Symbol('USAGE_OPTIONS');
+
+export interface UsageOptions {
+  /** Record usage at all (the benchmark compares on and off). */
+  enabled: boolean;
+  /** Flush when this many events are queued… */
+  batchSize: number;
+  /** …or this long after the first queued event. */
+  flushIntervalMs: number;
+  /** Events beyond this many waiting are dropped and counted (never silently). */
+  maxQueue: number;
+  /** Raw events older than this are deleted; roll-ups are kept. */
+  retentionDays: number;
+}

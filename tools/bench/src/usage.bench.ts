@@ -1,0 +1,62 @@
+import { createPostgresTestDatabase } from '@tokenshift/db/testing';
+import { startServer } from '@tokenshift/testing';
+import { Client } from 'pg';
+import { runLoad } from './load';
+
+const DEMO_PASSWORD = 'demo-password';
+
+async function sessionCookie(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/rest/auth/1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'demo', password: DEMO_PASSWORD }),
+  });
+  const { session } = (await response.json()) as { session: { name: string; value: string } };
+  return `${session.name}=${session.value}`;
+}
+
+/**
+ * Deprecated-endpoint throughput (cookie-authenticated GET /rest/api/2/myself) with usage recording
+ * on and off, two servers on one PostgreSQL database, runs alternated so drift affects both; then
+ * the events written are compared with the 2xx answers the load generator counted.
+ */
+export async function runUsageBench(durationSeconds: number): Promise<string[][]> {
+  const database = await createPostgresTestDatabase('bench_usage');
+  const on = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true', LOG_LEVEL: 'warn' });
+  const off = await startServer({ DATABASE_URL: database.url, USAGE_RECORDING: 'false', LOG_LEVEL: 'warn' });
+  try {
+    const cookie = await sessionCookie(on.url);
+    const rounds = { on: [] as number[], off: [] as number[] };
+    let answeredWithRecording = 0;
+    // A fixed number of requests per run (from a calibration run), so every request is answered
+    // (none left in flight) and the answered count is exact; the order alternates between rounds.
+    const calibration = await runLoad({ label: 'calibration', url: `${off.url}/rest/api/2/myself`, headers: { cookie }, durationSeconds });
+    const amount = calibration.total2xx;
+    for (let round = 0; round < 4; round++) {
+      const order = round % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const);
+      for (const name of order) {
+        const server = name === 'on' ? on : off;
+        const result = await runLoad({ label: name, url: `${server.url}/rest/api/2/myself`, headers: { cookie }, durationSeconds, amount });
+        rounds[name].push(result.requestsPerSecond);
+        if (name === 'on') answeredWithRecording += result.total2xx;
+      }
+    }
+    await on.stop(); // flushes what is queued
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    const written = (await client.query(`SELECT count(*)::int AS n FROM "UsageEvent" WHERE kind = 'cookie-request'`)).rows[0].n as number;
+    await client.end();
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    const ratio = mean(rounds.on) / mean(rounds.off);
+    return [
+      ['usage recording (PostgreSQL, cookie GET /myself)', 'value', 'goal'],
+      ['req/s with recording off', mean(rounds.off).toFixed(0), ''],
+      ['req/s with recording on', mean(rounds.on).toFixed(0), ''],
+      ['throughput ratio on/off', ratio.toFixed(3), '≥ 0.95'],
+      ['events lost (2xx answered − events written)', String(answeredWithRecording - written), '0'],
+    ];
+  } finally {
+    await Promise.all([on.stop(), off.stop()]);
+    await database.drop();
+  }
+}
