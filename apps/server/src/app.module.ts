@@ -20,6 +20,8 @@ import { DemoSeedService } from './demo/demo-seed.service';
 import { JiraExceptionFilter } from './errors/jira-exception.filter';
 import { HealthController } from './health/health.controller';
 import { MyselfController } from './jira/myself.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
 import { FieldController } from './jira/field.controller';
 import { IssueAccess } from './jira/issue-access';
 import { IssueController } from './jira/issue.controller';
@@ -57,6 +59,7 @@ export class AppModule {
         UsersAdminController,
         UsageController,
         ScanRunsController,
+        MetricsController,
       ],
       providers: [
         { provide: APP_FILTER, useClass: JiraExceptionFilter },
@@ -70,6 +73,7 @@ export class AppModule {
         DemoSeedService,
         UsersService,
         IssueAccess,
+        MetricsService,
       ],
     };
   }

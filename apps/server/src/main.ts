@@ -11,6 +11,9 @@ function banner(config: AppConfig, demo: DemoCredentials | null): string {
     `tokenshift is running at ${url}`,
     `  Health:        ${url}/health`,
     `  Server info:   ${url}/rest/api/2/serverInfo`,
+    `  API docs:      ${url}/docs`,
+    `  Dashboard:     ${url}/dashboard/`,
+    `  Metrics:       ${url}/metrics`,
   ];
   if (demo) {
     lines.push(

@@ -5,6 +5,7 @@ import { LoginService, SessionOptions, SessionService } from '@tokenshift/auth-s
 import { JiraMessages, Principal, toPrincipal } from '@tokenshift/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { OptionalUser } from './current-user.decorator';
 import { LoginBody } from './login.dto';
@@ -33,6 +34,7 @@ export class SessionController {
   constructor(
     private readonly logins: LoginService,
     private readonly sessions: SessionService,
+    private readonly metrics: MetricsService,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
     this.session = config.get('auth', { infer: true }).session;
@@ -83,6 +85,8 @@ export class SessionController {
       userAgent: request.headers['user-agent'],
       ip: request.ip,
     });
+    if (result.outcome !== 'ok') this.metrics.loginFailures.inc({ outcome: result.outcome });
+    if (result.outcome === 'denied') this.metrics.lockouts.inc();
     switch (result.outcome) {
       case 'failed':
         throw new JiraHttpException(401, JiraMessages.loginFailed, {

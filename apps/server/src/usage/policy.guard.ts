@@ -3,6 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Principal } from '@tokenshift/shared';
 import { DeprecationPolicy } from '@tokenshift/usage';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { classifyRequest, isDeprecatedUse } from './classify-request';
 import { routeOf, UsageRequest } from './request-usage';
@@ -20,6 +21,7 @@ export class PolicyGuard implements CanActivate {
 
   constructor(
     private readonly policy: DeprecationPolicy,
+    private readonly metrics: MetricsService,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
     this.baseUrl = config.get('server', { infer: true }).baseUrl;
@@ -42,6 +44,7 @@ export class PolicyGuard implements CanActivate {
       return true;
     }
     request.usageMarks = { refused: true };
+    this.metrics.refusals.inc({ reason: decision.reason });
     const { sunsetAt, docsUrl } = this.policy.options.schedule;
     const why =
       decision.reason === 'sunset'

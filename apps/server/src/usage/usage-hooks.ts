@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Principal } from '@tokenshift/shared';
 import { deprecationHeaders, DeprecationPolicy, UsageRecorder } from '@tokenshift/usage';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { carriesDeprecationHeaders, classifyRequest } from './classify-request';
 import { routeOf, UsageRequest } from './request-usage';
 
@@ -21,6 +22,7 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
   const recorder = app.get(UsageRecorder);
   const clientIdHeader = app.get(ConfigService<AppConfig, true>).get('deprecation', { infer: true }).clientIdHeader;
   const headers = deprecationHeaders(policy.options.schedule);
+  const metrics = app.get(MetricsService);
 
   fastify.addHook('onSend', async (request, reply) => {
     const kind = classifyRequest(routeOf(request), request.method, (request as { user?: Principal }).user);
@@ -32,8 +34,10 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
     const route = routeOf(request);
     const user = request.user;
     const classified = classifyRequest(route, request.method, user);
+    metrics.requests.inc({ auth_mode: user?.authMode ?? 'anonymous', method: request.method, route, status: reply.statusCode });
     if (!classified) return;
     const kind = request.usageMarks?.refused ? 'refused' : request.usageMarks?.wouldRefuse ? 'would-refuse' : classified;
+    if (kind !== 'token-request' && kind !== 'token-session-get') metrics.deprecatedUses.inc({ kind });
     const clientId = headerValue(request.headers[clientIdHeader]);
     const userAgent = headerValue(request.headers['user-agent']);
     recorder.record({
