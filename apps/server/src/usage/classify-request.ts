@@ -1,6 +1,8 @@
 import type { Principal } from '@tokenshift/shared';
+import type { FastifyRequest } from 'fastify';
 import type { UsageKind } from '@tokenshift/usage';
 import { SESSION_RESOURCE_PATHS } from '../auth/session.controller';
+import { routeOf } from './request-usage';
 
 const SESSION_ROUTES = new Set(SESSION_RESOURCE_PATHS.map((path) => `/${path}`));
 
@@ -37,4 +39,15 @@ export function carriesDeprecationHeaders(kind: UsageKind | null): kind is Usage
  */
 export function isDeprecatedUse(kind: UsageKind | null): kind is UsageKind {
   return carriesDeprecationHeaders(kind) && kind !== 'token-session-get';
+}
+
+const kinds = new WeakMap<FastifyRequest, UsageKind | null>();
+
+/**
+ * The request's kind, computed once: the policy guard, the header hook and the recording hook all
+ * ask. First asked after authentication; a login's kind does not depend on the user it sets later.
+ */
+export function usageKindOf(request: FastifyRequest & { user?: Principal }): UsageKind | null {
+  if (!kinds.has(request)) kinds.set(request, classifyRequest(routeOf(request), request.method, request.user));
+  return kinds.get(request)!;
 }

@@ -1,12 +1,12 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Principal } from '@tokenshift/shared';
-import { DeprecationPolicy } from '@tokenshift/usage';
+import { clientKeyOf, DeprecationPolicy } from '@tokenshift/usage';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { JiraHttpException } from '../errors/jira-http.exception';
-import { classifyRequest, isDeprecatedUse } from './classify-request';
-import { routeOf, UsageRequest } from './request-usage';
+import { isDeprecatedUse, usageKindOf } from './classify-request';
+import { headerValue, routeOf, UsageRequest } from './request-usage';
 
 /**
  * Switches the deprecated mode off after the sunset date or during brown-outs: 410 Gone in Jira's
@@ -30,12 +30,12 @@ export class PolicyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<UsageRequest & { user?: Principal; body?: unknown }>();
-    const kind = classifyRequest(routeOf(request), request.method, request.user);
+    const kind = usageKindOf(request);
     if (!isDeprecatedUse(kind)) return true;
     // A login names its user only in the body; exemptions apply to it as well.
     const userName = request.user?.name ?? (kind === 'session-login' ? loginName(request.body) : null);
-    const clientHeader = request.headers[this.clientIdHeader];
-    const clientKey = (Array.isArray(clientHeader) ? clientHeader[0] : clientHeader) || request.headers['user-agent'] || null;
+    // The same client key the usage records carry, so an exemption matches what the dashboard lists.
+    const clientKey = clientKeyOf({ clientId: headerValue(request.headers[this.clientIdHeader]), userAgent: headerValue(request.headers['user-agent']) });
     const decision = this.policy.decide(new Date(), { userName, clientKey });
     if (decision.action === 'allow') return true;
     if (decision.action === 'would-refuse') {

@@ -12,3 +12,8 @@ export type UsageRequest = FastifyRequest & { usageMarks?: RequestUsageMarks };
 export function routeOf(request: FastifyRequest): string {
   return request.routeOptions.url ?? request.url.split('?')[0]!;
 }
+
+/** A header's first value, capped for storage. */
+export function headerValue(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value)?.slice(0, 255) ?? null;
+}

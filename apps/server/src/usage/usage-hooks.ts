@@ -4,12 +4,8 @@ import type { Principal } from '@tokenshift/shared';
 import { deprecationHeaders, DeprecationPolicy, UsageRecorder } from '@tokenshift/usage';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
-import { carriesDeprecationHeaders, classifyRequest } from './classify-request';
-import { routeOf, UsageRequest } from './request-usage';
-
-function headerValue(value: string | string[] | undefined): string | null {
-  return (Array.isArray(value) ? value[0] : value)?.slice(0, 255) ?? null;
-}
+import { carriesDeprecationHeaders, isDeprecatedUse, usageKindOf } from './classify-request';
+import { headerValue, routeOf, UsageRequest } from './request-usage';
 
 /**
  * Every deprecated use is answered with RFC 9745/8594 headers and queued for recording; token
@@ -25,19 +21,18 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
   const metrics = app.get(MetricsService);
 
   fastify.addHook('onSend', async (request, reply) => {
-    const kind = classifyRequest(routeOf(request), request.method, (request as { user?: Principal }).user);
-    if (carriesDeprecationHeaders(kind)) reply.headers(headers);
+    if (carriesDeprecationHeaders(usageKindOf(request))) reply.headers(headers);
   });
 
   fastify.addHook('onResponse', async (rawRequest, reply) => {
     const request = rawRequest as UsageRequest & { user?: Principal };
     const route = routeOf(request);
     const user = request.user;
-    const classified = classifyRequest(route, request.method, user);
+    const classified = usageKindOf(request);
     metrics.requests.inc({ auth_mode: user?.authMode ?? 'anonymous', method: request.method, route, status: reply.statusCode });
     if (!classified) return;
     const kind = request.usageMarks?.refused ? 'refused' : request.usageMarks?.wouldRefuse ? 'would-refuse' : classified;
-    if (kind !== 'token-request' && kind !== 'token-session-get') metrics.deprecatedUses.inc({ kind });
+    if (isDeprecatedUse(kind)) metrics.deprecatedUses.inc({ kind });
     const clientId = headerValue(request.headers[clientIdHeader]);
     const userAgent = headerValue(request.headers['user-agent']);
     recorder.record({

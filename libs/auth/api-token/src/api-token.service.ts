@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@tokenshift/db';
 import { Principal, TokenScope, toPrincipal } from '@tokenshift/shared';
 import { generateApiToken, hashApiToken, hasTokenShape, tokenPreview } from './token-format';
@@ -42,14 +42,10 @@ const SUMMARY_FIELDS = {
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 
 @Injectable()
-export class ApiTokenService implements OnModuleDestroy {
+export class ApiTokenService {
   private readonly lastUsedWritten = new Map<string, number>();
 
   constructor(private readonly prisma: PrismaService) {}
-
-  onModuleDestroy(): void {
-    this.lastUsedWritten.clear();
-  }
 
   /**
    * The principal for a token, or null when it is malformed, unknown, revoked, expired, belongs to
