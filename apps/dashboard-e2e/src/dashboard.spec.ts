@@ -1,10 +1,9 @@
 import { createPostgresTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { RunningServer, startServer } from '@tokenshift/testing';
+import { DEMO_PASSWORD, RunningServer, startServer } from '@tokenshift/testing';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { BrowserSession, chartData, launchBrowser, screenshot, tableRows, text, waitForState } from './support/browser';
 
-const DEMO_PASSWORD = 'demo-password';
 const API = '/rest/tokenshift/1';
 const MYSELF = 'GET /rest/api/2/myself';
 

@@ -1,7 +1,6 @@
 import { createPostgresTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { RunningServer, startServer } from '@tokenshift/testing';
+import { basic, cookieFrom, DEMO_PASSWORD, json, login, RunningServer, startServer } from '@tokenshift/testing';
 import fc from 'fast-check';
-import { basic, cookieFrom, DEMO_PASSWORD, json, login } from './support/http';
 
 const NOT_AUTHENTICATED = { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} };
 

@@ -1,18 +1,11 @@
-import { createPostgresTestDatabase, TEST_POSTGRES_URL, TestDatabase } from '@tokenshift/db/testing';
-import { runServerToExit, RunningServer, startServer, TcpProxy } from '@tokenshift/testing';
-import { Client } from 'pg';
-import { basic, cookieFrom, DEMO_PASSWORD, json, login } from './support/http';
+import { createPostgresTestDatabase, queryRows, TEST_POSTGRES_URL, TestDatabase } from '@tokenshift/db/testing';
+import { basic, cookieFrom, DEMO_PASSWORD, json, login, RunningServer, runServerToExit, startServer, TcpProxy } from '@tokenshift/testing';
 
 const DEPRECATION_HEADERS = ['deprecation', 'sunset', 'link'];
 
 async function countEvents(url: string, where = 'TRUE'): Promise<number> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(`SELECT count(*)::int AS n FROM "UsageEvent" WHERE ${where}`)).rows[0].n;
-  } finally {
-    await client.end();
-  }
+  const [row] = await queryRows<{ n: number }>(url, `SELECT count(*)::int AS n FROM "UsageEvent" WHERE ${where}`);
+  return row!.n;
 }
 
 /** Waits until the server reports nothing pending in its usage queue. */

@@ -1,9 +1,8 @@
 import { createPostgresTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { RunningServer, startServer } from '@tokenshift/testing';
+import { DEMO_PASSWORD, RunningServer, startServer } from '@tokenshift/testing';
 // Real Jira client libraries from npm, used unchanged.
 const JiraConnector = require('jira-connector');
 const request = require('request');
-import { DEMO_PASSWORD } from './support/http';
 
 /** jira-connector rejects with the error serialised as a JSON string. */
 async function rejectionOf(promise: Promise<unknown>): Promise<{ statusCode: number; body: unknown }> {

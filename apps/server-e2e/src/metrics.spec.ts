@@ -1,8 +1,7 @@
 import { createPostgresTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
+import { cookieFrom, DEMO_PASSWORD, login, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cookieFrom, DEMO_PASSWORD, login } from './support/http';
 
 /** Metric names in an exposition (`# TYPE <name> <type>` lines). */
 function exportedMetrics(exposition: string): Set<string> {

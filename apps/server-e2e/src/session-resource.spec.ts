@@ -1,7 +1,5 @@
-import { createPostgresTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { RunningServer, startServer } from '@tokenshift/testing';
-import { Client } from 'pg';
-import { basic, cookieFrom, DEMO_PASSWORD, json, login } from './support/http';
+import { createPostgresTestDatabase, queryRows, TestDatabase } from '@tokenshift/db/testing';
+import { basic, cookieFrom, DEMO_PASSWORD, json, login, RunningServer, startServer } from '@tokenshift/testing';
 
 const NOT_AUTHENTICATED = { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} };
 const JIRA_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/;
@@ -23,15 +21,8 @@ describe('the deprecated session resource (PostgreSQL, two instances)', () => {
     await database?.drop();
   });
 
-  const sql = async (text: string, values: unknown[] = []) => {
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
-    try {
-      return (await client.query(text, values)).rows;
-    } finally {
-      await client.end();
-    }
-  };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const sql = (text: string, values: unknown[] = []) => queryRows<any>(database.url, text, values);
 
   it('logs in like Jira: body, Set-Cookie for the same session, XSRF cookie and Seraph headers', async () => {
     const { status, headers, body } = await login(a.url, 'demo', DEMO_PASSWORD);

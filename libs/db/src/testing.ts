@@ -64,3 +64,14 @@ export const TEST_DATABASE_KINDS = ['pglite', 'postgres'] as const;
 export function createTestDatabase(kind: TestDatabase['kind'], label?: string): Promise<TestDatabase> {
   return kind === 'postgres' ? createPostgresTestDatabase(label) : Promise.resolve(createPgliteTestDatabase());
 }
+
+/** Runs one query on a database by URL (own connection, closed after): for assertions on stored rows. */
+export async function queryRows<Row = Record<string, unknown>>(url: string, text: string, values: unknown[] = []): Promise<Row[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as Row[];
+  } finally {
+    await client.end();
+  }
+}

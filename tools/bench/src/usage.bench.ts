@@ -1,19 +1,7 @@
-import { createPostgresTestDatabase } from '@tokenshift/db/testing';
-import { startServer } from '@tokenshift/testing';
-import { Client } from 'pg';
+import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
+import { cookieFrom, DEMO_PASSWORD, login, startServer } from '@tokenshift/testing';
 import { runLoad } from './load';
 
-const DEMO_PASSWORD = 'demo-password';
-
-async function sessionCookie(baseUrl: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/rest/auth/1/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'demo', password: DEMO_PASSWORD }),
-  });
-  const { session } = (await response.json()) as { session: { name: string; value: string } };
-  return `${session.name}=${session.value}`;
-}
 
 /**
  * Deprecated-endpoint throughput (cookie-authenticated GET /rest/api/2/myself) with usage recording
@@ -25,7 +13,7 @@ export async function runUsageBench(durationSeconds: number): Promise<string[][]
   const on = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true', LOG_LEVEL: 'warn' });
   const off = await startServer({ DATABASE_URL: database.url, USAGE_RECORDING: 'false', LOG_LEVEL: 'warn' });
   try {
-    const cookie = await sessionCookie(on.url);
+    const cookie = cookieFrom((await login(on.url, 'demo', DEMO_PASSWORD)).body);
     const rounds = { on: [] as number[], off: [] as number[] };
     let answeredWithRecording = 0;
     // A fixed number of requests per run (from a calibration run), so every request is answered
@@ -42,10 +30,7 @@ export async function runUsageBench(durationSeconds: number): Promise<string[][]
       }
     }
     await on.stop(); // flushes what is queued
-    const client = new Client({ connectionString: database.url });
-    await client.connect();
-    const written = (await client.query(`SELECT count(*)::int AS n FROM "UsageEvent" WHERE kind = 'cookie-request'`)).rows[0].n as number;
-    await client.end();
+    const [{ written }] = await queryRows<{ written: number }>(database.url, `SELECT count(*)::int AS written FROM "UsageEvent" WHERE kind = 'cookie-request'`);
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     const ratio = mean(rounds.on) / mean(rounds.off);
     return [

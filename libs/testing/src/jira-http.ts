@@ -1,4 +1,5 @@
-/** Small helpers for talking to a running server like a Jira client does. */
+/** Small helpers for talking to a running server like a Jira client does (e2e tests, benchmarks). */
+/** The demo users' password (apps/server/src/demo/demo-data.ts). */
 export const DEMO_PASSWORD = 'demo-password';
 
 export interface LoginResponse {
