@@ -10,6 +10,9 @@ import { serveDashboard } from './dashboard/serve-dashboard';
 import { setUpOpenApi } from './openapi';
 import { registerUsageHooks } from './usage/usage-hooks';
 import { AppConfig } from './config/app-config';
+import { JiraHttpException } from './errors/jira-http.exception';
+import { answerClientError, answerFrameworkError } from './errors/protocol-errors';
+import { problemWithRequestValue } from './errors/request-values';
 
 /** Largest request body accepted (a scan report of ~20,000 findings fits). */
 export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
@@ -21,7 +24,12 @@ export interface CreateAppOptions {
 
 /** Builds the server (not yet listening). Used by main.ts and by every e2e test. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: config.server.trustProxy });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: config.server.trustProxy,
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
@@ -52,6 +60,12 @@ async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
     if (request.headers['content-length'] === '0' && request.headers['content-type']?.startsWith('application/json')) {
       delete request.headers['content-type'];
     }
+  });
+  // Text PostgreSQL cannot store (NUL, unpaired surrogates) and bodies nested deep enough to exhaust
+  // the validator's stack are bad input: refused here, before any guard or database query sees them.
+  fastify.addHook('preValidation', async (request) => {
+    const problem = problemWithRequestValue(request.body) ?? problemWithRequestValue(request.query) ?? problemWithRequestValue(request.params);
+    if (problem) throw new JiraHttpException(400, problem);
   });
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   // One line per request: route (never the query string, which could carry a token), status, time, who and how.

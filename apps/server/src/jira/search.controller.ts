@@ -14,7 +14,8 @@ import { jqlToOrderBy, jqlToWhere } from './jql/jql-to-prisma';
 
 export class SearchParams {
   @IsOptional() @IsString() @MaxLength(10_000) jql?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) startAt?: number;
+  /** Jira's startAt is a Java int; past it the database cannot take the offset. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2_147_483_647) startAt?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1000) maxResults?: number;
 }
 

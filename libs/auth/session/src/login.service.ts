@@ -27,7 +27,10 @@ export class LoginService {
   ) {}
 
   /** Finds a user by Jira username or (case-insensitively) by email. */
-  findUser(username: string) {
+  async findUser(username: string) {
+    // No name can hold U+0000 (PostgreSQL text cannot, and the query would fail): an unknown user.
+    // It arrives only through password Basic; JSON bodies with it are refused before this.
+    if (username.includes('\u0000')) return null;
     return this.prisma.user.findFirst({
       where: { OR: [{ name: username }, { email: { equals: username, mode: Prisma.QueryMode.insensitive } }] },
       select: CANDIDATE_FIELDS,

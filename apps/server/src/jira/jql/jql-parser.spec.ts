@@ -47,8 +47,15 @@ describe('parseJql', () => {
     ['status Done', /Expecting an operator/],
     ['status = Done; DROP TABLE "Issue"', /reserved JQL character/],
     ['ORDER status', /Expecting 'BY'/],
+    [`${'('.repeat(51)}a = 1${')'.repeat(51)}`, /nested more than 50 levels/],
+    [`${'NOT '.repeat(51)}a = 1`, /nested more than 50 levels/],
   ])('rejects %j with a Jira-style message', (jql, message) => {
     expect(() => parseJql(jql)).toThrow(JqlError);
     expect(() => parseJql(jql)).toThrow(message);
+  });
+
+  it('accepts nesting up to the limit, however many groups follow each other', () => {
+    expect(parseJql(`${'('.repeat(50)}a = 1${')'.repeat(50)}`).where).toEqual({ kind: 'clause', field: 'a', op: '=', values: ['1'] });
+    expect(parseJql(Array.from({ length: 200 }, () => '(NOT a = 1)').join(' OR ')).where).toMatchObject({ kind: 'or' });
   });
 });

@@ -62,8 +62,12 @@ function tokenize(input: string): Token[] {
   return tokens;
 }
 
+/** Parentheses and NOTs nested deeper than this are refused: the parser and the query built from it recurse per level. */
+export const MAX_JQL_NESTING = 50;
+
 class Parser {
   private index = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
 
   parse(): JqlQuery {
@@ -86,13 +90,19 @@ class Parser {
   }
 
   private parseUnary(): JqlNode {
-    if (this.acceptKeyword('not')) return { kind: 'not', child: this.parseUnary() };
-    if (this.accept('paren', '(')) {
-      const inner = this.parseOr();
+    const token = this.peek();
+    if (!this.peekKeyword('not') && !(token?.type === 'paren' && token.text === '(')) return this.parseClause();
+    if (++this.depth > MAX_JQL_NESTING) this.fail(`The query is nested more than ${MAX_JQL_NESTING} levels deep`);
+    let node: JqlNode;
+    if (this.acceptKeyword('not')) {
+      node = { kind: 'not', child: this.parseUnary() };
+    } else {
+      this.accept('paren', '(');
+      node = this.parseOr();
       if (!this.accept('paren', ')')) this.fail("Expecting ')'");
-      return inner;
     }
-    return this.parseClause();
+    this.depth--;
+    return node;
   }
 
   private parseClause(): JqlNode {
