@@ -14,4 +14,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['**/?(*.)+(spec|test).ts'],
   clearMocks: true,
+  // Tests talk to real databases and processes; a loaded 2-core CI box needs more than Jest's 5 s.
+  testTimeout: 30_000,
 };

@@ -40,7 +40,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(logLevel) + 2,
   );
   app.useLogger(options.logger ?? new ConsoleLogger({ json: logFormat === 'json', logLevels: [...levels], colors: logFormat === 'text' }));
-  await registerHttpPlugins(app);
+  await registerHttpPlugins(app, levels.includes('log'));
   registerUsageHooks(app);
   setUpOpenApi(app, config.auth.session.cookieName);
   if (!(await serveDashboard(app))) new Logger('Dashboard').warn('Dashboard not built (npx nx build dashboard); /dashboard is not served');
@@ -49,7 +49,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   return app;
 }
 
-async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
+async function registerHttpPlugins(app: NestFastifyApplication, logRequests: boolean): Promise<void> {
   await app.register(fastifyCookie);
   // Nest's adapter already parses form bodies (the XSRF check reads atl_token); multipart is
   // accepted as raw bytes (no resource here takes uploads) so a form post gets Jira's 403, not a 415.
@@ -70,7 +70,7 @@ async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   // One line per request: route (never the query string, which could carry a token), status, time, who and how.
   const requestLog = new Logger('HTTP');
-  fastify.addHook('onResponse', async (request, reply) => {
+  if (logRequests) fastify.addHook('onResponse', async (request, reply) => {
     const user = (request as { user?: Principal }).user;
     const route = request.routeOptions.url ?? request.url.split('?')[0];
     requestLog.log(`${request.method} ${route} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms user=${user?.name ?? '-'} auth=${user?.authMode ?? '-'}`);

@@ -36,7 +36,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, skipProcessEnv: true, load: [() => config] }),
-        DbModule.forRoot({ url: config.database.url, baseDir: config.database.baseDir, poolSize: config.database.poolSize }),
+        DbModule.forRoot({
+          url: config.database.url,
+          baseDir: config.database.baseDir,
+          poolSize: config.database.poolSize,
+          rowCache: config.database.rowCache,
+        }),
         SessionAuthModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (configService: ConfigService<AppConfig, true>) => configService.get('auth', { infer: true }).session,

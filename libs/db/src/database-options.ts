@@ -9,4 +9,6 @@ export interface DatabaseOptions {
   migrate?: boolean;
   /** PostgreSQL pool size per process (default 10). */
   poolSize?: number;
+  /** In-memory caches of credential rows (kept consistent across instances); default 10,000 entries, 60 s. */
+  rowCache?: { maxEntries: number; ttlSeconds: number };
 }

@@ -1,5 +1,5 @@
 import type {} from '@fastify/cookie';
-import { ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
@@ -12,11 +12,20 @@ import { JiraHttpException } from '../errors/jira-http.exception';
 import { PUBLIC_ROUTE, PublicRouteOptions } from './public.decorator';
 import { SERAPH_LOGIN_REASON } from './seraph-headers';
 
-/** Fixed precedence: the session cookie, then Basic with an API token, then Bearer, then (if enabled) Basic with a password. */
-const TOKEN_STRATEGIES = [SESSION_COOKIE_STRATEGY, API_TOKEN_BASIC_STRATEGY, API_TOKEN_BEARER_STRATEGY];
-
-class PassportChain extends AuthGuard([...TOKEN_STRATEGIES, PASSWORD_BASIC_STRATEGY]) {}
-class PassportChainWithoutPasswords extends AuthGuard(TOKEN_STRATEGIES) {}
+/**
+ * The strategies that can apply to a request's credentials, in a fixed precedence: the session
+ * cookie, then Basic with an API token, then Bearer, then (if enabled) Basic with a password.
+ * Strategies for credentials the request does not carry are skipped: same outcome, less work.
+ */
+function strategiesFor(hasCookie: boolean, authorization: string | undefined, allowPasswordBasic: boolean): string[] {
+  const strategies: string[] = [];
+  if (hasCookie) strategies.push(SESSION_COOKIE_STRATEGY);
+  const scheme = authorization?.trimStart().split(' ', 1)[0]!.toLowerCase();
+  if (scheme === 'basic') strategies.push(API_TOKEN_BASIC_STRATEGY);
+  if (scheme === 'bearer') strategies.push(API_TOKEN_BEARER_STRATEGY);
+  if (scheme === 'basic' && allowPasswordBasic) strategies.push(PASSWORD_BASIC_STRATEGY);
+  return strategies;
+}
 
 type AuthRequest = FastifyRequest & { user?: Principal };
 
@@ -26,15 +35,17 @@ type AuthRequest = FastifyRequest & { user?: Principal };
  */
 @Injectable()
 export class AuthenticationGuard {
-  private readonly chain: PassportChain | PassportChainWithoutPasswords;
+  private readonly allowPasswordBasic: boolean;
   private readonly cookieName: string;
+  /** One Passport guard per strategy list (a handful of combinations). */
+  private readonly chains = new Map<string, CanActivate>();
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
     const auth = config.get('auth', { infer: true });
-    this.chain = auth.allowPasswordBasic ? new PassportChain() : new PassportChainWithoutPasswords();
+    this.allowPasswordBasic = auth.allowPasswordBasic;
     this.cookieName = auth.session.cookieName;
   }
 
@@ -47,9 +58,9 @@ export class AuthenticationGuard {
     const request = context.switchToHttp().getRequest<AuthRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const authorization = request.headers.authorization;
-    const hasCredentials = Boolean(authorization || request.cookies?.[this.cookieName]);
+    const strategies = strategiesFor(Boolean(request.cookies?.[this.cookieName]), authorization, this.allowPasswordBasic);
 
-    const authenticated = hasCredentials && (await this.runChain(context));
+    const authenticated = strategies.length > 0 && (await this.runChain(strategies, context));
     if (authenticated && request.user) {
       if (request.user.authMode !== 'session') reply.header(SERAPH_LOGIN_REASON, 'OK');
       return true;
@@ -61,9 +72,12 @@ export class AuthenticationGuard {
   }
 
   /** True when a strategy accepted the credentials; infrastructure errors (database down) propagate. */
-  private async runChain(context: ExecutionContext): Promise<boolean> {
+  private async runChain(strategies: string[], context: ExecutionContext): Promise<boolean> {
+    const key = strategies.join(',');
+    let chain = this.chains.get(key);
+    if (!chain) this.chains.set(key, (chain = new (AuthGuard(strategies))()));
     try {
-      return await (this.chain.canActivate(context) as Promise<boolean>);
+      return await (chain.canActivate(context) as Promise<boolean>);
     } catch (error) {
       if (error instanceof UnauthorizedException) return false;
       throw error;

@@ -23,6 +23,8 @@ export interface DatabaseConfig {
   poolSize: number;
   /** Folder relative PGlite paths are resolved against (the workspace root). */
   baseDir: string;
+  /** Cached credential rows (tokens, sessions) per instance; kept consistent through LISTEN/NOTIFY. */
+  rowCache: { maxEntries: number; ttlSeconds: number };
 }
 
 export interface DemoConfig {
@@ -78,7 +80,13 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
       logLevel: e.LOG_LEVEL ?? 'log',
       trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
     },
-    database: { url: e.DATABASE_URL, kind: databaseKind, poolSize: e.DATABASE_POOL_SIZE ?? 10, baseDir },
+    database: {
+      url: e.DATABASE_URL,
+      kind: databaseKind,
+      poolSize: e.DATABASE_POOL_SIZE ?? 10,
+      baseDir,
+      rowCache: { maxEntries: e.AUTH_CACHE_SIZE ?? 10_000, ttlSeconds: e.AUTH_CACHE_TTL_SECONDS ?? 60 },
+    },
     demo: { enabled: e.DEMO_DATA === undefined ? databaseKind === 'pglite' : e.DEMO_DATA === 'true' },
     auth: {
       session: {

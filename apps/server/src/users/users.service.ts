@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordHasher, SessionService } from '@tokenshift/auth-session';
-import { PrismaService } from '@tokenshift/db';
+import { InvalidationBus, PrismaService } from '@tokenshift/db';
 import { JiraHttpException } from '../errors/jira-http.exception';
 
 export interface CreateUserInput {
@@ -30,6 +30,7 @@ export class UsersService {
     private readonly prisma: PrismaService,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionService,
+    private readonly bus: InvalidationBus,
   ) {}
 
   async create(input: CreateUserInput) {
@@ -56,10 +57,10 @@ export class UsersService {
     await this.prisma.user.update({ where: { id: await this.idOf(username) }, data: { emailVerified: true } });
   }
 
-  /** Deactivates a user and ends their sessions; their tokens stop working at once (checked per request). */
+  /** Deactivates a user and ends their sessions; their tokens stop working at once, on every instance. */
   async setActive(username: string, active: boolean): Promise<void> {
     const id = await this.idOf(username);
-    await this.prisma.user.update({ where: { id }, data: { active } });
+    await this.bus.commit(this.prisma.user.update({ where: { id }, data: { active } }), [`user:${id}`]);
     if (!active) await this.sessions.destroyAllForUser(id);
   }
 }

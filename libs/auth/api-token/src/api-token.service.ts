@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@tokenshift/db';
+import { InvalidationBus, Prisma, PrismaService, RowCache, RowCacheFactory } from '@tokenshift/db';
 import { Principal, TokenScope, toPrincipal } from '@tokenshift/shared';
 import { generateApiToken, hashApiToken, hasTokenShape, tokenPreview } from './token-format';
 
@@ -38,32 +38,42 @@ const SUMMARY_FIELDS = {
   revokedAt: true,
 } as const;
 
+const CREDENTIAL_FIELDS = {
+  id: true,
+  scopes: true,
+  expiresAt: true,
+  revokedAt: true,
+  user: { select: { id: true, name: true, email: true, displayName: true, isAdmin: true, active: true } },
+} as const;
+
+type CredentialRow = Prisma.ApiTokenGetPayload<{ select: typeof CREDENTIAL_FIELDS }>;
+
 /** Write `lastUsedAt` at most this often per token: a busy client must not cost a write per request. */
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 
 @Injectable()
 export class ApiTokenService {
   private readonly lastUsedWritten = new Map<string, number>();
+  /** Token rows by token hash; a revocation or user change evicts them on every instance. */
+  private readonly credentials: RowCache<CredentialRow>;
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly bus: InvalidationBus,
+    caches: RowCacheFactory,
+  ) {
+    this.credentials = caches.create<CredentialRow>((row) => [`token:${row.id}`, `user:${row.user.id}`]);
+  }
 
   /**
    * The principal for a token, or null when it is malformed, unknown, revoked, expired, belongs to
-   * an inactive user, or (when `login` is given) to someone else. Checked against the database on
-   * every request, so revocation takes effect at once on every instance.
+   * an inactive user, or (when `login` is given) to someone else. Rows are cached, but a revocation
+   * evicts them on every instance before it returns here and within milliseconds elsewhere.
    */
   async authenticate(token: string, mode: 'basic-token' | 'bearer-token', login?: string, now = new Date()): Promise<Principal | null> {
     if (!hasTokenShape(token)) return null;
-    const row = await this.prisma.apiToken.findUnique({
-      where: { tokenHash: hashApiToken(token) },
-      select: {
-        id: true,
-        scopes: true,
-        expiresAt: true,
-        revokedAt: true,
-        user: { select: { id: true, name: true, email: true, displayName: true, isAdmin: true, active: true } },
-      },
-    });
+    const tokenHash = hashApiToken(token);
+    const row = await this.credentials.get(tokenHash, () => this.prisma.apiToken.findUnique({ where: { tokenHash }, select: CREDENTIAL_FIELDS }));
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.user.active) return null;
     if (login !== undefined && login.toLowerCase() !== row.user.email.toLowerCase() && login !== row.user.name) return null;
     this.noteUse(row.id, now);
@@ -100,16 +110,17 @@ export class ApiTokenService {
 
   /** Revokes one token of the user; false when there is no such live token. */
   async revoke(userId: string, tokenId: string, now = new Date()): Promise<boolean> {
-    const result = await this.prisma.apiToken.updateMany({ where: { id: tokenId, userId, revokedAt: null }, data: { revokedAt: now } });
+    const result = await this.bus.commit(this.prisma.apiToken.updateMany({ where: { id: tokenId, userId, revokedAt: null }, data: { revokedAt: now } }), [
+      `token:${tokenId}`,
+    ]);
     return result.count > 0;
   }
 
   /** Revokes every live token of the user with this name; returns how many. */
   async revokeByName(userId: string, name: string, now = new Date()): Promise<number> {
-    const result = await this.prisma.apiToken.updateMany({
-      where: { userId, name, revokedAt: null },
-      data: { revokedAt: now },
-    });
+    const result = await this.bus.commit(this.prisma.apiToken.updateMany({ where: { userId, name, revokedAt: null }, data: { revokedAt: now } }), [
+      `user:${userId}`,
+    ]);
     return result.count;
   }
 }

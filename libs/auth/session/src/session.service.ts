@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PrismaService } from '@tokenshift/db';
+import { InvalidationBus, PrismaService, RowCache, RowCacheFactory } from '@tokenshift/db';
 import { generateSessionId, hashSessionId, isSessionIdShape } from './session-id';
 import { SESSION_OPTIONS, SessionOptions } from './session.options';
 
@@ -19,16 +19,34 @@ export interface ResolvedSession {
 
 const USER_FIELDS = { id: true, name: true, email: true, displayName: true, isAdmin: true, active: true } as const;
 
+interface SessionRow {
+  id: string;
+  idHash: string;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  user: SessionUser;
+}
+
 /** Refresh `lastSeenAt` at most this often, so an active client does not write on every request. */
-const TOUCH_INTERVAL_MS = 30_000;
+const MAX_TOUCH_INTERVAL_MS = 30_000;
 
 /** Sessions stored in the database (hashed ids), so every instance sharing it sees the same sessions. */
 @Injectable()
 export class SessionService {
+  /** Live sessions by id hash; a logout or user change evicts them on every instance. */
+  private readonly rows: RowCache<SessionRow>;
+  private readonly touchIntervalMs: number;
+
   constructor(
     private readonly prisma: PrismaService,
+    private readonly bus: InvalidationBus,
+    caches: RowCacheFactory,
     @Inject(SESSION_OPTIONS) private readonly options: SessionOptions,
-  ) {}
+  ) {
+    this.rows = caches.create<SessionRow>((row) => [`session:${row.idHash}`, `user:${row.user.id}`]);
+    // Several touches per idle period, so an active session never looks idle to another instance.
+    this.touchIntervalMs = Math.min(MAX_TOUCH_INTERVAL_MS, (options.idleTimeoutSeconds * 1000) / 4);
+  }
 
   /** Creates a session and returns its id: the only time the plain id exists on the server. */
   async create(userId: string, client: { userAgent?: string; ip?: string }, now = new Date()): Promise<string> {
@@ -47,12 +65,27 @@ export class SessionService {
     return sessionId;
   }
 
-  /** The live session for this id, or null when unknown, idle too long, past its lifetime, or its user is inactive. */
+  /**
+   * The live session for this id, or null when unknown, idle too long, past its lifetime, or its
+   * user is inactive. A cached row is used only until its next touch is due, so the idle clock in
+   * the database stays current for every instance.
+   */
   async resolve(sessionId: string, now = new Date()): Promise<ResolvedSession | null> {
     if (!isSessionIdShape(sessionId)) return null;
+    const idHash = hashSessionId(sessionId);
+    const row = await this.rows.get(
+      idHash,
+      () => this.loadLive(idHash, now),
+      (cached) => cached.expiresAt > now && now.getTime() - cached.lastSeenAt.getTime() <= this.touchIntervalMs,
+    );
+    return row && { sessionRowId: row.id, user: row.user };
+  }
+
+  /** Reads the session, deletes it when dead, and touches it when its touch is due. */
+  private async loadLive(idHash: string, now: Date): Promise<SessionRow | null> {
     const session = await this.prisma.session.findUnique({
-      where: { idHash: hashSessionId(sessionId) },
-      select: { id: true, lastSeenAt: true, expiresAt: true, user: { select: USER_FIELDS } },
+      where: { idHash },
+      select: { id: true, idHash: true, lastSeenAt: true, expiresAt: true, user: { select: USER_FIELDS } },
     });
     if (!session || !session.user.active) return null;
     const idleSince = now.getTime() - session.lastSeenAt.getTime();
@@ -60,21 +93,23 @@ export class SessionService {
       await this.prisma.session.deleteMany({ where: { id: session.id } });
       return null;
     }
-    if (idleSince > TOUCH_INTERVAL_MS) {
+    if (idleSince > this.touchIntervalMs) {
       await this.prisma.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } });
+      session.lastSeenAt = now;
     }
-    return { sessionRowId: session.id, user: session.user };
+    return session;
   }
 
   /** Ends a session everywhere; true when there was one. */
   async destroy(sessionId: string): Promise<boolean> {
     if (!isSessionIdShape(sessionId)) return false;
-    const { count } = await this.prisma.session.deleteMany({ where: { idHash: hashSessionId(sessionId) } });
+    const idHash = hashSessionId(sessionId);
+    const { count } = await this.bus.commit(this.prisma.session.deleteMany({ where: { idHash } }), [`session:${idHash}`]);
     return count > 0;
   }
 
   async destroyAllForUser(userId: string): Promise<number> {
-    return (await this.prisma.session.deleteMany({ where: { userId } })).count;
+    return (await this.bus.commit(this.prisma.session.deleteMany({ where: { userId } }), [`user:${userId}`])).count;
   }
 
   /** Deletes expired sessions (absolute lifetime); idle ones are removed when next presented. */

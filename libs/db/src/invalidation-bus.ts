@@ -1,0 +1,218 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { DATABASE_OPTIONS, DatabaseOptions } from './database-options';
+import { parseDatabaseUrl } from './database-url';
+import { Prisma } from './generated/prisma/client';
+import { PrismaService } from './prisma.service';
+
+export const INVALIDATION_CHANNEL = 'tokenshift_invalidate';
+/** Each listening instance confirms on this channel that it has applied an invalidation. */
+export const ACK_CHANNEL = 'tokenshift_invalidate_ack';
+/** Names the listening connection in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = 'tokenshift-invalidation';
+
+/** A topic such as `token:<id>`, `session:<idHash>` or `user:<id>` (no spaces); `null` means "forget everything". */
+export type InvalidationListener = (topic: string | null) => void;
+
+const HEARTBEAT_MS = 1_000;
+const HEARTBEAT_TIMEOUT_MS = 2_000;
+const RECONNECT_MAX_MS = 5_000;
+/** A listener that cannot confirm within this long has failed its heartbeat too, so it bypasses its cache. */
+const ACK_TIMEOUT_MS = HEARTBEAT_MS + HEARTBEAT_TIMEOUT_MS;
+
+interface PendingChange {
+  expected: number;
+  confirmedBy: Set<string>;
+  done: () => void;
+}
+
+/**
+ * Tells every server instance sharing the database that cached rows changed, so credential caches
+ * can serve hits and still honour a logout or revocation at once everywhere.
+ *
+ * On PostgreSQL each change is a `pg_notify` committed in the same transaction as the change, and
+ * each instance LISTENs on a dedicated connection and confirms every invalidation it applied; the
+ * change returns once every listening instance has confirmed, so a revocation is in force everywhere
+ * when the caller hears it succeeded. Caches may only be trusted while that connection is known to
+ * be alive (a heartbeat checks it): a missed notification must never leave a revoked credential
+ * usable. The embedded database is single-process (its folder is locked), so local delivery is all
+ * there is.
+ */
+@Injectable()
+export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(InvalidationBus.name);
+  private readonly listeners = new Set<InvalidationListener>();
+  private readonly postgresUrl: string | null;
+  private client: Client | null = null;
+  private listening = false;
+  private stopped = false;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private reconnectDelayMs = 0;
+  /** Bumped on every invalidation: a load that started before a bump must not be cached. */
+  private generation = 0;
+  private readonly instanceId = randomUUID();
+  private readonly pending = new Map<string, PendingChange>();
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(DATABASE_OPTIONS) options: DatabaseOptions,
+  ) {
+    const target = parseDatabaseUrl(options.url, options.baseDir);
+    this.postgresUrl = target.kind === 'postgres' ? target.url : null;
+  }
+
+  /** Fails start-up when PostgreSQL cannot be reached, as PrismaService does; later losses are retried. */
+  async onModuleInit(): Promise<void> {
+    if (this.postgresUrl && !(await this.connect())) {
+      this.stopped = true;
+      throw new Error('Cannot listen for cache invalidations: the database is unreachable');
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.setListening(false);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    await this.client?.end().catch(() => undefined);
+  }
+
+  /** Whether cached rows may be served: always on the embedded database, while LISTEN is alive on PostgreSQL. */
+  get trusted(): boolean {
+    return this.postgresUrl === null || this.listening;
+  }
+
+  get currentGeneration(): number {
+    return this.generation;
+  }
+
+  subscribe(listener: InvalidationListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Runs `write` and the notifications in one transaction, invalidates this instance's caches, and
+   * (on PostgreSQL) waits until every listening instance has confirmed it applied them.
+   */
+  async commit<T>(write: Prisma.PrismaPromise<T>, topics: string[]): Promise<T> {
+    const changeId = randomUUID();
+    // One notification per change (topics have no spaces), so one confirmation covers all of them.
+    const notifications = [this.prisma.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, ${[changeId, ...topics].join(' ')})`];
+    if (!this.postgresUrl) {
+      const [result] = await this.prisma.$transaction([write, ...notifications]);
+      for (const topic of topics) this.deliver(topic);
+      return result as T;
+    }
+    const confirmed = this.awaitConfirmations(changeId);
+    try {
+      const [result, [{ listeners }]] = (await this.prisma.$transaction([
+        write,
+        this.prisma.$queryRaw<{ listeners: number }[]>`SELECT count(*)::int AS listeners FROM pg_stat_activity WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`,
+        ...notifications,
+      ])) as [T, { listeners: number }[]];
+      for (const topic of topics) this.deliver(topic);
+      await confirmed.until(listeners);
+      return result;
+    } finally {
+      this.pending.delete(changeId);
+    }
+  }
+
+  private awaitConfirmations(changeId: string): { until(expected: number): Promise<void> } {
+    const change: PendingChange = { expected: Infinity, confirmedBy: new Set(), done: () => undefined };
+    const allConfirmed = new Promise<void>((resolve) => (change.done = resolve));
+    this.pending.set(changeId, change);
+    return {
+      until: async (expected) => {
+        change.expected = expected;
+        if (change.confirmedBy.size >= expected) return;
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ACK_TIMEOUT_MS)));
+        if (await Promise.race([allConfirmed.then(() => false), timedOut])) {
+          this.logger.warn(`${expected - change.confirmedBy.size} of ${expected} instances did not confirm an invalidation; their heartbeat makes them bypass their caches`);
+        }
+        clearTimeout(timer);
+      },
+    };
+  }
+
+  private onNotification(client: Client, channel: string, payload: string): void {
+    const [changeId = '', ...rest] = payload.split(' ');
+    if (channel === INVALIDATION_CHANNEL) {
+      for (const topic of rest) this.deliver(topic);
+      client.query('SELECT pg_notify($1, $2)', [ACK_CHANNEL, `${changeId} ${this.instanceId}`]).catch(() => this.lost(client));
+    } else if (channel === ACK_CHANNEL) {
+      const change = this.pending.get(changeId);
+      change?.confirmedBy.add(rest[0] ?? '');
+      if (change && change.confirmedBy.size >= change.expected) change.done();
+    }
+  }
+
+  private deliver(topic: string | null): void {
+    this.generation++;
+    for (const listener of this.listeners) listener(topic);
+  }
+
+  private setListening(listening: boolean): void {
+    if (this.listening === listening) return;
+    this.listening = listening;
+    // Whatever changed while we were deaf is unknown: forget everything either way.
+    this.deliver(null);
+  }
+
+  /** Never throws; false when the attempt failed (then retried with back-off, caches bypassed meanwhile). */
+  private async connect(): Promise<boolean> {
+    const client = new Client({ connectionString: this.postgresUrl!, keepAlive: true, application_name: LISTENER_APPLICATION_NAME });
+    this.client = client;
+    client.on('notification', (message) => this.onNotification(client, message.channel, message.payload ?? ''));
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${INVALIDATION_CHANNEL}; LISTEN ${ACK_CHANNEL}`);
+    } catch {
+      this.lost(client);
+      return false;
+    }
+    if (this.client !== client) return false;
+    if (this.reconnectDelayMs) this.logger.log('Database notification connection restored');
+    this.reconnectDelayMs = 0;
+    this.setListening(true);
+    this.heartbeat = setInterval(() => void this.beat(client), HEARTBEAT_MS);
+    this.heartbeat.unref();
+    return true;
+  }
+
+  /** A paused or unreachable server keeps the socket open: only an answered query proves we still hear it. */
+  private async beat(client: Client): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('heartbeat timed out')), HEARTBEAT_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([client.query('SELECT 1'), timeout]);
+    } catch {
+      this.lost(client);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Idempotent per connection: stops trusting caches, drops the connection and retries with back-off. */
+  private lost(client: Client): void {
+    if (this.client !== client) return;
+    this.client = null;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    if (this.listening && !this.stopped) this.logger.warn('Lost the database notification connection; credential caches are bypassed until it is back');
+    this.setListening(false);
+    client.removeAllListeners('notification');
+    void client.end().catch(() => undefined);
+    if (this.stopped) return;
+    this.reconnectDelayMs = Math.min(RECONNECT_MAX_MS, this.reconnectDelayMs ? this.reconnectDelayMs * 2 : 200);
+    setTimeout(() => {
+      if (!this.stopped) void this.connect();
+    }, this.reconnectDelayMs).unref();
+  }
+}
