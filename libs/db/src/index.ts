@@ -8,6 +8,7 @@ export { InvalidationBus, INVALIDATION_CHANNEL } from './invalidation-bus';
 export type { InvalidationListener } from './invalidation-bus';
 export { RowCache, RowCacheFactory } from './row-cache';
 export type { RowCacheOptions } from './row-cache';
-export type { DatabaseHealth } from './prisma.service';
+export type { BulkTransaction, DatabaseHealth } from './prisma.service';
+export type { CopyValue } from './copy-text';
 export { Prisma } from './generated/prisma/client';
 export type { User, Session, ApiToken, UsageEvent, UsageRollup, ScanRun, ScanFinding, Project, Issue } from './generated/prisma/client';

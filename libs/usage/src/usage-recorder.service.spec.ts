@@ -47,6 +47,34 @@ describe.each(TEST_DATABASE_KINDS)('UsageRecorder on %s', (kind) => {
     }
   });
 
+  it('stores every field of a raw event as given: UTC time to the millisecond, NULLs, tabs and newlines, unicode', async () => {
+    const { moduleRef, recorder, prisma } = await start(database.url);
+    try {
+      const occurredAt = new Date('2026-11-23T23:59:59.987Z');
+      const odd: UsageEventInput = {
+        occurredAt,
+        kind: 'session-login',
+        authMode: 'anonymous',
+        userId: null,
+        userName: 'zoë\tback\\slash',
+        method: 'POST',
+        endpoint: '/rest/auth/1/session',
+        status: 401,
+        userAgent: 'agent\nwith newline \\N',
+        ip: '2001:db8::1',
+        clientId: null,
+      };
+      recorder.record(odd);
+      await recorder.flush();
+      const [row] = await prisma.usageEvent.findMany({ where: { kind: 'session-login', status: 401 } });
+      expect(row).toMatchObject({ ...odd, occurredAt, userAgent: odd.userAgent, clientId: null, userId: null });
+      const [rollup] = await prisma.usageRollup.findMany({ where: { kind: 'session-login', userKey: odd.userName! } });
+      expect(rollup).toMatchObject({ bucket: new Date('2026-11-23T23:00:00Z'), count: 1n, lastSeenAt: occurredAt, clientKey: odd.userAgent });
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
   it('flushes what is queued when the application shuts down', async () => {
     const { moduleRef, recorder, prisma } = await start(database.url, { flushIntervalMs: 60_000, batchSize: 10_000 });
     for (let i = 0; i < 40; i++) recorder.record(event('session-get', 'shutdown'));

@@ -51,36 +51,58 @@ function aggregate(events: UsageEventInput[]): RollupRow[] {
   return [...rows.values()];
 }
 
+const RAW_COLUMNS = ['occurredAt', 'kind', 'authMode', 'userId', 'userName', 'method', 'endpoint', 'status', 'userAgent', 'ip', 'clientId'] as const;
+
+// Pre-aggregated, so no row is hit twice by the statement. Timestamps are sent as UTC ISO strings:
+// a `timestamp` column ignores the zone, and the server's own time zone must not matter.
+const UPSERT_ROLLUPS = `
+  INSERT INTO "UsageRollup" ("bucket", "kind", "authMode", "method", "endpoint", "userKey", "clientKey", "count", "lastSeenAt")
+  SELECT * FROM unnest($1::timestamp[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::timestamp[])
+  ON CONFLICT ("bucket", "kind", "authMode", "method", "endpoint", "userKey", "clientKey")
+  DO UPDATE SET "count" = "UsageRollup"."count" + EXCLUDED."count",
+                "lastSeenAt" = GREATEST("UsageRollup"."lastSeenAt", EXCLUDED."lastSeenAt")`;
+
 /**
- * Writes one batch in one transaction: the raw events of deprecated uses and the hourly roll-up of
- * every use. All or nothing, so a retried batch is never counted twice.
+ * Writes one batch in one transaction: the raw events of deprecated uses (COPY) and the hourly
+ * roll-up of every use. All or nothing, so a retried batch is never counted twice.
  */
 export async function writeUsageBatch(prisma: PrismaService, events: UsageEventInput[]): Promise<void> {
   const raw = events.filter((event) => isDeprecatedKind(event.kind));
   const rollups = aggregate(events);
-  await prisma.$transaction([
-    // Raw SQL with one array per column: Prisma's createMany builds a parameter per value, which
-    // costs the request path noticeable CPU for batches of hundreds of rows.
-    prisma.$executeRaw`
-      INSERT INTO "UsageEvent" ("occurredAt", "kind", "authMode", "userId", "userName", "method", "endpoint", "status", "userAgent", "ip", "clientId")
-      SELECT * FROM unnest(
-        ${raw.map((e) => e.occurredAt)}::timestamp[], ${raw.map((e) => e.kind)}::text[], ${raw.map((e) => e.authMode)}::text[],
-        ${raw.map((e) => e.userId ?? null)}::uuid[], ${raw.map((e) => e.userName ?? null)}::text[], ${raw.map((e) => e.method)}::text[],
-        ${raw.map((e) => e.endpoint)}::text[], ${raw.map((e) => e.status)}::int[], ${raw.map((e) => e.userAgent?.slice(0, 512) ?? null)}::text[],
-        ${raw.map((e) => e.ip ?? null)}::text[], ${raw.map((e) => e.clientId?.slice(0, 255) ?? null)}::text[]
-      )`,
-    // Pre-aggregated above, so no row is hit twice by one statement.
-    prisma.$executeRaw`
-      INSERT INTO "UsageRollup" ("bucket", "kind", "authMode", "method", "endpoint", "userKey", "clientKey", "count", "lastSeenAt")
-      SELECT * FROM unnest(
-        ${rollups.map((r) => r.bucket)}::timestamp[], ${rollups.map((r) => r.kind)}::text[], ${rollups.map((r) => r.authMode)}::text[],
-        ${rollups.map((r) => r.method)}::text[], ${rollups.map((r) => r.endpoint)}::text[], ${rollups.map((r) => r.userKey)}::text[],
-        ${rollups.map((r) => r.clientKey)}::text[], ${rollups.map((r) => r.count)}::bigint[], ${rollups.map((r) => r.lastSeenAt)}::timestamp[]
-      )
-      ON CONFLICT ("bucket", "kind", "authMode", "method", "endpoint", "userKey", "clientKey")
-      DO UPDATE SET "count" = "UsageRollup"."count" + EXCLUDED."count",
-                    "lastSeenAt" = GREATEST("UsageRollup"."lastSeenAt", EXCLUDED."lastSeenAt")`,
-  ]);
+  await prisma.bulkTransaction(async (tx) => {
+    if (raw.length) {
+      await tx.copy(
+        'UsageEvent',
+        RAW_COLUMNS,
+        raw.map((e) => [
+          e.occurredAt,
+          e.kind,
+          e.authMode,
+          e.userId,
+          e.userName,
+          e.method,
+          e.endpoint,
+          e.status,
+          e.userAgent?.slice(0, 512),
+          e.ip,
+          e.clientId?.slice(0, 255),
+        ]),
+      );
+    }
+    if (rollups.length) {
+      await tx.query(UPSERT_ROLLUPS, [
+        rollups.map((r) => r.bucket.toISOString()),
+        rollups.map((r) => r.kind),
+        rollups.map((r) => r.authMode),
+        rollups.map((r) => r.method),
+        rollups.map((r) => r.endpoint),
+        rollups.map((r) => r.userKey),
+        rollups.map((r) => r.clientKey),
+        rollups.map((r) => r.count),
+        rollups.map((r) => r.lastSeenAt.toISOString()),
+      ]);
+    }
+  });
 }
 
 export async function deleteEventsBefore(prisma: PrismaService, cutoff: Date): Promise<number> {

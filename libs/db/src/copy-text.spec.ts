@@ -1,0 +1,16 @@
+import { encodeCopyText, quoteIdentifier } from './copy-text';
+
+describe('encodeCopyText', () => {
+  it('escapes what COPY text format treats specially and writes NULL and dates as PostgreSQL reads them', () => {
+    expect(encodeCopyText([['a\tb', 'c\nd\r', 'back\\slash', null, undefined, 42, new Date('2026-11-23T14:00:00.123Z')]])).toBe(
+      'a\\tb\tc\\nd\\r\tback\\\\slash\t\\N\t\\N\t42\t2026-11-23T14:00:00.123Z\n',
+    );
+    expect(encodeCopyText([])).toBe('');
+    expect(encodeCopyText([['x'], ['y']])).toBe('x\ny\n');
+  });
+
+  it('quotes identifiers', () => {
+    expect(quoteIdentifier('UsageEvent')).toBe('"UsageEvent"');
+    expect(quoteIdentifier('we"ird')).toBe('"we""ird"');
+  });
+});
