@@ -1,4 +1,4 @@
-import autocannon from 'autocannon';
+import autocannon, { Request } from 'autocannon';
 
 export interface LoadResult {
   label: string;
@@ -15,6 +15,8 @@ export interface LoadOptions {
   label: string;
   url: string;
   headers?: Record<string, string>;
+  /** Headers per request (the request's sequence number): rotates credentials across clients. */
+  headersFor?: (sequence: number) => Record<string, string>;
   method?: 'GET' | 'POST' | 'DELETE';
   body?: string;
   durationSeconds: number;
@@ -30,6 +32,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     method: options.method ?? 'GET',
     headers: options.headers,
     body: options.body,
+    ...(options.headersFor && { requests: [{ setupRequest: rotateHeaders(options.headers ?? {}, options.headersFor) }] }),
     ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds }),
     connections: options.connections ?? 10,
   });
@@ -43,6 +46,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     errors: result.errors,
     total2xx: result['2xx'],
   };
+}
+
+function rotateHeaders(base: Record<string, string>, headersFor: (sequence: number) => Record<string, string>) {
+  let sequence = 0;
+  return (request: Request): Request => ({ ...request, headers: { ...base, ...headersFor(sequence++) } });
 }
 
 export function formatTable(rows: string[][]): string {

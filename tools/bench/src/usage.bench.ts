@@ -8,7 +8,7 @@ import { runLoad } from './load';
  * on and off, two servers on one PostgreSQL database, runs alternated so drift affects both; then
  * the events written are compared with the 2xx answers the load generator counted.
  */
-export async function runUsageBench(durationSeconds: number): Promise<string[][]> {
+export async function runUsageBench(durationSeconds: number): Promise<{ ratio: number; lost: number; rows: string[][] }> {
   const database = await createPostgresTestDatabase('bench_usage');
   const on = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true', LOG_LEVEL: 'warn' });
   const off = await startServer({ DATABASE_URL: database.url, USAGE_RECORDING: 'false', LOG_LEVEL: 'warn' });
@@ -33,13 +33,18 @@ export async function runUsageBench(durationSeconds: number): Promise<string[][]
     const [{ written }] = await queryRows<{ written: number }>(database.url, `SELECT count(*)::int AS written FROM "UsageEvent" WHERE kind = 'cookie-request'`);
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     const ratio = mean(rounds.on) / mean(rounds.off);
-    return [
-      ['usage recording (PostgreSQL, cookie GET /myself)', 'value', 'goal'],
-      ['req/s with recording off', mean(rounds.off).toFixed(0), ''],
-      ['req/s with recording on', mean(rounds.on).toFixed(0), ''],
-      ['throughput ratio on/off', ratio.toFixed(3), '≥ 0.95'],
-      ['events lost (2xx answered − events written)', String(answeredWithRecording - written), '0'],
-    ];
+    const lost = answeredWithRecording - written;
+    return {
+      ratio,
+      lost,
+      rows: [
+        ['usage recording (PostgreSQL, cookie GET /myself)', 'value', 'goal'],
+        ['req/s with recording off', mean(rounds.off).toFixed(0), ''],
+        ['req/s with recording on', mean(rounds.on).toFixed(0), ''],
+        ['throughput ratio on/off', ratio.toFixed(3), '≥ 0.95'],
+        ['events lost (2xx answered − events written)', String(lost), '0'],
+      ],
+    };
   } finally {
     await Promise.all([on.stop(), off.stop()]);
     await database.drop();
