@@ -2,16 +2,6 @@ import { sep } from 'node:path';
 import type { Finding, LanguageId } from './model';
 import { readScannedFile } from './read-scanned-file';
 
-export interface BatchRequest {
-  id: number;
-  root: string;
-  /** Relative to `root`, with forward slashes: strings are cheaper to post to a worker than objects. */
-  files: string[];
-  maxFileSize: number;
-  /** Parse the candidates where they were read; otherwise they come back in `candidates`. */
-  parse: boolean;
-}
-
 /** A file whose bytes passed the pre-filter: to be parsed. */
 export interface Candidate {
   relative: string;

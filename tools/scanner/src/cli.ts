@@ -1,18 +1,14 @@
 #!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { stat, writeFile } from 'node:fs/promises';
+import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readBaseline, writeBaseline } from './baseline';
-import { formatJson } from './format/json';
-import { formatMarkdown } from './format/markdown';
-import { formatSarif } from './format/sarif';
-import { formatTable } from './format/table';
-import { repoInfo } from './git-info';
 import { isSeverity, severityRank, type ScanResult, type Severity } from './model';
 import { progressReporter } from './progress';
-import { buildReport, postReport } from './report-to';
 import { DEFAULT_MAX_FILE_SIZE, scanDirectory } from './scan';
 import { SCANNER_VERSION } from './version';
+
+// Everything off the scan's path (output formats, baseline, git, --report-to, the progress bar) is imported
+// when it is used: a scan pays only for the modules it needs at start-up.
 
 /** Exit codes (documented in docs/scanner.md). */
 export const EXIT_CLEAN = 0;
@@ -47,27 +43,46 @@ function failOnLevel(value: string): Severity | 'none' {
   throw new InvalidArgumentError('expected high, medium, low, info or none');
 }
 
-const FORMATTERS = { table: formatTable, json: formatJson, sarif: formatSarif, markdown: formatMarkdown };
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function format(result: ScanResult, options: CliOptions, suppressed: number, repo: string | undefined): Promise<string> {
+  switch (options.format) {
+    case 'table':
+      return (await import('./format/table.js')).formatTable(result, suppressed);
+    case 'json':
+      return (await import('./format/json.js')).formatJson(result);
+    case 'sarif':
+      return (await import('./format/sarif.js')).formatSarif(result);
+    case 'markdown':
+      return (await import('./format/markdown.js')).formatMarkdown(result, repo);
+  }
+}
 
 async function run(pathArgument: string | undefined, options: CliOptions): Promise<number> {
   const root = resolve(pathArgument ?? options.path ?? '.');
-  if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new Error(`not a folder: ${root}`);
+  if (!isDirectory(root)) throw new Error(`not a folder: ${root}`);
   const token = options.token ?? process.env['TOKENSHIFT_TOKEN'];
   if (options.reportTo && !token) throw new Error('--report-to needs --token (or TOKENSHIFT_TOKEN)');
-  const accepted = options.baseline ? await readBaseline(options.baseline) : new Set<string>();
+  const accepted = options.baseline ? await (await import('./baseline.js')).readBaseline(options.baseline) : new Set<string>();
 
-  const progress = progressReporter(options.progress);
+  const progress = await progressReporter(options.progress);
   const outcome = await scanDirectory({ root, jobs: options.jobs, includeVendored: options.includeVendored, maxFileSize: options.maxFileSize, onProgress: progress.onProgress }).finally(() => progress.stop());
   for (const error of outcome.errors) process.stderr.write(`tokenshift-scan: skipped ${error}\n`);
 
   const findings = outcome.findings.filter((finding) => !accepted.has(finding.fingerprint));
   const result: ScanResult = { ...outcome, findings };
   const suppressed = outcome.findings.length - findings.length;
-  const info = options.format === 'markdown' || options.reportTo ? await repoInfo(root) : undefined;
-  const formatted = options.format === 'table' ? formatTable(result, suppressed) : options.format === 'markdown' ? formatMarkdown(result, options.repo ?? info?.repo) : FORMATTERS[options.format](result);
-  if (options.output) await writeFile(options.output, formatted);
+  const info = options.format === 'markdown' || options.reportTo ? await (await import('./git-info.js')).repoInfo(root) : undefined;
+  const formatted = await format(result, options, suppressed, options.repo ?? info?.repo);
+  if (options.output) writeFileSync(options.output, formatted);
   else process.stdout.write(formatted);
-  if (options.writeBaseline) await writeBaseline(options.writeBaseline, outcome.findings);
+  if (options.writeBaseline) await (await import('./baseline.js')).writeBaseline(options.writeBaseline, outcome.findings);
 
   const memory = process.resourceUsage().maxRSS / 1024;
   process.stderr.write(
@@ -78,6 +93,7 @@ async function run(pathArgument: string | undefined, options: CliOptions): Promi
   );
 
   if (options.reportTo && token) {
+    const { buildReport, postReport } = await import('./report-to.js');
     const report = buildReport({ repo: options.repo ?? info!.repo, commit: info?.commit, branch: info?.branch, filesScanned: outcome.filesScanned, findings });
     const stored = await postReport(options.reportTo, token, report);
     process.stderr.write(`tokenshift-scan: reported run ${stored.id} (${stored.findingCount} finding(s)) to ${options.reportTo}\n`);

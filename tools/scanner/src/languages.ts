@@ -1,4 +1,3 @@
-import { basename, extname } from 'node:path';
 import type { LanguageId } from './model';
 
 const BY_EXTENSION: Record<string, LanguageId> = {
@@ -21,15 +20,27 @@ const SHEBANG: Array<[RegExp, LanguageId]> = [
   [/\b(?:ba|z|k)?sh\b/, 'shell'], [/\bpython[0-9.]*\b/, 'python'], [/\bruby\b/, 'ruby'], [/\bnode\b/, 'javascript'], [/\bphp\b/, 'php'],
 ];
 
+/** The name after the last `/` (walked paths use forward slashes; cheaper than path.basename on every file). */
+function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The extension with its dot, as path.extname gives it for a file name: none for `.env` or `Makefile`. */
+function extension(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot) : '';
+}
+
 /** Language by file name, or by shebang for extension-less scripts; undefined = not scanned. */
 export function detectLanguage(path: string, head?: string): LanguageId | undefined {
-  const name = basename(path);
+  const name = fileName(path);
   if (name.endsWith('.postman_collection.json')) return 'postman';
   if (BY_NAME[name]) return BY_NAME[name];
   if (name.startsWith('.env.')) return 'dotenv';
-  const byExtension = BY_EXTENSION[extname(name).toLowerCase()];
+  const dotted = extension(name);
+  const byExtension = BY_EXTENSION[dotted.toLowerCase()];
   if (byExtension) return byExtension;
-  if (!extname(name) && head?.startsWith('#!')) {
+  if (!dotted && head?.startsWith('#!')) {
     const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
     return SHEBANG.find(([pattern]) => pattern.test(firstLine))?.[1];
   }
@@ -38,5 +49,6 @@ export function detectLanguage(path: string, head?: string): LanguageId | undefi
 
 /** Extension-less files are worth reading only to look at their shebang. */
 export function mayBeScript(path: string): boolean {
-  return !extname(basename(path)) && !BY_NAME[basename(path)];
+  const name = fileName(path);
+  return !extension(name) && !BY_NAME[name];
 }

@@ -19,10 +19,10 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the built CLI asynchronously (a test HTTP server in this process must keep answering). */
+/** Runs the built CLI asynchronously (a test HTTP server in this process must keep answering); a hung run is killed. */
 function scan(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: WORKSPACE, env: { ...process.env, CI: 'true' }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: WORKSPACE, env: { ...process.env, CI: 'true' }, maxBuffer: 64 << 20, timeout: 50_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as { code?: number }).code) : 0, stdout, stderr });
     });
   });
@@ -131,6 +131,22 @@ describe('output formats', () => {
     const threaded = JSON.parse(readFileSync(out, 'utf8')) as { findings: unknown[] };
     const inline = JSON.parse((await scan(FIXTURES, '--format', 'json', '--jobs', '0')).stdout) as { findings: unknown[] };
     expect(threaded.findings).toEqual(inline.findings);
+  });
+
+  it('shares many batches between the main thread and workers: same findings and counts with 0, 1 and 3 workers', async () => {
+    // 6,000 files make a couple of dozen batches, so every thread claims some; a positive every 100 files, a few over --max-file-size.
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 6000; index++) {
+      const folder = `pkg${index % 7}/lib${index % 13}`;
+      files[`${folder}/file${index}.js`] = index % 100 === 0 ? `axios.post(base + '/rest/auth/1/session', { password: 'pw-${index}' });\n` : `export const value${index} = ${index};\n`;
+    }
+    for (let index = 0; index < 3; index++) files[`big/file${index}.js`] = `// ${'x'.repeat(5000)}\nfetch('/rest/auth/1/session');\n`;
+    const dir = tempDir(files);
+    const runs = await Promise.all(['0', '1', '3'].map((jobs) => scan(dir, '--format', 'json', '--jobs', jobs, '--max-file-size', '4096')));
+    const [inline, ...threaded] = runs.map((run) => JSON.parse(run.stdout) as { filesScanned: number; findings: Array<{ file: string; ruleId: string }> });
+    expect(inline!.filesScanned).toBe(6000);
+    expect(inline!.findings.filter((finding) => finding.ruleId === 'session-login-call')).toHaveLength(60);
+    for (const report of threaded) expect(report).toEqual(inline);
   });
 });
 
