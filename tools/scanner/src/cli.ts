@@ -143,4 +143,5 @@ export async function main(argv = process.argv): Promise<void> {
   }
 }
 
-if (require.main === module) void main();
+// Run directly (`node cli.js`), also as a bundle, where `module` is the bundler's wrapper but the file is this one.
+if (require.main?.filename === __filename) void main();

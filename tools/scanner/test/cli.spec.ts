@@ -51,7 +51,9 @@ const CLEAN = { 'client.js': "fetch(base + '/rest/api/2/myself', { headers: { Au
 const MEDIUM_ONLY = { 'paths.py': 'SESSION_PATH = "/rest/auth/1/session"\n' };
 
 beforeAll(() => {
+  // As `nx run scanner:build` does: compile, then bundle and package (the CLI under test is the shipped bundle).
   execFileSync(process.execPath, ['tools/build/build-node-app.mjs', 'tools/scanner', 'dist/tools/scanner'], { cwd: WORKSPACE });
+  execFileSync(process.execPath, ['tools/scanner/scripts/package-bin.mjs'], { cwd: WORKSPACE });
 }, 60_000);
 
 describe('exit codes', () => {
