@@ -1,7 +1,8 @@
 import { Test } from '@nestjs/testing';
+import { spawnSync } from 'node:child_process';
 import { DbModule } from './db.module';
 import { DatabaseOptions } from './database-options';
-import { InvalidationBus, LISTENER_APPLICATION_NAME } from './invalidation-bus';
+import { INVALIDATION_CHANNEL, InvalidationBus, LISTENER_APPLICATION_NAME } from './invalidation-bus';
 import { PrismaService } from './prisma.service';
 import { RowCache, RowCacheFactory } from './row-cache';
 import { createPostgresTestDatabase, createTestDatabase, queryRows, TEST_DATABASE_KINDS, TestDatabase } from './testing';
@@ -109,6 +110,27 @@ describe('InvalidationBus across two instances on PostgreSQL', () => {
       expect(b.reads.count).toBe(21);
     } finally {
       await Promise.all([a.moduleRef.close(), b.moduleRef.close()]);
+    }
+  });
+
+  it('never serves a stale row after its own process stalled past the trust window', async () => {
+    const node = await start({ url: database.url, migrate: false });
+    try {
+      const { id } = await node.prisma.user.create({ data: { name: 'frances', email: 'frances@example.com', displayName: 'Frances' } });
+      expect(await node.nameOf(id)).toBe('frances');
+      // While this process is frozen (a long GC, a container pause), another writer commits and
+      // notifies; notification and the next request then wait in the same I/O phase, in any order.
+      const frozen = spawnSync('psql', [
+        database.url,
+        '-c',
+        `BEGIN; UPDATE "User" SET name = 'allen' WHERE id = '${id}'; SELECT pg_notify('${INVALIDATION_CHANNEL}', 'change-1 user:${id}'); COMMIT; SELECT pg_sleep(3);`,
+      ]);
+      expect(frozen.status).toBe(0);
+      expect(node.bus.trusted).toBe(false);
+      expect(await node.nameOf(id)).toBe('allen');
+      await eventually(() => node.bus.trusted, 5000);
+    } finally {
+      await node.moduleRef.close();
     }
   });
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DATABASE_OPTIONS, DatabaseOptions } from './database-options';
 import { parseDatabaseUrl } from './database-url';
@@ -17,14 +18,52 @@ export type InvalidationListener = (topic: string | null) => void;
 
 const HEARTBEAT_MS = 1_000;
 const HEARTBEAT_TIMEOUT_MS = 2_000;
+/**
+ * Cached rows are served only this long after the last answered heartbeat was *sent*. PostgreSQL
+ * sends a notification on the listening socket before the answer to any later query, so an answer
+ * to a heartbeat sent after a change proves this instance has already applied the change.
+ */
+const TRUST_WINDOW_MS = 2_500;
+/**
+ * How long a change waits for confirmations. Longer than the trust window: an instance that has not
+ * confirmed by then cannot be trusting its cache any more, whether its connection, its event loop or
+ * its whole process stalled.
+ */
+const CONFIRM_TIMEOUT_MS = TRUST_WINDOW_MS + 1_000;
 const RECONNECT_MAX_MS = 5_000;
-/** A listener that cannot confirm within this long has failed its heartbeat too, so it bypasses its cache. */
-const ACK_TIMEOUT_MS = HEARTBEAT_MS + HEARTBEAT_TIMEOUT_MS;
 
-interface PendingChange {
-  expected: number;
-  confirmedBy: Set<string>;
-  done: () => void;
+/** The listening connection's URL, named so changes can find the listeners (a name in DATABASE_URL would win over a config field). */
+function listenerUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set('application_name', LISTENER_APPLICATION_NAME);
+  return url.toString();
+}
+
+/** Waits for the listeners (by backend pid) that were live when a change committed. */
+class PendingChange {
+  private readonly confirmedBy = new Set<number>();
+  private expected: number[] | null = null;
+  private done: () => void = () => undefined;
+  private readonly allConfirmed = new Promise<void>((resolve) => (this.done = resolve));
+
+  confirm(listenerPid: number): void {
+    this.confirmedBy.add(listenerPid);
+    this.check();
+  }
+
+  /** Resolves with the pids that did not confirm within the timeout (none, normally). */
+  async wait(expected: number[], timeoutMs: number): Promise<number[]> {
+    this.expected = expected;
+    this.check();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.allConfirmed, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
+    return expected.filter((pid) => !this.confirmedBy.has(pid));
+  }
+
+  private check(): void {
+    if (this.expected?.every((pid) => this.confirmedBy.has(pid))) this.done();
+  }
 }
 
 /**
@@ -51,15 +90,16 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private reconnectDelayMs = 0;
   /** Bumped on every invalidation: a load that started before a bump must not be cached. */
   private generation = 0;
-  private readonly instanceId = randomUUID();
   private readonly pending = new Map<string, PendingChange>();
+  /** When the last answered heartbeat (or LISTEN) was sent: what `trusted` is measured from. */
+  private provenAt = -Infinity;
 
   constructor(
     private readonly prisma: PrismaService,
     @Inject(DATABASE_OPTIONS) options: DatabaseOptions,
   ) {
     const target = parseDatabaseUrl(options.url, options.baseDir);
-    this.postgresUrl = target.kind === 'postgres' ? target.url : null;
+    this.postgresUrl = target.kind === 'postgres' ? listenerUrl(target.url) : null;
   }
 
   /** Fails start-up when PostgreSQL cannot be reached, as PrismaService does; later losses are retried. */
@@ -77,9 +117,12 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
     await this.client?.end().catch(() => undefined);
   }
 
-  /** Whether cached rows may be served: always on the embedded database, while LISTEN is alive on PostgreSQL. */
+  /**
+   * Whether cached rows may be served: always on the embedded database; on PostgreSQL only while
+   * listening and a heartbeat sent within the trust window has been answered.
+   */
   get trusted(): boolean {
-    return this.postgresUrl === null || this.listening;
+    return this.postgresUrl === null || (this.listening && performance.now() - this.provenAt < TRUST_WINDOW_MS);
   }
 
   get currentGeneration(): number {
@@ -104,48 +147,37 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
       for (const topic of topics) this.deliver(topic);
       return result as T;
     }
-    const confirmed = this.awaitConfirmations(changeId);
+    const change = new PendingChange();
+    this.pending.set(changeId, change);
     try {
       const [result, [{ listeners }]] = (await this.prisma.$transaction([
         write,
-        this.prisma.$queryRaw<{ listeners: number }[]>`SELECT count(*)::int AS listeners FROM pg_stat_activity WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`,
+        // Listeners that may be trusting their caches: only those answered a heartbeat lately.
+        this.prisma.$queryRaw<{ listeners: number[] }[]>`
+          SELECT coalesce(array_agg(pid), '{}') AS listeners FROM pg_stat_activity
+          WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()
+            AND state_change > clock_timestamp() - make_interval(secs => ${(TRUST_WINDOW_MS + 500) / 1000})`,
         ...notifications,
-      ])) as [T, { listeners: number }[]];
+      ])) as [T, { listeners: number[] }[]];
       for (const topic of topics) this.deliver(topic);
-      await confirmed.until(listeners);
+      const silent = await change.wait(listeners, CONFIRM_TIMEOUT_MS);
+      if (silent.length) {
+        this.logger.warn(`${silent.length} of ${listeners.length} listening instances did not confirm an invalidation in time; they have stopped trusting their caches`);
+      }
       return result;
     } finally {
       this.pending.delete(changeId);
     }
   }
 
-  private awaitConfirmations(changeId: string): { until(expected: number): Promise<void> } {
-    const change: PendingChange = { expected: Infinity, confirmedBy: new Set(), done: () => undefined };
-    const allConfirmed = new Promise<void>((resolve) => (change.done = resolve));
-    this.pending.set(changeId, change);
-    return {
-      until: async (expected) => {
-        change.expected = expected;
-        if (change.confirmedBy.size >= expected) return;
-        let timer: NodeJS.Timeout | undefined;
-        const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ACK_TIMEOUT_MS)));
-        if (await Promise.race([allConfirmed.then(() => false), timedOut])) {
-          this.logger.warn(`${expected - change.confirmedBy.size} of ${expected} instances did not confirm an invalidation; their heartbeat makes them bypass their caches`);
-        }
-        clearTimeout(timer);
-      },
-    };
-  }
-
-  private onNotification(client: Client, channel: string, payload: string): void {
-    const [changeId = '', ...rest] = payload.split(' ');
+  private onNotification(client: Client, channel: string, payload: string, senderPid: number): void {
+    const [changeId = '', ...topics] = payload.split(' ');
     if (channel === INVALIDATION_CHANNEL) {
-      for (const topic of rest) this.deliver(topic);
-      client.query('SELECT pg_notify($1, $2)', [ACK_CHANNEL, `${changeId} ${this.instanceId}`]).catch(() => this.lost(client));
+      for (const topic of topics) this.deliver(topic);
+      // Sent from the listening connection, so the confirmation carries this listener's backend pid.
+      client.query('SELECT pg_notify($1, $2)', [ACK_CHANNEL, changeId]).catch(() => this.lost(client));
     } else if (channel === ACK_CHANNEL) {
-      const change = this.pending.get(changeId);
-      change?.confirmedBy.add(rest[0] ?? '');
-      if (change && change.confirmedBy.size >= change.expected) change.done();
+      this.pending.get(changeId)?.confirm(senderPid);
     }
   }
 
@@ -163,14 +195,20 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
 
   /** Never throws; false when the attempt failed (then retried with back-off, caches bypassed meanwhile). */
   private async connect(): Promise<boolean> {
-    const client = new Client({ connectionString: this.postgresUrl!, keepAlive: true, application_name: LISTENER_APPLICATION_NAME });
+    const client = new Client({ connectionString: this.postgresUrl!, keepAlive: true, connectionTimeoutMillis: 5_000 });
     this.client = client;
-    client.on('notification', (message) => this.onNotification(client, message.channel, message.payload ?? ''));
+    client.on('notification', (message) => this.onNotification(client, message.channel, message.payload ?? '', message.processId));
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     try {
+      const sentAt = performance.now();
       await client.connect();
-      await client.query(`LISTEN ${INVALIDATION_CHANNEL}; LISTEN ${ACK_CHANNEL}`);
+      // A host that vanishes must drop out of pg_stat_activity in seconds, not after TCP's hours.
+      await client.query(
+        `SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2; SET tcp_keepalives_count = 3; SET tcp_user_timeout = 10000;
+         LISTEN ${INVALIDATION_CHANNEL}; LISTEN ${ACK_CHANNEL}`,
+      );
+      this.provenAt = sentAt;
     } catch {
       this.lost(client);
       return false;
@@ -191,7 +229,9 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
       timer = setTimeout(() => reject(new Error('heartbeat timed out')), HEARTBEAT_TIMEOUT_MS);
     });
     try {
+      const sentAt = performance.now();
       await Promise.race([client.query('SELECT 1'), timeout]);
+      this.provenAt = Math.max(this.provenAt, sentAt);
     } catch {
       this.lost(client);
     } finally {

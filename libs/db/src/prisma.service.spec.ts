@@ -35,6 +35,38 @@ describe.each(TEST_DATABASE_KINDS)('PrismaService on %s', (kind) => {
   });
 });
 
+describe.each(TEST_DATABASE_KINDS)('PrismaService.bulkTransaction on %s', (kind) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, 'bulk_transaction');
+  });
+  afterAll(() => database.drop());
+
+  const ids = Array.from({ length: 3 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
+
+  it('commits all of a transaction or none of it, even when two overlap', async () => {
+    const { moduleRef, prisma } = await start({ url: database.url });
+    try {
+      const failing = prisma.bulkTransaction(async (tx) => {
+        await tx.copy('UsageBatchWrite', ['id', 'writtenAt'], `${ids[0]}\t2026-11-23T10:00:00Z\n`);
+        await new Promise((r) => setTimeout(r, 50));
+        throw new Error('fails after its COPY');
+      });
+      const succeeding = prisma.bulkTransaction(async (tx) => {
+        await tx.copy('UsageBatchWrite', ['id', 'writtenAt'], `${ids[1]}\t2026-11-23T10:00:00Z\n`);
+        const rows = await tx.query<{ id: string }>(`INSERT INTO "UsageBatchWrite" ("id") VALUES ($1) RETURNING "id"`, [ids[2]]);
+        expect(rows).toEqual([{ id: ids[2] }]);
+      });
+      await expect(failing).rejects.toThrow('fails after its COPY');
+      await succeeding;
+      const stored = await prisma.usageBatchWrite.findMany({ orderBy: { id: 'asc' }, select: { id: true } });
+      expect(stored.map((row) => row.id)).toEqual([ids[1], ids[2]]);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+});
+
 describe('PrismaService on an embedded data folder', () => {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'tokenshift-db-')), 'pglite');
 

@@ -1,12 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Client } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CopyValue, encodeCopyText, quoteIdentifier } from './copy-text';
+import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { quoteIdentifier } from './copy-text';
 import { DATABASE_OPTIONS, DatabaseOptions } from './database-options';
 import { DatabaseTarget, parseDatabaseUrl, redactDatabaseUrl } from './database-url';
 import { DataDirLock } from './data-dir-lock';
@@ -23,13 +23,16 @@ export interface DatabaseHealth {
 
 /** Statements of one bulk-write transaction (see `PrismaService.bulkTransaction`). */
 export interface BulkTransaction {
-  /** Appends rows to a table with COPY: the cheapest way in for both PostgreSQL and PGlite. */
-  copy(table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]): Promise<void>;
-  query(sql: string, params?: unknown[]): Promise<void>;
+  /** Appends rows (COPY text format, see `encodeCopyText`) to a table: the cheapest way in for both databases. */
+  copy(table: string, columns: readonly string[], copyText: string): Promise<void>;
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
 }
 
-/** A stuck database must fail a bulk write (it is retried) rather than hang it. */
-const BULK_QUERY_TIMEOUT_MS = 15_000;
+/**
+ * A slow statement is cancelled by the server (a known rollback, so the batch can be retried), not
+ * abandoned by the client, which would leave the outcome of a COMMIT unknown.
+ */
+const BULK_STATEMENT_TIMEOUT_MS = 15_000;
 
 type Connection =
   | { target: Extract<DatabaseTarget, { kind: 'pglite' }>; pglite: PGlite; lock: DataDirLock | null }
@@ -63,6 +66,8 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
   private readonly migrateOnStart: boolean;
   /** PostgreSQL: a connection of its own for bulk writes (COPY needs the raw protocol). */
   private bulkClient: Promise<Client> | null = null;
+  /** Bulk transactions run one at a time: they share that connection. */
+  private bulkQueue: Promise<unknown> = Promise.resolve();
 
   constructor(@Inject(DATABASE_OPTIONS) options: DatabaseOptions) {
     const { connection, adapter } = openConnection(options);
@@ -117,17 +122,22 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
    * thousands of rows a second (usage events). All or nothing: a failed batch can be retried whole.
    */
   async bulkTransaction(work: (tx: BulkTransaction) => Promise<void>): Promise<void> {
+    const run = () => this.runBulkTransaction(work);
+    const result = this.bulkQueue.then(run, run);
+    this.bulkQueue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async runBulkTransaction(work: (tx: BulkTransaction) => Promise<void>): Promise<void> {
     const copySql = (table: string, columns: readonly string[], source: string) =>
       `COPY ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) FROM ${source}`;
     if ('pglite' in this.connection) {
       await this.connection.pglite.transaction(async (tx) => {
         await work({
-          copy: async (table, columns, rows) => {
-            await tx.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([encodeCopyText(rows)]) });
+          copy: async (table, columns, copyText) => {
+            await tx.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([copyText]) });
           },
-          query: async (sql, params) => {
-            await tx.query(sql, params);
-          },
+          query: async <Row>(sql: string, params?: unknown[]) => (await tx.query<Row>(sql, params)).rows,
         });
       });
       return;
@@ -136,10 +146,8 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
     try {
       await client.query('BEGIN');
       await work({
-        copy: (table, columns, rows) => pipeline(Readable.from([encodeCopyText(rows)]), client.query(copyFrom(copySql(table, columns, 'STDIN')))),
-        query: async (sql, params) => {
-          await client.query(sql, params);
-        },
+        copy: (table, columns, copyText) => pipeline(Readable.from([copyText]), client.query(copyFrom(copySql(table, columns, 'STDIN')))),
+        query: async <Row>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as Row[],
       });
       await client.query('COMMIT');
     } catch (error) {
@@ -151,15 +159,23 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
 
   private connectBulkClient(): Promise<Client> {
     if (!this.bulkClient) {
-      const client = new Client({ connectionString: this.connection.target.url, query_timeout: BULK_QUERY_TIMEOUT_MS, connectionTimeoutMillis: 5_000 });
-      client.on('error', () => void this.dropBulkClient());
-      this.bulkClient = client.connect().then(
-        () => client,
-        (error: unknown) => {
-          this.bulkClient = null;
-          throw error;
-        },
-      );
+      const client = new Client({ connectionString: this.connection.target.url, connectionTimeoutMillis: 5_000 });
+      const connecting = client
+        .connect()
+        .then(() => client.query(`SET statement_timeout = ${BULK_STATEMENT_TIMEOUT_MS}`))
+        .then(
+          () => client,
+          async (error: unknown) => {
+            if (this.bulkClient === connecting) this.bulkClient = null;
+            await client.end().catch(() => undefined);
+            throw error;
+          },
+        );
+      // An idle connection that dies is replaced on next use; only this client's own error drops it.
+      client.on('error', () => {
+        if (this.bulkClient === connecting) void this.dropBulkClient();
+      });
+      this.bulkClient = connecting;
     }
     return this.bulkClient;
   }

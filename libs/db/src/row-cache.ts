@@ -46,7 +46,7 @@ export class RowCache<V extends object> {
     return loaded;
   }
 
-  set(key: string, value: V): void {
+  private set(key: string, value: V): void {
     if (!this.entries) return;
     this.entries.set(key, value);
     for (const topic of this.options.topicsOf(value)) {
@@ -54,10 +54,6 @@ export class RowCache<V extends object> {
       if (!keys) this.keysByTopic.set(topic, (keys = new Set()));
       keys.add(key);
     }
-  }
-
-  delete(key: string): void {
-    this.entries?.delete(key);
   }
 
   get size(): number {

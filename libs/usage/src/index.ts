@@ -12,5 +12,5 @@ export { ScanRuns, SEVERITIES } from './scan-runs.service';
 export type { ScanRunInput, ScanFindingInput, Severity } from './scan-runs.service';
 export { DEPRECATED_KINDS, isDeprecatedKind } from './usage-event';
 export type { UsageKind, UsageEventInput } from './usage-event';
-export { clientKeyOf } from './usage-store';
+export { clientKeyOf } from './usage-batch';
 export type { UsageOptions } from './usage.options';

@@ -2,9 +2,11 @@ import { Test } from '@nestjs/testing';
 import { DbModule, PrismaService } from '@tokenshift/db';
 import { createPostgresTestDatabase, createTestDatabase, TEST_DATABASE_KINDS, TEST_POSTGRES_URL, TestDatabase } from '@tokenshift/db/testing';
 import { TcpProxy } from '@tokenshift/testing';
+import { UsageBatch } from './usage-batch';
 import { UsageEventInput, UsageKind } from './usage-event';
 import { UsageQueries } from './usage-queries.service';
 import { UsageRecorder } from './usage-recorder.service';
+import { writeUsageBatch } from './usage-store';
 import { USAGE_OPTIONS, UsageOptions } from './usage.options';
 
 const OPTIONS: UsageOptions = { enabled: true, batchSize: 50, flushIntervalMs: 20, maxQueue: 10_000, retentionDays: 90 };
@@ -70,6 +72,20 @@ describe.each(TEST_DATABASE_KINDS)('UsageRecorder on %s', (kind) => {
       expect(row).toMatchObject({ ...odd, occurredAt, userAgent: odd.userAgent, clientId: null, userId: null });
       const [rollup] = await prisma.usageRollup.findMany({ where: { kind: 'session-login', userKey: odd.userName! } });
       expect(rollup).toMatchObject({ bucket: new Date('2026-11-23T23:00:00Z'), count: 1n, lastSeenAt: occurredAt, clientKey: odd.userAgent });
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('counts a batch once when it is written again (the retry after a commit whose answer was lost)', async () => {
+    const { moduleRef, prisma } = await start(database.url);
+    try {
+      const batch = new UsageBatch();
+      for (let i = 0; i < 3; i++) batch.add(event('cookie-request', 'retried'));
+      await writeUsageBatch(prisma, batch);
+      await writeUsageBatch(prisma, batch);
+      expect(await prisma.usageEvent.count({ where: { userName: 'retried' } })).toBe(3);
+      expect(await prisma.usageRollup.findMany({ where: { userKey: 'retried' }, select: { count: true } })).toEqual([{ count: 3n }]);
     } finally {
       await moduleRef.close();
     }

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { PrismaService } from '@tokenshift/db';
+import { UsageBatch } from './usage-batch';
 import { UsageEventInput } from './usage-event';
 import { deleteEventsBefore, writeUsageBatch } from './usage-store';
 import { USAGE_OPTIONS, UsageOptions } from './usage.options';
@@ -16,15 +17,20 @@ const MAX_BACKOFF_MS = 5_000;
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
 
 /**
- * Records usage off the request path: `record()` only queues; batches are written on size or
- * time, retried with back-off while the database is down, and flushed on shutdown. Invariant:
- * `queued = written + dropped + pending` — nothing is lost silently. `dropped` only grows when the
- * queue is full (a long outage), and is exposed for the metrics.
+ * Records usage off the request path: `record()` only folds the event into the open batch; batches
+ * are written on size or time, retried whole with back-off while the database is down, and flushed
+ * on shutdown. Invariant: `queued = written + dropped + pending` — nothing is lost silently.
+ * `dropped` only grows when `maxQueue` events are pending (a long outage), and is exposed for the
+ * metrics.
  */
 @Injectable()
 export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(UsageRecorder.name);
-  private queue: UsageEventInput[] = [];
+  /** The batch events are added to; sealed when full. */
+  private current = new UsageBatch();
+  /** Full batches waiting to be written, oldest first (a failed batch goes back to the front). */
+  private sealed: UsageBatch[] = [];
+  private sealedEvents = 0;
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private retentionTimer: NodeJS.Timeout | null = null;
@@ -46,26 +52,31 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
   record(event: UsageEventInput): void {
     if (!this.options.enabled) return;
     this.counters.queued++;
-    if (this.queue.length >= this.options.maxQueue) {
+    if (this.pending() >= this.options.maxQueue) {
       this.counters.dropped++;
       return;
     }
-    this.queue.push(event);
-    // While the database is failing, only the back-off timer retries (no storm of attempts).
-    if (this.queue.length >= this.options.batchSize && !this.backoffMs) void this.flush();
-    else this.schedule(this.backoffMs || this.options.flushIntervalMs);
+    this.current.add(event);
+    if (this.current.size >= this.options.batchSize) {
+      this.seal();
+      // While the database is failing, only the back-off timer retries (no storm of attempts).
+      if (!this.backoffMs) void this.flush();
+    }
+    this.schedule(this.backoffMs || this.options.flushIntervalMs);
   }
 
   snapshot(): UsageCounters {
-    return { ...this.counters, pending: this.queue.length + this.inFlight };
+    return { ...this.counters, pending: this.pending() };
   }
 
   /** Writes everything queued so far; after a failed write it stops and leaves the rest to the back-off timer. */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    while (this.queue.length) {
-      const batch = this.queue.splice(0, this.options.batchSize);
-      this.inFlight = batch.length;
+    this.seal();
+    while (this.sealed.length) {
+      const batch = this.sealed.shift()!;
+      this.sealedEvents -= batch.size;
+      this.inFlight = batch.size;
       this.flushing = this.write(batch).finally(() => {
         this.flushing = null;
         this.inFlight = 0;
@@ -83,28 +94,36 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
     if (this.timer) clearTimeout(this.timer);
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     const deadline = Date.now() + 10_000;
-    while ((this.queue.length || this.flushing) && Date.now() < deadline) {
+    while ((this.pending() || this.flushing) && Date.now() < deadline) {
       await this.flush();
-      if (this.queue.length) await new Promise((resolve) => setTimeout(resolve, Math.min(this.backoffMs || 100, 500)));
+      if (this.pending()) await new Promise((resolve) => setTimeout(resolve, Math.min(this.backoffMs || 100, 500)));
     }
-    if (this.queue.length) this.logger.error(`Shutting down with ${this.queue.length} usage events not written`);
+    if (this.pending()) this.logger.error(`Shutting down with ${this.pending()} usage events not written`);
   }
 
-  private async write(batch: UsageEventInput[]): Promise<void> {
+  private pending(): number {
+    return this.current.size + this.sealedEvents + this.inFlight;
+  }
+
+  private seal(): void {
+    if (!this.current.size) return;
+    this.sealed.push(this.current);
+    this.sealedEvents += this.current.size;
+    this.current = new UsageBatch();
+  }
+
+  private async write(batch: UsageBatch): Promise<void> {
     try {
       await writeUsageBatch(this.prisma, batch);
-      this.counters.written += batch.length;
+      this.counters.written += batch.size;
       this.backoffMs = 0;
     } catch (error) {
-      // Put the batch back at the front, in order, and try again later: the database may be down.
-      this.queue.unshift(...batch);
+      // Back to the front, whole, and try again later: the database may be down.
+      this.sealed.unshift(batch);
+      this.sealedEvents += batch.size;
       this.counters.failedFlushes++;
       this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs ? this.backoffMs * 2 : 100);
-      this.logger.warn(`Usage batch of ${batch.length} not written (${(error as Error).message.split('\n')[0]}); retrying in ${this.backoffMs} ms`);
-      while (this.queue.length > this.options.maxQueue) {
-        this.queue.pop();
-        this.counters.dropped++;
-      }
+      this.logger.warn(`Usage batch of ${batch.size} not written (${(error as Error).message.split('\n')[0]}); retrying in ${this.backoffMs} ms`);
     }
   }
 

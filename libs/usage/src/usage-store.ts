@@ -1,57 +1,8 @@
 import { Prisma, PrismaService } from '@tokenshift/db';
-import { isDeprecatedKind, UsageEventInput } from './usage-event';
+import { RAW_EVENT_COLUMNS, UsageBatch } from './usage-batch';
 
-/** Hour bucket of a timestamp (UTC). */
-export function hourBucket(date: Date): Date {
-  const bucket = new Date(date);
-  bucket.setUTCMinutes(0, 0, 0);
-  return bucket;
-}
-
-/** The client a request came from: the client-id header when sent, else the User-Agent. */
-export function clientKeyOf(event: Pick<UsageEventInput, 'clientId' | 'userAgent'>): string {
-  return (event.clientId || event.userAgent || '').slice(0, 255);
-}
-
-interface RollupRow {
-  bucket: Date;
-  kind: string;
-  authMode: string;
-  method: string;
-  endpoint: string;
-  userKey: string;
-  clientKey: string;
-  count: number;
-  lastSeenAt: Date;
-}
-
-function aggregate(events: UsageEventInput[]): RollupRow[] {
-  const rows = new Map<string, RollupRow>();
-  for (const event of events) {
-    const row: RollupRow = {
-      bucket: hourBucket(event.occurredAt),
-      kind: event.kind,
-      authMode: event.authMode,
-      method: event.method,
-      endpoint: event.endpoint,
-      userKey: event.userName ?? '',
-      clientKey: clientKeyOf(event),
-      count: 1,
-      lastSeenAt: event.occurredAt,
-    };
-    const key = [row.bucket.toISOString(), row.kind, row.authMode, row.method, row.endpoint, row.userKey, row.clientKey].join('\u0000');
-    const existing = rows.get(key);
-    if (existing) {
-      existing.count++;
-      if (row.lastSeenAt > existing.lastSeenAt) existing.lastSeenAt = row.lastSeenAt;
-    } else {
-      rows.set(key, row);
-    }
-  }
-  return [...rows.values()];
-}
-
-const RAW_COLUMNS = ['occurredAt', 'kind', 'authMode', 'userId', 'userName', 'method', 'endpoint', 'status', 'userAgent', 'ip', 'clientId'] as const;
+/** A retry happens seconds after its failed attempt, or once the database is back: a week is ample. */
+const BATCH_ID_RETENTION_MS = 7 * 86_400_000;
 
 // Pre-aggregated, so no row is hit twice by the statement. Timestamps are sent as UTC ISO strings:
 // a `timestamp` column ignores the zone, and the server's own time zone must not matter.
@@ -63,32 +14,16 @@ const UPSERT_ROLLUPS = `
                 "lastSeenAt" = GREATEST("UsageRollup"."lastSeenAt", EXCLUDED."lastSeenAt")`;
 
 /**
- * Writes one batch in one transaction: the raw events of deprecated uses (COPY) and the hourly
- * roll-up of every use. All or nothing, so a retried batch is never counted twice.
+ * Writes one batch in one transaction: its id, the raw events of deprecated uses (COPY) and the
+ * hourly roll-up of every use. All or nothing; and a batch whose commit went unanswered (the
+ * connection dropped) finds its id on the retry, so it is never counted twice.
  */
-export async function writeUsageBatch(prisma: PrismaService, events: UsageEventInput[]): Promise<void> {
-  const raw = events.filter((event) => isDeprecatedKind(event.kind));
-  const rollups = aggregate(events);
+export async function writeUsageBatch(prisma: PrismaService, batch: UsageBatch): Promise<void> {
+  const rollups = batch.rollupRows;
   await prisma.bulkTransaction(async (tx) => {
-    if (raw.length) {
-      await tx.copy(
-        'UsageEvent',
-        RAW_COLUMNS,
-        raw.map((e) => [
-          e.occurredAt,
-          e.kind,
-          e.authMode,
-          e.userId,
-          e.userName,
-          e.method,
-          e.endpoint,
-          e.status,
-          e.userAgent?.slice(0, 512),
-          e.ip,
-          e.clientId?.slice(0, 255),
-        ]),
-      );
-    }
+    const claimed = await tx.query(`INSERT INTO "UsageBatchWrite" ("id") VALUES ($1) ON CONFLICT DO NOTHING RETURNING "id"`, [batch.id]);
+    if (!claimed.length) return;
+    if (batch.rawRows) await tx.copy('UsageEvent', RAW_EVENT_COLUMNS, batch.rawCopyText);
     if (rollups.length) {
       await tx.query(UPSERT_ROLLUPS, [
         rollups.map((r) => r.bucket.toISOString()),
@@ -105,7 +40,9 @@ export async function writeUsageBatch(prisma: PrismaService, events: UsageEventI
   });
 }
 
+/** Deletes raw events older than the cutoff, and the batch ids of writes long since confirmed. */
 export async function deleteEventsBefore(prisma: PrismaService, cutoff: Date): Promise<number> {
+  await prisma.usageBatchWrite.deleteMany({ where: { writtenAt: { lt: new Date(Date.now() - BATCH_ID_RETENTION_MS) } } });
   return (await prisma.usageEvent.deleteMany({ where: { occurredAt: { lt: cutoff } } })).count;
 }
 

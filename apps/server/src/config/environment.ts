@@ -8,7 +8,7 @@ export class Environment {
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) BASE_URL?: string;
   @IsOptional() @IsString() DATABASE_URL?: string;
   @IsOptional() @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE?: number;
-  @IsOptional() @IsInt() @Min(0) @Max(10_000_000) AUTH_CACHE_SIZE?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(1_000_000) AUTH_CACHE_SIZE?: number;
   @IsOptional() @IsInt() @Min(1) @Max(3600) AUTH_CACHE_TTL_SECONDS?: number;
   @IsOptional() @IsBooleanString() DEMO_DATA?: string;
   @IsOptional() @IsIn(['json', 'text']) LOG_FORMAT?: 'json' | 'text';

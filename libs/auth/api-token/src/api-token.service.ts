@@ -67,8 +67,8 @@ export class ApiTokenService {
 
   /**
    * The principal for a token, or null when it is malformed, unknown, revoked, expired, belongs to
-   * an inactive user, or (when `login` is given) to someone else. Rows are cached, but a revocation
-   * evicts them on every instance before it returns here and within milliseconds elsewhere.
+   * an inactive user, or (when `login` is given) to someone else. Rows are cached; a revocation
+   * returns only once every instance that may still trust its cache has evicted the row.
    */
   async authenticate(token: string, mode: 'basic-token' | 'bearer-token', login?: string, now = new Date()): Promise<Principal | null> {
     if (!hasTokenShape(token)) return null;
