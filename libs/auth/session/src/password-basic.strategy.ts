@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Principal, toPrincipal } from '@tokenshift/shared';
-import { BasicStrategy } from 'passport-http';
+import { BasicHeaderStrategy } from '@tokenshift/auth-api-token';
 import { LoginService } from './login.service';
 
 export const PASSWORD_BASIC_STRATEGY = 'password-basic';
@@ -11,7 +11,7 @@ export const PASSWORD_BASIC_STRATEGY = 'password-basic';
  * when enabled by config for a migration period, and then reported as deprecated like cookies.
  */
 @Injectable()
-export class PasswordBasicStrategy extends PassportStrategy(BasicStrategy, PASSWORD_BASIC_STRATEGY) {
+export class PasswordBasicStrategy extends PassportStrategy(BasicHeaderStrategy, PASSWORD_BASIC_STRATEGY) {
   constructor(private readonly logins: LoginService) {
     super();
   }

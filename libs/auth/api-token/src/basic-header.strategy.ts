@@ -1,0 +1,48 @@
+import { BasicStrategy } from 'passport-http';
+
+/** RFC 7617 credentials: the user-id ends at the first colon; the password may contain colons. */
+export interface BasicCredentials {
+  userid: string;
+  password: string;
+}
+
+/** `Basic <base64>` → credentials; 'malformed' when the header has no payload or no colon; null for another scheme. */
+export function parseBasicCredentials(authorization: string): BasicCredentials | 'malformed' | null {
+  const parts = authorization.split(' ');
+  if (parts.length < 2) return 'malformed';
+  if (!/^Basic$/i.test(parts[0]!)) return null;
+  const decoded = Buffer.from(parts[1]!, 'base64').toString();
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return 'malformed';
+  return { userid: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/** What passport-http keeps on the strategy and Passport adds to it while it authenticates a request. */
+interface PassportBasicInternals {
+  _verify(userid: string, password: string, done: (error: unknown, user?: unknown) => void): void;
+  _challenge(): string;
+  success(user: unknown): void;
+  fail(challenge: string | number): void;
+  error(error: unknown): void;
+}
+
+/**
+ * passport-http's Basic strategy with its header parsing replaced, outcomes unchanged (400 for a
+ * header without payload or colon, the challenge for another scheme or empty parts). Its parser
+ * decodes with the deprecated `new Buffer()`, whose deprecation check walks the call stack on every
+ * call (about a tenth of a request's CPU under Nest, measured), and it cuts passwords at a second colon.
+ */
+export class BasicHeaderStrategy extends BasicStrategy {
+  override authenticate(request: { headers: { authorization?: string } }): void {
+    const self = this as unknown as PassportBasicInternals;
+    const authorization = request.headers.authorization;
+    const credentials = authorization ? parseBasicCredentials(authorization) : null;
+    if (credentials === 'malformed') return self.fail(400);
+    if (!credentials || !credentials.userid || !credentials.password) return self.fail(self._challenge());
+    self._verify(credentials.userid, credentials.password, (error, user) => {
+      if (error) return self.error(error);
+      if (!user) return self.fail(self._challenge());
+      return self.success(user);
+    });
+  }
+}
