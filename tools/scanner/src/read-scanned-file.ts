@@ -1,7 +1,7 @@
 import { detectLanguage, mayBeScript } from './languages';
 import type { LanguageId } from './model';
 import { readSmallFile } from './read-small-file';
-import { bytesMayMatch } from './rules/patterns';
+import { bytesMayMatch, prefilter } from './rules/patterns';
 
 /** A NUL byte in the first 8 kB. */
 export function isBinary(content: Buffer): boolean {
@@ -20,7 +20,8 @@ export interface ScannedFile {
  * few files that pass the pre-filter (on the raw bytes) are decoded, and their parsing is the async part.
  */
 export function readScannedFile(absolutePath: string, relativePath: string, maxFileSize = Infinity): ScannedFile | undefined {
-  const content = readSmallFile(absolutePath, maxFileSize);
+  // Read into the pre-filter's memory: it searches the bytes where they are.
+  const content = readSmallFile(absolutePath, maxFileSize, prefilter());
   if (!content || isBinary(content)) return undefined;
   // 800 bytes hold at least the 200 characters the shebang check looks at.
   const head = mayBeScript(relativePath) ? content.toString('utf8', 0, 800).slice(0, 200) : undefined;

@@ -1,31 +1,49 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
-// One buffer per thread, reused for every file: most files are read, filtered and dropped, so allocating a
-// Buffer each time would only feed the garbage collector.
-let buffer = Buffer.allocUnsafe(256 * 1024);
+/** Where a thread reads files: one buffer reused for every file (most are read, filtered and dropped). */
+export interface ReadBuffer {
+  /** A buffer of at least `size` bytes whose first `keep` bytes are those of the buffer last taken. */
+  take(size: number, keep: number): Buffer;
+}
+
+/** A buffer on the heap, grown when a file needs more. */
+class HeapBuffer implements ReadBuffer {
+  private buffer = Buffer.allocUnsafe(256 * 1024);
+
+  take(size: number, keep: number): Buffer {
+    if (size > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(size, 2 * this.buffer.length));
+      this.buffer.copy(grown, 0, 0, keep);
+      this.buffer = grown;
+    }
+    return this.buffer;
+  }
+}
+
+const heapBuffer = new HeapBuffer();
+const FIRST_READ = 256 * 1024;
 
 /**
- * Reads a file synchronously (thousands of small reads are much cheaper than thousands of promises) and
- * returns its bytes, or undefined when it is empty or larger than `maxFileSize`. The bytes are only valid until
- * the next call.
+ * Reads a file synchronously (thousands of small reads are much cheaper than thousands of promises) into
+ * `into` and returns its bytes, or undefined when it is empty or larger than `maxFileSize`. The bytes are only
+ * valid until the next call.
  *
  * Reads until a read returns 0 bytes (end of file), as ripgrep does, instead of asking for the size first: an
  * fstat per file costs more (Node builds a Stats object) than the extra read. Only a file that fills the
- * buffer is stat'ed, so a file over the limit is not read further.
+ * first 256 kB is stat'ed, so a file over the limit is not read further.
  */
-export function readSmallFile(path: string, maxFileSize: number): Buffer | undefined {
+export function readSmallFile(path: string, maxFileSize: number, into: ReadBuffer = heapBuffer): Buffer | undefined {
   const fd = openSync(path, 'r');
   try {
     // One byte more than the limit: reading it tells a file over the limit.
     const wanted = maxFileSize + 1;
+    let buffer = into.take(Math.min(FIRST_READ, wanted), 0);
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
         const size = fstatSync(fd).size;
         if (size > maxFileSize) return undefined;
-        const grown = Buffer.allocUnsafe(Math.min(Math.max(2 * buffer.length, size + 1), wanted));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
+        buffer = into.take(Math.min(Math.max(2 * length, size + 1), wanted), length);
       }
       const read = readSync(fd, buffer, length, Math.min(buffer.length, wanted) - length, null);
       if (read === 0) break;

@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LiteralSearch } from '../src/literal-search';
-import { PREFILTER, bytesMayMatch } from '../src/rules/patterns';
+import { readSmallFile } from '../src/read-small-file';
+import { PREFILTER, PREFILTER_LITERALS, bytesMayMatch } from '../src/rules/patterns';
 
 /** One text per PREFILTER alternative: the byte pre-filter must let each through (it may only be looser). */
 const EXAMPLES = [
@@ -39,16 +43,57 @@ describe('LiteralSearch', () => {
   });
 });
 
-describe('LiteralSearch lanes', () => {
+describe('LiteralSearch blocks', () => {
   const literal = 'auth/latest/';
   const search = new LiteralSearch(['JIRA', literal]);
 
-  it('finds a literal at every offset of a long buffer, across quarter boundaries', () => {
+  it('finds a literal at every offset of a long buffer, across the 16-byte blocks and in the tail', () => {
     const filler = 'x'.repeat(203);
     for (let offset = 0; offset <= filler.length; offset++) {
       const text = filler.slice(0, offset) + literal + filler.slice(offset);
       expect(search.foundIn(Buffer.from(text))).toBe(true);
     }
     expect(search.foundIn(Buffer.from(filler + 'auth/latest' + filler))).toBe(false);
+  });
+
+  it('finds every literal at every offset of buffers of every short length', () => {
+    const prefilter = new LiteralSearch(PREFILTER_LITERALS);
+    for (const literal of PREFILTER_LITERALS) {
+      for (let length = literal.length; length <= literal.length + 40; length++) {
+        for (let offset = 0; offset + literal.length <= length; offset++) {
+          const text = 'z'.repeat(offset) + literal + 'z'.repeat(length - offset - literal.length);
+          if (!prefilter.foundIn(Buffer.from(text))) throw new Error(`missed ${JSON.stringify(literal)} at ${offset} of ${length}`);
+        }
+      }
+    }
+  });
+
+  it('answers as a plain substring test on random text built from the literals\' own bytes', () => {
+    const prefilter = new LiteralSearch(PREFILTER_LITERALS);
+    const alphabet = [...new Set(PREFILTER_LITERALS.join(''))].join('');
+    let seed = 42;
+    const random = (below: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % below);
+    let found = 0;
+    for (let round = 0; round < 3000; round++) {
+      let text = '';
+      const length = random(300);
+      while (text.length < length) text += random(40) ? alphabet[random(alphabet.length)] : PREFILTER_LITERALS[random(PREFILTER_LITERALS.length)]!.slice(0, 2 + random(12));
+      const expected = PREFILTER_LITERALS.some((literal) => text.includes(literal));
+      if (expected) found++;
+      expect(prefilter.foundIn(Buffer.from(text))).toBe(expected);
+    }
+    expect(found).toBeGreaterThan(100);
+  });
+
+  it('searches files read into its own memory in place, also one that made the memory grow', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tokenshift-search-'));
+    const search = new LiteralSearch(PREFILTER_LITERALS);
+    const cases: Array<[string, boolean]> = [['x'.repeat(900 * 1024) + 'JSESSIONID', true], ['y'.repeat(400 * 1024), false], ['tsk_' + 'y'.repeat(1000), true], ['small file', false]];
+    for (const [index, [text, expected]] of cases.entries()) {
+      writeFileSync(join(dir, `${index}.txt`), text);
+      const bytes = readSmallFile(join(dir, `${index}.txt`), 1024 * 1024, search)!;
+      expect(bytes.length).toBe(text.length);
+      expect(search.foundIn(bytes)).toBe(expected);
+    }
   });
 });

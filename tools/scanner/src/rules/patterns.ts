@@ -69,8 +69,12 @@ export const PREFILTER_LITERALS = [
 
 let prefilterSearch: LiteralSearch | undefined;
 
+/** The pre-filter's search (one per thread); also the buffer to read files into, so they are searched in place. */
+export function prefilter(): LiteralSearch {
+  return (prefilterSearch ??= new LiteralSearch(PREFILTER_LITERALS));
+}
+
 /** The pre-filter on a file's raw bytes, before it is decoded: false means it cannot produce a finding. */
 export function bytesMayMatch(bytes: Uint8Array): boolean {
-  prefilterSearch ??= new LiteralSearch(PREFILTER_LITERALS);
-  return prefilterSearch.foundIn(bytes);
+  return prefilter().foundIn(bytes);
 }
