@@ -3,6 +3,7 @@
 // `BENCH_SECONDS` sets the length of each load run (default 5).
 import { cpus, totalmem } from 'node:os';
 import { AUTH_BENCH_ROWS, runAuthBench, runLoginLatency } from './auth.bench';
+import { runDashboardBench } from './dashboard.bench';
 import { formatTable } from './load';
 import { runScannerBench } from './scanner.bench';
 import { runUsageBench } from './usage.bench';
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
     summary.push(goalMet('usage recording on ÷ off (deprecated endpoint throughput)', usage.ratio, '>=', 0.95, usage.ratio.toFixed(3)));
     summary.push(goalMet('usage events lost', usage.lost, '<=', 0, String(usage.lost)));
   }
+
+  if (enabled('dashboard')) print('Dashboard read API on PostgreSQL (DASHBOARD_BENCH_EVENTS usage events, default 10 million)', await runDashboardBench());
 
   if (enabled('scanner')) {
     const scanner = await runScannerBench();
