@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@tokenshift/db';
 import { DEPRECATED_KINDS } from './usage-event';
 
-const TOKEN_KINDS = ['token-request', 'token-session-get'];
-
 export interface UsageSummary {
   from: Date;
   to: Date;
@@ -38,22 +36,59 @@ export interface DeprecatedClient {
 }
 
 const deprecatedKinds = Prisma.join([...DEPRECATED_KINDS]);
-const tokenKinds = Prisma.join(TOKEN_KINDS);
 
-/** The dashboard's read queries, all on the hourly roll-up (indexed by kind and bucket), never on raw events. */
+/**
+ * The first UTC midnight at or after `from`. A window [from, now] is read as whole days from the
+ * daily aggregates from there on, and as hourly roll-ups before it (less than a day of them).
+ */
+export function firstWholeDay(from: Date): Date {
+  const day = new Date(from);
+  day.setUTCHours(0, 0, 0, 0);
+  if (day < from) day.setUTCDate(day.getUTCDate() + 1);
+  return day;
+}
+
+/**
+ * Deprecated calls since `from` per user or per client (`key`), with their last time: whole days from
+ * the daily aggregate, the part of the first day before them from the roll-ups. Hour buckets at or
+ * after `from` count, as everywhere on the dashboard.
+ */
+function deprecatedCallsSince(from: Date, key: 'userKey' | 'clientKey'): Prisma.Sql {
+  const column = Prisma.raw(`"${key}"`);
+  const daily = Prisma.raw(key === 'userKey' ? '"usage_aggregates"."DailyByUser"' : '"usage_aggregates"."DailyByClient"');
+  const firstDay = firstWholeDay(from);
+  return Prisma.sql`
+    SELECT ${column} AS "key", "count", "lastSeenAt" FROM ${daily} WHERE "day" >= ${firstDay}
+    UNION ALL
+    SELECT ${column}, "count", "lastSeenAt" FROM "UsageRollup"
+    WHERE "bucket" >= ${from} AND "bucket" < ${firstDay} AND "kind" IN (${deprecatedKinds}) AND ${column} <> ''`;
+}
+
+/** Hours that had any deprecated or token call. */
+const ACTIVE_HOUR = Prisma.sql`("deprecatedCalls" <> 0 OR "tokenCalls" <> 0)`;
+
+/**
+ * The dashboard's read queries. They read aggregates of the hourly roll-up that a trigger keeps
+ * exact (prisma/migrations/20261123150000_dashboard_aggregates): per hour, per day and user, per day
+ * and client, and per user-client pair; never raw events.
+ */
 @Injectable()
 export class UsageQueries {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** Users and clients are counted over [from, now]: their pairs' last hour says whether they were active since `from`. */
   async summary(from: Date, to = new Date()): Promise<UsageSummary> {
     const [row] = await this.prisma.$queryRaw<Array<Record<string, bigint | null>>>`
-      SELECT
-        COALESCE(SUM("count") FILTER (WHERE "kind" IN (${deprecatedKinds})), 0) AS deprecated,
-        COALESCE(SUM("count") FILTER (WHERE "kind" IN (${tokenKinds})), 0) AS token,
-        COALESCE(SUM("count") FILTER (WHERE "kind" = 'refused'), 0) AS refusals,
-        COUNT(DISTINCT "userKey") FILTER (WHERE "kind" IN (${deprecatedKinds}) AND "userKey" <> '') AS users,
-        COUNT(DISTINCT "clientKey") FILTER (WHERE "kind" IN (${deprecatedKinds}) AND "clientKey" <> '') AS clients
-      FROM "UsageRollup" WHERE "bucket" >= ${from} AND "bucket" <= ${to}`;
+      WITH totals AS (
+        SELECT COALESCE(SUM("deprecatedCalls"), 0)::bigint AS deprecated, COALESCE(SUM("tokenCalls"), 0)::bigint AS token,
+               COALESCE(SUM("refusals"), 0)::bigint AS refusals
+        FROM "usage_aggregates"."Hourly" WHERE "bucket" >= ${from} AND "bucket" <= ${to}
+      ), active AS (
+        SELECT COUNT(DISTINCT "userKey") FILTER (WHERE "userKey" <> '') AS users,
+               COUNT(DISTINCT "clientKey") FILTER (WHERE "clientKey" <> '') AS clients
+        FROM "usage_aggregates"."UserClient" WHERE "lastBucket" >= ${from}
+      )
+      SELECT * FROM totals, active`;
     const deprecatedCalls = Number(row?.['deprecated'] ?? 0);
     const tokenCalls = Number(row?.['token'] ?? 0);
     return {
@@ -68,32 +103,49 @@ export class UsageQueries {
     };
   }
 
+  /**
+   * The buckets come back as one JSON text: thousands of hourly rows cost far more to decode one by
+   * one. Per hour, the stored per-endpoint object is the answer; per day, those objects are summed.
+   */
   async timeseries(granularity: 'day' | 'hour', from: Date): Promise<TimeseriesBucket[]> {
-    const rows = await this.prisma.$queryRaw<Array<{ bucket: Date; series: string; calls: bigint }>>`
-      SELECT date_trunc(${granularity}, "bucket") AS bucket,
-             CASE WHEN "kind" IN (${tokenKinds}) THEN '' ELSE "method" || ' ' || "endpoint" END AS series,
-             SUM("count") AS calls
-      FROM "UsageRollup"
-      WHERE "bucket" >= ${from} AND "kind" IN (${deprecatedKinds}, ${tokenKinds})
-      GROUP BY 1, 2 ORDER BY 1`;
-    const buckets = new Map<number, TimeseriesBucket>();
-    for (const row of rows) {
-      const key = row.bucket.getTime();
-      const bucket = buckets.get(key) ?? { bucket: row.bucket, deprecated: {}, token: 0 };
-      if (row.series === '') bucket.token += Number(row.calls);
-      else bucket.deprecated[row.series] = Number(row.calls);
-      buckets.set(key, bucket);
-    }
-    return [...buckets.values()];
+    const buckets =
+      granularity === 'hour'
+        ? Prisma.sql`
+            SELECT "bucket", "deprecatedByEndpoint" AS deprecated, "tokenCalls" AS token
+            FROM "usage_aggregates"."Hourly" WHERE "bucket" >= ${from} AND ${ACTIVE_HOUR}`
+        : Prisma.sql`
+            SELECT h."bucket", COALESCE(e.deprecated, '{}') AS deprecated, h.token
+            FROM (
+              SELECT date_trunc('day', "bucket") AS bucket, SUM("tokenCalls") AS token
+              FROM "usage_aggregates"."Hourly" WHERE "bucket" >= ${from} AND ${ACTIVE_HOUR} GROUP BY 1
+            ) AS h LEFT JOIN (
+              SELECT "bucket", jsonb_object_agg("series", "calls") AS deprecated
+              FROM (
+                SELECT date_trunc('day', "bucket") AS bucket, "key" AS series, SUM("value"::bigint) AS calls
+                FROM "usage_aggregates"."Hourly", jsonb_each_text("deprecatedByEndpoint")
+                WHERE "bucket" >= ${from} GROUP BY 1, 2
+              ) AS series GROUP BY 1
+            ) AS e ON e."bucket" = h."bucket"`;
+    const [row] = await this.prisma.$queryRaw<Array<{ buckets: string }>>`
+      SELECT COALESCE(json_agg(json_build_object(
+               'bucket', (extract(epoch FROM b."bucket") * 1000)::bigint, 'deprecated', b.deprecated, 'token', b.token
+             ) ORDER BY b."bucket"), '[]')::text AS buckets
+      FROM (${buckets}) AS b`;
+    const parsed = JSON.parse(row?.buckets ?? '[]') as Array<{ bucket: number; deprecated: Record<string, number>; token: number }>;
+    return parsed.map((bucket) => ({ bucket: new Date(bucket.bucket), deprecated: bucket.deprecated, token: Number(bucket.token) }));
   }
 
   async users(from: Date): Promise<DeprecatedUser[]> {
     const rows = await this.prisma.$queryRaw<Array<{ user: string; displayName: string | null; email: string | null; calls: bigint; lastSeen: Date; clients: bigint }>>`
-      SELECT r."userKey" AS "user", u."displayName", u."email", SUM(r."count") AS calls, MAX(r."lastSeenAt") AS "lastSeen",
-             COUNT(DISTINCT r."clientKey") FILTER (WHERE r."clientKey" <> '') AS clients
-      FROM "UsageRollup" r LEFT JOIN "User" u ON u."name" = r."userKey"
-      WHERE r."bucket" >= ${from} AND r."kind" IN (${deprecatedKinds}) AND r."userKey" <> ''
-      GROUP BY r."userKey", u."displayName", u."email"
+      WITH calls AS (${deprecatedCallsSince(from, 'userKey')}),
+      clients AS (
+        SELECT "userKey", COUNT(*) FILTER (WHERE "clientKey" <> '') AS clients
+        FROM "usage_aggregates"."UserClient" WHERE "lastBucket" >= ${from} GROUP BY 1
+      )
+      SELECT c."key" AS "user", u."displayName", u."email", SUM(c."count") AS calls, MAX(c."lastSeenAt") AS "lastSeen",
+             MAX(k.clients) AS clients
+      FROM calls c JOIN clients k ON k."userKey" = c."key" LEFT JOIN "User" u ON u."name" = c."key"
+      GROUP BY c."key", u."displayName", u."email" HAVING SUM(c."count") > 0
       ORDER BY calls DESC, "lastSeen" DESC LIMIT 1000`;
     return rows.map((row) => ({
       user: row.user,
@@ -107,11 +159,14 @@ export class UsageQueries {
 
   async clients(from: Date): Promise<DeprecatedClient[]> {
     const rows = await this.prisma.$queryRaw<Array<{ client: string; calls: bigint; lastSeen: Date; users: bigint }>>`
-      SELECT "clientKey" AS client, SUM("count") AS calls, MAX("lastSeenAt") AS "lastSeen",
-             COUNT(DISTINCT "userKey") FILTER (WHERE "userKey" <> '') AS users
-      FROM "UsageRollup"
-      WHERE "bucket" >= ${from} AND "kind" IN (${deprecatedKinds}) AND "clientKey" <> ''
-      GROUP BY "clientKey" ORDER BY calls DESC, "lastSeen" DESC LIMIT 1000`;
+      WITH calls AS (${deprecatedCallsSince(from, 'clientKey')}),
+      users AS (
+        SELECT "clientKey", COUNT(*) FILTER (WHERE "userKey" <> '') AS users
+        FROM "usage_aggregates"."UserClient" WHERE "lastBucket" >= ${from} GROUP BY 1
+      )
+      SELECT c."key" AS client, SUM(c."count") AS calls, MAX(c."lastSeenAt") AS "lastSeen", MAX(u.users) AS users
+      FROM calls c JOIN users u ON u."clientKey" = c."key"
+      GROUP BY c."key" HAVING SUM(c."count") > 0 ORDER BY calls DESC, "lastSeen" DESC LIMIT 1000`;
     return rows.map((row) => ({ client: row.client, deprecatedCalls: Number(row.calls), lastSeen: row.lastSeen, users: Number(row.users) }));
   }
 }
