@@ -20,11 +20,11 @@ interface WasmMemory {
 const BUCKETS = 8;
 const PAGE = 64 * 1024;
 
-/** Rough frequency of a byte in source text (Zipf over the ranks above). */
-function frequency(byte: number): number {
+/** Rough frequency of each byte in source text (Zipf over the ranks above). */
+const FREQUENCY = Float64Array.from({ length: 256 }, (_, byte) => {
   const rank = byte === 10 ? 0 : BYTES_BY_FREQUENCY.indexOf(String.fromCharCode(byte));
   return rank < 0 ? 1 / (4 * BYTES_BY_FREQUENCY.length) : 1 / (rank + 8);
-}
+});
 
 interface Fingerprint {
   bytes: Uint8Array;
@@ -39,7 +39,7 @@ function fingerprintOf(literal: Uint8Array): Fingerprint {
   let best: Fingerprint | undefined;
   for (let offset = 0; offset === 0 || offset + FINGERPRINT <= literal.length; offset++) {
     const bytes = literal.subarray(offset, offset + FINGERPRINT);
-    const commonness = bytes.reduce((sum, byte) => sum + Math.log(frequency(byte)), 0);
+    const commonness = bytes.reduce((sum, byte) => sum + Math.log(FREQUENCY[byte]), 0);
     if (!best || commonness < best.commonness) best = { bytes, offset, commonness };
   }
   return best as Fingerprint;
@@ -51,7 +51,7 @@ function passRate(bucket: Fingerprint[], k: number): number {
   const low = new Set(bucket.map((print) => print.bytes[k] & 0x0f));
   const high = new Set(bucket.map((print) => print.bytes[k] >> 4));
   let rate = 0;
-  for (const h of high) for (const l of low) rate += frequency((h << 4) | l);
+  for (const h of high) for (const l of low) rate += FREQUENCY[(h << 4) | l];
   return rate;
 }
 
@@ -63,9 +63,12 @@ const bucketPassRate = (bucket: Fingerprint[]): number => (bucket.length ? Array
  */
 function bucketsOf(prints: Fingerprint[]): Fingerprint[][] {
   const buckets: Fingerprint[][] = Array.from({ length: BUCKETS }, () => []);
+  const rates = buckets.map(() => 0);
   for (const print of [...prints].sort((a, b) => b.commonness - a.commonness)) {
-    const cost = (bucket: Fingerprint[]): number => bucketPassRate([...bucket, print]) - bucketPassRate(bucket);
-    buckets.reduce((best, bucket) => (cost(bucket) < cost(best) ? bucket : best)).push(print);
+    const grown = buckets.map((bucket) => bucketPassRate([...bucket, print]));
+    const best = grown.reduce((best, rate, index) => (rate - rates[index] < grown[best] - rates[best] ? index : best), 0);
+    buckets[best].push(print);
+    rates[best] = grown[best];
   }
   return buckets;
 }
@@ -86,13 +89,15 @@ function automatonTable(encoded: Uint8Array[]): Uint16Array {
     ends[state] = 1;
   }
   if (states >= FOUND) throw new Error('too many literals');
-  // Breadth-first, a missing edge goes where the state's longest proper suffix that is a state goes.
+  // Breadth-first, a missing edge goes where the state's longest proper suffix that is a state goes. Only
+  // bytes of the literals need it: from any state, any other byte leads back to the root.
+  const alphabet = [...new Set(encoded.flatMap((bytes) => [...bytes]))];
   const suffix = new Int32Array(states);
   const queue = [0];
   for (let index = 0; index < queue.length; index++) {
     const state = queue[index];
     ends[state] |= ends[suffix[state]];
-    for (let byte = 0; byte < 256; byte++) {
+    for (const byte of alphabet) {
       const child = next[state * 256 + byte];
       const fallback = state === 0 ? 0 : next[suffix[state] * 256 + byte];
       if (child < 0) {
@@ -104,7 +109,12 @@ function automatonTable(encoded: Uint8Array[]): Uint16Array {
     }
   }
   const table = new Uint16Array(states * 256);
-  for (let index = 0; index < table.length; index++) table[index] = ends[next[index]] ? FOUND : next[index];
+  for (let state = 0; state < states; state++) {
+    for (const byte of alphabet) {
+      const target = next[state * 256 + byte];
+      if (target > 0) table[state * 256 + byte] = ends[target] ? FOUND : target;
+    }
+  }
   return table;
 }
 

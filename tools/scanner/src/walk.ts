@@ -21,7 +21,14 @@ export const VENDORED_DIRS = new Set([
   'node_modules', 'bower_components', 'vendor', 'third_party', 'Pods', 'Carthage', 'dist', 'build', 'out', 'target', 'coverage',
   '.next', '.nuxt', '.svelte-kit', '__pycache__', '.venv', 'venv', '.tox', '.gradle', '.idea', '.terraform', 'generated', '.nx', '.cache',
 ]);
-const SKIPPED_FILES = /(?:\.min\.js|\.map|\.lock|package-lock\.json|pnpm-lock\.yaml|composer\.lock|Gemfile\.lock|go\.sum|\.d\.ts)$/;
+/** Lock files, minified bundles, source maps and type declarations (names ending so). */
+const SKIPPED_ENDINGS = ['.min.js', '.map', '.lock', 'package-lock.json', 'pnpm-lock.yaml', 'go.sum', '.d.ts'];
+
+/** As a regex `(?:…)$` would, but without trying the pattern at every position of the name. */
+function isSkippedFile(name: string): boolean {
+  for (const ending of SKIPPED_ENDINGS) if (name.endsWith(ending)) return true;
+  return false;
+}
 /** Files in which people list paths they want skipped, in .gitignore syntax. */
 const IGNORE_FILES = ['.gitignore', '.tokenshiftignore'];
 
@@ -74,9 +81,9 @@ export function* walkFiles(root: string, options: WalkOptions): Generator<Walked
         continue;
       }
       // Cheapest tests first: a third of the entries are files of no known language.
-      if (!entry.isFile() || (!detectLanguage(name) && !mayBeScript(name)) || SKIPPED_FILES.test(name)) continue;
+      if (!entry.isFile() || (!detectLanguage(name) && !mayBeScript(name)) || isSkippedFile(name)) continue;
       const absolute = prefix + name;
-      if (isIgnored(scopes, absolute, false)) continue;
+      if (scopes.length && isIgnored(scopes, absolute, false)) continue;
       // Size is checked by the thread that reads the file: a stat per file here would serialize on this thread.
       yield { absolute, relative: relativeDirectory + name };
     }

@@ -153,7 +153,7 @@ describe('output formats', () => {
 });
 
 describe('walking', () => {
-  it('respects .gitignore and .tokenshiftignore, skips node_modules, vendored folders and binaries', async () => {
+  it('respects .gitignore and .tokenshiftignore, skips node_modules, vendored folders, binaries, lock files, minified code and type declarations', async () => {
     const line = "axios.post(base + '/rest/auth/1/session', body);\n";
     const dir = tempDir({
       'src/login.js': line,
@@ -164,6 +164,10 @@ describe('walking', () => {
       'node_modules/lib/index.js': line,
       'vendor/lib/index.js': line,
       'src/blob.js': Buffer.concat([Buffer.from(line), Buffer.from([0, 1, 2])]),
+      'src/bundle.min.js': line,
+      'src/types.d.ts': line,
+      'package-lock.json': `{"login": "/rest/auth/1/session"}\n`,
+      'config/app.yaml.lock': 'url: /rest/auth/1/session\n',
     });
     const files = (JSON.parse((await scan(dir, '--format', 'json')).stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file);
     expect(files).toEqual(['src/login.js']);
