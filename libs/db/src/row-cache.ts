@@ -36,10 +36,15 @@ export class RowCache<V extends object> {
    * The cached row for `key` when `usable` accepts it, else what `load` returns (then cached,
    * unless an invalidation raced the load).
    */
-  async get(key: string, load: () => Promise<V | null>, usable: (cached: V) => boolean = () => true): Promise<V | null> {
+  get(key: string, load: () => Promise<V | null>, usable: (cached: V) => boolean = () => true): V | null | Promise<V | null> {
     if (!this.entries || !this.bus.trusted) return load();
     const cached = this.entries.get(key);
+    // A hit is returned as is, not wrapped in a promise: this runs on every authenticated request.
     if (cached && usable(cached)) return cached;
+    return this.loadAndCache(key, load);
+  }
+
+  private async loadAndCache(key: string, load: () => Promise<V | null>): Promise<V | null> {
     const generation = this.bus.currentGeneration;
     const loaded = await load();
     if (loaded && generation === this.bus.currentGeneration && this.bus.trusted) this.set(key, loaded);

@@ -1,8 +1,7 @@
 import type { Principal } from '@tokenshift/shared';
-import type { FastifyRequest } from 'fastify';
 import type { UsageKind } from '@tokenshift/usage';
 import { SESSION_RESOURCE_PATHS } from '../auth/session.controller';
-import { routeOf } from './request-usage';
+import { routeOf, UsageRequest } from './request-usage';
 
 const SESSION_ROUTES = new Set(SESSION_RESOURCE_PATHS.map((path) => `/${path}`));
 
@@ -41,13 +40,13 @@ export function isDeprecatedUse(kind: UsageKind | null): kind is UsageKind {
   return carriesDeprecationHeaders(kind) && kind !== 'token-session-get';
 }
 
-const kinds = new WeakMap<FastifyRequest, UsageKind | null>();
-
 /**
  * The request's kind, computed once: the policy guard, the header hook and the recording hook all
  * ask. First asked after authentication; a login's kind does not depend on the user it sets later.
+ * Kept on the request (declared by `registerUsageHooks`), not in a WeakMap, which costs the garbage
+ * collector work for every request.
  */
-export function usageKindOf(request: FastifyRequest & { user?: Principal }): UsageKind | null {
-  if (!kinds.has(request)) kinds.set(request, classifyRequest(routeOf(request), request.method, request.user));
-  return kinds.get(request)!;
+export function usageKindOf(request: UsageRequest & { user?: Principal }): UsageKind | null {
+  if (request.usageKind === undefined) request.usageKind = classifyRequest(routeOf(request), request.method, request.user);
+  return request.usageKind;
 }

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { UsageKind } from '@tokenshift/usage';
 
 /** What the policy guard decided for a request, read again when the request is recorded. */
 export interface RequestUsageMarks {
@@ -6,7 +7,11 @@ export interface RequestUsageMarks {
   wouldRefuse?: boolean;
 }
 
-export type UsageRequest = FastifyRequest & { usageMarks?: RequestUsageMarks };
+export type UsageRequest = FastifyRequest & {
+  usageMarks?: RequestUsageMarks;
+  /** Set once by `usageKindOf`; undefined until then. */
+  usageKind?: UsageKind | null;
+};
 
 /** The route template (never the raw URL, which could carry user data). */
 export function routeOf(request: FastifyRequest): string {

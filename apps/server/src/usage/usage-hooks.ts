@@ -20,6 +20,7 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
   const headers = deprecationHeaders(policy.options.schedule);
   const metrics = app.get(MetricsService);
 
+  fastify.decorateRequest('usageKind', undefined);
   fastify.addHook('onSend', async (request, reply) => {
     if (carriesDeprecationHeaders(usageKindOf(request))) reply.headers(headers);
   });
