@@ -207,13 +207,13 @@ const INSERT_USERS = `
          ($2::text[])[1 + user_no % 20] || ' ' || ($3::text[])[1 + (user_no / 20) % 20], true, now(), now()
   FROM generate_series(1, $1::int) AS user_no`;
 
-/** 20 repositories scanned weekly over the period; findings burn down from 5–80 towards a few. */
+/** 20 repositories scanned weekly over the period; findings burn down from 5–80 to about half. */
 const INSERT_SCAN_RUNS = `
   WITH runs AS (
     INSERT INTO "ScanRun" ("id", "repo", "commit", "branch", "scannedAt", "receivedAt", "scannerVersion", "filesScanned", "findingCount", "reportedBy")
     SELECT gen_random_uuid(), 'git.example.com/team-' || (1 + repo % 5) || '/service-' || repo, md5(repo || '-' || week), 'main',
            $1::timestamp - ($2::int - week) * interval '7 days', now(), '0.1.0', 150 + repo * 37,
-           (5 + (repo * 17) % 76) * ($2::int - week) / $2::int + (repo + week) % 3, 'release-bot'
+           (5 + (repo * 17) % 76) * (2 * $2::int - week) / (2 * $2::int) + (repo + week) % 3, 'release-bot'
     FROM generate_series(1, 20) AS repo, generate_series(0, $2::int) AS week
     RETURNING "id", "findingCount"
   )
