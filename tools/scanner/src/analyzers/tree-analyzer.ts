@@ -65,23 +65,28 @@ class TreeAnalysis {
     };
   }
 
-  /** Depth-first walk: comments, string-building expressions (evaluated whole), and references to constants in calls. */
+  /**
+   * Depth-first walk: comments, string-building expressions (evaluated whole), and references to constants in
+   * calls. Each node's type is read once and its children in one call: every read is a call into the parser.
+   */
   walk(root: Node): void {
     const stack: Node[] = [root];
     while (stack.length) {
       const node = stack.pop()!;
-      if (this.profile.comments.has(node.type)) {
+      const type = node.type;
+      if (this.profile.comments.has(type)) {
         this.checkComment(node);
         continue;
       }
-      if (this.evaluator.isStringExpression(node)) {
+      if (this.evaluator.isStringExpression(node, type)) {
         this.checkStringExpression(node);
         continue;
       }
-      if (this.profile.identifiers.has(node.type) || this.profile.members.has(node.type)) this.checkReference(node);
-      if (this.profile.pairs.has(node.type)) this.checkPasswordPair(node);
-      for (let index = node.namedChildCount - 1; index >= 0; index--) {
-        const child = node.namedChild(index);
+      if (this.profile.identifiers.has(type) || this.profile.members.has(type)) this.checkReference(node);
+      if (this.profile.pairs.has(type)) this.checkPasswordPair(node);
+      const children = node.namedChildren;
+      for (let index = children.length - 1; index >= 0; index--) {
+        const child = children[index];
         if (child) stack.push(child);
       }
     }
@@ -116,10 +121,11 @@ class TreeAnalysis {
 
   /** A name bound to the session path, used as (part of) a call's argument: the call site is the finding. */
   private checkReference(node: Node): void {
-    const parent = node.parent;
-    if (parent && (this.profile.members.has(parent.type) || this.profile.calls.has(parent.type) && callParts(parent).callee?.id === node.id)) return;
+    // The binding first: most names are bound to nothing, and that lookup costs no call into the parser.
     const bound = this.evaluator.valueNodeOf(lastName(node.text), node);
     if (!bound || (node.startIndex >= bound.startIndex && node.endIndex <= bound.endIndex)) return;
+    const parent = node.parent;
+    if (parent && (this.profile.members.has(parent.type) || this.profile.calls.has(parent.type) && callParts(parent).callee?.id === node.id)) return;
     const value = this.evaluator.value(node);
     if (value === UNKNOWN) return;
     if (containsSessionPath(value) && this.enclosingCall(node)) this.reportPath(node, node);

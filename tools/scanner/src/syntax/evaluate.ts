@@ -40,12 +40,15 @@ export class StringEvaluator {
     return before[before.length - 1] ?? candidates[0];
   }
 
-  /** True for expressions that build a string: literals, concatenations and join/format/segment calls. */
-  isStringExpression(node: Node): boolean {
+  /**
+   * True for expressions that build a string: literals, concatenations and join/format/segment calls. `type` is
+   * the node's type when the caller has it already (each read of `node.type` is a call into the parser).
+   */
+  isStringExpression(node: Node, type = node.type): boolean {
     const { profile } = this;
-    if (profile.strings.has(node.type) || profile.juxtaposition.has(node.type)) return true;
-    if (profile.binary.has(node.type)) return profile.concatOperators.has(this.operatorOf(node));
-    if (profile.calls.has(node.type)) {
+    if (profile.strings.has(type) || profile.juxtaposition.has(type)) return true;
+    if (profile.binary.has(type)) return profile.concatOperators.has(this.operatorOf(node));
+    if (profile.calls.has(type)) {
       const { name } = callParts(node);
       return JOIN_PATHS.has(name) || FORMATS.has(name) || SEGMENTS.has(name);
     }
