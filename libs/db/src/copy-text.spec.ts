@@ -1,4 +1,4 @@
-import { encodeCopyText, quoteIdentifier } from './copy-text';
+import { CopyTextBuffer, encodeCopyText, quoteIdentifier } from './copy-text';
 
 describe('encodeCopyText', () => {
   it('escapes what COPY text format treats specially and writes NULL and dates as PostgreSQL reads them', () => {
@@ -7,6 +7,14 @@ describe('encodeCopyText', () => {
     );
     expect(encodeCopyText([])).toBe('');
     expect(encodeCopyText([['x'], ['y']])).toBe('x\ny\n');
+  });
+
+  it('collects rows in a growing buffer, byte for byte the same text', () => {
+    const buffer = new CopyTextBuffer();
+    const rows = Array.from({ length: 3000 }, (_, i) => [`row ${i}\twith tab`, i, null, 'zoë ✓']);
+    for (const row of rows) buffer.append(row);
+    expect(buffer.rows).toBe(3000);
+    expect(buffer.bytes.toString('utf8')).toBe(encodeCopyText(rows));
   });
 
   it('quotes identifiers', () => {

@@ -9,7 +9,7 @@ export type { InvalidationListener } from './invalidation-bus';
 export { RowCache, RowCacheFactory } from './row-cache';
 export type { RowCacheOptions } from './row-cache';
 export type { BulkTransaction, DatabaseHealth } from './prisma.service';
-export { encodeCopyText } from './copy-text';
+export { CopyTextBuffer, encodeCopyText } from './copy-text';
 export type { CopyValue } from './copy-text';
 export { Prisma } from './generated/prisma/client';
 export type { User, Session, ApiToken, UsageEvent, UsageRollup, ScanRun, ScanFinding, Project, Issue } from './generated/prisma/client';

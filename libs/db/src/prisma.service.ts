@@ -23,8 +23,8 @@ export interface DatabaseHealth {
 
 /** Statements of one bulk-write transaction (see `PrismaService.bulkTransaction`). */
 export interface BulkTransaction {
-  /** Appends rows (COPY text format, see `encodeCopyText`) to a table: the cheapest way in for both databases. */
-  copy(table: string, columns: readonly string[], copyText: string): Promise<void>;
+  /** Appends rows (COPY text format, see `CopyTextBuffer`) to a table: the cheapest way in for both databases. */
+  copy(table: string, columns: readonly string[], copyText: string | Buffer): Promise<void>;
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
 }
 

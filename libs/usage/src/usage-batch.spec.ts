@@ -23,7 +23,7 @@ describe('UsageBatch', () => {
     batch.add(at('2026-11-23T10:30:00.000Z', { clientId: 'nightly-export' }));
     expect(batch.size).toBe(5);
     expect(batch.rawRows).toBe(4);
-    expect(batch.rawCopyText.split('\n').filter(Boolean)).toHaveLength(4);
+    expect(batch.rawCopyText.toString().split('\n').filter(Boolean)).toHaveLength(4);
     expect(batch.rollupRows).toEqual([
       expect.objectContaining({ bucket: new Date('2026-11-23T10:00:00Z'), kind: 'cookie-request', clientKey: 'curl/8', count: 2, lastSeenAt: new Date('2026-11-23T10:59:59.999Z') }),
       expect.objectContaining({ bucket: new Date('2026-11-23T11:00:00Z'), count: 1 }),

@@ -1,4 +1,4 @@
-import { encodeCopyText } from '@tokenshift/db';
+import { CopyTextBuffer } from '@tokenshift/db';
 import { randomUUID } from 'node:crypto';
 import { isDeprecatedKind, UsageEventInput } from './usage-event';
 
@@ -27,37 +27,33 @@ export const RAW_EVENT_COLUMNS = ['occurredAt', 'kind', 'authMode', 'userId', 'u
 
 /**
  * Events waiting to be written, already in the shape they are stored in: deprecated uses as COPY
- * text lines, every use folded into its hourly roll-up. Folding at record time keeps no event
- * object alive until the flush (less garbage-collector work under load) and leaves the flush
- * nothing to aggregate.
+ * text rows in a byte buffer outside the JavaScript heap, every use folded into its hourly roll-up.
+ * Nothing per event stays on the heap until the flush (less garbage-collector work under load),
+ * and the flush has nothing left to aggregate.
  */
 export class UsageBatch {
   /** Recorded with the batch, so a retry after an unanswered commit can tell it was written. */
   readonly id = randomUUID();
   /** Events added (each counted once, whether it became a raw row, a roll-up increment or both). */
   size = 0;
-  rawRows = 0;
-  private rawText = '';
+  private readonly raw = new CopyTextBuffer();
   private readonly rollups = new Map<string, RollupRow>();
 
   add(event: UsageEventInput): void {
     this.size++;
     if (isDeprecatedKind(event.kind)) {
-      this.rawRows++;
-      this.rawText += encodeCopyText([
-        [
-          event.occurredAt,
-          event.kind,
-          event.authMode,
-          event.userId,
-          event.userName,
-          event.method,
-          event.endpoint,
-          event.status,
-          event.userAgent?.slice(0, 512),
-          event.ip,
-          event.clientId?.slice(0, 255),
-        ],
+      this.raw.append([
+        event.occurredAt,
+        event.kind,
+        event.authMode,
+        event.userId,
+        event.userName,
+        event.method,
+        event.endpoint,
+        event.status,
+        event.userAgent?.slice(0, 512),
+        event.ip,
+        event.clientId?.slice(0, 255),
       ]);
     }
     const occurredMs = event.occurredAt.getTime();
@@ -84,9 +80,13 @@ export class UsageBatch {
     });
   }
 
+  get rawRows(): number {
+    return this.raw.rows;
+  }
+
   /** The raw rows in COPY text format. */
-  get rawCopyText(): string {
-    return this.rawText;
+  get rawCopyText(): Buffer {
+    return this.raw.bytes;
   }
 
   /** One row per distinct (hour, kind, auth mode, method, endpoint, user, client). */

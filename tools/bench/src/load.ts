@@ -35,6 +35,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     ...(options.headersFor && { requests: [{ setupRequest: rotateHeaders(options.headers ?? {}, options.headersFor) }] }),
     ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds }),
     connections: options.connections ?? 10,
+    // autocannon ends a run (and measures its duration) on its next sample tick: with the default
+    // 1 s ticks, a run of a fixed number of requests is rounded up to whole seconds (±20 % on 5 s).
+    sampleInt: 50,
   });
   return {
     label: options.label,

@@ -10,7 +10,8 @@ import { runLoad } from './load';
  */
 export async function runUsageBench(durationSeconds: number): Promise<{ ratio: number; lost: number; rows: string[][] }> {
   const database = await createPostgresTestDatabase('bench_usage');
-  const on = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true', LOG_LEVEL: 'warn' });
+  // USAGE_BENCH_AA=1: both servers without recording, an A/A run that shows this machine's noise floor.
+  const on = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true', LOG_LEVEL: 'warn', USAGE_RECORDING: String(!process.env.USAGE_BENCH_AA) });
   const off = await startServer({ DATABASE_URL: database.url, USAGE_RECORDING: 'false', LOG_LEVEL: 'warn' });
   try {
     const cookie = cookieFrom((await login(on.url, 'demo', DEMO_PASSWORD)).body);
