@@ -75,33 +75,38 @@ function bucketsOf(prints: Fingerprint[]): Fingerprint[][] {
 
 /** The Aho–Corasick automaton of the literals as a full transition table: `table[state * 256 + byte]`, FOUND when a literal ends. */
 function automatonTable(encoded: Uint8Array[]): Uint16Array {
+  // Built over the literals' own bytes (columns), not all 256: from any state, any other byte leads back to
+  // the root (state 0), which is what the final table holds by default.
+  const alphabet = [...new Set(encoded.flatMap((bytes) => [...bytes]))];
+  const columnOf = new Int32Array(256);
+  alphabet.forEach((byte, column) => (columnOf[byte] = column));
+  const width = alphabet.length;
   // A trie first: state 0 is the root, -1 an edge not there yet.
   const capacity = 1 + encoded.reduce((sum, bytes) => sum + bytes.length, 0);
-  const next = new Int32Array(capacity * 256).fill(-1);
+  const next = new Int32Array(capacity * width).fill(-1);
   const ends = new Uint8Array(capacity);
   let states = 1;
   for (const bytes of encoded) {
     let state = 0;
     for (const byte of bytes) {
-      if (next[state * 256 + byte] < 0) next[state * 256 + byte] = states++;
-      state = next[state * 256 + byte];
+      const edge = state * width + columnOf[byte];
+      if (next[edge] < 0) next[edge] = states++;
+      state = next[edge];
     }
     ends[state] = 1;
   }
   if (states >= FOUND) throw new Error('too many literals');
-  // Breadth-first, a missing edge goes where the state's longest proper suffix that is a state goes. Only
-  // bytes of the literals need it: from any state, any other byte leads back to the root.
-  const alphabet = [...new Set(encoded.flatMap((bytes) => [...bytes]))];
+  // Breadth-first, a missing edge goes where the state's longest proper suffix that is a state goes.
   const suffix = new Int32Array(states);
   const queue = [0];
   for (let index = 0; index < queue.length; index++) {
     const state = queue[index];
     ends[state] |= ends[suffix[state]];
-    for (const byte of alphabet) {
-      const child = next[state * 256 + byte];
-      const fallback = state === 0 ? 0 : next[suffix[state] * 256 + byte];
+    for (let column = 0; column < width; column++) {
+      const child = next[state * width + column];
+      const fallback = state === 0 ? 0 : next[suffix[state] * width + column];
       if (child < 0) {
-        next[state * 256 + byte] = fallback;
+        next[state * width + column] = fallback;
       } else {
         suffix[child] = fallback;
         queue.push(child);
@@ -110,9 +115,9 @@ function automatonTable(encoded: Uint8Array[]): Uint16Array {
   }
   const table = new Uint16Array(states * 256);
   for (let state = 0; state < states; state++) {
-    for (const byte of alphabet) {
-      const target = next[state * 256 + byte];
-      if (target > 0) table[state * 256 + byte] = ends[target] ? FOUND : target;
+    for (let column = 0; column < width; column++) {
+      const target = next[state * width + column];
+      if (target > 0) table[state * 256 + alphabet[column]] = ends[target] ? FOUND : target;
     }
   }
   return table;
