@@ -32,7 +32,7 @@ export class Environment {
   @IsOptional() @Matches(/^[A-Za-z0-9-]+$/) CLIENT_ID_HEADER?: string;
   @IsOptional() @IsBooleanString() USAGE_RECORDING?: string;
   @IsOptional() @IsInt() @Min(1) USAGE_RETENTION_DAYS?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(10_000) USAGE_BATCH_SIZE?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(100_000) USAGE_BATCH_SIZE?: number;
   @IsOptional() @IsInt() @Min(1) USAGE_FLUSH_INTERVAL_MS?: number;
   @IsOptional() @IsInt() @Min(100) USAGE_MAX_QUEUE?: number;
 }
