@@ -1,12 +1,18 @@
-import { CopyTextBuffer, encodeCopyText, quoteIdentifier } from './copy-text';
+import { CopyTextBuffer, CopyValue, encodeCopyRow, quoteIdentifier } from './copy-text';
 
-describe('encodeCopyText', () => {
+const copyText = (rows: CopyValue[][]) => {
+  const buffer = new CopyTextBuffer();
+  for (const row of rows) buffer.append(row);
+  return buffer.bytes.toString('utf8');
+};
+
+describe('COPY text encoding', () => {
   it('escapes what COPY text format treats specially and writes NULL and dates as PostgreSQL reads them', () => {
-    expect(encodeCopyText([['a\tb', 'c\nd\r', 'back\\slash', null, undefined, 42, new Date('2026-11-23T14:00:00.123Z')]])).toBe(
+    expect(encodeCopyRow(['a\tb', 'c\nd\r', 'back\\slash', null, undefined, 42, new Date('2026-11-23T14:00:00.123Z')])).toBe(
       'a\\tb\tc\\nd\\r\tback\\\\slash\t\\N\t\\N\t42\t2026-11-23T14:00:00.123Z\n',
     );
-    expect(encodeCopyText([])).toBe('');
-    expect(encodeCopyText([['x'], ['y']])).toBe('x\ny\n');
+    expect(copyText([])).toBe('');
+    expect(copyText([['x'], ['y']])).toBe('x\ny\n');
   });
 
   it('collects rows in a growing buffer, byte for byte the same text', () => {
@@ -14,7 +20,7 @@ describe('encodeCopyText', () => {
     const rows = Array.from({ length: 3000 }, (_, i) => [`row ${i}\twith tab`, i, null, 'zoë ✓']);
     for (const row of rows) buffer.append(row);
     expect(buffer.rows).toBe(3000);
-    expect(buffer.bytes.toString('utf8')).toBe(encodeCopyText(rows));
+    expect(buffer.bytes.toString('utf8')).toBe(rows.map(encodeCopyRow).join(''));
   });
 
   it('quotes identifiers', () => {

@@ -20,11 +20,6 @@ export function encodeCopyRow(row: readonly CopyValue[]): string {
   return `${line}\n`;
 }
 
-/** Rows in PostgreSQL's COPY text format. */
-export function encodeCopyText(rows: readonly (readonly CopyValue[])[]): string {
-  return rows.map(encodeCopyRow).join('');
-}
-
 /**
  * COPY text rows collected in one growing byte buffer outside the JavaScript heap: rows that wait
  * for a batch write (a second or two) then cost the garbage collector nothing, where thousands of

@@ -83,7 +83,7 @@ export class RowCache<V extends object> {
   }
 }
 
-const DEFAULT_ROW_CACHE = { maxEntries: 10_000, ttlSeconds: 60 };
+export const DEFAULT_ROW_CACHE = { maxEntries: 10_000, ttlSeconds: 60 };
 
 /** Creates row caches sized by the database options (`rowCache`), all fed by the one bus. */
 @Injectable()

@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } f
 import { PrismaService } from '@tokenshift/db';
 import { UsageBatch } from './usage-batch';
 import { UsageEventInput } from './usage-event';
-import { deleteEventsBefore, writeUsageBatch } from './usage-store';
+import { deleteExpiredUsage, writeUsageBatch } from './usage-store';
 import { USAGE_OPTIONS, UsageOptions } from './usage.options';
 
 export interface UsageCounters {
@@ -139,7 +139,7 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
   private async sweepRetention(): Promise<void> {
     const cutoff = new Date(Date.now() - this.options.retentionDays * 86_400_000);
     try {
-      const deleted = await deleteEventsBefore(this.prisma, cutoff);
+      const deleted = await deleteExpiredUsage(this.prisma, cutoff);
       if (deleted) this.logger.log(`Deleted ${deleted} usage events older than ${this.options.retentionDays} days`);
     } catch (error) {
       this.logger.warn(`Retention sweep failed: ${(error as Error).message.split('\n')[0]}`);

@@ -41,7 +41,7 @@ export async function writeUsageBatch(prisma: PrismaService, batch: UsageBatch):
 }
 
 /** Deletes raw events older than the cutoff, and the batch ids of writes long since confirmed. */
-export async function deleteEventsBefore(prisma: PrismaService, cutoff: Date): Promise<number> {
+export async function deleteExpiredUsage(prisma: PrismaService, cutoff: Date): Promise<number> {
   await prisma.usageBatchWrite.deleteMany({ where: { writtenAt: { lt: new Date(Date.now() - BATCH_ID_RETENTION_MS) } } });
   return (await prisma.usageEvent.deleteMany({ where: { occurredAt: { lt: cutoff } } })).count;
 }

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LoadResult, runLoad } from './load';
+import { LoadResult, mean, runLoad } from './load';
 
 /** Rows in the database while the load runs (the issue's "100,000 tokens and 100,000 sessions"). */
 export const AUTH_BENCH_ROWS = Number(process.env.AUTH_BENCH_ROWS ?? 100_000);
@@ -56,17 +56,17 @@ export async function runAuthBench(kind: 'pglite' | 'postgres', durationSeconds:
       if (round % 2) order.reverse();
       for (const label of order) results.set(label, [...(results.get(label) ?? []), await run(label, durationSeconds)]);
     }
-    const mean = (label: string) => average(results.get(label)!.map((r) => r.requestsPerSecond));
-    const serverInfo = mean('serverInfo');
+    const meanOf = (label: string) => mean(results.get(label)!.map((r) => r.requestsPerSecond));
+    const serverInfo = meanOf('serverInfo');
     process.stdout.write(`  ${kind}: ${counts!.tokens} tokens, ${counts!.sessions} sessions stored\n`);
     return {
       database: kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL',
       serverInfo,
       rows: [...results].map(([label, runs]) => ({
         label,
-        requestsPerSecond: mean(label),
+        requestsPerSecond: meanOf(label),
         p99Ms: Math.max(...runs.map((r) => r.p99Ms)),
-        ratio: mean(label) / serverInfo,
+        ratio: meanOf(label) / serverInfo,
         failures: runs.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
       })),
     };
@@ -171,8 +171,4 @@ async function createStore(kind: 'pglite' | 'postgres'): Promise<Store> {
     counts: async () => counts,
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   };
-}
-
-function average(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length;
 }

@@ -56,6 +56,11 @@ function rotateHeaders(base: Record<string, string>, headersFor: (sequence: numb
   return (request: Request): Request => ({ ...request, headers: { ...base, ...headersFor(sequence++) } });
 }
 
+/** Arithmetic mean (of req/s over rounds). */
+export function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
 export function formatTable(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;

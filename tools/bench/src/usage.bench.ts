@@ -1,6 +1,6 @@
 import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
 import { cookieFrom, DEMO_PASSWORD, login, startServer } from '@tokenshift/testing';
-import { runLoad } from './load';
+import { mean, runLoad } from './load';
 
 
 /**
@@ -34,7 +34,6 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
     }
     await on.stop(); // flushes what is queued
     const [{ written }] = await queryRows<{ written: number }>(database.url, `SELECT count(*)::int AS written FROM "UsageEvent" WHERE kind = 'cookie-request'`);
-    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     const ratio = mean(rounds.on) / mean(rounds.off);
     const lost = answeredWithRecording - written;
     return {

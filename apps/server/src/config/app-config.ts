@@ -1,5 +1,5 @@
 import type { SessionOptions } from '@tokenshift/auth-session';
-import { parseDatabaseUrl } from '@tokenshift/db';
+import { DEFAULT_ROW_CACHE, parseDatabaseUrl } from '@tokenshift/db';
 import { assertValidSchedule, BrownoutRule, parseBrownouts, UsageModuleOptions } from '@tokenshift/usage';
 import { Environment, InvalidEnvironmentError, validateEnvironment } from './environment';
 
@@ -85,7 +85,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
       kind: databaseKind,
       poolSize: e.DATABASE_POOL_SIZE ?? 10,
       baseDir,
-      rowCache: { maxEntries: e.AUTH_CACHE_SIZE ?? 10_000, ttlSeconds: e.AUTH_CACHE_TTL_SECONDS ?? 60 },
+      rowCache: { maxEntries: e.AUTH_CACHE_SIZE ?? DEFAULT_ROW_CACHE.maxEntries, ttlSeconds: e.AUTH_CACHE_TTL_SECONDS ?? DEFAULT_ROW_CACHE.ttlSeconds },
     },
     demo: { enabled: e.DEMO_DATA === undefined ? databaseKind === 'pglite' : e.DEMO_DATA === 'true' },
     auth: {
