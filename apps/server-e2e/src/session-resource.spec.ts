@@ -202,6 +202,9 @@ describe('credential cases on a protected resource', () => {
     ['unknown scheme', 401, () => ({ authorization: `Digest ${token}` })],
     ['valid Basic token', 200, () => ({ authorization: basic('demo@example.com', token) })],
     ['valid Bearer token', 200, () => ({ authorization: `Bearer ${token}` })],
+    // The token's row is cached by now: the answer from memory must be the same.
+    ['token of another user, row cached', 401, () => ({ authorization: basic('alice@example.com', token) })],
+    ['valid token, lower-case scheme, row cached', 200, () => ({ authorization: `bearer ${token}` })],
   ])('%s → %i', async (_case, status, headers) => {
     const response = await fetch(`${server.url}/rest/api/2/myself`, { headers: headers() });
     expect(response.status).toBe(status);

@@ -52,9 +52,13 @@ describe.each(TEST_DATABASE_KINDS)('RowCache and InvalidationBus on %s', (kind) 
     try {
       const { id } = await node.prisma.user.create({ data: { name: 'grace', email: 'grace@example.com', displayName: 'Grace' } });
       expect(node.bus.trusted).toBe(true);
+      expect(node.cache.peek(id)).toBeUndefined();
       for (let i = 0; i < 5; i++) expect(await node.nameOf(id)).toBe('grace');
       expect(node.reads.count).toBe(1);
+      expect(node.cache.peek(id)?.name).toBe('grace');
+      expect(node.cache.peek(id, (row) => row.name !== 'grace')).toBeUndefined();
       await node.rename(id, 'grace.hopper');
+      expect(node.cache.peek(id)).toBeUndefined();
       expect(await node.nameOf(id)).toBe('grace.hopper');
       expect(node.reads.count).toBe(2);
     } finally {
@@ -103,6 +107,7 @@ describe('InvalidationBus across two instances on PostgreSQL', () => {
         const started = performance.now();
         await a.rename(id, `ewd${round}`);
         expect(performance.now() - started).toBeLessThan(1000);
+        expect(b.cache.peek(id)).toBeUndefined();
         // No waiting: when the change has returned, b already reads the new row.
         expect(await b.nameOf(id)).toBe(`ewd${round}`);
         expect(await b.nameOf(id)).toBe(`ewd${round}`);
@@ -146,6 +151,7 @@ describe('InvalidationBus across two instances on PostgreSQL', () => {
         LISTENER_APPLICATION_NAME,
       ]);
       await eventually(() => !node.bus.trusted);
+      expect(node.cache.peek(id)).toBeUndefined();
       // A change made meanwhile by someone who does not notify (another tool): never served stale.
       await queryRows(database.url, `UPDATE "User" SET name = 'liskov' WHERE id = $1`, [id]);
       expect(await node.nameOf(id)).toBe('liskov');

@@ -38,10 +38,15 @@ export class RowCache<V extends object> {
    */
   get(key: string, load: () => Promise<V | null>, usable: (cached: V) => boolean = () => true): V | null | Promise<V | null> {
     if (!this.entries || !this.bus.trusted) return load();
-    const cached = this.entries.get(key);
     // A hit is returned as is, not wrapped in a promise: this runs on every authenticated request.
-    if (cached && usable(cached)) return cached;
-    return this.loadAndCache(key, load);
+    return this.peek(key, usable) ?? this.loadAndCache(key, load);
+  }
+
+  /** The cached row when the cache can vouch for it and `usable` accepts it; undefined otherwise. */
+  peek(key: string, usable: (cached: V) => boolean = () => true): V | undefined {
+    if (!this.entries || !this.bus.trusted) return undefined;
+    const cached = this.entries.get(key);
+    return cached && usable(cached) ? cached : undefined;
   }
 
   private async loadAndCache(key: string, load: () => Promise<V | null>): Promise<V | null> {

@@ -19,6 +19,20 @@ export interface Principal {
   credentialId: string;
 }
 
+/** A request as the credential checks see it: its headers and parsed cookies. */
+export interface CredentialRequest {
+  headers: { authorization?: string };
+  cookies?: Record<string, string | undefined>;
+}
+
+/**
+ * A credential check answered from memory alone, without a promise: the principal, null when the
+ * cached row refuses the credentials, undefined when only the database (through Passport) can tell.
+ */
+export interface CachedCredentialCheck {
+  fromCache(request: CredentialRequest, now: Date): Principal | null | undefined;
+}
+
 export function isDeprecatedMode(mode: AuthMode): boolean {
   return DEPRECATED_AUTH_MODES.includes(mode);
 }

@@ -3,9 +3,9 @@ import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedExceptio
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { API_TOKEN_BASIC_STRATEGY, API_TOKEN_BEARER_STRATEGY } from '@tokenshift/auth-api-token';
-import { PASSWORD_BASIC_STRATEGY, SESSION_COOKIE_STRATEGY } from '@tokenshift/auth-session';
-import { JiraMessages, Principal } from '@tokenshift/shared';
+import { API_TOKEN_BASIC_STRATEGY, API_TOKEN_BEARER_STRATEGY, ApiTokenBasicStrategy, ApiTokenBearerStrategy } from '@tokenshift/auth-api-token';
+import { PASSWORD_BASIC_STRATEGY, SESSION_COOKIE_STRATEGY, SessionCookieStrategy } from '@tokenshift/auth-session';
+import { CachedCredentialCheck, JiraMessages, Principal } from '@tokenshift/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { JiraHttpException } from '../errors/jira-http.exception';
@@ -32,6 +32,9 @@ type AuthRequest = FastifyRequest & { user?: Principal };
 /**
  * The one global guard (fail-closed: every route needs a principal unless marked `@Public()`).
  * It runs Passport's chain; strategies *fail* on bad credentials, so the chain goes on to the next.
+ * When the credentials' rows are cached, the strategies answer from memory first, without Passport
+ * or a promise (that path is most of an authenticated request's cost otherwise, measured); Passport
+ * runs whenever the cache cannot answer, and for every refusal.
  */
 @Injectable()
 export class AuthenticationGuard {
@@ -39,32 +42,65 @@ export class AuthenticationGuard {
   private readonly cookieName: string;
   /** One Passport guard per strategy list (a handful of combinations). */
   private readonly chains = new Map<string, CanActivate>();
+  /** Strategies that can answer from cached rows (a password always needs its hash checked). */
+  private readonly cachedChecks: ReadonlyMap<string, CachedCredentialCheck>;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
+    sessionCookie: SessionCookieStrategy,
+    basicToken: ApiTokenBasicStrategy,
+    bearerToken: ApiTokenBearerStrategy,
   ) {
     const auth = config.get('auth', { infer: true });
     this.allowPasswordBasic = auth.allowPasswordBasic;
     this.cookieName = auth.session.cookieName;
+    this.cachedChecks = new Map<string, CachedCredentialCheck>([
+      [SESSION_COOKIE_STRATEGY, sessionCookie],
+      [API_TOKEN_BASIC_STRATEGY, basicToken],
+      [API_TOKEN_BEARER_STRATEGY, bearerToken],
+    ]);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const publicRoute = this.reflector.getAllAndOverride<PublicRouteOptions | undefined>(PUBLIC_ROUTE, [
       context.getHandler(),
       context.getClass(),
     ]);
     if (publicRoute?.skipAuthentication) return true;
     const request = context.switchToHttp().getRequest<AuthRequest>();
+    const strategies = strategiesFor(Boolean(request.cookies?.[this.cookieName]), request.headers.authorization, this.allowPasswordBasic);
+    const cached = this.fromCache(strategies, request);
+    if (cached) return this.accept(cached, request, context.switchToHttp().getResponse<FastifyReply>());
+    return this.authenticate(strategies, context, publicRoute);
+  }
+
+  /**
+   * The chain answered from memory: the first strategy whose cached row accepts the credentials,
+   * provided every strategy before it was refused from memory too; otherwise undefined.
+   */
+  private fromCache(strategies: string[], request: AuthRequest): Principal | undefined {
+    const now = new Date();
+    for (const strategy of strategies) {
+      const verdict = this.cachedChecks.get(strategy)?.fromCache(request, now);
+      if (verdict === undefined) return undefined;
+      if (verdict) return verdict;
+    }
+    return undefined;
+  }
+
+  private accept(principal: Principal, request: AuthRequest, reply: FastifyReply): true {
+    request.user = principal;
+    if (principal.authMode !== 'session') reply.header(SERAPH_LOGIN_REASON, 'OK');
+    return true;
+  }
+
+  private async authenticate(strategies: string[], context: ExecutionContext, publicRoute: PublicRouteOptions | undefined): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const authorization = request.headers.authorization;
-    const strategies = strategiesFor(Boolean(request.cookies?.[this.cookieName]), authorization, this.allowPasswordBasic);
-
     const authenticated = strategies.length > 0 && (await this.runChain(strategies, context));
-    if (authenticated && request.user) {
-      if (request.user.authMode !== 'session') reply.header(SERAPH_LOGIN_REASON, 'OK');
-      return true;
-    }
+    if (authenticated && request.user) return this.accept(request.user, request, reply);
     request.user = undefined;
     if (authorization) reply.header(SERAPH_LOGIN_REASON, 'AUTHENTICATED_FAILED');
     if (publicRoute) return true;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Principal } from '@tokenshift/shared';
+import type { CachedCredentialCheck, CredentialRequest, Principal } from '@tokenshift/shared';
 import { Strategy, VerifyFunction } from 'passport-http-bearer';
 import { ApiTokenService } from './api-token.service';
 import { API_TOKEN_BEARER_STRATEGY } from './api-token.constants';
@@ -15,14 +15,25 @@ class HeaderOnlyBearerStrategy extends Strategy<VerifyFunction> {
   }
 }
 
+/** The token of `Bearer <token>`, read as passport-http-bearer reads it; undefined for anything else. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const parts = authorization?.split(' ');
+  return parts?.length === 2 && /^Bearer$/i.test(parts[0]!) ? parts[1] : undefined;
+}
+
 /** `Authorization: Bearer <token>`, as Jira Data Center takes personal access tokens. */
 @Injectable()
-export class ApiTokenBearerStrategy extends PassportStrategy(HeaderOnlyBearerStrategy, API_TOKEN_BEARER_STRATEGY) {
+export class ApiTokenBearerStrategy extends PassportStrategy(HeaderOnlyBearerStrategy, API_TOKEN_BEARER_STRATEGY) implements CachedCredentialCheck {
   constructor(private readonly tokens: ApiTokenService) {
     super();
   }
 
   async validate(token: string): Promise<Principal | false> {
     return (await this.tokens.authenticate(token, 'bearer-token')) ?? false;
+  }
+
+  fromCache(request: CredentialRequest, now: Date): Principal | null | undefined {
+    const token = bearerToken(request.headers.authorization);
+    return token ? this.tokens.authenticateCached(token, 'bearer-token', undefined, now) : undefined;
   }
 }

@@ -6,6 +6,6 @@ import { ApiTokenBasicStrategy } from './api-token.strategy';
 /** API tokens: lifecycle service and the Basic and Bearer strategies. Needs `PrismaService` (DbModule). */
 @Module({
   providers: [ApiTokenService, ApiTokenBasicStrategy, ApiTokenBearerStrategy],
-  exports: [ApiTokenService],
+  exports: [ApiTokenService, ApiTokenBasicStrategy, ApiTokenBearerStrategy],
 })
 export class ApiTokenModule {}

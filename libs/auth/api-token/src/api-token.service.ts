@@ -74,7 +74,18 @@ export class ApiTokenService {
     if (!hasTokenShape(token)) return null;
     const tokenHash = hashApiToken(token);
     const row = await this.credentials.get(tokenHash, () => this.prisma.apiToken.findUnique({ where: { tokenHash }, select: CREDENTIAL_FIELDS }));
-    if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.user.active) return null;
+    return row && this.principalFor(row, mode, login, now);
+  }
+
+  /** `authenticate` answered from the cache alone: undefined when only the database can tell. */
+  authenticateCached(token: string, mode: 'basic-token' | 'bearer-token', login: string | undefined, now: Date): Principal | null | undefined {
+    if (!hasTokenShape(token)) return null;
+    const row = this.credentials.peek(hashApiToken(token));
+    return row && this.principalFor(row, mode, login, now);
+  }
+
+  private principalFor(row: CredentialRow, mode: 'basic-token' | 'bearer-token', login: string | undefined, now: Date): Principal | null {
+    if (row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.user.active) return null;
     if (login !== undefined && login.toLowerCase() !== row.user.email.toLowerCase() && login !== row.user.name) return null;
     this.noteUse(row.id, now);
     return toPrincipal(row.user, mode, row.id, row.scopes as TokenScope[]);

@@ -4,7 +4,7 @@ export { SessionService } from './session.service';
 export type { SessionUser, ResolvedSession } from './session.service';
 export { LoginService } from './login.service';
 export type { LoginResult } from './login.service';
-export { SESSION_COOKIE_STRATEGY } from './session-cookie.strategy';
+export { SESSION_COOKIE_STRATEGY, SessionCookieStrategy } from './session-cookie.strategy';
 export { SESSION_OPTIONS, XSRF_COOKIE_NAME } from './session.options';
 export type { SessionOptions } from './session.options';
 export { xsrfTokenFor } from './session-id';

@@ -21,7 +21,7 @@ export class SessionAuthModule {
         SessionCookieStrategy,
         PasswordBasicStrategy,
       ],
-      exports: [SESSION_OPTIONS, PasswordHasher, SessionService, LoginService],
+      exports: [SESSION_OPTIONS, PasswordHasher, SessionService, LoginService, SessionCookieStrategy],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { Principal, toPrincipal } from '@tokenshift/shared';
+import { CachedCredentialCheck, CredentialRequest, Principal, toPrincipal } from '@tokenshift/shared';
 import { Strategy } from 'passport-strategy';
 import { SessionService } from './session.service';
 import { SESSION_OPTIONS, SessionOptions } from './session.options';
@@ -34,7 +34,7 @@ class CookieSessionStrategy extends Strategy {
 }
 
 @Injectable()
-export class SessionCookieStrategy extends PassportStrategy(CookieSessionStrategy, SESSION_COOKIE_STRATEGY) {
+export class SessionCookieStrategy extends PassportStrategy(CookieSessionStrategy, SESSION_COOKIE_STRATEGY) implements CachedCredentialCheck {
   constructor(
     private readonly sessions: SessionService,
     @Inject(SESSION_OPTIONS) private readonly options: SessionOptions,
@@ -48,5 +48,12 @@ export class SessionCookieStrategy extends PassportStrategy(CookieSessionStrateg
     const session = await this.sessions.resolve(sessionId);
     if (!session) return false;
     return toPrincipal(session.user, 'session', session.sessionRowId);
+  }
+
+  fromCache(request: CredentialRequest, now: Date): Principal | null | undefined {
+    const sessionId = request.cookies?.[this.options.cookieName];
+    if (!sessionId) return undefined;
+    const session = this.sessions.resolveCached(sessionId, now);
+    return session && toPrincipal(session.user, 'session', session.sessionRowId);
   }
 }

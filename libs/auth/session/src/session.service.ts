@@ -73,12 +73,20 @@ export class SessionService {
   async resolve(sessionId: string, now = new Date()): Promise<ResolvedSession | null> {
     if (!isSessionIdShape(sessionId)) return null;
     const idHash = hashSessionId(sessionId);
-    const row = await this.rows.get(
-      idHash,
-      () => this.loadLive(idHash, now),
-      (cached) => cached.expiresAt > now && now.getTime() - cached.lastSeenAt.getTime() <= this.touchIntervalMs,
-    );
+    const row = await this.rows.get(idHash, () => this.loadLive(idHash, now), (cached) => this.usableFromCache(cached, now));
     return row && { sessionRowId: row.id, user: row.user };
+  }
+
+  /** `resolve` answered from the cache alone: undefined when only the database can tell. */
+  resolveCached(sessionId: string, now: Date): ResolvedSession | null | undefined {
+    if (!isSessionIdShape(sessionId)) return null;
+    const row = this.rows.peek(hashSessionId(sessionId), (cached) => this.usableFromCache(cached, now));
+    return row && { sessionRowId: row.id, user: row.user };
+  }
+
+  /** A cached row serves until its session expires or its next touch is due. */
+  private usableFromCache(row: SessionRow, now: Date): boolean {
+    return row.expiresAt > now && now.getTime() - row.lastSeenAt.getTime() <= this.touchIntervalMs;
   }
 
   /** Reads the session, deletes it when dead, and touches it when its touch is due. */
