@@ -2,6 +2,8 @@ import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
 import { cookieFrom, DEMO_PASSWORD, login, startServer } from '@tokenshift/testing';
 import { mean, runLoad } from './load';
 
+/** Alternations of on and off: this machine's throughput drifts ±10 % from one run to the next. */
+const USAGE_BENCH_ROUNDS = 8;
 
 /**
  * Deprecated-endpoint throughput (cookie-authenticated GET /rest/api/2/myself) with usage recording
@@ -23,7 +25,7 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
     const amount = calibration.total2xx;
     // The same warm-up for the other server (JIT, caches, its first batch write); its events count too.
     answeredWithRecording += (await runLoad({ label: 'warm-up', url: `${on.url}/rest/api/2/myself`, headers: { cookie }, durationSeconds, amount })).total2xx;
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < USAGE_BENCH_ROUNDS; round++) {
       const order = round % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const);
       for (const name of order) {
         const server = name === 'on' ? on : off;
