@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { formatTable, runLoad } from './load';
+import { formatTable, median, runLoad } from './load';
 
 describe('runLoad', () => {
   it('measures a real loopback server and counts non-2xx answers', async () => {
@@ -22,6 +22,13 @@ describe('runLoad', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([0.9, 0.5, 1.2])).toBe(0.9);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 });
 

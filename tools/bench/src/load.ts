@@ -56,6 +56,13 @@ function rotateHeaders(base: Record<string, string>, headersFor: (sequence: numb
   return (request: Request): Request => ({ ...request, headers: { ...base, ...headersFor(sequence++) } });
 }
 
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 /** Arithmetic mean (of req/s over rounds). */
 export function mean(values: number[]): number {
   return values.reduce((a, b) => a + b, 0) / values.length;

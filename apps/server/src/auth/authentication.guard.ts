@@ -17,14 +17,23 @@ import { SERAPH_LOGIN_REASON } from './seraph-headers';
  * cookie, then Basic with an API token, then Bearer, then (if enabled) Basic with a password.
  * Strategies for credentials the request does not carry are skipped: same outcome, less work.
  */
-function strategiesFor(hasCookie: boolean, authorization: string | undefined, allowPasswordBasic: boolean): string[] {
+function strategiesFor(hasCookie: boolean, scheme: 'basic' | 'bearer' | null, allowPasswordBasic: boolean): string[] {
   const strategies: string[] = [];
   if (hasCookie) strategies.push(SESSION_COOKIE_STRATEGY);
-  const scheme = authorization?.trimStart().split(' ', 1)[0]!.toLowerCase();
   if (scheme === 'basic') strategies.push(API_TOKEN_BASIC_STRATEGY);
   if (scheme === 'bearer') strategies.push(API_TOKEN_BEARER_STRATEGY);
   if (scheme === 'basic' && allowPasswordBasic) strategies.push(PASSWORD_BASIC_STRATEGY);
   return strategies;
+}
+
+const BASIC_SCHEME = /^\s*basic(?: |$)/i;
+const BEARER_SCHEME = /^\s*bearer(?: |$)/i;
+
+/** The Authorization header's scheme, when it is one a strategy reads. */
+function schemeOf(authorization: string | undefined): 'basic' | 'bearer' | null {
+  if (!authorization) return null;
+  if (BASIC_SCHEME.test(authorization)) return 'basic';
+  return BEARER_SCHEME.test(authorization) ? 'bearer' : null;
 }
 
 type AuthRequest = FastifyRequest & { user?: Principal };
@@ -44,6 +53,8 @@ export class AuthenticationGuard {
   private readonly chains = new Map<string, CanActivate>();
   /** Strategies that can answer from cached rows (a password always needs its hash checked). */
   private readonly cachedChecks: ReadonlyMap<string, CachedCredentialCheck>;
+  /** The strategy list for each (cookie present, scheme): computed once, not per request. */
+  private readonly strategyLists: Record<'cookie' | 'none', Record<'basic' | 'bearer' | 'other', string[]>>;
 
   constructor(
     private readonly reflector: Reflector,
@@ -60,6 +71,12 @@ export class AuthenticationGuard {
       [API_TOKEN_BASIC_STRATEGY, basicToken],
       [API_TOKEN_BEARER_STRATEGY, bearerToken],
     ]);
+    const listsFor = (hasCookie: boolean) => ({
+      basic: strategiesFor(hasCookie, 'basic', this.allowPasswordBasic),
+      bearer: strategiesFor(hasCookie, 'bearer', this.allowPasswordBasic),
+      other: strategiesFor(hasCookie, null, this.allowPasswordBasic),
+    });
+    this.strategyLists = { cookie: listsFor(true), none: listsFor(false) };
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
@@ -69,7 +86,7 @@ export class AuthenticationGuard {
     ]);
     if (publicRoute?.skipAuthentication) return true;
     const request = context.switchToHttp().getRequest<AuthRequest>();
-    const strategies = strategiesFor(Boolean(request.cookies?.[this.cookieName]), request.headers.authorization, this.allowPasswordBasic);
+    const strategies = this.strategyLists[request.cookies?.[this.cookieName] ? 'cookie' : 'none'][schemeOf(request.headers.authorization) ?? 'other'];
     const cached = this.fromCache(strategies, request);
     if (cached) return this.accept(cached, request, context.switchToHttp().getResponse<FastifyReply>());
     return this.authenticate(strategies, context, publicRoute);
