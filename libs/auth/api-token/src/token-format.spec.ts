@@ -39,6 +39,8 @@ describe('API token format', () => {
     const token = generateApiToken();
     expect(hashApiToken(token)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashApiToken(token)).toBe(hashApiToken(token));
+    // Stored hashes must stay valid across changes of the hashing call: the FIPS 180-2 test vector.
+    expect(hashApiToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(tokenPreview(token)).toBe(`${token.slice(0, 8)}…`);
   });
 });

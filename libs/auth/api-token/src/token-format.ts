@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 
 /**
@@ -39,7 +39,7 @@ export function hasTokenShape(candidate: string): boolean {
  * protects low-entropy passwords); it also lets us look a token up by its hash in one query.
  */
 export function hashApiToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /** The non-secret part shown in lists: prefix and the first 4 secret characters. */
