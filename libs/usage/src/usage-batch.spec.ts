@@ -13,6 +13,14 @@ const at = (iso: string, overrides: Partial<UsageEventInput> = {}): UsageEventIn
   ...overrides,
 });
 
+/** The raw rows as COPY text fields. */
+const copyRows = (batch: UsageBatch) =>
+  batch.rawCopyText
+    .toString()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split('\t'));
+
 describe('UsageBatch', () => {
   it('folds events into hourly roll-ups as they come and keeps raw rows only for deprecated uses', () => {
     const batch = new UsageBatch();
@@ -30,6 +38,43 @@ describe('UsageBatch', () => {
       expect.objectContaining({ kind: 'token-request', authMode: 'bearer-token', count: 1 }),
       expect.objectContaining({ clientKey: 'nightly-export', userKey: 'alice', count: 1 }),
     ]);
+  });
+
+  it('stores identical deprecated uses of one second as one raw row with their count', () => {
+    const batch = new UsageBatch();
+    const second = '2026-11-23T10:00:00';
+    for (let ms = 0; ms < 500; ms++) batch.add(at(`${second}.${String(ms).padStart(3, '0')}Z`));
+    batch.add(at(`${second}.600Z`, { status: 401 }));
+    batch.add(at(`${second}.700Z`, { userName: 'null' }));
+    batch.add(at(`${second}.800Z`, { userName: null }));
+    batch.add(at(`${second}.900Z`, { userName: null, userAgent: 'null' }));
+    batch.add(at('2026-11-23T10:00:01.000Z'));
+    batch.add(at('2026-11-23T10:00:01.000Z', { kind: 'token-request', authMode: 'bearer-token' }));
+    const rows = copyRows(batch);
+    expect(rows).toEqual([
+      [`${second}.000Z`, 'cookie-request', 'session', '\\N', 'alice', 'GET', '/rest/api/2/myself', '200', 'curl/8', '\\N', '\\N', '500'],
+      [`${second}.600Z`, 'cookie-request', 'session', '\\N', 'alice', 'GET', '/rest/api/2/myself', '401', 'curl/8', '\\N', '\\N', '1'],
+      [`${second}.700Z`, 'cookie-request', 'session', '\\N', 'null', 'GET', '/rest/api/2/myself', '200', 'curl/8', '\\N', '\\N', '1'],
+      [`${second}.800Z`, 'cookie-request', 'session', '\\N', '\\N', 'GET', '/rest/api/2/myself', '200', 'curl/8', '\\N', '\\N', '1'],
+      [`${second}.900Z`, 'cookie-request', 'session', '\\N', '\\N', 'GET', '/rest/api/2/myself', '200', 'null', '\\N', '\\N', '1'],
+      ['2026-11-23T10:00:01.000Z', 'cookie-request', 'session', '\\N', 'alice', 'GET', '/rest/api/2/myself', '200', 'curl/8', '\\N', '\\N', '1'],
+    ]);
+    expect(batch.rawRows).toBe(6);
+    expect(batch.size).toBe(506);
+  });
+
+  it('counts every use when more distinct uses come in one second than it holds open', () => {
+    const rowsFor = (distinctUsers: number) => {
+      const batch = new UsageBatch();
+      for (let i = 0; i < 5000; i++) batch.add(at('2026-11-23T10:00:00.500Z', { userName: `user${i % distinctUsers}` }));
+      const rows = copyRows(batch);
+      expect(rows.reduce((sum, row) => sum + Number(row[11]), 0)).toBe(5000);
+      expect(new Set(rows.map((row) => row[4])).size).toBe(distinctUsers);
+      return rows.length;
+    };
+    expect(rowsFor(1000)).toBe(1000);
+    // 3,000 callers take turns: more than are held open, so each use is a row of its own.
+    expect(rowsFor(3000)).toBe(5000);
   });
 
   it('keys a caller without a name or client as empty strings', () => {

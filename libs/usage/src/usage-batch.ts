@@ -22,14 +22,29 @@ export interface RollupRow {
   lastSeenAt: Date;
 }
 
-/** Columns of the raw `UsageEvent` rows, in the order `add()` encodes them. */
-export const RAW_EVENT_COLUMNS = ['occurredAt', 'kind', 'authMode', 'userId', 'userName', 'method', 'endpoint', 'status', 'userAgent', 'ip', 'clientId'] as const;
+/** Columns of the raw `UsageEvent` rows, in the order they are encoded. */
+export const RAW_EVENT_COLUMNS = ['occurredAt', 'kind', 'authMode', 'userId', 'userName', 'method', 'endpoint', 'status', 'userAgent', 'ip', 'clientId', 'count'] as const;
+
+/** Identical uses in one second that are counted in one raw row before it is encoded. */
+interface RawGroup {
+  first: UsageEventInput;
+  count: number;
+}
+
+function present(value: string | null | undefined): string {
+  return value == null ? '' : `=${value}`;
+}
+
+/** Distinct uses held open per second; more than that closes the open rows early (heap stays bounded). */
+const MAX_OPEN_GROUPS = 1024;
 
 /**
- * Events waiting to be written, already in the shape they are stored in: deprecated uses as COPY
- * text rows in a byte buffer outside the JavaScript heap, every use folded into its hourly roll-up.
- * Nothing per event stays on the heap until the flush (less garbage-collector work under load),
- * and the flush has nothing left to aggregate.
+ * Events waiting to be written, already in the shape they are stored in: deprecated uses as raw
+ * rows, every use folded into its hourly roll-up. Identical deprecated uses within one second
+ * (same kind, user, request, status and client) become one raw row with their `count`: a script
+ * calling in a loop costs a row per second, not per call. Rows are encoded as COPY text into
+ * chunks outside the JavaScript heap as each second closes, so the heap holds at most one second's
+ * distinct uses (less garbage-collector work under load), and the flush has nothing left to do.
  */
 export class UsageBatch {
   /** Recorded with the batch, so a retry after an unanswered commit can tell it was written. */
@@ -38,24 +53,12 @@ export class UsageBatch {
   size = 0;
   private readonly raw = new CopyTextBuffer();
   private readonly rollups = new Map<string, RollupRow>();
+  private readonly openGroups = new Map<string, RawGroup>();
+  private openSecond = NaN;
 
   add(event: UsageEventInput): void {
     this.size++;
-    if (isDeprecatedKind(event.kind)) {
-      this.raw.append([
-        event.occurredAt,
-        event.kind,
-        event.authMode,
-        event.userId,
-        event.userName,
-        event.method,
-        event.endpoint,
-        event.status,
-        event.userAgent?.slice(0, 512),
-        event.ip,
-        event.clientId?.slice(0, 255),
-      ]);
-    }
+    if (isDeprecatedKind(event.kind)) this.addRaw(event);
     const occurredMs = event.occurredAt.getTime();
     const hour = Math.floor(occurredMs / HOUR_MS);
     const userKey = event.userName ?? '';
@@ -80,13 +83,54 @@ export class UsageBatch {
     });
   }
 
+  /** Raw rows (each with its count of identical uses). */
   get rawRows(): number {
+    this.closeGroups();
     return this.raw.rows;
   }
 
   /** The raw rows in COPY text format. */
   get rawCopyText(): Buffer {
+    this.closeGroups();
     return this.raw.bytes;
+  }
+
+  private addRaw(event: UsageEventInput): void {
+    const second = Math.floor(event.occurredAt.getTime() / 1000);
+    if (second !== this.openSecond) {
+      this.closeGroups();
+      this.openSecond = second;
+    }
+    // Fields that may be missing are written '=value' or '' (none), so a user named "null" stays apart.
+    const key = `${event.kind}\u0000${event.authMode}\u0000${present(event.userId)}\u0000${present(event.userName)}\u0000${event.method}\u0000${event.endpoint}\u0000${event.status}\u0000${present(event.userAgent)}\u0000${present(event.ip)}\u0000${present(event.clientId)}`;
+    const group = this.openGroups.get(key);
+    if (group) {
+      group.count++;
+      return;
+    }
+    if (this.openGroups.size >= MAX_OPEN_GROUPS) this.closeGroups();
+    this.openGroups.set(key, { first: event, count: 1 });
+  }
+
+  /** Encodes the open rows (off the heap). */
+  private closeGroups(): void {
+    for (const { first, count } of this.openGroups.values()) {
+      this.raw.append([
+        first.occurredAt,
+        first.kind,
+        first.authMode,
+        first.userId,
+        first.userName,
+        first.method,
+        first.endpoint,
+        first.status,
+        first.userAgent?.slice(0, 512),
+        first.ip,
+        first.clientId?.slice(0, 255),
+        count,
+      ]);
+    }
+    this.openGroups.clear();
   }
 
   /** One row per distinct (hour, kind, auth mode, method, endpoint, user, client). */

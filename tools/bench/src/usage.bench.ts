@@ -35,7 +35,7 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
       }
     }
     await on.stop(); // flushes what is queued
-    const [{ written }] = await queryRows<{ written: number }>(database.url, `SELECT count(*)::int AS written FROM "UsageEvent" WHERE kind = 'cookie-request'`);
+    const [{ written }] = await queryRows<{ written: number }>(database.url, `SELECT coalesce(sum("count"), 0)::int AS written FROM "UsageEvent" WHERE kind = 'cookie-request'`);
     const ratio = mean(rounds.on) / mean(rounds.off);
     const lost = answeredWithRecording - written;
     return {
