@@ -61,6 +61,27 @@ describe('UsageBatch', () => {
     ]);
     expect(batch.rawRows).toBe(6);
     expect(batch.size).toBe(506);
+    expect(batch.rollupRows.reduce((sum, row) => sum + row.count, 0)).toBe(506);
+    expect(batch.rollupRows.find((row) => row.kind === 'cookie-request' && row.userKey === 'alice')).toMatchObject({
+      count: 502,
+      lastSeenAt: new Date('2026-11-23T10:00:01.000Z'),
+    });
+  });
+
+  it('counts interleaved callers each in their own row', () => {
+    const batch = new UsageBatch();
+    for (const user of ['a', 'a', 'b', 'a', 'b', 'b', 'a']) batch.add(at('2026-11-23T10:00:00.250Z', { userName: user }));
+    batch.add(at('2026-11-23T10:00:00.250Z', { userName: 'a', userAgent: undefined }));
+    expect(copyRows(batch).map((row) => [row[4], row[8], row[11]])).toEqual([
+      ['a', 'curl/8', '4'],
+      ['b', 'curl/8', '3'],
+      ['a', '\\N', '1'],
+    ]);
+    expect(batch.rollupRows.map((row) => [row.userKey, row.clientKey, row.count])).toEqual([
+      ['a', 'curl/8', 4],
+      ['b', 'curl/8', 3],
+      ['a', '', 1],
+    ]);
   });
 
   it('counts every use when more distinct uses come in one second than it holds open', () => {

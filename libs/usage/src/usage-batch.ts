@@ -31,6 +31,22 @@ interface RawGroup {
   count: number;
 }
 
+/** The same use: every field a raw row or roll-up keeps, except the time. */
+function sameUse(a: UsageEventInput, b: UsageEventInput): boolean {
+  return (
+    a.kind === b.kind &&
+    a.status === b.status &&
+    a.endpoint === b.endpoint &&
+    a.method === b.method &&
+    a.authMode === b.authMode &&
+    (a.userId ?? null) === (b.userId ?? null) &&
+    (a.userName ?? null) === (b.userName ?? null) &&
+    (a.userAgent ?? null) === (b.userAgent ?? null) &&
+    (a.ip ?? null) === (b.ip ?? null) &&
+    (a.clientId ?? null) === (b.clientId ?? null)
+  );
+}
+
 function present(value: string | null | undefined): string {
   return value == null ? '' : `=${value}`;
 }
@@ -55,11 +71,28 @@ export class UsageBatch {
   private readonly rollups = new Map<string, RollupRow>();
   private readonly openGroups = new Map<string, RawGroup>();
   private openSecond = NaN;
+  /**
+   * The previous use, with the raw row and roll-up it went to: a client calling in a loop sends the
+   * same use again and again, and comparing ten fields costs far less than building two keys.
+   */
+  private previous: { event: UsageEventInput; second: number; group: RawGroup | null; rollup: RollupRow } | null = null;
 
   add(event: UsageEventInput): void {
     this.size++;
-    if (isDeprecatedKind(event.kind)) this.addRaw(event);
     const occurredMs = event.occurredAt.getTime();
+    const second = Math.floor(occurredMs / 1000);
+    const previous = this.previous;
+    if (previous && previous.second === second && sameUse(previous.event, event)) {
+      if (previous.group) previous.group.count++;
+      previous.rollup.count++;
+      if (occurredMs > previous.rollup.lastSeenAt.getTime()) previous.rollup.lastSeenAt = event.occurredAt;
+      return;
+    }
+    const group = isDeprecatedKind(event.kind) ? this.addRaw(event, second) : null;
+    this.previous = { event, second, group, rollup: this.addToRollup(event, occurredMs) };
+  }
+
+  private addToRollup(event: UsageEventInput, occurredMs: number): RollupRow {
     const hour = Math.floor(occurredMs / HOUR_MS);
     const userKey = event.userName ?? '';
     const clientKey = clientKeyOf(event);
@@ -68,9 +101,9 @@ export class UsageBatch {
     if (existing) {
       existing.count++;
       if (occurredMs > existing.lastSeenAt.getTime()) existing.lastSeenAt = event.occurredAt;
-      return;
+      return existing;
     }
-    this.rollups.set(key, {
+    const row: RollupRow = {
       bucket: new Date(hour * HOUR_MS),
       kind: event.kind,
       authMode: event.authMode,
@@ -80,7 +113,9 @@ export class UsageBatch {
       clientKey,
       count: 1,
       lastSeenAt: event.occurredAt,
-    });
+    };
+    this.rollups.set(key, row);
+    return row;
   }
 
   /** Raw rows (each with its count of identical uses). */
@@ -95,25 +130,28 @@ export class UsageBatch {
     return this.raw.bytes;
   }
 
-  private addRaw(event: UsageEventInput): void {
-    const second = Math.floor(event.occurredAt.getTime() / 1000);
+  /** Counts a deprecated use in its second's raw row; returns that row (open until the second closes). */
+  private addRaw(event: UsageEventInput, second: number): RawGroup {
     if (second !== this.openSecond) {
       this.closeGroups();
       this.openSecond = second;
     }
     // Fields that may be missing are written '=value' or '' (none), so a user named "null" stays apart.
     const key = `${event.kind}\u0000${event.authMode}\u0000${present(event.userId)}\u0000${present(event.userName)}\u0000${event.method}\u0000${event.endpoint}\u0000${event.status}\u0000${present(event.userAgent)}\u0000${present(event.ip)}\u0000${present(event.clientId)}`;
-    const group = this.openGroups.get(key);
-    if (group) {
-      group.count++;
-      return;
+    const existing = this.openGroups.get(key);
+    if (existing) {
+      existing.count++;
+      return existing;
     }
     if (this.openGroups.size >= MAX_OPEN_GROUPS) this.closeGroups();
-    this.openGroups.set(key, { first: event, count: 1 });
+    const group = { first: event, count: 1 };
+    this.openGroups.set(key, group);
+    return group;
   }
 
   /** Encodes the open rows (off the heap). */
   private closeGroups(): void {
+    this.previous = null; // its row is encoded now
     for (const { first, count } of this.openGroups.values()) {
       this.raw.append([
         first.occurredAt,
