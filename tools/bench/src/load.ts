@@ -56,11 +56,17 @@ function rotateHeaders(base: Record<string, string>, headersFor: (sequence: numb
   return (request: Request): Request => ({ ...request, headers: { ...base, ...headersFor(sequence++) } });
 }
 
+/** The value below which a fraction `q` of the values lie (linear interpolation between neighbours). */
+export function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  return sorted[below]! + (sorted[Math.min(below + 1, sorted.length - 1)]! - sorted[below]!) * (position - below);
+}
+
 /** The middle value (the mean of the two middle ones for an even count). */
 export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return quantile(values, 0.5);
 }
 
 /** Arithmetic mean (of req/s over rounds). */

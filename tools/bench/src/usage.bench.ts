@@ -1,43 +1,63 @@
 import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
-import { cookieFrom, DEMO_PASSWORD, login, startServer } from '@tokenshift/testing';
-import { mean, runLoad } from './load';
+import { cookieFrom, DEMO_PASSWORD, login, RunningServer, startServer } from '@tokenshift/testing';
+import { mean, median, quantile, runLoad } from './load';
 
-/** Alternations of on and off: this machine's throughput drifts ±10 % from one run to the next. */
-const USAGE_BENCH_ROUNDS = 8;
+/**
+ * Rounds of one on and one off run of about a second each, per second of BENCH_SECONDS: this
+ * machine's throughput changes by up to half for seconds at a time (the host's other tenants), so
+ * on and off alternate every second and the phases hit both alike.
+ */
+const ROUNDS_PER_SECOND = 8;
 
 /**
  * Deprecated-endpoint throughput (cookie-authenticated GET /rest/api/2/myself) with usage recording
- * on and off, two servers on one PostgreSQL database, runs alternated so drift affects both; then
- * the events written are compared with the 2xx answers the load generator counted.
+ * on and off, on one PostgreSQL database; then the events written are compared with the 2xx answers
+ * the load generator counted. Two servers of each kind, started on, off, off, on: two processes of
+ * the same build differ by a few per cent by themselves (start order, JIT), as much as recording
+ * costs, so each round pairs one of each and the pairs take turns, as does the order within a round.
  */
 export async function runUsageBench(durationSeconds: number): Promise<{ ratio: number; lost: number; rows: string[][] }> {
   const database = await createPostgresTestDatabase('bench_usage');
-  // USAGE_BENCH_AA=1: both servers without recording, an A/A run that shows this machine's noise floor.
-  const on = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true', LOG_LEVEL: 'warn', USAGE_RECORDING: String(!process.env.USAGE_BENCH_AA) });
-  const off = await startServer({ DATABASE_URL: database.url, USAGE_RECORDING: 'false', LOG_LEVEL: 'warn' });
+  // USAGE_BENCH_AA=1: no server records, an A/A run that shows this machine's noise floor.
+  const recording = String(!process.env.USAGE_BENCH_AA);
+  const start = (env: Record<string, string>) => startServer({ DATABASE_URL: database.url, LOG_LEVEL: 'warn', ...env });
+  const servers: RunningServer[] = [];
   try {
-    const cookie = cookieFrom((await login(on.url, 'demo', DEMO_PASSWORD)).body);
+    servers.push(await start({ DEMO_DATA: 'true', USAGE_RECORDING: recording }));
+    servers.push(await start({ USAGE_RECORDING: 'false' }));
+    servers.push(await start({ USAGE_RECORDING: 'false' }));
+    servers.push(await start({ USAGE_RECORDING: recording }));
+    const pairs = [
+      { on: servers[0]!, off: servers[1]! },
+      { on: servers[3]!, off: servers[2]! },
+    ];
+    const cookie = cookieFrom((await login(servers[0]!.url, 'demo', DEMO_PASSWORD)).body);
+    const load = (server: RunningServer, amount?: number) =>
+      runLoad({ label: 'myself', url: `${server.url}/rest/api/2/myself`, headers: { cookie }, durationSeconds, amount });
     const rounds = { on: [] as number[], off: [] as number[] };
     let answeredWithRecording = 0;
-    // A fixed number of requests per run (from a calibration run), so every request is answered
-    // (none left in flight) and the answered count is exact; the order alternates between rounds.
-    const calibration = await runLoad({ label: 'calibration', url: `${off.url}/rest/api/2/myself`, headers: { cookie }, durationSeconds });
-    const amount = calibration.total2xx;
-    // The same warm-up for the other server (JIT, caches, its first batch write); its events count too.
-    answeredWithRecording += (await runLoad({ label: 'warm-up', url: `${on.url}/rest/api/2/myself`, headers: { cookie }, durationSeconds, amount })).total2xx;
-    for (let round = 0; round < USAGE_BENCH_ROUNDS; round++) {
-      const order = round % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const);
+    // A fixed number of requests per run (from a calibration run, which also warms its server up), so
+    // every request is answered (none left in flight) and the answered count is exact.
+    const amount = Math.round((await load(servers[1]!)).total2xx / durationSeconds);
+    // The same warm-up for the others (JIT, caches, a first batch write); events of warm-ups count too.
+    for (const server of [servers[0]!, servers[2]!, servers[3]!]) {
+      const answered = (await load(server, amount)).total2xx;
+      if (server === servers[0] || server === servers[3]) answeredWithRecording += answered;
+    }
+    for (let round = 0; round < ROUNDS_PER_SECOND * durationSeconds; round++) {
+      const pair = pairs[round % 2]!;
+      const order = Math.floor(round / 2) % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const);
       for (const name of order) {
-        const server = name === 'on' ? on : off;
-        const result = await runLoad({ label: name, url: `${server.url}/rest/api/2/myself`, headers: { cookie }, durationSeconds, amount });
+        const result = await load(pair[name], amount);
         rounds[name].push(result.requestsPerSecond);
         if (name === 'on') answeredWithRecording += result.total2xx;
       }
     }
-    await on.stop(); // flushes what is queued
+    await Promise.all(servers.map((server) => server.stop())); // flushes what is queued
     const [{ written }] = await queryRows<{ written: number }>(database.url, `SELECT coalesce(sum("count"), 0)::int AS written FROM "UsageEvent" WHERE kind = 'cookie-request'`);
     const ratio = mean(rounds.on) / mean(rounds.off);
-    const lost = answeredWithRecording - written;
+    const perRound = rounds.on.map((on, i) => on / rounds.off[i]!);
+    const lost = recording === 'true' ? answeredWithRecording - written : 0;
     return {
       ratio,
       lost,
@@ -46,12 +66,13 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
         ['req/s with recording off', mean(rounds.off).toFixed(0), ''],
         ['req/s with recording on', mean(rounds.on).toFixed(0), ''],
         ['throughput ratio on/off', ratio.toFixed(3), '≥ 0.95'],
-        ['per round (on/off)', rounds.on.map((on, i) => (on / rounds.off[i]!).toFixed(2)).join(', '), ''],
+        ['rounds (on then off, ~1 s each; pairs alternate)', String(rounds.on.length), ''],
+        ['per-round ratios: median (middle half)', `${median(perRound).toFixed(2)} (${quantile(perRound, 0.25).toFixed(2)}–${quantile(perRound, 0.75).toFixed(2)})`, ''],
         ['events lost (2xx answered − events written)', String(lost), '0'],
       ],
     };
   } finally {
-    await Promise.all([on.stop(), off.stop()]);
+    await Promise.all(servers.map((server) => server.stop()));
     await database.drop();
   }
 }
