@@ -140,7 +140,7 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
     const cutoff = new Date(Date.now() - this.options.retentionDays * 86_400_000);
     try {
       const deleted = await deleteExpiredUsage(this.prisma, cutoff);
-      if (deleted) this.logger.log(`Deleted ${deleted} usage events older than ${this.options.retentionDays} days`);
+      if (deleted) this.logger.log(`Deleted ${deleted} raw usage rows older than ${this.options.retentionDays} days`);
     } catch (error) {
       this.logger.warn(`Retention sweep failed: ${(error as Error).message.split('\n')[0]}`);
     }
