@@ -31,6 +31,12 @@ interface RawGroup {
   count: number;
 }
 
+/** One more use in a roll-up row, which keeps the latest time it was seen. */
+function countIn(rollup: RollupRow, event: UsageEventInput): void {
+  rollup.count++;
+  if (event.occurredAt.getTime() > rollup.lastSeenAt.getTime()) rollup.lastSeenAt = event.occurredAt;
+}
+
 /** The same use: every field a raw row or roll-up keeps, except the time. */
 function sameUse(a: UsageEventInput, b: UsageEventInput): boolean {
   return (
@@ -84,8 +90,7 @@ export class UsageBatch {
     const previous = this.previous;
     if (previous && previous.second === second && sameUse(previous.event, event)) {
       if (previous.group) previous.group.count++;
-      previous.rollup.count++;
-      if (occurredMs > previous.rollup.lastSeenAt.getTime()) previous.rollup.lastSeenAt = event.occurredAt;
+      countIn(previous.rollup, event);
       return;
     }
     const group = isDeprecatedKind(event.kind) ? this.addRaw(event, second) : null;
@@ -99,8 +104,7 @@ export class UsageBatch {
     const key = `${hour}\u0000${event.kind}\u0000${event.authMode}\u0000${event.method}\u0000${event.endpoint}\u0000${userKey}\u0000${clientKey}`;
     const existing = this.rollups.get(key);
     if (existing) {
-      existing.count++;
-      if (occurredMs > existing.lastSeenAt.getTime()) existing.lastSeenAt = event.occurredAt;
+      countIn(existing, event);
       return existing;
     }
     const row: RollupRow = {

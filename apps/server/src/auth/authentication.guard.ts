@@ -47,7 +47,6 @@ type AuthRequest = FastifyRequest & { user?: Principal };
  */
 @Injectable()
 export class AuthenticationGuard {
-  private readonly allowPasswordBasic: boolean;
   private readonly cookieName: string;
   /** One Passport guard per strategy list (a handful of combinations). */
   private readonly chains = new Map<string, CanActivate>();
@@ -64,7 +63,6 @@ export class AuthenticationGuard {
     bearerToken: ApiTokenBearerStrategy,
   ) {
     const auth = config.get('auth', { infer: true });
-    this.allowPasswordBasic = auth.allowPasswordBasic;
     this.cookieName = auth.session.cookieName;
     this.cachedChecks = new Map<string, CachedCredentialCheck>([
       [SESSION_COOKIE_STRATEGY, sessionCookie],
@@ -72,9 +70,9 @@ export class AuthenticationGuard {
       [API_TOKEN_BEARER_STRATEGY, bearerToken],
     ]);
     const listsFor = (hasCookie: boolean) => ({
-      basic: strategiesFor(hasCookie, 'basic', this.allowPasswordBasic),
-      bearer: strategiesFor(hasCookie, 'bearer', this.allowPasswordBasic),
-      other: strategiesFor(hasCookie, null, this.allowPasswordBasic),
+      basic: strategiesFor(hasCookie, 'basic', auth.allowPasswordBasic),
+      bearer: strategiesFor(hasCookie, 'bearer', auth.allowPasswordBasic),
+      other: strategiesFor(hasCookie, null, auth.allowPasswordBasic),
     });
     this.strategyLists = { cookie: listsFor(true), none: listsFor(false) };
   }
