@@ -205,6 +205,10 @@ describe('credential cases on a protected resource', () => {
     // The token's row is cached by now: the answer from memory must be the same.
     ['token of another user, row cached', 401, () => ({ authorization: basic('alice@example.com', token) })],
     ['valid token, lower-case scheme, row cached', 200, () => ({ authorization: `bearer ${token}` })],
+    // A cache hit skips the token's shape check; near-misses of a cached token must still be refused.
+    ['cached token with another checksum', 401, () => ({ authorization: `Bearer ${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}` })],
+    ['cached token with a character more', 401, () => ({ authorization: `Bearer ${token}A` })],
+    ['cached token as Basic with another checksum', 401, () => ({ authorization: basic('demo@example.com', `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`) })],
   ])('%s → %i', async (_case, status, headers) => {
     const response = await fetch(`${server.url}/rest/api/2/myself`, { headers: headers() });
     expect(response.status).toBe(status);

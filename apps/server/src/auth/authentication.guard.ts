@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { PUBLIC_ROUTE, PublicRouteOptions } from './public.decorator';
+import { RouteMetadata } from './route-metadata';
 import { SERAPH_LOGIN_REASON } from './seraph-headers';
 
 /**
@@ -55,14 +56,17 @@ export class AuthenticationGuard {
   /** The strategy list for each (cookie present, scheme): computed once, not per request. */
   private readonly strategyLists: Record<'cookie' | 'none', Record<'basic' | 'bearer' | 'other', string[]>>;
 
+  private readonly publicRoute: RouteMetadata<PublicRouteOptions>;
+
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
     sessionCookie: SessionCookieStrategy,
     basicToken: ApiTokenBasicStrategy,
     bearerToken: ApiTokenBearerStrategy,
   ) {
     const auth = config.get('auth', { infer: true });
+    this.publicRoute = new RouteMetadata(reflector, PUBLIC_ROUTE);
     this.cookieName = auth.session.cookieName;
     this.cachedChecks = new Map<string, CachedCredentialCheck>([
       [SESSION_COOKIE_STRATEGY, sessionCookie],
@@ -78,10 +82,7 @@ export class AuthenticationGuard {
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    const publicRoute = this.reflector.getAllAndOverride<PublicRouteOptions | undefined>(PUBLIC_ROUTE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const publicRoute = this.publicRoute.of(context);
     if (publicRoute?.skipAuthentication) return true;
     const request = context.switchToHttp().getRequest<AuthRequest>();
     const strategies = this.strategyLists[request.cookies?.[this.cookieName] ? 'cookie' : 'none'][schemeOf(request.headers.authorization) ?? 'other'];

@@ -3,26 +3,21 @@ import { Reflector } from '@nestjs/core';
 import type { Principal, TokenScope } from '@tokenshift/shared';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { REQUIRED_SCOPE } from './requires-scope.decorator';
+import { RouteMetadata } from './route-metadata';
 
 /** Refuses a token whose scopes do not include what the route needs (403, as Jira does for permissions). */
 @Injectable()
 export class ScopeGuard implements CanActivate {
-  /** The scope each route needs (by controller class, then handler), read from its metadata once. */
-  private readonly neededByRoute = new Map<unknown, Map<unknown, TokenScope>>();
+  private readonly requiredScope: RouteMetadata<TokenScope>;
 
-  constructor(private readonly reflector: Reflector) {}
+  constructor(reflector: Reflector) {
+    this.requiredScope = new RouteMetadata(reflector, REQUIRED_SCOPE);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
     if (!user) return true;
-    const [handler, controller] = [context.getHandler(), context.getClass()];
-    let byHandler = this.neededByRoute.get(controller);
-    if (!byHandler) this.neededByRoute.set(controller, (byHandler = new Map()));
-    let needed = byHandler.get(handler);
-    if (!needed) {
-      needed = this.reflector.getAllAndOverride<TokenScope | undefined>(REQUIRED_SCOPE, [handler, controller]) ?? 'read';
-      byHandler.set(handler, needed);
-    }
+    const needed = this.requiredScope.of(context) ?? 'read';
     if (user.scopes.includes(needed)) return true;
     throw new JiraHttpException(403, `This API token does not have the '${needed}' scope needed for this operation.`);
   }

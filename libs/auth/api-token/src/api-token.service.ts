@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidationBus, Prisma, PrismaService, RowCache, RowCacheFactory } from '@tokenshift/db';
 import { Principal, TokenScope, toPrincipal } from '@tokenshift/shared';
-import { generateApiToken, hashApiToken, hasTokenShape, tokenPreview } from './token-format';
+import { generateApiToken, hashApiToken, hasTokenShape, TOKEN_LENGTH, tokenPreview } from './token-format';
 
 export interface CreateApiTokenInput {
   userId: string;
@@ -79,9 +79,11 @@ export class ApiTokenService {
 
   /** `authenticate` answered from the cache alone: undefined when only the database can tell. */
   authenticateCached(token: string, mode: 'basic-token' | 'bearer-token', login: string | undefined, now: Date): Principal | null | undefined {
-    if (!hasTokenShape(token)) return null;
-    const row = this.credentials.peek(hashApiToken(token));
-    return row && this.principalFor(row, mode, login, now);
+    // A row cached under this token's hash was minted as this very token, so a hit needs no shape
+    // check (the checksum costs as much as the hash); only a miss does, to refuse junk from memory.
+    const row = token.length === TOKEN_LENGTH ? this.credentials.peek(hashApiToken(token)) : undefined;
+    if (row) return this.principalFor(row, mode, login, now);
+    return hasTokenShape(token) ? undefined : null;
   }
 
   private principalFor(row: CredentialRow, mode: 'basic-token' | 'bearer-token', login: string | undefined, now: Date): Principal | null {
