@@ -177,6 +177,9 @@ describe('the deprecated session resource (PostgreSQL, two instances)', () => {
   });
 });
 
+/** The token with its last (checksum) character changed. */
+const withAnotherLastCharacter = (token: string) => `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+
 describe('credential cases on a protected resource', () => {
   let database: TestDatabase;
   let server: RunningServer;
@@ -206,9 +209,9 @@ describe('credential cases on a protected resource', () => {
     ['token of another user, row cached', 401, () => ({ authorization: basic('alice@example.com', token) })],
     ['valid token, lower-case scheme, row cached', 200, () => ({ authorization: `bearer ${token}` })],
     // A cache hit skips the token's shape check; near-misses of a cached token must still be refused.
-    ['cached token with another checksum', 401, () => ({ authorization: `Bearer ${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}` })],
+    ['cached token with another checksum', 401, () => ({ authorization: `Bearer ${withAnotherLastCharacter(token)}` })],
     ['cached token with a character more', 401, () => ({ authorization: `Bearer ${token}A` })],
-    ['cached token as Basic with another checksum', 401, () => ({ authorization: basic('demo@example.com', `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`) })],
+    ['cached token as Basic with another checksum', 401, () => ({ authorization: basic('demo@example.com', withAnotherLastCharacter(token)) })],
   ])('%s → %i', async (_case, status, headers) => {
     const response = await fetch(`${server.url}/rest/api/2/myself`, { headers: headers() });
     expect(response.status).toBe(status);

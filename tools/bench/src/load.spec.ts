@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { formatTable, median, quantile, runLoad } from './load';
+import { formatTable, median, middleHalf, quantile, runLoad } from './load';
 
 describe('runLoad', () => {
   it('measures a real loopback server and counts non-2xx answers', async () => {
@@ -31,6 +31,7 @@ describe('median', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(quantile([1, 2, 3, 4, 5], 0.25)).toBe(2);
     expect(quantile([10, 20], 0.75)).toBe(17.5);
+    expect(middleHalf([1, 2, 3, 4, 5])).toBe('2.00–4.00');
   });
 });
 

@@ -64,6 +64,11 @@ export function quantile(values: number[], q: number): number {
   return sorted[below]! + (sorted[Math.min(below + 1, sorted.length - 1)]! - sorted[below]!) * (position - below);
 }
 
+/** Where the middle half of the values lie, as printed in the tables: `0.78–0.86`. */
+export function middleHalf(values: number[]): string {
+  return `${quantile(values, 0.25).toFixed(2)}–${quantile(values, 0.75).toFixed(2)}`;
+}
+
 /** The middle value (the mean of the two middle ones for an even count). */
 export function median(values: number[]): number {
   return quantile(values, 0.5);

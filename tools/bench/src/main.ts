@@ -4,7 +4,7 @@
 import { cpus, totalmem } from 'node:os';
 import { AUTH_BENCH_ROWS, runAuthBench, runLoginLatency } from './auth.bench';
 import { runDashboardBench } from './dashboard.bench';
-import { formatTable, quantile } from './load';
+import { formatTable, middleHalf } from './load';
 import { runScannerBench } from './scanner.bench';
 import { runUsageBench } from './usage.bench';
 import { goalMet, SummaryRow } from './summary';
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
           String(row.p99Ms),
           String(row.failures),
           row.ratio.toFixed(2),
-          `${quantile(row.roundRatios, 0.25).toFixed(2)}–${quantile(row.roundRatios, 0.75).toFixed(2)} (${row.roundRatios.length} rounds)`,
+          `${middleHalf(row.roundRatios)} (${row.roundRatios.length} rounds)`,
         ]),
       ]);
       for (const row of result.rows.filter((r) => r.label !== 'serverInfo')) {

@@ -1,6 +1,6 @@
 import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
 import { cookieFrom, DEMO_PASSWORD, login, RunningServer, startServer } from '@tokenshift/testing';
-import { mean, median, quantile, runLoad } from './load';
+import { mean, median, middleHalf, runLoad } from './load';
 
 /**
  * Rounds of one on and one off run of about a second each, per second of BENCH_SECONDS: this
@@ -19,14 +19,14 @@ const ROUNDS_PER_SECOND = 8;
 export async function runUsageBench(durationSeconds: number): Promise<{ ratio: number; lost: number; rows: string[][] }> {
   const database = await createPostgresTestDatabase('bench_usage');
   // USAGE_BENCH_AA=1: no server records, an A/A run that shows this machine's noise floor.
-  const recording = String(!process.env.USAGE_BENCH_AA);
+  const recording = !process.env.USAGE_BENCH_AA;
   const start = (env: Record<string, string>) => startServer({ DATABASE_URL: database.url, LOG_LEVEL: 'warn', ...env });
   const servers: RunningServer[] = [];
   try {
-    servers.push(await start({ DEMO_DATA: 'true', USAGE_RECORDING: recording }));
+    servers.push(await start({ DEMO_DATA: 'true', USAGE_RECORDING: String(recording) }));
     servers.push(await start({ USAGE_RECORDING: 'false' }));
     servers.push(await start({ USAGE_RECORDING: 'false' }));
-    servers.push(await start({ USAGE_RECORDING: recording }));
+    servers.push(await start({ USAGE_RECORDING: String(recording) }));
     const pairs = [
       { on: servers[0]!, off: servers[1]! },
       { on: servers[3]!, off: servers[2]! },
@@ -57,7 +57,7 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
     const [{ written }] = await queryRows<{ written: number }>(database.url, `SELECT coalesce(sum("count"), 0)::int AS written FROM "UsageEvent" WHERE kind = 'cookie-request'`);
     const ratio = mean(rounds.on) / mean(rounds.off);
     const perRound = rounds.on.map((on, i) => on / rounds.off[i]!);
-    const lost = recording === 'true' ? answeredWithRecording - written : 0;
+    const lost = recording ? answeredWithRecording - written : 0;
     return {
       ratio,
       lost,
@@ -67,7 +67,7 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
         ['req/s with recording on', mean(rounds.on).toFixed(0), ''],
         ['throughput ratio on/off', ratio.toFixed(3), '≥ 0.95'],
         ['rounds (on then off, ~1 s each; pairs alternate)', String(rounds.on.length), ''],
-        ['per-round ratios: median (middle half)', `${median(perRound).toFixed(2)} (${quantile(perRound, 0.25).toFixed(2)}–${quantile(perRound, 0.75).toFixed(2)})`, ''],
+        ['per-round ratios: median (middle half)', `${median(perRound).toFixed(2)} (${middleHalf(perRound)})`, ''],
         ['events lost (2xx answered − events written)', String(lost), '0'],
       ],
     };
