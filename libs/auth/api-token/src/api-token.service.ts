@@ -48,6 +48,14 @@ const CREDENTIAL_FIELDS = {
 
 type CredentialRow = Prisma.ApiTokenGetPayload<{ select: typeof CREDENTIAL_FIELDS }>;
 
+type TokenMode = 'basic-token' | 'bearer-token';
+
+/** A token row as cached, with the principal each mode yields: built once, shared by the requests it serves. */
+interface CachedCredential {
+  row: CredentialRow;
+  principals: Partial<Record<TokenMode, Principal>>;
+}
+
 /** Write `lastUsedAt` at most this often per token: a busy client must not cost a write per request. */
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 
@@ -55,14 +63,14 @@ const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 export class ApiTokenService {
   private readonly lastUsedWritten = new Map<string, number>();
   /** Token rows by token hash; a revocation or user change evicts them on every instance. */
-  private readonly credentials: RowCache<CredentialRow>;
+  private readonly credentials: RowCache<CachedCredential>;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly bus: InvalidationBus,
     caches: RowCacheFactory,
   ) {
-    this.credentials = caches.create<CredentialRow>((row) => [`token:${row.id}`, `user:${row.user.id}`]);
+    this.credentials = caches.create<CachedCredential>(({ row }) => [`token:${row.id}`, `user:${row.user.id}`]);
   }
 
   /**
@@ -70,27 +78,33 @@ export class ApiTokenService {
    * an inactive user, or (when `login` is given) to someone else. Rows are cached; a revocation
    * returns only once every instance that may still trust its cache has evicted the row.
    */
-  async authenticate(token: string, mode: 'basic-token' | 'bearer-token', login?: string, now = new Date()): Promise<Principal | null> {
+  async authenticate(token: string, mode: TokenMode, login?: string, now = new Date()): Promise<Principal | null> {
     if (!hasTokenShape(token)) return null;
     const tokenHash = hashApiToken(token);
-    const row = await this.credentials.get(tokenHash, () => this.prisma.apiToken.findUnique({ where: { tokenHash }, select: CREDENTIAL_FIELDS }));
-    return row && this.principalFor(row, mode, login, now);
+    const cached = await this.credentials.get(tokenHash, () => this.load(tokenHash));
+    return cached && this.principalFor(cached, mode, login, now);
   }
 
   /** `authenticate` answered from the cache alone: undefined when only the database can tell. */
-  authenticateCached(token: string, mode: 'basic-token' | 'bearer-token', login: string | undefined, now: Date): Principal | null | undefined {
+  authenticateCached(token: string, mode: TokenMode, login: string | undefined, now: Date): Principal | null | undefined {
     // A row cached under this token's hash was minted as this very token, so a hit needs no shape
     // check (the checksum costs as much as the hash); only a miss does, to refuse junk from memory.
-    const row = token.length === TOKEN_LENGTH ? this.credentials.peek(hashApiToken(token)) : undefined;
-    if (row) return this.principalFor(row, mode, login, now);
+    const cached = token.length === TOKEN_LENGTH ? this.credentials.peek(hashApiToken(token)) : undefined;
+    if (cached) return this.principalFor(cached, mode, login, now);
     return hasTokenShape(token) ? undefined : null;
   }
 
-  private principalFor(row: CredentialRow, mode: 'basic-token' | 'bearer-token', login: string | undefined, now: Date): Principal | null {
+  private async load(tokenHash: string): Promise<CachedCredential | null> {
+    const row = await this.prisma.apiToken.findUnique({ where: { tokenHash }, select: CREDENTIAL_FIELDS });
+    return row && { row, principals: {} };
+  }
+
+  private principalFor({ row, principals }: CachedCredential, mode: TokenMode, login: string | undefined, now: Date): Principal | null {
     if (row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.user.active) return null;
     if (login !== undefined && login.toLowerCase() !== row.user.email.toLowerCase() && login !== row.user.name) return null;
     this.noteUse(row.id, now);
-    return toPrincipal(row.user, mode, row.id, row.scopes as TokenScope[]);
+    // Shared by every request this cached row serves, so frozen: a request cannot change another's caller.
+    return (principals[mode] ??= Object.freeze(toPrincipal(row.user, mode, row.id, row.scopes as TokenScope[])));
   }
 
   private noteUse(tokenId: string, now: Date): void {

@@ -6,12 +6,16 @@ export interface BasicCredentials {
   password: string;
 }
 
+const BASIC = /^Basic$/i;
+
 /** `Basic <base64>` → credentials; 'malformed' when the header has no payload or no colon; null for another scheme. */
 export function parseBasicCredentials(authorization: string): BasicCredentials | 'malformed' | null {
-  const parts = authorization.split(' ');
-  if (parts.length < 2) return 'malformed';
-  if (!/^Basic$/i.test(parts[0]!)) return null;
-  const decoded = Buffer.from(parts[1]!, 'base64').toString();
+  // As passport-http splits the header at spaces: the scheme, then the payload up to the next space.
+  const space = authorization.indexOf(' ');
+  if (space < 0) return 'malformed';
+  if (!BASIC.test(authorization.slice(0, space))) return null;
+  const end = authorization.indexOf(' ', space + 1);
+  const decoded = Buffer.from(authorization.slice(space + 1, end < 0 ? undefined : end), 'base64').toString();
   const colon = decoded.indexOf(':');
   if (colon < 0) return 'malformed';
   return { userid: decoded.slice(0, colon), password: decoded.slice(colon + 1) };

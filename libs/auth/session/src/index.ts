@@ -1,7 +1,7 @@
 export { PasswordHasher, PASSWORD_HASH_OPTIONS } from './password-hasher';
 export { SessionAuthModule } from './session-auth.module';
 export { SessionService } from './session.service';
-export type { SessionUser, ResolvedSession } from './session.service';
+export type { SessionUser } from './session.service';
 export { LoginService } from './login.service';
 export type { LoginResult } from './login.service';
 export { SESSION_COOKIE_STRATEGY, SessionCookieStrategy } from './session-cookie.strategy';

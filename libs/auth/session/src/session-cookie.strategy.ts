@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { CachedCredentialCheck, CredentialRequest, Principal, toPrincipal } from '@tokenshift/shared';
+import { CachedCredentialCheck, CredentialRequest, Principal } from '@tokenshift/shared';
 import { Strategy } from 'passport-strategy';
 import { SessionService } from './session.service';
 import { SESSION_OPTIONS, SessionOptions } from './session.options';
@@ -45,15 +45,12 @@ export class SessionCookieStrategy extends PassportStrategy(CookieSessionStrateg
   async validate(request: CookieRequest): Promise<Principal | false> {
     const sessionId = request.cookies?.[this.options.cookieName];
     if (!sessionId) return false;
-    const session = await this.sessions.resolve(sessionId);
-    if (!session) return false;
-    return toPrincipal(session.user, 'session', session.sessionRowId);
+    return (await this.sessions.resolve(sessionId)) ?? false;
   }
 
   fromCache(request: CredentialRequest, now: Date): Principal | null | undefined {
     const sessionId = request.cookies?.[this.options.cookieName];
     if (!sessionId) return undefined;
-    const session = this.sessions.resolveCached(sessionId, now);
-    return session && toPrincipal(session.user, 'session', session.sessionRowId);
+    return this.sessions.resolveCached(sessionId, now);
   }
 }

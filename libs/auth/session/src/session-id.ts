@@ -13,6 +13,9 @@ export function hashSessionId(sessionId: string): string {
   return hash('sha256', sessionId, 'hex');
 }
 
+/** Length of a session id: 32 bytes in base64url. */
+export const SESSION_ID_LENGTH = 43;
+
 /** Cheap shape check before touching the database. */
 export function isSessionIdShape(value: string): boolean {
   return /^[A-Za-z0-9_-]{43}$/.test(value);

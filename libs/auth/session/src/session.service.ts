@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidationBus, PrismaService, RowCache, RowCacheFactory } from '@tokenshift/db';
-import { generateSessionId, hashSessionId, isSessionIdShape } from './session-id';
+import { Principal, toPrincipal } from '@tokenshift/shared';
+import { generateSessionId, hashSessionId, isSessionIdShape, SESSION_ID_LENGTH } from './session-id';
 import { SESSION_OPTIONS, SessionOptions } from './session.options';
 
 export interface SessionUser {
@@ -12,11 +13,6 @@ export interface SessionUser {
   active: boolean;
 }
 
-export interface ResolvedSession {
-  sessionRowId: string;
-  user: SessionUser;
-}
-
 const USER_FIELDS = { id: true, name: true, email: true, displayName: true, isAdmin: true, active: true } as const;
 
 interface SessionRow {
@@ -25,6 +21,8 @@ interface SessionRow {
   lastSeenAt: Date;
   expiresAt: Date;
   user: SessionUser;
+  /** Built once per loaded row and shared by every request it serves (frozen: never changed). */
+  principal: Principal;
 }
 
 /** Refresh `lastSeenAt` at most this often, so an active client does not write on every request. */
@@ -66,22 +64,24 @@ export class SessionService {
   }
 
   /**
-   * The live session for this id, or null when unknown, idle too long, past its lifetime, or its
-   * user is inactive. A cached row is used only until its next touch is due, so the idle clock in
-   * the database stays current for every instance.
+   * The principal of the live session with this id, or null when unknown, idle too long, past its
+   * lifetime, or its user is inactive. A cached row is used only until its next touch is due, so the
+   * idle clock in the database stays current for every instance.
    */
-  async resolve(sessionId: string, now = new Date()): Promise<ResolvedSession | null> {
+  async resolve(sessionId: string, now = new Date()): Promise<Principal | null> {
     if (!isSessionIdShape(sessionId)) return null;
     const idHash = hashSessionId(sessionId);
     const row = await this.rows.get(idHash, () => this.loadLive(idHash, now), (cached) => this.usableFromCache(cached, now));
-    return row && { sessionRowId: row.id, user: row.user };
+    return row?.principal ?? null;
   }
 
   /** `resolve` answered from the cache alone: undefined when only the database can tell. */
-  resolveCached(sessionId: string, now: Date): ResolvedSession | null | undefined {
-    if (!isSessionIdShape(sessionId)) return null;
-    const row = this.rows.peek(hashSessionId(sessionId), (cached) => this.usableFromCache(cached, now));
-    return row && { sessionRowId: row.id, user: row.user };
+  resolveCached(sessionId: string, now: Date): Principal | null | undefined {
+    // A row cached under this id's hash was created for this very id, so a hit needs no shape
+    // check; only a miss does, to refuse junk from memory.
+    const row = sessionId.length === SESSION_ID_LENGTH ? this.rows.peek(hashSessionId(sessionId)) : undefined;
+    if (row) return this.usableFromCache(row, now) ? row.principal : undefined;
+    return isSessionIdShape(sessionId) ? undefined : null;
   }
 
   /** A cached row serves until its session expires or its next touch is due. */
@@ -105,7 +105,7 @@ export class SessionService {
       await this.prisma.session.updateMany({ where: { id: session.id }, data: { lastSeenAt: now } });
       session.lastSeenAt = now;
     }
-    return session;
+    return { ...session, principal: Object.freeze(toPrincipal(session.user, 'session', session.id)) };
   }
 
   /** Ends a session everywhere; true when there was one. */
