@@ -101,7 +101,8 @@ export class ApiTokenService {
 
   private principalFor({ row, principals }: CachedCredential, mode: TokenMode, login: string | undefined, now: Date): Principal | null {
     if (row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.user.active) return null;
-    if (login !== undefined && login.toLowerCase() !== row.user.email.toLowerCase() && login !== row.user.name) return null;
+    // Exact matches first: the usual case needs no lower-casing.
+    if (login !== undefined && login !== row.user.email && login !== row.user.name && login.toLowerCase() !== row.user.email.toLowerCase()) return null;
     this.noteUse(row.id, now);
     // Shared by every request this cached row serves, so frozen: a request cannot change another's caller.
     return (principals[mode] ??= Object.freeze(toPrincipal(row.user, mode, row.id, row.scopes as TokenScope[])));
