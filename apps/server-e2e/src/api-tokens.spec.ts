@@ -84,6 +84,18 @@ describe('API tokens beside the session cookie (PostgreSQL, two instances)', () 
     }
   });
 
+  it('takes the email in any case, or the username, as the Basic login, from the database and from the cache alike', async () => {
+    for (const login of ['DEMO@Example.COM', 'demo', 'demo@example.com']) {
+      // The second request is answered from the cached row, the first may not be.
+      for (const attempt of [1, 2]) {
+        const response = await fetch(`${a.url}/rest/api/2/myself`, { headers: { authorization: basic(login, adminToken) } });
+        expect({ login, attempt, status: response.status }).toEqual({ login, attempt, status: 200 });
+      }
+    }
+    const otherCase = await fetch(`${a.url}/rest/api/2/myself`, { headers: { authorization: basic('Demo', adminToken) } });
+    expect(otherCase.status).toBe(401); // usernames are exact, as Jira's are
+  });
+
   it('creates a token from a cookie session, shows it once, lists only a preview, and revokes it everywhere at once', async () => {
     const cookie = await cookieFor(a, 'alice');
     const created = await createToken(a, { cookie }, { name: 'nightly export', expiresInDays: 30, scopes: ['read'] });
