@@ -15,10 +15,11 @@ export function hashSessionId(sessionId: string): string {
 
 /** Length of a session id: 32 bytes in base64url. */
 export const SESSION_ID_LENGTH = 43;
+const SESSION_ID_SHAPE = new RegExp(`^[A-Za-z0-9_-]{${SESSION_ID_LENGTH}}$`);
 
 /** Cheap shape check before touching the database. */
 export function isSessionIdShape(value: string): boolean {
-  return /^[A-Za-z0-9_-]{43}$/.test(value);
+  return SESSION_ID_SHAPE.test(value);
 }
 
 /**
