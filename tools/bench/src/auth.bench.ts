@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoadResult, mean, median, runLoad } from './load';
+import { cpuSecondsOf } from './process-cpu';
 
 /** Rows in the database while the load runs (the issue's "100,000 tokens and 100,000 sessions"). */
 export const AUTH_BENCH_ROWS = Number(process.env.AUTH_BENCH_ROWS ?? 100_000);
@@ -21,9 +22,26 @@ interface Credentials {
 export interface AuthBenchResult {
   database: 'embedded PGlite' | 'PostgreSQL';
   serverInfo: number;
-  /** `ratio` is the median over rounds of the run's req/s ÷ serverInfo's req/s in the same round. */
-  rows: { label: string; requestsPerSecond: number; p99Ms: number; ratio: number; roundRatios: number[]; failures: number }[];
+  /**
+   * `ratio` is the median over rounds of the run's req/s ÷ serverInfo's req/s in the same round.
+   * `cpuMicros` is the server process's CPU time per request (median over rounds) and `cpuRatio`
+   * the median of serverInfo's ÷ the run's in the same round: what the request costs the server,
+   * whatever the load generator sharing the machine costs. Undefined without /proc.
+   */
+  rows: {
+    label: string;
+    requestsPerSecond: number;
+    p99Ms: number;
+    ratio: number;
+    roundRatios: number[];
+    cpuMicros?: number;
+    cpuRatio?: number;
+    failures: number;
+  }[];
 }
+
+/** One load run, with the server's CPU time per request over it. */
+type MeasuredRun = LoadResult & { cpuMicros?: number };
 
 /**
  * Authenticated `GET /rest/api/2/myself` (Basic API token, Bearer token, session cookie) against the
@@ -52,16 +70,22 @@ export async function runAuthBench(kind: 'pglite' | 'postgres', durationSeconds:
       'Bearer token': { path: '/rest/api/2/myself', headers: (i: number) => ({ authorization: credentials.bearer[i % credentials.bearer.length]! }) },
       'session cookie': { path: '/rest/api/2/myself', headers: (i: number) => ({ cookie: credentials.cookie[i % credentials.cookie.length]! }) },
     };
-    const results = new Map<string, LoadResult[]>();
-    const run = (label: keyof typeof modes, seconds: number) =>
-      runLoad({ label, url: `${server.url}${modes[label].path}`, durationSeconds: seconds, headersFor: modes[label].headers });
+    const results = new Map<string, MeasuredRun[]>();
+    const run = async (label: keyof typeof modes, seconds: number): Promise<MeasuredRun> => {
+      const cpuBefore = cpuSecondsOf(server.process.pid);
+      const load = await runLoad({ label, url: `${server.url}${modes[label].path}`, durationSeconds: seconds, headersFor: modes[label].headers });
+      const cpuAfter = cpuSecondsOf(server.process.pid);
+      const cpuMicros = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / load.requests;
+      return { ...load, cpuMicros };
+    };
     for (const label of Object.keys(modes) as (keyof typeof modes)[]) await run(label, 1); // warm-up: JIT, caches
     for (let round = 0; round < rounds; round++) {
       const order = Object.keys(modes) as (keyof typeof modes)[];
       if (round % 2) order.reverse();
       for (const label of order) results.set(label, [...(results.get(label) ?? []), await run(label, 1)]);
     }
-    const meanOf = (label: string) => mean(results.get(label)!.map((r) => r.requestsPerSecond));
+    const meanOf = (label: string) => mean((results.get(label) ?? []).map((r) => r.requestsPerSecond));
+    const serverInfoRuns = results.get('serverInfo') ?? [];
     const serverInfo = meanOf('serverInfo');
     process.stdout.write(`  ${kind}: ${counts!.tokens} tokens, ${counts!.sessions} sessions stored\n`);
     return {
@@ -71,7 +95,8 @@ export async function runAuthBench(kind: 'pglite' | 'postgres', durationSeconds:
         label,
         requestsPerSecond: meanOf(label),
         p99Ms: Math.max(...runs.map((r) => r.p99Ms)),
-        ...roundRatios(runs, results.get('serverInfo')!),
+        ...roundRatios(runs, serverInfoRuns),
+        ...cpuPerRequest(runs, serverInfoRuns),
         failures: runs.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
       })),
     };
@@ -84,6 +109,15 @@ export async function runAuthBench(kind: 'pglite' | 'postgres', durationSeconds:
 function roundRatios(runs: LoadResult[], serverInfoRuns: LoadResult[]): { ratio: number; roundRatios: number[] } {
   const ratios = runs.map((run, round) => run.requestsPerSecond / serverInfoRuns[round]!.requestsPerSecond);
   return { ratio: median(ratios), roundRatios: ratios };
+}
+
+function cpuPerRequest(runs: MeasuredRun[], serverInfoRuns: MeasuredRun[]): { cpuMicros?: number; cpuRatio?: number } {
+  const measured = runs.flatMap((run, round) => {
+    const serverInfo = serverInfoRuns[round]?.cpuMicros;
+    return run.cpuMicros && serverInfo ? [{ own: run.cpuMicros, serverInfo }] : [];
+  });
+  if (measured.length < runs.length) return {};
+  return { cpuMicros: median(measured.map((m) => m.own)), cpuRatio: median(measured.map((m) => m.serverInfo / m.own)) };
 }
 
 /** Login latency (`POST /rest/auth/1/session`, one client at a time): the KDF's cost as a user feels it. */

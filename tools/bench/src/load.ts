@@ -9,6 +9,8 @@ export interface LoadResult {
   errors: number;
   /** Requests answered with a 2xx status. */
   total2xx: number;
+  /** Requests answered, whatever the status. */
+  requests: number;
 }
 
 export interface LoadOptions {
@@ -48,6 +50,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx,
     errors: result.errors,
     total2xx: result['2xx'],
+    requests: result.requests.total,
   };
 }
 

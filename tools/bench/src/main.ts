@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     for (const kind of ['pglite', 'postgres'] as const) {
       const result = await runAuthBench(kind, DURATION_SECONDS);
       print(`GET /rest/api/2/myself vs anonymous serverInfo, ${result.database}, ${AUTH_BENCH_ROWS.toLocaleString('en')} tokens and sessions stored`, [
-        ['request', 'req/s (mean)', 'p99 ms', 'non-2xx', 'ratio vs serverInfo (median of rounds)', 'middle half of rounds'],
+        ['request', 'req/s (mean)', 'p99 ms', 'non-2xx', 'ratio vs serverInfo (median of rounds)', 'middle half of rounds', 'server CPU µs/request', 'CPU ratio'],
         ...result.rows.map((row) => [
           row.label,
           row.requestsPerSecond.toFixed(0),
@@ -38,6 +38,8 @@ async function main(): Promise<void> {
           String(row.failures),
           row.ratio.toFixed(2),
           `${middleHalf(row.roundRatios)} (${row.roundRatios.length} rounds)`,
+          row.cpuMicros?.toFixed(1) ?? 'n/a',
+          row.cpuRatio?.toFixed(2) ?? 'n/a',
         ]),
       ]);
       for (const row of result.rows.filter((r) => r.label !== 'serverInfo')) {
