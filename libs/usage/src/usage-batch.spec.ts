@@ -1,5 +1,6 @@
-import { UsageBatch } from './usage-batch';
-import { UsageEventInput } from './usage-event';
+import fc from 'fast-check';
+import { clientKeyOf, UsageBatch } from './usage-batch';
+import { isDeprecatedKind, UsageEventInput } from './usage-event';
 
 const at = (iso: string, overrides: Partial<UsageEventInput> = {}): UsageEventInput => ({
   occurredAt: new Date(iso),
@@ -98,9 +99,72 @@ describe('UsageBatch', () => {
     expect(rowsFor(3000)).toBe(5000);
   });
 
+  it('still counts a caller whose open row was closed early by a flood of another caller\'s distinct uses', () => {
+    const batch = new UsageBatch();
+    const second = '2026-11-23T10:00:00';
+    batch.add(at(`${second}.100Z`, { userName: 'steady' }));
+    for (let i = 0; i < 1100; i++) batch.add(at(`${second}.200Z`, { userName: 'flood', userAgent: `agent/${i}` }));
+    batch.add(at(`${second}.300Z`, { userName: 'steady' }));
+    const steadyRows = copyRows(batch).filter((row) => row[4] === 'steady');
+    expect(steadyRows.reduce((sum, row) => sum + Number(row[11]), 0)).toBe(2);
+    expect(copyRows(batch).reduce((sum, row) => sum + Number(row[11]), 0)).toBe(1102);
+  });
+
   it('keys a caller without a name or client as empty strings', () => {
     const batch = new UsageBatch();
     batch.add(at('2026-11-23T10:00:00Z', { kind: 'session-login', authMode: 'anonymous', userName: null, userAgent: null, status: 401 }));
     expect(batch.rollupRows[0]).toMatchObject({ userKey: '', clientKey: '', count: 1 });
+  });
+
+  it('counts any mix of callers, uses and seconds as grouping every event from scratch would', () => {
+    const use = fc.record({
+      offsetMs: fc.integer({ min: 0, max: 3_700_000 }), // across seconds and an hour boundary
+      kind: fc.constantFrom('cookie-request', 'token-request', 'session-login' as const),
+      userName: fc.constantFrom('a', 'b', 'c', null),
+      status: fc.constantFrom(200, 401),
+      userAgent: fc.constantFrom('curl/8', 'python-requests', null),
+    });
+    fc.assert(
+      fc.property(fc.array(use, { maxLength: 300 }), (uses) => {
+        const start = Date.parse('2026-11-23T09:59:58.000Z');
+        // Time goes forward, as requests are recorded; callers interleave freely.
+        const offsets = uses.map((u) => u.offsetMs).sort((x, y) => x - y);
+        const events = uses.map((u, i) => at(new Date(start + offsets[i]!).toISOString(), { ...u, authMode: u.kind === 'token-request' ? 'bearer-token' : 'session' }));
+        const batch = new UsageBatch();
+        for (const event of events) batch.add(event);
+
+        const expectedRaw = new Map<string, { first: UsageEventInput; count: number }>();
+        const expectedRollups = new Map<string, { count: number; lastSeenAt: number }>();
+        for (const e of events) {
+          const fields = [e.kind, e.authMode, e.userName, e.method, e.endpoint, e.status, e.userAgent].map(String).join('|');
+          if (isDeprecatedKind(e.kind)) {
+            const key = `${Math.floor(e.occurredAt.getTime() / 1000)}|${fields}`;
+            const group = expectedRaw.get(key) ?? { first: e, count: 0 };
+            group.count++;
+            expectedRaw.set(key, group);
+          }
+          const rollupKey = [Math.floor(e.occurredAt.getTime() / 3_600_000), e.kind, e.authMode, e.method, e.endpoint, e.userName ?? '', clientKeyOf(e)].join('|');
+          const rollup = expectedRollups.get(rollupKey) ?? { count: 0, lastSeenAt: 0 };
+          rollup.count++;
+          rollup.lastSeenAt = Math.max(rollup.lastSeenAt, e.occurredAt.getTime());
+          expectedRollups.set(rollupKey, rollup);
+        }
+
+        const sorted = (rows: string[]) => [...rows].sort();
+        expect(sorted(copyRows(batch).map((row) => [row[0], row[1], row[4], row[7], row[8], row[11]].join('|')))).toEqual(
+          sorted([...expectedRaw.values()].map(({ first, count }) => [first.occurredAt.toISOString(), first.kind, first.userName ?? '\\N', first.status, first.userAgent ?? '\\N', count].join('|'))),
+        );
+        expect(sorted(batch.rollupRows.map((row) => [row.bucket.getTime() / 3_600_000, row.kind, row.userKey, row.clientKey, row.count, row.lastSeenAt.getTime()].join('|')))).toEqual(
+          sorted(
+            [...expectedRollups].map(([key, { count, lastSeenAt }]) => {
+              const [hour, kind, , , , userKey, clientKey] = key.split('|');
+              return [hour, kind, userKey, clientKey, count, lastSeenAt].join('|');
+            }),
+          ),
+        );
+        expect(batch.size).toBe(events.length);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

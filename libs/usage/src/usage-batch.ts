@@ -57,6 +57,14 @@ function present(value: string | null | undefined): string {
   return value == null ? '' : `=${value}`;
 }
 
+/** A caller's last use, and where it was counted. */
+interface LastUse {
+  event: UsageEventInput;
+  second: number;
+  group: RawGroup | null;
+  rollup: RollupRow;
+}
+
 /** Distinct uses held open per second; more than that closes the open rows early (heap stays bounded). */
 const MAX_OPEN_GROUPS = 1024;
 
@@ -78,23 +86,28 @@ export class UsageBatch {
   private readonly openGroups = new Map<string, RawGroup>();
   private openSecond = NaN;
   /**
-   * The previous use, with the raw row and roll-up it went to: a client calling in a loop sends the
-   * same use again and again, and comparing ten fields costs far less than building two keys.
+   * Each caller's last use, with the raw row and roll-up it went to: a client calling in a loop sends
+   * the same use again and again, between other callers' uses too, and comparing ten fields costs far
+   * less than building two keys. Cleared as the raw rows close, and bounded like them.
    */
-  private previous: { event: UsageEventInput; second: number; group: RawGroup | null; rollup: RollupRow } | null = null;
+  private readonly lastUseByCaller = new Map<string, LastUse>();
 
   add(event: UsageEventInput): void {
     this.size++;
     const occurredMs = event.occurredAt.getTime();
     const second = Math.floor(occurredMs / 1000);
-    const previous = this.previous;
+    const caller = event.userName ?? '';
+    const previous = this.lastUseByCaller.get(caller);
     if (previous && previous.second === second && sameUse(previous.event, event)) {
       if (previous.group) previous.group.count++;
       countIn(previous.rollup, event);
       return;
     }
     const group = isDeprecatedKind(event.kind) ? this.addRaw(event, second) : null;
-    this.previous = { event, second, group, rollup: this.addToRollup(event, occurredMs) };
+    const rollup = this.addToRollup(event, occurredMs);
+    // Token traffic alone never closes raw rows: bound the callers held here as the open rows are bounded.
+    if (this.lastUseByCaller.size >= MAX_OPEN_GROUPS) this.lastUseByCaller.clear();
+    this.lastUseByCaller.set(caller, { event, second, group, rollup });
   }
 
   private addToRollup(event: UsageEventInput, occurredMs: number): RollupRow {
@@ -155,7 +168,7 @@ export class UsageBatch {
 
   /** Encodes the open rows (off the heap). */
   private closeGroups(): void {
-    this.previous = null; // its row is encoded now
+    this.lastUseByCaller.clear(); // their raw rows are encoded now
     for (const { first, count } of this.openGroups.values()) {
       this.raw.append([
         first.occurredAt,
