@@ -1,9 +1,10 @@
 import { createPostgresTestDatabase, queryRows, TestDatabase } from '@tokenshift/db/testing';
-import { basic, cookieFrom, json, login, RunningServer, startServer } from '@tokenshift/testing';
+import { basic, json, RunningServer, startServer } from '@tokenshift/testing';
 import { PGlite } from '@electric-sql/pglite';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createBenchUsers } from './bench-users';
 import { LoadResult, mean, median, runLoad } from './load';
 import { cpuSecondsOf } from './process-cpu';
 
@@ -11,7 +12,6 @@ import { cpuSecondsOf } from './process-cpu';
 export const AUTH_BENCH_ROWS = Number(process.env.AUTH_BENCH_ROWS ?? 100_000);
 /** Users minted through the API; each brings a real session and two real tokens to rotate through. */
 const CLIENT_USERS = Number(process.env.AUTH_BENCH_USERS ?? 50);
-const PASSWORD = 'bench-password-1234';
 
 interface Credentials {
   basic: string[];
@@ -139,28 +139,18 @@ export async function runLoginLatency(durationSeconds: number): Promise<LoadResu
 }
 
 async function mintCredentials(server: RunningServer): Promise<Credentials> {
-  const admin = { authorization: `Bearer ${server.demoToken()}`, 'content-type': 'application/json' };
   const credentials: Credentials = { basic: [], bearer: [], cookie: [] };
-  for (let i = 0; i < CLIENT_USERS; i++) {
-    const name = `bench${i}`;
-    const created = await fetch(`${server.url}/rest/tokenshift/1/users`, {
-      method: 'POST',
-      headers: admin,
-      body: JSON.stringify({ name, email: `${name}@example.com`, displayName: `Bench ${i}`, password: PASSWORD, emailVerified: true }),
-    });
-    if (created.status !== 201) throw new Error(`creating ${name}: ${created.status} ${await created.text()}`);
-    const session = await login(server.url, name, PASSWORD);
-    if (session.status !== 200) throw new Error(`login ${name}: ${session.status}`);
-    credentials.cookie.push(cookieFrom(session.body));
+  for (const user of await createBenchUsers(server, CLIENT_USERS)) {
+    credentials.cookie.push(user.cookie);
     for (const scheme of ['basic', 'bearer'] as const) {
       const response = await fetch(`${server.url}/rest/tokenshift/1/tokens`, {
         method: 'POST',
-        headers: { cookie: cookieFrom(session.body), 'content-type': 'application/json' },
+        headers: { cookie: user.cookie, 'content-type': 'application/json' },
         body: JSON.stringify({ name: `bench ${scheme}` }),
       });
       const { token } = (await json(response)) as { token?: string };
-      if (!token) throw new Error(`minting a token for ${name}: ${response.status}`);
-      credentials[scheme].push(scheme === 'basic' ? basic(`${name}@example.com`, token) : `Bearer ${token}`);
+      if (!token) throw new Error(`minting a token for ${user.name}: ${response.status}`);
+      credentials[scheme].push(scheme === 'basic' ? basic(user.email, token) : `Bearer ${token}`);
     }
   }
   return credentials;

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
 
   if (enabled('usage')) {
     const usage = await runUsageBench(DURATION_SECONDS);
-    print('Usage recording on/off (PostgreSQL, cookie GET /myself)', usage.rows);
+    print('Usage recording on/off (PostgreSQL, cookie GET /myself, users taking turns)', usage.rows);
     summary.push(goalMet('usage recording on ÷ off (deprecated endpoint throughput)', usage.ratio, '>=', 0.95, usage.ratio.toFixed(3)));
     summary.push(goalMet('usage events lost', usage.lost, '<=', 0, String(usage.lost)));
   }
