@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBenchUsers } from './bench-users';
 import { LoadResult, mean, median, runLoad } from './load';
-import { cpuSecondsOf } from './process-cpu';
+import { withCpuOf } from './process-cpu';
 
 /** Rows in the database while the load runs (the issue's "100,000 tokens and 100,000 sessions"). */
 export const AUTH_BENCH_ROWS = Number(process.env.AUTH_BENCH_ROWS ?? 100_000);
@@ -72,11 +72,10 @@ export async function runAuthBench(kind: 'pglite' | 'postgres', durationSeconds:
     };
     const results = new Map<string, MeasuredRun[]>();
     const run = async (label: keyof typeof modes, seconds: number): Promise<MeasuredRun> => {
-      const cpuBefore = cpuSecondsOf(server.process.pid);
-      const load = await runLoad({ label, url: `${server.url}${modes[label].path}`, durationSeconds: seconds, headersFor: modes[label].headers });
-      const cpuAfter = cpuSecondsOf(server.process.pid);
-      const cpuMicros = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / load.requests;
-      return { ...load, cpuMicros };
+      const { result: load, cpuSeconds } = await withCpuOf(server.process.pid, () =>
+        runLoad({ label, url: `${server.url}${modes[label].path}`, durationSeconds: seconds, headersFor: modes[label].headers }),
+      );
+      return { ...load, cpuMicros: cpuSeconds === undefined ? undefined : (cpuSeconds * 1e6) / load.requests };
     };
     for (const label of Object.keys(modes) as (keyof typeof modes)[]) await run(label, 1); // warm-up: JIT, caches
     for (let round = 0; round < rounds; round++) {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpuSecondsOf } from './process-cpu';
+import { cpuSecondsOf, withCpuOf } from './process-cpu';
 
 /** A child that spins for `busyMs`, then idles until killed, so its CPU time can be read while it lives. */
 async function childThatSpins(busyMs: number) {
@@ -29,5 +29,19 @@ describe('cpuSecondsOf', () => {
   it('is undefined for a process that does not exist', () => {
     expect(cpuSecondsOf(undefined)).toBeUndefined();
     expect(cpuSecondsOf(2 ** 22 + 1)).toBeUndefined();
+  });
+
+  it('measures what a piece of work cost the process while it ran', async () => {
+    const spin = async (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end);
+      return ms;
+    };
+    const busy = await withCpuOf(process.pid, () => spin(400));
+    expect(busy.result).toBe(400);
+    expect(busy.cpuSeconds).toBeGreaterThanOrEqual(0.3);
+    const idle = await withCpuOf(process.pid, () => new Promise((resolve) => setTimeout(resolve, 400)));
+    expect(idle.cpuSeconds).toBeLessThan(0.2);
+    expect((await withCpuOf(undefined, () => spin(0))).cpuSeconds).toBeUndefined();
   });
 });

@@ -25,3 +25,11 @@ export function cpuSecondsOf(pid: number | undefined): number | undefined {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond();
 }
+
+/** Runs `work`, and says how many CPU seconds the process `pid` used meanwhile (undefined without /proc). */
+export async function withCpuOf<T>(pid: number | undefined, work: () => Promise<T>): Promise<{ result: T; cpuSeconds: number | undefined }> {
+  const before = cpuSecondsOf(pid);
+  const result = await work();
+  const after = cpuSecondsOf(pid);
+  return { result, cpuSeconds: before === undefined || after === undefined ? undefined : after - before };
+}

@@ -2,7 +2,7 @@ import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
 import { RunningServer, startServer } from '@tokenshift/testing';
 import { createBenchUsers } from './bench-users';
 import { mean, median, middleHalf, runLoad } from './load';
-import { cpuSecondsOf } from './process-cpu';
+import { withCpuOf } from './process-cpu';
 
 /**
  * Rounds of one on and one off run of about a second each, per second of BENCH_SECONDS: this
@@ -64,9 +64,8 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
       });
     let answeredWithRecording = 0;
     const measure = async (target: MeasuredServer, amount: number) => {
-      const cpuBefore = cpuSecondsOf(target.server.process.pid) ?? NaN;
-      const result = await load(target.server, amount);
-      target.cpuSeconds += (cpuSecondsOf(target.server.process.pid) ?? NaN) - cpuBefore;
+      const { result, cpuSeconds } = await withCpuOf(target.server.process.pid, () => load(target.server, amount));
+      target.cpuSeconds += cpuSeconds ?? NaN; // NaN without /proc: printed as such, never mistaken for a figure
       target.requests += result.requests;
       target.requestsPerSecond.push(result.requestsPerSecond);
       if (target.records) answeredWithRecording += result.total2xx;
@@ -93,15 +92,17 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
     const lost = recording ? answeredWithRecording - written : 0;
     const throughput = (m: MeasuredServer) => mean(m.requestsPerSecond);
     const cpuMicros = (m: MeasuredServer) => (m.cpuSeconds * 1e6) / m.requests;
-    const ratio = median(onServers.map(throughput)) / median(offServers.map(throughput));
+    const medianOn = median(onServers.map(throughput));
+    const medianOff = median(offServers.map(throughput));
+    const ratio = medianOn / medianOff;
     const perServer = (value: (m: MeasuredServer) => number, digits: number) => measured.map((m) => `${m.records ? 'on' : 'off'} ${value(m).toFixed(digits)}`).join(', ');
     return {
       ratio,
       lost,
       rows: [
         [`usage recording (PostgreSQL, cookie GET /myself, ${CALLERS} users taking turns)`, 'value', 'goal'],
-        ['req/s with recording off (median server)', median(offServers.map(throughput)).toFixed(0), ''],
-        ['req/s with recording on (median server)', median(onServers.map(throughput)).toFixed(0), ''],
+        ['req/s with recording off (median server)', medianOff.toFixed(0), ''],
+        ['req/s with recording on (median server)', medianOn.toFixed(0), ''],
         ['throughput ratio on/off (median servers)', ratio.toFixed(3), '≥ 0.95'],
         [`rounds (one on and one off run of ~1 s each; ${PAIRS} pairs take turns)`, String(perRound.length), ''],
         ['per-round ratios: median (middle half)', `${median(perRound).toFixed(2)} (${middleHalf(perRound)})`, ''],
