@@ -89,7 +89,8 @@ describe('dashboard against the real server with seeded usage', () => {
       const summary = await api<Summary>('/usage/summary?days=30');
       if (summary.recording.pending === 0) return summary;
       if (Date.now() > deadline) throw new Error(`usage still pending: ${JSON.stringify(summary.recording)}`);
-      await new Promise((r) => setTimeout(r, 200));
+      // Random spacing: each poll is recorded too, and fixed spacing can lock to the flush timer's phase.
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
 

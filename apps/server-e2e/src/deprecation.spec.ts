@@ -15,7 +15,9 @@ async function drained(server: RunningServer, token: string): Promise<Record<str
   for (;;) {
     const summary = await json(await fetch(`${server.url}/rest/tokenshift/1/usage/summary`, { headers: { authorization: `Bearer ${token}` } }));
     if (summary.recording.pending === 0 || Date.now() > deadline) return summary.recording;
-    await new Promise((r) => setTimeout(r, 100));
+    // Each poll is recorded too, and the flush timer starts at a record: polls at a fixed spacing can
+    // keep landing at the same phase of it, so the queue never looks empty. Random spacing cannot.
+    await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
   }
 }
 
