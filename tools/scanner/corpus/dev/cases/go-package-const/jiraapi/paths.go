@@ -1,0 +1,6 @@
+package jiraapi
+
+const (
+	apiBase     = "rest/api/2/"
+	sessionPath = "rest/auth/1/session"
+)

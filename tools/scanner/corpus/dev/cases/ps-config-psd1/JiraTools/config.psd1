@@ -1,0 +1,5 @@
+@{
+    Server      = 'https://jira.example.com'
+    SessionPath = '/rest/auth/latest/session'
+    ApiPath     = '/rest/api/2'
+}

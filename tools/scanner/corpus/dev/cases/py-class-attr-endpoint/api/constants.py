@@ -1,0 +1,1 @@
+JIRA_HOST_URL = "https://jira.example.net"

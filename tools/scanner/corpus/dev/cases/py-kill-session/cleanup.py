@@ -1,0 +1,5 @@
+from jira import JIRA
+
+
+def finish(client: JIRA):
+    client.kill_session()

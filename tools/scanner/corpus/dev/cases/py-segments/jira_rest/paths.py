@@ -1,0 +1,8 @@
+import posixpath
+
+
+def path(*segments):
+    return "/" + posixpath.join(*segments)
+
+
+AUTH = ("rest", "auth", "1")
