@@ -24,3 +24,18 @@ describe('buildAppConfig', () => {
     expect(buildAppConfig({ PORT: '' }).server.port).toBe(8080);
   });
 });
+
+describe('metrics settings', () => {
+  it('leaves /metrics open and reads scanner figures at most once a minute by default', () => {
+    expect(buildAppConfig({}).metrics).toEqual({ token: undefined, scanRefreshSeconds: 60 });
+  });
+
+  it('refuses a short METRICS_TOKEN without showing it', () => {
+    expect(() => buildAppConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(/METRICS_TOKEN/);
+    expect(() => buildAppConfig({ METRICS_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
+    expect(buildAppConfig({ METRICS_TOKEN: 'a-metrics-token-of-32-characters', METRICS_SCAN_REFRESH_SECONDS: '5' }).metrics).toEqual({
+      token: 'a-metrics-token-of-32-characters',
+      scanRefreshSeconds: 5,
+    });
+  });
+});

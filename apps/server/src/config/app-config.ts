@@ -47,6 +47,13 @@ export interface DeprecationConfig extends UsageModuleOptions {
   clientIdHeader: string;
 }
 
+export interface MetricsConfig {
+  /** Bearer token `/metrics` requires, and with it shows per-repository series; undefined = open, totals only. */
+  token: string | undefined;
+  /** How long the scanner figures read from the database are served before they are read again. */
+  scanRefreshSeconds: number;
+}
+
 /** Typed configuration, injected through `ConfigService<AppConfig, true>`. */
 export interface AppConfig {
   server: ServerConfig;
@@ -54,6 +61,7 @@ export interface AppConfig {
   demo: DemoConfig;
   auth: AuthConfig;
   deprecation: DeprecationConfig;
+  metrics: MetricsConfig;
 }
 
 /** Atlassian's dates for this deprecation: announced for 15 March 2018, removal 1 December 2018. */
@@ -123,6 +131,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
         exemptClients: list(e.DEPRECATION_EXEMPT_CLIENTS),
       },
     },
+    metrics: { token: e.METRICS_TOKEN, scanRefreshSeconds: e.METRICS_SCAN_REFRESH_SECONDS ?? 60 },
   };
 }
 

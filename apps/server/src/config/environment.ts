@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { IsBooleanString, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsBooleanString, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Every environment variable the server reads, validated once at start-up (README lists them). */
 export class Environment {
@@ -35,6 +35,8 @@ export class Environment {
   @IsOptional() @IsInt() @Min(1) @Max(100_000) USAGE_BATCH_SIZE?: number;
   @IsOptional() @IsInt() @Min(1) USAGE_FLUSH_INTERVAL_MS?: number;
   @IsOptional() @IsInt() @Min(100) USAGE_MAX_QUEUE?: number;
+  @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(86_400) METRICS_SCAN_REFRESH_SECONDS?: number;
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -86,4 +88,6 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   USAGE_BATCH_SIZE = undefined;
   USAGE_FLUSH_INTERVAL_MS = undefined;
   USAGE_MAX_QUEUE = undefined;
+  METRICS_TOKEN = undefined;
+  METRICS_SCAN_REFRESH_SECONDS = undefined;
 }
