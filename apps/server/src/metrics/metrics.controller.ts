@@ -1,9 +1,14 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
+import { MetricsTokenGuard } from './metrics-token.guard';
 import { MetricsService } from './metrics.service';
 
-/** Prometheus scrape endpoint (public, like most exporters: put it behind the network, not a login). */
+/**
+ * Prometheus scrape endpoint. User credentials are ignored (a scraper is not a user); when
+ * METRICS_TOKEN is set the scraper must send it, otherwise the route is open (keep it on the
+ * internal network) and shows no repository names.
+ */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
@@ -11,6 +16,7 @@ export class MetricsController {
 
   @Get()
   @Public({ skipAuthentication: true })
+  @UseGuards(MetricsTokenGuard)
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();

@@ -8,6 +8,7 @@ import { AdminGuard } from '../auth/admin.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequiresScope } from '../auth/requires-scope.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
+import { MetricsService } from '../metrics/metrics.service';
 import { ScanRunBody } from './scan-run.dto';
 
 /** The scanner redacts evidence; this is a second line, so a token never gets stored from a report. */
@@ -20,18 +21,23 @@ function redactTokens(text: string | undefined): string | null {
 @ApiBearerAuth()
 @Controller(`${TOKENSHIFT_API_PATH}/scan-runs`)
 export class ScanRunsController {
-  constructor(private readonly runs: ScanRuns) {}
+  constructor(
+    private readonly runs: ScanRuns,
+    private readonly metrics: MetricsService,
+  ) {}
 
   /** Any user with a write token may report a scan of a repository (CI jobs do). */
   @Post()
   @RequiresScope('write')
   async report(@Body() body: ScanRunBody, @CurrentUser() user: Principal) {
-    return this.runs.store({
+    const stored = await this.runs.store({
       ...body,
       scannedAt: new Date(body.scannedAt),
       reportedBy: user.name,
       findings: body.findings.map((finding) => ({ ...finding, evidence: redactTokens(finding.evidence) })),
     });
+    this.metrics.scanRunReported();
+    return stored;
   }
 
   @Get('repos')

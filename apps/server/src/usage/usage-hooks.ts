@@ -30,7 +30,7 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
     const route = routeOf(request);
     const user = request.user;
     const classified = usageKindOf(request);
-    metrics.requests.inc({ auth_mode: user?.authMode ?? 'anonymous', method: request.method, route, status: reply.statusCode });
+    metrics.observeRequest(request, reply, user?.authMode ?? 'anonymous');
     if (!classified) return;
     const kind = request.usageMarks?.refused ? 'refused' : request.usageMarks?.wouldRefuse ? 'would-refuse' : classified;
     if (isDeprecatedUse(kind)) metrics.deprecatedUses.inc({ kind });
