@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import { ConsoleLogger, Logger, LoggerService } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Principal } from '@tokenshift/shared';
+import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import { AUSERNAME } from './auth/seraph-headers';
 import { serveDashboard } from './dashboard/serve-dashboard';
@@ -13,18 +15,26 @@ import { AppConfig } from './config/app-config';
 import { JiraHttpException } from './errors/jira-http.exception';
 import { answerClientError, answerFrameworkError } from './errors/protocol-errors';
 import { problemWithRequestValue } from './errors/request-values';
+import { createLogger } from './logging/create-logger';
+import { NestPinoLogger } from './logging/nest-pino-logger';
+import { RequestLogController } from './logging/request-log.controller';
 
 /** Largest request body accepted (a scan report of ~20,000 findings fits). */
 export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
 export interface CreateAppOptions {
-  /** Replaces the structured console logger (tests capture output with it). */
-  logger?: LoggerService;
+  /** The process's pino logger (main.ts writes its own lines with it); by default one made from the config. */
+  log?: PinoLogger;
 }
 
 /** Builds the server (not yet listening). Used by main.ts and by every e2e test. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const log = options.log ?? createLogger({ level: config.server.logLevel, format: config.server.logFormat, sessionCookieName: config.auth.session.cookieName });
   const adapter = new FastifyAdapter({
+    loggerInstance: log,
+    logController: new RequestLogController(config.deprecation.clientIdHeader),
+    // Unique across instances (Fastify's default counts from 1 in each process).
+    genReqId: () => randomUUID(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.server.trustProxy,
     clientErrorHandler: answerClientError,
@@ -34,13 +44,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     bufferLogs: true,
     abortOnError: false,
   });
-  const { logFormat, logLevel } = config.server;
-  const levels = (['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const).slice(
-    0,
-    ['error', 'warn', 'log', 'debug', 'verbose'].indexOf(logLevel) + 2,
-  );
-  app.useLogger(options.logger ?? new ConsoleLogger({ json: logFormat === 'json', logLevels: [...levels], colors: logFormat === 'text' }));
-  await registerHttpPlugins(app, levels.includes('log'));
+  app.useLogger(new NestPinoLogger(log));
+  // Nest otherwise keeps buffering until listen(): start-up lines would follow "Server listening".
+  app.flushLogs();
+  await registerHttpPlugins(app);
   registerUsageHooks(app);
   setUpOpenApi(app, config.auth.session.cookieName);
   if (!(await serveDashboard(app))) new Logger('Dashboard').warn('Dashboard not built (npx nx build dashboard); /dashboard is not served');
@@ -49,7 +56,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   return app;
 }
 
-async function registerHttpPlugins(app: NestFastifyApplication, logRequests: boolean): Promise<void> {
+async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
   await app.register(fastifyCookie);
   // Nest's adapter already parses form bodies (the XSRF check reads atl_token); multipart is
   // accepted as raw bytes (no resource here takes uploads) so a form post gets Jira's 403, not a 415.
@@ -71,13 +78,6 @@ async function registerHttpPlugins(app: NestFastifyApplication, logRequests: boo
     if (problem) throw new JiraHttpException(400, problem);
   });
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  // One line per request: route (never the query string, which could carry a token), status, time, who and how.
-  const requestLog = new Logger('HTTP');
-  if (logRequests) fastify.addHook('onResponse', async (request, reply) => {
-    const user = (request as { user?: Principal }).user;
-    const route = request.routeOptions.url ?? request.url.split('?')[0];
-    requestLog.log(`${request.method} ${route} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms user=${user?.name ?? '-'} auth=${user?.authMode ?? '-'}`);
-  });
   // Jira names the caller on every response; clients use `anonymous` to detect a dead session.
   fastify.addHook('onSend', async (request, reply) => {
     if (!reply.hasHeader(AUSERNAME)) {

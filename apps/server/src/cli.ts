@@ -27,7 +27,7 @@ program
   .description('seed the demo users and Jira data, and print a new demo API token')
   .action(() =>
     withApp(async (app) => {
-      const demo = await app.get(DemoSeedService).seed();
+      const demo = await app.get(DemoSeedService).seed({ mintToken: true });
       process.stdout.write(`Demo user ${demo.username} / ${demo.password}; demo token ${demo.apiToken}\n`);
     }),
   );

@@ -1,8 +1,13 @@
 import { Logger } from '@nestjs/common';
+import { DeprecationPolicy } from '@tokenshift/usage';
+import type { Logger as PinoLogger } from 'pino';
 import { createApp } from './app.factory';
 import { AppConfig, buildAppConfig } from './config/app-config';
 import { InvalidEnvironmentError } from './config/environment';
 import { DemoCredentials, DemoSeedService } from './demo/demo-seed.service';
+import { writeDemoTokenFile } from './demo/demo-token-file';
+import { createLogger } from './logging/create-logger';
+import { startupSummary } from './logging/startup-summary';
 
 function banner(config: AppConfig, demo: DemoCredentials | null): string {
   const url = config.server.baseUrl;
@@ -15,24 +20,46 @@ function banner(config: AppConfig, demo: DemoCredentials | null): string {
     `  Dashboard:     ${url}/dashboard/`,
     `  Metrics:       ${url}/metrics`,
   ];
-  if (demo) {
+  if (demo) lines.push(`  Demo user:     ${demo.username} / ${demo.password}  (email ${demo.email})`);
+  if (demo?.apiToken) {
     lines.push(
-      `  Demo user:     ${demo.username} / ${demo.password}  (email ${demo.email})`,
       `  Demo token:    ${demo.apiToken}   (new at every start; shown once)`,
       `  Try:           curl -u ${demo.email}:${demo.apiToken} ${url}/rest/api/2/myself`,
     );
+    if (config.demo.tokenFile) lines.push(`  Token file:    ${config.demo.tokenFile}`);
   }
   lines.push('  Stop with Ctrl+C.', '');
   return lines.join('\n');
 }
 
+/**
+ * The demo token is a working admin credential: it goes to a person at a terminal (the banner) or
+ * to a 0600 file, never into the log, which is collected and kept. With neither it is not minted.
+ */
+async function seedDemo(config: AppConfig, demo: DemoSeedService, log: PinoLogger, onTerminal: boolean): Promise<DemoCredentials> {
+  const { tokenFile } = config.demo;
+  const credentials = await demo.seed({ mintToken: onTerminal || tokenFile !== null });
+  const context = 'Demo';
+  if (credentials.apiToken && tokenFile) {
+    await writeDemoTokenFile(tokenFile, credentials.apiToken);
+    const tryIt = `curl -u ${credentials.email}:$(cat ${tokenFile}) ${config.server.baseUrl}/rest/api/2/myself`;
+    log.info({ context, tokenFile }, `Demo token written to ${tokenFile} (mode 0600); try: ${tryIt}`);
+  } else if (!credentials.apiToken) {
+    log.info({ context }, 'No demo token minted: stdout is not a terminal and DEMO_TOKEN_FILE is not set');
+  }
+  return credentials;
+}
+
 async function main(): Promise<void> {
   const config = buildAppConfig(process.env);
-  const app = await createApp(config);
-  const demo = config.demo.enabled ? await app.get(DemoSeedService).seed() : null;
+  const log = createLogger({ level: config.server.logLevel, format: config.server.logFormat, sessionCookieName: config.auth.session.cookieName });
+  const app = await createApp(config, { log });
+  log.info(startupSummary(config, app.get(DeprecationPolicy)), 'Configuration');
+  const onTerminal = process.stdout.isTTY === true;
+  const demo = config.demo.enabled ? await seedDemo(config, app.get(DemoSeedService), log, onTerminal) : null;
   await app.listen({ host: config.server.host, port: config.server.port });
-  // The banner goes to stdout, not the log: the demo token must never reach log storage.
-  process.stdout.write(banner(config, demo));
+  if (onTerminal) process.stdout.write(banner(config, demo));
+  else log.info({ context: 'Main', url: config.server.baseUrl }, `tokenshift is running at ${config.server.baseUrl} (API docs at /docs, dashboard at /dashboard/)`);
 }
 
 main().catch((error: unknown) => {

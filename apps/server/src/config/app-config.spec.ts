@@ -23,6 +23,23 @@ describe('buildAppConfig', () => {
   it('treats empty variables as unset', () => {
     expect(buildAppConfig({ PORT: '' }).server.port).toBe(8080);
   });
+
+  it('maps LOG_LEVEL to pino levels, still accepting Nest’s names', () => {
+    expect(buildAppConfig({}).server.logLevel).toBe('info');
+    expect(buildAppConfig({ LOG_LEVEL: 'log' }).server.logLevel).toBe('info');
+    expect(buildAppConfig({ LOG_LEVEL: 'verbose' }).server.logLevel).toBe('trace');
+    expect(buildAppConfig({ LOG_LEVEL: 'error' }).server.logLevel).toBe('error');
+    expect(buildAppConfig({ LOG_LEVEL: 'info' }).server.logLevel).toBe('info');
+    expect(() => buildAppConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+  });
+
+  it('writes the demo token beside an embedded database folder, nowhere for memory and PostgreSQL unless DEMO_TOKEN_FILE says', () => {
+    expect(buildAppConfig({}, '/repo').demo.tokenFile).toBe('/repo/.data/pglite.demo-token');
+    expect(buildAppConfig({ DATABASE_URL: 'pglite:/var/lib/ts/' }, '/repo').demo.tokenFile).toBe('/var/lib/ts.demo-token');
+    expect(buildAppConfig({ DATABASE_URL: 'pglite:memory' }).demo.tokenFile).toBeNull();
+    expect(buildAppConfig({ DATABASE_URL: 'postgresql://db/x' }).demo.tokenFile).toBeNull();
+    expect(buildAppConfig({ DATABASE_URL: 'postgresql://db/x', DEMO_TOKEN_FILE: 'run/demo-token' }, '/repo').demo.tokenFile).toBe('/repo/run/demo-token');
+  });
 });
 
 describe('metrics settings', () => {

@@ -1,6 +1,9 @@
+import { dirname, isAbsolute, basename, join, resolve } from 'node:path';
+import type { Level } from 'pino';
 import type { SessionOptions } from '@tokenshift/auth-session';
 import { DEFAULT_ROW_CACHE, parseDatabaseUrl } from '@tokenshift/db';
 import { assertValidSchedule, BrownoutRule, parseBrownouts, UsageModuleOptions } from '@tokenshift/usage';
+import { toPinoLevel } from '../logging/log-level';
 import { Environment, InvalidEnvironmentError, validateEnvironment } from './environment';
 
 export interface ServerConfig {
@@ -9,7 +12,8 @@ export interface ServerConfig {
   /** Canonical base URL used in `self` links and `login-url`. */
   baseUrl: string;
   logFormat: 'json' | 'text';
-  logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** pino's level (`LOG_LEVEL=log` is `info`, `verbose` is `trace`). */
+  logLevel: Level;
   /**
    * Proxies whose X-Forwarded-For/-Proto are believed: false (none), true (any: only behind a proxy
    * that overwrites them), or a comma-separated list of addresses/CIDRs.
@@ -30,6 +34,12 @@ export interface DatabaseConfig {
 export interface DemoConfig {
   /** Seed the demo user and Jira data, and mint a demo token at start. */
   enabled: boolean;
+  /**
+   * Where the demo token is written (mode 0600): `DEMO_TOKEN_FILE`, else `<folder>.demo-token` beside
+   * an embedded database folder; null on PostgreSQL and `pglite:memory` unless set. The token is
+   * minted only when it has somewhere to go: this file, or the start banner on a terminal.
+   */
+  tokenFile: string | null;
 }
 
 export interface AuthConfig {
@@ -74,7 +84,8 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
   const e: Environment = validateEnvironment(env);
   const port = e.PORT ?? 8080;
   const host = e.HOST ?? '127.0.0.1';
-  const databaseKind = parseDatabaseUrl(e.DATABASE_URL, baseDir).kind;
+  const database = parseDatabaseUrl(e.DATABASE_URL, baseDir);
+  const databaseKind = database.kind;
   const deprecatedAt = new Date(e.DEPRECATION_DATE ?? ATLASSIAN_DEPRECATION_DATE);
   const sunsetAt = new Date(e.SUNSET_DATE ?? ATLASSIAN_SUNSET_DATE);
   checked('SUNSET_DATE', () => assertValidSchedule({ deprecatedAt, sunsetAt, docsUrl: '' }));
@@ -85,7 +96,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
       port,
       baseUrl,
       logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
-      logLevel: e.LOG_LEVEL ?? 'log',
+      logLevel: toPinoLevel(e.LOG_LEVEL ?? 'info'),
       trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
     },
     database: {
@@ -95,7 +106,10 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
       baseDir,
       rowCache: { maxEntries: e.AUTH_CACHE_SIZE ?? DEFAULT_ROW_CACHE.maxEntries, ttlSeconds: e.AUTH_CACHE_TTL_SECONDS ?? DEFAULT_ROW_CACHE.ttlSeconds },
     },
-    demo: { enabled: e.DEMO_DATA === undefined ? databaseKind === 'pglite' : e.DEMO_DATA === 'true' },
+    demo: {
+      enabled: e.DEMO_DATA === undefined ? databaseKind === 'pglite' : e.DEMO_DATA === 'true',
+      tokenFile: demoTokenFile(e.DEMO_TOKEN_FILE, database.kind === 'pglite' ? database.dataDir : null, baseDir),
+    },
     auth: {
       session: {
         cookieName: e.SESSION_COOKIE_NAME ?? 'JSESSIONID',
@@ -133,6 +147,12 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
     },
     metrics: { token: e.METRICS_TOKEN, scanRefreshSeconds: e.METRICS_SCAN_REFRESH_SECONDS ?? 60 },
   };
+}
+
+/** Beside the database folder, as its `.lock` is: each folder has its own demo user, so its own token. */
+function demoTokenFile(setting: string | undefined, dataDir: string | null, baseDir: string): string | null {
+  if (setting !== undefined) return isAbsolute(setting) ? setting : resolve(baseDir, setting);
+  return dataDir === null ? null : join(dirname(dataDir), `${basename(dataDir)}.demo-token`);
 }
 
 /** Runs a check whose failure is a configuration error, reported like the other invalid variables. */

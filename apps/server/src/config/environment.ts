@@ -1,4 +1,5 @@
 import { plainToInstance } from 'class-transformer';
+import { LOG_LEVEL_VALUES, LogLevelSetting } from '../logging/log-level';
 import { IsBooleanString, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Every environment variable the server reads, validated once at start-up (README lists them). */
@@ -11,8 +12,9 @@ export class Environment {
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000) AUTH_CACHE_SIZE?: number;
   @IsOptional() @IsInt() @Min(1) @Max(3600) AUTH_CACHE_TTL_SECONDS?: number;
   @IsOptional() @IsBooleanString() DEMO_DATA?: string;
+  @IsOptional() @IsString() DEMO_TOKEN_FILE?: string;
   @IsOptional() @IsIn(['json', 'text']) LOG_FORMAT?: 'json' | 'text';
-  @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose']) LOG_LEVEL?: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  @IsOptional() @IsIn(LOG_LEVEL_VALUES) LOG_LEVEL?: LogLevelSetting;
   @IsOptional() @IsIn(['JSESSIONID', 'cloud.session.token']) SESSION_COOKIE_NAME?: 'JSESSIONID' | 'cloud.session.token';
   @IsOptional() @IsIn(['auto', 'always', 'never']) SESSION_COOKIE_SECURE?: 'auto' | 'always' | 'never';
   @IsOptional() @IsInt() @Min(1) SESSION_IDLE_TIMEOUT_SECONDS?: number;
@@ -64,6 +66,7 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   AUTH_CACHE_SIZE = undefined;
   AUTH_CACHE_TTL_SECONDS = undefined;
   DEMO_DATA = undefined;
+  DEMO_TOKEN_FILE = undefined;
   LOG_FORMAT = undefined;
   LOG_LEVEL = undefined;
   SESSION_COOKIE_NAME = undefined;

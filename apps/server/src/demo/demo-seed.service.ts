@@ -8,10 +8,11 @@ export interface DemoCredentials {
   username: string;
   email: string;
   password: string;
-  apiToken: string;
+  /** Null when it was not minted (it had nowhere safe to go). */
+  apiToken: string | null;
 }
 
-/** Seeds the demo users and Jira data (idempotent) and mints a fresh demo API token. */
+/** Seeds the demo users and Jira data (idempotent) and mints a fresh demo API token when asked. */
 @Injectable()
 export class DemoSeedService {
   private readonly logger = new Logger(DemoSeedService.name);
@@ -22,7 +23,7 @@ export class DemoSeedService {
     private readonly tokens: ApiTokenService,
   ) {}
 
-  async seed(): Promise<DemoCredentials> {
+  async seed({ mintToken }: { mintToken: boolean }): Promise<DemoCredentials> {
     const users = new DemoUserIds();
     for (const user of DEMO_USERS) {
       const existing = await this.prisma.user.findUnique({ where: { name: user.name }, select: { id: true } });
@@ -36,12 +37,15 @@ export class DemoSeedService {
     }
     await this.seedIssues(users);
 
-    // Tokens are stored only as hashes, so the printed demo token is a new one on each start.
+    // Tokens are stored only as hashes, so the demo token is a new one on each start; the last
+    // start's is revoked even when none is minted, so no earlier copy of it keeps working.
     const demoUserId = users.idOf('demo');
     await this.tokens.revokeByName(demoUserId, DEMO_TOKEN_NAME);
-    const { token } = await this.tokens.create({ userId: demoUserId, name: DEMO_TOKEN_NAME, scopes: ['read', 'write', 'admin'] });
-    this.logger.log('Demo data ready');
-    return { username: 'demo', email: 'demo@example.com', password: DEMO_PASSWORD, apiToken: token };
+    const apiToken = mintToken
+      ? (await this.tokens.create({ userId: demoUserId, name: DEMO_TOKEN_NAME, scopes: ['read', 'write', 'admin'] })).token
+      : null;
+    this.logger.log(apiToken ? 'Demo data ready, demo token minted' : 'Demo data ready, no demo token minted');
+    return { username: 'demo', email: 'demo@example.com', password: DEMO_PASSWORD, apiToken };
   }
 
   private async seedIssues(users: DemoUserIds): Promise<void> {

@@ -1,0 +1,55 @@
+import type { Principal } from '@tokenshift/shared';
+import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { headerValue, routeOf } from '../usage/request-usage';
+
+/** What each request line holds (besides `requestId`, which Fastify binds to the request's logger). */
+export interface RequestLine {
+  context: 'HTTP';
+  method: string;
+  /** The route template (`/rest/api/2/issue/:issueIdOrKey`), never the raw URL with its query. */
+  route: string;
+  status: number;
+  durationMs: number;
+  user: string | null;
+  auth: Principal['authMode'] | 'anonymous';
+  /** The client-id header's value, else the User-Agent. */
+  client: string | null;
+  ip: string;
+}
+
+/**
+ * Fastify's request logging, reduced to one line per request with who, how and how long, written
+ * when the response is finished. Fastify's default (an "incoming request" and a "request completed"
+ * line, with the raw URL) is not written.
+ */
+export class RequestLogController extends LogController {
+  constructor(private readonly clientIdHeader: string) {
+    super({ requestIdLogLabel: 'requestId' });
+  }
+
+  override incomingRequest(): void {
+    // One line per request, written at completion.
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = this.lineOf(request, reply);
+    const message = `${line.method} ${line.route} ${line.status}`;
+    if (error) reply.log.error({ ...line, err: error }, message);
+    else reply.log.info(line, message);
+  }
+
+  lineOf(request: FastifyRequest, reply: FastifyReply): RequestLine {
+    const user = (request as { user?: Principal }).user;
+    return {
+      context: 'HTTP',
+      method: request.method,
+      route: routeOf(request),
+      status: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime * 10) / 10,
+      user: user?.name ?? null,
+      auth: user?.authMode ?? 'anonymous',
+      client: headerValue(request.headers[this.clientIdHeader]) ?? headerValue(request.headers['user-agent']),
+      ip: request.ip,
+    };
+  }
+}
