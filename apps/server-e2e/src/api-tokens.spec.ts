@@ -233,7 +233,7 @@ describe('API tokens beside the session cookie (PostgreSQL, two instances)', () 
     await new Promise((r) => setTimeout(r, 200)); // let the servers flush their logs
     const logs = a.output() + b.output();
     expect(logs).toMatch(/GET \/rest\/api\/2\/myself 200/);
-    // Log lines are JSON (LOG_FORMAT=json); the start banner (demo credentials, shown once by design) is not.
+    // Log lines are JSON (LOG_FORMAT=json); the demo token went to a file, not to this output.
     const logLines = logs.split('\n').filter((line) => line.startsWith('{'));
     expect(logLines.length).toBeGreaterThan(50);
     for (const secret of secretsSeen) {

@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
@@ -11,7 +13,11 @@ export interface RunningServer {
   port: number;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
-  /** The demo token printed in the start banner (DEMO_DATA=true). */
+  /**
+   * The demo token (DEMO_DATA=true), read from the file the server wrote it to: a test server's
+   * stdout is no terminal, so the token is not printed. `DEMO_TOKEN_FILE` is a fresh temporary
+   * file unless the test sets it (`''` for none, as a deployment without the setting has).
+   */
   demoToken(): string | undefined;
   /** Sends SIGTERM and waits for the exit; resolves with the exit code or the signal's name. */
   stop(): Promise<number | string | null>;
@@ -42,17 +48,21 @@ function spawnServer(port: number, env: Record<string, string>): { child: ChildP
 
 /**
  * Starts the built server (`dist/apps/server`, built by the test target's dependency) as a
- * separate process, exactly as `npm start` does, and waits for its start banner.
+ * separate process, exactly as `npm start` does, and waits until it listens.
  */
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 30_000): Promise<RunningServer> {
   const port = await freePort();
-  const { child, output } = spawnServer(port, env);
+  const tokenFolder = mkdtempSync(join(tmpdir(), 'tokenshift-demo-token-'));
+  const tokenFile = env['DEMO_TOKEN_FILE'] ?? join(tokenFolder, 'demo-token');
+  const { child, output } = spawnServer(port, { DEMO_TOKEN_FILE: tokenFile, ...env });
+  child.once('exit', () => rmSync(tokenFolder, { recursive: true, force: true }));
+  let demoToken: string | undefined;
   const server: RunningServer = {
     url: `http://127.0.0.1:${port}`,
     port,
     process: child,
     output,
-    demoToken: () => /Demo token:\s+(tsk_\S+)/.exec(output())?.[1],
+    demoToken: () => demoToken,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
       child.kill('SIGTERM');
@@ -63,12 +73,24 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
-    // The banner is printed after migrations, seeding and listen.
-    if (output().includes('tokenshift is running at')) return server;
+    // Listening comes after migrations, seeding and the demo token file; at LOG_LEVEL=warn nothing says so.
+    if (output().includes('tokenshift is running at') || (await answersHealth(server.url))) {
+      // Read once: the server removes nothing, but this helper removes the folder when it exits.
+      demoToken = tokenFile && existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : undefined;
+      return server;
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   await server.stop();
   throw new Error(`server did not start within ${timeoutMs} ms:\n${output()}`);
+}
+
+async function answersHealth(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) })).ok;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs the server expecting it to exit (bad config, unreachable database); returns code and output. */
