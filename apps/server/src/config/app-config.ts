@@ -1,4 +1,4 @@
-import { dirname, isAbsolute, basename, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Level } from 'pino';
 import type { SessionOptions } from '@tokenshift/auth-session';
 import { DEFAULT_ROW_CACHE, parseDatabaseUrl } from '@tokenshift/db';

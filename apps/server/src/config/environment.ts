@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { LOG_LEVEL_VALUES, LogLevelSetting } from '../logging/log-level';
 import { IsBooleanString, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { LOG_LEVEL_VALUES, LogLevelSetting } from '../logging/log-level';
 
 /** Every environment variable the server reads, validated once at start-up (README lists them). */
 export class Environment {
