@@ -44,7 +44,7 @@ export class DemoSeedService {
     const apiToken = mintToken
       ? (await this.tokens.create({ userId: demoUserId, name: DEMO_TOKEN_NAME, scopes: ['read', 'write', 'admin'] })).token
       : null;
-    this.logger.log(apiToken ? 'Demo data ready, demo token minted' : 'Demo data ready, no demo token minted');
+    this.logger.log('Demo data ready');
     return { username: 'demo', email: 'demo@example.com', password: DEMO_PASSWORD, apiToken };
   }
 
