@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { Prisma } from '@tokenshift/db';
+import { isDatabaseUnavailable, isUniqueViolation, Prisma } from '@tokenshift/db';
 import { JiraErrorBody, jiraErrorBody } from '@tokenshift/shared';
 import { randomUUID } from 'node:crypto';
 import { JiraHttpException } from './jira-http.exception';
@@ -54,9 +54,10 @@ export function toJiraError(error: unknown): JiraErrorResponse {
     const messages = Array.isArray(raw) ? raw.map(String) : [String(raw ?? error.message)];
     return { status: error.getStatus(), body: jiraErrorBody(messages), headers: {} };
   }
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === 'P2002') return { status: HttpStatus.CONFLICT, body: jiraErrorBody('That value is already in use.'), headers: {} };
-    if (error.code === 'P2025') return { status: HttpStatus.NOT_FOUND, body: jiraErrorBody('Not found.'), headers: {} };
+  // PostgreSQL's adapter reports a unique violation as P2002, the embedded database's as a bare 23505.
+  if (isUniqueViolation(error)) return { status: HttpStatus.CONFLICT, body: jiraErrorBody('That value is already in use.'), headers: {} };
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2025') {
+    return { status: HttpStatus.NOT_FOUND, body: jiraErrorBody('Not found.'), headers: {} };
   }
   const clientError = fastifyClientError(error);
   if (clientError) return { status: clientError.statusCode, body: jiraErrorBody(clientError.message), headers: {} };
@@ -72,10 +73,4 @@ export function toJiraError(error: unknown): JiraErrorResponse {
     headers: unavailable ? { 'Retry-After': '5' } : {},
     internal: error,
   };
-}
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientInitializationError) return true;
-  const text = `${(error as Error)?.message ?? ''} ${(error as { code?: string })?.code ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|P1001|P1017|DatabaseNotReachable|timeout exceeded when trying to connect/i.test(text);
 }
