@@ -1,13 +1,16 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { SEVERITIES, Severity } from '@tokenshift/usage';
+
+/** The largest value of PostgreSQL's `integer`, the column type of these counts. */
+const MAX_INT = 2_147_483_647;
 
 export class ScanFindingBody {
   @MaxLength(200) @IsNotEmpty() @IsString() ruleId!: string;
   @IsIn([...SEVERITIES]) severity!: Severity;
   @MaxLength(1024) @IsNotEmpty() @IsString() file!: string;
-  @Min(1) @IsInt() line!: number;
-  @Min(1) @IsInt() column!: number;
+  @Max(MAX_INT) @Min(1) @IsInt() line!: number;
+  @Max(MAX_INT) @Min(1) @IsInt() column!: number;
   @IsOptional() @MaxLength(50) @IsString() language?: string;
   @MaxLength(2000) @IsString() message!: string;
   @IsOptional() @MaxLength(2000) @IsString() evidence?: string;
@@ -22,6 +25,6 @@ export class ScanRunBody {
   @IsOptional() @MaxLength(255) @IsString() branch?: string;
   @IsISO8601({ strict: true }) scannedAt!: string;
   @IsOptional() @MaxLength(50) @IsString() scannerVersion?: string;
-  @Min(0) @IsInt() filesScanned!: number;
+  @Max(MAX_INT) @Min(0) @IsInt() filesScanned!: number;
   @ArrayMaxSize(20_000) @ValidateNested({ each: true }) @Type(() => ScanFindingBody) @IsArray() findings!: ScanFindingBody[];
 }
