@@ -1,15 +1,14 @@
-/** CSV as RFC 4180 describes it, safe to open in a spreadsheet. */
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  // A cell starting with = + - @ is a formula to spreadsheet programs; prefix it so it stays text.
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
+/**
+ * CSV as RFC 4180 describes it (CRLF line ends), safe to open in a spreadsheet: csv-stringify quotes
+ * what needs quoting and, with `escape_formulas`, prefixes a text cell starting with = + - @ tab or CR
+ * with `'`, so a spreadsheet shows it as text instead of running it as a formula.
+ */
 export function toCsv<T>(columns: readonly (keyof T & string)[], rows: readonly T[]): string {
-  const lines = [columns.join(',')];
-  for (const row of rows) lines.push(columns.map((column) => csvCell(row[column])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return stringify(
+    rows.map((row) => columns.map((column) => row[column])),
+    // With its own record delimiter csv-stringify stops quoting newlines inside cells unless told to.
+    { header: true, columns: [...columns], escape_formulas: true, record_delimiter: 'windows', quote_record_delimiter: true },
+  );
 }

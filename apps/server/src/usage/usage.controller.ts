@@ -70,7 +70,8 @@ export class UsageController {
     const users = await this.queries.users(since(params));
     return stringify(
       users.map((u) => [u.user, u.displayName ?? '', u.email ?? '', u.deprecatedCalls, u.lastSeen.toISOString(), u.clients]),
-      { header: true, columns: ['user', 'displayName', 'email', 'deprecatedCalls', 'lastSeen', 'clients'] },
+      // Names and emails are chosen by users: one starting with = + - @ must not run as a spreadsheet formula.
+      { header: true, columns: ['user', 'displayName', 'email', 'deprecatedCalls', 'lastSeen', 'clients'], escape_formulas: true },
     );
   }
 
