@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 /**
  * PGlite corrupts a data folder opened by two processes at once, so the embedded database
@@ -7,12 +7,26 @@ import { dirname } from 'node:path';
  */
 const heldInThisProcess = new Set<string>();
 
+/** Another live process (a running server, or a CLI command) holds the embedded database's folder. */
+export class DataDirLockedError extends Error {
+  constructor(
+    /** The absolute data folder that was asked for. */
+    readonly dataDir: string,
+    readonly ownerPid: number,
+  ) {
+    super(`The embedded database ${dataDir} is in use by process ${ownerPid}. Stop it first, or point DATABASE_URL at PostgreSQL to run several instances.`);
+    this.name = 'DataDirLockedError';
+  }
+}
+
 export class DataDirLock {
+  private readonly dataDir: string;
   private readonly lockFile: string;
   private held = false;
 
   constructor(dataDir: string) {
-    this.lockFile = `${dataDir}.lock`;
+    this.dataDir = resolve(dataDir);
+    this.lockFile = `${this.dataDir}.lock`;
   }
 
   acquire(): void {
@@ -25,12 +39,7 @@ export class DataDirLock {
       // Our own pid in a lock we do not hold is a leftover of an earlier process that had the
       // same pid (PID 1 in containers), not a live owner.
       const ownedByLiveProcess = owner === process.pid ? heldInThisProcess.has(this.lockFile) : isAlive(owner);
-      if (ownedByLiveProcess) {
-        throw new Error(
-          `The embedded database ${dirname(this.lockFile)} is in use by process ${owner}. ` +
-            'Stop it first, or point DATABASE_URL at PostgreSQL to run several instances.',
-        );
-      }
+      if (ownedByLiveProcess) throw new DataDirLockedError(this.dataDir, owner);
       writeFileSync(this.lockFile, String(process.pid));
     }
     this.held = true;

@@ -4,6 +4,7 @@ export type { DatabaseTarget } from './database-url';
 export { DbModule } from './db.module';
 export type { DbModuleAsyncOptions } from './db.module';
 export { PrismaService } from './prisma.service';
+export { DataDirLockedError } from './data-dir-lock';
 export { isDatabaseUnavailable, isUniqueViolation, sqlStateOf } from './database-errors';
 export { InvalidationBus, INVALIDATION_CHANNEL } from './invalidation-bus';
 export type { InvalidationListener } from './invalidation-bus';
