@@ -1,4 +1,4 @@
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiTokenModule } from '@tokenshift/auth-api-token';
@@ -27,6 +27,7 @@ import { IssueAccess } from './jira/issue-access';
 import { IssueController } from './jira/issue.controller';
 import { SearchController } from './jira/search.controller';
 import { ServerInfoController } from './jira/server-info.controller';
+import { createValidationPipe } from './errors/validate-input';
 
 @Module({})
 export class AppModule {
@@ -74,7 +75,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: PolicyGuard },
         { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_GUARD, useClass: XsrfGuard },
-        { provide: APP_PIPE, useValue: new ValidationPipe({ transform: true, forbidUnknownValues: true, stopAtFirstError: true }) },
+        { provide: APP_PIPE, useValue: createValidationPipe() },
         DemoSeedService,
         UsersService,
         IssueAccess,

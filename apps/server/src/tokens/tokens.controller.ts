@@ -6,7 +6,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { RequiresScope } from '../auth/requires-scope.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { TOKENSHIFT_API_PATH } from '../admin/users-admin.controller';
-import { CreateTokenBody } from './token.dto';
+import { CreateTokenBody, expiryOf } from './token.dto';
 
 function summaryJson(token: ApiTokenSummary) {
   return {
@@ -39,8 +39,7 @@ export class TokensController {
     if (scopes.some((scope) => !user.scopes.includes(scope))) {
       throw new JiraHttpException(403, 'A token cannot grant scopes its creator does not have.');
     }
-    const expiresAt = body.expiresAt ? new Date(body.expiresAt) : body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null;
-    if (expiresAt && expiresAt.getTime() <= Date.now()) throw new JiraHttpException(400, 'The expiry must be in the future.', {}, { expiresAt: 'must be in the future' });
+    const expiresAt = expiryOf(body);
     const created = await this.tokens.create({ userId: user.userId, name: body.name, expiresAt, scopes });
     return { ...summaryJson(created), token: created.token };
   }
