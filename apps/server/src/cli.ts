@@ -1,32 +1,83 @@
 // `npm run cli -- <command>`: administration from a shell, on the database DATABASE_URL names.
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger, ParseUUIDPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ApiTokenService } from '@tokenshift/auth-api-token';
 import { LoginService } from '@tokenshift/auth-session';
-import { TokenScope } from '@tokenshift/shared';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { AppModule } from './app.module';
-import { buildAppConfig } from './config/app-config';
+import { curlLine, userPath } from './cli/admin-api';
+import { CLI_ERRORS, CliError, toCliError } from './cli/cli-errors';
+import { packageVersion } from './cli/package-version';
+import { AppConfig, buildAppConfig } from './config/app-config';
 import { DemoSeedService } from './demo/demo-seed.service';
+import { validateInput } from './errors/validate-input';
+import { CreateTokenBody, expiryOf } from './tokens/token.dto';
+import { CreateUserBody } from './users/user.dto';
 import { UsersService } from './users/users.service';
 
-async function withApp<T>(work: (app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
-  const config = buildAppConfig(process.env);
-  const app = await NestFactory.createApplicationContext(AppModule.register(config), { logger: ['error', 'warn'] });
-  try {
-    return await work(app);
-  } finally {
-    await app.close();
+/** Nest's logger, less the start-up failure it logs with a stack trace: the CLI reports that itself, in one line. */
+class CliLogger extends ConsoleLogger {
+  override error(message: unknown, ...rest: unknown[]): void {
+    if (rest.at(-1) === 'ExceptionHandler') return;
+    super.error(message, ...rest);
   }
 }
 
-const program = new Command('tokenshift').description('tokenshift administration');
+type AppContext = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+
+function loadConfig(): AppConfig {
+  return buildAppConfig(process.env);
+}
+
+/**
+ * Runs a command on the database. `adminApi` is the curl line that does the same through a running
+ * server: the way to go when that server holds the embedded database.
+ */
+async function withApp<T>(adminApi: ((baseUrl: string) => string) | null, work: (app: AppContext) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  try {
+    const app = await NestFactory.createApplicationContext(AppModule.register(config), { logger: new CliLogger({ logLevels: ['error', 'warn'] }), abortOnError: false });
+    try {
+      return await work(app);
+    } finally {
+      await app.close();
+    }
+  } catch (error) {
+    throw toCliError(error, { adminApiAlternative: adminApi?.(config.server.baseUrl), databaseUrl: process.env.DATABASE_URL });
+  }
+}
+
+/** Refuses input the API would refuse, with the API's own messages, before the database is opened. */
+async function checkInput<T>(check: () => T | Promise<T>): Promise<T> {
+  try {
+    return await check();
+  } catch (error) {
+    throw toCliError(error);
+  }
+}
+
+/** A number as typed on the command line; anything else is NaN, which the DTO refuses like a non-number. */
+function decimal(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  return /^[+-]?\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : Number.NaN;
+}
+
+function unknownUser(username: string): CliError {
+  return new CliError('unknown-user', `The user '${username}' does not exist.`);
+}
+
+const program = new Command('tokenshift')
+  .description('tokenshift administration')
+  .version(packageVersion(), '-V, --version', 'print the tokenshift version')
+  // Usage mistakes (unknown option, missing argument) read and exit like every other invalid input.
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(`${new CliError('invalid-input', text.replace(/^error: /, '').trim()).line}\n`) });
 
 program
   .command('seed')
   .description('seed the demo users and Jira data, and print a new demo API token')
   .action(() =>
-    withApp(async (app) => {
+    withApp(null, async (app) => {
       const demo = await app.get(DemoSeedService).seed({ mintToken: true });
       process.stdout.write(`Demo user ${demo.username} / ${demo.password}; demo token ${demo.apiToken}\n`);
     }),
@@ -37,90 +88,141 @@ users
   .command('unlock <username>')
   .description('lift a CAPTCHA lock-out after too many failed logins')
   .action((username: string) =>
-    withApp(async (app) => {
-      if (!(await app.get(LoginService).resetLockout(username))) {
-        process.stderr.write(`No user '${username}'\n`);
-        process.exitCode = 1;
-        return;
-      }
-      process.stdout.write(`Lock-out cleared for ${username}\n`);
-    }),
+    withApp(
+      (baseUrl) => curlLine(baseUrl, 'DELETE', userPath(username, 'lockout'), { token: 'ADMIN_TOKEN' }),
+      async (app) => {
+        if (!(await app.get(LoginService).resetLockout(username))) throw unknownUser(username);
+        process.stdout.write(`Lock-out cleared for ${username}\n`);
+      },
+    ),
   );
 
 users
   .command('create <username>')
-  .description('create a user')
+  .description('create a user (password, if any, from the TOKENSHIFT_PASSWORD environment variable)')
   .requiredOption('--email <email>', 'email address (the login for Basic auth with tokens)')
   .option('--display-name <name>', 'display name (default: the username)')
   .option('--admin', 'make the user an administrator', false)
   .option('--verified', 'mark the email as verified', false)
-  .action((username: string, options: { email: string; displayName?: string; admin: boolean; verified: boolean }) =>
-    withApp(async (app) => {
-      const password = process.env.TOKENSHIFT_PASSWORD; // from the environment, never from argv (shell history)
-      const user = await app.get(UsersService).create({
-        name: username,
-        email: options.email,
-        displayName: options.displayName ?? username,
-        isAdmin: options.admin,
-        emailVerified: options.verified,
-        password,
-      });
-      process.stdout.write(`Created ${user.name} <${user.email}>${password ? ' with a password' : ' (token-only)'}\n`);
-    }),
-  );
+  .action(async (username: string, options: { email: string; displayName?: string; admin: boolean; verified: boolean }) => {
+    const password = process.env.TOKENSHIFT_PASSWORD || undefined; // from the environment, never from argv (shell history)
+    const fields = { name: username, email: options.email, displayName: options.displayName ?? username, isAdmin: options.admin, emailVerified: options.verified };
+    const body = await checkInput(() => validateInput(CreateUserBody, { ...fields, password }));
+    await withApp(
+      (baseUrl) => curlLine(baseUrl, 'POST', 'users', { token: 'ADMIN_TOKEN', body: fields }),
+      async (app) => {
+        const user = await app.get(UsersService).create(body);
+        process.stdout.write(`Created ${user.name} <${user.email}>${password ? ' with a password' : ' (token-only)'}\n`);
+      },
+    );
+  });
 users
   .command('verify <username>')
   .description("mark a user's email as verified")
-  .action((username: string) => withApp(async (app) => app.get(UsersService).verifyEmail(username)));
+  .action((username: string) =>
+    withApp(
+      (baseUrl) => curlLine(baseUrl, 'POST', userPath(username, 'verify-email'), { token: 'ADMIN_TOKEN' }),
+      async (app) => {
+        await app.get(UsersService).verifyEmail(username);
+        process.stdout.write(`Email verified for ${username}\n`);
+      },
+    ),
+  );
 users
   .command('deactivate <username>')
   .description('deactivate a user: ends their sessions, their tokens stop working')
-  .action((username: string) => withApp(async (app) => app.get(UsersService).setActive(username, false)));
+  .action((username: string) =>
+    withApp(
+      (baseUrl) => curlLine(baseUrl, 'POST', userPath(username, 'deactivate'), { token: 'ADMIN_TOKEN' }),
+      async (app) => {
+        await app.get(UsersService).setActive(username, false);
+        process.stdout.write(`Deactivated ${username}\n`);
+      },
+    ),
+  );
+users
+  .command('activate <username>')
+  .description('activate a deactivated user again: they can sign in, their unexpired tokens work again')
+  .action((username: string) =>
+    withApp(
+      (baseUrl) => curlLine(baseUrl, 'POST', userPath(username, 'activate'), { token: 'ADMIN_TOKEN' }),
+      async (app) => {
+        await app.get(UsersService).setActive(username, true);
+        process.stdout.write(`Activated ${username}\n`);
+      },
+    ),
+  );
 
-const tokens = program.command('tokens').description('manage API tokens');
+const tokens = program.command('tokens').description("manage API tokens (through the API, a user manages only their own)");
 tokens
   .command('create')
   .description('create an API token and print it (shown once)')
   .requiredOption('--user <username>', 'owner')
   .requiredOption('--name <name>', 'what the token is for')
-  .option('--expires-in-days <days>', 'expiry in days (default: never)', (value) => Number.parseInt(value, 10))
+  .option('--expires-in-days <days>', 'expiry in days, 1-3650 (default: never)')
+  .option('--expires-at <time>', 'expiry as an ISO 8601 date-time, e.g. 2027-01-31T00:00:00Z')
   .option('--scopes <list>', 'comma-separated: read,write,admin', 'read,write')
-  .action((options: { user: string; name: string; expiresInDays?: number; scopes: string }) =>
-    withApp(async (app) => {
-      const scopes = options.scopes.split(',').map((scope) => scope.trim()) as TokenScope[];
-      if (scopes.some((scope) => !['read', 'write', 'admin'].includes(scope))) throw new Error('scopes must be read, write or admin');
-      const userId = await app.get(UsersService).idOf(options.user);
-      const expiresAt = options.expiresInDays ? new Date(Date.now() + options.expiresInDays * 86_400_000) : null;
-      const created = await app.get(ApiTokenService).create({ userId, name: options.name, scopes, expiresAt });
-      process.stdout.write(`${created.token}\n`);
-      process.stderr.write(`Token '${created.name}' (${created.preview}) for ${options.user}; store it now, it is not shown again.\n`);
-    }),
-  );
+  .action(async (options: { user: string; name: string; expiresInDays?: string; expiresAt?: string; scopes: string }) => {
+    const request = {
+      name: options.name,
+      expiresInDays: decimal(options.expiresInDays),
+      expiresAt: options.expiresAt,
+      scopes: options.scopes.split(',').map((scope) => scope.trim()),
+    };
+    const body = await checkInput(() => validateInput(CreateTokenBody, request));
+    const expiresAt = await checkInput(() => expiryOf(body));
+    await withApp(
+      (baseUrl) => `as ${options.user}: ${curlLine(baseUrl, 'POST', 'tokens', { token: 'USER_TOKEN', body: request })}`,
+      async (app) => {
+        const userId = await app.get(UsersService).idOf(options.user);
+        const created = await app.get(ApiTokenService).create({ userId, name: body.name, scopes: body.scopes ?? ['read', 'write'], expiresAt });
+        process.stdout.write(`${created.token}\n`);
+        process.stderr.write(`Token '${created.name}' (${created.preview}) for ${options.user}; store it now, it is not shown again.\n`);
+      },
+    );
+  });
 tokens
   .command('list')
+  .description("list a user's API tokens")
   .requiredOption('--user <username>', 'owner')
   .action((options: { user: string }) =>
-    withApp(async (app) => {
-      const rows = await app.get(ApiTokenService).list(await app.get(UsersService).idOf(options.user));
-      for (const t of rows) {
-        const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date() ? 'expired' : 'active';
-        process.stdout.write(`${t.id}  ${t.preview}  ${t.name}  ${t.scopes.join(',')}  ${state}  last used ${t.lastUsedAt?.toISOString() ?? 'never'}\n`);
-      }
-    }),
+    withApp(
+      (baseUrl) => `as ${options.user}: ${curlLine(baseUrl, 'GET', 'tokens', { token: 'USER_TOKEN' })}`,
+      async (app) => {
+        const rows = await app.get(ApiTokenService).list(await app.get(UsersService).idOf(options.user));
+        for (const t of rows) {
+          const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date() ? 'expired' : 'active';
+          process.stdout.write(`${t.id}  ${t.preview}  ${t.name}  ${t.scopes.join(',')}  ${state}  last used ${t.lastUsedAt?.toISOString() ?? 'never'}\n`);
+        }
+      },
+    ),
   );
 tokens
   .command('revoke <tokenId>')
+  .description('revoke an API token: it stops working at once')
   .requiredOption('--user <username>', 'owner')
-  .action((tokenId: string, options: { user: string }) =>
-    withApp(async (app) => {
-      const revoked = await app.get(ApiTokenService).revoke(await app.get(UsersService).idOf(options.user), tokenId);
-      if (!revoked) throw new Error('No such active token');
-      process.stdout.write(`Revoked ${tokenId}\n`);
-    }),
-  );
+  .action(async (tokenId: string, options: { user: string }) => {
+    // The API's own check of a token id in a path.
+    await new ParseUUIDPipe().transform(tokenId, { type: 'param' }).catch((error: unknown) => {
+      throw new CliError('bad-id', toCliError(error).message);
+    });
+    await withApp(
+      (baseUrl) => `as ${options.user}: ${curlLine(baseUrl, 'DELETE', `tokens/${tokenId}`, { token: 'USER_TOKEN' })}`,
+      async (app) => {
+        const revoked = await app.get(ApiTokenService).revoke(await app.get(UsersService).idOf(options.user), tokenId);
+        if (!revoked) throw new CliError('unknown-token', `No such active token for ${options.user}.`);
+        process.stdout.write(`Revoked ${tokenId}\n`);
+      },
+    );
+  });
 
 program.parseAsync().catch((error: unknown) => {
   Logger.flush();
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(2);
+  if (error instanceof CommanderError) {
+    // --help and --version end here too, with code 0; commander has already printed its message.
+    process.exit(error.exitCode === 0 ? 0 : CLI_ERRORS['invalid-input'].exitCode);
+  }
+  const failure = toCliError(error);
+  process.stderr.write(`${failure.line}\n`);
+  process.exit(failure.exitCode);
 });
