@@ -88,7 +88,7 @@ describe('PrismaService on an embedded data folder', () => {
   it('refuses a second open of the same folder while the first is running', async () => {
     const first = await start({ url: `pglite:${dataDir}` });
     try {
-      await expect(start({ url: `pglite:${dataDir}` })).rejects.toThrow(/is in use by process/);
+      await expect(start({ url: `pglite:${dataDir}` })).rejects.toThrow(`The embedded database ${dataDir} is in use by process ${process.pid}`);
     } finally {
       await first.moduleRef.close();
     }
