@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { curlLine, userPath } from './cli/admin-api';
 import { CLI_ERRORS, CliError, toCliError } from './cli/cli-errors';
 import { packageVersion } from './cli/package-version';
-import { AppConfig, buildAppConfig } from './config/app-config';
+import { buildAppConfig } from './config/app-config';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { validateInput } from './errors/validate-input';
 import { CreateTokenBody, expiryOf } from './tokens/token.dto';
@@ -25,16 +25,12 @@ class CliLogger extends ConsoleLogger {
 
 type AppContext = Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
 
-function loadConfig(): AppConfig {
-  return buildAppConfig(process.env);
-}
-
 /**
  * Runs a command on the database. `adminApi` is the curl line that does the same through a running
  * server: the way to go when that server holds the embedded database.
  */
 async function withApp<T>(adminApi: ((baseUrl: string) => string) | null, work: (app: AppContext) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+  const config = buildAppConfig(process.env);
   try {
     const app = await NestFactory.createApplicationContext(AppModule.register(config), { logger: new CliLogger({ logLevels: ['error', 'warn'] }), abortOnError: false });
     try {
