@@ -41,6 +41,7 @@ export class AppModule {
           url: config.database.url,
           baseDir: config.database.baseDir,
           poolSize: config.database.poolSize,
+          statementTimeoutMs: config.database.statementTimeoutMs,
           rowCache: config.database.rowCache,
         }),
         SessionAuthModule.forRootAsync({

@@ -44,6 +44,14 @@ export function sqlStateOf(error: unknown): string | undefined {
   return sqlStateOfCause(value);
 }
 
+/** SQLSTATE of a statement PostgreSQL cancelled at `statement_timeout` (or on a client's request). */
+const QUERY_CANCELED = '57014';
+
+/** The database cancelled the statement at `statement_timeout`: it is busy, not broken. */
+export function isStatementTimeout(error: unknown): boolean {
+  return sqlStateOf(error) === QUERY_CANCELED;
+}
+
 /** A unique constraint refused the write: the value is already taken. */
 export function isUniqueViolation(error: unknown): boolean {
   return asErrorLike(error)?.code === 'P2002' || sqlStateOf(error) === '23505';

@@ -5,7 +5,7 @@ export { DbModule } from './db.module';
 export type { DbModuleAsyncOptions } from './db.module';
 export { PrismaService } from './prisma.service';
 export { DataDirLockedError } from './data-dir-lock';
-export { isDatabaseUnavailable, isUniqueViolation, sqlStateOf } from './database-errors';
+export { isDatabaseUnavailable, isStatementTimeout, isUniqueViolation, sqlStateOf } from './database-errors';
 export { InvalidationBus, INVALIDATION_CHANNEL } from './invalidation-bus';
 export type { InvalidationListener } from './invalidation-bus';
 export { DEFAULT_ROW_CACHE, RowCache, RowCacheFactory } from './row-cache';

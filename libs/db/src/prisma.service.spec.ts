@@ -100,3 +100,34 @@ describe('PrismaService when PostgreSQL is unreachable', () => {
     await expect(start({ url: 'postgresql://postgres@127.0.0.1:1/nowhere' })).rejects.toThrow(/ECONNREFUSED/);
   });
 });
+
+describe('PrismaService statement timeout on PostgreSQL', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres', 'statement_timeout');
+  });
+  afterAll(() => database.drop());
+
+  it('has its pooled connections cancel a statement that runs longer than statementTimeoutMs (SQLSTATE 57014)', async () => {
+    const { moduleRef, prisma } = await start({ url: database.url, statementTimeoutMs: 200, poolSize: 3 });
+    try {
+      const settings = await Promise.all(Array.from({ length: 3 }, () => prisma.$queryRaw<Array<{ statement_timeout: string }>>`SHOW statement_timeout`));
+      expect(settings.flat()).toEqual(Array(3).fill({ statement_timeout: '200ms' }));
+      const started = performance.now();
+      await expect(prisma.$queryRaw`SELECT pg_sleep(30)`).rejects.toMatchObject({ meta: { driverAdapterError: { cause: { kind: 'postgres', code: '57014' } } } });
+      expect(performance.now() - started).toBeLessThan(10_000);
+      expect(await prisma.health()).toMatchObject({ status: 'up' });
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('sets no timeout unless asked', async () => {
+    const { moduleRef, prisma } = await start({ url: database.url });
+    try {
+      expect(await prisma.$queryRaw`SHOW statement_timeout`).toEqual([{ statement_timeout: '0' }]);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+});

@@ -43,7 +43,8 @@ type DriverAdapter = NonNullable<Prisma.PrismaClientOptions['adapter']>;
 function openConnection(options: DatabaseOptions): { connection: Connection; adapter: DriverAdapter } {
   const target = parseDatabaseUrl(options.url, options.baseDir);
   if (target.kind === 'postgres') {
-    const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 });
+    const statementTimeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
+    const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10, ...statementTimeout });
     return { connection: { target }, adapter };
   }
   const lock = target.dataDir ? new DataDirLock(target.dataDir) : null;

@@ -25,6 +25,8 @@ export interface DatabaseConfig {
   url: string | undefined;
   kind: 'pglite' | 'postgres';
   poolSize: number;
+  /** PostgreSQL cancels a statement running longer than this (`statement_timeout`; 0 = never). */
+  statementTimeoutMs: number;
   /** Folder relative PGlite paths are resolved against (the workspace root). */
   baseDir: string;
   /** Cached credential rows (tokens, sessions) per instance; kept consistent through LISTEN/NOTIFY. */
@@ -103,6 +105,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
       url: e.DATABASE_URL,
       kind: databaseKind,
       poolSize: e.DATABASE_POOL_SIZE ?? 10,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS ?? 10_000,
       baseDir,
       rowCache: { maxEntries: e.AUTH_CACHE_SIZE ?? DEFAULT_ROW_CACHE.maxEntries, ttlSeconds: e.AUTH_CACHE_TTL_SECONDS ?? DEFAULT_ROW_CACHE.ttlSeconds },
     },

@@ -9,6 +9,7 @@ export class Environment {
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }) BASE_URL?: string;
   @IsOptional() @IsString() DATABASE_URL?: string;
   @IsOptional() @IsInt() @Min(1) @Max(200) DATABASE_POOL_SIZE?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(2_147_483_647) DATABASE_STATEMENT_TIMEOUT_MS?: number;
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000) AUTH_CACHE_SIZE?: number;
   @IsOptional() @IsInt() @Min(1) @Max(3600) AUTH_CACHE_TTL_SECONDS?: number;
   @IsOptional() @IsBooleanString() DEMO_DATA?: string;
@@ -63,6 +64,7 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   BASE_URL = undefined;
   DATABASE_URL = undefined;
   DATABASE_POOL_SIZE = undefined;
+  DATABASE_STATEMENT_TIMEOUT_MS = undefined;
   AUTH_CACHE_SIZE = undefined;
   AUTH_CACHE_TTL_SECONDS = undefined;
   DEMO_DATA = undefined;

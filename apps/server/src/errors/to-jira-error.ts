@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { isDatabaseUnavailable, isUniqueViolation, Prisma } from '@tokenshift/db';
+import { isDatabaseUnavailable, isStatementTimeout, isUniqueViolation, Prisma } from '@tokenshift/db';
 import { JiraErrorBody, jiraErrorBody } from '@tokenshift/shared';
 import { randomUUID } from 'node:crypto';
 import { JiraHttpException } from './jira-http.exception';
@@ -63,6 +63,14 @@ export function toJiraError(error: unknown): JiraErrorResponse {
   if (clientError) return { status: clientError.statusCode, body: jiraErrorBody(clientError.message), headers: {} };
 
   const errorId = randomUUID();
+  if (isStatementTimeout(error)) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      body: { ...jiraErrorBody('The request took too long and was cancelled. Try again shortly, or narrow the search.'), errorId },
+      headers: { 'Retry-After': '5' },
+      internal: error,
+    };
+  }
   const unavailable = isDatabaseUnavailable(error);
   return {
     status: unavailable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR,
