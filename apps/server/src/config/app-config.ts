@@ -4,6 +4,7 @@ import type { SessionOptions } from '@tokenshift/auth-session';
 import { DEFAULT_ROW_CACHE, parseDatabaseUrl } from '@tokenshift/db';
 import { assertValidSchedule, BrownoutRule, parseBrownouts, UsageModuleOptions } from '@tokenshift/usage';
 import { toPinoLevel } from '../logging/log-level';
+import { DEFAULT_JQL_LIMITS, JqlLimits } from '../jira/jql/jql-parser';
 import { Environment, InvalidEnvironmentError, validateEnvironment } from './environment';
 
 export interface ServerConfig {
@@ -54,6 +55,11 @@ export interface AuthConfig {
   anonymousIssueAccess: boolean;
 }
 
+export interface SearchConfig {
+  /** Most values in one JQL list and most clauses in one query. */
+  jqlLimits: JqlLimits;
+}
+
 export interface DeprecationConfig extends UsageModuleOptions {
   /** Lower-case header that names the calling client (besides the User-Agent). */
   clientIdHeader: string;
@@ -72,6 +78,7 @@ export interface AppConfig {
   database: DatabaseConfig;
   demo: DemoConfig;
   auth: AuthConfig;
+  search: SearchConfig;
   deprecation: DeprecationConfig;
   metrics: MetricsConfig;
 }
@@ -124,6 +131,9 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
       allowPasswordBasic: e.ALLOW_PASSWORD_BASIC === 'true',
       realm: e.AUTH_REALM ?? 'tokenshift',
       anonymousIssueAccess: e.ANONYMOUS_ISSUE_ACCESS === 'true',
+    },
+    search: {
+      jqlLimits: { maxValues: e.JQL_MAX_VALUES ?? DEFAULT_JQL_LIMITS.maxValues, maxClauses: e.JQL_MAX_CLAUSES ?? DEFAULT_JQL_LIMITS.maxClauses },
     },
     deprecation: {
       clientIdHeader: (e.CLIENT_ID_HEADER ?? 'X-Tokenshift-Client').toLowerCase(),

@@ -24,6 +24,8 @@ export class Environment {
   @IsOptional() @IsBooleanString() ALLOW_PASSWORD_BASIC?: string;
   @IsOptional() @IsString() AUTH_REALM?: string;
   @IsOptional() @IsBooleanString() ANONYMOUS_ISSUE_ACCESS?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(100_000) JQL_MAX_VALUES?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(10_000) JQL_MAX_CLAUSES?: number;
   @IsOptional() @IsString() TRUST_PROXY?: string;
   @IsOptional() @IsISO8601() DEPRECATION_DATE?: string;
   @IsOptional() @IsISO8601() SUNSET_DATE?: string;
@@ -79,6 +81,8 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   ALLOW_PASSWORD_BASIC = undefined;
   AUTH_REALM = undefined;
   ANONYMOUS_ISSUE_ACCESS = undefined;
+  JQL_MAX_VALUES = undefined;
+  JQL_MAX_CLAUSES = undefined;
   TRUST_PROXY = undefined;
   DEPRECATION_DATE = undefined;
   SUNSET_DATE = undefined;

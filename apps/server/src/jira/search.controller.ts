@@ -1,16 +1,19 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { OptionalUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
+import { AppConfig } from '../config/app-config';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { IssueAccess } from './issue-access';
 import { ISSUE_INCLUDE, issueJson } from './issue-json';
 import { JIRA_API_PATHS } from './jira-paths';
-import { JqlError, parseJql } from './jql/jql-parser';
+import { JqlError, JqlLimits, parseJql } from './jql/jql-parser';
 import { jqlToOrderBy, jqlToWhere } from './jql/jql-to-prisma';
+import { resolveUserValues } from './jql/jql-users';
 
 export class SearchParams {
   @IsOptional() @IsString() @MaxLength(10_000) jql?: string;
@@ -21,10 +24,15 @@ export class SearchParams {
 
 @Controller(JIRA_API_PATHS)
 export class SearchController {
+  private readonly limits: JqlLimits;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: IssueAccess,
-  ) {}
+    @Inject(ConfigService) config: ConfigService<AppConfig, true>,
+  ) {
+    this.limits = config.get('search', { infer: true }).jqlLimits;
+  }
 
   @Get('search')
   @Public()
@@ -45,15 +53,15 @@ export class SearchController {
     const maxResults = params.maxResults ?? 50;
     let query;
     try {
-      query = parseJql(params.jql ?? '');
-      const where = query.where ? jqlToWhere(query.where, user?.name) : {};
+      query = parseJql(params.jql ?? '', this.limits);
+      const where = query.where ? jqlToWhere(query.where, { currentUserId: user?.userId, users: await resolveUserValues(this.prisma, query.where) }) : {};
       const [total, issues] = await Promise.all([
         this.prisma.issue.count({ where }),
         this.prisma.issue.findMany({ where, orderBy: jqlToOrderBy(query.orderBy), skip: startAt, take: maxResults, include: ISSUE_INCLUDE }),
       ]);
       return { expand: 'schema,names', startAt, maxResults, total, issues: issues.map((issue) => issueJson(this.access.baseUrl, issue)) };
     } catch (error) {
-      if (error instanceof JqlError) throw new JiraHttpException(400, error.message);
+      if (error instanceof JqlError) throw new JiraHttpException(400, error.messages);
       throw error;
     }
   }

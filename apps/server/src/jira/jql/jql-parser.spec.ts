@@ -58,4 +58,31 @@ describe('parseJql', () => {
     expect(parseJql(`${'('.repeat(50)}a = 1${')'.repeat(50)}`).where).toEqual({ kind: 'clause', field: 'a', op: '=', values: ['1'] });
     expect(parseJql(Array.from({ length: 200 }, () => '(NOT a = 1)').join(' OR ')).where).toMatchObject({ kind: 'or' });
   });
+
+  describe('limits', () => {
+    const list = (count: number, value = (i: number) => `u${i}`) => `assignee in (${Array.from({ length: count }, (_, i) => value(i)).join(',')})`;
+    const clauses = (count: number) => Array.from({ length: count }, (_, i) => `key = K-${i}`).join(' OR ');
+
+    it('takes a list of up to 1,000 values and a query of up to 200 clauses by default', () => {
+      expect(parseJql(list(1000)).where).toMatchObject({ kind: 'clause', values: expect.arrayContaining(['u0', 'u999']) });
+      expect(parseJql(clauses(200)).where).toMatchObject({ kind: 'or', children: expect.any(Array) });
+    });
+
+    it('refuses a longer list, counting values as written (duplicates too), naming the limit', () => {
+      expect(() => parseJql(list(1001))).toThrow(new JqlError('Error in the JQL Query: A list has more than 1000 values, the most allowed (at position 4904).'));
+      expect(() => parseJql(list(3300, () => 'x'))).toThrow(/A list has more than 1000 values/);
+      expect(() => parseJql(`status NOT IN (${Array(1001).fill('Done').join(',')})`)).toThrow(/A list has more than 1000 values/);
+    });
+
+    it('refuses more clauses, naming the limit', () => {
+      expect(() => parseJql(clauses(201))).toThrow(/The query has more than 200 clauses, the most allowed/);
+      expect(() => parseJql(`${Array(101).fill('(status = A AND NOT type = B)').join(' OR ')}`)).toThrow(/more than 200 clauses/);
+    });
+
+    it('applies the limits it is given', () => {
+      expect(() => parseJql(list(3), { maxValues: 2, maxClauses: 200 })).toThrow(/more than 2 values/);
+      expect(() => parseJql(clauses(3), { maxValues: 1000, maxClauses: 2 })).toThrow(/more than 2 clauses/);
+      expect(parseJql(list(2), { maxValues: 2, maxClauses: 1 }).where).toMatchObject({ values: ['u0', 'u1'] });
+    });
+  });
 });

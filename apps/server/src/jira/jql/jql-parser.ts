@@ -19,7 +19,25 @@ export interface JqlQuery {
   orderBy: JqlOrder[];
 }
 
-export class JqlError extends Error {}
+export class JqlError extends Error {
+  /** Jira answers some errors with one message per bad value. */
+  constructor(
+    message: string,
+    readonly messages: string[] = [message],
+  ) {
+    super(message);
+  }
+}
+
+/** How large a query may be: each list and each clause costs work in the database (docs/auth.md). */
+export interface JqlLimits {
+  /** Values in one `IN (…)` list, counted as written (duplicates included). */
+  maxValues: number;
+  /** `field op value` clauses in the whole query. */
+  maxClauses: number;
+}
+
+export const DEFAULT_JQL_LIMITS: JqlLimits = { maxValues: 1000, maxClauses: 200 };
 
 type Token = { type: 'word' | 'string' | 'op' | 'paren' | 'comma'; text: string; position: number };
 
@@ -68,7 +86,11 @@ export const MAX_JQL_NESTING = 50;
 class Parser {
   private index = 0;
   private depth = 0;
-  constructor(private readonly tokens: Token[]) {}
+  private clauses = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly limits: JqlLimits,
+  ) {}
 
   parse(): JqlQuery {
     const where = this.peekKeyword('order') || this.atEnd() ? null : this.parseOr();
@@ -106,6 +128,7 @@ class Parser {
   }
 
   private parseClause(): JqlNode {
+    if (++this.clauses > this.limits.maxClauses) this.fail(`The query has more than ${this.limits.maxClauses} clauses, the most allowed`);
     const fieldToken = this.next();
     if (!fieldToken || (fieldToken.type !== 'word' && fieldToken.type !== 'string') || KEYWORDS.has(fieldToken.text.toLowerCase())) {
       this.fail(`Expecting a field name but got '${fieldToken?.text ?? 'end of query'}'`, fieldToken);
@@ -129,7 +152,10 @@ class Parser {
   private parseList(): JqlValue[] {
     if (!this.accept('paren', '(')) this.fail("Expecting '(' after 'IN'");
     const values = [this.parseValue()];
-    while (this.accept('comma', ',')) values.push(this.parseValue());
+    while (this.accept('comma', ',')) {
+      if (values.length === this.limits.maxValues) this.fail(`A list has more than ${this.limits.maxValues} values, the most allowed`);
+      values.push(this.parseValue());
+    }
     if (!this.accept('paren', ')')) this.fail("Expecting ')' to close the list");
     return values;
   }
@@ -194,7 +220,7 @@ class Parser {
   }
 }
 
-export function parseJql(input: string): JqlQuery {
+export function parseJql(input: string, limits: JqlLimits = DEFAULT_JQL_LIMITS): JqlQuery {
   if (input.length > 10_000) throw new JqlError('Error in the JQL Query: the query is too long.');
-  return new Parser(tokenize(input)).parse();
+  return new Parser(tokenize(input), limits).parse();
 }

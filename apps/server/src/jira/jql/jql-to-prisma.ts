@@ -1,51 +1,79 @@
 import { Prisma } from '@tokenshift/db';
 import { JqlError, JqlNode, JqlOrder, JqlValue } from './jql-parser';
+import { UserIds } from './jql-users';
 
 type IssueWhere = Prisma.IssueWhereInput;
 
 const insensitive = Prisma.QueryMode.insensitive;
+
+/** What a query's values are resolved against: the caller (for `currentUser()`) and the user values' ids. */
+export interface JqlContext {
+  currentUserId: string | undefined;
+  users: UserIds;
+}
 
 function text(value: JqlValue, field: string): string {
   if (typeof value === 'string') return value;
   throw new JqlError(`Error in the JQL Query: The field '${field}' does not support this value.`);
 }
 
-function userMatch(value: JqlValue, currentUser: string | undefined, field: string): Prisma.UserWhereInput {
-  if (typeof value === 'object' && 'fn' in value) {
-    if (!currentUser) throw new JqlError(`Error in the JQL Query: currentUser() needs an authenticated user.`);
-    return { name: currentUser };
-  }
-  const name = text(value, field);
-  return { OR: [{ name }, { email: { equals: name, mode: insensitive } }] };
+const isEmpty = (value: JqlValue): value is { empty: true } => typeof value === 'object' && 'empty' in value;
+
+/** The distinct texts of a list, so a value costs one comparison however often it was written. */
+function texts(values: JqlValue[], field: string): string[] {
+  return [...new Set(values.map((value) => text(value, field)))];
 }
 
-/** One `field op value` for a single value, positive form. */
-function matchOne(field: string, value: JqlValue, currentUser: string | undefined): IssueWhere {
-  const isEmpty = typeof value === 'object' && 'empty' in value;
+function userIds(values: JqlValue[], field: string, context: JqlContext): string[] {
+  const ids = new Set<string>();
+  for (const value of values) {
+    if (typeof value === 'object' && 'fn' in value) {
+      if (!context.currentUserId) throw new JqlError(`Error in the JQL Query: currentUser() needs an authenticated user.`);
+      ids.add(context.currentUserId);
+    } else {
+      for (const id of context.users.get(text(value, field)) ?? []) ids.add(id);
+    }
+  }
+  return [...ids];
+}
+
+/**
+ * `field IN (values)` (or `=` with one value), positive form: one comparison per clause, never one
+ * per value, so a long list costs one `IN`, not a join per value. Always true or false, never SQL
+ * NULL, so `NOT` of it keeps the issues the positive form does not match (unassigned ones too).
+ */
+function anyOf(field: string, values: JqlValue[], context: JqlContext): IssueWhere {
   switch (field) {
     case 'project':
-      return { project: { key: { equals: text(value, field), mode: insensitive } } };
+      return { project: { key: { in: texts(values, field), mode: insensitive } } };
     case 'type':
     case 'issuetype':
-      return { issueType: { equals: text(value, field), mode: insensitive } };
+      return { issueType: { in: texts(values, field), mode: insensitive } };
     case 'status':
-      return { status: { equals: text(value, field), mode: insensitive } };
+      return { status: { in: texts(values, field), mode: insensitive } };
     case 'priority':
-      return { priority: { equals: text(value, field), mode: insensitive } };
+      return { priority: { in: texts(values, field), mode: insensitive } };
     case 'key':
     case 'issuekey':
-      return { key: { equals: text(value, field), mode: insensitive } };
+      return { key: { in: texts(values, field), mode: insensitive } };
     case 'summary':
-      return { summary: { equals: text(value, field), mode: insensitive } };
+      return { summary: { in: texts(values, field), mode: insensitive } };
     case 'labels':
-      return isEmpty ? { labels: { isEmpty: true } } : { labels: { has: text(value, field) } };
+      return either(values, { labels: { isEmpty: true } }, (rest) => ({ labels: { hasSome: texts(rest, field) } }));
     case 'assignee':
-      return isEmpty ? { assigneeId: null } : { assignee: userMatch(value, currentUser, field) };
+      return either(values, { assigneeId: null }, (rest) => ({ assigneeId: { in: userIds(rest, field, context), not: null } }));
     case 'reporter':
-      return { reporter: userMatch(value, currentUser, field) };
+      return { reporterId: { in: userIds(values, field, context) } };
     default:
       throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
   }
+}
+
+/** A list that may hold EMPTY: the empty match, the match of the other values, or both. */
+function either(values: JqlValue[], empty: IssueWhere, others: (rest: JqlValue[]) => IssueWhere): IssueWhere {
+  const rest = values.filter((value) => !isEmpty(value));
+  if (rest.length === values.length) return others(rest);
+  return rest.length ? { OR: [empty, others(rest)] } : empty;
 }
 
 function contains(field: string, value: JqlValue): IssueWhere {
@@ -59,20 +87,20 @@ function contains(field: string, value: JqlValue): IssueWhere {
 }
 
 /** Turns a parsed JQL condition into a Prisma filter on issues (parameterised: no SQL is built by hand). */
-export function jqlToWhere(node: JqlNode, currentUser: string | undefined): IssueWhere {
+export function jqlToWhere(node: JqlNode, context: JqlContext): IssueWhere {
   switch (node.kind) {
     case 'and':
-      return { AND: node.children.map((child) => jqlToWhere(child, currentUser)) };
+      return { AND: node.children.map((child) => jqlToWhere(child, context)) };
     case 'or':
-      return { OR: node.children.map((child) => jqlToWhere(child, currentUser)) };
+      return { OR: node.children.map((child) => jqlToWhere(child, context)) };
     case 'not':
-      return { NOT: jqlToWhere(node.child, currentUser) };
+      return { NOT: jqlToWhere(node.child, context) };
     case 'clause': {
       const { field, op, values } = node;
       if (op === '~') return contains(field, values[0]!);
       if (op === '!~') return { NOT: contains(field, values[0]!) };
-      const anyOf: IssueWhere = { OR: values.map((value) => matchOne(field, value, currentUser)) };
-      return op === '=' || op === 'in' ? anyOf : { NOT: anyOf };
+      const match = anyOf(field, values, context);
+      return op === '=' || op === 'in' ? match : { NOT: match };
     }
   }
 }

@@ -1,0 +1,148 @@
+import { createPostgresTestDatabase, createTestDatabase, queryRows, TEST_DATABASE_KINDS, TestDatabase } from '@tokenshift/db/testing';
+import { RunningServer, startServer } from '@tokenshift/testing';
+
+/**
+ * Issue 16: a search with a long list of users used to cost a join per value (29 s for 1,000 values
+ * on PostgreSQL, a crash on the embedded database) and starved every other request of connections.
+ * A list now costs one lookup, lists and queries have limits, and PostgreSQL cancels a statement
+ * that runs too long.
+ */
+const SEARCH = '/rest/api/2/search';
+const USERS = '/rest/tokenshift/1/users';
+
+/** A request other callers make all the time; it must stay fast whatever a search costs. */
+const PLAIN_GET = '/rest/api/2/issue/DEMO-1';
+
+function names(count: number, prefix = 'u', from = 0): string[] {
+  return Array.from({ length: count }, (_, i) => `${prefix}${from + i}`);
+}
+
+describe.each(TEST_DATABASE_KINDS)('bounded search on %s', (kind) => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let headers: Record<string, string>;
+
+  async function timed(path: string, init: RequestInit = {}): Promise<{ status: number; ms: number; body: { errorMessages?: string[]; total?: number } }> {
+    const started = performance.now();
+    const response = await fetch(`${server.url}${path}`, { ...init, headers });
+    const body = await response.json();
+    return { status: response.status, ms: performance.now() - started, body };
+  }
+  const search = (jql: string) => timed(SEARCH, { method: 'POST', body: JSON.stringify({ jql, maxResults: 5 }) });
+
+  /** The slowest of plain GETs sent one after another while `work` runs (at least one). */
+  async function slowestGetDuring(work: Promise<unknown>): Promise<number> {
+    let done = false;
+    void work.finally(() => (done = true));
+    let slowest = 0;
+    do {
+      const get = await timed(PLAIN_GET);
+      expect(get.status).toBe(200);
+      slowest = Math.max(slowest, get.ms);
+    } while (!done);
+    return slowest;
+  }
+
+  /**
+   * Generous, for a shared machine: ten times an idle GET and never under 3 s. Before the fix a GET
+   * waited 40 s for a connection on PostgreSQL, and the embedded database never answered again.
+   */
+  async function getBound(): Promise<number> {
+    const idle: number[] = [];
+    for (let i = 0; i < 5; i++) idle.push((await timed(PLAIN_GET)).ms);
+    return Math.max(10 * idle.sort((a, b) => a - b)[2]!, 3000);
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, 'e2e_search_bounds');
+    server = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true' });
+    headers = { Authorization: `Bearer ${server.demoToken()}`, 'Content-Type': 'application/json' };
+    // 1,000 users (no password: one insert each), 10 requests at a time.
+    const pending = names(1000);
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        for (let name = pending.pop(); name; name = pending.pop()) {
+          const created = await fetch(`${server.url}${USERS}`, { method: 'POST', headers, body: JSON.stringify({ name, email: `${name}@example.com`, displayName: name }) });
+          expect(created.status).toBe(201);
+        }
+      }),
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('answers a 1,000-user search promptly while a plain issue GET stays fast', async () => {
+    const bound = await getBound();
+    const searching = search(`assignee in (demo, ${names(999).join(', ')}) ORDER BY key`);
+    const slowestGet = await slowestGetDuring(searching);
+    const found = await searching;
+    expect({ status: found.status, total: found.body.total }).toEqual({ status: 200, total: 2 });
+    expect(found.ms).toBeLessThan(10_000);
+    expect(slowestGet).toBeLessThan(bound);
+  });
+
+  it('answers 12 parallel 300-user searches without starving a plain issue GET', async () => {
+    const bound = await getBound();
+    const searches = Promise.all(Array.from({ length: 12 }, (_, i) => search(`assignee in (${names(300, 'u', (i * 60) % 700).join(',')})`)));
+    const slowestGet = await slowestGetDuring(searches);
+    expect((await searches).map((answer) => answer.status)).toEqual(Array(12).fill(200));
+    expect(slowestGet).toBeLessThan(bound);
+  });
+
+  it("answers a list of 1,000 unknown users with Jira's 400, one message per value", async () => {
+    const answer = await search(`assignee in (${names(1000, 'ghost').join(',')})`);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errorMessages).toHaveLength(1000);
+    expect(answer.body.errorMessages?.[0]).toBe("The value 'ghost0' does not exist for the field 'assignee'.");
+    expect(answer.body).toMatchObject({ errors: {} });
+    expect((await search('assignee = currentUser() OR assignee is EMPTY')).status).toBe(200);
+  });
+
+  it('refuses a list of more than 1,000 values (counted as written) and a query of more than 200 clauses, naming the limit', async () => {
+    const copies = (count: number) => `assignee in (${Array(count).fill('u1').join(',')})`;
+    expect(await search(copies(1000))).toMatchObject({ status: 200, body: { total: 0 } });
+    const tooMany = await search(copies(3300));
+    expect(tooMany).toMatchObject({ status: 400, body: { errorMessages: [expect.stringMatching(/A list has more than 1000 values, the most allowed/)], errors: {} } });
+    expect(await search(copies(1001))).toMatchObject({ status: 400 });
+
+    const clauses = (count: number) => names(count, 'DEMO-').map((key) => `key = ${key}`).join(' OR ');
+    expect(await search(clauses(200))).toMatchObject({ status: 200, body: { total: 6 } });
+    expect(await search(clauses(201))).toMatchObject({ status: 400, body: { errorMessages: [expect.stringMatching(/more than 200 clauses, the most allowed/)] } });
+  });
+});
+
+describe('a search PostgreSQL cancels at DATABASE_STATEMENT_TIMEOUT_MS', () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let headers: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createPostgresTestDatabase('e2e_statement_timeout');
+    server = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true', DATABASE_STATEMENT_TIMEOUT_MS: '150' });
+    headers = { Authorization: `Bearer ${server.demoToken()}`, 'Content-Type': 'application/json' };
+    // 300,000 issues of text: a search for words in them scans it all, well over 150 ms.
+    await queryRows(
+      database.url,
+      `INSERT INTO "Issue" (key, "projectId", summary, description, "issueType", status, "reporterId", labels, updated)
+       SELECT 'BULK-' || i, p.id, 'bulk issue ' || i, repeat(md5(i::text), 8), 'Task', 'To Do', u.id, '{}', now()
+       FROM generate_series(1, 300000) i, "Project" p, "User" u WHERE p.key = 'DEMO' AND u.name = 'demo'`,
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  it('answers 503 with Retry-After in Jira envelope, and the server goes on serving', async () => {
+    const response = await fetch(`${server.url}${SEARCH}`, { method: 'POST', headers, body: JSON.stringify({ jql: 'text ~ "not in any issue"' }) });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    const body = await response.json();
+    expect(body).toMatchObject({ errorMessages: [expect.stringMatching(/took too long/)], errors: {} });
+    expect(JSON.stringify(body)).not.toMatch(/57014|canceling|prisma/i);
+    expect((await fetch(`${server.url}${PLAIN_GET}`, { headers })).status).toBe(200);
+    expect(server.output()).toContain(body.errorId);
+  });
+});

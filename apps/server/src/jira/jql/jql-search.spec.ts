@@ -1,0 +1,91 @@
+import { PrismaService } from '@tokenshift/db';
+import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@tokenshift/db/testing';
+import { JqlError, parseJql } from './jql-parser';
+import { jqlToWhere } from './jql-to-prisma';
+import { resolveUserValues } from './jql-users';
+
+/** The JQL pipeline as the search resource runs it (parse, resolve users, filter), on a real database. */
+describe.each(TEST_DATABASE_KINDS)('JQL search on %s', (kind) => {
+  let database: TestDatabase;
+  let prisma: PrismaService;
+  let ada: string;
+
+  async function where(jql: string, currentUserId = ada) {
+    const query = parseJql(jql);
+    if (!query.where) return {};
+    return jqlToWhere(query.where, { currentUserId, users: await resolveUserValues(prisma, query.where) });
+  }
+
+  async function keys(jql: string): Promise<string[]> {
+    const issues = await prisma.issue.findMany({ where: await where(jql), orderBy: { key: 'asc' }, select: { key: true } });
+    return issues.map((issue) => issue.key);
+  }
+
+  async function messagesOf(jql: string): Promise<string[]> {
+    const error = await where(jql).then(() => null, (caught: unknown) => caught);
+    expect(error).toBeInstanceOf(JqlError);
+    return (error as JqlError).messages;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind, 'jql_search');
+    prisma = new PrismaService({ url: database.url });
+    await prisma.onModuleInit();
+    ada = (await prisma.user.create({ data: { name: 'ada', email: 'ada@example.com', displayName: 'Ada' } })).id;
+    const bob = (await prisma.user.create({ data: { name: 'bob', email: 'Bob@Example.com', displayName: 'Bob' } })).id;
+    const project = await prisma.project.create({ data: { key: 'P', name: 'P' } });
+    const issue = { projectId: project.id, issueType: 'Bug', status: 'Open' };
+    await prisma.issue.createMany({
+      data: [
+        { ...issue, key: 'P-1', summary: 'one', assigneeId: ada, reporterId: bob, labels: ['auth'] },
+        { ...issue, key: 'P-2', summary: 'two', assigneeId: bob, reporterId: ada, status: 'Done', labels: [] },
+        { ...issue, key: 'P-3', summary: 'three', assigneeId: null, reporterId: ada, labels: ['auth', 'ui'] },
+      ],
+    });
+    await prisma.user.createMany({ data: Array.from({ length: 1000 }, (_, i) => ({ name: `u${i}`, email: `u${i}@example.com`, displayName: `U ${i}` })) });
+  });
+  afterAll(async () => {
+    await prisma?.onApplicationShutdown();
+    await database?.drop();
+  });
+
+  it('matches users by name or by e-mail address in any case, and currentUser()', async () => {
+    expect(await keys('assignee in (ada, BOB@example.COM)')).toEqual(['P-1', 'P-2']);
+    expect(await keys('reporter = bob@example.com')).toEqual(['P-1']);
+    expect(await keys('assignee = currentUser()')).toEqual(['P-1']);
+    expect(await keys('assignee in (currentUser(), bob) AND reporter != currentUser()')).toEqual(['P-1']);
+  });
+
+  it('keeps what NOT, != and EMPTY meant: unassigned issues are not assigned to anyone named', async () => {
+    expect(await keys('assignee not in (ada)')).toEqual(['P-2', 'P-3']);
+    expect(await keys('assignee != bob')).toEqual(['P-1', 'P-3']);
+    expect(await keys('NOT assignee = ada')).toEqual(['P-2', 'P-3']);
+    expect(await keys('assignee in (ada, EMPTY)')).toEqual(['P-1', 'P-3']);
+    expect(await keys('assignee is not EMPTY')).toEqual(['P-1', 'P-2']);
+    expect(await keys('labels in (ui, EMPTY)')).toEqual(['P-2', 'P-3']);
+    expect(await keys('labels not in (ui)')).toEqual(['P-1', 'P-2']);
+  });
+
+  it('compares plain fields in any case, one IN per list', async () => {
+    expect(await keys('project in (p, Q) AND status in (open, "In Progress")')).toEqual(['P-1', 'P-3']);
+    expect(await keys('key in (p-1, P-3, P-3) AND status != done')).toEqual(['P-1', 'P-3']);
+    expect(await where('status in (A, b, A, a)')).toEqual({ status: { in: ['A', 'b', 'a'], mode: 'insensitive' } });
+  });
+
+  it('turns a list of 1,000 users into one IN of their ids, each written value once', async () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `u${i}`);
+    const filter = await where(`assignee in (${names.join(',')})`);
+    expect(filter).toEqual({ assigneeId: { in: expect.any(Array), not: null } });
+    expect(new Set((filter as { assigneeId: { in: string[] } }).assigneeId.in).size).toBe(1000);
+    expect(await keys(`reporter in (${Array(1000).fill('ada').join(',')})`)).toEqual(['P-2', 'P-3']);
+  });
+
+  it("answers a value that names no user as Jira does, one message per unknown value", async () => {
+    expect(await messagesOf('assignee in (ada, u0, ghost, ghost, "Ghost 2") OR reporter = nobody@example.com')).toEqual([
+      "The value 'ghost' does not exist for the field 'assignee'.",
+      "The value 'Ghost 2' does not exist for the field 'assignee'.",
+      "The value 'nobody@example.com' does not exist for the field 'reporter'.",
+    ]);
+    expect(await messagesOf(`assignee not in (${Array.from({ length: 1000 }, (_, i) => `x${i}`).join(',')})`)).toHaveLength(1000);
+  });
+});
