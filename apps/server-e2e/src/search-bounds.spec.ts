@@ -44,18 +44,21 @@ describe.each(TEST_DATABASE_KINDS)('bounded search on %s', (kind) => {
   }
 
   /**
-   * Generous, for a shared machine: ten times an idle GET and never under 3 s. Before the fix a GET
-   * waited 40 s for a connection on PostgreSQL, and the embedded database never answered again.
+   * Generous, for a shared machine: ten times an idle GET and never under 5 s. The embedded database
+   * runs one statement at a time, so there a GET waits for the statements of the searches ahead of it
+   * (up to 3 s seen with 12 searches on a machine at load 15). Before the fix a GET waited 40 s for a
+   * connection on PostgreSQL, and the embedded database never answered again.
    */
   async function getBound(): Promise<number> {
     const idle: number[] = [];
     for (let i = 0; i < 5; i++) idle.push((await timed(PLAIN_GET)).ms);
-    return Math.max(10 * idle.sort((a, b) => a - b)[2]!, 3000);
+    return Math.max(10 * idle.sort((a, b) => a - b)[2]!, 5000);
   }
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, 'e2e_search_bounds');
-    server = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true' });
+    // The embedded database migrates and seeds on the main thread: slow to start on a busy machine.
+    server = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true' }, 90_000);
     headers = { Authorization: `Bearer ${server.demoToken()}`, 'Content-Type': 'application/json' };
     // 1,000 users (no password: one insert each), 10 requests at a time.
     const pending = names(1000);
@@ -67,7 +70,7 @@ describe.each(TEST_DATABASE_KINDS)('bounded search on %s', (kind) => {
         }
       }),
     );
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await server?.stop();
     await database?.drop();
@@ -89,6 +92,12 @@ describe.each(TEST_DATABASE_KINDS)('bounded search on %s', (kind) => {
     const slowestGet = await slowestGetDuring(searches);
     expect((await searches).map((answer) => answer.status)).toEqual(Array(12).fill(200));
     expect(slowestGet).toBeLessThan(bound);
+  });
+
+  it('answers 200 project clauses promptly (a join per clause took over a minute)', async () => {
+    const answer = await search(names(200, 'P').map((key) => `project = ${key}`).join(' OR '));
+    expect(answer).toMatchObject({ status: 200, body: { total: 0 } });
+    expect(answer.ms).toBeLessThan(10_000);
   });
 
   it("answers a list of 1,000 unknown users with Jira's 400, one message per value", async () => {

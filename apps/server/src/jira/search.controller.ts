@@ -13,7 +13,7 @@ import { ISSUE_INCLUDE, issueJson } from './issue-json';
 import { JIRA_API_PATHS } from './jira-paths';
 import { JqlError, JqlLimits, parseJql } from './jql/jql-parser';
 import { jqlToOrderBy, jqlToWhere } from './jql/jql-to-prisma';
-import { resolveUserValues } from './jql/jql-users';
+import { lookUpJqlValues } from './jql/jql-lookups';
 
 export class SearchParams {
   @IsOptional() @IsString() @MaxLength(10_000) jql?: string;
@@ -54,7 +54,7 @@ export class SearchController {
     let query;
     try {
       query = parseJql(params.jql ?? '', this.limits);
-      const where = query.where ? jqlToWhere(query.where, { currentUserId: user?.userId, users: await resolveUserValues(this.prisma, query.where) }) : {};
+      const where = query.where ? jqlToWhere(query.where, { currentUserId: user?.userId, ...(await lookUpJqlValues(this.prisma, query.where)) }) : {};
       const [total, issues] = await Promise.all([
         this.prisma.issue.count({ where }),
         this.prisma.issue.findMany({ where, orderBy: jqlToOrderBy(query.orderBy), skip: startAt, take: maxResults, include: ISSUE_INCLUDE }),

@@ -6,7 +6,7 @@ import { jqlToOrderBy, jqlToWhere } from './jql-to-prisma';
 function runPipeline(jql: string): void {
   try {
     const query = parseJql(jql);
-    if (query.where) jqlToWhere(query.where, { currentUserId: '00000000-0000-4000-8000-000000000000', users: new Map() });
+    if (query.where) jqlToWhere(query.where, { currentUserId: '00000000-0000-4000-8000-000000000000', users: new Map(), projects: new Map() });
     jqlToOrderBy(query.orderBy);
   } catch (error) {
     if (!(error instanceof JqlError)) throw error;

@@ -2,18 +2,19 @@ import { PrismaService } from '@tokenshift/db';
 import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@tokenshift/db/testing';
 import { JqlError, parseJql } from './jql-parser';
 import { jqlToWhere } from './jql-to-prisma';
-import { resolveUserValues } from './jql-users';
+import { lookUpJqlValues } from './jql-lookups';
 
 /** The JQL pipeline as the search resource runs it (parse, resolve users, filter), on a real database. */
 describe.each(TEST_DATABASE_KINDS)('JQL search on %s', (kind) => {
   let database: TestDatabase;
   let prisma: PrismaService;
   let ada: string;
+  let projectId: string;
 
   async function where(jql: string, currentUserId = ada) {
     const query = parseJql(jql);
     if (!query.where) return {};
-    return jqlToWhere(query.where, { currentUserId, users: await resolveUserValues(prisma, query.where) });
+    return jqlToWhere(query.where, { currentUserId, ...(await lookUpJqlValues(prisma, query.where)) });
   }
 
   async function keys(jql: string): Promise<string[]> {
@@ -33,8 +34,8 @@ describe.each(TEST_DATABASE_KINDS)('JQL search on %s', (kind) => {
     await prisma.onModuleInit();
     ada = (await prisma.user.create({ data: { name: 'ada', email: 'ada@example.com', displayName: 'Ada' } })).id;
     const bob = (await prisma.user.create({ data: { name: 'bob', email: 'Bob@Example.com', displayName: 'Bob' } })).id;
-    const project = await prisma.project.create({ data: { key: 'P', name: 'P' } });
-    const issue = { projectId: project.id, issueType: 'Bug', status: 'Open' };
+    projectId = (await prisma.project.create({ data: { key: 'P', name: 'P' } })).id;
+    const issue = { projectId, issueType: 'Bug', status: 'Open' };
     await prisma.issue.createMany({
       data: [
         { ...issue, key: 'P-1', summary: 'one', assigneeId: ada, reporterId: bob, labels: ['auth'] },
@@ -70,6 +71,12 @@ describe.each(TEST_DATABASE_KINDS)('JQL search on %s', (kind) => {
     expect(await keys('project in (p, Q) AND status in (open, "In Progress")')).toEqual(['P-1', 'P-3']);
     expect(await keys('key in (p-1, P-3, P-3) AND status != done')).toEqual(['P-1', 'P-3']);
     expect(await where('status in (A, b, A, a)')).toEqual({ status: { in: ['A', 'b', 'a'], mode: 'insensitive' } });
+  });
+
+  it('looks project keys up once, in any case, and filters by project id (no join per clause); an unknown key matches nothing', async () => {
+    expect(await where('project in (p, P, nope)')).toEqual({ projectId: { in: [projectId] } });
+    expect(await keys('project = nope OR project = p AND status = done')).toEqual(['P-2']);
+    expect(await keys('project != nope AND project not in (p)')).toEqual([]);
   });
 
   it('turns a list of 1,000 users into one IN of their ids, each written value once', async () => {

@@ -1,15 +1,14 @@
 import { Prisma } from '@tokenshift/db';
 import { JqlError, JqlNode, JqlOrder, JqlValue } from './jql-parser';
-import { UserIds } from './jql-users';
+import { JqlLookups, ValueIds } from './jql-lookups';
 
 type IssueWhere = Prisma.IssueWhereInput;
 
 const insensitive = Prisma.QueryMode.insensitive;
 
-/** What a query's values are resolved against: the caller (for `currentUser()`) and the user values' ids. */
-export interface JqlContext {
+/** What a query's values are resolved against: the caller (for `currentUser()`) and the looked-up ids. */
+export interface JqlContext extends JqlLookups {
   currentUserId: string | undefined;
-  users: UserIds;
 }
 
 function text(value: JqlValue, field: string): string {
@@ -18,34 +17,36 @@ function text(value: JqlValue, field: string): string {
 }
 
 const isEmpty = (value: JqlValue): value is { empty: true } => typeof value === 'object' && 'empty' in value;
+const isCurrentUser = (value: JqlValue): value is { fn: 'currentUser' } => typeof value === 'object' && 'fn' in value;
 
 /** The distinct texts of a list, so a value costs one comparison however often it was written. */
 function texts(values: JqlValue[], field: string): string[] {
   return [...new Set(values.map((value) => text(value, field)))];
 }
 
+/** The distinct ids the values of a list were looked up as. */
+function idsOf(values: string[], lookedUp: ValueIds): string[] {
+  return [...new Set(values.flatMap((value) => lookedUp.get(value) ?? []))];
+}
+
+/** The distinct ids of the users a list names (`currentUser()` is the caller). */
 function userIds(values: JqlValue[], field: string, context: JqlContext): string[] {
-  const ids = new Set<string>();
-  for (const value of values) {
-    if (typeof value === 'object' && 'fn' in value) {
-      if (!context.currentUserId) throw new JqlError(`Error in the JQL Query: currentUser() needs an authenticated user.`);
-      ids.add(context.currentUserId);
-    } else {
-      for (const id of context.users.get(text(value, field)) ?? []) ids.add(id);
-    }
-  }
-  return [...ids];
+  const ids = idsOf(texts(values.filter((value) => !isCurrentUser(value)), field), context.users);
+  if (!values.some(isCurrentUser)) return ids;
+  if (!context.currentUserId) throw new JqlError(`Error in the JQL Query: currentUser() needs an authenticated user.`);
+  return [...new Set([...ids, context.currentUserId])];
 }
 
 /**
  * `field IN (values)` (or `=` with one value), positive form: one comparison per clause, never one
- * per value, so a long list costs one `IN`, not a join per value. Always true or false, never SQL
- * NULL, so `NOT` of it keeps the issues the positive form does not match (unassigned ones too).
+ * per value, and no join: users and projects are looked up first (jql-lookups.ts), so a clause is an
+ * `IN` on the issue's own column. Always true or false, never SQL NULL, so `NOT` of it keeps the
+ * issues the positive form does not match (unassigned ones too).
  */
 function anyOf(field: string, values: JqlValue[], context: JqlContext): IssueWhere {
   switch (field) {
     case 'project':
-      return { project: { key: { in: texts(values, field), mode: insensitive } } };
+      return { projectId: { in: idsOf(texts(values, field), context.projects) } };
     case 'type':
     case 'issuetype':
       return { issueType: { in: texts(values, field), mode: insensitive } };
