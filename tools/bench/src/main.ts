@@ -1,11 +1,12 @@
 // `npm run bench`: every benchmark in one run, each ratio measured side by side, then one summary
-// table of every ratio against its goal. `BENCH_ONLY=auth,login,usage,dashboard,scanner` runs a subset;
+// table of every ratio against its goal. `BENCH_ONLY=auth,login,usage,search,dashboard,scanner` runs a subset;
 // `BENCH_SECONDS` sets the length of each load run (default 5).
 import { cpus, totalmem } from 'node:os';
 import { AUTH_BENCH_ROWS, runAuthBench, runLoginLatency } from './auth.bench';
 import { runDashboardBench } from './dashboard.bench';
 import { formatTable, middleHalf } from './load';
 import { runScannerBench } from './scanner.bench';
+import { runSearchBench } from './search.bench';
 import { runUsageBench } from './usage.bench';
 import { goalMet, SummaryRow } from './summary';
 
@@ -62,6 +63,10 @@ async function main(): Promise<void> {
     print('Usage recording on/off (PostgreSQL, cookie GET /myself, users taking turns)', usage.rows);
     summary.push(goalMet('usage recording on ÷ off (deprecated endpoint throughput)', usage.ratio, '>=', 0.95, usage.ratio.toFixed(3)));
     summary.push(goalMet('usage events lost', usage.lost, '<=', 0, String(usage.lost)));
+  }
+
+  if (enabled('search')) {
+    print('Search at the JQL limits (3,000 users, 3,000 issues; docs/auth.md "Search limits")', await runSearchBench());
   }
 
   if (enabled('dashboard')) {
