@@ -112,8 +112,29 @@ describe('UsageBatch', () => {
 
   it('keys a caller without a name or client as empty strings', () => {
     const batch = new UsageBatch();
-    batch.add(at('2026-11-23T10:00:00Z', { kind: 'session-login', authMode: 'anonymous', userName: null, userAgent: null, status: 401 }));
+    batch.add(at('2026-11-23T10:00:00Z', { kind: 'token-request', authMode: 'bearer-token', userName: null, userAgent: null }));
     expect(batch.rollupRows[0]).toMatchObject({ userKey: '', clientKey: '', count: 1 });
+  });
+
+  it('counts anonymous uses exactly under the one client "anonymous", keeping no agent, IP or name per use', () => {
+    const batch = new UsageBatch({ anonymousAgents: 10 });
+    const anonymous = { kind: 'session-login', authMode: 'anonymous', userName: null, status: 401, method: 'POST', endpoint: '/rest/auth/1/session' } as const;
+    for (let i = 0; i < 2000; i++) {
+      const time = `2026-11-23T10:00:0${Math.floor((i * 3) / 2000)}.000Z`;
+      batch.add(at(time, { ...anonymous, userAgent: `agent/${i}`, ip: `10.0.${i >> 8}.${i & 255}`, clientId: `client-${i}` }));
+      // One agent among the thousands sends a use in every ten: the sample keeps it.
+      if (i % 10 === 0) batch.add(at(time, { ...anonymous, userAgent: 'frequent/1.0' }));
+    }
+    expect(batch.size).toBe(2200);
+    // One raw row per second (three seconds here), none per agent, IP or client id.
+    const rows = copyRows(batch);
+    expect(rows).toHaveLength(3);
+    expect(rows.reduce((sum, row) => sum + Number(row[11]), 0)).toBe(2200);
+    for (const row of rows) expect([row[2], row[3], row[4], row[8], row[9], row[10]]).toEqual(['anonymous', '\\N', '\\N', '\\N', '\\N', 'anonymous']);
+    expect(batch.rollupRows).toEqual([expect.objectContaining({ userKey: '', clientKey: 'anonymous', count: 2200 })]);
+    const sample = batch.anonymousAgentRows;
+    expect(sample.length).toBeLessThanOrEqual(10);
+    expect(sample[0]).toMatchObject({ endpoint: '/rest/auth/1/session', userAgent: 'frequent/1.0', count: 200 });
   });
 
   it('counts any mix of callers, uses and seconds as grouping every event from scratch would', () => {

@@ -1,6 +1,7 @@
 import { CopyTextBuffer } from '@tokenshift/db';
 import { randomUUID } from 'node:crypto';
-import { isDeprecatedKind, UsageEventInput } from './usage-event';
+import { AnonymousAgentRow, AnonymousAgentSample } from './anonymous-agents';
+import { ANONYMOUS_CLIENT_KEY, isDeprecatedKind, UsageEventInput } from './usage-event';
 
 const HOUR_MS = 3_600_000;
 
@@ -65,6 +66,33 @@ interface LastUse {
   rollup: RollupRow;
 }
 
+/** User-Agents of anonymous uses kept per batch (and in the database) unless configured. */
+export const DEFAULT_ANONYMOUS_AGENTS = 100;
+
+/**
+ * What is kept of an anonymous use: kind, request and status, counted under the one client
+ * `anonymous`; its User-Agent only goes to the bounded sample, its IP nowhere. So anonymous traffic
+ * adds at most a raw row per second and kind, method, route and status, however many agents it sends.
+ */
+function anonymized(event: UsageEventInput): UsageEventInput {
+  return {
+    occurredAt: event.occurredAt,
+    kind: event.kind,
+    authMode: 'anonymous',
+    method: event.method,
+    endpoint: event.endpoint,
+    status: event.status,
+    clientId: ANONYMOUS_CLIENT_KEY,
+  };
+}
+
+export interface UsageBatchOptions {
+  /** The batch's id; a batch replayed from the spool keeps the id it had. */
+  id?: string;
+  /** User-Agents of anonymous uses kept in the sample. */
+  anonymousAgents?: number;
+}
+
 /** Distinct uses held open per second; more than that closes the open rows early (heap stays bounded). */
 const MAX_OPEN_GROUPS = 1024;
 
@@ -78,7 +106,7 @@ const MAX_OPEN_GROUPS = 1024;
  */
 export class UsageBatch {
   /** Recorded with the batch, so a retry after an unanswered commit can tell it was written. */
-  readonly id = randomUUID();
+  readonly id: string;
   /** Events added (each counted once, whether it became a raw row, a roll-up increment or both). */
   size = 0;
   private readonly raw = new CopyTextBuffer();
@@ -91,9 +119,20 @@ export class UsageBatch {
    * less than building two keys. Cleared as the raw rows close, and bounded like them.
    */
   private readonly lastUseByCaller = new Map<string, LastUse>();
+  private readonly anonymousAgents: AnonymousAgentSample;
 
-  add(event: UsageEventInput): void {
+  constructor(options: UsageBatchOptions = {}) {
+    this.id = options.id ?? randomUUID();
+    this.anonymousAgents = new AnonymousAgentSample(options.anonymousAgents ?? DEFAULT_ANONYMOUS_AGENTS);
+  }
+
+  add(use: UsageEventInput): void {
     this.size++;
+    let event = use;
+    if (use.authMode === 'anonymous') {
+      this.anonymousAgents.add(use.endpoint, use.userAgent, use.occurredAt);
+      event = anonymized(use);
+    }
     const occurredMs = event.occurredAt.getTime();
     const second = Math.floor(occurredMs / 1000);
     const caller = event.userName ?? '';
@@ -186,6 +225,11 @@ export class UsageBatch {
       ]);
     }
     this.openGroups.clear();
+  }
+
+  /** The sample of anonymous callers' User-Agents (bounded). */
+  get anonymousAgentRows(): AnonymousAgentRow[] {
+    return this.anonymousAgents.rows;
   }
 
   /** One row per distinct (hour, kind, auth mode, method, endpoint, user, client). */

@@ -42,6 +42,13 @@ export interface UsageEventInput {
   clientId?: string | null;
 }
 
+/**
+ * The one client key every anonymous use is counted under (per endpoint, in the roll-ups): an
+ * unauthenticated caller can send any User-Agent, so its agent never becomes a client of its own.
+ * The dashboard does not list it as a client.
+ */
+export const ANONYMOUS_CLIENT_KEY = 'anonymous';
+
 export function isDeprecatedKind(kind: UsageKind): boolean {
   return DEPRECATED_KINDS.includes(kind);
 }

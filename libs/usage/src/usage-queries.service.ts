@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@tokenshift/db';
-import { DEPRECATED_KINDS } from './usage-event';
+import { ANONYMOUS_CLIENT_KEY, DEPRECATED_KINDS } from './usage-event';
 
 export interface UsageSummary {
   from: Date;
@@ -51,17 +51,19 @@ export function firstWholeDay(from: Date): Date {
 /**
  * Deprecated calls since `from` per user or per client (`key`), with their last time: whole days from
  * the daily aggregate, the part of the first day before them from the roll-ups. Hour buckets at or
- * after `from` count, as everywhere on the dashboard.
+ * after `from` count, as everywhere on the dashboard. Anonymous callers are no client (nor user).
  */
 function deprecatedCallsSince(from: Date, key: 'userKey' | 'clientKey'): Prisma.Sql {
   const column = Prisma.raw(`"${key}"`);
   const daily = Prisma.raw(key === 'userKey' ? '"usage_aggregates"."DailyByUser"' : '"usage_aggregates"."DailyByClient"');
   const firstDay = firstWholeDay(from);
+  // The anonymous key is a client key only: a user may well be called "anonymous".
+  const excluded = key === 'clientKey' ? ANONYMOUS_CLIENT_KEY : '';
   return Prisma.sql`
-    SELECT ${column} AS "key", "count", "lastSeenAt" FROM ${daily} WHERE "day" >= ${firstDay}
+    SELECT ${column} AS "key", "count", "lastSeenAt" FROM ${daily} WHERE "day" >= ${firstDay} AND ${column} <> ${excluded}
     UNION ALL
     SELECT ${column}, "count", "lastSeenAt" FROM "UsageRollup"
-    WHERE "bucket" >= ${from} AND "bucket" < ${firstDay} AND "kind" IN (${deprecatedKinds}) AND ${column} <> ''`;
+    WHERE "bucket" >= ${from} AND "bucket" < ${firstDay} AND "kind" IN (${deprecatedKinds}) AND ${column} NOT IN ('', ${excluded})`;
 }
 
 /** Hours that had any deprecated or token call. */
@@ -85,7 +87,7 @@ export class UsageQueries {
         FROM "usage_aggregates"."Hourly" WHERE "bucket" >= ${from} AND "bucket" <= ${to}
       ), active AS (
         SELECT COUNT(DISTINCT "userKey") FILTER (WHERE "userKey" <> '') AS users,
-               COUNT(DISTINCT "clientKey") FILTER (WHERE "clientKey" <> '') AS clients
+               COUNT(DISTINCT "clientKey") FILTER (WHERE "clientKey" NOT IN ('', ${ANONYMOUS_CLIENT_KEY})) AS clients
         FROM "usage_aggregates"."UserClient" WHERE "lastBucket" >= ${from}
       )
       SELECT * FROM totals, active`;
