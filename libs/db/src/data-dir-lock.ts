@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 
 /**
  * PGlite corrupts a data folder opened by two processes at once, so the embedded database
- * takes a pid lock beside its folder. A lock left by a dead process is taken over.
+ * takes a pid lock beside its folder (the usage spool does the same for its folder). A lock
+ * left by a dead process is taken over.
  */
 const heldInThisProcess = new Set<string>();
 
@@ -13,8 +14,9 @@ export class DataDirLockedError extends Error {
     /** The absolute data folder that was asked for. */
     readonly dataDir: string,
     readonly ownerPid: number,
+    message = `The embedded database ${dataDir} is in use by process ${ownerPid}. Stop it first, or point DATABASE_URL at PostgreSQL to run several instances.`,
   ) {
-    super(`The embedded database ${dataDir} is in use by process ${ownerPid}. Stop it first, or point DATABASE_URL at PostgreSQL to run several instances.`);
+    super(message);
     this.name = 'DataDirLockedError';
   }
 }
@@ -24,7 +26,11 @@ export class DataDirLock {
   private readonly lockFile: string;
   private held = false;
 
-  constructor(dataDir: string) {
+  /** `inUseMessage` words the refusal for a folder that is not the database's own (the usage spool). */
+  constructor(
+    dataDir: string,
+    private readonly inUseMessage?: (owner: number) => string,
+  ) {
     this.dataDir = resolve(dataDir);
     this.lockFile = `${this.dataDir}.lock`;
   }
@@ -39,7 +45,7 @@ export class DataDirLock {
       // Our own pid in a lock we do not hold is a leftover of an earlier process that had the
       // same pid (PID 1 in containers), not a live owner.
       const ownedByLiveProcess = owner === process.pid ? heldInThisProcess.has(this.lockFile) : isAlive(owner);
-      if (ownedByLiveProcess) throw new DataDirLockedError(this.dataDir, owner);
+      if (ownedByLiveProcess) throw new DataDirLockedError(this.dataDir, owner, this.inUseMessage?.(owner));
       writeFileSync(this.lockFile, String(process.pid));
     }
     this.held = true;

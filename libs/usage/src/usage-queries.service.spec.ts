@@ -9,7 +9,7 @@ import { firstWholeDay, UsageQueries } from './usage-queries.service';
 import { UsageRecorder } from './usage-recorder.service';
 import { USAGE_OPTIONS, UsageOptions } from './usage.options';
 
-const OPTIONS: UsageOptions = { enabled: true, batchSize: 40, flushIntervalMs: 20, maxQueue: 100_000, retentionDays: 90 };
+const OPTIONS: UsageOptions = { enabled: true, batchSize: 40, flushIntervalMs: 20, maxQueue: 100_000, retentionDays: 90, anonymousAgents: 100, spoolDir: null };
 const HOUR = 3_600_000;
 /**
  * Every kind, as the dashboard counts it. The aggregates' trigger (prisma/migrations/*_dashboard_aggregates)

@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
 import { DbModule, Prisma, PrismaService } from '@tokenshift/db';
 import { createPostgresTestDatabase, createTestDatabase, TEST_DATABASE_KINDS, TEST_POSTGRES_URL, TestDatabase } from '@tokenshift/db/testing';
 import { TcpProxy } from '@tokenshift/testing';
@@ -7,9 +8,13 @@ import { UsageEventInput, UsageKind } from './usage-event';
 import { UsageQueries } from './usage-queries.service';
 import { UsageRecorder } from './usage-recorder.service';
 import { writeUsageBatch } from './usage-store';
+import { encodeSpoolLine } from './usage-spool';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { USAGE_OPTIONS, UsageOptions } from './usage.options';
 
-const OPTIONS: UsageOptions = { enabled: true, batchSize: 50, flushIntervalMs: 20, maxQueue: 10_000, retentionDays: 90 };
+const OPTIONS: UsageOptions = { enabled: true, batchSize: 50, flushIntervalMs: 20, maxQueue: 10_000, retentionDays: 90, anonymousAgents: 100, spoolDir: null };
 
 async function start(url: string, options: Partial<UsageOptions> = {}) {
   const moduleRef = await Test.createTestingModule({
@@ -32,6 +37,10 @@ async function usesRecorded(prisma: PrismaService, where: Prisma.UsageEventWhere
 
 describe.each(TEST_DATABASE_KINDS)('UsageRecorder on %s', (kind) => {
   let database: TestDatabase;
+  /** A database that outlives one process: the embedded one in a folder, else the test database. */
+  async function folderDatabase(): Promise<string> {
+    return kind === 'pglite' ? `pglite:${join(mkdtempSync(join(tmpdir(), 'usage-pglite-')), 'data')}` : database.url;
+  }
   beforeAll(async () => {
     database = await createTestDatabase(kind, 'usage_recorder');
   });
@@ -66,7 +75,7 @@ describe.each(TEST_DATABASE_KINDS)('UsageRecorder on %s', (kind) => {
       const odd: UsageEventInput = {
         occurredAt,
         kind: 'session-login',
-        authMode: 'anonymous',
+        authMode: 'session',
         userId: null,
         userName: 'zoë\tback\\slash',
         method: 'POST',
@@ -114,6 +123,56 @@ describe.each(TEST_DATABASE_KINDS)('UsageRecorder on %s', (kind) => {
     await moduleRef.close();
     expect(rowsBeforeClose).toBe(40);
     expect(recorder.snapshot()).toMatchObject({ written: 40, pending: 0 });
+  });
+
+  it('writes the deprecated uses a crashed process left in its spool once, skipping a torn last line', async () => {
+    const spoolDir = join(mkdtempSync(join(tmpdir(), 'usage-replay-')), 'spool');
+    mkdirSync(spoolDir);
+    const url = await folderDatabase();
+    const events = Array.from({ length: 30 }, () => event('cookie-request', 'crashed'));
+    // Written before the crash: its segment was not deleted yet.
+    const written = new UsageBatch();
+    for (const e of events.slice(0, 10)) written.add(e);
+    const setup = await start(url);
+    await writeUsageBatch(setup.prisma, written);
+    await setup.moduleRef.close();
+    writeFileSync(join(spoolDir, `${written.id}.events`), events.slice(0, 10).map(encodeSpoolLine).join(''));
+    // Not written: the crash came first, in the middle of a line.
+    const lines = events.slice(10).map(encodeSpoolLine).join('');
+    writeFileSync(join(spoolDir, `${randomUUID()}.events`), lines + encodeSpoolLine(events[0]!).slice(0, 20));
+
+    const { moduleRef, recorder, prisma } = await start(url, { spoolDir });
+    try {
+      expect(await usesRecorded(prisma, { userName: 'crashed' })).toBe(30);
+      expect(recorder.snapshot()).toMatchObject({ queued: 30, written: 30, pending: 0 });
+      expect(readdirSync(spoolDir)).toEqual([]);
+    } finally {
+      await moduleRef.close();
+    }
+  });
+
+  it('spools each deprecated use before its promise resolves; replaying that spool after its batch was written counts nothing twice', async () => {
+    const url = await folderDatabase();
+    const spoolDir = join(mkdtempSync(join(tmpdir(), 'usage-spool-')), 'spool');
+    const first = await start(url, { spoolDir, flushIntervalMs: 60_000, batchSize: 10_000 });
+    const uses = Array.from({ length: 60 }, (_, i) => event(i % 4 === 0 ? 'token-request' : 'session-get', 'spooled'));
+    await Promise.all(uses.map((use) => first.recorder.record(use)));
+    // What kill -9 would leave now: a copy. The batch is written (and its segment deleted) after it.
+    const copy = `${spoolDir}-copy`;
+    cpSync(spoolDir, copy, { recursive: true });
+    expect(readdirSync(copy)).toHaveLength(1);
+    await first.moduleRef.close();
+    expect(readdirSync(spoolDir)).toEqual([]);
+
+    const second = await start(url, { spoolDir: copy });
+    try {
+      expect(readdirSync(copy)).toEqual([]);
+      // Each batch once; the token uses were not spooled (their roll-ups were written with their batch).
+      expect(await usesRecorded(second.prisma, { userName: 'spooled' })).toBe(45);
+      expect(await second.prisma.usageRollup.aggregate({ where: { userKey: 'spooled' }, _sum: { count: true } })).toEqual({ _sum: { count: 60n } });
+    } finally {
+      await second.moduleRef.close();
+    }
   });
 
   it('counts what it drops when the queue is full, never silently', async () => {

@@ -1,7 +1,8 @@
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { PrismaService } from '@tokenshift/db';
 import { UsageBatch } from './usage-batch';
-import { UsageEventInput } from './usage-event';
+import { isDeprecatedKind, UsageEventInput } from './usage-event';
+import { UsageSpool } from './usage-spool';
 import { deleteExpiredUsage, writeUsageBatch } from './usage-store';
 import { USAGE_OPTIONS, UsageOptions } from './usage.options';
 
@@ -21,13 +22,16 @@ const RETENTION_SWEEP_MS = 60 * 60 * 1000;
  * are written on size or time, retried whole with back-off while the database is down, and flushed
  * on shutdown. Invariant: `queued = written + dropped + pending` — nothing is lost silently.
  * `dropped` only grows when `maxQueue` events are pending (a long outage), and is exposed for the
- * metrics.
+ * metrics. With a spool folder, deprecated uses are also appended to the open batch's segment
+ * (`record()` returns a promise the response waits for), and segments a crash left are written
+ * at start: a deprecated use that was answered is not lost with the process. Token traffic is not
+ * spooled (its roll-ups are best-effort across a crash).
  */
 @Injectable()
-export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
+export class UsageRecorder implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(UsageRecorder.name);
   /** The batch events are added to; sealed when full. */
-  private current = new UsageBatch();
+  private current: UsageBatch;
   /** Full batches waiting to be written, oldest first (a failed batch goes back to the front). */
   private sealed: UsageBatch[] = [];
   private sealedEvents = 0;
@@ -37,11 +41,15 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
   private backoffMs = 0;
   private inFlight = 0;
   private readonly counters: UsageCounters = { queued: 0, written: 0, dropped: 0, pending: 0, failedFlushes: 0 };
+  private spool: UsageSpool | null = null;
+  private spoolWriteErrors = 0;
 
   constructor(
     private readonly prisma: PrismaService,
     @Inject(USAGE_OPTIONS) private readonly options: UsageOptions,
-  ) {}
+  ) {
+    this.current = this.newBatch();
+  }
 
   onModuleInit(): void {
     if (!this.options.enabled) return;
@@ -49,20 +57,53 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
     this.retentionTimer.unref();
   }
 
-  record(event: UsageEventInput): void {
-    if (!this.options.enabled) return;
+  /** Takes the spool folder and writes what a previous process left in it (the database is open by now). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.enabled || !this.options.spoolDir) return;
+    this.spool = new UsageSpool(this.options.spoolDir, (error) => this.spoolWriteFailed(error));
+    const left = this.spool.open();
+    let replayed = 0;
+    for (const { id, events, skipped } of left) {
+      if (skipped) this.logger.warn(`Usage spool segment ${id}: ${skipped} unreadable line(s) skipped (a write cut short by a crash)`);
+      if (!events.length) {
+        this.spool.remove(id);
+        continue;
+      }
+      const batch = this.newBatch(id);
+      for (const event of events) batch.add(event);
+      this.counters.queued += batch.size;
+      this.sealed.push(batch);
+      this.sealedEvents += batch.size;
+      replayed += batch.size;
+    }
+    this.spool.begin(this.current.id);
+    if (replayed) {
+      this.logger.log(`Writing ${replayed} usage events left in the spool ${this.options.spoolDir} by an earlier process`);
+      await this.flush();
+    }
+  }
+
+  /**
+   * Queues the event; with a spool, a deprecated use is also appended to it and the returned promise
+   * resolves once it is in the file (send the response after that).
+   */
+  record(event: UsageEventInput): Promise<void> | undefined {
+    if (!this.options.enabled) return undefined;
     this.counters.queued++;
     if (this.pending() >= this.options.maxQueue) {
       this.counters.dropped++;
-      return;
+      return undefined;
     }
     this.current.add(event);
+    // Before a seal below: the event goes to the segment of the batch it was added to.
+    const spooled = this.spool && isDeprecatedKind(event.kind) ? this.spool.append(event) : undefined;
     if (this.current.size >= this.options.batchSize) {
       this.seal();
       // While the database is failing, only the back-off timer retries (no storm of attempts).
       if (!this.backoffMs) void this.flush();
     }
     this.schedule(this.backoffMs || this.options.flushIntervalMs);
+    return spooled;
   }
 
   snapshot(): UsageCounters {
@@ -98,7 +139,11 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
       await this.flush();
       if (this.pending()) await new Promise((resolve) => setTimeout(resolve, Math.min(this.backoffMs || 100, 500)));
     }
-    if (this.pending()) this.logger.error(`Shutting down with ${this.pending()} usage events not written`);
+    if (this.pending()) {
+      const kept = this.spool ? `; the deprecated uses among them stay in the spool ${this.options.spoolDir} for the next start` : '';
+      this.logger.error(`Shutting down with ${this.pending()} usage events not written${kept}`);
+    }
+    this.spool?.close();
   }
 
   private pending(): number {
@@ -109,12 +154,18 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
     if (!this.current.size) return;
     this.sealed.push(this.current);
     this.sealedEvents += this.current.size;
-    this.current = new UsageBatch();
+    this.current = this.newBatch();
+    this.spool?.begin(this.current.id);
+  }
+
+  private newBatch(id?: string): UsageBatch {
+    return new UsageBatch({ id, anonymousAgents: this.options.anonymousAgents });
   }
 
   private async write(batch: UsageBatch): Promise<void> {
     try {
-      await writeUsageBatch(this.prisma, batch);
+      await writeUsageBatch(this.prisma, batch, this.options.anonymousAgents);
+      this.spool?.remove(batch.id);
       this.counters.written += batch.size;
       this.backoffMs = 0;
     } catch (error) {
@@ -124,6 +175,13 @@ export class UsageRecorder implements OnModuleInit, BeforeApplicationShutdown {
       this.counters.failedFlushes++;
       this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs ? this.backoffMs * 2 : 100);
       this.logger.warn(`Usage batch of ${batch.size} not written (${(error as Error).message.split('\n')[0]}); retrying in ${this.backoffMs} ms`);
+    }
+  }
+
+  private spoolWriteFailed(error: Error): void {
+    // Once, then every 1,000th: a full disk must not flood the log.
+    if (this.spoolWriteErrors++ % 1000 === 0) {
+      this.logger.error(`Usage spool write failed (${error.message}); events are still queued, but not safe from a crash (${this.spoolWriteErrors} failures)`);
     }
   }
 

@@ -11,4 +11,8 @@ export interface UsageOptions {
   maxQueue: number;
   /** Raw events older than this are deleted; roll-ups are kept. */
   retentionDays: number;
+  /** User-Agents of anonymous uses kept (the most frequent); their counts are kept exactly either way. */
+  anonymousAgents: number;
+  /** Folder deprecated uses are appended to before their response leaves (crash safety); null: none. */
+  spoolDir: string | null;
 }

@@ -1,4 +1,7 @@
 import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RunningServer, startServer } from '@tokenshift/testing';
 import { createBenchUsers } from './bench-users';
 import { mean, median, middleHalf, runLoad } from './load';
@@ -50,7 +53,9 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
       .finally(() => setup.stop());
     for (let i = 0; i < 2 * PAIRS; i++) {
       const records = i % 4 === 0 || i % 4 === 3; // on, off, off, on, on, off, …
-      measured.push({ server: await start({ USAGE_RECORDING: String(records && recording) }), records, requestsPerSecond: [], cpuSeconds: 0, requests: 0 });
+      // A recording server spools each deprecated use before answering (crash safety): a folder of its own.
+      const spool = records && recording ? { USAGE_SPOOL_DIR: join(mkdtempSync(join(tmpdir(), 'bench-usage-')), 'spool') } : {};
+      measured.push({ server: await start({ USAGE_RECORDING: String(records && recording), ...spool }), records, requestsPerSecond: [], cpuSeconds: 0, requests: 0 });
     }
     const onServers = measured.filter((m) => m.records);
     const offServers = measured.filter((m) => !m.records);

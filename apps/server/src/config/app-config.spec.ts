@@ -14,6 +14,15 @@ describe('buildAppConfig', () => {
     expect(config.server.baseUrl).toBe('https://jira.example.com');
   });
 
+  it('spools usage beside an embedded database folder, nowhere for memory or PostgreSQL unless a folder is given', () => {
+    const spoolDir = (env: Record<string, string>) => buildAppConfig(env, '/repo').deprecation.usage.spoolDir;
+    expect(spoolDir({})).toBe('/repo/.data/pglite.usage-spool');
+    expect(spoolDir({ DATABASE_URL: 'pglite:memory', USAGE_SPOOL_DIR: '/var/spool' })).toBeNull();
+    expect(spoolDir({ DATABASE_URL: 'postgresql://db/x' })).toBeNull();
+    expect(spoolDir({ DATABASE_URL: 'postgresql://db/x', USAGE_SPOOL_DIR: 'spool/a' })).toBe('/repo/spool/a');
+    expect(spoolDir({ USAGE_SPOOL_DIR: 'off' })).toBeNull();
+  });
+
   it('reports every invalid variable at once', () => {
     expect(() => buildAppConfig({ PORT: 'eighty', LOG_FORMAT: 'xml', BASE_URL: 'not a url' })).toThrow(
       /PORT[\s\S]*BASE_URL[\s\S]*LOG_FORMAT/,

@@ -1,7 +1,7 @@
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Level } from 'pino';
 import type { SessionOptions } from '@tokenshift/auth-session';
-import { DEFAULT_ROW_CACHE, parseDatabaseUrl } from '@tokenshift/db';
+import { DatabaseTarget, DEFAULT_ROW_CACHE, parseDatabaseUrl } from '@tokenshift/db';
 import { assertValidSchedule, BrownoutRule, parseBrownouts, UsageModuleOptions } from '@tokenshift/usage';
 import { toPinoLevel } from '../logging/log-level';
 import { DEFAULT_JQL_LIMITS, JqlLimits } from '../jira/jql/jql-parser';
@@ -145,6 +145,8 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
         flushIntervalMs: e.USAGE_FLUSH_INTERVAL_MS ?? 2000,
         maxQueue: e.USAGE_MAX_QUEUE ?? 100_000,
         retentionDays: e.USAGE_RETENTION_DAYS ?? 90,
+        anonymousAgents: e.USAGE_ANONYMOUS_AGENTS ?? 100,
+        spoolDir: usageSpoolDir(e.USAGE_SPOOL_DIR, database, baseDir),
       },
       policy: {
         schedule: {
@@ -166,6 +168,17 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
 function demoTokenFile(setting: string | undefined, dataDir: string | null, baseDir: string): string | null {
   if (setting !== undefined) return isAbsolute(setting) ? setting : resolve(baseDir, setting);
   return dataDir === null ? null : join(dirname(dataDir), `${basename(dataDir)}.demo-token`);
+}
+
+/**
+ * Where deprecated uses are spooled before their response leaves: the folder given, else beside the
+ * embedded database's folder; none for `pglite:memory` (nothing survives its process anyway), for
+ * PostgreSQL unless a folder is given (one per instance), or when set to `off`.
+ */
+function usageSpoolDir(setting: string | undefined, database: DatabaseTarget, baseDir: string): string | null {
+  if (setting === 'off' || (database.kind === 'pglite' && !database.dataDir)) return null;
+  if (setting) return isAbsolute(setting) ? setting : resolve(baseDir, setting);
+  return database.kind === 'pglite' && database.dataDir ? `${database.dataDir}.usage-spool` : null;
 }
 
 /** Runs a check whose failure is a configuration error, reported like the other invalid variables. */

@@ -42,6 +42,8 @@ export class Environment {
   @IsOptional() @IsInt() @Min(100) USAGE_MAX_QUEUE?: number;
   @IsOptional() @IsString() @MinLength(16) METRICS_TOKEN?: string;
   @IsOptional() @IsInt() @Min(1) @Max(86_400) METRICS_SCAN_REFRESH_SECONDS?: number;
+  @IsOptional() @IsString() USAGE_SPOOL_DIR?: string;
+  @IsOptional() @IsInt() @Min(0) @Max(10_000) USAGE_ANONYMOUS_AGENTS?: number;
 }
 
 export class InvalidEnvironmentError extends Error {}
@@ -99,4 +101,6 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   USAGE_MAX_QUEUE = undefined;
   METRICS_TOKEN = undefined;
   METRICS_SCAN_REFRESH_SECONDS = undefined;
+  USAGE_SPOOL_DIR = undefined;
+  USAGE_ANONYMOUS_AGENTS = undefined;
 }

@@ -1,7 +1,7 @@
 import { ConfigService } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Principal } from '@tokenshift/shared';
-import { deprecationHeaders, DeprecationPolicy, UsageRecorder } from '@tokenshift/usage';
+import { deprecationHeaders, DeprecationPolicy, type UsageKind, UsageRecorder } from '@tokenshift/usage';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { carriesDeprecationHeaders, isDeprecatedUse, usageKindOf } from './classify-request';
@@ -9,8 +9,9 @@ import { headerValue, routeOf, UsageRequest } from './request-usage';
 
 /**
  * Every deprecated use is answered with RFC 9745/8594 headers and queued for recording; token
- * traffic is only counted (for the share already migrated). Recording happens after the response
- * is sent, off the request path.
+ * traffic is only counted (for the share already migrated). The use is queued as its response is
+ * about to be sent: with a usage spool, the response waits until the event is in the spool file
+ * (one write per event-loop turn for all requests in it), so a use that was answered survives a crash.
  */
 export function registerUsageHooks(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
@@ -21,33 +22,38 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
   const metrics = app.get(MetricsService);
 
   fastify.decorateRequest('usageKind', undefined);
-  fastify.addHook('onSend', async (request, reply) => {
-    if (carriesDeprecationHeaders(usageKindOf(request))) reply.headers(headers);
-  });
-
-  fastify.addHook('onResponse', async (rawRequest, reply) => {
+  fastify.addHook('onSend', async (rawRequest, reply) => {
     const request = rawRequest as UsageRequest & { user?: Principal };
-    const route = routeOf(request);
-    const user = request.user;
     const classified = usageKindOf(request);
-    metrics.observeRequest(request, reply, user?.authMode ?? 'anonymous');
     if (!classified) return;
-    const kind = request.usageMarks?.refused ? 'refused' : request.usageMarks?.wouldRefuse ? 'would-refuse' : classified;
-    if (isDeprecatedUse(kind)) metrics.deprecatedUses.inc({ kind });
-    const clientId = headerValue(request.headers[clientIdHeader]);
-    const userAgent = headerValue(request.headers['user-agent']);
-    recorder.record({
+    if (carriesDeprecationHeaders(classified)) reply.headers(headers);
+    const user = request.user;
+    await recorder.record({
       occurredAt: new Date(),
-      kind,
+      kind: recordedKind(request, classified),
       authMode: user?.authMode ?? 'anonymous',
       userId: user?.userId ?? null,
       userName: user?.name ?? null,
       method: request.method,
-      endpoint: route,
+      endpoint: routeOf(request),
       status: reply.statusCode,
-      userAgent,
+      userAgent: headerValue(request.headers['user-agent']),
       ip: request.ip,
-      clientId,
+      clientId: headerValue(request.headers[clientIdHeader]),
     });
   });
+
+  fastify.addHook('onResponse', async (rawRequest, reply) => {
+    const request = rawRequest as UsageRequest & { user?: Principal };
+    metrics.observeRequest(request, reply, request.user?.authMode ?? 'anonymous');
+    const classified = usageKindOf(request);
+    if (!classified) return;
+    const kind = recordedKind(request, classified);
+    if (isDeprecatedUse(kind)) metrics.deprecatedUses.inc({ kind });
+  });
+}
+
+/** What the policy guard decided overrides the request's own kind. */
+function recordedKind(request: UsageRequest, classified: UsageKind): UsageKind {
+  return request.usageMarks?.refused ? 'refused' : request.usageMarks?.wouldRefuse ? 'would-refuse' : classified;
 }

@@ -1,0 +1,159 @@
+import { PGlite } from '@electric-sql/pglite';
+import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
+import { cookieFrom, DEMO_PASSWORD, json, login, RunningServer, startServer } from '@tokenshift/testing';
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A database that outlives a server process, read once the server has stopped. */
+interface Database {
+  env: Record<string, string>;
+  query<Row>(sql: string): Promise<Row[]>;
+  drop(): Promise<void>;
+}
+
+/** Starting on a fresh embedded database folder takes 40 s and more when the machine is busy. */
+const START_TIMEOUT_MS = 150_000;
+
+const tempDir = (name: string) => join(mkdtempSync(join(tmpdir(), `tokenshift-${name}-`)), name);
+
+const DATABASES: Record<'pglite' | 'postgres', (name: string) => Promise<Database>> = {
+  // The embedded database in a folder; the spool defaults to a folder beside it.
+  pglite: async () => {
+    const dataDir = tempDir('pglite');
+    return {
+      env: { DATABASE_URL: `pglite:${dataDir}` },
+      query: async <Row>(sql: string) => {
+        const db = new PGlite(dataDir);
+        try {
+          return (await db.query<Row>(sql)).rows;
+        } finally {
+          await db.close();
+        }
+      },
+      drop: async () => undefined,
+    };
+  },
+  // PostgreSQL keeps no spool unless given a folder (one per instance).
+  postgres: async (name) => {
+    const database = await createPostgresTestDatabase(name);
+    return {
+      env: { DATABASE_URL: database.url, USAGE_SPOOL_DIR: tempDir('spool') },
+      query: <Row>(sql: string) => queryRows<Row>(database.url, sql),
+      drop: () => database.drop(),
+    };
+  },
+};
+
+async function drained(server: RunningServer, token: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const summary = await json(await fetch(`${server.url}/rest/tokenshift/1/usage/summary`, { headers: { authorization: `Bearer ${token}` } }));
+    if (summary.recording.pending === 0) return;
+    // Random spacing: polls are recorded too, and at a fixed spacing they can keep the flush timer's phase.
+    await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+  }
+  throw new Error('usage queue not drained in 20 s');
+}
+
+describe.each(['pglite', 'postgres'] as const)('usage recording on %s', (kind) => {
+  it('counts 200 anonymous logins with 200 User-Agents exactly, in a bounded number of rows and with no client or user', async () => {
+    const database = await DATABASES[kind]('e2e_usage_anonymous');
+    const server = await startServer({ ...database.env, DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '1000', USAGE_ANONYMOUS_AGENTS: '10' }, START_TIMEOUT_MS);
+    try {
+      const token = server.demoToken()!;
+      const statuses = new Set<number>();
+      for (let start = 0; start < 200; start += 20) {
+        const responses = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            fetch(`${server.url}/rest/auth/1/session`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'user-agent': `scanner-${start + i}/1.0`, 'x-tokenshift-client': `fake-client-${start + i}` },
+              body: '{}',
+            }),
+          ),
+        );
+        for (const response of responses) statuses.add(response.status);
+      }
+      expect([...statuses].every((status) => status >= 400 && status < 500)).toBe(true);
+      await drained(server, token);
+      const admin = { headers: { authorization: `Bearer ${token}` } };
+      const summary = await json(await fetch(`${server.url}/rest/tokenshift/1/usage/summary`, admin));
+      expect(summary).toMatchObject({ deprecatedCalls: 200, deprecatedUsers: 0, deprecatedClients: 0 });
+      expect(await json(await fetch(`${server.url}/rest/tokenshift/1/usage/clients`, admin))).toEqual([]);
+      expect(await json(await fetch(`${server.url}/rest/tokenshift/1/usage/users`, admin))).toEqual([]);
+    } finally {
+      expect(await server.stop()).toBe('SIGTERM');
+    }
+    try {
+      const [raw] = await database.query<{ rows: number; uses: number }>(
+        `SELECT count(*)::int AS rows, coalesce(sum("count"), 0)::int AS uses FROM "UsageEvent" WHERE "kind" = 'session-login'`,
+      );
+      // Exact count; a row per second and batch (the logins take a few seconds here), none per agent or IP.
+      expect(raw!.uses).toBe(200);
+      expect(raw!.rows).toBeLessThanOrEqual(20);
+      const [identifying] = await database.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM "UsageEvent" WHERE "kind" = 'session-login' AND ("userAgent" IS NOT NULL OR "ip" IS NOT NULL OR "clientId" <> 'anonymous')`,
+      );
+      expect(identifying!.n).toBe(0);
+      const rollups = await database.query<{ clientKey: string; userKey: string; count: string }>(
+        `SELECT "clientKey", "userKey", "count"::text FROM "UsageRollup" WHERE "kind" = 'session-login'`,
+      );
+      expect(rollups.length).toBeLessThanOrEqual(2); // an hour boundary at most
+      expect(rollups.every((row) => row.clientKey === 'anonymous' && row.userKey === '')).toBe(true);
+      expect(rollups.reduce((sum, row) => sum + Number(row.count), 0)).toBe(200);
+      const [agents] = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM "UsageAnonymousAgent"`);
+      expect(agents!.n).toBeGreaterThan(0);
+      expect(agents!.n).toBeLessThanOrEqual(10);
+    } finally {
+      await database.drop();
+    }
+  }, 420_000);
+
+  it('stores exactly the deprecated uses that were answered when the server is killed (kill -9) under load, and no use twice', async () => {
+    const database = await DATABASES[kind]('e2e_usage_crash');
+    // Frequent small writes, so the kill may land before, during or after one.
+    const env = { ...database.env, DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '300', USAGE_BATCH_SIZE: '500' };
+    try {
+      const server = await startServer(env, START_TIMEOUT_MS);
+      const cookie = cookieFrom((await login(server.url, 'demo', DEMO_PASSWORD)).body);
+      let answered = 0;
+      let unanswered = 0;
+      let killed = false;
+      const loop = async () => {
+        while (!killed) {
+          try {
+            const response = await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } });
+            if (response.status !== 200) throw new Error(`status ${response.status}`);
+            await response.arrayBuffer();
+            answered++;
+          } catch {
+            // In flight at the kill: the server may or may not have stored it before dying.
+            unanswered++;
+            return;
+          }
+        }
+      };
+      const loops = Array.from({ length: 4 }, loop);
+      await new Promise((r) => setTimeout(r, 2000 + Math.random() * 1500));
+      server.process.kill('SIGKILL');
+      await once(server.process, 'exit');
+      killed = true;
+      await Promise.all(loops);
+      expect(answered).toBeGreaterThanOrEqual(20);
+
+      // The next process writes what the killed one left in its spool before it listens.
+      const restarted = await startServer(env, START_TIMEOUT_MS);
+      expect(await restarted.stop()).toBe('SIGTERM');
+      const [row] = await database.query<{ uses: number }>(
+        `SELECT coalesce(sum("count"), 0)::int AS uses FROM "UsageEvent" WHERE "kind" = 'cookie-request' AND "userName" = 'demo'`,
+      );
+      console.log(`${kind}: ${answered} answered, ${unanswered} in flight at the kill, ${row!.uses} stored`);
+      expect(row!.uses).toBeGreaterThanOrEqual(answered);
+      expect(row!.uses).toBeLessThanOrEqual(answered + unanswered);
+    } finally {
+      await database.drop();
+    }
+  }, 420_000);
+});
