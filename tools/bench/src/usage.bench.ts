@@ -68,12 +68,16 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
         amount,
       });
     let answeredWithRecording = 0;
+    // Errors (timeouts, resets) and non-2xx answers: a request the server answered after the load
+    // generator gave up on it is recorded but not counted as answered.
+    let notAnsweredWithRecording = 0;
     const measure = async (target: MeasuredServer, amount: number) => {
       const { result, cpuSeconds } = await withCpuOf(target.server.process.pid, () => load(target.server, amount));
       target.cpuSeconds += cpuSeconds ?? NaN; // NaN without /proc: printed as such, never mistaken for a figure
       target.requests += result.requests;
       target.requestsPerSecond.push(result.requestsPerSecond);
       if (target.records) answeredWithRecording += result.total2xx;
+      if (target.records) notAnsweredWithRecording += result.errors + result.non2xx;
       return result.requestsPerSecond;
     };
     // A fixed number of requests per run (from a calibration run, which also warms its server up), so
@@ -81,8 +85,9 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
     const amount = Math.round((await load(offServers[0]!.server)).total2xx / durationSeconds);
     // The same warm-up for the others (JIT, caches, a first batch write); events of warm-ups count too.
     for (const target of measured.filter((m) => m !== offServers[0])) {
-      const answered = (await load(target.server, amount)).total2xx;
-      if (target.records) answeredWithRecording += answered;
+      const warmUp = await load(target.server, amount);
+      if (target.records) answeredWithRecording += warmUp.total2xx;
+      if (target.records) notAnsweredWithRecording += warmUp.errors + warmUp.non2xx;
     }
     const perRound: number[] = [];
     for (let round = 0; round < ROUNDS_PER_SECOND * durationSeconds; round++) {
@@ -114,6 +119,7 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
         ['req/s of each server, in start order', perServer(throughput, 0), ''],
         ['server CPU µs per request of each server', perServer(cpuMicros, 1), ''],
         ['events lost (2xx answered − events written)', String(lost), '0'],
+        ['requests of recording servers not answered 2xx (load generator errors, timeouts, non-2xx)', String(notAnsweredWithRecording), ''],
       ],
     };
   } finally {
