@@ -77,10 +77,17 @@ describe.each(['pglite', 'postgres'] as const)('usage recording on %s', (kind) =
         for (const response of responses) statuses.add(response.status);
       }
       expect([...statuses].every((status) => status >= 400 && status < 500)).toBe(true);
+      // Anonymous session GETs and DELETEs (no session): 401s, recorded the same way.
+      for (const method of ['GET', 'DELETE']) {
+        for (let i = 0; i < 20; i++) {
+          const response = await fetch(`${server.url}/rest/auth/1/session`, { method, headers: { 'user-agent': `probe-${method}-${i}` } });
+          expect(response.status).toBe(401);
+        }
+      }
       await drained(server, token);
       const admin = { headers: { authorization: `Bearer ${token}` } };
       const summary = await json(await fetch(`${server.url}/rest/tokenshift/1/usage/summary`, admin));
-      expect(summary).toMatchObject({ deprecatedCalls: 200, deprecatedUsers: 0, deprecatedClients: 0 });
+      expect(summary).toMatchObject({ deprecatedCalls: 240, deprecatedUsers: 0, deprecatedClients: 0 });
       expect(await json(await fetch(`${server.url}/rest/tokenshift/1/usage/clients`, admin))).toEqual([]);
       expect(await json(await fetch(`${server.url}/rest/tokenshift/1/usage/users`, admin))).toEqual([]);
     } finally {
@@ -103,6 +110,13 @@ describe.each(['pglite', 'postgres'] as const)('usage recording on %s', (kind) =
       expect(rollups.length).toBeLessThanOrEqual(2); // an hour boundary at most
       expect(rollups.every((row) => row.clientKey === 'anonymous' && row.userKey === '')).toBe(true);
       expect(rollups.reduce((sum, row) => sum + Number(row.count), 0)).toBe(200);
+      const others = await database.query<{ kind: string; clientKey: string; count: string }>(
+        `SELECT "kind", "clientKey", sum("count")::text AS count FROM "UsageRollup" WHERE "kind" IN ('session-get', 'session-logout') GROUP BY 1, 2 ORDER BY 1`,
+      );
+      expect(others).toEqual([
+        { kind: 'session-get', clientKey: 'anonymous', count: '20' },
+        { kind: 'session-logout', clientKey: 'anonymous', count: '20' },
+      ]);
       const [agents] = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM "UsageAnonymousAgent"`);
       expect(agents!.n).toBeGreaterThan(0);
       expect(agents!.n).toBeLessThanOrEqual(10);
@@ -156,4 +170,33 @@ describe.each(['pglite', 'postgres'] as const)('usage recording on %s', (kind) =
       await database.drop();
     }
   }, 420_000);
+});
+
+describe('anonymous uses refused or marked by the deprecation policy', () => {
+  it.each(['enforce', 'dry-run'])('are counted under the one client "anonymous" (SESSION_POLICY=%s, past the sunset)', async (policy) => {
+    const database = await DATABASES.postgres('e2e_usage_refused');
+    const server = await startServer({ ...database.env, DEMO_DATA: 'true', SESSION_POLICY: policy, USAGE_FLUSH_INTERVAL_MS: '100' }, START_TIMEOUT_MS);
+    try {
+      for (let i = 0; i < 30; i++) {
+        const response = await fetch(`${server.url}/rest/auth/1/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'user-agent': `bot-${i}` },
+          body: '{}',
+        });
+        expect(response.status).toBe(policy === 'enforce' ? 410 : 400);
+      }
+      await drained(server, server.demoToken()!);
+    } finally {
+      await server.stop();
+    }
+    try {
+      const kind = policy === 'enforce' ? 'refused' : 'would-refuse';
+      const rollups = await database.query<{ clientKey: string; count: string }>(`SELECT "clientKey", sum("count")::text AS count FROM "UsageRollup" WHERE "kind" = '${kind}' GROUP BY 1`);
+      expect(rollups).toEqual([{ clientKey: 'anonymous', count: '30' }]);
+      const [raw] = await database.query<{ agents: number }>(`SELECT count("userAgent")::int AS agents FROM "UsageEvent" WHERE "kind" = '${kind}'`);
+      expect(raw!.agents).toBe(0);
+    } finally {
+      await database.drop();
+    }
+  }, 300_000);
 });
