@@ -31,7 +31,8 @@ const TOKEN_KINDS = KINDS.filter((kind) => KIND_CLASS[kind] === 'token');
 
 /**
  * The dashboard's answers as the plain GROUP BYs over the hourly roll-up that the aggregates replace:
- * the queries must give exactly these, whatever the window's edges.
+ * the queries must give exactly these, whatever the window's edges. Anonymous uses (client key
+ * `anonymous`) are counted as calls but are no client.
  */
 async function fromRollups(prisma: PrismaService, from: Date) {
   const deprecated = [...DEPRECATED_KINDS];
@@ -40,18 +41,19 @@ async function fromRollups(prisma: PrismaService, from: Date) {
             COALESCE(SUM("count") FILTER (WHERE "kind" = ANY($3)), 0) AS token,
             COALESCE(SUM("count") FILTER (WHERE "kind" = 'refused'), 0) AS refusals,
             COUNT(DISTINCT "userKey") FILTER (WHERE "kind" = ANY($2) AND "userKey" <> '') AS users,
-            COUNT(DISTINCT "clientKey") FILTER (WHERE "kind" = ANY($2) AND "clientKey" <> '') AS clients
+            COUNT(DISTINCT "clientKey") FILTER (WHERE "kind" = ANY($2) AND "clientKey" NOT IN ('', 'anonymous')) AS clients
      FROM "UsageRollup" WHERE "bucket" >= $1`,
     from,
     deprecated,
     TOKEN_KINDS,
   );
-  const per = (key: string, other: string) =>
+  const per = (key: 'userKey' | 'clientKey', other: string) =>
     prisma.$queryRawUnsafe<Array<{ key: string; calls: bigint; lastSeen: Date; others: bigint }>>(
       `SELECT "${key}" AS key, SUM("count") AS calls, MAX("lastSeenAt") AS "lastSeen", COUNT(DISTINCT "${other}") FILTER (WHERE "${other}" <> '') AS others
-       FROM "UsageRollup" WHERE "bucket" >= $1 AND "kind" = ANY($2) AND "${key}" <> '' GROUP BY 1 ORDER BY 1`,
+       FROM "UsageRollup" WHERE "bucket" >= $1 AND "kind" = ANY($2) AND "${key}" NOT IN ('', $3) GROUP BY 1 ORDER BY 1`,
       from,
       deprecated,
+      key === 'clientKey' ? 'anonymous' : '',
     );
   const timeseries = async (granularity: 'hour' | 'day') => {
     const rows = await prisma.$queryRawUnsafe<Array<{ bucket: Date; series: string; calls: bigint }>>(
