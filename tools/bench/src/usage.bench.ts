@@ -54,7 +54,7 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
     for (let i = 0; i < 2 * PAIRS; i++) {
       const records = i % 4 === 0 || i % 4 === 3; // on, off, off, on, on, off, …
       // A recording server spools each deprecated use before answering (crash safety): a folder of its own.
-      const spool = records && recording ? { USAGE_SPOOL_DIR: join(mkdtempSync(join(tmpdir(), 'bench-usage-')), 'spool') } : {};
+      const spool: Record<string, string> = records && recording ? { USAGE_SPOOL_DIR: join(mkdtempSync(join(tmpdir(), 'bench-usage-')), 'spool') } : {};
       measured.push({ server: await start({ USAGE_RECORDING: String(records && recording), ...spool }), records, requestsPerSecond: [], cpuSeconds: 0, requests: 0 });
     }
     const onServers = measured.filter((m) => m.records);
