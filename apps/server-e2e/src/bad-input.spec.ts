@@ -240,11 +240,11 @@ interface TableState {
 /**
  * Row count and an md5 over every row (as JSON, bookkeeping columns left out) of every table.
  * "UsageEvent" is compared up to `usageEventsUpTo` (new rows are the deprecated calls recorded by
- * design, checked separately); "UsageRollup" counts every request by design and "UsageBatchWrite" notes each usage batch
- * written, so both are left out.
+ * design, checked separately); "UsageRollup" counts every request by design, "UsageBatchWrite" notes each usage batch
+ * written and "UsageAnonymousAgent" samples anonymous callers' User-Agents (bounded), so these are left out.
  */
 async function snapshot(url: string, usageEventsUpTo: string): Promise<Record<string, TableState>> {
-  const tables = await queryRows<{ name: string }>(url, `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('UsageRollup', 'UsageBatchWrite') ORDER BY 1`);
+  const tables = await queryRows<{ name: string }>(url, `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('UsageRollup', 'UsageBatchWrite', 'UsageAnonymousAgent') ORDER BY 1`);
   const state: Record<string, TableState> = {};
   for (const { name } of tables) {
     const where = name === 'UsageEvent' ? `WHERE id <= ${Number(usageEventsUpTo)}` : '';
