@@ -200,3 +200,35 @@ describe('anonymous uses refused or marked by the deprecation policy', () => {
     }
   }, 300_000);
 });
+
+describe('requests no route matched', () => {
+  it('are recorded under no endpoint they name and get no deprecation headers, on the session path too', async () => {
+    const database = await DATABASES.postgres('e2e_usage_unmatched');
+    const server = await startServer({ ...database.env, DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '100' }, START_TIMEOUT_MS);
+    const token = server.demoToken()!;
+    try {
+      for (let i = 0; i < 20; i++) {
+        // Methods the session resource does not serve, and paths nobody serves, with credentials.
+        for (const [method, path] of [
+          ['PUT', `/rest/auth/1/session?n=${i}`],
+          ['PATCH', `/rest/auth/latest/session`],
+          ['GET', `/rest/api/2/no-such-resource-${i}`],
+        ] as const) {
+          const response = await fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+          expect({ method, path, status: response.status, deprecation: response.headers.get('deprecation') }).toEqual({ method, path, status: 404, deprecation: null });
+        }
+      }
+      await drained(server, token);
+    } finally {
+      await server.stop();
+    }
+    try {
+      const raw = await database.query<{ endpoint: string }>(`SELECT DISTINCT "endpoint" FROM "UsageEvent"`);
+      expect(raw).toEqual([]);
+      const endpoints = await database.query<{ endpoint: string }>(`SELECT DISTINCT "endpoint" FROM "UsageRollup" WHERE "endpoint" NOT LIKE '/rest/tokenshift/%'`);
+      expect(endpoints).toEqual([]);
+    } finally {
+      await database.drop();
+    }
+  }, 300_000);
+});

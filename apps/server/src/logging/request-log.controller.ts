@@ -6,8 +6,10 @@ import { headerValue, routeOf } from '../usage/request-usage';
 export interface RequestLine {
   context: 'HTTP';
   method: string;
-  /** The route template (`/rest/api/2/issue/:issueIdOrKey`), never the raw URL with its query. */
+  /** The route template (`/rest/api/2/issue/:issueIdOrKey`), or `unmatched`; never the raw URL with its query. */
   route: string;
+  /** Only when no route matched: the path asked for, without its query. */
+  path?: string;
   status: number;
   durationMs: number;
   user: string | null;
@@ -44,6 +46,8 @@ export class RequestLogController extends LogController {
       context: 'HTTP',
       method: request.method,
       route: routeOf(request),
+      // Which path a 404 asked for helps an operator; the query, which can carry data, is never logged.
+      ...(request.routeOptions.url ? {} : { path: request.url.split('?')[0] }),
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
       user: user?.name ?? null,

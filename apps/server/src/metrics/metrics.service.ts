@@ -4,7 +4,8 @@ import { ScanRuns, UsageRecorder } from '@tokenshift/usage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AppConfig } from '../config/app-config';
-import { methodLabel, routeLabel } from './request-labels';
+import { routeOf } from '../usage/request-usage';
+import { methodLabel } from './request-labels';
 import { ScanFindingsCache } from './scan-findings-cache';
 
 /** From a cached token check (well under a millisecond) to a slow search or a database outage. */
@@ -76,7 +77,7 @@ export class MetricsService {
 
   /** Counts a finished request; `authMode` is the principal's, or `anonymous`. */
   observeRequest(request: FastifyRequest, reply: FastifyReply, authMode: string): void {
-    const route = routeLabel(request);
+    const route = routeOf(request);
     const method = methodLabel(request.method);
     const status = reply.statusCode;
     this.requests.inc({ auth_mode: authMode, method, route, status });

@@ -1,15 +1,16 @@
 import type { FastifyRequest } from 'fastify';
-import { methodLabel, OTHER_METHOD, routeLabel, UNMATCHED_ROUTE } from './request-labels';
+import { routeOf, UNMATCHED_ROUTE } from '../usage/request-usage';
+import { methodLabel, OTHER_METHOD } from './request-labels';
 
 const requestFor = (routeUrl: string | undefined, url: string) => ({ routeOptions: { url: routeUrl }, url }) as unknown as FastifyRequest;
 
 describe('request labels', () => {
   it('uses the route template of a matched route, never the URL that was asked for', () => {
-    expect(routeLabel(requestFor('/rest/api/2/issue/:issueIdOrKey', '/rest/api/2/issue/DEMO-1?fields=summary'))).toBe('/rest/api/2/issue/:issueIdOrKey');
+    expect(routeOf(requestFor('/rest/api/2/issue/:issueIdOrKey', '/rest/api/2/issue/DEMO-1?fields=summary'))).toBe('/rest/api/2/issue/:issueIdOrKey');
   });
 
   it('gives every unmatched request the same route', () => {
-    expect(routeLabel(requestFor(undefined, '/no/such/path/4f2a'))).toBe(UNMATCHED_ROUTE);
+    expect(routeOf(requestFor(undefined, '/no/such/path/4f2a'))).toBe(UNMATCHED_ROUTE);
   });
 
   it('keeps the common methods and folds every other into one value', () => {

@@ -1,7 +1,3 @@
-import type { FastifyRequest } from 'fastify';
-
-/** The `route` label of every request no route matched (404s): one series, whatever path was asked for. */
-export const UNMATCHED_ROUTE = 'unmatched';
 
 /** The `method` label of any method outside {@link KNOWN_METHODS} (WebDAV's PROPFIND, MKCOL, …). */
 export const OTHER_METHOD = 'other';
@@ -9,14 +5,10 @@ export const OTHER_METHOD = 'other';
 export const KNOWN_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /**
- * Label values come only from our own route table and fixed sets, never from the request line:
- * each distinct value is a series held in memory for the life of the process, so a caller who
+ * Label values come only from our own route table (`routeOf`) and fixed sets, never from the request
+ * line: each distinct value is a series held in memory for the life of the process, so a caller who
  * could choose them could grow `/metrics` without bound.
  */
-export function routeLabel(request: FastifyRequest): string {
-  return request.routeOptions.url ?? UNMATCHED_ROUTE;
-}
-
 export function methodLabel(method: string): string {
   return KNOWN_METHODS.has(method) ? method : OTHER_METHOD;
 }

@@ -13,9 +13,15 @@ export type UsageRequest = FastifyRequest & {
   usageKind?: UsageKind | null;
 };
 
-/** The route template (never the raw URL, which could carry user data). */
+/** What every request no route matched (a 404, or a method the route does not serve) is recorded and counted under. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/**
+ * The route template, or {@link UNMATCHED_ROUTE}: never the URL asked for, which could carry user data
+ * and, as a stored endpoint or a metric label, would let any caller add a row or a series per request.
+ */
 export function routeOf(request: FastifyRequest): string {
-  return request.routeOptions.url ?? request.url.split('?')[0]!;
+  return request.routeOptions.url ?? UNMATCHED_ROUTE;
 }
 
 /** A header's first value, capped for storage. */
