@@ -58,6 +58,12 @@ export interface AuthConfig {
 export interface SearchConfig {
   /** Most values in one JQL list and most clauses in one query. */
   jqlLimits: JqlLimits;
+  /**
+   * Searches one process runs at once; the rest wait their turn. A search at the limits costs the
+   * process's only thread hundreds of milliseconds (building the query) and holds a connection, so
+   * without a gate a burst of them starves every other request (docs/auth.md, "Search limits").
+   */
+  concurrency: number;
 }
 
 export interface DeprecationConfig extends UsageModuleOptions {
@@ -134,6 +140,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
     },
     search: {
       jqlLimits: { maxValues: e.JQL_MAX_VALUES ?? DEFAULT_JQL_LIMITS.maxValues, maxClauses: e.JQL_MAX_CLAUSES ?? DEFAULT_JQL_LIMITS.maxClauses },
+      concurrency: e.SEARCH_CONCURRENCY ?? 2,
     },
     deprecation: {
       clientIdHeader: (e.CLIENT_ID_HEADER ?? 'X-Tokenshift-Client').toLowerCase(),

@@ -26,6 +26,7 @@ export class Environment {
   @IsOptional() @IsBooleanString() ANONYMOUS_ISSUE_ACCESS?: string;
   @IsOptional() @IsInt() @Min(1) @Max(100_000) JQL_MAX_VALUES?: number;
   @IsOptional() @IsInt() @Min(1) @Max(10_000) JQL_MAX_CLAUSES?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(1000) SEARCH_CONCURRENCY?: number;
   @IsOptional() @IsString() TRUST_PROXY?: string;
   @IsOptional() @IsISO8601() DEPRECATION_DATE?: string;
   @IsOptional() @IsISO8601() SUNSET_DATE?: string;
@@ -85,6 +86,7 @@ class EnvironmentKeys implements Record<keyof Environment, undefined> {
   ANONYMOUS_ISSUE_ACCESS = undefined;
   JQL_MAX_VALUES = undefined;
   JQL_MAX_CLAUSES = undefined;
+  SEARCH_CONCURRENCY = undefined;
   TRUST_PROXY = undefined;
   DEPRECATION_DATE = undefined;
   SUNSET_DATE = undefined;

@@ -4,6 +4,8 @@ import { PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { setImmediate as nextLoopTurn } from 'node:timers/promises';
+import pLimit from 'p-limit';
 import { OptionalUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { AppConfig } from '../config/app-config';
@@ -25,26 +27,42 @@ export class SearchParams {
 @Controller(JIRA_API_PATHS)
 export class SearchController {
   private readonly limits: JqlLimits;
+  /** Searches wait their turn here, so a burst of heavy ones leaves room for every other request. */
+  private readonly searchTurn: pLimit.Limit;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: IssueAccess,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
-    this.limits = config.get('search', { infer: true }).jqlLimits;
+    const { jqlLimits, concurrency } = config.get('search', { infer: true });
+    this.limits = jqlLimits;
+    this.searchTurn = pLimit(concurrency);
   }
 
   @Get('search')
   @Public()
   searchByQuery(@Query() params: SearchParams, @OptionalUser() user: Principal | undefined) {
-    return this.search(params, user);
+    return this.inTurn(() => this.search(params, user));
   }
 
   @Post('search')
   @HttpCode(200)
   @Public()
   searchByBody(@Body() params: SearchParams, @OptionalUser() user: Principal | undefined) {
-    return this.search(params, user);
+    return this.inTurn(() => this.search(params, user));
+  }
+
+  /**
+   * Runs a search in its turn, after one turn of the event loop: the embedded database runs queries
+   * on this thread, so searches started back to back would otherwise keep the requests that arrived
+   * meanwhile from even being read.
+   */
+  private inTurn<T>(search: () => Promise<T>): Promise<T> {
+    return this.searchTurn(async () => {
+      await nextLoopTurn();
+      return search();
+    });
   }
 
   private async search(params: SearchParams, user: Principal | undefined) {
