@@ -11,7 +11,7 @@ const out = join(workspace, 'dist/tools/scanner');
 const sources = join(out, 'tools/scanner/src');
 const ENTRY_POINTS = ['cli.js', 'worker.js'];
 /** Left to Node's resolver: web-tree-sitter finds its .wasm next to its own module, the grammars are files. */
-const EXTERNAL = ['web-tree-sitter', 'tree-sitter-wasms'];
+const EXTERNAL = ['web-tree-sitter', 'tree-sitter-wasms', 'tree-sitter-bash', '@tree-sitter-grammars/tree-sitter-lua'];
 
 // One file per thread to read and compile at start-up instead of ~30 modules (ours, commander, ignore): the
 // scan of a large tree is short enough that module loading shows. Modules imported lazily stay lazy (each is

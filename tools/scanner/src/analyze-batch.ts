@@ -1,5 +1,5 @@
 import { sep } from 'node:path';
-import type { Finding, LanguageId } from './model';
+import type { Finding, FileNotice, LanguageId } from './model';
 import { readScannedFile } from './read-scanned-file';
 
 /** A file whose bytes passed the pre-filter: to be parsed. */
@@ -13,6 +13,7 @@ export interface BatchResult {
   findings: Omit<Finding, 'fingerprint'>[];
   filesScanned: number;
   filesParsed: number;
+  notices: FileNotice[];
   errors: string[];
   /** Candidates not parsed yet. */
   candidates: Candidate[];
@@ -20,12 +21,16 @@ export interface BatchResult {
 
 /** Reads a batch of files, and parses those that pass the pre-filter unless `parse` is false. */
 export async function analyzeBatch(root: string, files: string[], maxFileSize: number, parse = true): Promise<BatchResult> {
-  const result: BatchResult = { findings: [], filesScanned: 0, filesParsed: 0, errors: [], candidates: [] };
+  const result: BatchResult = { findings: [], filesScanned: 0, filesParsed: 0, notices: [], errors: [], candidates: [] };
   const prefix = root.endsWith(sep) ? root : root + sep;
   for (const relative of files) {
     try {
       const scanned = readScannedFile(prefix + relative, relative, maxFileSize);
       if (!scanned) continue;
+      if ('skipped' in scanned) {
+        result.notices.push({ file: relative, state: 'skipped', reason: scanned.skipped, prefilterHit: scanned.prefilterHit });
+        continue;
+      }
       result.filesScanned++;
       if (scanned.source !== undefined) result.candidates.push({ relative, language: scanned.language, source: scanned.source });
     } catch (error) {
@@ -43,7 +48,8 @@ export async function parseCandidates(result: BatchResult): Promise<BatchResult>
   for (const candidate of result.candidates.splice(0)) {
     try {
       const analysis = await analyzeSource(candidate.source, candidate.language, candidate.relative);
-      if (analysis.parsed) result.filesParsed++;
+      if (analysis.state === 'parsed') result.filesParsed++;
+      if (analysis.state === 'degraded') result.notices.push({ file: candidate.relative, state: 'degraded', reason: analysis.reason ?? '', prefilterHit: true });
       result.findings.push(...analysis.findings);
     } catch (error) {
       result.errors.push(`${candidate.relative}: ${(error as Error).message}`);

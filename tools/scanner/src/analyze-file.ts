@@ -1,24 +1,27 @@
-import { analyzeText } from './analyzers/text-analyzers';
+import { FindingsCollector } from './analyzers/findings-collector';
+import { applyLineRules } from './analyzers/line-rules';
+import { analyzeText, TEXT_FORMATS } from './analyzers/text-analyzers';
 import { analyzeTree } from './analyzers/tree-analyzer';
-import type { FindingsCollector } from './analyzers/findings-collector';
 import type { Finding, LanguageId } from './model';
 import { redact } from './redact';
 import { ruleById, replacementFor } from './rules/catalog';
 import { API_TOKEN, PREFILTER } from './rules/patterns';
+import { grammarPath } from './syntax/grammars';
 import { PROFILES } from './syntax/profiles';
 
 export interface FileAnalysis {
-  /** False when the pre-filter ruled the file out before parsing. */
-  parsed: boolean;
+  /** `filtered`: the pre-filter ruled the file out. `degraded`: no tree, line rules only (`reason` says why). */
+  state: 'filtered' | 'parsed' | 'degraded';
+  reason?: string;
   findings: Omit<Finding, 'fingerprint'>[];
 }
 
 const EVIDENCE_WIDTH = 200;
 
-export async function analyzeSource(source: string, language: LanguageId, file: string): Promise<FileAnalysis> {
-  if (!PREFILTER.test(source)) return { parsed: false, findings: [] };
-  const syntax = PROFILES[language];
-  const collector = syntax ? await analyzeTree(source, language, syntax) : analyzeText(source, language);
+/** `grammarFile` tells where each grammar's .wasm is (tests point it at a missing or corrupt one). */
+export async function analyzeSource(source: string, language: LanguageId, file: string, grammarFile = grammarPath): Promise<FileAnalysis> {
+  if (!PREFILTER.test(source)) return { state: 'filtered', findings: [] };
+  const { collector, reason } = await collect(source, language, grammarFile);
   addApiTokens(source, collector);
   const lines = source.split('\n');
   const findings = collector.all().map((raw) => {
@@ -36,7 +39,25 @@ export async function analyzeSource(source: string, language: LanguageId, file: 
       replacement: replacementFor(raw.ruleId, language),
     };
   });
-  return { parsed: true, findings };
+  return { state: reason ? 'degraded' : 'parsed', reason, findings };
+}
+
+/** Findings from the tree, or from the file's own line grammar; line rules only when neither is there. */
+async function collect(source: string, language: LanguageId, grammarFile: (grammar: string) => string): Promise<{ collector: FindingsCollector; reason?: string }> {
+  const syntax = PROFILES[language];
+  if (TEXT_FORMATS.has(language)) return { collector: analyzeText(source, language) };
+  let reason = `no grammar for ${language}: line rules only`;
+  if (syntax) {
+    try {
+      return { collector: await analyzeTree(source, language, syntax, grammarFile(syntax.grammar)) };
+    } catch (error) {
+      reason = `the ${syntax.grammar} grammar failed (${(error as Error).message}): line rules only`;
+    }
+  }
+  const collector = new FindingsCollector();
+  applyLineRules(source.split(/\r?\n/), language, collector);
+  collector.resolvePasswords();
+  return { collector, reason };
 }
 
 function addApiTokens(source: string, collector: FindingsCollector): void {

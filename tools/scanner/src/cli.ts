@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isSeverity, severityRank, type ScanResult, type Severity } from './model';
+import { fileStates, isSeverity, severityRank, type ScanResult, type Severity } from './model';
 import { progressReporter } from './progress';
 import { DEFAULT_MAX_FILE_SIZE, scanDirectory } from './scan';
 import { SCANNER_VERSION } from './version';
@@ -28,6 +28,7 @@ interface CliOptions {
   jobs?: number;
   includeVendored?: boolean;
   maxFileSize: number;
+  allowDegraded?: boolean;
   progress: boolean;
   stats?: boolean;
 }
@@ -85,8 +86,10 @@ async function run(pathArgument: string | undefined, options: CliOptions): Promi
   if (options.writeBaseline) await (await import('./baseline.js')).writeBaseline(options.writeBaseline, outcome.findings);
 
   const memory = process.resourceUsage().maxRSS / 1024;
+  const states = fileStates(outcome);
   process.stderr.write(
     `tokenshift-scan: ${outcome.filesScanned} files scanned (${outcome.filesParsed} parsed) in ${(outcome.durationMs / 1000).toFixed(2)}s, ${findings.length} finding(s)` +
+      `; files: ${states.parsed} parsed, ${states.degraded} degraded, ${states.skipped} skipped` +
       (suppressed ? `, ${suppressed} accepted by the baseline` : '') +
       (options.stats ? `, peak memory ${memory.toFixed(0)} MB` : '') +
       '\n',
@@ -100,8 +103,11 @@ async function run(pathArgument: string | undefined, options: CliOptions): Promi
   }
 
   if (options.failOn === 'none') return EXIT_CLEAN;
+  // A degraded or skipped file whose bytes hold a pre-filter literal may hide a finding: a gate must not pass silently.
+  const unchecked = options.allowDegraded ? [] : outcome.notices.filter((notice) => notice.prefilterHit);
+  for (const notice of unchecked) process.stderr.write(`tokenshift-scan: ${notice.state} ${notice.file} may hold a finding (${notice.reason}); pass --allow-degraded to accept\n`);
   const threshold = severityRank(options.failOn);
-  return findings.some((finding) => severityRank(finding.severity) >= threshold) ? EXIT_FINDINGS : EXIT_CLEAN;
+  return unchecked.length || findings.some((finding) => severityRank(finding.severity) >= threshold) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
 export function buildProgram(): Command {
@@ -121,6 +127,7 @@ export function buildProgram(): Command {
     .option('-j, --jobs <n>', 'worker threads besides the main one, which also analyzes (default: one per core but one; 0 = none)', positiveInteger)
     .option('--include-vendored', 'also scan node_modules, vendor, dist, build and other generated folders')
     .option('--max-file-size <bytes>', 'skip larger files', positiveInteger, DEFAULT_MAX_FILE_SIZE)
+    .option('--allow-degraded', 'do not fail on degraded or skipped files that may hold a finding (line rules only, too large, binary)')
     .option('--no-progress', 'no progress bar even on a terminal')
     .option('--stats', 'print peak memory with the summary line')
     .exitOverride()

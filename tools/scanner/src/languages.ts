@@ -9,6 +9,11 @@ const BY_EXTENSION = new Map<string, LanguageId>(Object.entries({
   '.rb': 'ruby', '.rake': 'ruby', '.php': 'php', '.cs': 'csharp',
   '.sh': 'shell', '.bash': 'shell', '.zsh': 'shell', '.ksh': 'shell',
   '.groovy': 'groovy', '.gradle': 'groovy', '.gvy': 'groovy', '.swift': 'swift',
+  '.el': 'elisp', '.m': 'objc', '.mm': 'objc', '.lua': 'lua', '.rs': 'rust', '.scala': 'scala', '.sc': 'scala', '.dart': 'dart',
+  '.ex': 'elixir', '.exs': 'elixir',
+  // No grammar ships for these: line rules only.
+  '.pl': 'perl', '.pm': 'perl', '.ps1': 'powershell', '.psm1': 'powershell', '.psd1': 'powershell', '.vb': 'vb', '.vbs': 'vb', '.bas': 'vb',
+  '.ini': 'config', '.cfg': 'config', '.conf': 'config', '.toml': 'config', '.xml': 'config', '.config': 'config',
   '.json': 'json', '.http': 'http', '.rest': 'http', '.yaml': 'yaml', '.yml': 'yaml',
   '.env': 'dotenv', '.properties': 'dotenv',
   '.md': 'docs', '.markdown': 'docs', '.rst': 'docs', '.adoc': 'docs', '.txt': 'docs',
@@ -19,7 +24,7 @@ const BY_NAME = new Map<string, LanguageId>(Object.entries({
 } satisfies Record<string, LanguageId>));
 
 const SHEBANG: Array<[RegExp, LanguageId]> = [
-  [/\b(?:ba|z|k)?sh\b/, 'shell'], [/\bpython[0-9.]*\b/, 'python'], [/\bruby\b/, 'ruby'], [/\bnode\b/, 'javascript'], [/\bphp\b/, 'php'],
+  [/\b(?:ba|z|k)?sh\b/, 'shell'], [/\bpython[0-9.]*\b/, 'python'], [/\bruby\b/, 'ruby'], [/\bnode\b/, 'javascript'], [/\bphp\b/, 'php'], [/\bperl\b/, 'perl'], [/\bpwsh\b/, 'powershell'],
 ];
 
 /** The name after the last `/` (walked paths use forward slashes; cheaper than path.basename on every file). */

@@ -24,6 +24,17 @@ export type LanguageId =
   | 'shell'
   | 'groovy'
   | 'swift'
+  | 'elisp'
+  | 'objc'
+  | 'lua'
+  | 'rust'
+  | 'scala'
+  | 'dart'
+  | 'elixir'
+  | 'perl'
+  | 'powershell'
+  | 'vb'
+  | 'config'
   | 'json'
   | 'postman'
   | 'http'
@@ -58,10 +69,36 @@ export interface Finding {
   fingerprint: string;
 }
 
+/**
+ * A file not fully analyzed. `degraded`: read, but no tree (no grammar for its language, or the grammar failed):
+ * line rules only. `skipped`: not analyzed at all (too large, binary). `prefilterHit`: its bytes hold a pre-filter
+ * literal, so it may hide a finding (`--fail-on` fails on it unless `--allow-degraded`).
+ */
+export interface FileNotice {
+  file: string;
+  state: 'degraded' | 'skipped';
+  reason: string;
+  prefilterHit: boolean;
+}
+
+export function compareNotices(a: FileNotice, b: FileNotice): number {
+  return a.state.localeCompare(b.state) || a.file.localeCompare(b.file);
+}
+
 export interface ScanResult {
   root: string;
+  /** Files read (parsed or degraded). */
   filesScanned: number;
+  /** Files that passed the pre-filter and were analyzed with a tree or their own line grammar. */
   filesParsed: number;
+  /** Degraded and skipped files, by path. */
+  notices: FileNotice[];
   findings: Finding[];
   durationMs: number;
+}
+
+/** Files per state: parsed (a tree, or ruled out by the pre-filter), degraded (line rules only), skipped (not read). */
+export function fileStates(result: Pick<ScanResult, 'filesScanned' | 'notices'>): { parsed: number; degraded: number; skipped: number } {
+  const degraded = result.notices.filter((notice) => notice.state === 'degraded').length;
+  return { parsed: result.filesScanned - degraded, degraded, skipped: result.notices.length - degraded };
 }

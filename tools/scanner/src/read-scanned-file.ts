@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { detectLanguage, mayBeScript } from './languages';
 import type { LanguageId } from './model';
 import { readSmallFile } from './read-small-file';
@@ -15,17 +16,65 @@ export interface ScannedFile {
   source?: string;
 }
 
+/** A file not analyzed: over the size limit, or binary. `prefilterHit`: its bytes hold a pre-filter literal. */
+export interface SkippedFile {
+  skipped: string;
+  prefilterHit: boolean;
+}
+
+const CHUNK = 1024 * 1024;
+/** Longer than any pre-filter literal, so a literal across two chunks is in one of them whole. */
+const CHUNK_OVERLAP = 256;
+
+/** The pre-filter over a file too large to analyze, a chunk at a time (it is never held whole). */
+function largeFileMayMatch(absolutePath: string): boolean {
+  const fd = openSync(absolutePath, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let kept = 0;
+    for (;;) {
+      const read = readSync(fd, buffer, kept, CHUNK - kept, null);
+      if (read === 0) return false;
+      const length = kept + read;
+      if (bytesMayMatch(buffer.subarray(0, length))) return true;
+      kept = Math.min(CHUNK_OVERLAP, length);
+      buffer.copy(buffer, 0, length - kept, length);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * Reads one file; undefined for empty, too large and binary files and unknown languages. Synchronous: only the
- * few files that pass the pre-filter (on the raw bytes) are decoded, and their parsing is the async part.
+ * Reads one file; undefined for empty files and unknown languages, a SkippedFile for too large and binary
+ * files. Synchronous: only the few files that pass the pre-filter (on the raw bytes) are decoded, and their
+ * parsing is the async part.
  */
-export function readScannedFile(absolutePath: string, relativePath: string, maxFileSize = Infinity): ScannedFile | undefined {
+export function readScannedFile(absolutePath: string, relativePath: string, maxFileSize = Infinity): ScannedFile | SkippedFile | undefined {
   // Read into the pre-filter's memory: it searches the bytes where they are.
   const content = readSmallFile(absolutePath, maxFileSize, prefilter());
-  if (!content || isBinary(content)) return undefined;
+  if (!content) {
+    // Empty or over the limit: only then is the size asked for.
+    const size = statSync(absolutePath).size;
+    if (size <= maxFileSize || !detectLanguage(relativePath, headOf(absolutePath, relativePath))) return undefined;
+    return { skipped: `larger than --max-file-size (${size} > ${maxFileSize} bytes)`, prefilterHit: largeFileMayMatch(absolutePath) };
+  }
   // 800 bytes hold at least the 200 characters the shebang check looks at.
   const head = mayBeScript(relativePath) ? content.toString('utf8', 0, 800).slice(0, 200) : undefined;
   const language = detectLanguage(relativePath, head);
   if (!language) return undefined;
+  if (isBinary(content)) return { skipped: 'binary (a NUL byte in the first 8 kB)', prefilterHit: bytesMayMatch(content) };
   return bytesMayMatch(content) ? { language, source: content.toString('utf8') } : { language };
+}
+
+/** The first characters of an extension-less file, for its shebang. */
+function headOf(absolutePath: string, relativePath: string): string | undefined {
+  if (!mayBeScript(relativePath)) return undefined;
+  const fd = openSync(absolutePath, 'r');
+  try {
+    const buffer = Buffer.alloc(800);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0)).slice(0, 200);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { analyzeBatch, parseCandidates, type BatchResult } from './analyze-batch';
 import { BatchClaims, type PostedBatch, type WorkerSetup } from './batch-claims';
 import { addFingerprints, compareFindings } from './fingerprint';
-import type { ScanResult } from './model';
+import { compareNotices, type ScanResult } from './model';
 import { walkFiles } from './walk';
 
 export interface ScanOptions {
@@ -68,6 +68,7 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
       root: options.root,
       filesScanned: batches.reduce((sum, result) => sum + result.filesScanned, 0),
       filesParsed: batches.reduce((sum, result) => sum + result.filesParsed, 0),
+      notices: batches.flatMap((result) => result.notices).sort(compareNotices),
       findings: addFingerprints(findings),
       errors: batches.flatMap((result) => result.errors),
       durationMs: performance.now() - started,

@@ -88,8 +88,8 @@ describe('output formats', () => {
   it('json parses and matches the fixture count, with unique fingerprints', async () => {
     const run = await scanCached(FIXTURES, '--format', 'json');
     const report = JSON.parse(run.stdout) as { filesScanned: number; findings: Array<{ fingerprint: string; file: string }> };
-    expect(report.findings).toHaveLength(85);
-    expect(new Set(report.findings.map((f) => f.fingerprint)).size).toBe(85);
+    expect(report.findings).toHaveLength(110);
+    expect(new Set(report.findings.map((f) => f.fingerprint)).size).toBe(110);
     expect(report.findings.every((f) => !f.file.startsWith('/'))).toBe(true);
   });
 
@@ -99,7 +99,7 @@ describe('output formats', () => {
     const run = log.runs[0]!;
     const ruleIds = run.tool.driver.rules!.map((rule) => rule.id);
     expect(ruleIds).toEqual([...RULES.keys()]);
-    expect(run.results).toHaveLength(85);
+    expect(run.results).toHaveLength(110);
     for (const result of run.results!) {
       expect(ruleIds[result.ruleIndex!]).toBe(result.ruleId);
       expect(['error', 'warning', 'note']).toContain(result.level);
@@ -149,6 +149,72 @@ describe('output formats', () => {
     expect(inline!.filesScanned).toBe(6000);
     expect(inline!.findings.filter((finding) => finding.ruleId === 'session-login-call')).toHaveLength(60);
     for (const report of threaded) expect(report).toEqual(inline);
+  });
+});
+
+describe('file states: parsed, degraded (line rules only), skipped (not analyzed)', () => {
+  const SESSION_CALL = "fetch('/rest/auth/1/session');\n";
+  const files = {
+    'src/login.py': 'SESSION_PATH = "/rest/auth/1/session"\n',
+    'src/clean.js': 'export const answer = 42;\n',
+    'scripts/login.pl': 'my $path = "/rest/auth/1/session";\n',
+    'src/big.js': `// ${'x'.repeat(5000)}\n${SESSION_CALL}`,
+    'src/big-clean.js': `// ${'x'.repeat(5000)}\n`,
+    'src/blob.js': Buffer.concat([Buffer.from(SESSION_CALL), Buffer.from([0, 1, 2])]),
+  };
+  let dir: string;
+  beforeAll(() => {
+    dir = tempDir(files);
+  });
+
+  interface JsonStates {
+    files: { parsed: number; degraded: number; skipped: number };
+    degraded: Array<{ file: string; reason: string; prefilterHit: boolean }>;
+    skipped: Array<{ file: string; reason: string; prefilterHit: boolean }>;
+  }
+
+  it('json counts the files per state and lists the degraded and skipped ones', async () => {
+    const report = JSON.parse((await scan(dir, '--format', 'json', '--max-file-size', '4096', '--fail-on', 'none')).stdout) as JsonStates;
+    expect(report.files).toEqual({ parsed: 2, degraded: 1, skipped: 3 });
+    expect(report.degraded).toEqual([{ file: 'scripts/login.pl', reason: 'no grammar for perl: line rules only', prefilterHit: true }]);
+    expect(report.skipped).toEqual([
+      { file: 'src/big-clean.js', reason: 'larger than --max-file-size (5004 > 4096 bytes)', prefilterHit: false },
+      { file: 'src/big.js', reason: 'larger than --max-file-size (5035 > 4096 bytes)', prefilterHit: true },
+      { file: 'src/blob.js', reason: 'binary (a NUL byte in the first 8 kB)', prefilterHit: true },
+    ]);
+  });
+
+  it('sarif reports them as tool execution notifications, and the table and the summary line count them', async () => {
+    const log = JSON.parse((await scan(dir, '--format', 'sarif', '--max-file-size', '4096', '--fail-on', 'none')).stdout) as Log;
+    const invocation = log.runs[0]?.invocations?.[0];
+    expect(invocation?.properties).toEqual({ files: { parsed: 2, degraded: 1, skipped: 3 } });
+    expect((invocation?.toolExecutionNotifications ?? []).map((n) => [n.descriptor?.id, n.level, n.locations?.[0]?.physicalLocation?.artifactLocation?.uri])).toEqual([
+      ['file-degraded', 'warning', 'scripts/login.pl'],
+      ['file-skipped', 'note', 'src/big-clean.js'],
+      ['file-skipped', 'warning', 'src/big.js'],
+      ['file-skipped', 'warning', 'src/blob.js'],
+    ]);
+    const table = await scan(dir, '--max-file-size', '4096', '--fail-on', 'none');
+    expect(table.stdout).toContain('files: 2 parsed, 1 degraded (line rules only), 3 skipped (not analyzed)');
+    expect(table.stdout).toContain('DEGRADED  scripts/login.pl: no grammar for perl: line rules only [pre-filter hit]');
+    expect(table.stdout).toContain('SKIPPED  src/blob.js: binary (a NUL byte in the first 8 kB) [pre-filter hit]');
+    expect(table.stderr).toContain('files: 2 parsed, 1 degraded, 3 skipped');
+  });
+
+  it('--fail-on fails on a degraded or skipped file with a pre-filter hit, unless --allow-degraded', async () => {
+    // The only finding is medium (the Python constant): below --fail-on high.
+    const gate = await scan(dir, '--max-file-size', '4096', '--fail-on', 'high');
+    expect(gate.code).toBe(1);
+    expect(gate.stderr).toContain('tokenshift-scan: degraded scripts/login.pl may hold a finding');
+    expect(gate.stderr).toContain('tokenshift-scan: skipped src/big.js may hold a finding');
+    expect(gate.stderr).not.toContain('big-clean.js may hold');
+    expect((await scan(dir, '--max-file-size', '4096', '--fail-on', 'high', '--allow-degraded')).code).toBe(0);
+    expect((await scan(dir, '--max-file-size', '4096', '--fail-on', 'none')).code).toBe(0);
+    for (const [name, content] of Object.entries({ 'src/big.js': files['src/big.js'], 'src/blob.js': files['src/blob.js'], 'scripts/login.pl': files['scripts/login.pl'] })) {
+      expect((await scan(tempDir({ [name]: content }), '--max-file-size', '4096', '--fail-on', 'high')).code).toBe(1);
+    }
+    // Skipped without a pre-filter hit: nothing can hide there.
+    expect((await scan(tempDir({ 'src/big-clean.js': files['src/big-clean.js'] }), '--max-file-size', '4096', '--fail-on', 'high')).code).toBe(0);
   });
 });
 
@@ -224,7 +290,7 @@ describe('--report-to', () => {
   });
 
   it('posts the run with the contract shape, redacted evidence and relative paths', async () => {
-    reply = { status: 201, body: { id: 'run-42', findingCount: 85 } };
+    reply = { status: 201, body: { id: 'run-42', findingCount: 110 } };
     const token = 'tsk_ReportTokenReportTokenReportTokenReportTokenRe';
     const run = await scan(FIXTURES, '--report-to', `${url}/`, '--token', token, '--repo', 'fixtures-repo', '--format', 'json');
     expect(run.code).toBe(1);
@@ -240,8 +306,8 @@ describe('--report-to', () => {
     expect(typeof body['commit']).toBe('string');
     expect(new Date(body['scannedAt'] as string).toISOString()).toBe(body['scannedAt']);
     expect(body['scannerVersion']).toBe('0.1.0');
-    expect(body['filesScanned']).toBe(28);
-    expect(body.findings).toHaveLength(85);
+    expect(body['filesScanned']).toBe(39);
+    expect(body.findings).toHaveLength(110);
     expect(Object.keys(body.findings[0]!).sort()).toEqual(['column', 'evidence', 'file', 'fingerprint', 'language', 'line', 'message', 'replacement', 'ruleId', 'severity']);
     for (const secret of SECRETS) expect(request!.body).not.toContain(secret);
     expect(body.findings.every((finding) => !String(finding['file']).startsWith('/'))).toBe(true);

@@ -18,7 +18,7 @@ describe('detectLanguage', () => {
   it('reads the shebang of extension-less files only', () => {
     expect(detectLanguage('bin/deploy', '#!/usr/bin/env bash\n')).toBe('shell');
     expect(detectLanguage('bin/tool', '#!/usr/bin/python3\n')).toBe('python');
-    expect(detectLanguage('bin/tool.cfg', '#!/bin/sh\n')).toBeUndefined();
+    expect(detectLanguage('bin/tool.dat', '#!/bin/sh\n')).toBeUndefined();
     expect(mayBeScript('bin/deploy')).toBe(true);
     expect(mayBeScript('Gemfile')).toBe(false);
     expect(mayBeScript('src/app.ts')).toBe(false);

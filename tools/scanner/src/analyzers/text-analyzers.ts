@@ -3,6 +3,9 @@ import { containsSessionCookie, containsSessionPath, PASSWORD_IN_BODY, UNKNOWN }
 import { FindingsCollector } from './findings-collector';
 import { describeVerb } from './http-verbs';
 
+/** The formats read by their own line grammar here. */
+export const TEXT_FORMATS: ReadonlySet<LanguageId> = new Set<LanguageId>(['http', 'yaml', 'dotenv', 'docs']);
+
 /**
  * Line-oriented formats with a simple grammar of their own: `.http` request files, YAML (OpenAPI and tool
  * config), dotenv/properties, and prose docs. Each knows its comment syntax, so comments stay `info`.

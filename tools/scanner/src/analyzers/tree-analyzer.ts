@@ -8,15 +8,21 @@ import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes
 import type { SyntaxProfile } from '../syntax/profiles';
 import { FindingsCollector } from './findings-collector';
 import { describeVerb, verbOfCall } from './http-verbs';
+import { applyLineRules, isProse } from './line-rules';
 import { runLibraryRules, type RuleContext } from './library-rules';
 
 /** Node types that end the search for an enclosing call: the expression belongs to a statement, not an argument. */
 const STATEMENT_BOUNDARY = /(?:statement|declaration|declarator|^assignment|_assignment|definition|^program$|^module$|^block$|^source_file$|^document$|body$)/;
 
-export async function analyzeTree(source: string, language: LanguageId, syntax: SyntaxProfile): Promise<FindingsCollector> {
-  const parser = await parserFor(syntax.grammar);
-  const tree = parser.parse(source);
-  parser.delete();
+/** Throws when the grammar cannot load or the parser fails: the caller falls back to line rules. */
+export async function analyzeTree(source: string, language: LanguageId, syntax: SyntaxProfile, grammarFile: string): Promise<FindingsCollector> {
+  const parser = await parserFor(syntax.grammar, grammarFile);
+  let tree;
+  try {
+    tree = parser.parse(source);
+  } finally {
+    parser.delete();
+  }
   if (!tree) throw new Error(`could not parse as ${language}`);
   try {
     const profile = compileProfile(syntax);
@@ -24,6 +30,7 @@ export async function analyzeTree(source: string, language: LanguageId, syntax: 
     const analysis = new TreeAnalysis(source, language, profile, evaluator);
     analysis.walk(tree.rootNode);
     runLibraryRules(analysis.context(tree.rootNode));
+    analysis.checkErrorRegions();
     analysis.collector.resolvePasswords();
     return analysis.collector;
   } finally {
@@ -31,18 +38,11 @@ export async function analyzeTree(source: string, language: LanguageId, syntax: 
   }
 }
 
-/**
- * A sentence that mentions the path (a log message, a test name, a CLI description) documents it rather than
- * calling it: three or more words, not an HTTP request line or a curl/wget command.
- */
-function isProse(value: string): boolean {
-  const text = value.trim();
-  return /\S\s+\S+\s+\S/.test(text) && !/^(?:GET|POST|PUT|DELETE|PATCH|curl|wget)\b/.test(text);
-}
-
 class TreeAnalysis {
   readonly collector = new FindingsCollector();
   private readonly isApiDescription: boolean;
+  /** Lines inside ERROR nodes: what the grammar could not parse gets the line rules too. */
+  private readonly errorLines = new Set<number>();
 
   constructor(
     private readonly source: string,
@@ -74,6 +74,7 @@ class TreeAnalysis {
     while (stack.length) {
       const node = stack.pop()!;
       const type = node.type;
+      if (type === 'ERROR') this.addErrorLines(node);
       if (this.profile.comments.has(type)) {
         this.checkComment(node);
         continue;
@@ -90,6 +91,18 @@ class TreeAnalysis {
         if (child) stack.push(child);
       }
     }
+  }
+
+  private addErrorLines(node: Node): void {
+    for (let row = node.startPosition.row; row <= node.endPosition.row; row++) this.errorLines.add(row + 1);
+  }
+
+  /** Line rules over the error regions, on the lines where the tree gave nothing. */
+  checkErrorRegions(): void {
+    if (!this.errorLines.size) return;
+    const found = new Set(this.collector.all().map((finding) => finding.line));
+    const lines = [...this.errorLines].filter((line) => !found.has(line));
+    if (lines.length) applyLineRules(this.source.split(/\r?\n/), this.language, this.collector, lines);
   }
 
   private at(node: Node): [number, number] {
@@ -145,7 +158,9 @@ class TreeAnalysis {
     const call = this.enclosingCall(expression);
     if (call) {
       const { callee } = callParts(call);
-      this.collector.add('session-login-call', ...this.at(anchor), { detail: describeVerb(verbOfCall(callee?.text ?? '', call.text)) });
+      // A shell command continued over lines (`curl … \` newline `"$URL"`) is reported where it starts.
+      const at = this.language === 'shell' ? call : anchor;
+      this.collector.add('session-login-call', ...this.at(at), { detail: describeVerb(verbOfCall(callee?.text ?? '', call.text)) });
     } else {
       this.collector.add('session-resource-path', ...this.at(anchor));
     }

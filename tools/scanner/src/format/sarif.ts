@@ -1,5 +1,5 @@
-import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { Finding, ScanResult, Severity } from '../model';
+import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import { fileStates, type FileNotice, type Finding, type ScanResult, type Severity } from '../model';
 import { RULES } from '../rules/catalog';
 import { SCANNER_VERSION } from '../version';
 
@@ -45,9 +45,21 @@ export function formatSarif(result: ScanResult): string {
       {
         tool: { driver: { name: 'tokenshift-scan', version: SCANNER_VERSION, semanticVersion: SCANNER_VERSION, informationUri: 'https://github.com/tokenshift/tokenshift/blob/main/docs/scanner.md', rules: descriptors } },
         originalUriBaseIds: { SRCROOT: { uri: `file://${result.root.replace(/\/?$/, '/')}` } },
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: result.notices.map(notification), properties: { files: fileStates(result) } }],
         results,
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A degraded or skipped file: a warning when its bytes hold a pre-filter literal (a finding may hide there). */
+function notification(notice: FileNotice): Notification {
+  return {
+    descriptor: { id: `file-${notice.state}` },
+    level: notice.prefilterHit ? 'warning' : 'note',
+    message: { text: `${notice.state === 'degraded' ? 'Degraded' : 'Skipped'}: ${notice.reason}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(notice.file), uriBaseId: 'SRCROOT' } } }],
+    properties: { state: notice.state, prefilterHit: notice.prefilterHit },
+  };
 }

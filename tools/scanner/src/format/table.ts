@@ -1,5 +1,5 @@
 import type { Finding, ScanResult } from '../model';
-import { SEVERITIES } from '../model';
+import { fileStates, SEVERITIES } from '../model';
 
 /** Human-readable table: one row per finding, then counts per severity. */
 export function formatTable(result: ScanResult, suppressed = 0): string {
@@ -8,6 +8,12 @@ export function formatTable(result: ScanResult, suppressed = 0): string {
   const widths = header.map((title, index) => Math.min(70, Math.max(title.length, ...rows.map((row) => row[index]!.length))));
   const line = (cells: string[]): string => cells.map((cell, index) => (index < 3 ? cell.padEnd(widths[index]!) : cell)).join('  ').trimEnd();
   const counts = SEVERITIES.map((severity) => `${result.findings.filter((f: Finding) => f.severity === severity).length} ${severity}`).join(', ');
-  const summary = `${result.findings.length} finding(s) (${counts}) in ${result.filesScanned} file(s) scanned${suppressed ? `; ${suppressed} known finding(s) accepted by the baseline` : ''}`;
-  return rows.length ? `${[line(header), ...rows.map(line)].join('\n')}\n\n${summary}\n` : `${summary}\n`;
+  const states = fileStates(result);
+  const summary =
+    `${result.findings.length} finding(s) (${counts}) in ${result.filesScanned} file(s) scanned` +
+    `${suppressed ? `; ${suppressed} known finding(s) accepted by the baseline` : ''}\n` +
+    `files: ${states.parsed} parsed, ${states.degraded} degraded (line rules only), ${states.skipped} skipped (not analyzed)`;
+  const notices = result.notices.map((notice) => `${notice.state.toUpperCase()}  ${notice.file}: ${notice.reason}${notice.prefilterHit ? ' [pre-filter hit]' : ''}`);
+  const table = rows.length ? `${[line(header), ...rows.map(line)].join('\n')}\n\n` : '';
+  return `${table}${notices.length ? `${notices.join('\n')}\n\n` : ''}${summary}\n`;
 }

@@ -10,20 +10,39 @@ setFlagsFromString('--liftoff-only');
 let initialised: Promise<void> | undefined;
 const languages = new Map<string, Promise<Language>>();
 
-/** Prebuilt grammars from the `tree-sitter-wasms` package, loaded once per thread on first use. */
-function grammarPath(grammar: string): string {
+/**
+ * Grammars whose `tree-sitter-wasms` build does not run right on web-tree-sitter 0.25, taken from the grammar's
+ * own npm package, which ships a .wasm built for the current ABI (docs/decisions.md). bash: the 0.1.13 build
+ * imports `isalpha`, which the 0.25 runtime no longer exports, so its scanner threw on `[[ ]]` and `case`. lua:
+ * the 0.1.13 build (ABI 13) parses into error nodes once another grammar (python, java, …) is loaded.
+ */
+const OWN_PACKAGE: ReadonlyMap<string, string> = new Map([
+  ['bash', 'tree-sitter-bash'],
+  ['lua', '@tree-sitter-grammars/tree-sitter-lua'],
+]);
+
+/** Where a grammar's .wasm is: its own package when listed above, else the prebuilt `tree-sitter-wasms` one. */
+export function grammarPath(grammar: string): string {
+  const ownPackage = OWN_PACKAGE.get(grammar);
+  if (ownPackage) return join(dirname(require.resolve(`${ownPackage}/package.json`)), `tree-sitter-${grammar}.wasm`);
   return join(dirname(require.resolve('tree-sitter-wasms/package.json')), 'out', `tree-sitter-${grammar}.wasm`);
 }
 
-export async function parserFor(grammar: string): Promise<Parser> {
+/** Loaded once per thread on first use; a grammar that fails to load fails every later call too (the file is then degraded). */
+export async function parserFor(grammar: string, path = grammarPath(grammar)): Promise<Parser> {
   initialised ??= Parser.init();
   await initialised;
-  let language = languages.get(grammar);
+  let language = languages.get(path);
   if (!language) {
-    language = Language.load(grammarPath(grammar));
-    languages.set(grammar, language);
+    language = Language.load(path);
+    languages.set(path, language);
   }
   const parser = new Parser();
-  parser.setLanguage(await language);
+  try {
+    parser.setLanguage(await language);
+  } catch (error) {
+    parser.delete();
+    throw error;
+  }
   return parser;
 }

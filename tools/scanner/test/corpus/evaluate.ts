@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import type { Finding } from '../../src/model';
+import type { FileNotice, Finding } from '../../src/model';
 import { type CorpusCase, PARTS, type Part, casesFolder, readManifest } from './manifest';
 import { type Score, type Tally, score, tallyBy } from './score';
 
@@ -16,6 +16,15 @@ interface ScanRun {
   findings: Finding[];
   /** Files the scanner gave up on (its `skipped <file>: <reason>` lines). */
   skipped: string[];
+  files: { parsed: number; degraded: number; skipped: number };
+  notices: Array<Omit<FileNotice, 'state'> & { state: string }>;
+}
+
+interface JsonReport {
+  findings: Finding[];
+  files: ScanRun['files'];
+  degraded: Array<Omit<FileNotice, 'state'>>;
+  skipped: Array<Omit<FileNotice, 'state'>>;
 }
 
 function scan(folder: string): ScanRun {
@@ -25,7 +34,9 @@ function scan(folder: string): ScanRun {
   });
   if (run.status !== 0) throw new Error(`the scanner exited ${run.status}: ${run.stderr}`);
   const skipped = run.stderr.split('\n').filter((line) => line.startsWith('tokenshift-scan: skipped '));
-  return { findings: (JSON.parse(run.stdout) as { findings: Finding[] }).findings, skipped };
+  const json = JSON.parse(run.stdout) as JsonReport;
+  const notices = [...json.degraded.map((notice) => ({ ...notice, state: 'degraded' })), ...json.skipped.map((notice) => ({ ...notice, state: 'skipped' }))];
+  return { findings: json.findings, skipped, files: json.files, notices };
 }
 
 const percent = (part: number, whole: number): string => (whole === 0 ? '   -  ' : `${((100 * part) / whole).toFixed(1).padStart(5)}%`);
@@ -40,7 +51,8 @@ function caseLanguage(cases: CorpusCase[], file: string): string {
   return cases.find((corpusCase) => file.startsWith(`${corpusCase.id}/`))?.language ?? '?';
 }
 
-function report(part: Part, cases: CorpusCase[], result: Score, skipped: string[]): string {
+function report(part: Part, cases: CorpusCase[], result: Score, run: ScanRun): string {
+  const { skipped } = run;
   const findings = result.matched.length + result.falsePositives.length;
   const negatives = cases.filter((corpusCase) => corpusCase.kind === 'negative');
   const negativesFlagged = negatives.filter((corpusCase) => result.falsePositives.some((f) => f.file.startsWith(`${corpusCase.id}/`)));
@@ -59,12 +71,14 @@ function report(part: Part, cases: CorpusCase[], result: Score, skipped: string[
   }
   if (fpByLanguage.size > 0) lines.push(`  false positives by case language: ${[...fpByLanguage].map(([l, n]) => `${l} ${n}`).join(', ')}`);
   if (skipped.length > 0) lines.push(`  files the scanner could not analyze: ${skipped.length}`);
+  lines.push(`  files: ${run.files.parsed} parsed, ${run.files.degraded} degraded (line rules only), ${run.files.skipped} skipped`);
   if (part === 'dev') {
     const missed = result.uses.filter((use) => !result.found.has(use));
     const falsePositives = result.falsePositives.map((f) => `    ${f.file}:${f.line}  ${f.ruleId} ${f.severity}`);
     lines.push('  missed uses (dev only):', ...missed.map((use) => `    ${use.file}:${use.line}  ${use.shape} (${use.language})`));
     lines.push('  false positives (dev only):', ...(falsePositives.length > 0 ? falsePositives : ['    none']));
     lines.push(...skipped.map((line) => `  ${line.replace('tokenshift-scan: ', '')}`));
+    lines.push(...run.notices.map((notice) => `  ${notice.state} ${notice.file}: ${notice.reason}`));
   }
   return lines.join('\n');
 }
@@ -72,8 +86,8 @@ function report(part: Part, cases: CorpusCase[], result: Score, skipped: string[
 function main(): void {
   for (const part of PARTS) {
     const manifest = readManifest(part);
-    const { findings, skipped } = scan(casesFolder(part));
-    process.stdout.write(`${report(part, manifest.cases, score(manifest.cases, findings), skipped)}\n\n`);
+    const run = scan(casesFolder(part));
+    process.stdout.write(`${report(part, manifest.cases, score(manifest.cases, run.findings), run)}\n\n`);
   }
 }
 
