@@ -30,7 +30,8 @@ const CHUNK_OVERLAP = 256;
 function largeFileMayMatch(absolutePath: string): boolean {
   const fd = openSync(absolutePath, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
+    // Read into the pre-filter's memory, as readSmallFile does: no copy, no new buffer per file.
+    const buffer = prefilter().take(CHUNK, 0);
     let kept = 0;
     for (;;) {
       const read = readSync(fd, buffer, kept, CHUNK - kept, null);
