@@ -71,8 +71,9 @@ export interface Finding {
 
 /**
  * A file not fully analyzed. `degraded`: read, but no tree (no grammar for its language, or the grammar failed):
- * line rules only. `skipped`: not analyzed at all (too large, binary). `prefilterHit`: its bytes hold a pre-filter
- * literal, so it may hide a finding (`--fail-on` fails on it unless `--allow-degraded`).
+ * line rules only. `skipped`: not analyzed at all (too large, binary, or a folder not walked: `file` then ends in
+ * `/`). `prefilterHit`: its bytes hold a pre-filter literal, so it may hide a finding (`--fail-on` fails on it
+ * unless `--allow-degraded`); always false for a folder, which is never read.
  */
 export interface FileNotice {
   file: string;
@@ -97,7 +98,7 @@ export interface ScanResult {
   durationMs: number;
 }
 
-/** Files per state: parsed (a tree, or ruled out by the pre-filter), degraded (line rules only), skipped (not read). */
+/** Files per state: parsed (a tree, or ruled out by the pre-filter), degraded (line rules only), skipped (not read; folders count once). */
 export function fileStates(result: Pick<ScanResult, 'filesScanned' | 'notices'>): { parsed: number; degraded: number; skipped: number } {
   const degraded = result.notices.filter((notice) => notice.state === 'degraded').length;
   return { parsed: result.filesScanned - degraded, degraded, skipped: result.notices.length - degraded };

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { analyzeBatch, parseCandidates, type BatchResult } from './analyze-batch';
 import { BatchClaims, type PostedBatch, type WorkerSetup } from './batch-claims';
 import { addFingerprints, compareFindings } from './fingerprint';
-import { compareNotices, type ScanResult } from './model';
+import { compareNotices, type FileNotice, type ScanResult } from './model';
 import { walkFiles } from './walk';
 
 export interface ScanOptions {
@@ -49,7 +49,9 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
   };
   try {
     let batch: string[] = [];
-    for (const file of walkFiles(options.root, { includeVendored: options.includeVendored })) {
+    const excluded: FileNotice[] = [];
+    const onExcludedFolder = (file: string, reason: string): void => void excluded.push({ file, state: 'skipped', reason, prefilterHit: false });
+    for (const file of walkFiles(options.root, { includeVendored: options.includeVendored, onExcludedFolder })) {
       walked++;
       batch.push(file.relative);
       if (batch.length === BATCH_SIZE) {
@@ -68,7 +70,7 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
       root: options.root,
       filesScanned: batches.reduce((sum, result) => sum + result.filesScanned, 0),
       filesParsed: batches.reduce((sum, result) => sum + result.filesParsed, 0),
-      notices: batches.flatMap((result) => result.notices).sort(compareNotices),
+      notices: [...excluded, ...batches.flatMap((result) => result.notices)].sort(compareNotices),
       findings: addFingerprints(findings),
       errors: batches.flatMap((result) => result.errors),
       durationMs: performance.now() - started,

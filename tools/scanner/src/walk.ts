@@ -6,6 +6,8 @@ import { detectLanguage, mayBeScript } from './languages';
 export interface WalkOptions {
   /** Also walk node_modules, vendor and generated folders (they are skipped by default). */
   includeVendored?: boolean;
+  /** Told about each folder not walked (vendored or ignored), with the reason: such folders are reported as skipped. */
+  onExcludedFolder?: (relative: string, reason: string) => void;
 }
 
 export interface WalkedFile {
@@ -75,9 +77,15 @@ export function* walkFiles(root: string, options: WalkOptions): Generator<Walked
     for (const entry of entries) {
       const name = entry.name;
       if (entry.isDirectory()) {
-        if (ALWAYS_SKIPPED.has(name) || (!options.includeVendored && VENDORED_DIRS.has(name))) continue;
+        if (ALWAYS_SKIPPED.has(name)) continue;
+        const relativeFolder = `${relativeDirectory}${name}/`;
+        if (!options.includeVendored && VENDORED_DIRS.has(name)) {
+          options.onExcludedFolder?.(relativeFolder, 'vendored or generated folder (--include-vendored scans it)');
+          continue;
+        }
         const absolute = prefix + name;
-        if (!isIgnored(scopes, absolute, true)) pending.push({ directory: absolute, relativeDirectory: `${relativeDirectory}${name}/`, scopes });
+        if (isIgnored(scopes, absolute, true)) options.onExcludedFolder?.(relativeFolder, 'ignored by .gitignore or .tokenshiftignore');
+        else pending.push({ directory: absolute, relativeDirectory: relativeFolder, scopes });
         continue;
       }
       // Cheapest tests first: a third of the entries are files of no known language.

@@ -184,7 +184,7 @@ describe('file states: parsed, degraded (line rules only), skipped (not analyzed
     ]);
   });
 
-  it('sarif reports them as tool execution notifications, and the table and the summary line count them', async () => {
+  it('sarif reports them as tool execution notifications; the table, the summary line and the markdown plan count them', async () => {
     const log = JSON.parse((await scan(dir, '--format', 'sarif', '--max-file-size', '4096', '--fail-on', 'none')).stdout) as Log;
     const invocation = log.runs[0]?.invocations?.[0];
     expect(invocation?.properties).toEqual({ files: { parsed: 2, degraded: 1, skipped: 3 } });
@@ -199,6 +199,11 @@ describe('file states: parsed, degraded (line rules only), skipped (not analyzed
     expect(table.stdout).toContain('DEGRADED  scripts/login.pl: no grammar for perl: line rules only [pre-filter hit]');
     expect(table.stdout).toContain('SKIPPED  src/blob.js: binary (a NUL byte in the first 8 kB) [pre-filter hit]');
     expect(table.stderr).toContain('files: 2 parsed, 1 degraded, 3 skipped');
+    const plan = (await scan(dir, '--format', 'markdown', '--max-file-size', '4096', '--fail-on', 'none')).stdout;
+    expect(plan).toContain('1 file(s) degraded (line rules only), 3 skipped (not analyzed).');
+    expect(plan).toContain('- `scripts/login.pl` (degraded): no grammar for perl: line rules only');
+    expect(plan).toContain('- `src/big.js` (skipped): larger than --max-file-size');
+    expect(plan).not.toContain('big-clean.js');
   });
 
   it('--fail-on fails on a degraded or skipped file with a pre-filter hit, unless --allow-degraded', async () => {
@@ -235,8 +240,15 @@ describe('walking', () => {
       'package-lock.json': `{"login": "/rest/auth/1/session"}\n`,
       'config/app.yaml.lock': 'url: /rest/auth/1/session\n',
     });
-    const files = (JSON.parse((await scan(dir, '--format', 'json')).stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file);
-    expect(files).toEqual(['src/login.js']);
+    const report = JSON.parse((await scan(dir, '--format', 'json')).stdout) as { findings: Array<{ file: string }>; skipped: Array<{ file: string; reason: string; prefilterHit: boolean }> };
+    expect(report.findings.map((f) => f.file)).toEqual(['src/login.js']);
+    // Folders not walked are reported as skipped (never read, so no pre-filter hit); the binary file too.
+    expect(report.skipped).toEqual([
+      { file: 'node_modules/', reason: 'vendored or generated folder (--include-vendored scans it)', prefilterHit: false },
+      { file: 'src/blob.js', reason: 'binary (a NUL byte in the first 8 kB)', prefilterHit: true },
+      { file: 'src/skip-me/', reason: 'ignored by .gitignore or .tokenshiftignore', prefilterHit: false },
+      { file: 'vendor/', reason: 'vendored or generated folder (--include-vendored scans it)', prefilterHit: false },
+    ]);
     const withVendored = (JSON.parse((await scan(dir, '--format', 'json', '--include-vendored')).stdout) as { findings: Array<{ file: string }> }).findings.map((f) => f.file);
     expect(withVendored.sort()).toEqual(['node_modules/lib/index.js', 'src/login.js', 'vendor/lib/index.js']);
   });

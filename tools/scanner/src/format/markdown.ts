@@ -50,9 +50,11 @@ export function formatMarkdown(result: ScanResult, repo = basename(result.root))
   const out = [`# Migration plan: ${repo}`, '', `Move these Jira clients off the cookie-session login (\`/rest/auth/1/session\`) onto Basic auth with API tokens (Cloud) or Bearer PATs (Data Center).`, ''];
   out.push(`${result.findings.length} finding(s) in ${new Set(result.findings.map((f) => f.file)).size} file(s); ${result.filesScanned} file(s) scanned.`, '');
   const states = fileStates(result);
-  if (result.notices.length) {
-    out.push(`${states.degraded} file(s) degraded (line rules only), ${states.skipped} skipped (not analyzed): check them by hand.`, '');
-    for (const notice of result.notices) out.push(`- \`${notice.file}\` (${notice.state}): ${notice.reason}`);
+  const toCheck = result.notices.filter((notice) => notice.prefilterHit);
+  if (result.notices.length) out.push(`${states.degraded} file(s) degraded (line rules only), ${states.skipped} skipped (not analyzed).`, '');
+  if (toCheck.length) {
+    out.push('Check these by hand (they may hold a use the scanner could not see):', '');
+    for (const notice of toCheck) out.push(`- \`${notice.file}\` (${notice.state}): ${notice.reason}`);
     out.push('');
   }
   if (!result.findings.length) out.push('Nothing to migrate.', '');
