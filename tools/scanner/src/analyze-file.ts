@@ -46,7 +46,7 @@ export async function analyzeSource(source: string, language: LanguageId, file: 
 async function collect(source: string, language: LanguageId, grammarFile: (grammar: string) => string): Promise<{ collector: FindingsCollector; reason?: string }> {
   const syntax = PROFILES[language];
   if (TEXT_FORMATS.has(language)) return { collector: analyzeText(source, language) };
-  let reason = `no grammar for ${language}: line rules only`;
+  let reason = language === 'text' ? 'no known language: line rules only' : `no grammar for ${language}: line rules only`;
   if (syntax) {
     try {
       return { collector: await analyzeTree(source, language, syntax, grammarFile(syntax.grammar)) };

@@ -48,11 +48,25 @@ export function detectLanguage(path: string, head?: string): LanguageId | undefi
   const dotted = extension(name);
   const byExtension = BY_EXTENSION.get(dotted.toLowerCase());
   if (byExtension) return byExtension;
-  if (!dotted && head?.startsWith('#!')) {
-    const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
-    return SHEBANG.find(([pattern]) => pattern.test(firstLine))?.[1];
-  }
-  return undefined;
+  return dotted ? undefined : languageOfShebang(head);
+}
+
+/** The language a `#!` line names, if any. */
+export function languageOfShebang(head: string | undefined): LanguageId | undefined {
+  if (!head?.startsWith('#!')) return undefined;
+  const firstLine = head.slice(0, head.indexOf('\n') >>> 0);
+  return SHEBANG.find(([pattern]) => pattern.test(firstLine))?.[1];
+}
+
+/** Media, archives and compiled code: never text worth reading (other unknown files are read as `text`). */
+const BINARY_EXTENSIONS = new Set([
+  '.png', '.jpg', '.jpeg', '.gif', '.ico', '.webp', '.bmp', '.pdf', '.zip', '.gz', '.tgz', '.bz2', '.xz', '.7z', '.jar', '.war', '.class',
+  '.wasm', '.node', '.so', '.dll', '.dylib', '.exe', '.o', '.a', '.woff', '.woff2', '.ttf', '.otf', '.eot', '.mp3', '.mp4', '.mov', '.webm',
+]);
+
+/** Worth reading: a file of a known language, an extension-less script, or any other file not known to be binary. */
+export function mayBeText(path: string): boolean {
+  return !BINARY_EXTENSIONS.has(extension(fileName(path)).toLowerCase());
 }
 
 /** Extension-less files are worth reading only to look at their shebang. */

@@ -35,6 +35,8 @@ export type LanguageId =
   | 'powershell'
   | 'vb'
   | 'config'
+  /** A file of no known type whose bytes pass the pre-filter: line rules only. */
+  | 'text'
   | 'json'
   | 'postman'
   | 'http'

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { detectLanguage, mayBeScript } from './languages';
+import { detectLanguage, languageOfShebang, mayBeScript } from './languages';
 import type { LanguageId } from './model';
 import { readSmallFile } from './read-small-file';
 import { bytesMayMatch, prefilter } from './rules/patterns';
@@ -57,14 +57,16 @@ export function readScannedFile(absolutePath: string, relativePath: string, maxF
   if (!content) {
     // Empty or over the limit: only then is the size asked for.
     const size = statSync(absolutePath).size;
+    // A file of no known language is not read further (it may be a multi-gigabyte data file).
     if (size <= maxFileSize || !detectLanguage(relativePath, headOf(absolutePath, relativePath))) return undefined;
     return { skipped: `larger than --max-file-size (${size} > ${maxFileSize} bytes)`, prefilterHit: largeFileMayMatch(absolutePath) };
   }
   // 800 bytes hold at least the 200 characters the shebang check looks at.
   const head = mayBeScript(relativePath) ? content.toString('utf8', 0, 800).slice(0, 200) : undefined;
-  const language = detectLanguage(relativePath, head);
-  if (!language) return undefined;
-  if (isBinary(content)) return { skipped: 'binary (a NUL byte in the first 8 kB)', prefilterHit: bytesMayMatch(content) };
+  // A file of no known type may still be a script (`t/login.t` starting with `#!/bin/bash`).
+  const language = detectLanguage(relativePath, head) ?? (content[0] === 0x23 ? languageOfShebang(content.toString('utf8', 0, 200)) : undefined);
+  if (isBinary(content)) return language ? { skipped: 'binary (a NUL byte in the first 8 kB)', prefilterHit: bytesMayMatch(content) } : undefined;
+  if (!language) return bytesMayMatch(content) ? { language: 'text', source: content.toString('utf8') } : undefined;
   return bytesMayMatch(content) ? { language, source: content.toString('utf8') } : { language };
 }
 

@@ -1,7 +1,7 @@
 import ignore, { type Ignore } from 'ignore';
 import { readFileSync, readdirSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { detectLanguage, mayBeScript } from './languages';
+import { mayBeText } from './languages';
 
 export interface WalkOptions {
   /** Also walk node_modules, vendor and generated folders (they are skipped by default). */
@@ -62,7 +62,7 @@ function isIgnored(scopes: Scope[], path: string, isDirectory: boolean): boolean
 
 /**
  * Yields the files worth scanning under `root`: respects .gitignore and .tokenshiftignore at every level,
- * skips VCS and vendored folders, unknown file types and lock files. Synchronous: one readdir per folder
+ * skips VCS and vendored folders, media/archive/compiled files and lock files. Synchronous: one readdir per folder
  * costs less than the promise around it.
  */
 export function* walkFiles(root: string, options: WalkOptions): Generator<WalkedFile> {
@@ -89,7 +89,7 @@ export function* walkFiles(root: string, options: WalkOptions): Generator<Walked
         continue;
       }
       // Cheapest tests first: a third of the entries are files of no known language.
-      if (!entry.isFile() || (!detectLanguage(name) && !mayBeScript(name)) || isSkippedFile(name)) continue;
+      if (!entry.isFile() || !mayBeText(name) || isSkippedFile(name)) continue;
       const absolute = prefix + name;
       if (scopes.length && isIgnored(scopes, absolute, false)) continue;
       // Size is checked by the thread that reads the file: a stat per file here would serialize on this thread.

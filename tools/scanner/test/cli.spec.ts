@@ -221,7 +221,27 @@ describe('file states: parsed, degraded (line rules only), skipped (not analyzed
     // Skipped without a pre-filter hit: nothing can hide there.
     expect((await scan(tempDir({ 'src/big-clean.js': files['src/big-clean.js'] }), '--max-file-size', '4096', '--fail-on', 'high')).code).toBe(0);
   });
+
+  it('reads files of no known language as text (line rules when their bytes pass the pre-filter, nothing otherwise), or by their shebang', async () => {
+    const unknown = tempDir({
+      'src/jira.clj': '(http/post (str base "/rest/auth/1/session") {:body body})\n',
+      'src/notes.xyz': 'nothing to see\n',
+      't/login.t': '#!/bin/bash\nRUNS $jira req /rest/auth/1/session </dev/null\n',
+      'assets/logo.png': 'looks like /rest/auth/1/session but is an image\n',
+      'data/blob.bin': Buffer.concat([Buffer.from('"/rest/auth/1/session"'), Buffer.from([0, 1, 2])]),
+    });
+    const run = await scan(unknown, '--format', 'json');
+    const report = JSON.parse(run.stdout) as JsonStates & { findings: Array<{ file: string; line: number; ruleId: string; language: string }> };
+    expect(report.findings.map((f) => [f.file, f.line, f.ruleId, f.language])).toEqual([
+      ['src/jira.clj', 1, 'session-login-call', 'text'],
+      ['t/login.t', 2, 'session-login-call', 'shell'],
+    ]);
+    expect(report.files).toEqual({ parsed: 1, degraded: 1, skipped: 0 });
+    expect(report.degraded).toEqual([{ file: 'src/jira.clj', reason: 'no known language: line rules only', prefilterHit: true }]);
+    expect(run.code).toBe(1);
+  });
 });
+
 
 describe('walking', () => {
   it('respects .gitignore and .tokenshiftignore, skips node_modules, vendored folders, binaries, lock files, minified code and type declarations', async () => {

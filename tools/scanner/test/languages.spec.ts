@@ -1,4 +1,4 @@
-import { detectLanguage, mayBeScript } from '../src/languages';
+import { detectLanguage, languageOfShebang, mayBeScript } from '../src/languages';
 
 describe('detectLanguage', () => {
   it.each([
@@ -19,6 +19,9 @@ describe('detectLanguage', () => {
     expect(detectLanguage('bin/deploy', '#!/usr/bin/env bash\n')).toBe('shell');
     expect(detectLanguage('bin/tool', '#!/usr/bin/python3\n')).toBe('python');
     expect(detectLanguage('bin/tool.dat', '#!/bin/sh\n')).toBeUndefined();
+    expect(languageOfShebang('#!/bin/bash\nRUNS $jira req /rest/auth/1/session\n')).toBe('shell');
+    expect(languageOfShebang('#!/usr/bin/env perl -w\n')).toBe('perl');
+    expect(languageOfShebang('# not a shebang\n')).toBeUndefined();
     expect(mayBeScript('bin/deploy')).toBe(true);
     expect(mayBeScript('Gemfile')).toBe(false);
     expect(mayBeScript('src/app.ts')).toBe(false);

@@ -29,8 +29,8 @@ const DEFAULT_TRAILING_COMMENT = /\s(?:#|\/\/)\s/;
 
 const QUOTED = /(["'`])((?:(?!\1)[^\\]|\\.)*)\1/g;
 const URL = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'`<>)]+/gi;
-/** Commands and functions that send a request with the URL on the same line. */
-const REQUEST_COMMAND = /\b(?:curl|wget|Invoke-RestMethod|Invoke-WebRequest|irm|iwr|LWP::UserAgent|HTTP::Tiny|XMLHTTP|WinHttpRequest|HttpClient)\b|(?:\.|->|::)(?:post|get|delete|put|request|open|send)\w*\b/i;
+/** Commands and functions that send a request with the URL on the same line (`http/post` is Clojure's). */
+const REQUEST_COMMAND = /\b(?:curl|wget|Invoke-RestMethod|Invoke-WebRequest|irm|iwr|LWP::UserAgent|HTTP::Tiny|XMLHTTP|WinHttpRequest|HttpClient)\b|(?:\.|->|::)(?:post|get|delete|put|request|open|send)\w*\b|\w\/(?:post|get|delete|put|patch)(?=\s)/i;
 
 /**
  * A sentence that mentions the path (a log message, a test name, a CLI description) documents it rather than
