@@ -22,6 +22,11 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
   'docs/MIGRATION.md': [
     [3, 'session-path-in-comment', 'info'],
   ],
+  'go/session_cookie_fields.go': [
+    [16, 'session-login-call', 'high'],
+    [20, 'session-cookie', 'medium'],
+    [24, 'session-cookie', 'medium'],
+  ],
   'go/cookie_auth.go': [
     [12, 'session-path-in-comment', 'info'],
     [13, 'session-resource-path', 'medium'],
@@ -41,6 +46,11 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [15, 'session-path-in-comment', 'info'],
     [16, 'session-login-call', 'high'],
   ],
+  'java/SessionFieldsCookie.java': [
+    [4, 'session-resource-path', 'medium'],
+    [15, 'session-cookie', 'medium'],
+    [19, 'session-cookie', 'medium'],
+  ],
   'java/JrjcSession.java': [
     [7, 'jvm-session-filter', 'medium'],
   ],
@@ -51,6 +61,11 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [17, 'hardcoded-password', 'high'],
     [18, 'session-login-call', 'high'],
     [23, 'session-cookie', 'medium'],
+  ],
+  'javascript/cookie-any-name.js': [
+    [4, 'session-login-call', 'high'],
+    [9, 'session-cookie', 'medium'],
+    [14, 'session-cookie', 'medium'],
   ],
   'javascript/jira-connector.js': [
     [6, 'js-jira-cookie-jar', 'medium'],
@@ -80,6 +95,10 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
   'openapi/session-api.json': [
     [5, 'openapi-session-path', 'medium'],
   ],
+  'php/cookie_any_name.php': [
+    [5, 'session-login-call', 'high'],
+    [13, 'session-cookie', 'medium'],
+  ],
   'php/JiraCookieAuth.php': [
     [14, 'php-jira-cookie-auth', 'high'],
     [21, 'php-jira-cookie-auth', 'high'],
@@ -90,6 +109,13 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [13, 'hardcoded-password', 'high'],
     [15, 'session-login-call', 'high'],
     [25, 'session-cookie', 'medium'],
+  ],
+  'python/cookie_any_name.py': [
+    [5, 'session-login-call', 'high'],
+    [10, 'session-cookie', 'medium'],
+    [14, 'session-cookie', 'medium'],
+    [18, 'session-cookie', 'medium'],
+    [23, 'session-cookie', 'medium'],
   ],
   'python/atlassian_cookies.py': [
     [7, 'python-atlassian-session-cookies', 'medium'],
@@ -104,6 +130,11 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [28, 'session-login-call', 'high'],
     [34, 'session-login-call', 'high'],
     [39, 'python-jira-kill-session', 'medium'],
+  ],
+  'ruby/cookie_any_name.rb': [
+    [5, 'session-login-call', 'high'],
+    [9, 'session-cookie', 'medium'],
+    [13, 'session-cookie', 'medium'],
   ],
   'ruby/jira_cookie.rb': [
     [3, 'session-path-in-comment', 'info'],
@@ -193,8 +224,11 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
 /** Fixture files written as negatives: Basic/Bearer/OAuth, generic auth=, other APIs' /session, unrelated words. */
 export const NEGATIVE_FILES = [
   'config/token.env',
+  'go/form_values.go',
   'java/TokenClient.java',
+  'javascript/query-pairs.js',
   'javascript/token-client.js',
+  'python/form_fields.py',
   'python/token_client.py',
   'shell/token-only.sh',
 ];

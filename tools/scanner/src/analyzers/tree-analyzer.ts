@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../model';
-import { containsSessionCookie, containsSessionPath, PASSWORD_IN_BODY, PASSWORD_KEY, UNKNOWN } from '../rules/patterns';
+import { containsSessionCookie, containsSessionPath, holdsSessionLogin, PASSWORD_IN_BODY, PASSWORD_KEY, SESSION_NAME, SESSION_VALUE, UNKNOWN } from '../rules/patterns';
 import { compileProfile, type CompiledProfile } from '../syntax/compiled-profile';
 import { StringEvaluator } from '../syntax/evaluate';
 import { parserFor } from '../syntax/grammars';
@@ -26,8 +26,9 @@ export async function analyzeTree(source: string, language: LanguageId, syntax: 
   if (!tree) throw new Error(`could not parse as ${language}`);
   try {
     const profile = compileProfile(syntax);
-    const evaluator = new StringEvaluator(profile, tree.rootNode);
-    const analysis = new TreeAnalysis(source, language, profile, evaluator);
+    const sessionLogin = holdsSessionLogin(source);
+    const evaluator = new StringEvaluator(profile, tree.rootNode, sessionLogin);
+    const analysis = new TreeAnalysis(source, language, profile, evaluator, sessionLogin);
     analysis.walk(tree.rootNode);
     runLibraryRules(analysis.context(tree.rootNode));
     analysis.checkErrorRegions();
@@ -49,6 +50,7 @@ class TreeAnalysis {
     private readonly language: LanguageId,
     private readonly profile: CompiledProfile,
     private readonly evaluator: StringEvaluator,
+    private readonly sessionLogin: boolean,
   ) {
     this.isApiDescription = language === 'json' && /"(?:openapi|swagger)"\s*:/.test(source.slice(0, 4000));
   }
@@ -84,7 +86,11 @@ class TreeAnalysis {
         continue;
       }
       if (this.profile.identifiers.has(type) || this.profile.members.has(type)) this.checkReference(node);
-      if (this.profile.pairs.has(type)) this.checkPasswordPair(node);
+      if (this.profile.pairs.has(type)) {
+        this.checkPasswordPair(node);
+        if (this.sessionLogin && !this.checkCookiePair(node, keyAndValue(node))) this.checkCookieObject(node);
+      }
+      if (this.sessionLogin && this.profile.calls.has(type)) this.checkCookieArguments(node);
       const children = node.namedChildren;
       for (let index = children.length - 1; index >= 0; index--) {
         const child = children[index];
@@ -142,7 +148,8 @@ class TreeAnalysis {
     const value = this.evaluator.value(node);
     if (value === UNKNOWN) return;
     if (containsSessionPath(value) && this.enclosingCall(node)) this.reportPath(node, node);
-    else if (containsSessionCookie(value) && this.enclosingCall(node)) this.collector.add('session-cookie', ...this.at(node));
+    // A cookie assembled from the login answer is reported where it is assembled, not again where it is sent.
+    else if (containsSessionCookie(value) && !value.includes(SESSION_NAME) && this.enclosingCall(node)) this.collector.add('session-cookie', ...this.at(node));
   }
 
   private reportPath(expression: Node, anchor: Node): void {
@@ -195,14 +202,45 @@ class TreeAnalysis {
     return undefined;
   }
 
+  /** `{ s['name'] => s['value'] }`, `{data["name"]: data["value"]}`: the login answer's cookie as a map entry. */
+  private checkCookiePair(node: Node, [key, value]: [Node | undefined, Node | undefined]): boolean {
+    if (!key || !value || key.id === value.id) return false;
+    if (this.evaluator.value(key) !== SESSION_NAME || this.evaluator.value(value) !== SESSION_VALUE) return false;
+    this.collector.add('session-cookie', ...this.at(node));
+    return true;
+  }
+
+  /** `&http.Cookie{Name: s.Name, Value: s.Value}`, `{ name: auth.name, value: auth.value }`: a cookie object built from the answer. */
+  private checkCookieObject(pair: Node): void {
+    const object = pair.parent;
+    if (!object || this.evaluator.value(keyAndValue(pair)[1] ?? pair) !== SESSION_NAME) return;
+    const siblings = namedChildren(object).filter((child) => this.profile.pairs.has(child.type) && child.id !== pair.id);
+    if (siblings.some((sibling) => this.evaluator.value(keyAndValue(sibling)[1] ?? sibling) === SESSION_VALUE)) {
+      this.collector.add('session-cookie', ...this.at(object));
+    }
+  }
+
+  /** `set_cookie(session["name"], session["value"])`, `new Cookie(s.Name, s.Value)`: name and value passed side by side. */
+  private checkCookieArguments(call: Node): void {
+    const { args } = callParts(call);
+    for (let index = 0; index + 1 < args.length; index++) {
+      if (this.checkCookiePair(call, [args[index], args[index + 1]])) return;
+    }
+  }
+
   private checkPasswordPair(node: Node): void {
-    const children = namedChildren(node);
-    const key = node.childForFieldName('key') ?? node.childForFieldName('name') ?? node.childForFieldName('left') ?? children[0];
-    const value = node.childForFieldName('value') ?? node.childForFieldName('right') ?? children[children.length - 1];
+    const [key, value] = keyAndValue(node);
     if (!key || !value || key.id === value.id) return;
     if (!PASSWORD_KEY.test(stripQuotes(key.text).replace(/^:|:$/g, ''))) return;
     if (!this.profile.strings.has(value.type)) return;
     const secret = this.evaluator.value(value);
     if (secret && !secret.includes(UNKNOWN)) this.collector.addPasswordCandidate(...this.at(value), secret);
   }
+}
+
+function keyAndValue(node: Node): [Node | undefined, Node | undefined] {
+  const children = namedChildren(node);
+  const key = node.childForFieldName('key') ?? node.childForFieldName('name') ?? node.childForFieldName('left') ?? children[0];
+  const value = node.childForFieldName('value') ?? node.childForFieldName('right') ?? children[children.length - 1];
+  return [key, value];
 }

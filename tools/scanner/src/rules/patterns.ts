@@ -23,6 +23,20 @@ export function containsSessionPath(value: string): boolean {
 /** Cookie names issued by the session login (Server/DC and Cloud). */
 export const SESSION_COOKIE = /\b(?:JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)\b/;
 
+/**
+ * A file that logs in to the session resource, or reads the `session` object of a login answer: only there are
+ * reads of a `name` and a `value` (under any variable name) taken as the session cookie's parts.
+ */
+const SESSION_LOGIN_HINT = /\.session\b(?!\s*\()|['"]session['"]/;
+
+export function holdsSessionLogin(source: string): boolean {
+  return SESSION_PATH.test(source) || SESSION_LOGIN_HINT.test(source);
+}
+
+/** The last name of a read of the cookie's name or value: `sess["name"]`, `s.Name`, `sessionName`, `cookie_value`. */
+export const COOKIE_NAME_READ = /^(?:session|sess|cookie)?_?name$/i;
+export const COOKIE_VALUE_READ = /^(?:session|sess|cookie)?_?value$/i;
+
 export function containsSessionCookie(value: string): boolean {
   return SESSION_COOKIE.test(value) || value.includes(`${SESSION_NAME}=${SESSION_VALUE}`);
 }

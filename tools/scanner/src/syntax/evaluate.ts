@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { SESSION_NAME, SESSION_VALUE, UNKNOWN } from '../rules/patterns';
+import { COOKIE_NAME_READ, COOKIE_VALUE_READ, SESSION_NAME, SESSION_VALUE, UNKNOWN } from '../rules/patterns';
 import type { CompiledProfile } from './compiled-profile';
 import { callParts, lastName, namedChildren, stripQuotes } from './nodes';
 
@@ -9,6 +9,10 @@ const SEGMENTS = new Set(['path', 'segment', 'pathSegment', 'pathSegments', 'add
 const PASSTHROUGH = new Set(['to_sym', 'to_s', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase', 'toString', 'String', 'encodeURI', 'quote']);
 const ENV_DEFAULTS = new Set(['getenv', 'get', 'fetch', 'getOrDefault', 'getProperty', 'GetEnvironmentVariable', 'env']);
 const SESSION_FIELD = /session(?:\.|->|\[\s*['"]|\?\.)(name|value)['"\]\s]*$/;
+/** Calls that read one field of a parsed answer: `session.get("name")`, `json.getString("session.value")`. */
+const FIELD_READS = new Set(['get', 'getString', 'getAsString', 'optString', 'fetch', 'dig', 'get_str', 'String', 'value']);
+/** Positional placeholders of format strings: `%s`, `%v`, `{}`, `{0}`. */
+const PLACEHOLDER = /%[sdv]|\{\d*\}/g;
 const NOT_NAMES = new Set(['binding_pattern_kind', 'modifiers', 'value_binding_pattern', 'type_annotation', 'user_type', 'modifier']);
 
 /**
@@ -20,7 +24,11 @@ export class StringEvaluator {
   private readonly bindings = new Map<string, Node[]>();
   private readonly inProgress = new Set<number>();
 
-  constructor(private readonly profile: CompiledProfile, root: Node) {
+  /**
+   * `sessionLogin`: the file logs in to the session resource (or reads a login answer's `session`), so reads of a
+   * `name` and a `value` under any variable name are taken for the session cookie's name and value.
+   */
+  constructor(private readonly profile: CompiledProfile, root: Node, private readonly sessionLogin = false) {
     if (profile.assignments.size === 0) return;
     for (const node of root.descendantsOfType([...profile.assignments])) {
       const binding = node && this.bindingOf(node);
@@ -47,7 +55,10 @@ export class StringEvaluator {
   isStringExpression(node: Node, type = node.type): boolean {
     const { profile } = this;
     if (profile.strings.has(type) || profile.juxtaposition.has(type)) return true;
-    if (profile.binary.has(type)) return profile.concatOperators.has(this.operatorOf(node));
+    if (profile.binary.has(type)) {
+      const operator = this.operatorOf(node);
+      return profile.concatOperators.has(operator) || (operator === '%' && profile.strings.has(node.namedChild(0)?.type ?? ''));
+    }
     if (profile.calls.has(type)) {
       const { name } = callParts(node);
       return JOIN_PATHS.has(name) || FORMATS.has(name) || SEGMENTS.has(name);
@@ -71,13 +82,17 @@ export class StringEvaluator {
     if (profile.strings.has(type)) return this.stringValue(node, depth);
     if (profile.juxtaposition.has(type)) return namedChildren(node).map((part) => this.value(part, depth)).join('');
     if (profile.binary.has(type)) {
-      if (!profile.concatOperators.has(this.operatorOf(node))) return UNKNOWN;
+      const operator = this.operatorOf(node);
+      if (operator === '%') return this.percentFormatValue(node, depth);
+      if (!profile.concatOperators.has(operator)) return UNKNOWN;
       const parts = namedChildren(node);
       return parts.length >= 2 ? this.value(parts[0]!, depth) + this.value(parts[parts.length - 1]!, depth) : UNKNOWN;
     }
     if (profile.identifiers.has(type) || profile.members.has(type)) {
       const field = SESSION_FIELD.exec(node.text);
       if (field) return field[1] === 'name' ? SESSION_NAME : SESSION_VALUE;
+      const cookiePart = this.cookiePartNamed(lastName(node.text));
+      if (cookiePart) return cookiePart;
       const bound = this.valueNodeOf(lastName(node.text), node);
       return bound ? this.value(bound, depth) : UNKNOWN;
     }
@@ -131,9 +146,15 @@ export class StringEvaluator {
       return namedChildren(args[0]).map((item) => this.value(item, depth)).join(this.value(receiver, depth));
     }
     if (FORMATS.has(name)) {
-      if (receiver && strings.has(receiver.type)) return this.value(receiver, depth);
+      if (receiver && strings.has(receiver.type)) return this.filled(this.value(receiver, depth), argValues());
       const template = args.find((arg) => strings.has(arg.type));
-      return template ? this.value(template, depth) : UNKNOWN;
+      if (!template) return UNKNOWN;
+      return this.filled(this.value(template, depth), args.slice(args.indexOf(template) + 1).map((arg) => this.value(arg, depth)));
+    }
+    const [field] = args;
+    if (this.sessionLogin && FIELD_READS.has(name) && args.length === 1 && field && strings.has(field.type)) {
+      const part = this.cookiePartNamed(this.value(field, depth).split('.').pop() ?? '');
+      if (part) return part;
     }
     if (SEGMENTS.has(name) && receiver && args.length) return joinSegments([this.value(receiver, depth), ...argValues()]);
     if (JOIN_PATHS.has(name)) return joinSegments(name === 'URL' || name === 'URI' ? argValues().reverse() : argValues());
@@ -141,6 +162,33 @@ export class StringEvaluator {
     // getenv('JIRA_AUTH', 'cookie'), ENV.fetch('X', 'cookie'): the default is what runs when nothing is set.
     if (ENV_DEFAULTS.has(name) && args.length === 2) return this.value(args[1]!, depth);
     return UNKNOWN;
+  }
+
+  /** In a session-login file, the sentinel for a read of the cookie's name or value. */
+  private cookiePartNamed(name: string): string | undefined {
+    if (!this.sessionLogin) return undefined;
+    if (COOKIE_NAME_READ.test(name)) return SESSION_NAME;
+    if (COOKIE_VALUE_READ.test(name)) return SESSION_VALUE;
+    return undefined;
+  }
+
+  /**
+   * A format string with its positional placeholders filled, when that assembles a session cookie
+   * (`"%s=%s" % (s["name"], s["value"])`); else the template itself, whose placeholders stand for any value.
+   */
+  private filled(template: string, values: string[]): string {
+    let index = 0;
+    const filled = template.replace(PLACEHOLDER, (placeholder) => values[index++] ?? placeholder);
+    return filled.includes(SESSION_NAME) || filled.includes(SESSION_VALUE) ? filled : template;
+  }
+
+  /** Python's `template % (a, b)`. */
+  private percentFormatValue(node: Node, depth: number): string {
+    const parts = namedChildren(node);
+    const [template, values] = [parts[0], parts[parts.length - 1]];
+    if (!template || !values || parts.length < 2 || !this.profile.strings.has(template.type)) return UNKNOWN;
+    const items = values.type === 'tuple' ? namedChildren(values) : [values];
+    return this.filled(this.value(template, depth), items.map((item) => this.value(item, depth)));
   }
 
   private operatorOf(node: Node): string {
