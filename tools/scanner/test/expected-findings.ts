@@ -35,6 +35,10 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [25, 'go-jira-cookie-auth', 'high'],
     [29, 'session-login-call', 'high'],
   ],
+  'groovy/jiraCookie.groovy': [
+    [2, 'session-login-call', 'high'],
+    [4, 'session-cookie', 'medium'],
+  ],
   'groovy/Jenkinsfile': [
     [1, 'session-path-in-comment', 'info'],
     [11, 'session-login-call', 'high'],
@@ -144,6 +148,10 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [22, 'hardcoded-password', 'high'],
     [22, 'session-login-call', 'high'],
   ],
+  'shell/cookie-vars.sh': [
+    [2, 'session-login-call', 'high'],
+    [5, 'session-cookie', 'medium'],
+  ],
   'shell/jira-session.sh': [
     [2, 'session-path-in-comment', 'info'],
     // A command continued over lines is reported where it starts (the corpus labels that line too).
@@ -152,6 +160,9 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [13, 'shell-session-cookie-jar', 'medium'],
     [15, 'session-cookie', 'medium'],
     [16, 'session-cookie', 'medium'],
+  ],
+  'swift/CookieHeaders.swift': [
+    [9, 'session-cookie', 'medium'],
   ],
   'swift/JiraSession.swift': [
     [3, 'session-resource-path', 'medium'],
@@ -175,6 +186,10 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
   'config/jira.ini': [
     [1, 'session-path-in-comment', 'info'],
     [3, 'session-resource-path', 'medium'],
+  ],
+  'dart/cookie_any_name.dart': [
+    [11, 'session-resource-path', 'medium'],
+    [13, 'session-cookie', 'medium'],
   ],
   'dart/jira_auth.dart': [
     [1, 'session-path-in-comment', 'info'],
@@ -201,14 +216,26 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [2, 'session-path-in-comment', 'info'],
     [5, 'session-login-call', 'high'],
   ],
+  'powershell/Connect-JiraCookie.ps1': [
+    [3, 'session-login-call', 'high'],
+    [6, 'session-cookie', 'medium'],
+  ],
   'powershell/Connect-Jira.ps1': [
     [1, 'session-path-in-comment', 'info'],
     [3, 'session-login-call', 'high'],
+  ],
+  'rust/cookie_format.rs': [
+    [11, 'session-resource-path', 'medium'],
+    [15, 'session-cookie', 'medium'],
   ],
   'rust/session.rs': [
     [1, 'session-path-in-comment', 'info'],
     [2, 'session-resource-path', 'medium'],
     [5, 'session-login-call', 'high'],
+  ],
+  'scala/CookieLogin.scala': [
+    [5, 'session-login-call', 'high'],
+    [6, 'session-cookie', 'medium'],
   ],
   'scala/JiraLogin.scala': [
     [1, 'session-path-in-comment', 'info'],
@@ -218,6 +245,10 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
   'vb/JiraLogin.bas': [
     [1, 'session-path-in-comment', 'info'],
     [3, 'session-login-call', 'high'],
+  ],
+  'yaml/jira-comment.yml': [
+    [3, 'session-resource-path', 'medium'],
+    [12, 'session-cookie', 'medium'],
   ],
 };
 
@@ -231,4 +262,5 @@ export const NEGATIVE_FILES = [
   'python/form_fields.py',
   'python/token_client.py',
   'shell/token-only.sh',
+  'yaml/form-fields.yml',
 ];

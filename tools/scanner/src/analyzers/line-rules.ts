@@ -1,5 +1,5 @@
 import type { LanguageId } from '../model';
-import { containsSessionCookie, containsSessionPath, PASSWORD_IN_BODY } from '../rules/patterns';
+import { containsSessionCookie, containsSessionPath, holdsSessionLogin, PASSWORD_IN_BODY, SESSION_JOIN_TEXT } from '../rules/patterns';
 import type { FindingsCollector } from './findings-collector';
 import { describeVerb, verbOfCall } from './http-verbs';
 
@@ -66,11 +66,15 @@ function sessionText(line: string): { at: number; text: string } | undefined {
 
 /** Applies the line rules to the given 1-based line numbers (all lines by default). */
 export function applyLineRules(lines: string[], language: LanguageId, collector: FindingsCollector, lineNumbers?: Iterable<number>): void {
+  const sessionLogin = holdsSessionLogin(lines.join('\n'));
   for (const lineNumber of lineNumbers ?? lines.map((_, index) => index + 1)) {
     const line = lines[lineNumber - 1];
     if (line === undefined) continue;
     const hasPath = containsSessionPath(line);
     const hasCookie = containsSessionCookie(line);
+    // The login answer's name and value joined into a cookie, in a file that logs in (`{{ r.session.name }}={{ … }}`).
+    const join = sessionLogin ? SESSION_JOIN_TEXT.exec(line) : null;
+    if (join && !isComment(line, language, join.index)) collector.add('session-cookie', lineNumber, join.index + 1);
     if (!hasPath && !hasCookie) continue;
     const column = line.length - line.trimStart().length + 1;
     // A bare path is a finding on a request command's line (`curl -X POST ${JIRA}/rest/auth/1/session`).

@@ -1,5 +1,5 @@
 import type { LanguageId } from '../model';
-import { containsSessionCookie, containsSessionPath, PASSWORD_IN_BODY, UNKNOWN } from '../rules/patterns';
+import { containsSessionCookie, containsSessionPath, holdsSessionLogin, PASSWORD_IN_BODY, SESSION_JOIN_TEXT, UNKNOWN } from '../rules/patterns';
 import { FindingsCollector } from './findings-collector';
 import { describeVerb } from './http-verbs';
 
@@ -75,6 +75,7 @@ function yamlCode(line: string): string {
 
 function analyzeYaml(lines: string[], collector: FindingsCollector, source: string): void {
   const isApiDescription = /^(?:openapi|swagger)\s*:/m.test(source);
+  const sessionLogin = holdsSessionLogin(source);
   lines.forEach((line, index) => {
     const lineNumber = index + 1;
     const code = yamlCode(line);
@@ -85,7 +86,8 @@ function analyzeYaml(lines: string[], collector: FindingsCollector, source: stri
       const isPathKey = /^\s*['"]?\/[^\s:'"]*['"]?\s*:\s*$/.test(code);
       collector.add(isApiDescription && isPathKey ? 'openapi-session-path' : 'session-resource-path', lineNumber, column(code));
     }
-    if (containsSessionCookie(code)) collector.add('session-cookie', lineNumber, column(code));
+    // A later task's `Cookie: "{{ login.json.session.name }}={{ login.json.session.value }}"`.
+    if (containsSessionCookie(code) || (sessionLogin && SESSION_JOIN_TEXT.test(code))) collector.add('session-cookie', lineNumber, column(code));
     const password = /^\s*(?:password|passwd)\s*:\s*['"]?([^'"\s]+)['"]?\s*$/i.exec(code);
     if (password) collector.addPasswordCandidate(lineNumber, column(code), password[1]!);
     checkPasswords(code, lineNumber, collector);

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../model';
-import { containsSessionCookie, containsSessionPath, holdsSessionLogin, PASSWORD_IN_BODY, PASSWORD_KEY, SESSION_NAME, SESSION_VALUE, UNKNOWN } from '../rules/patterns';
+import { containsSessionCookie, containsSessionPath, holdsSessionLogin, PASSWORD_IN_BODY, PASSWORD_KEY, SESSION_JOIN_TEXT, SESSION_NAME, SESSION_VALUE, UNKNOWN } from '../rules/patterns';
 import { compileProfile, type CompiledProfile } from '../syntax/compiled-profile';
 import { StringEvaluator } from '../syntax/evaluate';
 import { parserFor } from '../syntax/grammars';
@@ -128,7 +128,8 @@ class TreeAnalysis {
     const value = this.evaluator.value(node);
     for (const match of value.matchAll(PASSWORD_IN_BODY)) this.collector.addPasswordCandidate(...this.at(node), match[1]!);
     const hasPath = containsSessionPath(value);
-    const hasCookie = containsSessionCookie(value);
+    // A grammar that reads the string as plain text (Groovy's `"${s.name}=${s.value}"` under JavaScript's).
+    const hasCookie = containsSessionCookie(value) || (this.sessionLogin && SESSION_JOIN_TEXT.test(value));
     if (!hasPath && !hasCookie) return;
     if (this.isDocString(node) || isProse(value)) {
       this.collector.add('session-path-in-comment', ...this.at(node), { severity: 'info' });

@@ -37,8 +37,31 @@ export function holdsSessionLogin(source: string): boolean {
 export const COOKIE_NAME_READ = /^(?:session|sess|cookie)?_?name$/i;
 export const COOKIE_VALUE_READ = /^(?:session|sess|cookie)?_?value$/i;
 
+/** The evaluator's name and value joined by `=`, interpolation delimiters left between them (Swift's `\\(…)=\\(…)`). */
+const SESSION_JOIN = new RegExp(`${SESSION_NAME}[)}\\]\\s]{0,3}=[\\\\($#{\\s]{0,3}${SESSION_VALUE}`.replaceAll('.', '\\.'));
+
+/**
+ * The same join in text no grammar parsed into parts: YAML/Jinja `{{ r.session.name }}={{ r.session.value }}`,
+ * Groovy `"${s.name}=${s.value}"`, Clojure `(str name "=" value)`, a `Cookie(s.name, s.value)` object.
+ */
+const PART = String.raw`[$@]?(?:[\w$@]+(?:\.|->|\[['"]?|['"]?\]|\{)+)*(?<!\w)`;
+const NAME_PART = String.raw`${PART}(?:session|sess|cookie)?_?name\b['"\]}]*`;
+const VALUE_PART = String.raw`${PART}(?:session|sess|cookie)?_?value\b`;
+/** An interpolation's start: `${`, `#{`, `{{`, `$(`, `\(`, `$`. */
+const OPEN = String.raw`(?:\$\{|#\{|\{\{|\$\(|\\\(|\$)\s*`;
+const CLOSE = String.raw`\s*(?:\}\}|\}|\))?`;
+const CONCAT = String.raw`\s*(?:\+|\.\.?|<>)?\s*`;
+export const SESSION_JOIN_TEXT = new RegExp(
+  [
+    String.raw`(?:${OPEN})?${NAME_PART}${CLOSE}=${OPEN}${VALUE_PART}`,
+    String.raw`${NAME_PART}${CONCAT}["']=["']${CONCAT}${VALUE_PART}`,
+    String.raw`\bCookie\s*\(\s*${NAME_PART}\s*,\s*${VALUE_PART}`,
+  ].join('|'),
+  'i',
+);
+
 export function containsSessionCookie(value: string): boolean {
-  return SESSION_COOKIE.test(value) || value.includes(`${SESSION_NAME}=${SESSION_VALUE}`);
+  return SESSION_COOKIE.test(value) || SESSION_JOIN.test(value);
 }
 
 /** Our API token format (contract): `tsk_` + 43 random + 6 checksum base64url characters. */

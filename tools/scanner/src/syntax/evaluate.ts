@@ -11,6 +11,9 @@ const ENV_DEFAULTS = new Set(['getenv', 'get', 'fetch', 'getOrDefault', 'getProp
 const SESSION_FIELD = /session(?:\.|->|\[\s*['"]|\?\.)(name|value)['"\]\s]*$/;
 /** Calls that read one field of a parsed answer: `session.get("name")`, `json.getString("session.value")`. */
 const FIELD_READS = new Set(['get', 'getString', 'getAsString', 'optString', 'fetch', 'dig', 'get_str', 'String', 'value']);
+/** Source text that ends in a read of a field: `.session.name`, `["value"]`, `.Value)`. */
+const FIELD_READ_TEXT = /[.'"[]\s*(\w+)['"\]\s)]*$/;
+const INTERPOLATIONS = new Set(['interpolation', 'template_substitution', 'interpolated_expression']);
 /** Positional placeholders of format strings: `%s`, `%v`, `{}`, `{0}`. */
 const PLACEHOLDER = /%[sdv]|\{\d*\}/g;
 const NOT_NAMES = new Set(['binding_pattern_kind', 'modifiers', 'value_binding_pattern', 'type_annotation', 'user_type', 'modifier']);
@@ -94,9 +97,18 @@ export class StringEvaluator {
       const cookiePart = this.cookiePartNamed(lastName(node.text));
       if (cookiePart) return cookiePart;
       const bound = this.valueNodeOf(lastName(node.text), node);
-      return bound ? this.value(bound, depth) : UNKNOWN;
+      if (!bound) return UNKNOWN;
+      const value = this.value(bound, depth);
+      // `cname=$(echo "$resp" | jq -r .session.name)`: bound to a field read the evaluator cannot follow.
+      const read = value === UNKNOWN ? FIELD_READ_TEXT.exec(bound.text) : null;
+      return (read && this.cookiePartNamed(read[1] ?? '')) || value;
     }
     if (profile.calls.has(type)) return this.callValue(node, depth);
+    // An interpolation holding a read the grammar does not split into members (Dart's `${s['name']}`, Scala's `${c.name}`).
+    if (INTERPOLATIONS.has(type)) {
+      const cookiePart = this.cookiePartNamed(lastName(node.text));
+      if (cookiePart) return cookiePart;
+    }
     if (profile.wrappers.has(type) || type === 'property_initializer') {
       const inner = namedChildren(node).filter((child) => !child.type.includes('comment'));
       const last = inner[inner.length - 1];
@@ -145,6 +157,9 @@ export class StringEvaluator {
     if (name === 'join' && receiver && strings.has(receiver.type) && args[0] && arrays.has(args[0].type)) {
       return namedChildren(args[0]).map((item) => this.value(item, depth)).join(this.value(receiver, depth));
     }
+    // Rust's `format!("{}={}", s.name, s.value)`: the macro's arguments are one token tree.
+    const tokens = args.length ? undefined : namedChildren(call).find((child) => child.type === 'token_tree');
+    if (tokens && FORMATS.has(name)) return this.macroFormatValue(tokens, depth);
     if (FORMATS.has(name)) {
       if (receiver && strings.has(receiver.type)) return this.filled(this.value(receiver, depth), argValues());
       const template = args.find((arg) => strings.has(arg.type));
@@ -180,6 +195,15 @@ export class StringEvaluator {
     let index = 0;
     const filled = template.replace(PLACEHOLDER, (placeholder) => values[index++] ?? placeholder);
     return filled.includes(SESSION_NAME) || filled.includes(SESSION_VALUE) ? filled : template;
+  }
+
+  /** The template and the comma-separated reads after it, each read by its last name. */
+  private macroFormatValue(tokens: Node, depth: number): string {
+    const template = namedChildren(tokens).find((child) => this.profile.strings.has(child.type));
+    if (!template) return UNKNOWN;
+    const rest = tokens.text.slice(template.endIndex - tokens.startIndex).replace(/[)\]}]\s*$/, '');
+    const values = rest.split(',').slice(1).map((part) => this.cookiePartNamed(lastName(part.trim())) ?? UNKNOWN);
+    return this.filled(this.value(template, depth), values);
   }
 
   /** Python's `template % (a, b)`. */
