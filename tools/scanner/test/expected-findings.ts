@@ -19,8 +19,16 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [18, 'session-path-in-comment', 'info'],
     [19, 'session-login-call', 'high'],
   ],
+  'csharp/LoginCookies.cs': [
+    [11, 'session-login-call', 'high'],
+    [15, 'session-cookie', 'medium'],
+  ],
   'docs/MIGRATION.md': [
     [3, 'session-path-in-comment', 'info'],
+  ],
+  'go/login_cookies.go': [
+    [9, 'session-login-call', 'high'],
+    [15, 'session-cookie', 'medium'],
   ],
   'go/session_cookie_fields.go': [
     [16, 'session-login-call', 'high'],
@@ -256,6 +264,7 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
 export const NEGATIVE_FILES = [
   'config/token.env',
   'go/form_values.go',
+  'go/theme_cookie.go',
   'java/TokenClient.java',
   'javascript/query-pairs.js',
   'javascript/token-client.js',

@@ -30,6 +30,7 @@ export async function analyzeTree(source: string, language: LanguageId, syntax: 
     const evaluator = new StringEvaluator(profile, tree.rootNode, sessionLogin);
     const analysis = new TreeAnalysis(source, language, profile, evaluator, sessionLogin);
     analysis.walk(tree.rootNode);
+    analysis.checkCookieAdders();
     runLibraryRules(analysis.context(tree.rootNode));
     analysis.checkErrorRegions();
     analysis.collector.resolvePasswords();
@@ -42,6 +43,8 @@ export async function analyzeTree(source: string, language: LanguageId, syntax: 
 class TreeAnalysis {
   readonly collector = new FindingsCollector();
   private readonly isApiDescription: boolean;
+  /** `req.AddCookie(c)`, `cookies.Add(c)`: reported once the file is known to log in (after the walk). */
+  private readonly cookieAdders: Node[] = [];
   /** Lines inside ERROR nodes: what the grammar could not parse gets the line rules too. */
   private readonly errorLines = new Set<number>();
 
@@ -90,7 +93,10 @@ class TreeAnalysis {
         this.checkPasswordPair(node);
         if (this.sessionLogin && !this.checkCookiePair(node, keyAndValue(node))) this.checkCookieObject(node);
       }
-      if (this.sessionLogin && this.profile.calls.has(type)) this.checkCookieArguments(node);
+      if (this.sessionLogin && this.profile.calls.has(type)) {
+        this.checkCookieArguments(node);
+        if (isCookieAdder(node)) this.cookieAdders.push(node);
+      }
       const children = node.namedChildren;
       for (let index = children.length - 1; index >= 0; index--) {
         const child = children[index];
@@ -101,6 +107,12 @@ class TreeAnalysis {
 
   private addErrorLines(node: Node): void {
     for (let row = node.startPosition.row; row <= node.endPosition.row; row++) this.errorLines.add(row + 1);
+  }
+
+  /** Cookie objects added to a request in a file that calls the session login: they came from its answer. */
+  checkCookieAdders(): void {
+    if (!this.collector.has((finding) => finding.ruleId === 'session-login-call')) return;
+    for (const call of this.cookieAdders) this.collector.add('session-cookie', ...this.at(call));
   }
 
   /** Line rules over the error regions, on the lines where the tree gave nothing. */
@@ -244,4 +256,14 @@ function keyAndValue(node: Node): [Node | undefined, Node | undefined] {
   const key = node.childForFieldName('key') ?? node.childForFieldName('name') ?? node.childForFieldName('left') ?? children[0];
   const value = node.childForFieldName('value') ?? node.childForFieldName('right') ?? children[children.length - 1];
   return [key, value];
+}
+
+const COOKIE_ADDERS = new Set(['AddCookie', 'addCookie', 'add_cookie', 'addCookies', 'SetCookies', 'setCookies']);
+
+/** `req.AddCookie(c)`, `jar.SetCookies(u, cs)`, `container.Cookies.Add(c)`, `jar.Add(cookie)`: a cookie object, not a literal, added to a request. */
+function isCookieAdder(call: Node): boolean {
+  const { name, receiver, args } = callParts(call);
+  const cookieAdd = name === 'Add' && (/cookie|jar/i.test(lastName(receiver?.text ?? '')) || args.some((arg) => /cookie/i.test(lastName(arg.text))));
+  const adds = COOKIE_ADDERS.has(name) || cookieAdd;
+  return adds && args.length > 0 && args.every((arg) => !/^["'`]/.test(arg.text));
 }
