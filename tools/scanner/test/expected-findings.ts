@@ -26,6 +26,10 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
   'docs/MIGRATION.md': [
     [3, 'session-path-in-comment', 'info'],
   ],
+  'go/cookie_returns.go': [
+    [8, 'session-login-call', 'high'],
+    [20, 'session-cookie', 'medium'],
+  ],
   'go/login_cookies.go': [
     [9, 'session-login-call', 'high'],
     [15, 'session-cookie', 'medium'],
@@ -79,6 +83,10 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [9, 'session-cookie', 'medium'],
     [14, 'session-cookie', 'medium'],
   ],
+  'javascript/cookie-returns.js': [
+    [3, 'session-login-call', 'high'],
+    [15, 'session-cookie', 'medium'],
+  ],
   'javascript/jira-connector.js': [
     [6, 'js-jira-cookie-jar', 'medium'],
     [10, 'js-jira-session-api', 'high'],
@@ -128,6 +136,10 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [14, 'session-cookie', 'medium'],
     [18, 'session-cookie', 'medium'],
     [23, 'session-cookie', 'medium'],
+  ],
+  'python/cookie_returns.py': [
+    [5, 'session-login-call', 'high'],
+    [17, 'session-cookie', 'medium'],
   ],
   'python/atlassian_cookies.py': [
     [7, 'python-atlassian-session-cookies', 'medium'],
@@ -268,6 +280,7 @@ export const NEGATIVE_FILES = [
   'java/TokenClient.java',
   'javascript/query-pairs.js',
   'javascript/token-client.js',
+  'python/field_returns.py',
   'python/form_fields.py',
   'python/token_client.py',
   'shell/token-only.sh',

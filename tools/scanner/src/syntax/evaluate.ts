@@ -13,6 +13,10 @@ const SESSION_FIELD = /session(?:\.|->|\[\s*['"]|\?\.)(name|value)['"\]\s]*$/;
 const FIELD_READS = new Set(['get', 'getString', 'getAsString', 'optString', 'fetch', 'dig', 'get_str', 'String', 'value']);
 /** Source text that ends in a read of a field: `.session.name`, `["value"]`, `.Value)`. */
 const FIELD_READ_TEXT = /[.'"[]\s*(\w+)['"\]\s)]*$/;
+/** Function and method definitions of the grammars (each has a `name` field). */
+const FUNCTIONS = new Set(['function_declaration', 'function_definition', 'method_declaration', 'method_definition', 'method',
+  'function_item', 'function_signature', 'method_signature', 'local_function_statement']);
+const RETURNS = new Set(['return_statement', 'return_expression', 'return']);
 const INTERPOLATIONS = new Set(['interpolation', 'template_substitution', 'interpolated_expression']);
 /** Positional placeholders of format strings: `%s`, `%v`, `{}`, `{0}`. */
 const PLACEHOLDER = /%[sdv]|\{\d*\}/g;
@@ -26,12 +30,14 @@ const NOT_NAMES = new Set(['binding_pattern_kind', 'modifiers', 'value_binding_p
 export class StringEvaluator {
   private readonly bindings = new Map<string, Node[]>();
   private readonly inProgress = new Set<number>();
+  /** Function and method definitions by name, built on first need. */
+  private functions: Map<string, Node[]> | undefined;
 
   /**
    * `sessionLogin`: the file logs in to the session resource (or reads a login answer's `session`), so reads of a
    * `name` and a `value` under any variable name are taken for the session cookie's name and value.
    */
-  constructor(private readonly profile: CompiledProfile, root: Node, private readonly sessionLogin = false) {
+  constructor(private readonly profile: CompiledProfile, private readonly root: Node, private readonly sessionLogin = false) {
     if (profile.assignments.size === 0) return;
     for (const node of root.descendantsOfType([...profile.assignments])) {
       const binding = node && this.bindingOf(node);
@@ -176,7 +182,36 @@ export class StringEvaluator {
     if (PASSTHROUGH.has(name)) return receiver ? this.value(receiver, depth) : args[0] ? this.value(args[0], depth) : UNKNOWN;
     // getenv('JIRA_AUTH', 'cookie'), ENV.fetch('X', 'cookie'): the default is what runs when nothing is set.
     if (ENV_DEFAULTS.has(name) && args.length === 2) return this.value(args[1]!, depth);
+    return this.returnedCookiePart(name, depth);
+  }
+
+  /**
+   * A function of this file that returns the login answer's cookie name or value (`func cookieName(r Login)
+   * string { return r.Session.Name }`), called under any name: what its return statements give.
+   */
+  private returnedCookiePart(name: string, depth: number): string {
+    if (!this.sessionLogin || !name) return UNKNOWN;
+    this.functions ??= this.functionsByName();
+    for (const definition of this.functions.get(name) ?? []) {
+      for (const returned of definition.descendantsOfType([...RETURNS])) {
+        const expression = returned && namedChildren(returned).find((child) => !child.type.includes('comment'));
+        const value = expression ? this.value(expression, depth) : UNKNOWN;
+        if (value === SESSION_NAME || value === SESSION_VALUE) return value;
+      }
+    }
     return UNKNOWN;
+  }
+
+  private functionsByName(): Map<string, Node[]> {
+    const functions = new Map<string, Node[]>();
+    for (const definition of this.root.descendantsOfType([...FUNCTIONS])) {
+      const nameNode = definition?.childForFieldName('name');
+      if (!definition || !nameNode) continue;
+      const list = functions.get(nameNode.text) ?? [];
+      list.push(definition);
+      functions.set(nameNode.text, list);
+    }
+    return functions;
   }
 
   /** In a session-login file, the sentinel for a read of the cookie's name or value. */
