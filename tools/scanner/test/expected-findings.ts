@@ -67,6 +67,10 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [15, 'session-cookie', 'medium'],
     [19, 'session-cookie', 'medium'],
   ],
+  'java/ClientCookieLogin.java': [
+    [4, 'session-resource-path', 'medium'],
+    [8, 'session-cookie', 'medium'],
+  ],
   'java/JrjcSession.java': [
     [7, 'jvm-session-filter', 'medium'],
   ],
@@ -282,6 +286,7 @@ export const NEGATIVE_FILES = [
   'javascript/token-client.js',
   'python/field_returns.py',
   'python/form_fields.py',
+  'python/getter_fields.py',
   'python/token_client.py',
   'shell/token-only.sh',
   'yaml/form-fields.yml',

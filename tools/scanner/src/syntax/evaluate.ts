@@ -172,6 +172,10 @@ export class StringEvaluator {
       if (!template) return UNKNOWN;
       return this.filled(this.value(template, depth), args.slice(args.indexOf(template) + 1).map((arg) => this.value(arg, depth)));
     }
+    // Getters: `session.getName()`, `cookie.get_value()`.
+    const getter = args.length === 0 ? /^get_?(\w+)$/i.exec(name) : null;
+    const gotten = getter && this.cookiePartNamed(getter[1] ?? '');
+    if (gotten) return gotten;
     const [field] = args;
     if (this.sessionLogin && FIELD_READS.has(name) && args.length === 1 && field && strings.has(field.type)) {
       const part = this.cookiePartNamed(this.value(field, depth).split('.').pop() ?? '');
