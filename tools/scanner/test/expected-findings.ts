@@ -163,6 +163,7 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [5, 'session-login-call', 'high'],
     [9, 'session-cookie', 'medium'],
     [13, 'session-cookie', 'medium'],
+    [17, 'session-cookie', 'medium'],
   ],
   'ruby/jira_cookie.rb': [
     [3, 'session-path-in-comment', 'info'],

@@ -245,12 +245,12 @@ export class StringEvaluator {
     return this.filled(this.value(template, depth), values);
   }
 
-  /** Python's `template % (a, b)`. */
+  /** Python's `template % (a, b)`, Ruby's `template % [a, b]`. */
   private percentFormatValue(node: Node, depth: number): string {
     const parts = namedChildren(node);
     const [template, values] = [parts[0], parts[parts.length - 1]];
     if (!template || !values || parts.length < 2 || !this.profile.strings.has(template.type)) return UNKNOWN;
-    const items = values.type === 'tuple' ? namedChildren(values) : [values];
+    const items = values.type === 'tuple' || this.profile.arrays.has(values.type) ? namedChildren(values) : [values];
     return this.filled(this.value(template, depth), items.map((item) => this.value(item, depth)));
   }
 
