@@ -1,7 +1,9 @@
 import { Test } from '@nestjs/testing';
 import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDatabaseUnavailable } from './database-errors';
 import { DbModule } from './db.module';
 import { DatabaseOptions } from './database-options';
 import { PrismaService } from './prisma.service';
@@ -99,6 +101,25 @@ describe('PrismaService when PostgreSQL is unreachable', () => {
   it('fails start-up loudly instead of serving without a database', async () => {
     await expect(start({ url: 'postgresql://postgres@127.0.0.1:1/nowhere' })).rejects.toThrow(/ECONNREFUSED/);
   });
+
+  it('gives up on a connection that is accepted but never set up, instead of waiting for ever', async () => {
+    // Accepts and says nothing, like a server stuck in a restart or a backend killed during its start-up.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    try {
+      // Not started: the request pool alone, as a request would use it.
+      const moduleRef = await Test.createTestingModule({ imports: [DbModule.forRoot({ url: `postgresql://postgres@127.0.0.1:${port}/silent`, migrate: false })] }).compile();
+      const started = performance.now();
+      const failure = await moduleRef.get(PrismaService).$queryRaw`SELECT 1`.catch((error: unknown) => error);
+      expect(performance.now() - started).toBeLessThan(20_000);
+      expect(isDatabaseUnavailable(failure)).toBe(true);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
+  }, 30_000);
 });
 
 describe('PrismaService statement timeout on PostgreSQL', () => {

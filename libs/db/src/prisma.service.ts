@@ -34,6 +34,13 @@ export interface BulkTransaction {
  */
 const BULK_STATEMENT_TIMEOUT_MS = 15_000;
 
+/**
+ * A new pooled connection that PostgreSQL accepts but never finishes setting up (a restart, a backend
+ * terminated during its start-up, a half-open network) fails after this instead of holding its
+ * request, and every request queued behind it, for ever (pg waits without limit by default).
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 type Connection =
   | { target: Extract<DatabaseTarget, { kind: 'pglite' }>; pglite: PGlite; lock: DataDirLock | null }
   | { target: Extract<DatabaseTarget, { kind: 'postgres' }> };
@@ -44,7 +51,7 @@ function openConnection(options: DatabaseOptions): { connection: Connection; ada
   const target = parseDatabaseUrl(options.url, options.baseDir);
   if (target.kind === 'postgres') {
     const statementTimeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
-    const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10, ...statementTimeout });
+    const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...statementTimeout });
     return { connection: { target }, adapter };
   }
   const lock = target.dataDir ? new DataDirLock(target.dataDir) : null;
@@ -160,7 +167,7 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
 
   private connectBulkClient(): Promise<Client> {
     if (!this.bulkClient) {
-      const client = new Client({ connectionString: this.connection.target.url, connectionTimeoutMillis: 5_000 });
+      const client = new Client({ connectionString: this.connection.target.url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
       const connecting = client
         .connect()
         .then(() => client.query(`SET statement_timeout = ${BULK_STATEMENT_TIMEOUT_MS}`))
