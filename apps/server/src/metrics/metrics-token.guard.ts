@@ -1,16 +1,12 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { bearerToken } from '@tokenshift/auth-api-token';
 import type { FastifyRequest } from 'fastify';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { JiraHttpException } from '../errors/jira-http.exception';
 
-const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
-
-/** `Authorization: Bearer <token>` (the scheme is case-insensitive, RFC 9110). */
-function bearerTokenOf(request: FastifyRequest): string | undefined {
-  return /^Bearer +(\S+) *$/i.exec(request.headers.authorization ?? '')?.[1];
-}
+const sha256 = (text: string): Buffer => hash('sha256', text, 'buffer');
 
 /**
  * `/metrics` when METRICS_TOKEN is set: only a scraper that sends it (Prometheus'
@@ -28,7 +24,8 @@ export class MetricsTokenGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (!this.tokenDigest) return true;
-    const presented = bearerTokenOf(context.switchToHttp().getRequest<FastifyRequest>());
+    // Read as every other Bearer header is (the scheme in any case, RFC 9110).
+    const presented = bearerToken(context.switchToHttp().getRequest<FastifyRequest>().headers.authorization);
     // Comparing digests, which always have the same length, keeps the comparison constant-time
     // and says nothing about the token's length.
     if (presented !== undefined && timingSafeEqual(sha256(presented), this.tokenDigest)) return true;
