@@ -1,5 +1,6 @@
 import type { Principal } from '@tokenshift/shared';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { clientKeyOf } from '@tokenshift/usage';
 import { headerValue, routeOf } from '../usage/request-usage';
 
 /** What each request line holds (besides `requestId`, which Fastify binds to the request's logger). */
@@ -52,7 +53,7 @@ export class RequestLogController extends LogController {
       durationMs: Math.round(reply.elapsedTime * 10) / 10,
       user: user?.name ?? null,
       auth: user?.authMode ?? 'anonymous',
-      client: headerValue(request.headers[this.clientIdHeader]) ?? headerValue(request.headers['user-agent']),
+      client: clientKeyOf({ clientId: headerValue(request.headers[this.clientIdHeader]), userAgent: headerValue(request.headers['user-agent']) }) || null,
       ip: request.ip,
     };
   }
