@@ -27,10 +27,12 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
     const classified = usageKindOf(request);
     if (!classified) return;
     if (carriesDeprecationHeaders(classified)) reply.headers(headers);
+    const kind = recordedKind(request, classified);
+    if (isDeprecatedUse(kind)) metrics.deprecatedUses.inc({ kind });
     const user = request.user;
     await recorder.record({
       occurredAt: new Date(),
-      kind: recordedKind(request, classified),
+      kind,
       authMode: user?.authMode ?? 'anonymous',
       userId: user?.userId ?? null,
       userName: user?.name ?? null,
@@ -46,10 +48,6 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
   fastify.addHook('onResponse', async (rawRequest, reply) => {
     const request = rawRequest as UsageRequest & { user?: Principal };
     metrics.observeRequest(request, reply, request.user?.authMode ?? 'anonymous');
-    const classified = usageKindOf(request);
-    if (!classified) return;
-    const kind = recordedKind(request, classified);
-    if (isDeprecatedUse(kind)) metrics.deprecatedUses.inc({ kind });
   });
 }
 
