@@ -8,6 +8,8 @@ describe('parseDatabaseUrl', () => {
 
   it('accepts an absolute folder and memory for PGlite', () => {
     expect(parseDatabaseUrl('pglite:/var/lib/ts', '/x')).toMatchObject({ dataDir: '/var/lib/ts' });
+    // A trailing slash names the same folder: what is kept beside it (lock, spool, demo token) must not land inside it.
+    expect(parseDatabaseUrl('pglite:/var/lib/ts/', '/x')).toMatchObject({ dataDir: '/var/lib/ts' });
     expect(parseDatabaseUrl('pglite://data/db', '/x')).toMatchObject({ dataDir: '/x/data/db' });
     expect(parseDatabaseUrl('pglite:memory')).toMatchObject({ kind: 'pglite', dataDir: null });
   });

@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
 /** Where the data lives: the embedded PGlite (a folder, or memory) or a PostgreSQL server. */
 export type DatabaseTarget =
@@ -18,7 +18,7 @@ export function parseDatabaseUrl(url: string | undefined, baseDir = process.cwd(
   if (value.startsWith('pglite:')) {
     const location = value.slice('pglite:'.length).replace(/^\/\//, '');
     if (location === 'memory' || location === '') return { kind: 'pglite', dataDir: null, url: value };
-    return { kind: 'pglite', dataDir: isAbsolute(location) ? location : resolve(baseDir, location), url: value };
+    return { kind: 'pglite', dataDir: resolve(baseDir, location), url: value };
   }
   throw new Error(
     `DATABASE_URL must start with pglite: (embedded) or postgresql:// (server); got "${value.split(':')[0]}:…"`,

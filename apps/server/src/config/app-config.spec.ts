@@ -21,6 +21,7 @@ describe('buildAppConfig', () => {
     expect(spoolDir({ DATABASE_URL: 'postgresql://db/x' })).toBeNull();
     expect(spoolDir({ DATABASE_URL: 'postgresql://db/x', USAGE_SPOOL_DIR: 'spool/a' })).toBe('/repo/spool/a');
     expect(spoolDir({ USAGE_SPOOL_DIR: 'off' })).toBeNull();
+    expect(spoolDir({ DATABASE_URL: 'pglite:/var/lib/ts/' })).toBe('/var/lib/ts.usage-spool');
   });
 
   it('reports every invalid variable at once', () => {
