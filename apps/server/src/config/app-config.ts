@@ -1,4 +1,4 @@
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Level } from 'pino';
 import type { SessionOptions } from '@tokenshift/auth-session';
 import { DatabaseTarget, DEFAULT_ROW_CACHE, parseDatabaseUrl } from '@tokenshift/db';
@@ -124,7 +124,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
     },
     demo: {
       enabled: e.DEMO_DATA === undefined ? databaseKind === 'pglite' : e.DEMO_DATA === 'true',
-      tokenFile: demoTokenFile(e.DEMO_TOKEN_FILE, database.kind === 'pglite' ? database.dataDir : null, baseDir),
+      tokenFile: demoTokenFile(e.DEMO_TOKEN_FILE, database, baseDir),
     },
     auth: {
       session: {
@@ -172,9 +172,8 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
 }
 
 /** Beside the database folder, as its `.lock` is: each folder has its own demo user, so its own token. */
-function demoTokenFile(setting: string | undefined, dataDir: string | null, baseDir: string): string | null {
-  if (setting !== undefined) return isAbsolute(setting) ? setting : resolve(baseDir, setting);
-  return dataDir === null ? null : join(dirname(dataDir), `${basename(dataDir)}.demo-token`);
+function demoTokenFile(setting: string | undefined, database: DatabaseTarget, baseDir: string): string | null {
+  return setting !== undefined ? resolve(baseDir, setting) : besideDataDir(database, '.demo-token');
 }
 
 /**
@@ -184,8 +183,12 @@ function demoTokenFile(setting: string | undefined, dataDir: string | null, base
  */
 function usageSpoolDir(setting: string | undefined, database: DatabaseTarget, baseDir: string): string | null {
   if (setting === 'off' || (database.kind === 'pglite' && !database.dataDir)) return null;
-  if (setting) return isAbsolute(setting) ? setting : resolve(baseDir, setting);
-  return database.kind === 'pglite' && database.dataDir ? `${database.dataDir}.usage-spool` : null;
+  return setting ? resolve(baseDir, setting) : besideDataDir(database, '.usage-spool');
+}
+
+/** A file or folder beside an embedded database's folder, as its `.lock` is; none for memory or PostgreSQL. */
+function besideDataDir(database: DatabaseTarget, suffix: string): string | null {
+  return database.kind === 'pglite' && database.dataDir ? `${database.dataDir}${suffix}` : null;
 }
 
 /** Runs a check whose failure is a configuration error, reported like the other invalid variables. */
