@@ -15,7 +15,8 @@ export interface AnonymousAgentRow {
 export class AnonymousAgentSample {
   private readonly agents = new Map<string, AnonymousAgentRow>();
 
-  constructor(private readonly limit: number) {}
+  /** How many agents are kept, in memory here and in the table after each write. */
+  constructor(readonly limit: number) {}
 
   add(endpoint: string, userAgent: string | null | undefined, at: Date): void {
     if (this.limit <= 0) return;

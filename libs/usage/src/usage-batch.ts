@@ -232,6 +232,11 @@ export class UsageBatch {
     return this.anonymousAgents.rows;
   }
 
+  /** How many anonymous User-Agents the sample keeps; the stored table is pruned to as many. */
+  get anonymousAgentLimit(): number {
+    return this.anonymousAgents.limit;
+  }
+
   /** One row per distinct (hour, kind, auth mode, method, endpoint, user, client). */
   get rollupRows(): RollupRow[] {
     return [...this.rollups.values()];

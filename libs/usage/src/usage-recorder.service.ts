@@ -164,7 +164,7 @@ export class UsageRecorder implements OnModuleInit, OnApplicationBootstrap, Befo
 
   private async write(batch: UsageBatch): Promise<void> {
     try {
-      await writeUsageBatch(this.prisma, batch, this.options.anonymousAgents);
+      await writeUsageBatch(this.prisma, batch);
       this.spool?.remove(batch.id);
       this.counters.written += batch.size;
       this.backoffMs = 0;

@@ -1,5 +1,5 @@
 import { Prisma, PrismaService } from '@tokenshift/db';
-import { DEFAULT_ANONYMOUS_AGENTS, RAW_EVENT_COLUMNS, UsageBatch } from './usage-batch';
+import { RAW_EVENT_COLUMNS, UsageBatch } from './usage-batch';
 
 /** A retry happens seconds after its failed attempt, or once the database is back: a week is ample. */
 const BATCH_ID_RETENTION_MS = 7 * 86_400_000;
@@ -29,10 +29,10 @@ const PRUNE_ANONYMOUS_AGENTS = `
 
 /**
  * Writes one batch in one transaction: its id, the raw events of deprecated uses (COPY), the
- * hourly roll-up of every use and the sample of anonymous callers' agents (pruned to `anonymousAgents`). All or nothing; and a batch whose commit went unanswered (the
+ * hourly roll-up of every use and the sample of anonymous callers' agents (pruned to the batch's `anonymousAgentLimit`). All or nothing; and a batch whose commit went unanswered (the
  * connection dropped) finds its id on the retry, so it is never counted twice.
  */
-export async function writeUsageBatch(prisma: PrismaService, batch: UsageBatch, anonymousAgents = DEFAULT_ANONYMOUS_AGENTS): Promise<void> {
+export async function writeUsageBatch(prisma: PrismaService, batch: UsageBatch): Promise<void> {
   const rollups = batch.rollupRows;
   const agents = batch.anonymousAgentRows;
   await prisma.bulkTransaction(async (tx) => {
@@ -59,7 +59,7 @@ export async function writeUsageBatch(prisma: PrismaService, batch: UsageBatch, 
         agents.map((a) => a.count),
         agents.map((a) => a.lastSeenAt.toISOString()),
       ]);
-      await tx.query(PRUNE_ANONYMOUS_AGENTS, [anonymousAgents]);
+      await tx.query(PRUNE_ANONYMOUS_AGENTS, [batch.anonymousAgentLimit]);
     }
   });
 }
