@@ -1,0 +1,127 @@
+import { API, getJson } from '../api';
+import { destroyChart, drawBurnDown } from '../charts';
+import { byId, clear, h } from '../dom';
+import { formatCount, formatDateTime } from '../format';
+import { errorSentence, hideChart, message, setPanel } from '../page';
+import { burnDown } from '../series';
+import { state } from '../state';
+import { DataTable } from '../table';
+import type { RepoScans, ScanRun } from '../types';
+import { showLoginIfSignedOut } from './sign-in';
+import { lastSeen } from './usage-tables';
+
+
+type RepoRow = RepoScans & { findingCount: number; scannedAt: string; commit: string; high: number; medium: number; low: number; info: number };
+
+export const reposTable = new DataTable<RepoRow>({
+  caption: "Each repository's most recent scan: findings by severity",
+  testId: 'repos-table',
+  sortKey: 'findingCount',
+  sortDescending: true,
+  rowKey: (row) => row.repo,
+  emptyText: () => 'No scan has been reported yet. Run the scanner with --report-to (see docs/scanner.md) to see findings here.',
+  columns: [
+    { key: 'repo', label: 'Repository', kind: 'text' },
+    { key: 'scannedAt', label: 'Scanned', kind: 'date', render: (row) => lastSeen(row.scannedAt), searchText: () => '' },
+    {
+      key: 'commit',
+      label: 'Commit',
+      kind: 'text',
+      render: (row) => (row.commit ? h('code', { title: row.commit }, row.commit.slice(0, 10)) : '—'),
+    },
+    { key: 'findingCount', label: 'Findings', kind: 'number', render: (row) => formatCount(row.findingCount) },
+    { key: 'high', label: 'High', kind: 'number', render: (row) => formatCount(row.high) },
+    { key: 'medium', label: 'Medium', kind: 'number', render: (row) => formatCount(row.medium) },
+    { key: 'low', label: 'Low', kind: 'number', render: (row) => formatCount(row.low) },
+    { key: 'info', label: 'Info', kind: 'number', render: (row) => formatCount(row.info) },
+    {
+      key: 'history',
+      label: 'Details',
+      kind: 'text',
+      render: (row) =>
+        row.findingCount === 0
+          ? 'Clean'
+          : h('button', { type: 'button', className: 'link', 'data-run': row.latest.id, onclick: () => void showRun(row.latest.id) }, 'Show findings'),
+      searchText: () => '',
+      sortable: false,
+    },
+  ],
+});
+
+export async function loadScans(generation: number): Promise<void> {
+  setPanel('scans', 'loading');
+  const canvas = byId<HTMLCanvasElement>('burndown-chart');
+  try {
+    const repos = await getJson<RepoScans[]>(`${API}/scan-runs/repos`);
+    if (generation !== state.generation) return;
+    reposTable.element.hidden = false;
+    reposTable.setRows(
+      repos.map((r) => ({ ...r, findingCount: r.latest.findingCount, scannedAt: r.latest.scannedAt, commit: r.latest.commit ?? '', ...r.latest.bySeverity })),
+    );
+    if (repos.length === 0) {
+      destroyChart(canvas, 'burnDown');
+      hideChart(canvas, true);
+      message('scans-message', 'No scan has been reported yet, so there is no burn-down to draw.');
+      setPanel('scans', 'empty');
+      return;
+    }
+    hideChart(canvas, false);
+    const lines = burnDown(repos);
+    canvas.setAttribute('aria-label', `Findings per scan: ${repos.map((r) => `${r.repo} now ${formatCount(r.latest.findingCount)}`).join('; ')}.`);
+    drawBurnDown(canvas, lines);
+    const total = repos.reduce((sum, r) => sum + r.latest.findingCount, 0);
+    message(
+      'scans-message',
+      total === 0 ? 'Every repository is clean at its latest scan.' : `${formatCount(total)} findings left across ${formatCount(repos.length)} ${repos.length === 1 ? 'repository' : 'repositories'}.`,
+    );
+    setPanel('scans', 'ready');
+  } catch (error) {
+    if (showLoginIfSignedOut(error)) return;
+    destroyChart(canvas, 'burnDown');
+    hideChart(canvas, true);
+    reposTable.setRows([]);
+    reposTable.element.hidden = true;
+    message('scans-message', errorSentence('scanner results', error), 'error');
+    setPanel('scans', 'error');
+  }
+}
+
+async function showRun(id: string): Promise<void> {
+  const container = byId('run-details');
+  clear(container);
+  container.append(h('p', { className: 'panel-message' }, 'Loading findings…'));
+  try {
+    const run = await getJson<ScanRun>(`${API}/scan-runs/${encodeURIComponent(id)}`);
+    clear(container);
+    const rows = run.findings.map((f) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, h('span', { className: `sev sev-${f.severity}` }, f.severity)),
+        h('td', {}, h('code', {}, `${f.file}:${f.line}:${f.column}`)),
+        h('td', {}, f.message),
+        h('td', {}, f.replacement ? h('code', {}, f.replacement) : '—'),
+      ),
+    );
+    container.append(
+      h('h3', { id: 'run-heading', tabindex: '-1' }, `Findings in ${run.repo} at ${run.commit ? run.commit.slice(0, 10) : 'an unknown commit'}`),
+      h('p', {}, `Scanned ${formatDateTime(run.scannedAt)} by scanner ${run.scannerVersion}: ${formatCount(run.filesScanned)} files, ${formatCount(run.findingCount)} findings.`),
+      h(
+        'div',
+        { className: 'table-scroll' },
+        h(
+          'table',
+          { 'data-testid': 'run-findings' },
+          h('caption', {}, `Findings of the latest scan of ${run.repo}`),
+          h('thead', {}, h('tr', {}, ...['Severity', 'Where', 'What', 'Change to'].map((t) => h('th', { scope: 'col' }, t)))),
+          h('tbody', {}, ...rows),
+        ),
+      ),
+    );
+    byId('run-heading').focus();
+  } catch (error) {
+    if (showLoginIfSignedOut(error)) return;
+    clear(container);
+    container.append(h('p', { className: 'panel-message error', role: 'alert' }, errorSentence('the findings of this scan', error)));
+  }
+}
