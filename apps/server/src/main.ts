@@ -3,7 +3,7 @@ import { DeprecationPolicy } from '@tokenshift/usage';
 import type { Logger as PinoLogger } from 'pino';
 import { createApp } from './app.factory';
 import { AppConfig, buildAppConfig } from './config/app-config';
-import { InvalidEnvironmentError } from './config/environment';
+import { InvalidEnvironmentError } from './config/settings';
 import { DemoCredentials, DemoSeedService } from './demo/demo-seed.service';
 import { writeDemoTokenFile } from './demo/demo-token-file';
 import { createLogger } from './logging/create-logger';

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import type { Level } from 'pino';
 import type { SessionOptions } from '@tokenshift/auth-session';
-import { DatabaseTarget, DEFAULT_ROW_CACHE, parseDatabaseUrl } from '@tokenshift/db';
+import { DatabaseTarget, parseDatabaseUrl } from '@tokenshift/db';
 import { assertValidSchedule, BrownoutRule, parseBrownouts, UsageModuleOptions } from '@tokenshift/usage';
 import { toPinoLevel } from '../logging/log-level';
-import { DEFAULT_JQL_LIMITS, JqlLimits } from '../jira/jql/jql-parser';
-import { Environment, InvalidEnvironmentError, validateEnvironment } from './environment';
+import type { JqlLimits } from '../jira/jql/jql-parser';
+import { InvalidEnvironmentError, readSettings } from './settings';
 
 export interface ServerConfig {
   host: string;
@@ -89,85 +89,72 @@ export interface AppConfig {
   metrics: MetricsConfig;
 }
 
-/** Atlassian's dates for this deprecation: announced for 15 March 2018, removal 1 December 2018. */
-export const ATLASSIAN_DEPRECATION_DATE = '2018-03-15T00:00:00Z';
-export const ATLASSIAN_SUNSET_DATE = '2018-12-01T00:00:00Z';
-
 const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
 
 export function buildAppConfig(env: Record<string, string | undefined>, baseDir = process.cwd()): AppConfig {
-  const e: Environment = validateEnvironment(env);
-  const port = e.PORT ?? 8080;
-  const host = e.HOST ?? '127.0.0.1';
-  const database = parseDatabaseUrl(e.DATABASE_URL, baseDir);
-  const databaseKind = database.kind;
-  const deprecatedAt = new Date(e.DEPRECATION_DATE ?? ATLASSIAN_DEPRECATION_DATE);
-  const sunsetAt = new Date(e.SUNSET_DATE ?? ATLASSIAN_SUNSET_DATE);
+  const s = readSettings(env);
+  const database = parseDatabaseUrl(s.DATABASE_URL, baseDir);
+  const deprecatedAt = new Date(s.DEPRECATION_DATE);
+  const sunsetAt = new Date(s.SUNSET_DATE);
   checked('SUNSET_DATE', () => assertValidSchedule({ deprecatedAt, sunsetAt, docsUrl: '' }));
-  const baseUrl = (e.BASE_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, '');
+  const baseUrl = (s.BASE_URL ?? `http://${s.HOST === '0.0.0.0' ? 'localhost' : s.HOST}:${s.PORT}`).replace(/\/+$/, '');
   return {
     server: {
-      host,
-      port,
+      host: s.HOST,
+      port: s.PORT,
       baseUrl,
-      logFormat: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
-      logLevel: toPinoLevel(e.LOG_LEVEL ?? 'info'),
-      trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 'false' ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
+      logFormat: s.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
+      logLevel: toPinoLevel(s.LOG_LEVEL),
+      trustProxy: s.TRUST_PROXY === 'false' ? false : s.TRUST_PROXY === 'true' ? true : s.TRUST_PROXY,
     },
     database: {
-      url: e.DATABASE_URL,
-      kind: databaseKind,
-      poolSize: e.DATABASE_POOL_SIZE ?? 10,
-      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS ?? 10_000,
+      url: s.DATABASE_URL,
+      kind: database.kind,
+      poolSize: s.DATABASE_POOL_SIZE,
+      statementTimeoutMs: s.DATABASE_STATEMENT_TIMEOUT_MS,
       baseDir,
-      rowCache: { maxEntries: e.AUTH_CACHE_SIZE ?? DEFAULT_ROW_CACHE.maxEntries, ttlSeconds: e.AUTH_CACHE_TTL_SECONDS ?? DEFAULT_ROW_CACHE.ttlSeconds },
+      rowCache: { maxEntries: s.AUTH_CACHE_SIZE, ttlSeconds: s.AUTH_CACHE_TTL_SECONDS },
     },
     demo: {
-      enabled: e.DEMO_DATA === undefined ? databaseKind === 'pglite' : e.DEMO_DATA === 'true',
-      tokenFile: demoTokenFile(e.DEMO_TOKEN_FILE, database, baseDir),
+      enabled: s.DEMO_DATA ?? database.kind === 'pglite',
+      tokenFile: demoTokenFile(s.DEMO_TOKEN_FILE, database, baseDir),
     },
     auth: {
       session: {
-        cookieName: e.SESSION_COOKIE_NAME ?? 'JSESSIONID',
-        cookieSecure: e.SESSION_COOKIE_SECURE ?? 'auto',
-        idleTimeoutSeconds: e.SESSION_IDLE_TIMEOUT_SECONDS ?? 30 * 60,
-        maxLifetimeSeconds: e.SESSION_MAX_LIFETIME_SECONDS ?? 8 * 60 * 60,
-        maxFailedLogins: e.MAX_FAILED_LOGINS ?? 3,
+        cookieName: s.SESSION_COOKIE_NAME,
+        cookieSecure: s.SESSION_COOKIE_SECURE,
+        idleTimeoutSeconds: s.SESSION_IDLE_TIMEOUT_SECONDS,
+        maxLifetimeSeconds: s.SESSION_MAX_LIFETIME_SECONDS,
+        maxFailedLogins: s.MAX_FAILED_LOGINS,
       },
-      allowPasswordBasic: e.ALLOW_PASSWORD_BASIC === 'true',
-      realm: e.AUTH_REALM ?? 'tokenshift',
-      anonymousIssueAccess: e.ANONYMOUS_ISSUE_ACCESS === 'true',
+      allowPasswordBasic: s.ALLOW_PASSWORD_BASIC,
+      realm: s.AUTH_REALM,
+      anonymousIssueAccess: s.ANONYMOUS_ISSUE_ACCESS,
     },
     search: {
-      jqlLimits: { maxValues: e.JQL_MAX_VALUES ?? DEFAULT_JQL_LIMITS.maxValues, maxClauses: e.JQL_MAX_CLAUSES ?? DEFAULT_JQL_LIMITS.maxClauses },
-      concurrency: e.SEARCH_CONCURRENCY ?? 2,
+      jqlLimits: { maxValues: s.JQL_MAX_VALUES, maxClauses: s.JQL_MAX_CLAUSES },
+      concurrency: s.SEARCH_CONCURRENCY,
     },
     deprecation: {
-      clientIdHeader: (e.CLIENT_ID_HEADER ?? 'X-Tokenshift-Client').toLowerCase(),
+      clientIdHeader: s.CLIENT_ID_HEADER.toLowerCase(),
       usage: {
-        enabled: e.USAGE_RECORDING !== 'false',
-        // Each write has a fixed cost (a transaction, triggers, a WAL flush): below ~10,000 events a
-        // second the interval, not the size, should start it (measured in docs/benchmarks.md).
-        batchSize: e.USAGE_BATCH_SIZE ?? 20_000,
-        flushIntervalMs: e.USAGE_FLUSH_INTERVAL_MS ?? 2000,
-        maxQueue: e.USAGE_MAX_QUEUE ?? 100_000,
-        retentionDays: e.USAGE_RETENTION_DAYS ?? 90,
-        anonymousAgents: e.USAGE_ANONYMOUS_AGENTS ?? 100,
-        spoolDir: usageSpoolDir(e.USAGE_SPOOL_DIR, database, baseDir),
+        enabled: s.USAGE_RECORDING,
+        batchSize: s.USAGE_BATCH_SIZE,
+        flushIntervalMs: s.USAGE_FLUSH_INTERVAL_MS,
+        maxQueue: s.USAGE_MAX_QUEUE,
+        retentionDays: s.USAGE_RETENTION_DAYS,
+        anonymousAgents: s.USAGE_ANONYMOUS_AGENTS,
+        spoolDir: usageSpoolDir(s.USAGE_SPOOL_DIR, database, baseDir),
       },
       policy: {
-        schedule: {
-          deprecatedAt,
-          sunsetAt,
-          docsUrl: e.DEPRECATION_DOCS_URL ?? `${baseUrl}/docs`,
-        },
-        mode: e.SESSION_POLICY ?? 'off',
-        brownouts: checked('BROWNOUT_WINDOWS', (): BrownoutRule[] => parseBrownouts(e.BROWNOUT_WINDOWS)),
-        exemptUsers: list(e.DEPRECATION_EXEMPT_USERS),
-        exemptClients: list(e.DEPRECATION_EXEMPT_CLIENTS),
+        schedule: { deprecatedAt, sunsetAt, docsUrl: s.DEPRECATION_DOCS_URL ?? `${baseUrl}/docs` },
+        mode: s.SESSION_POLICY,
+        brownouts: checked('BROWNOUT_WINDOWS', (): BrownoutRule[] => parseBrownouts(s.BROWNOUT_WINDOWS)),
+        exemptUsers: list(s.DEPRECATION_EXEMPT_USERS),
+        exemptClients: list(s.DEPRECATION_EXEMPT_CLIENTS),
       },
     },
-    metrics: { token: e.METRICS_TOKEN, scanRefreshSeconds: e.METRICS_SCAN_REFRESH_SECONDS ?? 60 },
+    metrics: { token: s.METRICS_TOKEN, scanRefreshSeconds: s.METRICS_SCAN_REFRESH_SECONDS },
   };
 }
 
