@@ -1,3 +1,4 @@
 export * from './jira-error';
 export * from './jira-date';
 export * from './principal';
+export * from './api';

@@ -1,13 +1,10 @@
 import { CronExpressionParser } from 'cron-parser';
 import { DeprecationSchedule } from './deprecation-headers';
+import type { BrownoutWindow, PolicyMode } from '@tokenshift/shared';
 
 /** off: headers and recording only; dry-run: also record what would be refused; enforce: answer 410. */
-export type PolicyMode = 'off' | 'dry-run' | 'enforce';
-
-export interface Window {
-  start: Date;
-  end: Date;
-}
+/** A brown-out window, in server time. */
+export type Window = BrownoutWindow<Date>;
 
 export type BrownoutRule = { kind: 'interval'; window: Window } | { kind: 'cron'; expression: string; durationMs: number };
 

@@ -1,15 +1,14 @@
 export { deprecationHeaders, assertValidSchedule } from './deprecation-headers';
 export type { DeprecationSchedule } from './deprecation-headers';
 export { DeprecationPolicy, parseBrownouts } from './deprecation-policy';
-export type { PolicyMode, PolicyOptions, PolicyDecision, BrownoutRule, Window } from './deprecation-policy';
+export type { PolicyOptions, PolicyDecision, BrownoutRule, Window } from './deprecation-policy';
 export { UsageModule } from './usage.module';
 export type { UsageModuleOptions } from './usage.module';
 export { UsageRecorder } from './usage-recorder.service';
 export type { UsageCounters } from './usage-recorder.service';
 export { UsageQueries } from './usage-queries.service';
-export type { UsageSummary, TimeseriesBucket, DeprecatedUser, DeprecatedClient } from './usage-queries.service';
-export { ScanRuns, SEVERITIES } from './scan-runs.service';
-export type { ScanRunInput, ScanFindingInput, Severity } from './scan-runs.service';
+export { ScanRuns } from './scan-runs.service';
+export type { ScanRunInput } from './scan-runs.service';
 export { DEPRECATED_KINDS, isDeprecatedKind } from './usage-event';
 export type { UsageKind, UsageEventInput } from './usage-event';
 export { clientKeyOf } from './usage-batch';

@@ -1,32 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@tokenshift/db';
+import { RepoScans, ScanReport, ScanRun, Severities, SEVERITIES, Severity } from '@tokenshift/shared';
 
-export const SEVERITIES = ['high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export interface ScanFindingInput {
-  ruleId: string;
-  severity: Severity;
-  file: string;
-  line: number;
-  column: number;
-  language?: string | null;
-  message: string;
-  evidence?: string | null;
-  replacement?: string | null;
-  fingerprint?: string | null;
-}
-
-export interface ScanRunInput {
-  repo: string;
-  commit?: string | null;
-  branch?: string | null;
-  scannedAt: Date;
-  scannerVersion?: string | null;
-  filesScanned: number;
-  reportedBy?: string | null;
-  findings: ScanFindingInput[];
-}
+/** A report as stored: the posted body with its time parsed, and who reported it. */
+export type ScanRunInput = ScanReport<Date> & { reportedBy?: string | null };
 
 /** Scanner runs as reported by `tokenshift-scan --report-to`: every run is kept, for the burn-down. */
 @Injectable()
@@ -43,7 +20,7 @@ export class ScanRuns {
   }
 
   /** Per repo: the latest run with counts by severity, and the finding count of every run (ascending). */
-  async repos() {
+  async repos(): Promise<RepoScans<Date>[]> {
     const runs = await this.prisma.scanRun.findMany({
       select: { id: true, repo: true, commit: true, scannedAt: true, findingCount: true },
       orderBy: [{ repo: 'asc' }, { scannedAt: 'asc' }],
@@ -54,7 +31,7 @@ export class ScanRuns {
     const counts = await this.prisma.scanFinding.groupBy({ by: ['runId', 'severity'], where: { runId: { in: latestIds } }, _count: { _all: true } });
     return [...byRepo.entries()].map(([repo, history]) => {
       const latest = history[history.length - 1]!;
-      const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+      const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Severities;
       for (const count of counts) if (count.runId === latest.id) bySeverity[count.severity as Severity] = count._count._all;
       return {
         repo,
@@ -64,8 +41,8 @@ export class ScanRuns {
     });
   }
 
-  get(id: string) {
-    return this.prisma.scanRun.findUnique({
+  async get(id: string): Promise<ScanRun<Date> | null> {
+    const run = await this.prisma.scanRun.findUnique({
       where: { id },
       select: {
         id: true,
@@ -82,5 +59,7 @@ export class ScanRuns {
         },
       },
     });
+    // Severities are checked against SEVERITIES when a report is received; the column is plain text.
+    return run && { ...run, findings: run.findings.map((finding) => ({ ...finding, severity: finding.severity as Severity })) };
   }
 }

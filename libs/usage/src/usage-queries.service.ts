@@ -1,39 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@tokenshift/db';
+import type { DeprecatedClient, DeprecatedUser, TimeBucket, UsageTotals } from '@tokenshift/shared';
 import { ANONYMOUS_CLIENT_KEY, DEPRECATED_KINDS } from './usage-event';
-
-export interface UsageSummary {
-  from: Date;
-  to: Date;
-  deprecatedCalls: number;
-  tokenCalls: number;
-  tokenShare: number | null;
-  deprecatedUsers: number;
-  deprecatedClients: number;
-  refusals: number;
-}
-
-export interface TimeseriesBucket {
-  bucket: Date;
-  deprecated: Record<string, number>;
-  token: number;
-}
-
-export interface DeprecatedUser {
-  user: string;
-  displayName: string | null;
-  email: string | null;
-  deprecatedCalls: number;
-  lastSeen: Date;
-  clients: number;
-}
-
-export interface DeprecatedClient {
-  client: string;
-  deprecatedCalls: number;
-  lastSeen: Date;
-  users: number;
-}
 
 const deprecatedKinds = Prisma.join([...DEPRECATED_KINDS]);
 
@@ -79,7 +47,7 @@ export class UsageQueries {
   constructor(private readonly prisma: PrismaService) {}
 
   /** Users and clients are counted over [from, now]: their pairs' last hour says whether they were active since `from`. */
-  async summary(from: Date, to = new Date()): Promise<UsageSummary> {
+  async summary(from: Date, to = new Date()): Promise<UsageTotals<Date>> {
     const [row] = await this.prisma.$queryRaw<Array<Record<string, bigint | null>>>`
       WITH totals AS (
         SELECT COALESCE(SUM("deprecatedCalls"), 0)::bigint AS deprecated, COALESCE(SUM("tokenCalls"), 0)::bigint AS token,
@@ -109,7 +77,7 @@ export class UsageQueries {
    * The buckets come back as one JSON text: thousands of hourly rows cost far more to decode one by
    * one. Per hour, the stored per-endpoint object is the answer; per day, those objects are summed.
    */
-  async timeseries(granularity: 'day' | 'hour', from: Date): Promise<TimeseriesBucket[]> {
+  async timeseries(granularity: 'day' | 'hour', from: Date): Promise<TimeBucket<Date>[]> {
     const buckets =
       granularity === 'hour'
         ? Prisma.sql`
@@ -137,7 +105,7 @@ export class UsageQueries {
     return parsed.map((bucket) => ({ bucket: new Date(bucket.bucket), deprecated: bucket.deprecated, token: Number(bucket.token) }));
   }
 
-  async users(from: Date): Promise<DeprecatedUser[]> {
+  async users(from: Date): Promise<DeprecatedUser<Date>[]> {
     const rows = await this.prisma.$queryRaw<Array<{ user: string; displayName: string | null; email: string | null; calls: bigint; lastSeen: Date; clients: bigint }>>`
       WITH calls AS (${deprecatedCallsSince(from, 'userKey')}),
       clients AS (
@@ -159,7 +127,7 @@ export class UsageQueries {
     }));
   }
 
-  async clients(from: Date): Promise<DeprecatedClient[]> {
+  async clients(from: Date): Promise<DeprecatedClient<Date>[]> {
     const rows = await this.prisma.$queryRaw<Array<{ client: string; calls: bigint; lastSeen: Date; users: bigint }>>`
       WITH calls AS (${deprecatedCallsSince(from, 'clientKey')}),
       users AS (

@@ -1,11 +1,11 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { SEVERITIES, Severity } from '@tokenshift/usage';
+import { ReportedFinding, ScanReport, SEVERITIES, Severity } from '@tokenshift/shared';
 
 /** The largest value of PostgreSQL's `integer`, the column type of these counts. */
 const MAX_INT = 2_147_483_647;
 
-export class ScanFindingBody {
+export class ScanFindingBody implements ReportedFinding {
   @MaxLength(200) @IsNotEmpty() @IsString() ruleId!: string;
   @IsIn([...SEVERITIES]) severity!: Severity;
   @MaxLength(1024) @IsNotEmpty() @IsString() file!: string;
@@ -19,7 +19,7 @@ export class ScanFindingBody {
 }
 
 /** A scanner run as `tokenshift-scan --report-to` posts it. */
-export class ScanRunBody {
+export class ScanRunBody implements ScanReport {
   @MaxLength(200) @IsNotEmpty() @IsString() repo!: string;
   @IsOptional() @MaxLength(100) @IsString() commit?: string;
   @IsOptional() @MaxLength(255) @IsString() branch?: string;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { TOKEN_PATTERN } from '@tokenshift/auth-api-token';
-import type { Principal } from '@tokenshift/shared';
+import type { Principal, RepoScans, ScanRun } from '@tokenshift/shared';
 import { ScanRuns } from '@tokenshift/usage';
 import { TOKENSHIFT_API_PATH } from '../admin/users-admin.controller';
 import { AdminGuard } from '../auth/admin.guard';
@@ -43,14 +43,14 @@ export class ScanRunsController {
   @Get('repos')
   @UseGuards(AdminGuard)
   @RequiresScope('admin')
-  repos() {
+  repos(): Promise<RepoScans<Date>[]> {
     return this.runs.repos();
   }
 
   @Get(':id')
   @UseGuards(AdminGuard)
   @RequiresScope('admin')
-  async get(@Param('id', new ParseUUIDPipe()) id: string) {
+  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ScanRun<Date>> {
     const run = await this.runs.get(id);
     if (!run) throw new JiraHttpException(404, 'No such scan run.');
     return run;

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import type { DeprecatedClient, DeprecatedUser, Timeseries, UsageSummary } from '@tokenshift/shared';
 import { DeprecationPolicy, UsageQueries, UsageRecorder } from '@tokenshift/usage';
 import { Type } from 'class-transformer';
 import { stringify } from 'csv-stringify/sync';
@@ -33,7 +34,7 @@ export class UsageController {
   ) {}
 
   @Get('summary')
-  async summary(@Query() params: UsageWindowParams) {
+  async summary(@Query() params: UsageWindowParams): Promise<UsageSummary<Date>> {
     const now = new Date();
     const { mode, schedule } = this.policy.options;
     const { queued, written, dropped, pending } = this.recorder.snapshot();
@@ -52,13 +53,13 @@ export class UsageController {
   }
 
   @Get('timeseries')
-  async timeseries(@Query() params: UsageWindowParams) {
+  async timeseries(@Query() params: UsageWindowParams): Promise<Timeseries<Date>> {
     const granularity = params.granularity ?? 'day';
     return { granularity, buckets: await this.queries.timeseries(granularity, since(params)) };
   }
 
   @Get('users')
-  users(@Query() params: UsageWindowParams) {
+  users(@Query() params: UsageWindowParams): Promise<DeprecatedUser<Date>[]> {
     return this.queries.users(since(params));
   }
 
@@ -76,7 +77,7 @@ export class UsageController {
   }
 
   @Get('clients')
-  clients(@Query() params: UsageWindowParams) {
+  clients(@Query() params: UsageWindowParams): Promise<DeprecatedClient<Date>[]> {
     return this.queries.clients(since(params));
   }
 }
