@@ -18,10 +18,8 @@ const swcrc = JSON.parse(readFileSync(join(workspace, '.swcrc'), 'utf8'));
 const { paths } = JSON.parse(readFileSync(join(workspace, 'tsconfig.base.json'), 'utf8')).compilerOptions;
 delete swcrc.$schema;
 
-const sources = globSync([`${appRoot}/src/**/*.ts`, ...extraSources], {
-  cwd: workspace,
-  ignore: ['**/*.spec.ts', '**/*.d.ts', '**/test/**', '**/testing.ts'],
-});
+const IGNORE = ['**/*.spec.ts', '**/*.d.ts', '**/test/**', '**/testing.ts'];
+const sources = withImportedLibs(globSync([`${appRoot}/src/**/*.ts`, ...extraSources], { cwd: workspace, ignore: IGNORE }));
 rmSync(join(workspace, outDir), { recursive: true, force: true });
 await Promise.all(
   sources.map(async (source) => {
@@ -38,3 +36,17 @@ await Promise.all(
   }),
 );
 console.log(`built ${sources.length} files into ${outDir}`);
+
+/** Adds the sources of the workspace libs the files import through a path alias (`@tokenshift/shared`), transitively. */
+function withImportedLibs(files) {
+  const all = new Set(files);
+  const seenAliases = new Set();
+  for (const file of all) {
+    for (const [, alias] of readFileSync(join(workspace, file), 'utf8').matchAll(/from '(@tokenshift\/[\w/-]+)'/g)) {
+      if (seenAliases.has(alias) || !paths[alias]) continue;
+      seenAliases.add(alias);
+      for (const lib of globSync(`${dirname(paths[alias][0]).replace(/^\.\//, '')}/**/*.ts`, { cwd: workspace, ignore: IGNORE })) all.add(lib);
+    }
+  }
+  return [...all];
+}

@@ -32,6 +32,8 @@ for (const entry of readdirSync(sources, { withFileTypes: true })) {
   const bundled = ENTRY_POINTS.some((point) => entry.name === point || entry.name === `${point}.map`);
   if (!bundled) rmSync(join(sources, entry.name), { recursive: true });
 }
+// The workspace libs the CLI imports (compiled beside it by build-node-app.mjs) are inside the bundles now.
+rmSync(join(out, 'libs'), { recursive: true, force: true });
 
 const manifest = JSON.parse(readFileSync(join(workspace, 'tools/scanner/package.json'), 'utf8'));
 const root = JSON.parse(readFileSync(join(workspace, 'package.json'), 'utf8'));

@@ -1,9 +1,9 @@
+import { redactEvidence } from '@tokenshift/shared';
 import { FindingsCollector } from './analyzers/findings-collector';
 import { applyLineRules } from './analyzers/line-rules';
 import { analyzeText, TEXT_FORMATS } from './analyzers/text-analyzers';
 import { analyzeTree } from './analyzers/tree-analyzer';
 import type { Finding, LanguageId } from './model';
-import { redact } from './redact';
 import { ruleById, replacementFor } from './rules/catalog';
 import { API_TOKEN, PREFILTER } from './rules/patterns';
 import { grammarPath } from './syntax/grammars';
@@ -34,8 +34,8 @@ export async function analyzeSource(source: string, language: LanguageId, file: 
       line: raw.line,
       column: raw.column,
       language,
-      message: raw.detail ? `${rule.title}: ${redact(raw.detail, collector.secrets)}` : rule.title,
-      evidence: evidenceAround(redact(lineText, collector.secrets), raw.column),
+      message: raw.detail ? `${rule.title}: ${redactEvidence(raw.detail, collector.secrets)}` : rule.title,
+      evidence: evidenceAround(redactEvidence(lineText, collector.secrets), raw.column),
       replacement: replacementFor(raw.ruleId, language),
     };
   });

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { TOKEN_PATTERN } from '@tokenshift/auth-api-token';
-import type { Principal, RepoScans, ScanRun } from '@tokenshift/shared';
+import { type Principal, redactEvidence, type RepoScans, type ScanRun } from '@tokenshift/shared';
 import { ScanRuns } from '@tokenshift/usage';
 import { TOKENSHIFT_API_PATH } from '../admin/users-admin.controller';
 import { AdminGuard } from '../auth/admin.guard';
@@ -9,11 +8,19 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { RequiresScope } from '../auth/requires-scope.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { MetricsService } from '../metrics/metrics.service';
-import { ScanRunBody } from './scan-run.dto';
+import { ScanFindingBody, ScanRunBody } from './scan-run.dto';
 
-/** The scanner redacts evidence; this is a second line, so a token never gets stored from a report. */
-function redactTokens(text: string | undefined): string | null {
-  return text ? text.replace(TOKEN_PATTERN, 'tsk_****') : null;
+/**
+ * The scanner redacts evidence; this is a second line with the scanner's own rules (libs/shared), so a password
+ * or token never gets stored from an older scanner's report or a hand-made one.
+ */
+function redactFinding(finding: ScanFindingBody): ScanFindingBody {
+  return {
+    ...finding,
+    message: redactEvidence(finding.message),
+    evidence: finding.evidence === undefined ? undefined : redactEvidence(finding.evidence),
+    replacement: finding.replacement === undefined ? undefined : redactEvidence(finding.replacement),
+  };
 }
 
 @ApiTags('scanner reports')
@@ -34,7 +41,7 @@ export class ScanRunsController {
       ...body,
       scannedAt: new Date(body.scannedAt),
       reportedBy: user.name,
-      findings: body.findings.map((finding) => ({ ...finding, evidence: redactTokens(finding.evidence) })),
+      findings: body.findings.map(redactFinding),
     });
     this.metrics.scanRunReported();
     return stored;

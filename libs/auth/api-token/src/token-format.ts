@@ -1,5 +1,6 @@
 import { hash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { API_TOKEN_PATTERN } from '@tokenshift/shared';
 
 /**
  * API token format: `tsk_` + 43 base64url characters (256 random bits) + a 6-character
@@ -13,7 +14,7 @@ const SECRET_LENGTH = 43;
 const CHECKSUM_LENGTH = 6;
 export const TOKEN_LENGTH = TOKEN_PREFIX.length + SECRET_LENGTH + CHECKSUM_LENGTH;
 /** Matches a token anywhere in text (used by the scanner's secret detection and log redaction). */
-export const TOKEN_PATTERN = /\btsk_[A-Za-z0-9_-]{49}(?![A-Za-z0-9_-])/g;
+export const TOKEN_PATTERN = API_TOKEN_PATTERN;
 
 function checksum(body: string): string {
   const value = Buffer.alloc(4);

@@ -1,3 +1,4 @@
+import { API_TOKEN_PATTERN } from '@tokenshift/shared';
 import { LiteralSearch } from '../literal-search';
 
 /**
@@ -65,7 +66,7 @@ export function containsSessionCookie(value: string): boolean {
 }
 
 /** Our API token format (contract): `tsk_` + 43 random + 6 checksum base64url characters. */
-export const API_TOKEN = /\btsk_[A-Za-z0-9_-]{49}(?![A-Za-z0-9_-])/g;
+export const API_TOKEN = API_TOKEN_PATTERN;
 
 /** `"password": "…"` inside a JSON or form body, quotes possibly escaped. */
 export const PASSWORD_IN_BODY = /\\?["']?(?:password|passwd)\\?["']?\s*[:=]\s*\\?["']([^"'\\\s]+)\\?["']/gi;

@@ -1,0 +1,22 @@
+/**
+ * Calls whose string arguments are credentials: session logins of the Jira client libraries, Basic-auth
+ * setters and credential objects. Every literal in their argument list is redacted (the user name too: which
+ * position holds the password differs from one API to the next, and a readable user name is not worth a leak).
+ */
+export const CREDENTIAL_CALLS: ReadonlySet<string> = new Set([
+  // Session logins: go-jira, Dapplo.Jira, php-jira-rest-client, generic client wrappers.
+  'AcquireSessionCookie', 'AcquireSessionCookieWithContext', 'StartAsync', 'authorizeWithCookie',
+  'login', 'logIn', 'Login', 'LogIn', 'signIn', 'sign_in', 'SignIn', 'authenticate', 'Authenticate',
+  // Basic auth: RestAssured `.basic(u, p)`, OkHttp `Credentials.basic`, Go `SetBasicAuth`, Ruby `basic_auth u, p`.
+  'basic', 'digest', 'basicAuth', 'basic_auth', 'BasicAuth', 'setBasicAuth', 'SetBasicAuth', 'withBasicAuth',
+  'SetBasicAuthentication', 'createWithBasicHttpAuthentication',
+  // Credential objects: requests/aiohttp, RestSharp, .NET, Apache HttpClient, Java, LWP, PowerShell.
+  'HTTPBasicAuth', 'HTTPDigestAuth', 'HttpBasicAuthenticator', 'NetworkCredential', 'UsernamePasswordCredentials',
+  'PasswordAuthentication', 'credentials', 'setCredentials', 'PSCredential', 'ConvertTo-SecureString',
+]);
+
+/**
+ * Names (their last part) that hold a credential pair: `auth=("u", "pw")`, `s.auth = ('u', 'pw')`,
+ * `basic_auth: ['u', 'pw']`, `JIRA_CREDS = ("u", "pw")`. Every literal of the tuple or list is redacted.
+ */
+export const CREDENTIAL_HOLDER = /^(?:\w+_)?(?:auth|creds?|credentials)$/i;

@@ -1,0 +1,2 @@
+export * from './credential-calls';
+export * from './redact-evidence';

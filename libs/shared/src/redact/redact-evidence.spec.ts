@@ -1,0 +1,34 @@
+import { redactEvidence } from './redact-evidence';
+
+describe('redactEvidence', () => {
+  it.each([
+    ['go-jira positional login', 'ok, err := c.Authentication.AcquireSessionCookie("jdoe", "pw-1")', 'ok, err := c.Authentication.AcquireSessionCookie("****", "****")'],
+    ['requests session auth tuple', "s.auth = ('jdoe', 'pw-2')", "s.auth = ('****', '****')"],
+    ['RestAssured basic', 'given().auth().preemptive().basic("jdoe", "pw-3").post(url)', 'given().auth().preemptive().basic("****", "****").post(url)'],
+    ['login call', 'client.login("jdoe", "pw-4");', 'client.login("****", "****");'],
+    ['python jira cookie auth', 'JIRA(server, auth=("jdoe","pw-5"))', 'JIRA(server, auth=("****","****"))'],
+    ['ruby call without parentheses', "req.basic_auth 'jdoe', 'pw-6'", "req.basic_auth '****', '****'"],
+    ['tuple in a variable', 'JIRA_CREDS = ["jdoe", "pw-7"]', 'JIRA_CREDS = ["****", "****"]'],
+    ['escaped quote inside the literal', String.raw`login("jdoe", "pw\"8")`, 'login("****", "****")'],
+    ['PowerShell secure string', 'ConvertTo-SecureString "pw-9" -AsPlainText -Force', 'ConvertTo-SecureString "****" -AsPlainText -Force'],
+    ['request options pass', "auth: { user: 'jdoe', pass: 'pw-10' }", "auth: { user: 'jdoe', pass: '****' }"],
+    ['curl --user=', 'curl --user=jdoe:pw-11 https://j', 'curl --user=jdoe:**** https://j'],
+    ['PHP CURLOPT_USERPWD', 'curl_setopt($ch, CURLOPT_USERPWD, "jdoe:pw-12");', 'curl_setopt($ch, CURLOPT_USERPWD, "****");'],
+    ['token', `x = "tsk_${'A'.repeat(49)}"`, 'x = "tsk_****"'],
+  ])('%s', (_, evidence, expected) => {
+    expect(redactEvidence(evidence)).toBe(expected);
+  });
+
+  it('keeps what holds no credential: the session path, Basic auth options by name, an unclosed call', () => {
+    expect(redactEvidence('requests.post("https://j/rest/auth/1/session", json=body)')).toBe('requests.post("https://j/rest/auth/1/session", json=body)');
+    expect(redactEvidence('JIRA(server, basic_auth=(email, token))')).toBe('JIRA(server, basic_auth=(email, token))');
+    expect(redactEvidence('auth: tuple[str, str] | None = None')).toBe('auth: tuple[str, str] | None = None');
+    expect(redactEvidence('s.login("jdoe", "pw-13"')).toBe('s.login("****", "****"');
+  });
+
+  it('replaces the literals a caller found elsewhere, and is idempotent', () => {
+    const once = redactEvidence('conn.open(USER, "from-a-constant")', ['from-a-constant']);
+    expect(once).toBe('conn.open(USER, "****")');
+    expect(redactEvidence(once)).toBe(once);
+  });
+});
