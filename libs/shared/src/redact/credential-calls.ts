@@ -20,3 +20,6 @@ export const CREDENTIAL_CALLS: ReadonlySet<string> = new Set([
  * `basic_auth: ['u', 'pw']`, `JIRA_CREDS = ("u", "pw")`. Every literal of the tuple or list is redacted.
  */
 export const CREDENTIAL_HOLDER = /^(?:\w+_)?(?:auth|creds?|credentials)$/i;
+
+/** Keys (their last part) of a secret value: `password: pw`, `jiraPassword => $pw`, `api_token=token`, `pass: p`. */
+export const SECRET_KEY = /(?:password|passwd|pwd|secret|token)$|^(?:\w+_)?pass$/i;

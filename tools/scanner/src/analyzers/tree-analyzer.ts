@@ -6,6 +6,7 @@ import { StringEvaluator } from '../syntax/evaluate';
 import { parserFor } from '../syntax/grammars';
 import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes';
 import type { SyntaxProfile } from '../syntax/profiles';
+import { collectCredentialSecrets } from './credential-secrets';
 import { FindingsCollector } from './findings-collector';
 import { describeVerb, verbOfCall } from './http-verbs';
 import { applyLineRules, isProse } from './line-rules';
@@ -32,6 +33,7 @@ export async function analyzeTree(source: string, language: LanguageId, syntax: 
     analysis.walk(tree.rootNode);
     analysis.checkCookieAdders();
     runLibraryRules(analysis.context(tree.rootNode));
+    collectCredentialSecrets(tree.rootNode, profile, evaluator, analysis.collector);
     analysis.checkErrorRegions();
     analysis.collector.resolvePasswords();
     return analysis.collector;
