@@ -1,0 +1,118 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { redactEvidence } from '@tokenshift/shared';
+import { json, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
+
+/**
+ * A password planted in code never reaches the server's store: not through `tokenshift-scan --report-to` (the
+ * real CLI posting to the real server), and not through a report made by hand or by an older scanner that
+ * left it in the evidence (the server redacts it the scanner's way, with the same libs/shared module).
+ */
+
+const SCANNER = join(WORKSPACE_ROOT, 'dist/tools/scanner/tools/scanner/src/cli.js');
+const API = '/rest/tokenshift/1/scan-runs';
+/** Printable, no quotes, backslashes or interpolation marks; a letter that is no hex digit keeps it out of fingerprints by chance. */
+const SECRET = fc.stringMatching(/^[A-Za-z0-9!%*+,.:;?^_~=-]{10,24}$/).filter((secret) => /[G-Zg-z]/.test(secret) && /\d/.test(secret));
+
+/** Evidence lines as the scanner reports them, a credential in each (the shapes of docs/scanner.md, "Redaction"). */
+const EVIDENCE_SHAPES: Array<(secret: string) => string> = [
+  (s) => `ok, err := client.Authentication.AcquireSessionCookie("jdoe", "${s}")`,
+  (s) => `s.auth = ("jdoe", "${s}"); s.post(BASE + "/rest/auth/1/session")`,
+  (s) => `given().auth().preemptive().basic("jdoe", "${s}").post("/rest/auth/1/session");`,
+  (s) => `api.login('jdoe', '${s}', '/rest/auth/1/session');`,
+  (s) => `jira = JIRA("https://j", auth=("jdoe", "${s}"))`,
+  (s) => `await client.Session.StartAsync("jdoe", "${s}");`,
+  (s) => `req = Net::HTTP::Post.new('/rest/auth/1/session'); req.basic_auth 'jdoe', '${s}'`,
+  (s) => `curl -u 'jdoe:${s}' -X POST "$JIRA/rest/auth/1/session"`,
+  (s) => `requests.post(url, json={"username": "jdoe", "password": "${s}"})`,
+];
+
+/** Files the scanner reports, one credential shape each. */
+const FILES: Record<string, (secret: string) => string> = {
+  'go/login.go': (s) => `package main\n\nfunc login() {\n\tok, err := client.Authentication.AcquireSessionCookie("jdoe", "${s}")\n\t_, _ = ok, err\n}\n`,
+  'python/jira_cookie.py': (s) => `from jira import JIRA\njira = JIRA("https://j", auth=("jdoe", "${s}"))\n`,
+  'python/session.py': (s) => `import requests\ns = requests.Session()\ns.auth = ("jdoe", "${s}"); s.post(BASE + "/rest/auth/1/session")\n`,
+  'java/Login.java': (s) => `class Login {\n  void run() {\n    given().auth().preemptive().basic("jdoe", "${s}").post("/rest/auth/1/session");\n  }\n}\n`,
+  'javascript/login.js': (s) => `api.login('jdoe', '${s}', '/rest/auth/1/session');\n`,
+  'csharp/Login.cs': (s) => `class Login {\n  async Task Run() {\n    await client.Session.StartAsync("jdoe", "${s}");\n  }\n}\n`,
+  'shell/login.sh': (s) => `#!/bin/sh\ncurl -u 'jdoe:${s}' -X POST "$JIRA/rest/auth/1/session"\n`,
+};
+
+function scan(args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [SCANNER, ...args], { env: { ...process.env, CI: 'true' }, timeout: 90_000 }, (error, _stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code) : 0, stderr });
+    });
+  });
+}
+
+describe('scan reports keep no secret', () => {
+  let server: RunningServer;
+  let token: string;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['tools/build/build-node-app.mjs', 'tools/scanner', 'dist/tools/scanner'], { cwd: WORKSPACE_ROOT });
+    execFileSync(process.execPath, ['tools/scanner/scripts/package-bin.mjs'], { cwd: WORKSPACE_ROOT });
+    server = await startServer({ DATABASE_URL: 'pglite:memory', DEMO_DATA: 'true' }, 90_000);
+    token = server.demoToken()!;
+  }, 180_000);
+  afterAll(() => server?.stop());
+
+  const storedRun = async (id: string) => json(await fetch(`${server.url}${API}/${id}`, { headers: { authorization: `Bearer ${token}` } }));
+
+  it('tokenshift-scan --report-to: the run the server stores holds none of the planted passwords', async () => {
+    await fc.assert(
+      fc.asyncProperty(SECRET, async (secret) => {
+        const root = mkdtempSync(join(tmpdir(), 'tokenshift-planted-'));
+        try {
+          for (const [file, source] of Object.entries(FILES)) {
+            mkdirSync(dirname(join(root, file)), { recursive: true });
+            writeFileSync(join(root, file), source(secret));
+          }
+          const run = await scan([root, '--report-to', server.url, '--token', token, '--repo', 'planted', '--format', 'json', '--no-progress']);
+          const id = /reported run ([0-9a-f-]{36})/.exec(run.stderr)?.[1];
+          expect({ code: run.code, reported: Boolean(id) }).toEqual({ code: 1, reported: true });
+          const stored = await storedRun(id!);
+          // Every planted file is in the run, on the line that held the secret.
+          expect(new Set(stored.findings.map((finding: { file: string }) => finding.file))).toEqual(new Set(Object.keys(FILES)));
+          expect(JSON.stringify(stored)).not.toContain(secret);
+          expect(run.stderr).not.toContain(secret);
+        } finally {
+          rmSync(root, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 3 },
+    );
+  });
+
+  it('a report that still carries passwords is stored redacted, the way the scanner redacts', async () => {
+    await fc.assert(
+      fc.asyncProperty(SECRET, async (secret) => {
+        const findings = EVIDENCE_SHAPES.map((shape, index) => ({
+          ruleId: 'session-login-call',
+          severity: 'high',
+          file: `src/f${index}`,
+          line: index + 1,
+          column: 1,
+          message: `Calls the deprecated cookie-session resource: ${shape(secret)}`,
+          evidence: shape(secret),
+          replacement: 'Basic auth with an API token',
+        }));
+        const response = await fetch(`${server.url}${API}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ repo: 'hand-made', scannedAt: new Date().toISOString(), filesScanned: findings.length, findings }),
+        });
+        expect(response.status).toBe(201);
+        const stored = await storedRun((await json(response)).id);
+        expect(JSON.stringify(stored)).not.toContain(secret);
+        const evidenceByLine = new Map(stored.findings.map((finding: { line: number; evidence: string }) => [finding.line, finding.evidence]));
+        for (const finding of findings) expect(evidenceByLine.get(finding.line)).toBe(redactEvidence(finding.evidence));
+      }),
+      { numRuns: 5 },
+    );
+  });
+});
