@@ -13,7 +13,8 @@ const EXAMPLES = [
   'COOKIE_AUTH_ENABLED=true', 'authentication-method: session', 'jira.kill_session()', 'JIRA  (server, auth=(u, p))', 'Jira(url, cookies=c)',
   'tsk_abc', 'jira.auth.login()', 'client.session.currentUser()', 'client.auth.logout()', 'client.Session.StartAsync()',
   'client.Session.EndAsync()', 'getSessionClient()', 'getCurrentSession()', 'body.session.name', '$session->value', 'session?.name',
-  "body['session']", 'body["session"]',
+  "body['session']", 'body["session"]', '$config->isCookieAuthorizationEnabled()', 'JiraCookieAuth(session, url, auth)',
+  'self._create_cookie_auth(auth)', 'client.Authentication.Logout()', 'client.Authentication.GetCurrentUser()',
 ];
 
 describe('byte pre-filter', () => {

@@ -3,7 +3,7 @@ import type { LanguageId, Severity } from '../model';
 import { containsSessionPath, UNKNOWN } from '../rules/patterns';
 import type { CompiledProfile } from '../syntax/compiled-profile';
 import type { StringEvaluator } from '../syntax/evaluate';
-import { callParts, namedChildren, stripQuotes } from '../syntax/nodes';
+import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes';
 import type { FindingsCollector } from './findings-collector';
 
 export interface RuleContext {
@@ -59,26 +59,72 @@ function pairParts(pair: Node): { key: string; value: Node } | undefined {
   return { key: stripQuotes(key.text).replace(/^:|:$/g, ''), value };
 }
 
+/** python `jira`'s own cookie-auth code: what `JIRA(auth=…)` switches on (jira/client.py). */
+const PYTHON_JIRA_COOKIE_INTERNALS = new Set(['JiraCookieAuth', '_create_cookie_auth']);
+
 function pythonJira(context: RuleContext): void {
   for (const call of nodesOf(context, context.profile.calls)) {
     const { callee, name, args } = callParts(call);
     if (name === 'kill_session') context.report('python-jira-kill-session', call);
+    if (PYTHON_JIRA_COOKIE_INTERNALS.has(name)) context.report('python-jira-cookie-auth', call, { detail: name });
     if (!callee || !/(?:^|\.)(?:JIRA|Jira)$/.test(callee.text)) continue;
     for (const arg of args) {
       const keyword = arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
-      if (name === 'JIRA' && keyword === 'auth') {
+      const value = arg.childForFieldName('value');
+      // `auth=None` is the default, cookie auth off; `auth=creds` with the tuple in a variable is on.
+      if (name === 'JIRA' && keyword === 'auth' && value && !isSwitchedOff(context, value)) {
         context.report('python-jira-cookie-auth', arg);
-        reportTuplePassword(context, arg.childForFieldName('value'));
+        reportTuplePassword(context, resolved(context, value));
       }
       if (name === 'Jira' && keyword === 'cookies') context.report('python-atlassian-session-cookies', arg);
       // JIRA(server, **kwargs) where kwargs holds an 'auth' key (the mode chosen by config/env).
-      if (name === 'JIRA' && arg.type === 'dictionary_splat') {
-        const bound = context.evaluator.valueNodeOf(arg.text.replace(/^\*\*/, ''), arg);
-        const options = bound ? [bound, ...nodesOf({ ...context, root: bound }, ['pair'])] : [];
-        if (options.some((node) => node.type === 'pair' && pairParts(node)?.key === 'auth')) context.report('python-jira-cookie-auth', arg);
-      }
+      if (name === 'JIRA' && arg.type === 'dictionary_splat' && splatHoldsAuth(context, arg)) context.report('python-jira-cookie-auth', arg);
     }
   }
+}
+
+/**
+ * `**kwargs` whose dictionary gets an `auth` entry: in its literal (`{"auth": …}`, `dict(auth=…)`), by item
+ * assignment (`kwargs["auth"] = (user, pw)`) or by `kwargs.update(auth=…)`, anywhere in the file.
+ */
+function splatHoldsAuth(context: RuleContext, splat: Node): boolean {
+  const name = splat.text.replace(/^\*\*/, '');
+  const bound = context.evaluator.valueNodeOf(name, splat);
+  const entries = bound ? [bound, ...nodesOf({ ...context, root: bound }, ['pair', 'keyword_argument'])] : [];
+  const isAuthEntry = (node: Node) => (node.type === 'pair' || node.type === 'keyword_argument') && pairParts(node)?.key === 'auth' && !isSwitchedOff(context, pairParts(node)!.value);
+  if (entries.some(isAuthEntry)) return true;
+  for (const assignment of nodesOf(context, ['assignment'])) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type !== 'subscript' || left.childForFieldName('value')?.text !== name || !right) continue;
+    const key = left.childForFieldName('subscript');
+    if (key && context.evaluator.value(key) === 'auth' && !isSwitchedOff(context, right)) return true;
+  }
+  return nodesOf(context, context.profile.calls).some((call) => {
+    const { name: method, receiver, args } = callParts(call);
+    return method === 'update' && receiver?.text === name && args.some(isAuthEntry);
+  });
+}
+
+/** A name followed to the value bound to it (`creds` → `("u", "pw")`), else the node itself. */
+function resolved(context: RuleContext, node: Node): Node {
+  let current = node;
+  for (let hops = 0; hops < 3 && context.profile.identifiers.has(current.type); hops++) {
+    const bound = context.evaluator.valueNodeOf(lastName(current.text), current);
+    if (!bound) break;
+    current = bound;
+  }
+  return current;
+}
+
+/** Constant "off" values of a switch; anything else (a literal true, a config read, an env var) may turn it on. */
+const OFF = /^(?:false|nil|null|none|0|off|no|)$/i;
+
+/** A switch's value that is a constant off (`false`, `nil`, `None`, `'0'`, `''`), also through a name bound to one. */
+function isSwitchedOff(context: RuleContext, value: Node): boolean {
+  const target = resolved(context, value);
+  const text = stripQuotes(target.text.trim()).replace(/^:/, '');
+  return OFF.test(text);
 }
 
 function reportTuplePassword(context: RuleContext, tuple: Node | null): void {
@@ -95,22 +141,69 @@ function goJira(context: RuleContext): void {
   for (const node of nodesOf(context, ['type_identifier', 'field_identifier'])) {
     if (GO_COOKIE_IDENTIFIERS.has(node.text)) context.report('go-jira-cookie-auth', node, { detail: node.text });
   }
-}
-
-function rubyJira(context: RuleContext): void {
-  for (const pair of nodesOf(context, context.profile.pairs)) {
-    const parts = pairParts(pair);
-    if (!parts) continue;
-    const value = context.evaluator.value(parts.value);
-    if (parts.key === 'auth_type' && value === 'cookie') context.report('ruby-jira-cookie-auth', pair);
-    if (parts.key === 'use_cookies' && value === 'true') context.report('ruby-jira-use-cookies', pair);
+  if (!context.source.includes('andygrunwald/go-jira')) return;
+  // The session API of go-jira's AuthenticationService: GET and DELETE of /rest/auth/1/session.
+  for (const call of nodesOf(context, context.profile.calls)) {
+    const callee = callParts(call).callee?.text ?? '';
+    const session = /\bAuthentication\.(Logout|GetCurrentUser)(?:WithContext)?$/.exec(callee);
+    if (session) context.report('go-jira-cookie-auth', call, { detail: `Authentication.${session[1]} (session resource)` });
   }
 }
 
+/**
+ * jira-ruby: `auth_type: :cookie` and `use_cookies:` as hash entries or set on an options hash
+ * (`options[:auth_type] = :cookie`, the library's own `@options[:use_cookies] = true`), and the library's
+ * `case @options[:auth_type] when :cookie` (lib/jira/client.rb).
+ */
+function rubyJira(context: RuleContext): void {
+  const entries = nodesOf(context, context.profile.pairs).map((pair) => ({ node: pair, parts: pairParts(pair) }));
+  for (const assignment of nodesOf(context, ['assignment'])) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    const key = left?.type === 'element_reference' ? namedChildren(left)[1] : undefined;
+    if (key && right) entries.push({ node: assignment, parts: { key: stripQuotes(key.text).replace(/^:/, ''), value: right } });
+  }
+  for (const { node, parts } of entries) {
+    if (!parts) continue;
+    if (parts.key === 'auth_type' && context.evaluator.value(parts.value) === 'cookie') context.report('ruby-jira-cookie-auth', node);
+    if (parts.key === 'use_cookies' && !isSwitchedOff(context, parts.value)) context.report('ruby-jira-use-cookies', node);
+  }
+  for (const branch of nodesOf(context, ['when'])) {
+    const subject = branch.parent?.type === 'case' ? branch.parent.childForFieldName('value')?.text ?? '' : '';
+    const patterns = branch.childrenForFieldName('pattern').filter((pattern): pattern is Node => pattern !== null);
+    if (/auth_type/.test(subject) && patterns.some((pattern) => pattern.text === ':cookie')) context.report('ruby-jira-cookie-auth', branch, { detail: 'when :cookie' });
+  }
+}
+
+/**
+ * php-jira-rest-client: `'cookieAuthEnabled' => …` (ArrayConfiguration), the property set in a configuration class
+ * (`$this->cookieAuthEnabled = $this->env('COOKIE_AUTH_ENABLED', …)`, src/Configuration/DotEnvConfiguration.php),
+ * `COOKIE_AUTH_ENABLED` set from code (`putenv`, `$_ENV[…] =`), and `isCookieAuthorizationEnabled()` defined to
+ * return something other than false or consulted (src/JiraClient.php). A constant false is no finding.
+ */
 function phpJira(context: RuleContext): void {
   for (const pair of nodesOf(context, context.profile.pairs)) {
     const parts = pairParts(pair);
-    if (parts?.key === 'cookieAuthEnabled' && context.evaluator.value(parts.value) === 'true') context.report('php-jira-cookie-auth', pair);
+    if (parts?.key === 'cookieAuthEnabled' && !isSwitchedOff(context, parts.value)) context.report('php-jira-cookie-auth', pair);
+  }
+  for (const assignment of nodesOf(context, ['assignment_expression'])) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (!left || !right || isSwitchedOff(context, right)) continue;
+    const isProperty = left.type === 'member_access_expression' && left.childForFieldName('name')?.text === 'cookieAuthEnabled';
+    const isEnvironment = left.type === 'subscript_expression' && /^\$_(?:ENV|SERVER)\b/.test(left.text) && left.text.includes('COOKIE_AUTH_ENABLED');
+    if (isProperty || isEnvironment) context.report('php-jira-cookie-auth', assignment, { detail: isProperty ? 'cookieAuthEnabled' : 'COOKIE_AUTH_ENABLED' });
+  }
+  for (const call of nodesOf(context, ['function_call_expression', 'member_call_expression', 'scoped_call_expression'])) {
+    const { name, args } = callParts(call);
+    const setting = name === 'putenv' && args[0] ? /^COOKIE_AUTH_ENABLED=(.*)$/.exec(context.evaluator.value(args[0])) : null;
+    if (setting && !OFF.test(setting[1]!.trim())) context.report('php-jira-cookie-auth', call, { detail: 'COOKIE_AUTH_ENABLED' });
+    if (name === 'isCookieAuthorizationEnabled') context.report('php-jira-cookie-auth', call, { detail: 'isCookieAuthorizationEnabled()' });
+  }
+  for (const method of nodesOf(context, ['method_declaration'])) {
+    if (method.childForFieldName('name')?.text !== 'isCookieAuthorizationEnabled') continue;
+    const returned = method.descendantsOfType('return_statement').map((statement) => statement && namedChildren(statement)[0]);
+    if (returned.some((value) => value && !isSwitchedOff(context, value))) context.report('php-jira-cookie-auth', method, { detail: 'isCookieAuthorizationEnabled()' });
   }
   if (!context.source.includes('JiraRestApi')) return;
   for (const creation of nodesOf(context, ['object_creation_expression'])) {
@@ -131,6 +224,14 @@ function javascriptJira(context: RuleContext): void {
   }
   for (const pair of nodesOf(context, context.profile.pairs)) {
     if (pairParts(pair)?.key === 'cookie_jar') context.report('js-jira-cookie-jar', pair);
+  }
+  // jira-connector's own `this.cookie_jar = config.cookie_jar` (index.js), or the option set on an options object.
+  for (const assignment of nodesOf(context, ['assignment_expression'])) {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    if (left?.type === 'member_expression' && left.childForFieldName('property')?.text === 'cookie_jar' && right && !isSwitchedOff(context, right)) {
+      context.report('js-jira-cookie-jar', assignment);
+    }
   }
 }
 
