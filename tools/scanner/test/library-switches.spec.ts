@@ -93,6 +93,12 @@ const SWITCHED_ON: Case[] = [
     '  }',
     '}',
   ), [[3, 'js-jira-cookie-jar']]],
+  ['csharp Dapplo.Jira\'s own session API', 'csharp', 'SessionDomainExtensions.cs', lines(
+    'public static class SessionDomainExtensions {',
+    '    public static async Task<LoginInfo> StartAsync(this ISessionDomain jira, string user, string password) { return await Login(jira, user, password); }',
+    '    public static Task EndAsync(this ISessionDomain jira) { return Logout(jira); }',
+    '}',
+  ), [[2, 'csharp-dapplo-session'], [3, 'csharp-dapplo-session']]],
 ];
 
 /** Look-alikes: Basic, token and OAuth modes, a cookie switch set to a constant off. */
@@ -106,6 +112,7 @@ const LOOK_ALIKES: Case[] = [
   ['php isCookieAuthorizationEnabled returning false', 'php', 'Off.php', lines('<?php', 'class Off implements ConfigurationInterface {', '    public function isCookieAuthorizationEnabled(): bool { return false; }', '}'), []],
   ['go Logout of another library', 'go', 'other.go', lines('package main', 'import "example.com/sso"', 'func f(c *sso.Client) { c.Authentication.Logout() }'), []],
   ['csharp Atlassian.SDK: CreateRestClient is Basic auth', 'csharp', 'Sdk.cs', lines('class Sdk {', '  void Run() { var jira = Jira.CreateRestClient(url, user, apiToken, new JiraRestClientSettings { EnableRequestTrace = true }); }', '}'), []],
+  ['csharp StartAsync of a hosted service', 'csharp', 'Worker.cs', lines('class Worker : IHostedService {', '  public Task StartAsync(CancellationToken token) { return Session.Run(token); }', '}'), []],
   ['javascript jira-client username/password is Basic', 'javascript', 'client.js', lines("const JiraApi = require('jira-client');", "const jira = new JiraApi({ protocol: 'https', host, username: email, password: apiToken, apiVersion: '2' });"), []],
 ];
 

@@ -250,6 +250,12 @@ function csharpDapplo(context: RuleContext): void {
     const callee = callParts(call).callee?.text ?? '';
     if (/\bSession\.(?:StartAsync|EndAsync)$/.test(callee)) context.report('csharp-dapplo-session', call, { detail: callee.split('.').pop() });
   }
+  // Dapplo.Jira's own session API: extension methods on its session domain (src/Dapplo.Jira/SessionDomainExtensions.cs).
+  for (const method of nodesOf(context, ['method_declaration'])) {
+    const name = method.childForFieldName('name')?.text ?? '';
+    const parameters = method.childForFieldName('parameters')?.text ?? '';
+    if (/^(?:StartAsync|EndAsync)$/.test(name) && /\bthis\s+ISessionDomain\b/.test(parameters)) context.report('csharp-dapplo-session', method, { detail: `${name} (definition)` });
+  }
 }
 
 const SAVE_JAR = /^(?:-c|--cookie-jar|--save-cookies)(?:=(.+))?$/;

@@ -86,7 +86,7 @@ export const PREFILTER = new RegExp(
     String.raw`\bJIRA\s*\(`, String.raw`\bJira\s*\(`, 'tsk_', String.raw`\.(?:session|auth)\.(?:login|logout|currentUser)`,
     String.raw`Session\.(?:StartAsync|EndAsync)`, 'getSessionClient', 'getCurrentSession', String.raw`session(?:\.|->|\?\.)(?:name|value)\b`,
     String.raw`\[['"]session['"]\]`,
-    'CookieAuthorizationEnabled', 'JiraCookieAuth', '_create_cookie_auth', String.raw`Authentication\.(?:Logout|GetCurrentUser)`,
+    'CookieAuthorizationEnabled', 'JiraCookieAuth', '_create_cookie_auth', String.raw`Authentication\.(?:Logout|GetCurrentUser)`, 'ISessionDomain',
   ].join('|'),
 );
 
@@ -104,7 +104,7 @@ export const PREFILTER_LITERALS = [
   'Session.StartAsync', 'Session.EndAsync', 'getSessionClient', 'getCurrentSession',
   'session.name', 'session.value', 'session->name', 'session->value', 'session?.name', 'session?.value',
   "session']", 'session"]',
-  'CookieAuthorizationEnabled', 'JiraCookieAuth', '_create_cookie_auth', 'Authentication.Logout', 'Authentication.GetCurrentUser',
+  'CookieAuthorizationEnabled', 'JiraCookieAuth', '_create_cookie_auth', 'Authentication.Logout', 'Authentication.GetCurrentUser', 'ISessionDomain',
 ];
 
 let prefilterSearch: LiteralSearch | undefined;
