@@ -93,6 +93,12 @@ const SWITCHED_ON: Case[] = [
     '  }',
     '}',
   ), [[3, 'js-jira-cookie-jar']]],
+  ['typescript jira.js Data Center session functions imported one by one', 'typescript', 'dc.ts', lines(
+    "import { createServerClient, login as jiraLogin, logout } from 'jira.js/server';",
+    'const client = createServerClient({ host });',
+    'await jiraLogin(client, { username, password });',
+    'await logout(client);',
+  ), [[3, 'js-jira-session-api'], [4, 'js-jira-session-api']]],
   ['csharp Dapplo.Jira\'s own session API', 'csharp', 'SessionDomainExtensions.cs', lines(
     'public static class SessionDomainExtensions {',
     '    public static async Task<LoginInfo> StartAsync(this ISessionDomain jira, string user, string password) { return await Login(jira, user, password); }',
@@ -113,6 +119,7 @@ const LOOK_ALIKES: Case[] = [
   ['go Logout of another library', 'go', 'other.go', lines('package main', 'import "example.com/sso"', 'func f(c *sso.Client) { c.Authentication.Logout() }'), []],
   ['csharp Atlassian.SDK: CreateRestClient is Basic auth', 'csharp', 'Sdk.cs', lines('class Sdk {', '  void Run() { var jira = Jira.CreateRestClient(url, user, apiToken, new JiraRestClientSettings { EnableRequestTrace = true }); }', '}'), []],
   ['csharp StartAsync of a hosted service', 'csharp', 'Worker.cs', lines('class Worker : IHostedService {', '  public Task StartAsync(CancellationToken token) { return Session.Run(token); }', '}'), []],
+  ['typescript login() of another module beside jira.js', 'typescript', 'app.ts', lines("import { createServerClient } from 'jira.js/server';", "import { login } from './auth';", 'await login(user);'), []],
   ['javascript jira-client username/password is Basic', 'javascript', 'client.js', lines("const JiraApi = require('jira-client');", "const jira = new JiraApi({ protocol: 'https', host, username: email, password: apiToken, apiVersion: '2' });"), []],
 ];
 

@@ -15,7 +15,7 @@ const EXAMPLES = [
   'client.Session.EndAsync()', 'getSessionClient()', 'getCurrentSession()', 'body.session.name', '$session->value', 'session?.name',
   "body['session']", 'body["session"]', '$config->isCookieAuthorizationEnabled()', 'JiraCookieAuth(session, url, auth)',
   'self._create_cookie_auth(auth)', 'client.Authentication.Logout()', 'client.Authentication.GetCurrentUser()',
-  'StartAsync(this ISessionDomain jira)',
+  'StartAsync(this ISessionDomain jira)', "import { login } from 'jira.js/server'",
 ];
 
 describe('byte pre-filter', () => {

@@ -222,6 +222,14 @@ function javascriptJira(context: RuleContext): void {
       }
     }
   }
+  // jira.js's Data Center functions imported one by one: `import { login } from 'jira.js/server'; login(client, …)`.
+  const imported = jiraJsSessionFunctions(context.source);
+  if (imported.size) {
+    for (const call of nodesOf(context, context.profile.calls)) {
+      const callee = callParts(call).callee?.text ?? '';
+      if (imported.has(callee)) context.report('js-jira-session-api', call, { detail: `session.${imported.get(callee)}` });
+    }
+  }
   for (const pair of nodesOf(context, context.profile.pairs)) {
     if (pairParts(pair)?.key === 'cookie_jar') context.report('js-jira-cookie-jar', pair);
   }
@@ -233,6 +241,20 @@ function javascriptJira(context: RuleContext): void {
       context.report('js-jira-cookie-jar', assignment);
     }
   }
+}
+
+const JIRA_JS_SESSION = new Set(['login', 'logout', 'currentUser']);
+
+/** Local names of jira.js's session functions imported from `jira.js/server` (src/server/api/session.ts), to their own names. */
+function jiraJsSessionFunctions(source: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const [, list] of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]jira\.js\/server['"]/g)) {
+    for (const entry of list!.split(',')) {
+      const [own, local] = entry.trim().split(/\s+as\s+/);
+      if (own && JIRA_JS_SESSION.has(own)) names.set(local ?? own, own);
+    }
+  }
+  return names;
 }
 
 /** RestAssured's SessionFilter is only a finding when the file logs in through the session resource. */
