@@ -18,6 +18,7 @@ export interface RuleContext {
 
 /** Client-library cookie modes, per language (see jira-auth-behavior.md §5 for the identifiers). */
 export function runLibraryRules(context: RuleContext): void {
+  if (context.source.includes('COOKIE_AUTH_ENABLED')) cookieAuthEnvironment(context);
   switch (context.language) {
     case 'python':
       return pythonJira(context);
@@ -127,6 +128,35 @@ function isSwitchedOff(context: RuleContext, value: Node): boolean {
   return OFF.test(text);
 }
 
+const ENV_SETTERS = new Set(['setenv', 'Setenv', 'putenv', 'SetEnvironmentVariable', 'setdefault', 'set_var']);
+
+/**
+ * php-jira-rest-client's `COOKIE_AUTH_ENABLED` set from code in any language, for a PHP process it starts or
+ * configures: `export COOKIE_AUTH_ENABLED=true`, `os.environ["COOKIE_AUTH_ENABLED"] = "1"`,
+ * `process.env.COOKIE_AUTH_ENABLED = 'true'`, `ENV['COOKIE_AUTH_ENABLED'] = …`, `$_ENV[…] = …`, an env map entry
+ * (`{ COOKIE_AUTH_ENABLED: 'true' }`), `os.Setenv("COOKIE_AUTH_ENABLED", "true")`, `putenv('COOKIE_AUTH_ENABLED=1')`.
+ */
+function cookieAuthEnvironment(context: RuleContext): void {
+  const bindings = nodesOf(context, [...context.profile.assignments, ...context.profile.pairs]);
+  for (const node of bindings) {
+    const children = namedChildren(node);
+    const key = node.childForFieldName('name') ?? node.childForFieldName('left') ?? node.childForFieldName('key') ?? children[0];
+    const value = node.childForFieldName('value') ?? node.childForFieldName('right') ?? children[children.length - 1];
+    if (!key || !value || key.id === value.id || !/\bCOOKIE_AUTH_ENABLED\b/.test(key.text)) continue;
+    // Reading the variable (`COOKIE_AUTH_ENABLED = os.getenv("COOKIE_AUTH_ENABLED", "false")`) sets nothing.
+    if (/COOKIE_AUTH_ENABLED/.test(value.text)) continue;
+    if (!isSwitchedOff(context, value)) context.report('php-jira-cookie-auth', node, { detail: 'COOKIE_AUTH_ENABLED' });
+  }
+  for (const call of nodesOf(context, context.profile.calls)) {
+    const { name, args } = callParts(call);
+    if (!ENV_SETTERS.has(name) || !args[0]) continue;
+    const first = context.evaluator.value(args[0]);
+    const inline = /^COOKIE_AUTH_ENABLED=(.*)$/.exec(first);
+    const on = inline ? !OFF.test(inline[1]!.trim()) : first === 'COOKIE_AUTH_ENABLED' && args[1] !== undefined && !isSwitchedOff(context, args[1]);
+    if (on) context.report('php-jira-cookie-auth', call, { detail: 'COOKIE_AUTH_ENABLED' });
+  }
+}
+
 function reportTuplePassword(context: RuleContext, tuple: Node | null): void {
   const password = tuple?.type === 'tuple' ? namedChildren(tuple)[1] : undefined;
   if (password && context.profile.strings.has(password.type)) {
@@ -178,8 +208,8 @@ function rubyJira(context: RuleContext): void {
 /**
  * php-jira-rest-client: `'cookieAuthEnabled' => …` (ArrayConfiguration), the property set in a configuration class
  * (`$this->cookieAuthEnabled = $this->env('COOKIE_AUTH_ENABLED', …)`, src/Configuration/DotEnvConfiguration.php),
- * `COOKIE_AUTH_ENABLED` set from code (`putenv`, `$_ENV[…] =`), and `isCookieAuthorizationEnabled()` defined to
- * return something other than false or consulted (src/JiraClient.php). A constant false is no finding.
+ * and `isCookieAuthorizationEnabled()` defined to return something other than false or consulted
+ * (src/JiraClient.php). A constant false is no finding. `COOKIE_AUTH_ENABLED` set from code: cookieAuthEnvironment.
  */
 function phpJira(context: RuleContext): void {
   for (const pair of nodesOf(context, context.profile.pairs)) {
@@ -189,16 +219,11 @@ function phpJira(context: RuleContext): void {
   for (const assignment of nodesOf(context, ['assignment_expression'])) {
     const left = assignment.childForFieldName('left');
     const right = assignment.childForFieldName('right');
-    if (!left || !right || isSwitchedOff(context, right)) continue;
-    const isProperty = left.type === 'member_access_expression' && left.childForFieldName('name')?.text === 'cookieAuthEnabled';
-    const isEnvironment = left.type === 'subscript_expression' && /^\$_(?:ENV|SERVER)\b/.test(left.text) && left.text.includes('COOKIE_AUTH_ENABLED');
-    if (isProperty || isEnvironment) context.report('php-jira-cookie-auth', assignment, { detail: isProperty ? 'cookieAuthEnabled' : 'COOKIE_AUTH_ENABLED' });
+    if (left?.type !== 'member_access_expression' || left.childForFieldName('name')?.text !== 'cookieAuthEnabled' || !right) continue;
+    if (!isSwitchedOff(context, right)) context.report('php-jira-cookie-auth', assignment, { detail: 'cookieAuthEnabled' });
   }
-  for (const call of nodesOf(context, ['function_call_expression', 'member_call_expression', 'scoped_call_expression'])) {
-    const { name, args } = callParts(call);
-    const setting = name === 'putenv' && args[0] ? /^COOKIE_AUTH_ENABLED=(.*)$/.exec(context.evaluator.value(args[0])) : null;
-    if (setting && !OFF.test(setting[1]!.trim())) context.report('php-jira-cookie-auth', call, { detail: 'COOKIE_AUTH_ENABLED' });
-    if (name === 'isCookieAuthorizationEnabled') context.report('php-jira-cookie-auth', call, { detail: 'isCookieAuthorizationEnabled()' });
+  for (const call of nodesOf(context, ['member_call_expression', 'scoped_call_expression', 'function_call_expression'])) {
+    if (callParts(call).name === 'isCookieAuthorizationEnabled') context.report('php-jira-cookie-auth', call, { detail: 'isCookieAuthorizationEnabled()' });
   }
   for (const method of nodesOf(context, ['method_declaration'])) {
     if (method.childForFieldName('name')?.text !== 'isCookieAuthorizationEnabled') continue;

@@ -1,5 +1,5 @@
 import type { LanguageId } from '../model';
-import { containsSessionCookie, containsSessionPath, holdsSessionLogin, PASSWORD_IN_BODY, SESSION_JOIN_TEXT } from '../rules/patterns';
+import { containsSessionCookie, containsSessionPath, COOKIE_AUTH_SWITCHED_ON, holdsSessionLogin, PASSWORD_IN_BODY, SESSION_JOIN_TEXT } from '../rules/patterns';
 import type { FindingsCollector } from './findings-collector';
 import { describeVerb, verbOfCall } from './http-verbs';
 
@@ -75,6 +75,8 @@ export function applyLineRules(lines: string[], language: LanguageId, collector:
     // The login answer's name and value joined into a cookie, in a file that logs in (`{{ r.session.name }}={{ … }}`).
     const join = sessionLogin ? SESSION_JOIN_TEXT.exec(line) : null;
     if (join && !isComment(line, language, join.index)) collector.add('session-cookie', lineNumber, join.index + 1);
+    const cookieSwitch = COOKIE_AUTH_SWITCHED_ON.exec(line);
+    if (cookieSwitch && !isComment(line, language, cookieSwitch.index)) collector.add('php-jira-cookie-auth', lineNumber, cookieSwitch.index + 1, { detail: 'COOKIE_AUTH_ENABLED' });
     if (!hasPath && !hasCookie) continue;
     const column = line.length - line.trimStart().length + 1;
     // A bare path is a finding on a request command's line (`curl -X POST ${JIRA}/rest/auth/1/session`).

@@ -1,5 +1,5 @@
 import type { LanguageId } from '../model';
-import { containsSessionCookie, containsSessionPath, holdsSessionLogin, PASSWORD_IN_BODY, SESSION_JOIN_TEXT, UNKNOWN } from '../rules/patterns';
+import { containsSessionCookie, containsSessionPath, COOKIE_AUTH_SWITCHED_ON, holdsSessionLogin, PASSWORD_IN_BODY, SESSION_JOIN_TEXT, UNKNOWN } from '../rules/patterns';
 import { FindingsCollector } from './findings-collector';
 import { describeVerb } from './http-verbs';
 
@@ -82,6 +82,7 @@ function analyzeYaml(lines: string[], collector: FindingsCollector, source: stri
     if (code.length < line.length) commentHit(line.slice(code.length), lineNumber, collector);
     if (!code.trim()) return;
     if (/^\s*authentication-method\s*:\s*['"]?session['"]?\s*$/.test(code)) collector.add('go-jira-cli-session', lineNumber, column(code));
+    if (COOKIE_AUTH_SWITCHED_ON.test(code)) collector.add('php-jira-cookie-auth', lineNumber, column(code), { detail: 'COOKIE_AUTH_ENABLED' });
     if (containsSessionPath(code)) {
       const isPathKey = /^\s*['"]?\/[^\s:'"]*['"]?\s*:\s*$/.test(code);
       collector.add(isApiDescription && isPathKey ? 'openapi-session-path' : 'session-resource-path', lineNumber, column(code));

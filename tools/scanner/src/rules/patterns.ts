@@ -74,6 +74,12 @@ export const PASSWORD_IN_BODY = /\\?["']?(?:password|passwd)\\?["']?\s*[:=]\s*\\
 export const PASSWORD_KEY = /^(?:password|passwd|pwd|pass)$/i;
 
 /**
+ * php-jira-rest-client's cookie switch set in a config or environment line (YAML `COOKIE_AUTH_ENABLED: "true"`,
+ * compose `- COOKIE_AUTH_ENABLED=1`, Dockerfile `ENV COOKIE_AUTH_ENABLED=true`, PowerShell `$env:COOKIE_AUTH_ENABLED = 'yes'`).
+ */
+export const COOKIE_AUTH_SWITCHED_ON = /\bCOOKIE_AUTH_ENABLED['"]?\s*[:=]\s*['"]?(?:true|1|yes|on)\b/i;
+
+/**
  * Cheap pre-filter: a file without any of these cannot produce a finding, so it is never parsed. Every rule
  * needs one of them literally (a path split into parts still has `rest/auth` or `'auth', '1'` somewhere).
  * Case-sensitive literals keep V8's regex engine at hundreds of MB/s.
