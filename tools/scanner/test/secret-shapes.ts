@@ -45,6 +45,19 @@ export const SECRET_SHAPES: SecretShape[] = [
   shape('yaml ansible uri password', 'yaml/login.yml', (s) => ['- uri:', '    url: "{{ jira }}/rest/auth/1/session"', '    method: POST', `    password: ${s}`]),
   shape('dotenv password beside the path', 'config/.env', (s) => ['JIRA_LOGIN=https://j/rest/auth/1/session', `JIRA_PASS=${s}`]),
   shape('Basic header on the login call', 'javascript/basic_header.js', (s) => [`fetch(base + '/rest/auth/1/session', { headers: { Authorization: 'Basic ${Buffer.from(`jdoe:${s}`).toString('base64')}' } });`]),
+  shape('python raw-string password in the login body', 'python/raw.py', (s) => ['import requests', `requests.post(BASE + "/rest/auth/1/session", data=dict(username="jdoe", password=r"${s}"))`]),
+  shape('python URL user info', 'python/userinfo.py', (s) => ['import requests', `requests.post("https://jdoe:${encodeURIComponent(s)}@j.example.com/rest/auth/1/session")`]),
+  shape('javascript XMLHttpRequest open(method, url, async, user, password)', 'javascript/xhr.js', (s) => [`xhr.open('POST', base + '/rest/auth/1/session', false, 'jdoe', '${s}');`]),
+  shape('vb MSXML Open with user and password', 'vb/Login.bas', (s) => [`http.Open "POST", base & "/rest/auth/1/session", False, "jdoe", "${s}"`]),
+  shape('vb JSON body with doubled quotes', 'vb/Body.bas', (s) => [`http.Open "POST", base & "/rest/auth/1/session", False: http.Send "{""username"":""jdoe"",""password"":""${s}""}"`]),
+  shape('objective-c dictionary literal', 'objc/Login.m', (s) => [`[client POST:@"/rest/auth/1/session" parameters:@{@"username": @"jdoe", @"password": @"${s}"}];`]),
+  shape('emacs lisp alist body', 'elisp/jira-login.el', (s) => [`(url-retrieve (concat base "/rest/auth/1/session") #'ignore (json-encode '((username . "jdoe") (password . "${s}"))))`]),
+  shape('clojure keyword map', 'clojure/login.clj', (s) => [`(http/post (str base "/rest/auth/1/session") {:form-params {:username "jdoe" :password "${s}"}})`]),
+  shape('dart map body', 'dart/login.dart', (s) => [`final r = await http.post(Uri.parse('$base/rest/auth/1/session'), body: {'username': 'jdoe', 'password': '${s}'});`]),
+  shape('elixir keyword body', 'elixir/login.ex', (s) => [`HTTPoison.post(base <> "/rest/auth/1/session", Jason.encode!(%{username: "jdoe", password: "${s}"}))`]),
+  shape('postman collection on one line', 'postman/jira.postman_collection.json', (s) => [
+    `{"info":{"name":"jira"},"item":[{"name":"login","request":{"method":"POST","url":{"raw":"{{base}}/rest/auth/1/session"},"auth":{"type":"basic","basic":[{"key":"password","value":"${s}","type":"string"}]}}}]}`,
+  ]),
   shape('session cookie value in a header', 'shell/cookie.sh', (s) => ['#!/bin/sh', `curl -H "Cookie: JSESSIONID=${cookieValue(s)}" "$JIRA/rest/api/2/myself"`]),
 ];
 
@@ -53,7 +66,7 @@ function cookieValue(secret: string): string {
   return `c${secret.replace(/[^A-Za-z0-9]/g, '')}`;
 }
 
-/** The secret as it must never appear: itself, its base64 form in a Basic header, the cookie value made of it. */
+/** The secret as it must never appear: itself, its base64 form in a Basic header, the cookie value made of it, URL-encoded. */
 export function leakedForms(secret: string): string[] {
-  return [secret, Buffer.from(`jdoe:${secret}`).toString('base64'), cookieValue(secret)];
+  return [secret, Buffer.from(`jdoe:${secret}`).toString('base64'), cookieValue(secret), encodeURIComponent(secret)];
 }

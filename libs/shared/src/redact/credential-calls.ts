@@ -16,6 +16,15 @@ export const CREDENTIAL_CALLS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Calls with credentials from a given argument on (0-based): XMLHttpRequest / MSXML `open(method, url, async,
+ * user, password)`, as JavaScript, VBA and VBScript call it. The earlier arguments (the session path) stay readable.
+ */
+export const CREDENTIAL_ARGUMENTS_FROM: ReadonlyMap<string, number> = new Map([
+  ['open', 3],
+  ['Open', 3],
+]);
+
+/**
  * Names (their last part) that hold a credential pair: `auth=("u", "pw")`, `s.auth = ('u', 'pw')`,
  * `basic_auth: ['u', 'pw']`, `JIRA_CREDS = ("u", "pw")`. Every literal of the tuple or list is redacted.
  */

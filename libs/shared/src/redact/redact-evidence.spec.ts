@@ -15,6 +15,15 @@ describe('redactEvidence', () => {
     ['curl --user=', 'curl --user=jdoe:pw-11 https://j', 'curl --user=jdoe:**** https://j'],
     ['PHP CURLOPT_USERPWD', 'curl_setopt($ch, CURLOPT_USERPWD, "jdoe:pw-12");', 'curl_setopt($ch, CURLOPT_USERPWD, "****");'],
     ['token', `x = "tsk_${'A'.repeat(49)}"`, 'x = "tsk_****"'],
+    ['XMLHttpRequest open with user and password', "xhr.open('POST', base + '/rest/auth/1/session', false, 'jdoe', 'pw-14');", "xhr.open('POST', base + '/rest/auth/1/session', false, '****', '****');"],
+    ['VBA MSXML Open without parentheses', 'http.Open "POST", url & "/rest/auth/1/session", False, "jdoe", "pw-15"', 'http.Open "POST", url & "/rest/auth/1/session", False, "****", "****"'],
+    ['URL user info', 'requests.post("https://jdoe:pw%2D16@j.example.com/rest/auth/1/session")', 'requests.post("https://jdoe:****@j.example.com/rest/auth/1/session")'],
+    ['Clojure keyword map', '(http/post url {:form-params {:username "jdoe" :password "pw-19"}})', '(http/post url {:form-params {:username "jdoe" :password "****"}})'],
+    ['Emacs Lisp alist', "(json-encode `((username . ,user) (password . \"pw-20\")))", "(json-encode `((username . ,user) (password . \"****\")))"],
+    ['Objective-C literal', '@{@"username": @"jdoe", @"password": @"pw-21"}', '@{@"username": @"jdoe", @"password": @"****"}'],
+    ['Python raw string', 'login_body = dict(password=r"pw-22")', 'login_body = dict(password=r"****")'],
+    ['VB doubled quotes', 'body = "{""username"":""jdoe"",""password"":""pw-23""}"', 'body = "{""username"":""jdoe"",""password"":""****""}"'],
+    ['Postman key/value pair', '{"key":"password","value":"pw-17","type":"string"},{"value":"pw-18","key":"password"}', '{"key":"password","value":"****","type":"string"},{"value":"****","key":"password"}'],
   ])('%s', (_, evidence, expected) => {
     expect(redactEvidence(evidence)).toBe(expected);
   });

@@ -1,16 +1,26 @@
-import { CREDENTIAL_CALLS, CREDENTIAL_HOLDER } from './credential-calls';
+import { CREDENTIAL_ARGUMENTS_FROM, CREDENTIAL_CALLS, CREDENTIAL_HOLDER } from './credential-calls';
 
 export const REDACTED = '****';
 
 /** Our API token format (the contract with libs/auth/api-token): `tsk_` + 43 random + 6 checksum base64url characters. */
 export const API_TOKEN_PATTERN = /\btsk_[A-Za-z0-9_-]{49}(?![A-Za-z0-9_-])/g;
 
-/** `"password": "…"`, `jiraPassword' => '…'`, `pass: '…'`, `token_auth="…"`: a quoted value under a secret's key. */
-const SECRET_VALUE = /((?:\\?["'])?(?:password|passwd|pwd|pass|secret|token|token_auth)(?:\\?["'])?\s*(?:=>|:|=)\s*)(\\?["'])(.*?)\2/gi;
-const PASSWORD_ASSIGNMENT = /\b((?:[A-Z_]*_)?(?:PASSWORD|PASSWD|PASS)\s*[=:](?!>)\s*)(?!['"])(\S+)/gi;
+/**
+ * A quoted value under a secret's key: `"password": "…"`, `jiraPassword' => '…'`, `pass: '…'`, `token_auth="…"`,
+ * Clojure's `:password "…"`, an Emacs Lisp pair `(password . "…")`, VB's doubled quotes `""password"":""…""`, with
+ * a literal prefix (`r"…"`, `@"…"`, `$"…"`). The quote is `""` (VB), `\"` (JSON in a string) or a plain quote.
+ */
+const SECRET_VALUE = /((?:\\?["']){0,2}(?:password|passwd|pwd|pass|secret|token|token_auth)(?:\\?["']){0,2}(?:\s*(?:=>|:|=)\s*|\s+\.\s+|(?<=:(?:password|passwd|pwd|pass|secret|token))\s+)(?:[rRbBuUfF]{1,2}|@|\$)?)(""|\\?["'])(.*?)\2/gi;
+/** An unquoted value: `PASSWORD=…` in env files, `--password=…`, YAML `password: …` (a literal, quoted or prefixed, is SECRET_VALUE's). */
+const PASSWORD_ASSIGNMENT = /\b((?:[A-Z_]*_)?(?:PASSWORD|PASSWD|PASS)\s*[=:](?!>)\s*)(?!(?:[rRbBuUfF]{1,2}|@|\$)?['"])(\S+)/gi;
 const BASIC_CREDENTIALS = /\b(Basic\s+)[A-Za-z0-9+/=]{8,}/g;
 const CURL_USER = /((?:^|\s)(?:-u|--user)(?:\s+|=)['"]?[^:\s'"]+:)[^\s'"]+/g;
 const USERPWD = /(CURLOPT_USERPWD\s*(?:,|=>)\s*)(["'])(.*?)\2/g;
+/** `https://user:password@host/…`: the password of a URL's user info. */
+const URL_USER_INFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]*:)[^\s/@'"]+@/gi;
+/** Postman's `{"key": "password", "value": "…"}` (auth and form fields), either order. */
+const KEY_THEN_VALUE = /("key"\s*:\s*"(?:password|passwd|pwd|pass|secret|token)"\s*,\s*"value"\s*:\s*")(?:[^"\\]|\\.)*"/gi;
+const VALUE_THEN_KEY = /("value"\s*:\s*")(?:[^"\\]|\\.)*("\s*,\s*"key"\s*:\s*"(?:password|passwd|pwd|pass|secret|token)")/gi;
 const COOKIE_VALUE = /\b((?:JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)=)(?![$"'{]|\s|;)[^;\s"']+/g;
 
 /** A call's name and what opens its arguments: `(`, or a space before a literal (`basic_auth 'u', 'pw'`, PowerShell). */
@@ -20,8 +30,10 @@ const HOLDER_START = /(?<![\w$])([A-Za-z_]\w*)\s*(?:=>|=|:)\s*(?=[([])/g;
 
 /**
  * Removes secrets from a line of evidence (or a message): our API tokens, every string literal in the arguments
- * of a login or auth call and in an auth tuple, quoted values under password/secret/token keys, unquoted
- * password assignments, Basic credentials, `curl -u user:…`, and session cookie values. `secrets`: literals a
+ * of a login or auth call (from the user argument on for `open(method, url, async, user, password)`) and in an
+ * auth tuple, quoted values under password/secret/token keys (also Postman's `"key": "password", "value": …`),
+ * unquoted password assignments, Basic credentials, `curl -u user:…`, a URL's `user:password@`, and session
+ * cookie values. `secrets`: literals a
  * caller found elsewhere (the scanner's constants), replaced wherever they occur. Idempotent, so the server can
  * run it again on evidence the scanner already redacted.
  */
@@ -37,6 +49,9 @@ export function redactEvidence(text: string, secrets: Iterable<string> = []): st
     .replace(BASIC_CREDENTIALS, `$1${REDACTED}`)
     .replace(CURL_USER, `$1${REDACTED}`)
     .replace(USERPWD, (_, key: string, quote: string) => `${key}${quote}${REDACTED}${quote}`)
+    .replace(URL_USER_INFO, `$1${REDACTED}@`)
+    .replace(KEY_THEN_VALUE, `$1${REDACTED}"`)
+    .replace(VALUE_THEN_KEY, `$1${REDACTED}$2`)
     .replace(COOKIE_VALUE, `$1${REDACTED}`);
 }
 
@@ -44,9 +59,11 @@ export function redactEvidence(text: string, secrets: Iterable<string> = []): st
 function redactCredentialArguments(text: string): string {
   const spans: Array<[number, number]> = [];
   for (const match of text.matchAll(CALL_START)) {
-    if (!CREDENTIAL_CALLS.has(match[1]!)) continue;
+    const from = CREDENTIAL_ARGUMENTS_FROM.get(match[1]!);
+    if (!CREDENTIAL_CALLS.has(match[1]!) && from === undefined) continue;
     const start = match.index + match[0].length;
-    spans.push([start, match[2] ? closingBracket(text, start) : statementEnd(text, start)]);
+    const end = match[2] ? closingBracket(text, start) : statementEnd(text, start);
+    spans.push([from === undefined ? start : argumentStart(text, start, end, from), end]);
   }
   for (const match of text.matchAll(HOLDER_START)) {
     if (!CREDENTIAL_HOLDER.test(match[1]!)) continue;
@@ -71,6 +88,20 @@ function closingBracket(text: string, from: number): number {
     }
   }
   return text.length;
+}
+
+/** Where the argument at `index` (0-based) starts between `from` and `end`: after that many top-level commas, or `end`. */
+function argumentStart(text: string, from: number, end: number, index: number): number {
+  let depth = 0;
+  let commas = 0;
+  for (let at = from; at < end; at++) {
+    const char = text[at]!;
+    if (QUOTES.has(char)) at = literalEnd(text, at);
+    else if (char === '(' || char === '[' || char === '{') depth++;
+    else if (char === ')' || char === ']' || char === '}') depth--;
+    else if (char === ',' && depth === 0 && ++commas === index) return at + 1;
+  }
+  return end;
 }
 
 /** A call without parentheses ends at `;`, a closing bracket, a block opener (` do`, `{`) or the end of the line. */
