@@ -98,6 +98,9 @@ const SWITCHED_ON: Case[] = [
     '      - COOKIE_AUTH_ENABLED=1',
   ), [[4, 'php-jira-cookie-auth'], [7, 'php-jira-cookie-auth']]],
   ['Dockerfile ENV (no grammar: line rules)', 'text', 'Dockerfile', lines('FROM php:8.3-cli', 'ENV COOKIE_AUTH_ENABLED=true', 'COPY . /app'), [[2, 'php-jira-cookie-auth']]],
+  ['python JIRA(...).session(): GET of the session resource', 'python', 'whoami.py', lines('from jira import JIRA', 'jira = JIRA(server, basic_auth=(email, token))', 'me = jira.session()'), [[3, 'session-login-call']]],
+  ['ruby make_cookie_auth_request', 'ruby', 'custom_client.rb', lines('client = JIRA::HttpClient.new(options)', 'client.make_cookie_auth_request'), [[2, 'ruby-jira-cookie-auth']]],
+  ['php AuthService::authorizeWithCookie', 'php', 'login.php', lines('<?php', '$auth = $service->getAuthService();', '$auth->authorizeWithCookie($user, $password);'), [[3, 'php-jira-cookie-auth']]],
   ['go go-jira session API: Authentication.Logout / GetCurrentUser', 'go', 'main.go', lines(
     'package main',
     'import jira "github.com/andygrunwald/go-jira"',
@@ -142,6 +145,7 @@ const LOOK_ALIKES: Case[] = [
   ['COOKIE_AUTH_ENABLED off, read, or in a comment', 'shell', 'off.sh', lines('#!/bin/sh', 'export COOKIE_AUTH_ENABLED=false', 'COOKIE_AUTH_ENABLED=${COOKIE_AUTH_ENABLED:-0}', '# COOKIE_AUTH_ENABLED=true used to be needed'), []],
   ['python reads COOKIE_AUTH_ENABLED', 'python', 'read.py', lines('import os', 'COOKIE_AUTH_ENABLED = os.getenv("COOKIE_AUTH_ENABLED", "false")', 'os.environ["COOKIE_AUTH_ENABLED"] = "0"'), []],
   ['yaml COOKIE_AUTH_ENABLED false or commented', 'yaml', 'compose.yml', lines('environment:', '  COOKIE_AUTH_ENABLED: "false"', '  # COOKIE_AUTH_ENABLED: "true"', '  - COOKIE_AUTH_ENABLED=0'), []],
+  ['python requests.session() is no Jira session', 'python', 'http.py', lines('import requests', 'from jira import JIRA', 's = requests.session()', 'jira = JIRA(server, token_auth=pat)', 'sess = s.session()'), []],
   ['typescript login() of another module beside jira.js', 'typescript', 'app.ts', lines("import { createServerClient } from 'jira.js/server';", "import { login } from './auth';", 'await login(user);'), []],
   ['javascript jira-client username/password is Basic', 'javascript', 'client.js', lines("const JiraApi = require('jira-client');", "const jira = new JiraApi({ protocol: 'https', host, username: email, password: apiToken, apiVersion: '2' });"), []],
 ];

@@ -15,7 +15,8 @@ const EXAMPLES = [
   'client.Session.EndAsync()', 'getSessionClient()', 'getCurrentSession()', 'body.session.name', '$session->value', 'session?.name',
   "body['session']", 'body["session"]', '$config->isCookieAuthorizationEnabled()', 'JiraCookieAuth(session, url, auth)',
   'self._create_cookie_auth(auth)', 'client.Authentication.Logout()', 'client.Authentication.GetCurrentUser()',
-  'StartAsync(this ISessionDomain jira)', "import { login } from 'jira.js/server'",
+  'StartAsync(this ISessionDomain jira)', "import { login } from 'jira.js/server'", '$auth->authorizeWithCookie($u, $p)',
+  '@request_client.make_cookie_auth_request',
 ];
 
 describe('byte pre-filter', () => {

@@ -65,9 +65,11 @@ const PYTHON_JIRA_COOKIE_INTERNALS = new Set(['JiraCookieAuth', '_create_cookie_
 
 function pythonJira(context: RuleContext): void {
   for (const call of nodesOf(context, context.profile.calls)) {
-    const { callee, name, args } = callParts(call);
+    const { callee, name, args, receiver } = callParts(call);
     if (name === 'kill_session') context.report('python-jira-kill-session', call);
     if (PYTHON_JIRA_COOKIE_INTERNALS.has(name)) context.report('python-jira-cookie-auth', call, { detail: name });
+    // `jira.session()` on a JIRA client: GET of the session resource (`auth_url`).
+    if (name === 'session' && args.length === 0 && receiver && isJiraClient(context, receiver)) context.report('session-login-call', call, { detail: 'GET (current session): JIRA.session()' });
     if (!callee || !/(?:^|\.)(?:JIRA|Jira)$/.test(callee.text)) continue;
     for (const arg of args) {
       const keyword = arg.type === 'keyword_argument' ? arg.childForFieldName('name')?.text : undefined;
@@ -82,6 +84,12 @@ function pythonJira(context: RuleContext): void {
       if (name === 'JIRA' && arg.type === 'dictionary_splat' && splatHoldsAuth(context, arg)) context.report('python-jira-cookie-auth', arg);
     }
   }
+}
+
+/** A name bound to `JIRA(…)` (python `jira`'s client), not to `requests` or another library's session. */
+function isJiraClient(context: RuleContext, receiver: Node): boolean {
+  const bound = context.profile.identifiers.has(receiver.type) ? context.evaluator.valueNodeOf(lastName(receiver.text), receiver) : undefined;
+  return bound !== undefined && context.profile.calls.has(bound.type) && callParts(bound).name === 'JIRA';
 }
 
 /**
@@ -193,6 +201,10 @@ function rubyJira(context: RuleContext): void {
     const key = left?.type === 'element_reference' ? namedChildren(left)[1] : undefined;
     if (key && right) entries.push({ node: assignment, parts: { key: stripQuotes(key.text).replace(/^:/, ''), value: right } });
   }
+  // HttpClient#make_cookie_auth_request: the session login itself (lib/jira/http_client.rb).
+  for (const call of nodesOf(context, context.profile.calls)) {
+    if (callParts(call).name === 'make_cookie_auth_request') context.report('ruby-jira-cookie-auth', call, { detail: 'make_cookie_auth_request' });
+  }
   for (const { node, parts } of entries) {
     if (!parts) continue;
     if (parts.key === 'auth_type' && context.evaluator.value(parts.value) === 'cookie') context.report('ruby-jira-cookie-auth', node);
@@ -223,7 +235,9 @@ function phpJira(context: RuleContext): void {
     if (!isSwitchedOff(context, right)) context.report('php-jira-cookie-auth', assignment, { detail: 'cookieAuthEnabled' });
   }
   for (const call of nodesOf(context, ['member_call_expression', 'scoped_call_expression', 'function_call_expression'])) {
-    if (callParts(call).name === 'isCookieAuthorizationEnabled') context.report('php-jira-cookie-auth', call, { detail: 'isCookieAuthorizationEnabled()' });
+    const { name } = callParts(call);
+    // AuthService::authorizeWithCookie logs in and keeps the session cookie (src/Auth/AuthService.php).
+    if (name === 'isCookieAuthorizationEnabled' || name === 'authorizeWithCookie') context.report('php-jira-cookie-auth', call, { detail: `${name}()` });
   }
   for (const method of nodesOf(context, ['method_declaration'])) {
     if (method.childForFieldName('name')?.text !== 'isCookieAuthorizationEnabled') continue;

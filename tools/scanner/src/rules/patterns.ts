@@ -93,7 +93,7 @@ export const PREFILTER = new RegExp(
     String.raw`Session\.(?:StartAsync|EndAsync)`, 'getSessionClient', 'getCurrentSession', String.raw`session(?:\.|->|\?\.)(?:name|value)\b`,
     String.raw`\[['"]session['"]\]`,
     'CookieAuthorizationEnabled', 'JiraCookieAuth', '_create_cookie_auth', String.raw`Authentication\.(?:Logout|GetCurrentUser)`, 'ISessionDomain',
-    String.raw`jira\.js/server`,
+    String.raw`jira\.js/server`, 'authorizeWithCookie', 'make_cookie_auth_request',
   ].join('|'),
 );
 
@@ -112,7 +112,7 @@ export const PREFILTER_LITERALS = [
   'session.name', 'session.value', 'session->name', 'session->value', 'session?.name', 'session?.value',
   "session']", 'session"]',
   'CookieAuthorizationEnabled', 'JiraCookieAuth', '_create_cookie_auth', 'Authentication.Logout', 'Authentication.GetCurrentUser', 'ISessionDomain',
-  'jira.js/server',
+  'jira.js/server', 'authorizeWithCookie', 'make_cookie_auth_request',
 ];
 
 let prefilterSearch: LiteralSearch | undefined;
