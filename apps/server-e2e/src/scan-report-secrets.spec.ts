@@ -28,6 +28,11 @@ const EVIDENCE_SHAPES: Array<(secret: string) => string> = [
   (s) => `req = Net::HTTP::Post.new('/rest/auth/1/session'); req.basic_auth 'jdoe', '${s}'`,
   (s) => `curl -u 'jdoe:${s}' -X POST "$JIRA/rest/auth/1/session"`,
   (s) => `requests.post(url, json={"username": "jdoe", "password": "${s}"})`,
+  (s) => `xhr.open('POST', base + '/rest/auth/1/session', false, 'jdoe', '${s}');`,
+  (s) => `http.Open "POST", base & "/rest/auth/1/session", False, "jdoe", "${s}"`,
+  (s) => `requests.post("https://jdoe:${encodeURIComponent(s)}@j.example.com/rest/auth/1/session")`,
+  (s) => `"url":{"raw":"{{base}}/rest/auth/1/session"},"auth":{"type":"basic","basic":[{"key":"password","value":"${s}"}]}`,
+  (s) => `(http/post (str base "/rest/auth/1/session") {:form-params {:username "jdoe" :password "${s}"}})`,
 ];
 
 /** Files the scanner reports, one credential shape each. */
@@ -108,7 +113,7 @@ describe('scan reports keep no secret', () => {
         });
         expect(response.status).toBe(201);
         const stored = await storedRun((await json(response)).id);
-        expect(JSON.stringify(stored)).not.toContain(secret);
+        for (const form of [secret, encodeURIComponent(secret)]) expect(JSON.stringify(stored)).not.toContain(form);
         const evidenceByLine = new Map(stored.findings.map((finding: { line: number; evidence: string }) => [finding.line, finding.evidence]));
         for (const finding of findings) expect(evidenceByLine.get(finding.line)).toBe(redactEvidence(finding.evidence));
       }),
