@@ -8,11 +8,6 @@ const API = '/rest/tokenshift/1';
 const MYSELF = 'GET /rest/api/2/myself';
 
 /**
- * The server's read API (apps/server/src/usage) is being built alongside the page; until its source is in the
- * tree this suite is reported as skipped rather than failing on 404s. Remove the guard once it has landed.
- */
-
-/**
  * The dashboard against the real built server (dist/apps/server serving dist/apps/dashboard) on a fresh
  * PostgreSQL database: usage and scan runs are seeded over HTTP, then the page must show those numbers.
  */

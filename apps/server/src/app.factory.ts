@@ -15,6 +15,7 @@ import { AppConfig } from './config/app-config';
 import { JiraHttpException } from './errors/jira-http.exception';
 import { answerClientError, answerFrameworkError } from './errors/protocol-errors';
 import { problemWithRequestValue } from './errors/request-values';
+import { registerSecurityHeaders } from './http/security-headers';
 import { createLogger } from './logging/create-logger';
 import { NestPinoLogger } from './logging/nest-pino-logger';
 import { RequestLogController } from './logging/request-log.controller';
@@ -58,6 +59,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
 
 async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
   await app.register(fastifyCookie);
+  await registerSecurityHeaders(app);
   // Nest's adapter already parses form bodies (the XSRF check reads atl_token); multipart is
   // accepted as raw bytes (no resource here takes uploads) so a form post gets Jira's 403, not a 415.
   const fastify = app.getHttpAdapter().getInstance();
