@@ -33,10 +33,11 @@ describe('buildAppConfig', () => {
   it('bounds searches: statement timeout and JQL limits, with defaults', () => {
     const defaults = buildAppConfig({});
     expect(defaults.database.statementTimeoutMs).toBe(10_000);
-    expect(defaults.search).toEqual({ jqlLimits: { maxValues: 1000, maxClauses: 200 }, concurrency: 2 });
-    const set = buildAppConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '0', JQL_MAX_VALUES: '50', JQL_MAX_CLAUSES: '20', SEARCH_CONCURRENCY: '1' });
+    expect(defaults.search).toEqual({ jqlLimits: { maxValues: 1000, maxClauses: 200 }, timeZone: 'UTC', concurrency: 2 });
+    const set = buildAppConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '0', JQL_MAX_VALUES: '50', JQL_MAX_CLAUSES: '20', SEARCH_CONCURRENCY: '1', JQL_TIME_ZONE: 'Europe/Berlin' });
     expect(set.database.statementTimeoutMs).toBe(0);
-    expect(set.search).toEqual({ jqlLimits: { maxValues: 50, maxClauses: 20 }, concurrency: 1 });
+    expect(set.search).toEqual({ jqlLimits: { maxValues: 50, maxClauses: 20 }, timeZone: 'Europe/Berlin', concurrency: 1 });
+    expect(() => buildAppConfig({ JQL_TIME_ZONE: 'Mars/Olympus' })).toThrow(/JQL_TIME_ZONE/);
     expect(() => buildAppConfig({ SEARCH_CONCURRENCY: '0' })).toThrow(/SEARCH_CONCURRENCY/);
     expect(() => buildAppConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '-1', JQL_MAX_VALUES: '0', JQL_MAX_CLAUSES: 'many' })).toThrow(
       /DATABASE_STATEMENT_TIMEOUT_MS[\s\S]*JQL_MAX_VALUES[\s\S]*JQL_MAX_CLAUSES/,

@@ -58,6 +58,8 @@ export interface AuthConfig {
 export interface SearchConfig {
   /** Most values in one JQL list and most clauses in one query. */
   jqlLimits: JqlLimits;
+  /** IANA zone that JQL dates (`"2020-01-01"`, `startOfDay()`, `-1d`) are read in, for users without their own. */
+  timeZone: string;
   /**
    * Searches one process runs at once; the rest wait their turn. A search at the limits costs the
    * process's only thread hundreds of milliseconds (building the query) and holds a connection, so
@@ -133,6 +135,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
     },
     search: {
       jqlLimits: { maxValues: s.JQL_MAX_VALUES, maxClauses: s.JQL_MAX_CLAUSES },
+      timeZone: s.JQL_TIME_ZONE,
       concurrency: s.SEARCH_CONCURRENCY,
     },
     deprecation: {

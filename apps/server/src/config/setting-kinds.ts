@@ -1,4 +1,4 @@
-import { isBooleanString, isISO8601, isURL } from 'class-validator';
+import { isBooleanString, isISO8601, isTimeZone, isURL } from 'class-validator';
 
 export type Parsed<T> = { value: T } | { problem: string };
 
@@ -64,4 +64,8 @@ export function url<D extends string | undefined = undefined>(options: Common<D>
 
 export function instant<D extends string | undefined = undefined>(options: Common<D>): Setting<string | D> {
   return setting<string, D>('ISO 8601 date-time', options, (raw) => (isISO8601(raw) ? { value: raw } : { problem: 'must be an ISO 8601 date-time (2026-12-01T00:00:00Z)' }));
+}
+
+export function timeZone<D extends string | undefined = undefined>(options: Common<D>): Setting<string | D> {
+  return setting<string, D>('IANA time zone', options, (raw) => (isTimeZone(raw) ? { value: raw } : { problem: 'must be an IANA time zone (UTC, Europe/Berlin)' }));
 }

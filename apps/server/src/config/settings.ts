@@ -1,7 +1,7 @@
 import { DEFAULT_DATABASE_URL, DEFAULT_ROW_CACHE } from '@tokenshift/db';
 import { DEFAULT_JQL_LIMITS } from '../jira/jql/jql-parser';
 import { LOG_LEVEL_VALUES } from '../logging/log-level';
-import { flag, instant, integer, oneOf, type Setting, text, url } from './setting-kinds';
+import { flag, instant, integer, oneOf, type Setting, text, timeZone, url } from './setting-kinds';
 
 /** Atlassian's dates for this deprecation: announced for 15 March 2018, removal 1 December 2018. */
 export const ATLASSIAN_DEPRECATION_DATE = '2018-03-15T00:00:00Z';
@@ -80,6 +80,10 @@ export const SETTINGS = {
     max: 10_000,
     default: DEFAULT_JQL_LIMITS.maxClauses,
     doc: 'Most clauses in one JQL query; past it a search answers `400` naming the limit.',
+  }),
+  JQL_TIME_ZONE: timeZone({
+    default: 'UTC',
+    doc: 'Time zone JQL dates are read in: absolute dates (`"2020-01-01"`), periods (`-1d`) and `startOfDay()`, `startOfWeek()`… (docs/jql.md).',
   }),
   SEARCH_CONCURRENCY: integer({
     min: 1,

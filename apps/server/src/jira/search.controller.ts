@@ -27,6 +27,7 @@ export class SearchParams {
 @Controller(JIRA_API_PATHS)
 export class SearchController {
   private readonly limits: JqlLimits;
+  private readonly timeZone: string;
   /** Searches wait their turn here, so a burst of heavy ones leaves room for every other request. */
   private readonly searchTurn: pLimit.Limit;
 
@@ -35,8 +36,9 @@ export class SearchController {
     private readonly access: IssueAccess,
     @Inject(ConfigService) config: ConfigService<AppConfig, true>,
   ) {
-    const { jqlLimits, concurrency } = config.get('search', { infer: true });
+    const { jqlLimits, timeZone, concurrency } = config.get('search', { infer: true });
     this.limits = jqlLimits;
+    this.timeZone = timeZone;
     this.searchTurn = pLimit(concurrency);
   }
 
@@ -72,7 +74,9 @@ export class SearchController {
     let query;
     try {
       query = parseJql(params.jql ?? '', this.limits);
-      const where = query.where ? jqlToWhere(query.where, { currentUserId: user?.userId, ...(await lookUpJqlValues(this.prisma, query.where)) }) : {};
+      // Users keep no time zone of their own yet: every date is read in the server's (JQL_TIME_ZONE).
+      const time = { now: new Date(), timeZone: this.timeZone };
+      const where = query.where ? jqlToWhere(query.where, { currentUserId: user?.userId, time, ...(await lookUpJqlValues(this.prisma, query.where)) }) : {};
       const [total, issues] = await Promise.all([
         this.prisma.issue.count({ where }),
         this.prisma.issue.findMany({ where, orderBy: jqlToOrderBy(query.orderBy), skip: startAt, take: maxResults, include: ISSUE_INCLUDE }),

@@ -6,7 +6,8 @@ import { jqlToOrderBy, jqlToWhere } from './jql-to-prisma';
 function runPipeline(jql: string): void {
   try {
     const query = parseJql(jql);
-    if (query.where) jqlToWhere(query.where, { currentUserId: '00000000-0000-4000-8000-000000000000', users: new Map(), projects: new Map() });
+    const time = { now: new Date('2026-12-06T12:00:00Z'), timeZone: 'UTC' };
+    if (query.where) jqlToWhere(query.where, { currentUserId: '00000000-0000-4000-8000-000000000000', time, users: new Map(), projects: new Map(), issues: new Map() });
     jqlToOrderBy(query.orderBy);
   } catch (error) {
     if (!(error instanceof JqlError)) throw error;
@@ -17,6 +18,8 @@ const jqlWord = fc.constantFrom(
   'project', 'status', 'type', 'issuetype', 'assignee', 'reporter', 'summary', 'labels', 'key', 'foo',
   '=', '!=', '~', '!~', 'IN', 'NOT', 'AND', 'OR', 'IS', 'EMPTY', 'ORDER', 'BY', 'ASC', 'DESC',
   '(', ')', ',', '"In Progress"', "'x'", 'DEMO', 'Bug', 'currentUser()', 'currentUser', '"', ';', '\\',
+  'created', 'duedate', 'resolution', 'description', '<', '<=', '>', '>=', 'WAS', 'CHANGED', 'NULL', '-30d', '"2020/01/01 10:00"',
+  'now()', 'startOfDay(-1d)', 'endOfMonth(', 'startOfWeek', 'Unresolved', 'DEMO-3', '10001', '"-4w 2d"', '2020-13-45',
 );
 
 describe('JQL pipeline (property)', () => {

@@ -29,7 +29,7 @@ describe('parseJql', () => {
       kind: 'and',
       children: [
         { op: 'not in', values: ['Done'] },
-        { op: '=', values: [{ fn: 'currentUser' }] },
+        { op: '=', values: [{ fn: 'currentuser', args: [] }] },
         { op: '~', values: ['cookie'] },
         { op: '=', values: [{ empty: true }] },
         { op: '!=', values: ['Bug'] },

@@ -1,13 +1,23 @@
 /**
- * A JQL subset: `=`, `!=`, `~`, `IN`, `NOT IN`, `AND`, `OR`, `NOT`, parentheses, `ORDER BY`.
+ * A JQL subset: `=`, `!=`, `~`, `!~`, `<`, `<=`, `>`, `>=`, `IN`, `NOT IN`, `IS [NOT] EMPTY|NULL`,
+ * functions (`now()`, `startOfDay(-1d)`, `currentUser()`…), `AND`, `OR`, `NOT`, parentheses, `ORDER BY`.
  * Parse errors are `JqlError`s with Jira-style messages, answered as 400.
  */
-export type JqlValue = string | { fn: 'currentUser' } | { empty: true };
+export interface JqlFunctionCall {
+  /** Lower-cased name, without the parentheses. */
+  fn: string;
+  args: string[];
+}
 
+export type JqlValue = string | JqlFunctionCall | { empty: true };
+
+export type JqlOperator = '=' | '!=' | '~' | '!~' | '<' | '<=' | '>' | '>=' | 'in' | 'not in';
+
+/** `IS EMPTY` is `= EMPTY` and `IS NOT EMPTY` is `!= EMPTY`, as Jira treats them. */
 export type JqlNode =
   | { kind: 'and' | 'or'; children: JqlNode[] }
   | { kind: 'not'; child: JqlNode }
-  | { kind: 'clause'; field: string; op: '=' | '!=' | '~' | '!~' | 'in' | 'not in'; values: JqlValue[] };
+  | { kind: 'clause'; field: string; op: JqlOperator; values: JqlValue[] };
 
 export interface JqlOrder {
   field: string;
@@ -41,7 +51,10 @@ export const DEFAULT_JQL_LIMITS: JqlLimits = { maxValues: 1000, maxClauses: 200 
 
 type Token = { type: 'word' | 'string' | 'op' | 'paren' | 'comma'; text: string; position: number };
 
-const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'order', 'by', 'asc', 'desc', 'empty', 'null', 'is']);
+const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'order', 'by', 'asc', 'desc', 'empty', 'null', 'is', 'was', 'changed']);
+
+/** History operators: tokenshift keeps no history of field values to answer them from. */
+const HISTORY_OPERATORS = new Set(['was', 'changed']);
 
 function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
@@ -68,7 +81,10 @@ function tokenize(input: string): Token[] {
     } else if (char === '!' && (input[i + 1] === '=' || input[i + 1] === '~')) {
       tokens.push({ type: 'op', text: `!${input[i + 1]}`, position: i });
       i += 2;
-    } else if (char === '=' || char === '~') {
+    } else if ((char === '<' || char === '>') && input[i + 1] === '=') {
+      tokens.push({ type: 'op', text: `${char}=`, position: i });
+      i += 2;
+    } else if (char === '=' || char === '~' || char === '<' || char === '>') {
       tokens.push({ type: 'op', text: char, position: i++ });
     } else {
       const match = /^[\p{L}\p{N}_.@\-+*/]+/u.exec(input.slice(i));
@@ -134,19 +150,21 @@ class Parser {
       this.fail(`Expecting a field name but got '${fieldToken?.text ?? 'end of query'}'`, fieldToken);
     }
     const field = fieldToken.text.toLowerCase();
+    this.refuseHistoryOperator();
     if (this.acceptKeyword('is')) {
       const negated = this.acceptKeyword('not');
       if (!this.acceptKeyword('empty') && !this.acceptKeyword('null')) this.fail("Expecting 'EMPTY' after 'IS'");
       return { kind: 'clause', field, op: negated ? '!=' : '=', values: [{ empty: true }] };
     }
     if (this.acceptKeyword('not')) {
+      this.refuseHistoryOperator();
       if (!this.acceptKeyword('in')) this.fail("Expecting 'IN' after 'NOT'");
       return { kind: 'clause', field, op: 'not in', values: this.parseList() };
     }
     if (this.acceptKeyword('in')) return { kind: 'clause', field, op: 'in', values: this.parseList() };
     const op = this.next();
     if (!op || op.type !== 'op') this.fail(`Expecting an operator after '${fieldToken.text}'`, op);
-    return { kind: 'clause', field, op: op.text as '=' | '!=' | '~' | '!~', values: [this.parseValue()] };
+    return { kind: 'clause', field, op: op.text as JqlOperator, values: [this.parseValue()] };
   }
 
   private parseList(): JqlValue[] {
@@ -166,13 +184,32 @@ class Parser {
     if (token.type === 'word') {
       const lower = token.text.toLowerCase();
       if (lower === 'empty' || lower === 'null') return { empty: true };
-      if (lower === 'currentuser' && this.accept('paren', '(')) {
-        if (!this.accept('paren', ')')) this.fail("Expecting ')' after 'currentUser('");
-        return { fn: 'currentUser' };
-      }
       if (KEYWORDS.has(lower)) this.fail(`Expecting a value but got the reserved word '${token.text}'`, token);
+      if (this.accept('paren', '(')) return { fn: lower, args: this.parseArguments(token.text) };
     }
     return token.text;
+  }
+
+  private refuseHistoryOperator(): void {
+    const token = this.peek();
+    if (token?.type !== 'word' || !HISTORY_OPERATORS.has(token.text.toLowerCase())) return;
+    throw new JqlError(
+      `Error in the JQL Query: The operator '${token.text.toUpperCase()}' is not supported: tokenshift keeps no history of field values, so WAS and CHANGED cannot be answered (at position ${token.position + 1}).`,
+    );
+  }
+
+  /** A function's arguments, after its '(': words or strings separated by commas, up to ')'. */
+  private parseArguments(name: string): string[] {
+    const args: string[] = [];
+    if (this.accept('paren', ')')) return args;
+    do {
+      const arg = this.next();
+      if (!arg || (arg.type !== 'word' && arg.type !== 'string')) this.fail(`Expecting an argument of '${name}' but got '${arg?.text ?? 'end of query'}'`, arg);
+      if (args.length === this.limits.maxValues) this.fail(`A list has more than ${this.limits.maxValues} values, the most allowed`, arg);
+      args.push(arg.text);
+    } while (this.accept('comma', ','));
+    if (!this.accept('paren', ')')) this.fail(`Expecting ')' after the arguments of '${name}'`);
+    return args;
   }
 
   private parseOrderBy(): JqlOrder[] {

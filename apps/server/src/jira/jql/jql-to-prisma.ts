@@ -1,23 +1,32 @@
 import { Prisma } from '@tokenshift/db';
-import { JqlError, JqlNode, JqlOrder, JqlValue } from './jql-parser';
+import { JqlError, JqlNode, JqlOperator, JqlOrder, JqlValue } from './jql-parser';
 import { JqlLookups, ValueIds } from './jql-lookups';
+import { JqlTime, resolveDate } from './jql-dates';
+import { fieldOf, JqlField } from './jql-fields';
+import { withoutNot } from './jql-negation';
 
 type IssueWhere = Prisma.IssueWhereInput;
 
 const insensitive = Prisma.QueryMode.insensitive;
 
-/** What a query's values are resolved against: the caller (for `currentUser()`) and the looked-up ids. */
+/** Matches every issue / no issue (Prisma has no literal true or false). */
+const NONE: IssueWhere = { id: { in: [] } };
+const ALL: IssueWhere = { NOT: [NONE] };
+
+/** What a query's values are resolved against: the caller (`currentUser()`), the clock and zone, and the looked-up ids. */
 export interface JqlContext extends JqlLookups {
   currentUserId: string | undefined;
-}
-
-function text(value: JqlValue, field: string): string {
-  if (typeof value === 'string') return value;
-  throw new JqlError(`Error in the JQL Query: The field '${field}' does not support this value.`);
+  time: JqlTime;
 }
 
 const isEmpty = (value: JqlValue): value is { empty: true } => typeof value === 'object' && 'empty' in value;
-const isCurrentUser = (value: JqlValue): value is { fn: 'currentUser' } => typeof value === 'object' && 'fn' in value;
+const isCall = (value: JqlValue, name: string) => typeof value === 'object' && 'fn' in value && value.fn === name;
+
+function text(value: JqlValue, field: string): string {
+  if (typeof value === 'string') return value;
+  if ('fn' in value) throw new JqlError(`Error in the JQL Query: The function '${value.fn}' is not supported by the field '${field}'.`);
+  throw new JqlError(`Error in the JQL Query: The field '${field}' does not support this value.`);
+}
 
 /** The distinct texts of a list, so a value costs one comparison however often it was written. */
 function texts(values: JqlValue[], field: string): string[] {
@@ -31,79 +40,164 @@ function idsOf(values: string[], lookedUp: ValueIds): string[] {
 
 /** The distinct ids of the users a list names (`currentUser()` is the caller). */
 function userIds(values: JqlValue[], field: string, context: JqlContext): string[] {
-  const ids = idsOf(texts(values.filter((value) => !isCurrentUser(value)), field), context.users);
-  if (!values.some(isCurrentUser)) return ids;
+  const ids = idsOf(texts(values.filter((value) => !isCall(value, 'currentuser')), field), context.users);
+  if (!values.some((value) => isCall(value, 'currentuser'))) return ids;
   if (!context.currentUserId) throw new JqlError(`Error in the JQL Query: currentUser() needs an authenticated user.`);
   return [...new Set([...ids, context.currentUserId])];
 }
 
+/** `key = DEMO-1` or `key = 10001` (an issue id, as Jira accepts). */
+function anyKey(values: string[]): IssueWhere {
+  const ids = values.filter((value) => /^\d{1,9}$/.test(value)).map(Number);
+  const keys = values.filter((value) => !/^\d{1,9}$/.test(value));
+  const byKey: IssueWhere = { key: { in: keys, mode: insensitive } };
+  return ids.length ? { OR: [byKey, { id: { in: ids } }] } : byKey;
+}
+
+const RELATIONS: Partial<Record<JqlOperator, 'lt' | 'lte' | 'gt' | 'gte'>> = { '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
+
 /**
- * `field IN (values)` (or `=` with one value), positive form: one comparison per clause, never one
- * per value, and no join: users and projects are looked up first (jql-lookups.ts), so a clause is an
- * `IN` on the issue's own column. Always true or false, never SQL NULL, so `NOT` of it keeps the
- * issues the positive form does not match (unassigned ones too).
+ * `key > DEMO-3`: issues of DEMO numbered above 3. As in Jira, a key is compared within its own
+ * project; numbers are allotted in creation order, so the issue id orders them as the number does.
  */
-function anyOf(field: string, values: JqlValue[], context: JqlContext): IssueWhere {
-  switch (field) {
+function keyRelation(relation: 'lt' | 'lte' | 'gt' | 'gte', value: string, field: string, context: JqlContext): IssueWhere {
+  const issue = context.issues.get(value);
+  if (!issue) throw new JqlError(`An issue with key '${value}' does not exist for field '${field}'.`);
+  return { projectId: issue.projectId, id: { [relation]: issue.id } };
+}
+
+/**
+ * A clause's positive match: the field holds one of the values. Never matches an issue whose field
+ * is empty, and is never SQL NULL on an issue whose field is not, so its negation is exact.
+ */
+function anyOf(field: JqlField, values: JqlValue[], context: JqlContext): IssueWhere {
+  switch (field.kind) {
     case 'project':
-      return { projectId: { in: idsOf(texts(values, field), context.projects) } };
-    case 'type':
-    case 'issuetype':
-      return { issueType: { in: texts(values, field), mode: insensitive } };
-    case 'status':
-      return { status: { in: texts(values, field), mode: insensitive } };
-    case 'priority':
-      return { priority: { in: texts(values, field), mode: insensitive } };
+      return { projectId: { in: idsOf(texts(values, field.name), context.projects) } };
+    case 'choice':
+      return { [field.column]: { in: texts(values, field.name), mode: insensitive } };
+    case 'resolution':
+      if (!field.column) return NONE;
+      return field.column === 'resolutionId'
+        ? ({ resolution: { is: { name: { in: texts(values, field.name), mode: insensitive } } } } as IssueWhere)
+        : { [field.column]: { in: texts(values, field.name), mode: insensitive } };
     case 'key':
-    case 'issuekey':
-      return { key: { in: texts(values, field), mode: insensitive } };
-    case 'summary':
-      return { summary: { in: texts(values, field), mode: insensitive } };
+      return anyKey(texts(values, field.name));
+    case 'text':
+      return { [field.column]: { in: texts(values, field.name), mode: insensitive } };
     case 'labels':
-      return either(values, { labels: { isEmpty: true } }, (rest) => ({ labels: { hasSome: texts(rest, field) } }));
-    case 'assignee':
-      return either(values, { assigneeId: null }, (rest) => ({ assigneeId: { in: userIds(rest, field, context), not: null } }));
-    case 'reporter':
-      return { reporterId: { in: userIds(values, field, context) } };
+      return { labels: { hasSome: texts(values, field.name) } };
+    case 'user':
+      return { [field.column]: { in: userIds(values, field.name, context) } };
+    case 'date': {
+      const dates = values.map((value) => resolveDate(value, field.name, context.time));
+      return field.column ? { [field.column]: { in: dates } } : NONE;
+    }
+    case 'contains':
+      throw new JqlError(`Error in the JQL Query: The operator '=' is not supported by the '${field.name}' field.`);
+  }
+}
+
+/** The issues whose field holds no value. */
+function emptyOf(field: JqlField): IssueWhere {
+  switch (field.kind) {
+    case 'labels':
+      return { OR: [{ labels: { equals: null } }, { labels: { isEmpty: true } }] };
+    case 'text':
+    case 'user':
+    case 'date':
+    case 'resolution':
+      if (!field.column) return ALL;
+      if (!field.nullable) return NONE;
+      return field.kind === 'text' ? { OR: [{ [field.column]: null }, { [field.column]: '' }] } : { [field.column]: null };
     default:
-      throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
+      return NONE;
   }
 }
 
-/** A list that may hold EMPTY: the empty match, the match of the other values, or both. */
-function either(values: JqlValue[], empty: IssueWhere, others: (rest: JqlValue[]) => IssueWhere): IssueWhere {
-  const rest = values.filter((value) => !isEmpty(value));
-  if (rest.length === values.length) return others(rest);
-  return rest.length ? { OR: [empty, others(rest)] } : empty;
-}
-
-function contains(field: string, value: JqlValue): IssueWhere {
-  if (field === 'summary') return { summary: { contains: text(value, field), mode: insensitive } };
-  if (field === 'description') return { description: { contains: text(value, field), mode: insensitive } };
-  if (field === 'text') {
-    const term = text(value, field);
-    return { OR: [{ summary: { contains: term, mode: insensitive } }, { description: { contains: term, mode: insensitive } }] };
+function notEmptyOf(field: JqlField): IssueWhere {
+  switch (field.kind) {
+    case 'labels':
+      return { NOT: [{ labels: { equals: null } }, { labels: { isEmpty: true } }] };
+    case 'text':
+    case 'user':
+    case 'date':
+    case 'resolution':
+      if (!field.column) return NONE;
+      if (!field.nullable) return ALL;
+      return field.kind === 'text' ? { [field.column]: { not: null }, NOT: { [field.column]: '' } } : { [field.column]: { not: null } };
+    default:
+      return ALL;
   }
-  throw new JqlError(`Error in the JQL Query: The operator '~' is not supported by the '${field}' field.`);
 }
 
-/** Turns a parsed JQL condition into a Prisma filter on issues (parameterised: no SQL is built by hand). */
-export function jqlToWhere(node: JqlNode, context: JqlContext): IssueWhere {
+/**
+ * `summary ~ word`: the text contains the word (any case). An empty description is tested as not
+ * containing it (never SQL NULL), so `text !~ word` keeps issues without one.
+ */
+function containsText(field: JqlField, term: string): IssueWhere {
+  const summary: IssueWhere = { summary: { contains: term, mode: insensitive } };
+  const description: IssueWhere = { AND: [{ description: { not: null } }, { description: { contains: term, mode: insensitive } }] };
+  if (field.kind === 'contains') return { OR: [summary, description] };
+  return field.column === 'summary' ? summary : description;
+}
+
+/** `resolution = Unresolved` is Jira's name for an empty resolution. */
+function withUnresolvedAsEmpty(field: JqlField, values: JqlValue[]): JqlValue[] {
+  if (field.kind !== 'resolution') return values;
+  return values.map((value) => (typeof value === 'string' && value.toLowerCase() === 'unresolved' ? { empty: true } : value));
+}
+
+function clauseToWhere(field: JqlField, op: JqlOperator, written: JqlValue[], context: JqlContext): IssueWhere {
+  const values = withUnresolvedAsEmpty(field, written);
+  const relation = RELATIONS[op];
+  if (relation) return relationTo(field, op, relation, values[0]!, context);
+  if (op === '~' || op === '!~') {
+    if (field.kind !== 'text' && field.kind !== 'contains') throw new JqlError(`Error in the JQL Query: The operator '${op}' is not supported by the '${field.name}' field.`);
+    const match = containsText(field, text(values[0]!, field.name));
+    // A negative operator never matches an empty field (Jira): `description !~ x` leaves out issues without one.
+    return op === '~' ? match : { AND: [notEmptyOf(field), { NOT: match }] };
+  }
+  if (field.kind === 'contains') throw new JqlError(`Error in the JQL Query: The operator '${op}' is not supported by the '${field.name}' field.`);
+  const named = values.filter((value) => !isEmpty(value));
+  const withEmpty = named.length < values.length;
+  if (op === '=' || op === 'in') {
+    if (!named.length) return emptyOf(field);
+    return withEmpty ? { OR: [anyOf(field, named, context), emptyOf(field)] } : anyOf(field, named, context);
+  }
+  // `!=` and `NOT IN` never match an issue whose field is empty (Jira: add `OR field is EMPTY` for those).
+  if (!named.length) return notEmptyOf(field);
+  return { AND: [notEmptyOf(field), { NOT: anyOf(field, named, context) }] };
+}
+
+function relationTo(field: JqlField, op: JqlOperator, relation: 'lt' | 'lte' | 'gt' | 'gte', value: JqlValue, context: JqlContext): IssueWhere {
+  if (isEmpty(value)) throw new JqlError(`Error in the JQL Query: The operator '${op}' cannot be used with EMPTY.`);
+  if (field.kind === 'key') return keyRelation(relation, text(value, field.name), field.name, context);
+  if (field.kind !== 'date') throw new JqlError(`Error in the JQL Query: The operator '${op}' is not supported by the '${field.name}' field.`);
+  const date = resolveDate(value, field.name, context.time);
+  return field.column ? { [field.column]: { [relation]: date } } : NONE;
+}
+
+function toWhere(node: JqlNode, context: JqlContext): IssueWhere {
   switch (node.kind) {
     case 'and':
-      return { AND: node.children.map((child) => jqlToWhere(child, context)) };
+      return { AND: node.children.map((child) => toWhere(child, context)) };
     case 'or':
-      return { OR: node.children.map((child) => jqlToWhere(child, context)) };
+      return { OR: node.children.map((child) => toWhere(child, context)) };
     case 'not':
-      return { NOT: jqlToWhere(node.child, context) };
-    case 'clause': {
-      const { field, op, values } = node;
-      if (op === '~') return contains(field, values[0]!);
-      if (op === '!~') return { NOT: contains(field, values[0]!) };
-      const match = anyOf(field, values, context);
-      return op === '=' || op === 'in' ? match : { NOT: match };
-    }
+      return { NOT: toWhere(node.child, context) };
+    case 'clause':
+      return clauseToWhere(fieldOf(node.field), node.op, node.values, context);
   }
+}
+
+/**
+ * Turns a parsed JQL condition into a Prisma filter on issues (parameterised: no SQL is built by
+ * hand). `NOT` is first pushed down to the clauses, as Jira does, so every clause has Jira's meaning
+ * for empty fields.
+ */
+export function jqlToWhere(node: JqlNode, context: JqlContext): IssueWhere {
+  return toWhere(withoutNot(node), context);
 }
 
 const ORDERABLE: Record<string, (direction: 'asc' | 'desc') => Prisma.IssueOrderByWithRelationInput> = {
