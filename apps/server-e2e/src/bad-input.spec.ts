@@ -311,11 +311,16 @@ describe('a corpus of bad input (PostgreSQL)', () => {
     expectJiraError(name, response);
   });
 
-  it('treats SQL inside JQL strings as text: 200 with no match', async () => {
-    for (const jql of [`project = "DEMO' OR '1'='1"`, `summary ~ "x'); DROP TABLE \\"Issue\\"; --"`, `key = "DEMO-1' UNION SELECT * FROM \\"User\\" --"`]) {
+  it('treats SQL inside JQL strings as text: 200 with no match, or the project named that does not exist', async () => {
+    for (const jql of [`summary ~ "x'); DROP TABLE \\"Issue\\"; --"`, `key = "DEMO-1' UNION SELECT * FROM \\"User\\" --"`]) {
       const response = await rawHttpRequest(server.url, { method: 'GET', path: `${SEARCH}?jql=${encodeURIComponent(jql)}`, headers: [bearer(context)] });
       expect({ jql, status: response.status, total: JSON.parse(response.body).total }).toEqual({ jql, status: 200, total: 0 });
     }
+    const project = await rawHttpRequest(server.url, { method: 'GET', path: `${SEARCH}?jql=${encodeURIComponent(`project = "DEMO' OR '1'='1"`)}`, headers: [bearer(context)] });
+    expect({ status: project.status, body: JSON.parse(project.body) }).toEqual({
+      status: 400,
+      body: { errorMessages: ["The value 'DEMO' OR '1'='1' does not exist for the field 'project'."], errors: {} },
+    });
   });
 
   it('answered every request itself, with no 5xx and no error logged, and is still serving', async () => {

@@ -39,8 +39,32 @@ describe('parseJql', () => {
     expect(parseJql('ORDER BY updated').orderBy).toEqual([{ field: 'updated', direction: 'asc' }]);
   });
 
+  it('parses comparison operators, IS NULL, functions with arguments and relative dates', () => {
+    expect(parseJql('created >= -30d AND updated<"2020/01/01 10:00" AND key > DEMO-3 AND duedate <= startOfDay(-1d) AND resolution is null AND priority IS NOT NULL').where).toMatchObject({
+      kind: 'and',
+      children: [
+        { field: 'created', op: '>=', values: ['-30d'] },
+        { field: 'updated', op: '<', values: ['2020/01/01 10:00'] },
+        { field: 'key', op: '>', values: ['DEMO-3'] },
+        { field: 'duedate', op: '<=', values: [{ fn: 'startofday', args: ['-1d'] }] },
+        { field: 'resolution', op: '=', values: [{ empty: true }] },
+        { field: 'priority', op: '!=', values: [{ empty: true }] },
+      ],
+    });
+    expect(parseJql('created > endOfMonth("+1M") OR created < now()').where).toMatchObject({
+      children: [{ values: [{ fn: 'endofmonth', args: ['+1M'] }] }, { values: [{ fn: 'now', args: [] }] }],
+    });
+  });
+
+  it.each(['status WAS Done', 'status was in (Done)', 'assignee CHANGED', 'status NOT WAS Done', 'status changed FROM Open'])('refuses the history operator in %j, saying it is not supported', (jql) => {
+    expect(() => parseJql(jql)).toThrow(JqlError);
+    expect(() => parseJql(jql)).toThrow(/The operator '(WAS|CHANGED)' is not supported: tokenshift keeps no history/);
+  });
+
   it.each([
     ['project =', /Expecting a value/],
+    ['created > startOfDay(-1d', /Expecting '\)' after the arguments of 'startOfDay'/],
+    ['created >> now()', /Expecting a value but got '>'/],
     ['project = "DEMO', /not closed/],
     ['(status = Done', /Expecting '\)'/],
     ['status = Done AND', /Expecting a field name/],
