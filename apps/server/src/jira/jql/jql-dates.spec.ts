@@ -1,5 +1,5 @@
 import { JqlError, JqlValue, parseJql } from './jql-parser';
-import { JqlTime, resolveDate } from './jql-dates';
+import { dayBound, JqlTime, resolveDate } from './jql-dates';
 
 /** A Sunday, 10:30 UTC. */
 const NOW = new Date('2026-12-06T10:30:00Z');
@@ -82,5 +82,34 @@ describe('JQL date values', () => {
   ])('refuses %s with a JqlError', (value, message) => {
     expect(() => at(value)).toThrow(JqlError);
     expect(() => at(value)).toThrow(message);
+  });
+});
+
+describe('JQL on a date-only field (duedate): the day stands for its midnight in the time zone', () => {
+  const bound = (relation: Parameters<typeof dayBound>[0], instant: string, zone = 'UTC') => {
+    const found = dayBound(relation, new Date(instant), zone);
+    return found && `${found.relation} ${found.day.toISOString().slice(0, 10)}`;
+  };
+
+  it.each([
+    ['lt', 'lte 2026-12-06'],
+    ['lte', 'lte 2026-12-06'],
+    ['gt', 'gt 2026-12-06'],
+    ['gte', 'gt 2026-12-06'],
+    ['equals', undefined],
+  ] as const)('compares a day with an instant inside a day: %s', (relation, expected) => {
+    expect(bound(relation, '2026-12-06T10:30:00Z')).toBe(expected);
+  });
+
+  it.each([
+    ['lt', 'lt 2026-12-06'],
+    ['lte', 'lte 2026-12-06'],
+    ['gt', 'gt 2026-12-06'],
+    ['gte', 'gte 2026-12-06'],
+    ['equals', 'equals 2026-12-06'],
+  ] as const)('compares a day with a midnight: %s', (relation, expected) => {
+    expect(bound(relation, '2026-12-06T00:00:00Z')).toBe(expected);
+    // Midnight in Berlin is 23:00 UTC the day before.
+    expect(bound(relation, '2026-12-05T23:00:00Z', 'Europe/Berlin')).toBe(expected);
   });
 });

@@ -108,3 +108,27 @@ export function resolveDate(value: JqlValue, field: string, clock: JqlTime): Dat
   if (!date) throw invalidDate(value, field);
   return date.toJSDate();
 }
+
+export type DayRelation = 'lt' | 'lte' | 'gt' | 'gte' | 'equals';
+
+/**
+ * A date-only field (`duedate`) holds a calendar day, which stands for its midnight in the time zone
+ * (as Jira stores it). `midnight(day) <op> instant` holds exactly when `day <relation> bound`; the
+ * bound is the instant's own day, as a Date at UTC midnight (how a date column is read and written).
+ * Undefined when no day can match (`=` an instant that is not a midnight).
+ */
+export function dayBound(relation: DayRelation, instant: Date, timeZone: string): { relation: DayRelation; day: Date } | undefined {
+  const local = DateTime.fromJSDate(instant, { zone: timeZone });
+  const day = new Date(Date.UTC(local.year, local.month - 1, local.day));
+  const atMidnight = local.startOf('day').toMillis() === instant.getTime();
+  switch (relation) {
+    case 'lt':
+      return { relation: atMidnight ? 'lt' : 'lte', day };
+    case 'gte':
+      return { relation: atMidnight ? 'gte' : 'gt', day };
+    case 'equals':
+      return atMidnight ? { relation, day } : undefined;
+    default:
+      return { relation, day };
+  }
+}

@@ -1,6 +1,7 @@
-import { PrismaService } from '@tokenshift/db';
+import { Prisma, PrismaService } from '@tokenshift/db';
 import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@tokenshift/db/testing';
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { JqlTime, resolveDate } from './jql-dates';
 import { JqlError, parseJql } from './jql-parser';
 import { jqlToWhere } from './jql-to-prisma';
@@ -27,6 +28,9 @@ const PROJECTS = [
 ];
 
 const quoted = (text: string) => `"${text}"`;
+
+/** Columns other work adds to issues; random values go into them only where the model has them. */
+const kept = (column: string) => column in Prisma.IssueScalarFieldEnum;
 
 // ---- random queries, written as JQL text (so the parser is part of what is tested) ----
 
@@ -90,7 +94,7 @@ const clause = fc.oneof(
   clauses('updated', dateValue, true),
   clauses('duedate', dateValue, true),
   clauses('resolutiondate', dateValue, true),
-  clauses('resolution', fc.constantFrom('Unresolved', 'Fixed', quoted("Won't Do"), 'EMPTY')),
+  clauses('resolution', fc.constantFrom('Unresolved', 'Fixed', 'done', quoted("Won't Fix"), quoted("Won't Do"), 'EMPTY')),
 );
 
 const condition: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
@@ -124,6 +128,9 @@ interface IssueDraft {
   /** Milliseconds from now, or a date value such as `startOfWeek()` (boundaries are where mistakes hide). */
   createdAt: number | string;
   updatedAfter: number;
+  dueInDays: number | null;
+  resolution: string | null;
+  resolvedAfter: number;
 }
 
 const issueDraft = fc.record<IssueDraft>({
@@ -142,6 +149,9 @@ const issueDraft = fc.record<IssueDraft>({
     { weight: 1, arbitrary: fc.constantFrom('startOfDay()', 'startOfWeek()', 'endOfWeek(-1)', 'startOfMonth()', 'endOfDay(-1)', '-30d', '-1w2d', '"2026/11/20"') },
   ),
   updatedAfter: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 20 * DAY })),
+  dueInDays: fc.option(fc.integer({ min: -40, max: 40 })),
+  resolution: fc.option(fc.constantFrom('Fixed', 'Done', "Won't Fix")),
+  resolvedAfter: fc.integer({ min: 0, max: 20 * DAY }),
 });
 
 const clock = fc.record<JqlTime>({
@@ -177,10 +187,19 @@ describe.each(TEST_DATABASE_KINDS)('JQL engine against an in-memory evaluator on
       const number = (numbers.get(draft.project) ?? 0) + 1;
       numbers.set(draft.project, number);
       const created = typeof draft.createdAt === 'number' ? new Date(time.now.getTime() + draft.createdAt) : dateOf(draft.createdAt, time);
-      return { draft, key: `${PROJECTS[draft.project]!.key}-${number}`, created, updated: new Date(created.getTime() + draft.updatedAfter) };
+      // A due day counted from now's own day in the zone (Date at UTC midnight, as a date column holds it).
+      const today = DateTime.fromJSDate(time.now, { zone: time.timeZone });
+      const dueDate = draft.dueInDays === null ? null : today.plus({ days: draft.dueInDays }).toISODate();
+      const resolutionDate = draft.resolution === null ? null : new Date(created.getTime() + draft.resolvedAfter);
+      const optional = {
+        ...(kept('dueDate') ? { dueDate } : {}),
+        ...(kept('resolution') ? { resolution: draft.resolution } : {}),
+        ...(kept('resolutionDate') ? { resolutionDate } : {}),
+      };
+      return { draft, key: `${PROJECTS[draft.project]!.key}-${number}`, created, updated: new Date(created.getTime() + draft.updatedAfter), optional };
     });
     await prisma.issue.createMany({
-      data: issues.map(({ draft, key, created, updated }) => ({
+      data: issues.map(({ draft, key, created, updated, optional }) => ({
         key,
         projectId: projects[draft.project]!.id,
         summary: draft.summary,
@@ -193,10 +212,13 @@ describe.each(TEST_DATABASE_KINDS)('JQL engine against an in-memory evaluator on
         ...(draft.labels ? { labels: draft.labels } : {}),
         created,
         updated,
+        ...(optional.dueDate ? { dueDate: new Date(`${optional.dueDate}T00:00:00Z`) } : {}),
+        ...(optional.resolution ? { resolution: optional.resolution } : {}),
+        ...(optional.resolutionDate ? { resolutionDate: optional.resolutionDate } : {}),
       })),
     });
     const ids = new Map((await prisma.issue.findMany({ select: { id: true, key: true } })).map((row) => [row.key, row.id]));
-    return issues.map(({ draft, key, created, updated }) => ({
+    return issues.map(({ draft, key, created, updated, optional }) => ({
       id: ids.get(key)!,
       key,
       project: projects[draft.project]!,
@@ -210,6 +232,7 @@ describe.each(TEST_DATABASE_KINDS)('JQL engine against an in-memory evaluator on
       labels: draft.labels,
       created,
       updated,
+      ...optional,
     }));
   }
 

@@ -10,7 +10,8 @@ import { JqlError } from './jql-parser';
  * - `contains`: `text`, which only `~`/`!~` search (summary and description);
  * - `labels`: a list of words;
  * - `user`: looked up by username or e-mail address;
- * - `date`: an instant, compared with relative and absolute dates and date functions;
+ * - `date`: an instant, compared with relative and absolute dates and date functions (`dateOnly`: a
+ *   calendar day, standing for its midnight in the time zone);
  * - `resolution`: a name, where Jira's `Unresolved` means empty.
  * `column` is undefined for a field the data model does not keep yet: every issue is then empty in it.
  */
@@ -18,7 +19,7 @@ export type JqlField =
   | { name: string; kind: 'project' | 'key' | 'contains' | 'labels'; column?: undefined; nullable?: undefined }
   | { name: string; kind: 'choice'; column: 'issueType' | 'status' | 'priority'; nullable?: undefined }
   | { name: string; kind: 'text' | 'user'; column: string; nullable: boolean }
-  | { name: string; kind: 'date' | 'resolution'; column: string | undefined; nullable: boolean };
+  | { name: string; kind: 'date' | 'resolution'; column: string | undefined; nullable: boolean; dateOnly?: boolean };
 
 /** The first of the columns that the Issue model has, for fields other work may add (duedate, resolution). */
 function columnOf(...candidates: string[]): string | undefined {
@@ -45,8 +46,8 @@ const FIELDS: Record<string, JqlField> = {
   createddate: { name: 'createdDate', kind: 'date', column: 'created', nullable: false },
   updated: { name: 'updated', kind: 'date', column: 'updated', nullable: false },
   updateddate: { name: 'updatedDate', kind: 'date', column: 'updated', nullable: false },
-  duedate: { name: 'duedate', kind: 'date', column: columnOf('dueDate', 'duedate', 'due'), nullable: true },
-  due: { name: 'due', kind: 'date', column: columnOf('dueDate', 'duedate', 'due'), nullable: true },
+  duedate: { name: 'duedate', kind: 'date', column: columnOf('dueDate', 'duedate', 'due'), nullable: true, dateOnly: true },
+  due: { name: 'due', kind: 'date', column: columnOf('dueDate', 'duedate', 'due'), nullable: true, dateOnly: true },
   resolutiondate: { name: 'resolutiondate', kind: 'date', column: columnOf('resolutionDate', 'resolutiondate', 'resolved'), nullable: true },
   resolved: { name: 'resolved', kind: 'date', column: columnOf('resolutionDate', 'resolutiondate', 'resolved'), nullable: true },
   resolution: { name: 'resolution', kind: 'resolution', column: columnOf('resolutionId', 'resolution'), nullable: true },

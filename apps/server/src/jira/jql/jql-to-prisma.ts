@@ -1,7 +1,7 @@
 import { Prisma } from '@tokenshift/db';
 import { JqlError, JqlNode, JqlOperator, JqlOrder, JqlValue } from './jql-parser';
 import { JqlLookups, ValueIds } from './jql-lookups';
-import { JqlTime, resolveDate } from './jql-dates';
+import { dayBound, JqlTime, resolveDate } from './jql-dates';
 import { fieldOf, JqlField } from './jql-fields';
 import { withoutNot } from './jql-negation';
 
@@ -91,7 +91,10 @@ function anyOf(field: JqlField, values: JqlValue[], context: JqlContext): IssueW
       return { [field.column]: { in: userIds(values, field.name, context) } };
     case 'date': {
       const dates = values.map((value) => resolveDate(value, field.name, context.time));
-      return field.column ? { [field.column]: { in: dates } } : NONE;
+      if (!field.column) return NONE;
+      if (!field.dateOnly) return { [field.column]: { in: dates } };
+      const days = dates.flatMap((date) => dayBound('equals', date, context.time.timeZone)?.day ?? []);
+      return { [field.column]: { in: days } };
     }
     case 'contains':
       throw new JqlError(`Error in the JQL Query: The operator '=' is not supported by the '${field.name}' field.`);
@@ -175,7 +178,10 @@ function relationTo(field: JqlField, op: JqlOperator, relation: 'lt' | 'lte' | '
   if (field.kind === 'key') return keyRelation(relation, text(value, field.name), field.name, context);
   if (field.kind !== 'date') throw new JqlError(`Error in the JQL Query: The operator '${op}' is not supported by the '${field.name}' field.`);
   const date = resolveDate(value, field.name, context.time);
-  return field.column ? { [field.column]: { [relation]: date } } : NONE;
+  if (!field.column) return NONE;
+  if (!field.dateOnly) return { [field.column]: { [relation]: date } };
+  const bound = dayBound(relation, date, context.time.timeZone)!;
+  return { [field.column]: { [bound.relation]: bound.day } };
 }
 
 function toWhere(node: JqlNode, context: JqlContext): IssueWhere {

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { resolveDate, JqlTime } from '../jql-dates';
 import { JqlError, JqlNode, JqlOperator, JqlValue } from '../jql-parser';
 
@@ -32,6 +33,10 @@ export interface MemoryIssue {
   labels: string[] | null;
   created: Date;
   updated: Date;
+  /** Only where the data model keeps them (undefined: every issue is empty in the field). */
+  dueDate?: string | null;
+  resolution?: string | null;
+  resolutionDate?: Date | null;
 }
 
 export interface MemoryWorld {
@@ -52,7 +57,10 @@ const FLIPPED: Record<JqlOperator, JqlOperator> = {
 const lower = (text: string) => text.toLowerCase();
 const isEmptyValue = (value: JqlValue): value is { empty: true } => typeof value === 'object' && 'empty' in value;
 
-function fieldValues(field: string, issue: MemoryIssue): Values {
+/** A due date is a calendar day: it stands for its midnight in the time zone, as Jira stores it. */
+const midnight = (day: string, world: MemoryWorld) => DateTime.fromISO(day, { zone: world.time.timeZone }).toMillis();
+
+function fieldValues(field: string, issue: MemoryIssue, world: MemoryWorld): Values {
   switch (field) {
     case 'project': return [issue.project.id];
     case 'type': case 'issuetype': return [lower(issue.issueType)];
@@ -67,8 +75,9 @@ function fieldValues(field: string, issue: MemoryIssue): Values {
     case 'reporter': return [issue.reporter.id];
     case 'created': case 'createddate': return [issue.created.getTime()];
     case 'updated': case 'updateddate': return [issue.updated.getTime()];
-    // The data model keeps no due date or resolution yet: every issue is empty in them.
-    case 'duedate': case 'due': case 'resolutiondate': case 'resolved': case 'resolution': return [];
+    case 'duedate': case 'due': return issue.dueDate ? [midnight(issue.dueDate, world)] : [];
+    case 'resolutiondate': case 'resolved': return issue.resolutionDate ? [issue.resolutionDate.getTime()] : [];
+    case 'resolution': return issue.resolution ? [lower(issue.resolution)] : [];
     default: throw new JqlError(`Field '${field}' does not exist or you do not have permission to view it.`);
   }
 }
@@ -121,7 +130,7 @@ function compare(op: JqlOperator, left: number, right: number): boolean {
 
 function holds(field: string, op: JqlOperator, written: JqlValue[], issue: MemoryIssue, world: MemoryWorld): boolean {
   const values = field === 'resolution' ? written.map((v) => (typeof v === 'string' && lower(v) === 'unresolved' ? { empty: true as const } : v)) : written;
-  const own = fieldValues(field, issue);
+  const own = fieldValues(field, issue, world);
   const empty = own.length === 0;
   const named = values.filter((v) => !isEmptyValue(v));
   const matchesNamed = () => named.some((v) => meaning(field, v, world).some((m) => own.includes(m)));
