@@ -219,9 +219,16 @@ const ORDERABLE: Record<string, (direction: 'asc' | 'desc') => Prisma.IssueOrder
   project: (d) => ({ project: { key: d } }),
 };
 
+/** `ORDER BY duedate`, `resolution`, `resolutiondate`: the column, where the Issue model keeps one. */
+function orderByKeptColumn(name: string): ((direction: 'asc' | 'desc') => Prisma.IssueOrderByWithRelationInput) | undefined {
+  const field = ['duedate', 'due', 'resolutiondate', 'resolved', 'resolution'].includes(name) ? fieldOf(name) : undefined;
+  const column = field?.column;
+  return column ? (direction) => ({ [column]: direction }) : undefined;
+}
+
 export function jqlToOrderBy(order: JqlOrder[]): Prisma.IssueOrderByWithRelationInput[] {
   const clauses = order.map(({ field, direction }) => {
-    const build = ORDERABLE[field];
+    const build = ORDERABLE[field] ?? orderByKeptColumn(field);
     if (!build) throw new JqlError(`Error in the JQL Query: Field '${field}' does not exist or cannot be sorted on.`);
     return build(direction);
   });
