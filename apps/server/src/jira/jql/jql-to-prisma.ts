@@ -169,8 +169,10 @@ function clauseToWhere(field: JqlField, op: JqlOperator, written: JqlValue[], co
     return withEmpty ? { OR: [anyOf(field, named, context), emptyOf(field)] } : anyOf(field, named, context);
   }
   // `!=` and `NOT IN` never match an issue whose field is empty (Jira: add `OR field is EMPTY` for those).
-  if (!named.length) return notEmptyOf(field);
-  return { AND: [notEmptyOf(field), { NOT: anyOf(field, named, context) }] };
+  const notEmpty = notEmptyOf(field);
+  if (!named.length) return notEmpty;
+  const others: IssueWhere = { NOT: anyOf(field, named, context) };
+  return notEmpty === ALL ? others : { AND: [notEmpty, others] };
 }
 
 function relationTo(field: JqlField, op: JqlOperator, relation: 'lt' | 'lte' | 'gt' | 'gte', value: JqlValue, context: JqlContext): IssueWhere {
