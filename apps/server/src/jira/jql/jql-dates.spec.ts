@@ -76,8 +76,9 @@ describe('JQL date values', () => {
     ['"-5x"', /Date value '-5x'/],
     ['now(1)', "Function 'now' expected '0' arguments but received '1'."],
     ['startOfDay(-1d, 2)', /expected between '0' and '1' arguments/],
-    ['startOfDay(soon)', /Duration for function 'startofday' should have the format/],
-    ['currentUser()', /The function 'currentuser' is not supported by the field 'created'/],
+    ['startOfDay(soon)', /Duration for function 'startOfDay' should have the format/],
+    ['currentUser()', "A value provided by the function 'currentUser' is invalid for the field 'created'."],
+    ['membersOf(devs)', "Unable to find JQL function 'membersOf()'."],
     ['EMPTY', /EMPTY cannot be compared/],
   ])('refuses %s with a JqlError', (value, message) => {
     expect(() => at(value)).toThrow(JqlError);

@@ -1,4 +1,5 @@
 import { DateTime, DurationLikeObject, Info } from 'luxon';
+import { unsupportedFunction } from './jql-errors';
 import { JqlError, JqlFunctionCall, JqlValue } from './jql-parser';
 
 /** When "now" is and which time zone days, weeks and months are counted in. */
@@ -86,12 +87,12 @@ function periodFunction(call: JqlFunctionCall, field: string, time: DateTime): D
     return time;
   }
   const spec = PERIOD_FUNCTIONS[call.fn];
-  if (!spec) throw new JqlError(`Error in the JQL Query: The function '${call.fn}' is not supported by the field '${field}'.`);
-  if (call.args.length > 1) throw new JqlError(`Function '${call.fn}' expected between '0' and '1' arguments but received '${call.args.length}'.`);
+  if (!spec) throw unsupportedFunction(call, field);
+  if (call.args.length > 1) throw new JqlError(`Function '${call.name}' expected between '0' and '1' arguments but received '${call.args.length}'.`);
   const at = edgeOf(time, spec.period, spec.edge);
   if (!call.args.length) return at;
   const increment = parsePeriod(call.args[0]!, UNIT_OF_PERIOD[spec.period]);
-  if (!increment) throw new JqlError(`Duration for function '${call.fn}' should have the format (+/-)n(yMwdm), e.g -1M for 1 month earlier.`);
+  if (!increment) throw new JqlError(`Duration for function '${call.name}' should have the format (+/-)n(yMwdm), e.g -1M for 1 month earlier.`);
   return at.plus(increment);
 }
 

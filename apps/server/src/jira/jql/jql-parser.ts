@@ -6,6 +6,8 @@
 export interface JqlFunctionCall {
   /** Lower-cased name, without the parentheses. */
   fn: string;
+  /** The name as written, for messages. */
+  name: string;
   args: string[];
 }
 
@@ -185,7 +187,7 @@ class Parser {
       const lower = token.text.toLowerCase();
       if (lower === 'empty' || lower === 'null') return { empty: true };
       if (KEYWORDS.has(lower)) this.fail(`Expecting a value but got the reserved word '${token.text}'`, token);
-      if (this.accept('paren', '(')) return { fn: lower, args: this.parseArguments(token.text) };
+      if (this.accept('paren', '(')) return { fn: lower, name: token.text, args: this.parseArguments(token.text) };
     }
     return token.text;
   }

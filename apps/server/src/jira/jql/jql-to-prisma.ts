@@ -2,6 +2,7 @@ import { Prisma } from '@tokenshift/db';
 import { JqlError, JqlNode, JqlOperator, JqlOrder, JqlValue } from './jql-parser';
 import { JqlLookups, ValueIds } from './jql-lookups';
 import { dayBound, JqlTime, resolveDate } from './jql-dates';
+import { unsupportedFunction, unsupportedOperator } from './jql-errors';
 import { fieldOf, JqlField } from './jql-fields';
 import { withoutNot } from './jql-negation';
 
@@ -24,7 +25,7 @@ const isCall = (value: JqlValue, name: string) => typeof value === 'object' && '
 
 function text(value: JqlValue, field: string): string {
   if (typeof value === 'string') return value;
-  if ('fn' in value) throw new JqlError(`Error in the JQL Query: The function '${value.fn}' is not supported by the field '${field}'.`);
+  if ('fn' in value) throw unsupportedFunction(value, field);
   throw new JqlError(`Error in the JQL Query: The field '${field}' does not support this value.`);
 }
 
@@ -97,7 +98,7 @@ function anyOf(field: JqlField, values: JqlValue[], context: JqlContext): IssueW
       return { [field.column]: { in: days } };
     }
     case 'contains':
-      throw new JqlError(`Error in the JQL Query: The operator '=' is not supported by the '${field.name}' field.`);
+      throw unsupportedOperator('=', field.name);
   }
 }
 
@@ -156,12 +157,12 @@ function clauseToWhere(field: JqlField, op: JqlOperator, written: JqlValue[], co
   const relation = RELATIONS[op];
   if (relation) return relationTo(field, op, relation, values[0]!, context);
   if (op === '~' || op === '!~') {
-    if (field.kind !== 'text' && field.kind !== 'contains') throw new JqlError(`Error in the JQL Query: The operator '${op}' is not supported by the '${field.name}' field.`);
+    if (field.kind !== 'text' && field.kind !== 'contains') throw unsupportedOperator(op, field.name);
     const match = containsText(field, text(values[0]!, field.name));
     // A negative operator never matches an empty field (Jira): `description !~ x` leaves out issues without one.
     return op === '~' ? match : { AND: [notEmptyOf(field), { NOT: match }] };
   }
-  if (field.kind === 'contains') throw new JqlError(`Error in the JQL Query: The operator '${op}' is not supported by the '${field.name}' field.`);
+  if (field.kind === 'contains') throw unsupportedOperator(op, field.name);
   const named = values.filter((value) => !isEmpty(value));
   const withEmpty = named.length < values.length;
   if (op === '=' || op === 'in') {
@@ -178,7 +179,7 @@ function clauseToWhere(field: JqlField, op: JqlOperator, written: JqlValue[], co
 function relationTo(field: JqlField, op: JqlOperator, relation: 'lt' | 'lte' | 'gt' | 'gte', value: JqlValue, context: JqlContext): IssueWhere {
   if (isEmpty(value)) throw new JqlError(`Error in the JQL Query: The operator '${op}' cannot be used with EMPTY.`);
   if (field.kind === 'key') return keyRelation(relation, text(value, field.name), field.name, context);
-  if (field.kind !== 'date') throw new JqlError(`Error in the JQL Query: The operator '${op}' is not supported by the '${field.name}' field.`);
+  if (field.kind !== 'date') throw unsupportedOperator(op, field.name);
   const date = resolveDate(value, field.name, context.time);
   if (!field.column) return NONE;
   if (!field.dateOnly) return { [field.column]: { [relation]: date } };

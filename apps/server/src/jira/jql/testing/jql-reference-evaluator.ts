@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { resolveDate, JqlTime } from '../jql-dates';
+import { unsupportedOperator } from '../jql-errors';
 import { JqlError, JqlNode, JqlOperator, JqlValue } from '../jql-parser';
 
 /**
@@ -143,7 +144,7 @@ function holds(field: string, op: JqlOperator, written: JqlValue[], issue: Memor
       named.forEach((v) => meaning(field, v, world));
       return !empty && !matchesNamed();
     case '~': case '!~': {
-      if (!['summary', 'description', 'text'].includes(field)) throw new JqlError(`Error in the JQL Query: The operator '${op}' is not supported by the '${field}' field.`);
+      if (!['summary', 'description', 'text'].includes(field)) throw unsupportedOperator(op, field);
       const term = lower(values[0] as string);
       const contains = own.some((text) => String(text).includes(term));
       return op === '~' ? contains : !empty && !contains;
