@@ -48,7 +48,7 @@ const projectValue = fc.oneof(
 const choiceValue = fc.constantFrom('Bug', 'task', 'Story', 'Open', 'done', quoted('In Progress'), 'High', 'medium', 'Low', 'EMPTY');
 const keyValue = fc.constantFrom('P-1', 'p-2', 'P-3', 'P-5', 'Q-1', 'Q-2', 'X-1', '"P-4"');
 const comparedKey = fc.constantFrom('P-1', 'p-2', 'P-3', 'Q-1', 'Q-2');
-const word = fc.constantFrom('login', 'token', 'Cookie', 'page', 'a', 'x_y', 'dash');
+const word = fc.constantFrom('login', 'token', 'Cookie', 'page', 'a', 'x_y', 'dash', '50%', '0%');
 const labelValue = fc.constantFrom('auth', 'ui', 'UI', 'db', 'EMPTY');
 const dateValue = fc.constantFrom(
   '-1d', '-2w', '1h', '-1w2d', quoted('-4w 2d'), '-30d', '0m', '+3d', '-1M', '-1y',
@@ -142,7 +142,7 @@ interface IssueDraft {
 
 const issueDraft = fc.record<IssueDraft>({
   project: fc.nat(PROJECTS.length - 1),
-  summary: fc.array(fc.constantFrom('Login', 'page', 'token', 'cookie', 'x_y', 'fix'), { minLength: 1, maxLength: 3 }).map((w) => w.join(' ')),
+  summary: fc.array(fc.constantFrom('Login', 'page', 'token', 'cookie', 'x_y', 'xzy', '50%', '5000', 'fix'), { minLength: 1, maxLength: 3 }).map((w) => w.join(' ')),
   description: fc.oneof(fc.constant(null), fc.constant(''), fc.array(fc.constantFrom('dash', 'board', 'A', 'token'), { minLength: 1, maxLength: 3 }).map((w) => w.join(' '))),
   issueType: fc.constantFrom('Bug', 'Task', 'Story'),
   status: fc.constantFrom('Open', 'In Progress', 'Done'),

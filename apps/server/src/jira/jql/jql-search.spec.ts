@@ -116,6 +116,21 @@ describe.each(TEST_DATABASE_KINDS)('JQL search on %s', (kind) => {
     expect(await keys('resolution = Unresolved AND resolution is EMPTY')).toEqual(['P-1', 'P-2', 'P-3', 'P-4']);
   });
 
+  it('searches text for % and _ as themselves, not as LIKE wildcards', async () => {
+    const project = await prisma.project.create({ data: { key: 'W', name: 'Wildcards' } });
+    const issue = { projectId: project.id, issueType: 'Task', status: 'Open', reporterId: ada };
+    await prisma.issue.createMany({ data: [{ ...issue, key: 'W-1', summary: 'x5000y' }, { ...issue, key: 'W-2', summary: 'a 50% b_c', description: 'back\\slash' }] });
+    try {
+      expect(await keys('project = W AND summary ~ "50%"')).toEqual(['W-2']);
+      expect(await keys('project = W AND text ~ "x_0"')).toEqual([]);
+      expect(await keys('project = W AND text ~ "b_c"')).toEqual(['W-2']);
+      expect(await keys('project = W AND description ~ "k\\\\s"')).toEqual(['W-2']);
+      expect(await keys('project = W AND summary !~ "%"')).toEqual(['W-1']);
+    } finally {
+      await prisma.project.delete({ where: { id: project.id } });
+    }
+  });
+
   it('turns a list of 1,000 users into one IN of their ids, each written value once', async () => {
     const names = Array.from({ length: 1000 }, (_, i) => `u${i}`);
     const filter = await where(`assignee in (${names.join(',')})`);

@@ -139,7 +139,9 @@ function notEmptyOf(field: JqlField): IssueWhere {
  * `summary ~ word`: the text contains the word (any case). An empty description is tested as not
  * containing it (never SQL NULL), so `text !~ word` keeps issues without one.
  */
-function containsText(field: JqlField, term: string): IssueWhere {
+function containsText(field: JqlField, written: string): IssueWhere {
+  // Prisma hands `contains` to (I)LIKE as is: `%` and `_` would be wildcards (`~ "50%"` found "5000").
+  const term = written.replace(/[\\%_]/g, '\\$&');
   const summary: IssueWhere = { summary: { contains: term, mode: insensitive } };
   const description: IssueWhere = { AND: [{ description: { not: null } }, { description: { contains: term, mode: insensitive } }] };
   if (field.kind === 'contains') return { OR: [summary, description] };
