@@ -8,6 +8,7 @@ import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes
 import type { SyntaxProfile } from '../syntax/profiles';
 import { collectCredentialSecrets } from './credential-secrets';
 import { FindingsCollector } from './findings-collector';
+import { chainVerb, URL_BUILDERS, verbCallAfter } from './call-chain';
 import { describeVerb, verbOfCall } from './http-verbs';
 import { applyLineRules, isProse } from './line-rules';
 import { runLibraryRules, type RuleContext } from './library-rules';
@@ -86,10 +87,9 @@ class TreeAnalysis {
         this.checkComment(node);
         continue;
       }
-      if (this.evaluator.isStringExpression(node, type)) {
-        this.checkStringExpression(node);
-        continue;
-      }
+      // A builder call that builds nothing of interest may sit at the end of a fluent chain that sends the
+      // request (`given().post(url).then().extract().path("x")`): the chain before it is walked too.
+      if (this.evaluator.isStringExpression(node, type) && (this.checkStringExpression(node) || !this.profile.calls.has(type))) continue;
       if (this.profile.identifiers.has(type) || this.profile.members.has(type)) this.checkReference(node);
       if (this.profile.pairs.has(type)) {
         this.checkPasswordPair(node);
@@ -138,19 +138,21 @@ class TreeAnalysis {
     this.collector.add('session-path-in-comment', node.startPosition.row + 1 + index, column, { severity: 'info' });
   }
 
-  private checkStringExpression(node: Node): void {
+  /** True when the expression held something to report (then what it is built from needs no look). */
+  private checkStringExpression(node: Node): boolean {
     const value = this.evaluator.value(node);
     for (const match of value.matchAll(PASSWORD_IN_BODY)) this.collector.addPasswordCandidate(...this.at(node), match[1]!);
     const hasPath = containsSessionPath(value);
     // A grammar that reads the string as plain text (Groovy's `"${s.name}=${s.value}"` under JavaScript's).
     const hasCookie = containsSessionCookie(value) || (this.sessionLogin && SESSION_JOIN_TEXT.test(value));
-    if (!hasPath && !hasCookie) return;
+    if (!hasPath && !hasCookie) return false;
     if (this.isDocString(node) || isProse(value)) {
       this.collector.add('session-path-in-comment', ...this.at(node), { severity: 'info' });
-      return;
+      return true;
     }
     if (hasPath) this.reportPath(node, node);
     if (hasCookie) this.collector.add('session-cookie', ...this.at(node));
+    return true;
   }
 
   /** A name bound to the session path, used as (part of) a call's argument: the call site is the finding. */
@@ -177,15 +179,41 @@ class TreeAnalysis {
       this.collector.add(this.isApiDescription && isPathKey ? 'openapi-session-path' : 'session-resource-path', ...this.at(anchor));
       return;
     }
-    const call = this.enclosingCall(expression);
-    if (call) {
-      const { callee } = callParts(call);
-      // A shell command continued over lines (`curl … \` newline `"$URL"`) is reported where it starts.
-      const at = this.language === 'shell' ? call : anchor;
-      this.collector.add('session-login-call', ...this.at(at), { detail: describeVerb(verbOfCall(callee?.text ?? '', call.text)) });
+    const { request, builder, chained } = this.requestOf(expression);
+    if (request) {
+      const { callee, name } = callParts(request);
+      // A shell command continued over lines (`curl … \` newline `"$URL"`) is reported where it starts, a
+      // fluent chain where it names the verb (`.PostJsonAsync(body)`).
+      const at = this.language === 'shell' ? request : chained && callee ? methodName(callee) : anchor;
+      const verb = verbOfCall(callee?.text ?? '', request.text) ?? chainVerb(request, this.isCall);
+      this.collector.add('session-login-call', ...this.at(at), { detail: describeVerb(verb) ?? `passed to ${name}(…), HTTP method not stated` });
     } else {
-      this.collector.add('session-resource-path', ...this.at(anchor));
+      // A URL built or converted and not seen sent is a reference to the resource, not a call.
+      this.collector.add('session-resource-path', ...this.at(anchor), builder ? { detail: `URL built with ${builder}(…)` } : {});
     }
+  }
+
+  private readonly isCall = (node: Node): boolean => this.profile.calls.has(node.type);
+
+  /**
+   * The call that sends what `expression` builds: the call it is an argument of, or the verb further along its
+   * fluent chain (`baseUrl.AppendPathSegments(…).PostJsonAsync(body)`); through URL builders (`URI.create(…)`,
+   * `urljoin(…)`) to what takes their result. `builder`: the last builder passed on the way.
+   */
+  private requestOf(expression: Node): { request?: Node; builder?: string; chained?: boolean } {
+    const sentBy = (node: Node): { call?: Node; chained: boolean } => {
+      const call = this.enclosingCall(node);
+      return call ? { call, chained: false } : { call: this.isCall(node) ? verbCallAfter(node, this.isCall) : undefined, chained: true };
+    };
+    let { call, chained } = sentBy(expression);
+    let builder: string | undefined;
+    for (let hops = 0; call && hops < 8; hops++) {
+      const { name } = callParts(call);
+      if (!URL_BUILDERS.has(name)) return { request: call, builder, chained };
+      builder = name;
+      ({ call, chained } = sentBy(call));
+    }
+    return { builder };
   }
 
   private enclosingCall(node: Node): Node | undefined {
@@ -251,6 +279,11 @@ class TreeAnalysis {
     const secret = this.evaluator.value(value);
     if (secret && !secret.includes(UNKNOWN)) this.collector.addPasswordCandidate(...this.at(value), secret);
   }
+}
+
+/** The method name of a callee (`client.PostJsonAsync` → `PostJsonAsync`). */
+function methodName(callee: Node): Node {
+  return callee.childForFieldName('name') ?? callee.childForFieldName('property') ?? callee.childForFieldName('field') ?? callee.lastNamedChild ?? callee;
 }
 
 function keyAndValue(node: Node): [Node | undefined, Node | undefined] {

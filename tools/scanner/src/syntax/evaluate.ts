@@ -5,7 +5,8 @@ import { callParts, lastName, namedChildren, stripQuotes } from './nodes';
 
 const JOIN_PATHS = new Set(['join', 'Join', 'urljoin', 'url_join', 'joinpath', 'JoinPath', 'joinPath', 'resolve', 'Combine', 'combine', 'URL', 'URI', 'create']);
 const FORMATS = new Set(['format', 'Format', 'Sprintf', 'sprintf', 'formatted']);
-const SEGMENTS = new Set(['path', 'segment', 'pathSegment', 'pathSegments', 'addPathSegment', 'addPathSegments', 'appendPath', 'appendEncodedPath', 'appendPathSegments', 'resolve']);
+const SEGMENTS = new Set(['path', 'segment', 'segments', 'pathSegment', 'pathSegments', 'addPathSegment', 'addPathSegments', 'appendPath', 'appendEncodedPath',
+  'appendPathSegments', 'AppendPathSegment', 'AppendPathSegments', 'resolve']);
 const PASSTHROUGH = new Set(['to_sym', 'to_s', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase', 'toString', 'String', 'encodeURI', 'quote']);
 const ENV_DEFAULTS = new Set(['getenv', 'get', 'fetch', 'getOrDefault', 'getProperty', 'GetEnvironmentVariable', 'env']);
 const SESSION_FIELD = /session(?:\.|->|\[\s*['"]|\?\.)(name|value)['"\]\s]*$/;
