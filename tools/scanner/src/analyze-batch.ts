@@ -1,6 +1,12 @@
 import { sep } from 'node:path';
 import type { Finding, FileNotice, LanguageId } from './model';
+import { detectLanguage } from './languages';
+import { LiteralSearch } from './literal-search';
 import { readScannedFile } from './read-scanned-file';
+import { readSmallFile, type ReadBuffer } from './read-small-file';
+import { RESOLVES_NAMES } from './syntax/profiles';
+import { SESSION_MENTION } from './rules/patterns';
+import type { ValueEntry, ValueTable } from './syntax/value-table';
 
 /** A file whose bytes passed the pre-filter: to be parsed. */
 export interface Candidate {
@@ -17,11 +23,19 @@ export interface BatchResult {
   errors: string[];
   /** Candidates not parsed yet. */
   candidates: Candidate[];
+  /** Values of the parsed files that hold a piece of the auth path: the repository table's rows. */
+  definitions: ValueEntry[];
+  /** Files analyzed with a tree (the second pass may analyze them again with the table). */
+  treeParsed: string[];
+  /** Files the pre-filter ruled out that name a session (the second pass may analyze them with the table). */
+  mentions: string[];
 }
+
+const emptyResult = (): BatchResult => ({ findings: [], filesScanned: 0, filesParsed: 0, notices: [], errors: [], candidates: [], definitions: [], treeParsed: [], mentions: [] });
 
 /** Reads a batch of files, and parses those that pass the pre-filter unless `parse` is false. */
 export async function analyzeBatch(root: string, files: string[], maxFileSize: number, parse = true): Promise<BatchResult> {
-  const result: BatchResult = { findings: [], filesScanned: 0, filesParsed: 0, notices: [], errors: [], candidates: [] };
+  const result = emptyResult();
   const prefix = root.endsWith(sep) ? root : root + sep;
   for (const relative of files) {
     try {
@@ -33,6 +47,7 @@ export async function analyzeBatch(root: string, files: string[], maxFileSize: n
       }
       result.filesScanned++;
       if (scanned.source !== undefined) result.candidates.push({ relative, language: scanned.language, source: scanned.source });
+      else if (scanned.mentionsSession) result.mentions.push(relative);
     } catch (error) {
       result.errors.push(`${relative}: ${(error as Error).message}`);
     }
@@ -49,6 +64,10 @@ export async function parseCandidates(result: BatchResult): Promise<BatchResult>
     try {
       const analysis = await analyzeSource(candidate.source, candidate.language, candidate.relative);
       if (analysis.state === 'parsed') result.filesParsed++;
+      result.definitions.push(...analysis.definitions);
+      if (analysis.state === 'parsed' && RESOLVES_NAMES.has(candidate.language)) result.treeParsed.push(candidate.relative);
+      // Decoded for a loose byte match (`Jira`), then ruled out: it may still use the table, like any other file.
+      if (analysis.state === 'filtered' && RESOLVES_NAMES.has(candidate.language) && SESSION_MENTION.test(candidate.source)) result.mentions.push(candidate.relative);
       if (analysis.state === 'degraded') result.notices.push({ file: candidate.relative, state: 'degraded', reason: analysis.reason ?? '', prefilterHit: true });
       result.findings.push(...analysis.findings);
     } catch (error) {
@@ -56,4 +75,47 @@ export async function parseCandidates(result: BatchResult): Promise<BatchResult>
     }
   }
   return result;
+}
+
+/**
+ * The second pass: reads the files again, and analyzes with the repository table those whose bytes hold one of
+ * its names (`names`, built from the table once per thread). Their findings replace those of the first pass.
+ */
+export async function resolveBatch(root: string, files: string[], maxFileSize: number, table: ValueTable, names: NameSearch): Promise<BatchResult> {
+  const result = emptyResult();
+  const prefix = root.endsWith(sep) ? root : root + sep;
+  for (const relative of files) {
+    try {
+      const bytes = readSmallFile(prefix + relative, maxFileSize, names.buffer);
+      const language = bytes && names.foundIn(bytes) ? detectLanguage(relative, bytes.toString('utf8', 0, 200)) : undefined;
+      if (!bytes || !language || !RESOLVES_NAMES.has(language)) continue;
+      const source = bytes.toString('utf8');
+      const { analyzeSource } = await import('./analyze-file.js');
+      const analysis = await analyzeSource(source, language, relative, undefined, table);
+      if (analysis.state !== 'parsed') continue;
+      result.treeParsed.push(relative);
+      result.findings.push(...analysis.findings);
+    } catch (error) {
+      result.errors.push(`${relative}: ${(error as Error).message}`);
+    }
+  }
+  return result;
+}
+
+/** The table's names searched in a file's raw bytes (one per thread; the bytes are read into its memory). */
+export class NameSearch {
+  private readonly search: LiteralSearch | undefined;
+
+  constructor(names: string[]) {
+    // An automaton too large to be worth it (thousands of names): every file is a candidate then.
+    this.search = names.length && names.reduce((sum, name) => sum + name.length, 0) <= 20_000 ? new LiteralSearch(names) : undefined;
+  }
+
+  get buffer(): ReadBuffer | undefined {
+    return this.search;
+  }
+
+  foundIn(bytes: Uint8Array): boolean {
+    return this.search ? this.search.foundIn(bytes) : true;
+  }
 }

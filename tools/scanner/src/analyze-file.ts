@@ -8,20 +8,27 @@ import { ruleById, replacementFor } from './rules/catalog';
 import { API_TOKEN, PREFILTER } from './rules/patterns';
 import { grammarPath } from './syntax/grammars';
 import { PROFILES } from './syntax/profiles';
+import type { FileValues, ValueEntry, ValueTable } from './syntax/value-table';
 
 export interface FileAnalysis {
   /** `filtered`: the pre-filter ruled the file out. `degraded`: no tree, line rules only (`reason` says why). */
   state: 'filtered' | 'parsed' | 'degraded';
   reason?: string;
   findings: Omit<Finding, 'fingerprint'>[];
+  /** The file's values holding a piece of the auth path, for the repository table (first pass only). */
+  definitions: ValueEntry[];
 }
 
 const EVIDENCE_WIDTH = 200;
 
-/** `grammarFile` tells where each grammar's .wasm is (tests point it at a missing or corrupt one). */
-export async function analyzeSource(source: string, language: LanguageId, file: string, grammarFile = grammarPath): Promise<FileAnalysis> {
-  if (!PREFILTER.test(source)) return { state: 'filtered', findings: [] };
-  const { collector, reason } = await collect(source, language, grammarFile);
+/**
+ * `grammarFile` tells where each grammar's .wasm is (tests point it at a missing or corrupt one). `values`: the
+ * repository table, in the second pass; then the file is analyzed whatever the pre-filter says (it was chosen
+ * for naming a value of the table).
+ */
+export async function analyzeSource(source: string, language: LanguageId, file: string, grammarFile = grammarPath, values?: ValueTable): Promise<FileAnalysis> {
+  if (!values && !PREFILTER.test(source)) return { state: 'filtered', findings: [], definitions: [] };
+  const { collector, reason, definitions } = await collect(source, language, grammarFile, values?.forFile(file, language, source), file);
   addApiTokens(source, collector);
   const lines = source.split('\n');
   const findings = collector.all().map((raw) => {
@@ -39,17 +46,23 @@ export async function analyzeSource(source: string, language: LanguageId, file: 
       replacement: replacementFor(raw.ruleId, language),
     };
   });
-  return { state: reason ? 'degraded' : 'parsed', reason, findings };
+  return { state: reason ? 'degraded' : 'parsed', reason, findings, definitions };
 }
 
 /** Findings from the tree, or from the file's own line grammar; line rules only when neither is there. */
-async function collect(source: string, language: LanguageId, grammarFile: (grammar: string) => string): Promise<{ collector: FindingsCollector; reason?: string }> {
+async function collect(
+  source: string,
+  language: LanguageId,
+  grammarFile: (grammar: string) => string,
+  values: FileValues | undefined,
+  file: string,
+): Promise<{ collector: FindingsCollector; reason?: string; definitions: ValueEntry[] }> {
   const syntax = PROFILES[language];
-  if (TEXT_FORMATS.has(language)) return { collector: analyzeText(source, language) };
+  if (TEXT_FORMATS.has(language)) return { collector: analyzeText(source, language), definitions: [] };
   let reason = language === 'text' ? 'no known language: line rules only' : `no grammar for ${language}: line rules only`;
   if (syntax) {
     try {
-      return { collector: await analyzeTree(source, language, syntax, grammarFile(syntax.grammar)) };
+      return await analyzeTree(source, language, syntax, grammarFile(syntax.grammar), file, values);
     } catch (error) {
       reason = `the ${syntax.grammar} grammar failed (${(error as Error).message}): line rules only`;
     }
@@ -57,7 +70,7 @@ async function collect(source: string, language: LanguageId, grammarFile: (gramm
   const collector = new FindingsCollector();
   applyLineRules(source.split(/\r?\n/), language, collector);
   collector.resolvePasswords();
-  return { collector, reason };
+  return { collector, reason, definitions: [] };
 }
 
 function addApiTokens(source: string, collector: FindingsCollector): void {

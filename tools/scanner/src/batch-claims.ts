@@ -1,3 +1,5 @@
+import type { ValueEntry } from './syntax/value-table';
+
 /**
  * Counters shared by the main thread and the worker threads (one SharedArrayBuffer): every thread knows the
  * batches posted so far and takes the next one nobody has taken yet, so no thread waits for another to hand
@@ -51,4 +53,11 @@ export interface WorkerSetup {
 export interface PostedBatch {
   index: number;
   files: string[];
+  /** A second-pass batch: analyzed with the repository table posted before it. */
+  second?: boolean;
+}
+
+/** The repository table, posted to every worker once, after the first pass. */
+export interface PostedTable {
+  table: ValueEntry[];
 }

@@ -2,7 +2,8 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { detectLanguage, languageOfShebang, mayBeScript } from './languages';
 import type { LanguageId } from './model';
 import { readSmallFile } from './read-small-file';
-import { bytesMayMatch, prefilter } from './rules/patterns';
+import { bytesMayMatch, mentionsSession, prefilter } from './rules/patterns';
+import { RESOLVES_NAMES } from './syntax/profiles';
 
 /** A NUL byte in the first 8 kB. */
 export function isBinary(content: Buffer): boolean {
@@ -14,6 +15,8 @@ export function isBinary(content: Buffer): boolean {
 export interface ScannedFile {
   language: LanguageId;
   source?: string;
+  /** Ruled out by the pre-filter, but a file of a language whose names can be resolved that names a session: the second pass may read it again. */
+  mentionsSession?: boolean;
 }
 
 /** A file not analyzed: over the size limit, or binary. `prefilterHit`: its bytes hold a pre-filter literal. */
@@ -67,7 +70,8 @@ export function readScannedFile(absolutePath: string, relativePath: string, maxF
   const language = detectLanguage(relativePath, head) ?? (content[0] === 0x23 ? languageOfShebang(content.toString('utf8', 0, 200)) : undefined);
   if (isBinary(content)) return language ? { skipped: 'binary (a NUL byte in the first 8 kB)', prefilterHit: bytesMayMatch(content) } : undefined;
   if (!language) return bytesMayMatch(content) ? { language: 'text', source: content.toString('utf8') } : undefined;
-  return bytesMayMatch(content) ? { language, source: content.toString('utf8') } : { language };
+  if (bytesMayMatch(content)) return { language, source: content.toString('utf8') };
+  return RESOLVES_NAMES.has(language) && mentionsSession(content) ? { language, mentionsSession: true } : { language };
 }
 
 /** The first characters of an extension-less file, for its shebang. */

@@ -3,10 +3,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
-import { analyzeBatch, parseCandidates, type BatchResult } from './analyze-batch';
-import { BatchClaims, type PostedBatch, type WorkerSetup } from './batch-claims';
+import { analyzeBatch, NameSearch, parseCandidates, resolveBatch, type BatchResult } from './analyze-batch';
+import { BatchClaims, type PostedBatch, type PostedTable, type WorkerSetup } from './batch-claims';
 import { addFingerprints, compareFindings } from './fingerprint';
 import { compareNotices, type FileNotice, type ScanResult } from './model';
+import { ValueTable } from './syntax/value-table';
 import { walkFiles } from './walk';
 
 export interface ScanOptions {
@@ -65,14 +66,18 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
     report(true);
     await pool?.analyzeUnclaimedHere();
     const batches = await Promise.all(results);
-    const findings = batches.flatMap((result) => result.findings).sort(compareFindings);
+    const resolved = await resolveThroughTable(options.root, maxFileSize, batches, pool);
+    // A file analyzed again with the repository table: its second analysis replaces the first.
+    const reanalyzed = new Set(resolved.flatMap((result) => result.treeParsed));
+    const parsedBefore = new Set(batches.flatMap((result) => result.treeParsed));
+    const findings = [...batches.flatMap((result) => result.findings).filter((finding) => !reanalyzed.has(finding.file)), ...resolved.flatMap((result) => result.findings)];
     return {
       root: options.root,
       filesScanned: batches.reduce((sum, result) => sum + result.filesScanned, 0),
-      filesParsed: batches.reduce((sum, result) => sum + result.filesParsed, 0),
+      filesParsed: batches.reduce((sum, result) => sum + result.filesParsed, 0) + [...reanalyzed].filter((file) => !parsedBefore.has(file)).length,
       notices: [...excluded, ...batches.flatMap((result) => result.notices)].sort(compareNotices),
-      findings: addFingerprints(findings),
-      errors: batches.flatMap((result) => result.errors),
+      findings: addFingerprints(findings.sort(compareFindings)),
+      errors: [...batches, ...resolved].flatMap((result) => result.errors),
       durationMs: performance.now() - started,
     };
   } finally {
@@ -80,8 +85,28 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
   }
 }
 
+/**
+ * The second pass: the values the first pass harvested (constants, fields, helpers' URLs holding a piece of the
+ * auth path) form the repository table; the files that may use them (parsed ones, and those naming a session)
+ * are read again, and those holding one of its names are analyzed with it, on the workers too. Nothing to do
+ * when the table is empty, as in most trees.
+ */
+async function resolveThroughTable(root: string, maxFileSize: number, firstPass: BatchResult[], pool: WorkerPool | undefined): Promise<BatchResult[]> {
+  const table = new ValueTable(firstPass.flatMap((result) => result.definitions));
+  if (table.isEmpty) return [];
+  const files = [...new Set(firstPass.flatMap((result) => [...result.treeParsed, ...result.mentions]))];
+  if (!pool) return [await resolveBatch(root, files, maxFileSize, table, new NameSearch(table.names()))];
+  pool.shareTable(table);
+  const runs: Array<Promise<BatchResult>> = [];
+  for (let start = 0; start < files.length; start += BATCH_SIZE) runs.push(pool.submit(files.slice(start, start + BATCH_SIZE), true));
+  await pool.analyzeUnclaimedHere();
+  return Promise.all(runs);
+}
+
 interface PendingBatch {
   files: string[];
+  /** A second-pass batch: resolved through the repository table. */
+  second: boolean;
   resolve: (result: BatchResult) => void;
   reject: (error: Error) => void;
 }
@@ -97,6 +122,8 @@ class WorkerPool {
   private readonly workers: Worker[] = [];
   private finishWalk = (): void => undefined;
   private readonly walkFinished = new Promise<void>((resolve) => (this.finishWalk = resolve));
+  /** The repository table, once the first pass is done, and its names' search for this thread. */
+  private table: { values: ValueTable; names: NameSearch } | undefined;
 
   constructor(
     private readonly script: string,
@@ -104,10 +131,16 @@ class WorkerPool {
     private readonly setup: Omit<WorkerSetup, 'claims'>,
   ) {}
 
-  submit(files: string[]): Promise<BatchResult> {
+  /** Posts the repository table to every worker (once), before the second pass's batches. */
+  shareTable(values: ValueTable): void {
+    this.table = { values, names: new NameSearch(values.names()) };
+    for (const worker of this.workers) worker.postMessage({ table: values.entries() } satisfies PostedTable);
+  }
+
+  submit(files: string[], second = false): Promise<BatchResult> {
     return new Promise((resolve, reject) => {
-      const index = this.pending.push({ files, resolve, reject }) - 1;
-      for (const worker of this.workers) worker.postMessage({ index, files } satisfies PostedBatch);
+      const index = this.pending.push({ files, second, resolve, reject }) - 1;
+      for (const worker of this.workers) worker.postMessage({ index, files, second } satisfies PostedBatch);
       // Workers start on demand, so a small scan pays for one thread (each loads the grammars it needs).
       if (this.workers.length < this.size && index >= this.workers.length) this.spawn();
     });
@@ -121,7 +154,8 @@ class WorkerPool {
       if (!batch) throw new Error(`batch ${index} claimed twice`);
       this.pending[index] = undefined;
       try {
-        batch.resolve(await analyzeBatch(this.setup.root, batch.files, this.setup.maxFileSize));
+        const { root, maxFileSize } = this.setup;
+        batch.resolve(await (batch.second && this.table ? resolveBatch(root, batch.files, maxFileSize, this.table.values, this.table.names) : analyzeBatch(root, batch.files, maxFileSize)));
       } catch (error) {
         batch.reject(error as Error);
       }
@@ -137,10 +171,11 @@ class WorkerPool {
       for (const batch of this.pending) batch?.reject(error);
     });
     this.workers.push(worker);
+    if (this.table) worker.postMessage({ table: this.table.values.entries() } satisfies PostedTable);
     // The batches nobody has claimed yet, the one just submitted included.
     for (let index = this.claims.nextUnclaimed(); index < this.pending.length; index++) {
       const batch = this.pending[index];
-      if (batch) worker.postMessage({ index, files: batch.files } satisfies PostedBatch);
+      if (batch) worker.postMessage({ index, files: batch.files, second: batch.second } satisfies PostedBatch);
     }
   }
 

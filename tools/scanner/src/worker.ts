@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { analyzeBatch } from './analyze-batch';
-import { BatchClaims, CANDIDATES_PARSED_ON_MAIN, type PostedBatch, type WorkerSetup } from './batch-claims';
+import { analyzeBatch, NameSearch, resolveBatch } from './analyze-batch';
+import { BatchClaims, CANDIDATES_PARSED_ON_MAIN, type PostedBatch, type PostedTable, type WorkerSetup } from './batch-claims';
+import { ValueTable } from './syntax/value-table';
 
 /**
  * Worker thread: keeps the batches scan.ts posts, analyzes each one it manages to claim and posts the findings
@@ -8,7 +9,9 @@ import { BatchClaims, CANDIDATES_PARSED_ON_MAIN, type PostedBatch, type WorkerSe
  */
 const { root, maxFileSize, claims: buffer } = workerData as WorkerSetup;
 const claims = new BatchClaims(buffer);
-const batches: Array<string[] | undefined> = [];
+const batches: Array<PostedBatch | undefined> = [];
+/** The repository table, from the main thread once the first pass is done. */
+let table: { values: ValueTable; names: NameSearch } | undefined;
 let working = false;
 
 async function work(): Promise<void> {
@@ -16,11 +19,15 @@ async function work(): Promise<void> {
   working = true;
   try {
     for (let index = claims.claim(batches.length); index !== undefined; index = claims.claim(batches.length)) {
-      const files = batches[index];
-      if (!files) throw new Error(`batch ${index} claimed before it arrived`);
+      const batch = batches[index];
+      if (!batch) throw new Error(`batch ${index} claimed before it arrived`);
       batches[index] = undefined;
+      if (batch.second && table) {
+        parentPort?.postMessage({ index, result: await resolveBatch(root, batch.files, maxFileSize, table.values, table.names) });
+        continue;
+      }
       const parse = claims.candidatesSentToMain() >= CANDIDATES_PARSED_ON_MAIN;
-      const result = await analyzeBatch(root, files, maxFileSize, parse);
+      const result = await analyzeBatch(root, batch.files, maxFileSize, parse);
       if (result.candidates.length) claims.addCandidatesSentToMain(result.candidates.length);
       parentPort?.postMessage({ index, result });
     }
@@ -29,7 +36,12 @@ async function work(): Promise<void> {
   }
 }
 
-parentPort?.on('message', ({ index, files }: PostedBatch) => {
-  batches[index] = files;
+parentPort?.on('message', (message: PostedBatch | PostedTable) => {
+  if ('table' in message) {
+    const values = new ValueTable(message.table);
+    table = { values, names: new NameSearch(values.names()) };
+    return;
+  }
+  batches[message.index] = message;
   void work();
 });

@@ -150,6 +150,24 @@ describe('output formats', () => {
     expect(inline!.findings.filter((finding) => finding.ruleId === 'session-login-call')).toHaveLength(60);
     for (const report of threaded) expect(report).toEqual(inline);
   });
+
+  it('shares the first pass’s table of values with the workers: files using another file’s auth base are found with 0 and 2 workers alike', async () => {
+    // 900 files that join an imported base to '/session' (none holds a pre-filter literal), plus 100 that log in
+    // literally (so the workers parse in the first pass too), in a few batches each.
+    const files: Record<string, string> = { 'src/paths.js': "export const TRACKER_AUTH_BASE = '/rest/auth/1';\n" };
+    for (let index = 0; index < 900; index++) {
+      files[`src/users/user${index}.js`] = `import { TRACKER_AUTH_BASE } from '../paths';\nexport const out${index} = () => fetch(TRACKER_AUTH_BASE + '/session', { method: 'DELETE' });\n`;
+    }
+    for (let index = 0; index < 100; index++) files[`src/literal/login${index}.js`] = "axios.post(site + '/rest/auth/1/session', body);\n";
+    for (let index = 0; index < 600; index++) files[`src/other/session${index}.js`] = `export const session${index} = () => fetch(base + '/session');\n`;
+    const dir = tempDir(files);
+    const runs = await Promise.all(['0', '2'].map((jobs) => scan(dir, '--format', 'json', '--jobs', jobs)));
+    const [inline, threaded] = runs.map((run) => JSON.parse(run.stdout) as { findings: Array<{ file: string; ruleId: string; message: string }> });
+    const logouts = inline!.findings.filter((finding) => finding.file.startsWith('src/users/') && finding.message.endsWith('DELETE (log out)'));
+    expect(logouts).toHaveLength(900);
+    expect(inline!.findings.filter((finding) => finding.file.startsWith('src/other/'))).toEqual([]);
+    expect(threaded).toEqual(inline);
+  });
 });
 
 describe('file states: parsed, degraded (line rules only), skipped (not analyzed)', () => {

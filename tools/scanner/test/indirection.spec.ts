@@ -30,3 +30,37 @@ describe('fluent chains: the whole chain is examined', () => {
     expect(await findingsOf('chain-okhttp')).toEqual(['Logout.kt:6 session-login-call DELETE (log out)']);
   });
 });
+
+describe('URLs reached through indirection', () => {
+  it.each([
+    ['helper-python', 'a method that returns the URL built from its argument (auth_endpoint("session"))', ['tracker.py:15 session-login-call POST (log in)', 'tracker.py:18 session-login-call DELETE (log out)']],
+    ['helper-js', "makeUrl('/session') on a client whose base field is the auth path", ['board-client.js:12 session-login-call POST (log in)']],
+    ['field-php', "a class field: private $prefix = '/rest/auth/1' … $this->prefix . '/session'", ['SignIn.php:13 session-login-call POST (log in)']],
+    ['template-defaults', '"{site}{auth_resource}".format(**self.conf) from a dict of defaults', ['settings_client.py:5 session-resource-path', 'settings_client.py:15 session-login-call POST (log in)']],
+  ])('%s: %s', async (name, _shape, expected) => {
+    expect(await findingsOf(name)).toEqual(expected);
+  });
+});
+
+describe('values from other files of the repository (the second pass)', () => {
+  it.each([
+    ['xfile-js-import', 'a JS import', ['src/login.js:5 session-login-call POST (log in)']],
+    ['xfile-python-settings', 'Python from config.settings import', ['bot/login.py:7 session-login-call POST (log in)']],
+    ['xfile-java-static', 'a Java static final of another class', ['src/main/java/tracker/LoginSteps.java:7 session-login-call POST (log in)']],
+    ['xfile-go-package', 'a Go package-level constant', ['tracker/logout.go:6 session-login-call DELETE (log out)']],
+    ['xfile-php-class-const', 'a PHP class constant', ['src/Login.php:11 session-login-call POST (log in)']],
+    ['xfile-csharp-const', 'a C# const under a generic name, reached through its class', ['Tracker/SessionClient.cs:10 session-login-call POST (log in)']],
+    ['xfile-js-helper-method', "another file's helper method (this.api.authPath('/session'))", ['lib/auth.js:4 session-login-call DELETE (log out)']],
+    ['xfile-python-varargs', 'a varargs segment builder and a segments tuple from another module', ['tracker/client.py:10 session-login-call POST (log in)']],
+    ['xfile-ts-segments', "segments('rest', 'auth', '1') then segments('session')", ['src/session.ts:4 session-login-call DELETE (log out)']],
+  ])('%s: %s', async (name, _shape, expected) => {
+    expect(await findingsOf(name)).toEqual(expected);
+  });
+
+  it.each([
+    ['negative-other-base', "another client's makeUrl('/session') under its own base; the auth base joined to another resource"],
+    ['negative-xfile-generic', 'a generic name (options.base) that another, unrelated file defines as the auth base'],
+  ])('%s: nothing for %s', async (name) => {
+    expect(await findingsOf(name)).toEqual([]);
+  });
+});

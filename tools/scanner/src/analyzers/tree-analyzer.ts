@@ -6,6 +6,7 @@ import { StringEvaluator } from '../syntax/evaluate';
 import { parserFor } from '../syntax/grammars';
 import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes';
 import type { SyntaxProfile } from '../syntax/profiles';
+import type { FileValues, ValueEntry } from '../syntax/value-table';
 import { collectCredentialSecrets } from './credential-secrets';
 import { FindingsCollector } from './findings-collector';
 import { chainVerb, URL_BUILDERS, verbCallAfter } from './call-chain';
@@ -16,8 +17,17 @@ import { runLibraryRules, type RuleContext } from './library-rules';
 /** Node types that end the search for an enclosing call: the expression belongs to a statement, not an argument. */
 const STATEMENT_BOUNDARY = /(?:statement|declaration|declarator|^assignment|_assignment|definition|^program$|^module$|^block$|^source_file$|^document$|body$)/;
 
-/** Throws when the grammar cannot load or the parser fails: the caller falls back to line rules. */
-export async function analyzeTree(source: string, language: LanguageId, syntax: SyntaxProfile, grammarFile: string): Promise<FindingsCollector> {
+/** What a tree analysis gives: the findings, and the file's values for the repository table. */
+export interface TreeResult {
+  collector: FindingsCollector;
+  definitions: ValueEntry[];
+}
+
+/**
+ * Throws when the grammar cannot load or the parser fails: the caller falls back to line rules. `values`: what
+ * the repository's other files define (second pass); `file`: this file's path, named in its definitions.
+ */
+export async function analyzeTree(source: string, language: LanguageId, syntax: SyntaxProfile, grammarFile: string, file = '', values?: FileValues): Promise<TreeResult> {
   const parser = await parserFor(syntax.grammar, grammarFile);
   let tree;
   try {
@@ -29,7 +39,7 @@ export async function analyzeTree(source: string, language: LanguageId, syntax: 
   try {
     const profile = compileProfile(syntax);
     const sessionLogin = holdsSessionLogin(source);
-    const evaluator = new StringEvaluator(profile, tree.rootNode, sessionLogin);
+    const evaluator = new StringEvaluator(profile, tree.rootNode, sessionLogin, values);
     const analysis = new TreeAnalysis(source, language, profile, evaluator, sessionLogin);
     analysis.walk(tree.rootNode);
     analysis.checkCookieAdders();
@@ -37,7 +47,8 @@ export async function analyzeTree(source: string, language: LanguageId, syntax: 
     collectCredentialSecrets(tree.rootNode, profile, evaluator, analysis.collector);
     analysis.checkErrorRegions();
     analysis.collector.resolvePasswords();
-    return analysis.collector;
+    // The first pass harvests: the second (values given) only resolves through the table.
+    return { collector: analysis.collector, definitions: values ? [] : evaluator.harvest(file, language) };
   } finally {
     tree.delete();
   }
@@ -140,7 +151,9 @@ class TreeAnalysis {
 
   /** True when the expression held something to report (then what it is built from needs no look). */
   private checkStringExpression(node: Node): boolean {
+    const indirections = this.evaluator.indirections;
     const value = this.evaluator.value(node);
+    const indirect = this.evaluator.indirections > indirections;
     for (const match of value.matchAll(PASSWORD_IN_BODY)) this.collector.addPasswordCandidate(...this.at(node), match[1]!);
     const hasPath = containsSessionPath(value);
     // A grammar that reads the string as plain text (Groovy's `"${s.name}=${s.value}"` under JavaScript's).
@@ -150,7 +163,7 @@ class TreeAnalysis {
       this.collector.add('session-path-in-comment', ...this.at(node), { severity: 'info' });
       return true;
     }
-    if (hasPath) this.reportPath(node, node);
+    if (hasPath) this.reportPath(node, node, indirect);
     if (hasCookie) this.collector.add('session-cookie', ...this.at(node));
     return true;
   }
@@ -162,14 +175,19 @@ class TreeAnalysis {
     if (!bound || (node.startIndex >= bound.startIndex && node.endIndex <= bound.endIndex)) return;
     const parent = node.parent;
     if (parent && (this.profile.members.has(parent.type) || this.profile.calls.has(parent.type) && callParts(parent).callee?.id === node.id)) return;
+    const indirections = this.evaluator.indirections;
     const value = this.evaluator.value(node);
     if (value === UNKNOWN) return;
-    if (containsSessionPath(value) && this.enclosingCall(node)) this.reportPath(node, node);
+    if (containsSessionPath(value) && this.enclosingCall(node)) this.reportPath(node, node, this.evaluator.indirections > indirections);
     // A cookie assembled from the login answer is reported where it is assembled, not again where it is sent.
     else if (containsSessionCookie(value) && !value.includes(SESSION_NAME) && this.enclosingCall(node)) this.collector.add('session-cookie', ...this.at(node));
   }
 
-  private reportPath(expression: Node, anchor: Node): void {
+  /**
+   * `indirect`: the path was put together from another file's value, a helper's template or a format's named
+   * entries; such a URL is reported where it is sent, not also where it is only built.
+   */
+  private reportPath(expression: Node, anchor: Node, indirect = false): void {
     if (this.language === 'postman') {
       this.collector.add('session-login-call', ...this.at(anchor), { detail: describeVerb(this.postmanVerb(expression)) });
       return;
@@ -187,7 +205,7 @@ class TreeAnalysis {
       const at = this.language === 'shell' ? request : chained && callee ? methodName(callee) : anchor;
       const verb = verbOfCall(callee?.text ?? '', request.text) ?? chainVerb(request, this.isCall);
       this.collector.add('session-login-call', ...this.at(at), { detail: describeVerb(verb) ?? `passed to ${name}(…), HTTP method not stated` });
-    } else {
+    } else if (!indirect) {
       // A URL built or converted and not seen sent is a reference to the resource, not a call.
       this.collector.add('session-resource-path', ...this.at(anchor), builder ? { detail: `URL built with ${builder}(…)` } : {});
     }

@@ -86,7 +86,7 @@ export const COOKIE_AUTH_SWITCHED_ON = /\bCOOKIE_AUTH_ENABLED['"]?\s*[:=]\s*['"]
  */
 export const PREFILTER = new RegExp(
   [
-    String.raw`rest/auth`, String.raw`auth/(?:1|latest)/`, String.raw`['"]auth['"]\s*,\s*['"](?:1|latest)['"]`,
+    String.raw`rest/auth`, String.raw`auth/(?:1|latest)[/'"\`]`, String.raw`['"]auth['"]\s*,\s*['"](?:1|latest)['"]`,
     'JSESSIONID', String.raw`cloud\.session\.token`, String.raw`studio\.crowd`, 'CookieAuthTransport', 'AcquireSessionCookie',
     'auth_type', 'use_cookies', 'cookie_jar', 'cookieAuthEnabled', 'COOKIE_AUTH_ENABLED', 'authentication-method', 'kill_session',
     String.raw`\bJIRA\s*\(`, String.raw`\bJira\s*\(`, 'tsk_', String.raw`\.(?:session|auth)\.(?:login|logout|currentUser)`,
@@ -103,7 +103,7 @@ export const PREFILTER = new RegExp(
  * checked against PREFILTER itself.
  */
 export const PREFILTER_LITERALS = [
-  'rest/auth', 'auth/1/', 'auth/latest/', "auth'", 'auth"',
+  'rest/auth', 'auth/1/', 'auth/latest/', "auth/1'", 'auth/1"', 'auth/1`', "auth/latest'", 'auth/latest"', 'auth/latest`', "auth'", 'auth"',
   'JSESSIONID', 'cloud.session.token', 'studio.crowd', 'CookieAuthTransport', 'AcquireSessionCookie',
   'auth_type', 'use_cookies', 'cookie_jar', 'cookieAuthEnabled', 'COOKIE_AUTH_ENABLED', 'authentication-method', 'kill_session',
   'JIRA', 'Jira', 'tsk_',
@@ -115,7 +115,20 @@ export const PREFILTER_LITERALS = [
   'jira.js/server', 'authorizeWithCookie', 'make_cookie_auth_request',
 ];
 
+/**
+ * A file the pre-filter rules out may still reach the session resource through a value another file defines
+ * (`AUTH_BASE + '/session'`, `authUrl("session")`): the second pass reads those of them that name `session`.
+ */
+const SESSION_MENTIONS = ['session', 'Session', 'SESSION'];
+export const SESSION_MENTION = /session|Session|SESSION/;
+
 let prefilterSearch: LiteralSearch | undefined;
+let mentionSearch: LiteralSearch | undefined;
+
+/** The bytes name a session (see SESSION_MENTIONS). */
+export function mentionsSession(bytes: Uint8Array): boolean {
+  return (mentionSearch ??= new LiteralSearch(SESSION_MENTIONS)).foundIn(bytes);
+}
 
 /** The pre-filter's search (one per thread); also the buffer to read files into, so they are searched in place. */
 export function prefilter(): LiteralSearch {

@@ -1,7 +1,9 @@
 import type { Node } from 'web-tree-sitter';
 import { COOKIE_NAME_READ, COOKIE_VALUE_READ, SESSION_NAME, SESSION_VALUE, UNKNOWN } from '../rules/patterns';
+import type { LanguageId } from '../model';
 import type { CompiledProfile } from './compiled-profile';
 import { callParts, lastName, namedChildren, stripQuotes } from './nodes';
+import { boundedEntries, holdsAuthFragment, PARAM, PARAM_MARKER, type FileValues, type ValueEntry } from './value-table';
 
 const JOIN_PATHS = new Set(['join', 'Join', 'urljoin', 'url_join', 'joinpath', 'JoinPath', 'joinPath', 'resolve', 'Combine', 'combine', 'URL', 'URI', 'create']);
 const FORMATS = new Set(['format', 'Format', 'Sprintf', 'sprintf', 'formatted']);
@@ -17,6 +19,15 @@ const FIELD_READ_TEXT = /[.'"[]\s*(\w+)['"\]\s)]*$/;
 /** Function and method definitions of the grammars (each has a `name` field). */
 const FUNCTIONS = new Set(['function_declaration', 'function_definition', 'method_declaration', 'method_definition', 'method',
   'function_item', 'function_signature', 'method_signature', 'local_function_statement']);
+/** Functions written as values (`this.buildUrl = function (p) {…}`, `const url = (p) => …`): named by their binding. */
+const FUNCTION_VALUES = new Set(['function_expression', 'function', 'arrow_function', 'lambda', 'anonymous_function', 'closure_expression', 'func_literal',
+  'lambda_expression']);
+/** Parameter list nodes, and parameters that take the remaining arguments (`*parts`, `...parts`, `String... parts`, `params string[]`). */
+const VARIADIC = /splat|rest_pattern|variadic|spread/;
+/** Arguments spread into a call: `f(*parts)`, `f(...parts)`. */
+const SPREAD_ARGUMENTS = new Set(['list_splat', 'spread_element', 'splat_argument']);
+/** Named placeholders of format strings: `{host}`, `{login_path!s}`, `%(host)s`. */
+const NAMED_PLACEHOLDER = /\{([A-Za-z_]\w*)(?:![rsa])?(?::[^}]*)?\}|%\(([A-Za-z_]\w*)\)[sdr]/g;
 const RETURNS = new Set(['return_statement', 'return_expression', 'return']);
 const INTERPOLATIONS = new Set(['interpolation', 'template_substitution', 'interpolated_expression']);
 /** Positional placeholders of format strings: `%s`, `%v`, `{}`, `{0}`. */
@@ -33,12 +44,24 @@ export class StringEvaluator {
   private readonly inProgress = new Set<number>();
   /** Function and method definitions by name, built on first need. */
   private functions: Map<string, Node[]> | undefined;
+  /** What each function of this file returns, PARAM markers for its arguments (UNKNOWN when it builds no URL). */
+  private readonly templates = new Map<number, string>();
+  /** While a function's template is evaluated: its parameters' markers. */
+  private parameters: Map<string, string> | undefined;
+  /** Counts the values taken from the repository table, a helper's template or a format's named entries. */
+  indirections = 0;
 
   /**
    * `sessionLogin`: the file logs in to the session resource (or reads a login answer's `session`), so reads of a
-   * `name` and a `value` under any variable name are taken for the session cookie's name and value.
+   * `name` and a `value` under any variable name are taken for the session cookie's name and value. `values`:
+   * what the other files of the repository define (the scan's first pass), for names this file does not bind.
    */
-  constructor(private readonly profile: CompiledProfile, private readonly root: Node, private readonly sessionLogin = false) {
+  constructor(
+    private readonly profile: CompiledProfile,
+    private readonly root: Node,
+    private readonly sessionLogin = false,
+    private readonly values?: FileValues,
+  ) {
     if (profile.assignments.size === 0) return;
     for (const node of root.descendantsOfType([...profile.assignments])) {
       const binding = node && this.bindingOf(node);
@@ -71,9 +94,17 @@ export class StringEvaluator {
     }
     if (profile.calls.has(type)) {
       const { name } = callParts(node);
-      return JOIN_PATHS.has(name) || FORMATS.has(name) || SEGMENTS.has(name);
+      return JOIN_PATHS.has(name) || FORMATS.has(name) || SEGMENTS.has(name) || this.buildsUrl(name);
     }
     return false;
+  }
+
+  /** A function of this file, or one the repository table gives, returns a URL with a piece of the auth path. */
+  private buildsUrl(name: string): boolean {
+    if (!name) return false;
+    const own = this.functionsNamed(name);
+    if (own.length) return own.some((definition) => isUrlTemplate(this.templateOf(definition)));
+    return this.values?.lookup(name, 'template') !== undefined;
   }
 
   value(node: Node, depth = 0): string {
@@ -103,14 +134,21 @@ export class StringEvaluator {
       if (field) return field[1] === 'name' ? SESSION_NAME : SESSION_VALUE;
       const cookiePart = this.cookiePartNamed(lastName(node.text));
       if (cookiePart) return cookiePart;
+      const parameter = profile.identifiers.has(type) ? this.parameters?.get(lastName(node.text)) : undefined;
+      if (parameter) return parameter;
       const bound = this.valueNodeOf(lastName(node.text), node);
-      if (!bound) return UNKNOWN;
+      if (!bound) return this.tableValue(lastName(node.text));
       const value = this.value(bound, depth);
       // `cname=$(echo "$resp" | jq -r .session.name)`: bound to a field read the evaluator cannot follow.
       const read = value === UNKNOWN ? FIELD_READ_TEXT.exec(bound.text) : null;
       return (read && this.cookiePartNamed(read[1] ?? '')) || value;
     }
     if (profile.calls.has(type)) return this.callValue(node, depth);
+    // `*parts`, `...parts` inside a helper: the variadic parameter's marker (filled at each call).
+    if (SPREAD_ARGUMENTS.has(type)) {
+      const inner = namedChildren(node)[0];
+      return inner ? this.value(inner, depth) : UNKNOWN;
+    }
     // An interpolation holding a read the grammar does not split into members (Dart's `${s['name']}`, Scala's `${c.name}`).
     if (INTERPOLATIONS.has(type)) {
       const cookiePart = this.cookiePartNamed(lastName(node.text));
@@ -123,6 +161,13 @@ export class StringEvaluator {
     }
     if (profile.literals.has(type)) return node.text;
     return UNKNOWN;
+  }
+
+  /** A value another file of the repository defines under `name` (segments joined), else UNKNOWN. */
+  private tableValue(name: string): string {
+    const entry = this.values?.lookup(name, 'value');
+    if (entry) this.indirections++;
+    return entry?.value ?? entry?.items?.join('/') ?? UNKNOWN;
   }
 
   private stringValue(node: Node, depth: number): string {
@@ -164,11 +209,17 @@ export class StringEvaluator {
     if (name === 'join' && receiver && strings.has(receiver.type) && args[0] && arrays.has(args[0].type)) {
       return namedChildren(args[0]).map((item) => this.value(item, depth)).join(this.value(receiver, depth));
     }
+    // A helper's variadic parameter joined with slashes (`parts.join('/')`, `'/'.join(parts)`): its marker.
+    const joined = name === 'join' ? [receiver, args[0]].map((part) => (part ? this.value(part, depth) : '')) : [];
+    if (joined.includes('/') && joined.some(isVariadicMarker)) return joined.find(isVariadicMarker)!;
     // Rust's `format!("{}={}", s.name, s.value)`: the macro's arguments are one token tree.
     const tokens = args.length ? undefined : namedChildren(call).find((child) => child.type === 'token_tree');
     if (tokens && FORMATS.has(name)) return this.macroFormatValue(tokens, depth);
     if (FORMATS.has(name)) {
-      if (receiver && strings.has(receiver.type)) return this.filled(this.value(receiver, depth), argValues());
+      if (receiver && strings.has(receiver.type)) {
+        const template = this.value(receiver, depth);
+        return template.search(NAMED_PLACEHOLDER) >= 0 ? this.namedFilled(template, args, depth) : this.filled(template, argValues());
+      }
       const template = args.find((arg) => strings.has(arg.type));
       if (!template) return UNKNOWN;
       return this.filled(this.value(template, depth), args.slice(args.indexOf(template) + 1).map((arg) => this.value(arg, depth)));
@@ -187,7 +238,118 @@ export class StringEvaluator {
     if (PASSTHROUGH.has(name)) return receiver ? this.value(receiver, depth) : args[0] ? this.value(args[0], depth) : UNKNOWN;
     // getenv('JIRA_AUTH', 'cookie'), ENV.fetch('X', 'cookie'): the default is what runs when nothing is set.
     if (ENV_DEFAULTS.has(name) && args.length === 2) return this.value(args[1]!, depth);
-    return this.returnedCookiePart(name, depth);
+    const url = this.returnedUrl(name, parts.args, depth);
+    return url === UNKNOWN ? this.returnedCookiePart(name, depth) : url;
+  }
+
+  /**
+   * A helper that returns or builds a URL (`auth_url("session")`, `this.jira.buildAuthURL('/session')`,
+   * `path(*AUTH, "session")`): its template, from this file or the repository table, filled with the arguments.
+   */
+  private returnedUrl(name: string, args: Node[], depth: number): string {
+    if (!name) return UNKNOWN;
+    const own = this.functionsNamed(name).map((definition) => this.templateOf(definition)).find(isUrlTemplate);
+    const template = own ?? (this.functionsNamed(name).length ? undefined : this.values?.lookup(name, 'template')?.template);
+    if (!template) return UNKNOWN;
+    this.indirections++;
+    const values = args.flatMap((arg) => this.argumentValues(arg, depth));
+    return template.replace(PARAM_MARKER, (_, rest: string, index: string) =>
+      rest ? joinSegments(values.slice(Number(index))) || UNKNOWN : (values[Number(index)] ?? UNKNOWN),
+    );
+  }
+
+  /** An argument's value, or the values of the items spread into the call (`*AUTH`, `...parts`). */
+  private argumentValues(arg: Node, depth: number): string[] {
+    if (!SPREAD_ARGUMENTS.has(arg.type)) return [this.value(arg, depth)];
+    const inner = namedChildren(arg)[0];
+    const items = inner && this.resolveNode(inner);
+    if (items && this.profile.arrays.has(items.type)) return namedChildren(items).map((item) => this.value(item, depth));
+    const entry = inner && !this.valueNodeOf(lastName(inner.text), inner) ? this.values?.lookup(lastName(inner.text), 'value') : undefined;
+    return entry?.items ?? [entry?.value ?? UNKNOWN];
+  }
+
+  private functionsNamed(name: string): Node[] {
+    this.functions ??= this.functionsByName();
+    return this.functions.get(name) ?? [];
+  }
+
+  /** What the function returns, its parameters standing as PARAM markers (cached; UNKNOWN when nothing is returned). */
+  templateOf(definition: Node): string {
+    const cached = this.templates.get(definition.id);
+    if (cached !== undefined) return cached;
+    this.templates.set(definition.id, UNKNOWN);
+    const outer = this.parameters;
+    this.parameters = parameterMarkers(definition, this.profile);
+    try {
+      const returned = returnedExpressions(definition).map((expression) => this.value(expression, 1));
+      const template = returned.find((value) => value.includes(PARAM) || holdsAuthFragment(value)) ?? returned[0] ?? UNKNOWN;
+      this.templates.set(definition.id, template);
+      return template;
+    } finally {
+      this.parameters = outer;
+    }
+  }
+
+  /** The functions and URL-returning helpers of this file, for the repository table. */
+  harvest(file: string, language: LanguageId): ValueEntry[] {
+    const entries: ValueEntry[] = [];
+    for (const [name, values] of this.bindings) {
+      for (const value of values) {
+        if (FUNCTION_VALUES.has(value.type)) continue;
+        const items = this.profile.arrays.has(value.type) ? namedChildren(value).map((item) => this.value(item)) : undefined;
+        const text = items ? items.join('/') : this.value(value);
+        if (holdsAuthFragment(text)) entries.push({ name, ...(items ? { items } : { value: text }), file, language, owner: ownerOf(value) });
+      }
+    }
+    for (const [name, definitions] of (this.functions ??= this.functionsByName())) {
+      for (const definition of definitions) {
+        const template = this.templateOf(definition);
+        if (isUrlTemplate(template)) entries.push({ name, template, file, language, owner: ownerOf(definition) });
+      }
+    }
+    for (const pair of this.root.descendantsOfType([...this.profile.pairs])) {
+      if (!pair) continue;
+      const [key, value] = [pair.childForFieldName('key') ?? pair.namedChild(0), pair.childForFieldName('value') ?? pair.lastNamedChild];
+      if (!key || !value || key.id === value.id || !/^["']?[A-Za-z_]\w*["']?$/.test(key.text)) continue;
+      const text = this.value(value);
+      if (holdsAuthFragment(text)) entries.push({ name: stripQuotes(key.text), value: text, file, language, owner: ownerOf(pair) });
+    }
+    return boundedEntries(entries);
+  }
+
+  /** `"{host}{login_path}".format(**defaults)`, `.format(host=h, login_path=p)`, `"%(host)s" % d`: named placeholders filled. */
+  private namedFilled(template: string, args: Node[], depth: number): string {
+    const named = new Map<string, Node>();
+    for (const arg of args) this.collectNamed(arg, named, 0);
+    this.indirections++;
+    return template.replace(NAMED_PLACEHOLDER, (_, brace: string | undefined, percent: string | undefined) => {
+      const name = brace ?? percent ?? '';
+      const node = named.get(name);
+      return node ? this.value(node, depth) : this.tableValue(name);
+    });
+  }
+
+  /** Keyword arguments and the entries of dictionaries passed or spread (`**defaults`, `dict(DEFAULTS, **options)`). */
+  private collectNamed(node: Node, named: Map<string, Node>, hops: number): void {
+    if (hops > 6) return;
+    const type = node.type;
+    if (type === 'keyword_argument' || this.profile.pairs.has(type)) {
+      const key = node.childForFieldName('name') ?? node.childForFieldName('key') ?? node.namedChild(0);
+      const value = node.childForFieldName('value') ?? node.lastNamedChild;
+      if (key && value && key.id !== value.id && !named.has(stripQuotes(key.text))) named.set(stripQuotes(key.text), value);
+      return;
+    }
+    if (type === 'dictionary_splat' || type === 'dictionary' || type === 'argument_list') {
+      for (const child of namedChildren(node)) this.collectNamed(child, named, hops + 1);
+      return;
+    }
+    if (this.profile.calls.has(type)) {
+      const { name, args } = callParts(node);
+      if (name === 'dict') for (const arg of args) this.collectNamed(arg, named, hops + 1);
+      return;
+    }
+    const bound = this.resolveNode(node);
+    if (bound && bound.id !== node.id) this.collectNamed(bound, named, hops + 1);
   }
 
   /**
@@ -209,13 +371,16 @@ export class StringEvaluator {
 
   private functionsByName(): Map<string, Node[]> {
     const functions = new Map<string, Node[]>();
+    const add = (name: string, definition: Node): void => {
+      const list = functions.get(name) ?? [];
+      list.push(definition);
+      functions.set(name, list);
+    };
     for (const definition of this.root.descendantsOfType([...FUNCTIONS])) {
       const nameNode = definition?.childForFieldName('name');
-      if (!definition || !nameNode) continue;
-      const list = functions.get(nameNode.text) ?? [];
-      list.push(definition);
-      functions.set(nameNode.text, list);
+      if (definition && nameNode) add(nameNode.text, definition);
     }
+    for (const [name, values] of this.bindings) for (const value of values) if (FUNCTION_VALUES.has(value.type)) add(name, value);
     return functions;
   }
 
@@ -251,6 +416,8 @@ export class StringEvaluator {
     const parts = namedChildren(node);
     const [template, values] = [parts[0], parts[parts.length - 1]];
     if (!template || !values || parts.length < 2 || !this.profile.strings.has(template.type)) return UNKNOWN;
+    const text = this.value(template, depth);
+    if (text.search(NAMED_PLACEHOLDER) >= 0 && !this.profile.arrays.has(values.type) && values.type !== 'tuple') return this.namedFilled(text, [values], depth);
     const items = values.type === 'tuple' || this.profile.arrays.has(values.type) ? namedChildren(values) : [values];
     return this.filled(this.value(template, depth), items.map((item) => this.value(item, depth)));
   }
@@ -272,6 +439,64 @@ export class StringEvaluator {
     if (!nameNode || !valueNode || nameNode.id === valueNode.id) return undefined;
     return { name: lastName(nameNode.text.replace(/[:=].*$/s, '')), value: valueNode };
   }
+}
+
+function isVariadicMarker(value: string): boolean {
+  return /^\u0002\*\d+\u0002$/.test(value);
+}
+
+/**
+ * What a helper returns when it builds a URL: a piece of the auth path (`base + '/rest/auth/1' + p`), or path
+ * segments from its arguments (`"/" + "/".join(parts)`, filled at the call: `route(*AUTH, "session")`).
+ */
+function isUrlTemplate(template: string): boolean {
+  return holdsAuthFragment(template) || (template.includes(PARAM) && template.replace(PARAM_MARKER, '').includes('/'));
+}
+
+/** Each parameter of a function bound to its PARAM marker (Python's `self`/`cls` are not arguments). */
+function parameterMarkers(definition: Node, profile: CompiledProfile): Map<string, string> {
+  const markers = new Map<string, string>();
+  const list = definition.childForFieldName('parameters') ?? namedChildren(definition).find((child) => /parameters|parameter_list/.test(child.type));
+  const single = definition.childForFieldName('parameter');
+  const parameters = list ? namedChildren(list).filter((child) => !child.type.includes('comment')) : single ? [single] : [];
+  let index = 0;
+  for (const parameter of parameters) {
+    const name = parameterName(parameter, profile);
+    if (!name || (index === 0 && markers.size === 0 && (name === 'self' || name === 'cls') && definition.type === 'function_definition')) continue;
+    const variadic = VARIADIC.test(parameter.type) || /^\s*(?:\*|\.\.\.|params\b|vararg\b)|\.\.\./.test(parameter.text);
+    markers.set(name, `${PARAM}${variadic ? '*' : ''}${index}${PARAM}`);
+    index++;
+  }
+  return markers;
+}
+
+function parameterName(parameter: Node, profile: CompiledProfile): string | undefined {
+  if (profile.identifiers.has(parameter.type)) return lastName(parameter.text);
+  const named = parameter.childForFieldName('name') ?? parameter.childForFieldName('pattern');
+  if (named) return lastName(named.text);
+  const identifier = namedChildren(parameter).find((child) => profile.identifiers.has(child.type) || VARIADIC.test(child.type));
+  return identifier ? lastName(identifier.text) : undefined;
+}
+
+/** The expressions a function returns: its return statements, or an arrow function's or lambda's body. */
+function returnedExpressions(definition: Node): Node[] {
+  const body = definition.childForFieldName('body');
+  if (body && FUNCTION_VALUES.has(definition.type) && !/block|statement|body/.test(body.type)) return [body];
+  return definition
+    .descendantsOfType([...RETURNS])
+    .map((returned) => returned && namedChildren(returned).find((child) => !child.type.includes('comment')))
+    .filter((expression): expression is Node => expression !== undefined && expression !== null);
+}
+
+/** The class, object or module a definition sits in, by name. */
+function ownerOf(node: Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (/class|object_declaration|interface|module|struct|impl_item/.test(current.type) && current.type !== 'module') {
+      const name = current.childForFieldName('name');
+      if (name) return lastName(name.text);
+    }
+  }
+  return undefined;
 }
 
 /** Joins URL segments with single slashes, keeping `scheme://`. */

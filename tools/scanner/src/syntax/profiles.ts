@@ -314,3 +314,8 @@ export const PROFILES: Partial<Record<LanguageId, SyntaxProfile>> = {
     comments: ['comment'],
   },
 };
+
+/** Languages whose names the evaluator follows: only they can use a value another file defines. */
+export const RESOLVES_NAMES: ReadonlySet<LanguageId> = new Set(
+  (Object.entries(PROFILES) as Array<[LanguageId, SyntaxProfile]>).filter(([, profile]) => profile.identifiers.length > 0).map(([language]) => language),
+);

@@ -1,0 +1,3 @@
+const base = '/rest/auth/1';
+
+module.exports = { base };

@@ -1,0 +1,3 @@
+package tracker
+
+const authBase = "/rest/auth/1"

@@ -1,0 +1,6 @@
+<?php
+
+final class Routes
+{
+    const AUTH = '/rest/auth/1';
+}

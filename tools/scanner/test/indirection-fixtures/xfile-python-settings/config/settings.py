@@ -1,0 +1,2 @@
+TRACKER_URL = "https://tracker.invalid"
+AUTH_PREFIX = "/rest/auth/latest"

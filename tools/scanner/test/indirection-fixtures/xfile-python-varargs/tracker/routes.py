@@ -1,0 +1,5 @@
+def route(*parts):
+    return "/" + "/".join(parts)
+
+
+AUTH = ("rest", "auth", "1")

@@ -1,0 +1,5 @@
+export function segments(...parts: string[]): string {
+  return '/' + parts.join('/');
+}
+
+export const AUTH = segments('rest', 'auth', '1');
