@@ -211,7 +211,8 @@ export class StringEvaluator {
     }
     // A helper's variadic parameter joined with slashes (`parts.join('/')`, `'/'.join(parts)`): its marker.
     const joined = name === 'join' ? [receiver, args[0]].map((part) => (part ? this.value(part, depth) : '')) : [];
-    if (joined.includes('/') && joined.some(isVariadicMarker)) return joined.find(isVariadicMarker)!;
+    const variadic = joined.includes('/') ? joined.find(isVariadicMarker) : undefined;
+    if (variadic) return variadic;
     // Rust's `format!("{}={}", s.name, s.value)`: the macro's arguments are one token tree.
     const tokens = args.length ? undefined : namedChildren(call).find((child) => child.type === 'token_tree');
     if (tokens && FORMATS.has(name)) return this.macroFormatValue(tokens, depth);
@@ -441,8 +442,10 @@ export class StringEvaluator {
   }
 }
 
+const VARIADIC_MARKER = new RegExp(`^${PARAM}\\*\\d+${PARAM}$`);
+
 function isVariadicMarker(value: string): boolean {
-  return /^\u0002\*\d+\u0002$/.test(value);
+  return VARIADIC_MARKER.test(value);
 }
 
 /**

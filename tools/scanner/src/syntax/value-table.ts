@@ -25,7 +25,7 @@ export interface ValueEntry {
 
 /** Marks argument `i` in a function's template; with `*`, the arguments from `i` on, joined as path segments. */
 export const PARAM = '\u0002';
-export const PARAM_MARKER = /\u0002(\*?)(\d+)\u0002/g;
+export const PARAM_MARKER = new RegExp(`${PARAM}(\\*?)(\\d+)${PARAM}`, 'g');
 
 /** A piece of the auth path, whole or as segments: `/rest/auth/`, `auth/1`, `rest/auth/latest`. */
 const AUTH_FRAGMENT = /rest\/auth(?![\w-])|(?:^|[^\w])auth\/(?:1|latest)(?![\w])/;
