@@ -5,8 +5,10 @@ import { LiteralSearch } from './literal-search';
 import { readScannedFile } from './read-scanned-file';
 import { readSmallFile, type ReadBuffer } from './read-small-file';
 import { RESOLVES_NAMES } from './syntax/profiles';
-import { SESSION_MENTION } from './rules/patterns';
-import type { ValueEntry, ValueTable } from './syntax/value-table';
+import { PREFILTER, SESSION_MENTION } from './rules/patterns';
+import { MAX_RESOLVED_FILE_SIZE, type ValueEntry, type ValueTable } from './syntax/value-table';
+
+const PATH_RULES = new Set(['session-login-call', 'session-resource-path']);
 
 /** A file whose bytes passed the pre-filter: to be parsed. */
 export interface Candidate {
@@ -86,13 +88,16 @@ export async function resolveBatch(root: string, files: string[], maxFileSize: n
   const prefix = root.endsWith(sep) ? root : root + sep;
   for (const relative of files) {
     try {
-      const bytes = readSmallFile(prefix + relative, maxFileSize, names.buffer);
+      const bytes = readSmallFile(prefix + relative, Math.min(maxFileSize, MAX_RESOLVED_FILE_SIZE), names.buffer);
       const language = bytes && names.foundIn(bytes) ? detectLanguage(relative, bytes.toString('utf8', 0, 200)) : undefined;
       if (!bytes || !language || !RESOLVES_NAMES.has(language)) continue;
       const source = bytes.toString('utf8');
+      if (!table.forFile(relative, language, source).reachesAny()) continue;
       const { analyzeSource } = await import('./analyze-file.js');
       const analysis = await analyzeSource(source, language, relative, undefined, table);
       if (analysis.state !== 'parsed') continue;
+      // A file the pre-filter ruled out counts only for what the table gave it: a path reached through a value.
+      if (!PREFILTER.test(source) && !analysis.findings.some((finding) => PATH_RULES.has(finding.ruleId))) continue;
       result.treeParsed.push(relative);
       result.findings.push(...analysis.findings);
     } catch (error) {

@@ -22,6 +22,7 @@ export interface ScanOptions {
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 const BATCH_SIZE = 256;
+const SECOND_PASS_BATCH_SIZE = 8;
 
 export interface ScanOutcome extends ScanResult {
   errors: string[];
@@ -98,7 +99,8 @@ async function resolveThroughTable(root: string, maxFileSize: number, firstPass:
   if (!pool) return [await resolveBatch(root, files, maxFileSize, table, new NameSearch(table.names()))];
   pool.shareTable(table);
   const runs: Array<Promise<BatchResult>> = [];
-  for (let start = 0; start < files.length; start += BATCH_SIZE) runs.push(pool.submit(files.slice(start, start + BATCH_SIZE), true));
+  // Small batches: most of these files are parsed, so the threads share them evenly.
+  for (let start = 0; start < files.length; start += SECOND_PASS_BATCH_SIZE) runs.push(pool.submit(files.slice(start, start + SECOND_PASS_BATCH_SIZE), true));
   await pool.analyzeUnclaimedHere();
   return Promise.all(runs);
 }

@@ -60,7 +60,9 @@ describe('values from other files of the repository (the second pass)', () => {
   it.each([
     ['negative-other-base', "another client's makeUrl('/session') under its own base; the auth base joined to another resource"],
     ['negative-xfile-generic', 'a generic name (options.base) that another, unrelated file defines as the auth base'],
-  ])('%s: nothing for %s', async (name) => {
-    expect(await findingsOf(name)).toEqual([]);
+    ['negative-xfile-noise', 'a file the pre-filter rules out, analyzed for a value of the table: only what the table gives counts (not its own cookie join), and a sentence is no value'],
+    ['negative-xfile-locals', "a function's local variable in another file is no shared value"],
+  ])('%s: nothing (but info) for %s', async (name) => {
+    expect((await findingsOf(name)).filter((finding) => !finding.includes('session-path-in-comment'))).toEqual([]);
   });
 });

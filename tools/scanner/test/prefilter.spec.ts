@@ -17,6 +17,7 @@ const EXAMPLES = [
   'self._create_cookie_auth(auth)', 'client.Authentication.Logout()', 'client.Authentication.GetCurrentUser()',
   'StartAsync(this ISessionDomain jira)', "import { login } from 'jira.js/server'", '$auth->authorizeWithCookie($u, $p)',
   '@request_client.make_cookie_auth_request',
+  "AUTH = 'auth/1'", 'AUTH = "auth/latest"', 'AUTH = `auth/1`',
 ];
 
 describe('byte pre-filter', () => {

@@ -6,7 +6,7 @@ import { StringEvaluator } from '../syntax/evaluate';
 import { parserFor } from '../syntax/grammars';
 import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes';
 import type { SyntaxProfile } from '../syntax/profiles';
-import type { FileValues, ValueEntry } from '../syntax/value-table';
+import { MAX_RESOLVED_FILE_SIZE, type FileValues, type ValueEntry } from '../syntax/value-table';
 import { collectCredentialSecrets } from './credential-secrets';
 import { FindingsCollector } from './findings-collector';
 import { chainVerb, URL_BUILDERS, verbCallAfter } from './call-chain';
@@ -48,7 +48,7 @@ export async function analyzeTree(source: string, language: LanguageId, syntax: 
     analysis.checkErrorRegions();
     analysis.collector.resolvePasswords();
     // The first pass harvests: the second (values given) only resolves through the table.
-    return { collector: analysis.collector, definitions: values ? [] : evaluator.harvest(file, language) };
+    return { collector: analysis.collector, definitions: values || source.length > MAX_RESOLVED_FILE_SIZE ? [] : evaluator.harvest(file, language) };
   } finally {
     tree.delete();
   }

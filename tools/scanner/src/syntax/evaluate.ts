@@ -3,7 +3,7 @@ import { COOKIE_NAME_READ, COOKIE_VALUE_READ, SESSION_NAME, SESSION_VALUE, UNKNO
 import type { LanguageId } from '../model';
 import type { CompiledProfile } from './compiled-profile';
 import { callParts, lastName, namedChildren, stripQuotes } from './nodes';
-import { boundedEntries, holdsAuthFragment, PARAM, PARAM_MARKER, type FileValues, type ValueEntry } from './value-table';
+import { boundedEntries, holdsAuthFragment, isGenericName, PARAM, PARAM_MARKER, type FileValues, type ValueEntry } from './value-table';
 
 const JOIN_PATHS = new Set(['join', 'Join', 'urljoin', 'url_join', 'joinpath', 'JoinPath', 'joinPath', 'resolve', 'Combine', 'combine', 'URL', 'URI', 'create']);
 const FORMATS = new Set(['format', 'Format', 'Sprintf', 'sprintf', 'formatted']);
@@ -50,6 +50,7 @@ export class StringEvaluator {
   private parameters: Map<string, string> | undefined;
   /** Counts the values taken from the repository table, a helper's template or a format's named entries. */
   indirections = 0;
+  private readonly memo = new Map<number, { value: string; indirections: number }>();
 
   /**
    * `sessionLogin`: the file logs in to the session resource (or reads a login answer's `session`), so reads of a
@@ -109,9 +110,20 @@ export class StringEvaluator {
 
   value(node: Node, depth = 0): string {
     if (depth > 24 || this.inProgress.has(node.id)) return UNKNOWN;
+    // Each node is evaluated once (outside a helper's template, where parameters stand for arguments): names
+    // bound to names bound to names, as minified bundles have thousands of, would otherwise cost exponential time.
+    const memoable = this.parameters === undefined;
+    const known = memoable ? this.memo.get(node.id) : undefined;
+    if (known) {
+      this.indirections += known.indirections;
+      return known.value;
+    }
     this.inProgress.add(node.id);
+    const before = this.indirections;
     try {
-      return this.evaluate(node, depth + 1);
+      const value = this.evaluate(node, depth + 1);
+      if (memoable) this.memo.set(node.id, { value, indirections: this.indirections - before });
+      return value;
     } finally {
       this.inProgress.delete(node.id);
     }
@@ -296,7 +308,7 @@ export class StringEvaluator {
     const entries: ValueEntry[] = [];
     for (const [name, values] of this.bindings) {
       for (const value of values) {
-        if (FUNCTION_VALUES.has(value.type)) continue;
+        if (FUNCTION_VALUES.has(value.type) || !isSharedBinding(value)) continue;
         const items = this.profile.arrays.has(value.type) ? namedChildren(value).map((item) => this.value(item)) : undefined;
         const text = items ? items.join('/') : this.value(value);
         if (holdsAuthFragment(text)) entries.push({ name, ...(items ? { items } : { value: text }), file, language, owner: ownerOf(value) });
@@ -311,7 +323,8 @@ export class StringEvaluator {
     for (const pair of this.root.descendantsOfType([...this.profile.pairs])) {
       if (!pair) continue;
       const [key, value] = [pair.childForFieldName('key') ?? pair.namedChild(0), pair.childForFieldName('value') ?? pair.lastNamedChild];
-      if (!key || !value || key.id === value.id || !/^["']?[A-Za-z_]\w*["']?$/.test(key.text)) continue;
+      // Only specific keys (`authUrl`, `login_path`): an `endpoint` or `url` key of some object is no shared value.
+      if (!key || !value || key.id === value.id || !/^["']?[A-Za-z_]\w*["']?$/.test(key.text) || isGenericName(stripQuotes(key.text)) || insideFunction(pair)) continue;
       const text = this.value(value);
       if (holdsAuthFragment(text)) entries.push({ name: stripQuotes(key.text), value: text, file, language, owner: ownerOf(pair) });
     }
@@ -489,6 +502,25 @@ function returnedExpressions(definition: Node): Node[] {
     .descendantsOfType([...RETURNS])
     .map((returned) => returned && namedChildren(returned).find((child) => !child.type.includes('comment')))
     .filter((expression): expression is Node => expression !== undefined && expression !== null);
+}
+
+/** Function bodies of every grammar: what is bound there is local, and never shared with other files. */
+const FUNCTION_SCOPE = /function|method|constructor|lambda|closure|arrow|initializer_block|^block$|accessor/;
+const FIELD_TARGET = /^(?:this\.|self\.|@\w|\$this->)/;
+
+function insideFunction(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (FUNCTION_SCOPE.test(current.type) && !/^(?:class|object|interface)/.test(current.type)) return true;
+  }
+  return false;
+}
+
+/**
+ * A binding other files can use: a module-level constant or variable, a class's constant, field or property, or
+ * a field set in a method (`this.base = …`, `self.base = …`); not a function's local variable.
+ */
+function isSharedBinding(value: Node): boolean {
+  return !insideFunction(value) || FIELD_TARGET.test(value.parent?.text.slice(0, 8) ?? '');
 }
 
 /** The class, object or module a definition sits in, by name. */

@@ -34,6 +34,12 @@ export function holdsAuthFragment(value: string): boolean {
   return AUTH_FRAGMENT.test(value);
 }
 
+/**
+ * Files larger than this are neither harvested nor analyzed again in the second pass: values meant for other
+ * files are written by hand, in modules far smaller; bundles of that size are generated, and costly to evaluate.
+ */
+export const MAX_RESOLVED_FILE_SIZE = 256 * 1024;
+
 /** Bounds on what one scan keeps (the whole table is posted to every worker). */
 const MAX_ENTRIES = 4000;
 const MAX_VALUE_LENGTH = 400;
@@ -43,7 +49,7 @@ const MAX_VALUE_LENGTH = 400;
  * only when the using file names the defining file's module, class or folder (an import, `Paths.BASE`).
  */
 const GENERIC = new Set(['url', 'uri', 'path', 'base', 'baseurl', 'baseuri', 'basepath', 'host', 'endpoint', 'prefix', 'root', 'route', 'api',
-  'href', 'link', 'value', 'name', 'key', 'config', 'settings', 'login', 'auth', 'session', 'segments', 'join', 'get', 'format', 'resource',
+  'href', 'link', 'pathname', 'hostname', 'origin', 'protocol', 'value', 'name', 'key', 'config', 'settings', 'login', 'auth', 'session', 'segments', 'join', 'get', 'format', 'resource',
   'target', 'location', 'address', 'server', 'site', 'default', 'defaults', 'options', 'opts', 'data', 'params', 'build', 'make']);
 
 /** Languages that reach each other's values: a JVM class uses a Java constant, JavaScript reads a JSON file. */
@@ -55,13 +61,23 @@ function familyOf(language: LanguageId): string {
   return FAMILIES[language] ?? language;
 }
 
+/** File and folder names that every package has: naming one links to no particular file. */
+const FILE_NAMES_OF_ANY_PACKAGE = new Set(['index', 'main', 'mod', 'lib', 'src', 'app', 'utils', 'util', 'common', 'config', 'constants', 'helpers',
+  'types', 'dist', '__init__', 'init', 'core', 'api', 'client']);
+
 export function isGenericName(name: string): boolean {
   return name.length <= 3 || GENERIC.has(name.toLowerCase().replace(/[_-]/g, ''));
 }
 
-/** Entries harvested from one file, bounded. */
+/**
+ * Entries harvested from one file that can stand for a URL or part of one: bounded in length, and without
+ * blanks (a sentence, a log message or a snippet of code in a test names the path but is no value to build on).
+ */
 export function boundedEntries(entries: ValueEntry[]): ValueEntry[] {
-  return entries.filter((entry) => (entry.value ?? entry.template ?? entry.items?.join('/') ?? '').length <= MAX_VALUE_LENGTH);
+  return entries.filter((entry) => {
+    const text = entry.value ?? entry.template ?? entry.items?.join('/') ?? '';
+    return text.length <= MAX_VALUE_LENGTH && !/\s/.test(text);
+  });
 }
 
 /** The merged table of a scan. */
@@ -131,10 +147,20 @@ export class FileValues {
     return entries.length === 1 && !isGenericName(name) ? entries[0] : undefined;
   }
 
+  /** Some name of the table that this file holds resolves here: only then is the file worth parsing again. */
+  reachesAny(): boolean {
+    for (const name of this.byName.keys()) {
+      if (this.words.has(name) && (this.lookup(name, 'value') ?? this.lookup(name, 'template'))) return true;
+    }
+    return false;
+  }
+
   private reaches(entry: ValueEntry): boolean {
     const folder = dirname(entry.file);
     if (folder === this.folder) return true;
+    // `index.js`, `__init__.py`: such a module is imported by its folder's name.
     const module = basename(entry.file).replace(/\..*$/, '');
-    return this.words.has(module) || (entry.owner !== undefined && this.words.has(entry.owner)) || (folder !== '.' && this.words.has(basename(folder)));
+    const named = (word: string | undefined): boolean => word !== undefined && !FILE_NAMES_OF_ANY_PACKAGE.has(word) && this.words.has(word);
+    return named(module) || named(entry.owner) || (folder !== '.' && named(basename(folder)));
   }
 }
