@@ -235,7 +235,9 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
   ],
   'objc/JiraLogin.m': [
     [1, 'session-path-in-comment', 'info'],
-    [3, 'session-login-call', 'high'],
+    // The URL is built here (a reference, not a call) and sent on the next line.
+    [3, 'session-resource-path', 'medium'],
+    [4, 'session-login-call', 'high'],
   ],
   'perl/jira-login.pl': [
     [2, 'session-path-in-comment', 'info'],

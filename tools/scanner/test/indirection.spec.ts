@@ -66,3 +66,25 @@ describe('values from other files of the repository (the second pass)', () => {
     expect((await findingsOf(name)).filter((finding) => !finding.includes('session-path-in-comment'))).toEqual([]);
   });
 });
+
+describe('messages name what the code does', () => {
+  it('names the verb the call sends: http.MethodDelete, new HttpDelete(…), curl --request=DELETE, wget --method=DELETE, fetch with no method (GET)', async () => {
+    expect((await findingsOf('messages-verbs')).sort()).toEqual([
+      'Logout.java:5 session-login-call DELETE (log out)',
+      'logout.go:6 session-login-call DELETE (log out)',
+      'logout.sh:2 session-login-call DELETE (log out)',
+      'logout.sh:3 session-login-call DELETE (log out)',
+      'whoami.js:1 session-login-call GET (current session)',
+    ].sort());
+  });
+
+  it('reports a URL join or a frozen constant as a URL reference, and the call as the call', async () => {
+    expect((await findingsOf('messages-references')).sort()).toEqual([
+      'Urls.java:7 session-resource-path',
+      'Urls.java:10 session-resource-path URL built with create(…)',
+      'Urls.java:11 session-login-call DELETE (log out)',
+      'links.py:4 session-resource-path URL built with urljoin(…)',
+      'paths.rb:2 session-resource-path',
+    ].sort());
+  });
+});

@@ -6,14 +6,18 @@ import { callParts } from '../syntax/nodes';
  * the request is made by whatever call takes their result, as an argument or further along a fluent chain.
  */
 export const URL_BUILDERS = new Set([
-  'join', 'Join', 'urljoin', 'url_join', 'joinpath', 'JoinPath', 'joinPath', 'resolve', 'Combine', 'combine', 'URL', 'URI', 'Uri', 'create',
-  'parse', 'urlparse', 'format', 'Format', 'Sprintf', 'sprintf', 'formatted', 'path', 'segment', 'segments', 'pathSegment', 'pathSegments',
+  'join', 'Join', 'urljoin', 'url_join', 'URLJoin', 'UrlJoin', 'urlJoin', 'joinpath', 'JoinPath', 'joinPath', 'resolve', 'Combine', 'combine',
+  'URL', 'URI', 'Uri', 'create', 'parse', 'urlparse', 'URLWithString', 'format', 'Format', 'Sprintf', 'sprintf', 'formatted', 'concat', 'str',
+  'stringByAppendingString', 'stringByAppendingPathComponent', 'path', 'setPath', 'segment', 'segments', 'pathSegment', 'pathSegments',
   'addPathSegment', 'addPathSegments', 'appendPath', 'appendEncodedPath', 'appendPathSegments', 'AppendPathSegment', 'AppendPathSegments',
-  'to_sym', 'to_s', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase', 'toString', 'ToString', 'String', 'encodeURI', 'quote', 'toURI', 'toURL',
 ]);
 
+/** Calls that only convert or freeze a string (`'…'.freeze`, `.toString()`): what they return is the string itself. */
+export const CONVERSIONS = new Set(['to_sym', 'to_s', 'to_str', 'freeze', 'dup', 'intern', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase',
+  'toString', 'ToString', 'String', 'encodeURI', 'quote', 'toURI', 'toURL']);
+
 /** A method of a request builder or client that names the HTTP verb: `.post(…)`, `.DELETE()`, `PostJsonAsync`, `getForObject`. */
-const VERB_METHOD = /^(post|get|delete|put|patch)(?:Async|Json\w*|For\w+|_json|Form\w*|String\w*)?$/i;
+const VERB_METHOD = /^(post|get|delete|put|patch)(?:Async|Json\w*|For\w+|_json|Form\w*|String\w*|Data)?$/i;
 
 /** The verb a chain method names, upper-case, or undefined. */
 export function verbOfMethod(name: string): string | undefined {

@@ -9,7 +9,7 @@ import type { SyntaxProfile } from '../syntax/profiles';
 import { MAX_RESOLVED_FILE_SIZE, type FileValues, type ValueEntry } from '../syntax/value-table';
 import { collectCredentialSecrets } from './credential-secrets';
 import { FindingsCollector } from './findings-collector';
-import { chainVerb, URL_BUILDERS, verbCallAfter } from './call-chain';
+import { chainVerb, CONVERSIONS, URL_BUILDERS, verbCallAfter } from './call-chain';
 import { describeVerb, verbOfCall } from './http-verbs';
 import { applyLineRules, isProse } from './line-rules';
 import { runLibraryRules, type RuleContext } from './library-rules';
@@ -197,7 +197,10 @@ class TreeAnalysis {
       this.collector.add(this.isApiDescription && isPathKey ? 'openapi-session-path' : 'session-resource-path', ...this.at(anchor));
       return;
     }
-    const { request, builder, chained } = this.requestOf(expression);
+    const found = this.requestOf(expression);
+    const { request, chained } = found;
+    const own = this.isCall(expression) ? callParts(expression).name : '';
+    const builder = found.builder ?? (URL_BUILDERS.has(own) ? own : undefined);
     if (request) {
       const { callee, name } = callParts(request);
       // A shell command continued over lines (`curl … \` newline `"$URL"`) is reported where it starts, a
@@ -227,8 +230,10 @@ class TreeAnalysis {
     let builder: string | undefined;
     for (let hops = 0; call && hops < 8; hops++) {
       const { name } = callParts(call);
-      if (!URL_BUILDERS.has(name)) return { request: call, builder, chained };
-      builder = name;
+      // Elixir's `@session_path "…"` is a module attribute, defined, not a call.
+      if (call.parent?.type === 'unary_operator' && call.parent.text.startsWith('@')) return { builder };
+      if (!URL_BUILDERS.has(name) && !CONVERSIONS.has(name)) return { request: call, builder, chained };
+      if (URL_BUILDERS.has(name)) builder = name;
       ({ call, chained } = sentBy(call));
     }
     return { builder };

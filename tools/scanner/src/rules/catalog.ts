@@ -31,7 +31,7 @@ const BASIC_HTTP: Partial<Record<LanguageId, string>> & { default: string } = {
 
 const RULE_LIST: RuleDefinition[] = [
   { id: 'session-login-call', severity: 'high', title: 'Calls the deprecated cookie-session resource (/rest/auth/1/session)', replacement: BASIC_HTTP },
-  { id: 'session-resource-path', severity: 'medium', title: 'Defines the deprecated cookie-session resource path', replacement: BASIC_HTTP },
+  { id: 'session-resource-path', severity: 'medium', title: 'Defines or builds the deprecated cookie-session resource path (not seen sent here)', replacement: BASIC_HTTP },
   { id: 'session-path-in-comment', severity: 'info', title: 'Mentions the deprecated session resource in a comment or doc', replacement: { default: 'Update the comment or doc to describe Basic auth with an API token (or a PAT).' } },
   { id: 'session-cookie', severity: 'medium', title: 'Sends or reads a Jira session cookie (JSESSIONID / cloud.session.token / session.name=session.value)', replacement: BASIC_HTTP },
   { id: 'shell-session-cookie-jar', severity: 'medium', title: 'Reuses a cookie jar filled by a session login', replacement: { default: 'curl -u "$JIRA_EMAIL:$JIRA_API_TOKEN" … (no cookie jar)' } },

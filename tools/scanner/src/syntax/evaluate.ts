@@ -5,11 +5,12 @@ import type { CompiledProfile } from './compiled-profile';
 import { callParts, lastName, namedChildren, stripQuotes } from './nodes';
 import { boundedEntries, holdsAuthFragment, isGenericName, PARAM, PARAM_MARKER, type FileValues, type ValueEntry } from './value-table';
 
-const JOIN_PATHS = new Set(['join', 'Join', 'urljoin', 'url_join', 'joinpath', 'JoinPath', 'joinPath', 'resolve', 'Combine', 'combine', 'URL', 'URI', 'create']);
+const JOIN_PATHS = new Set(['stringByAppendingPathComponent', 'URLWithString', 'join', 'Join', 'urljoin', 'url_join', 'joinpath', 'JoinPath', 'joinPath', 'resolve', 'Combine', 'combine', 'URL', 'URI', 'create']);
 const FORMATS = new Set(['format', 'Format', 'Sprintf', 'sprintf', 'formatted']);
 const SEGMENTS = new Set(['path', 'segment', 'segments', 'pathSegment', 'pathSegments', 'addPathSegment', 'addPathSegments', 'appendPath', 'appendEncodedPath',
   'appendPathSegments', 'AppendPathSegment', 'AppendPathSegments', 'resolve']);
-const PASSTHROUGH = new Set(['to_sym', 'to_s', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase', 'toString', 'String', 'encodeURI', 'quote']);
+const APPENDS = new Set(['concat', 'stringByAppendingString']);
+const PASSTHROUGH = new Set(['freeze', 'to_sym', 'to_s', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase', 'toString', 'String', 'encodeURI', 'quote']);
 const ENV_DEFAULTS = new Set(['getenv', 'get', 'fetch', 'getOrDefault', 'getProperty', 'GetEnvironmentVariable', 'env']);
 const SESSION_FIELD = /session(?:\.|->|\[\s*['"]|\?\.)(name|value)['"\]\s]*$/;
 /** Calls that read one field of a parsed answer: `session.get("name")`, `json.getString("session.value")`. */
@@ -249,6 +250,8 @@ export class StringEvaluator {
     if (SEGMENTS.has(name) && receiver && args.length) return joinSegments([this.value(receiver, depth), ...argValues()]);
     if (JOIN_PATHS.has(name)) return joinSegments(name === 'URL' || name === 'URI' ? argValues().reverse() : argValues());
     if (PASSTHROUGH.has(name)) return receiver ? this.value(receiver, depth) : args[0] ? this.value(args[0], depth) : UNKNOWN;
+    // `a.concat(b)`, Objective-C's `[base stringByAppendingString:@"/rest/auth/1/session"]`.
+    if (APPENDS.has(name) && receiver && args.length) return [receiver, ...args].map((part) => this.value(part, depth)).join('');
     // getenv('JIRA_AUTH', 'cookie'), ENV.fetch('X', 'cookie'): the default is what runs when nothing is set.
     if (ENV_DEFAULTS.has(name) && args.length === 2) return this.value(args[1]!, depth);
     const url = this.returnedUrl(name, parts.args, depth);

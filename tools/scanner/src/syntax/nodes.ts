@@ -45,6 +45,15 @@ export function callParts(call: Node): CallParts {
     ? namedChildren(argsNode)
     : call.type === 'command'
       ? call.childrenForFieldName('argument').filter((arg): arg is Node => arg !== null)
-      : [];
+      : call.type === 'message_expression'
+        ? messageArguments(call)
+        : [];
   return { name: callee ? lastName(callee.text) : '', callee: callee ?? undefined, receiver, args: args.filter((arg) => !arg.type.includes('comment')) };
+}
+
+/** Objective-C `[receiver selector:argument more:argument]`: the arguments between the selector's parts. */
+function messageArguments(call: Node): Node[] {
+  const parts = new Set(call.childrenForFieldName('method').map((part) => part?.id));
+  const receiver = call.childForFieldName('receiver')?.id;
+  return namedChildren(call).filter((child) => child.id !== receiver && !parts.has(child.id));
 }

@@ -1,0 +1,3 @@
+module Tracker
+  SESSION = '/rest/auth/1/session'.freeze
+end
