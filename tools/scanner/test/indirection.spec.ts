@@ -68,9 +68,10 @@ describe('values from other files of the repository (the second pass)', () => {
 });
 
 describe('messages name what the code does', () => {
-  it('names the verb the call sends: http.MethodDelete, new HttpDelete(…), curl --request=DELETE, wget --method=DELETE, fetch with no method (GET)', async () => {
+  it('names the verb the call sends: http.MethodDelete, new HttpDelete(…), curl --request=DELETE, wget --method=DELETE, -Method Delete, fetch with no method (GET)', async () => {
     expect((await findingsOf('messages-verbs')).sort()).toEqual([
       'Logout.java:5 session-login-call DELETE (log out)',
+      'Logout.ps1:2 session-login-call DELETE (log out)',
       'logout.go:6 session-login-call DELETE (log out)',
       'logout.sh:2 session-login-call DELETE (log out)',
       'logout.sh:3 session-login-call DELETE (log out)',
