@@ -88,8 +88,8 @@ describe('output formats', () => {
   it('json parses and matches the fixture count, with unique fingerprints', async () => {
     const run = await scanCached(FIXTURES, '--format', 'json');
     const report = JSON.parse(run.stdout) as { filesScanned: number; findings: Array<{ fingerprint: string; file: string }> };
-    expect(report.findings).toHaveLength(157);
-    expect(new Set(report.findings.map((f) => f.fingerprint)).size).toBe(157);
+    expect(report.findings).toHaveLength(158);
+    expect(new Set(report.findings.map((f) => f.fingerprint)).size).toBe(158);
     expect(report.findings.every((f) => !f.file.startsWith('/'))).toBe(true);
   });
 
@@ -99,7 +99,7 @@ describe('output formats', () => {
     const run = log.runs[0]!;
     const ruleIds = run.tool.driver.rules!.map((rule) => rule.id);
     expect(ruleIds).toEqual([...RULES.keys()]);
-    expect(run.results).toHaveLength(157);
+    expect(run.results).toHaveLength(158);
     for (const result of run.results!) {
       expect(ruleIds[result.ruleIndex!]).toBe(result.ruleId);
       expect(['error', 'warning', 'note']).toContain(result.level);
@@ -340,7 +340,7 @@ describe('--report-to', () => {
   });
 
   it('posts the run with the contract shape, redacted evidence and relative paths', async () => {
-    reply = { status: 201, body: { id: 'run-42', findingCount: 157 } };
+    reply = { status: 201, body: { id: 'run-42', findingCount: 158 } };
     const token = 'tsk_ReportTokenReportTokenReportTokenReportTokenRe';
     const run = await scan(FIXTURES, '--report-to', `${url}/`, '--token', token, '--repo', 'fixtures-repo', '--format', 'json');
     expect(run.code).toBe(1);
@@ -357,7 +357,7 @@ describe('--report-to', () => {
     expect(new Date(body['scannedAt'] as string).toISOString()).toBe(body['scannedAt']);
     expect(body['scannerVersion']).toBe('0.1.0');
     expect(body['filesScanned']).toBe(66);
-    expect(body.findings).toHaveLength(157);
+    expect(body.findings).toHaveLength(158);
     expect(Object.keys(body.findings[0]!).sort()).toEqual(['column', 'evidence', 'file', 'fingerprint', 'language', 'line', 'message', 'replacement', 'ruleId', 'severity']);
     for (const secret of SECRETS) expect(request!.body).not.toContain(secret);
     expect(body.findings.every((finding) => !String(finding['file']).startsWith('/'))).toBe(true);
