@@ -117,10 +117,11 @@ export const PREFILTER_LITERALS = [
 
 /**
  * A file the pre-filter rules out may still reach the session resource through a value another file defines
- * (`AUTH_BASE + '/session'`, `authUrl("session")`): the second pass reads those of them that name `session`.
+ * (`AUTH_BASE + '/session'`, `authUrl("session")`, `pkg.jira.authUrl`): the second pass reads those of them that
+ * name a session, an auth or a login (the resource's own word, or the words its constants are named with).
  */
-const SESSION_MENTIONS = ['session', 'Session', 'SESSION'];
-export const SESSION_MENTION = /session|Session|SESSION/;
+const SESSION_MENTIONS = ['session', 'Session', 'SESSION', 'auth', 'Auth', 'AUTH', 'login', 'Login', 'LOGIN'];
+export const SESSION_MENTION = /session|Session|SESSION|auth|Auth|AUTH|login|Login|LOGIN/;
 
 let prefilterSearch: LiteralSearch | undefined;
 let mentionSearch: LiteralSearch | undefined;
