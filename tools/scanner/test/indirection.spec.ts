@@ -53,6 +53,7 @@ describe('values from other files of the repository (the second pass)', () => {
     ['xfile-js-helper-method', "another file's helper method (this.api.authPath('/session'))", ['lib/auth.js:4 session-login-call DELETE (log out)']],
     ['xfile-python-varargs', 'a varargs segment builder and a segments tuple from another module', ['tracker/client.py:10 session-login-call POST (log in)']],
     ['xfile-package-json', 'a whole-path key of a package.json, used in a file that names no session', ['dashboard/package.json:6 session-resource-path', 'dashboard/server.js:5 session-login-call POST (log in)']],
+    ['xfile-renamed-import', 'a constant renamed on import (from .routes import TRACKER_AUTH_BASE as AUTH)', ['app/client.py:7 session-login-call DELETE (log out)']],
     ['xfile-ts-segments', "segments('rest', 'auth', '1') then segments('session')", ['src/session.ts:4 session-login-call DELETE (log out)']],
   ])('%s: %s', async (name, _shape, expected) => {
     expect(await findingsOf(name)).toEqual(expected);

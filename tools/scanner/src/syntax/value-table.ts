@@ -115,11 +115,16 @@ export class ValueTable {
   }
 }
 
+const IMPORT_LINES = /^[ \t]*(?:import|from|use|export)\b.*$/gm;
+const RENAMED = /\b([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)\b/g;
+
 /** Lookups for one file: its own definitions are never taken from the table (the evaluator has them). */
 export class FileValues {
   private readonly folder: string;
   private readonly family: string;
   private readonly words: Set<string>;
+  /** Names renamed on import: `import { AUTH as TRACKER }`, `from .paths import AUTH as TRACKER`, `use X as Y`. */
+  private readonly aliases = new Map<string, string>();
 
   constructor(
     private readonly byName: ReadonlyMap<string, ValueEntry[]>,
@@ -130,6 +135,9 @@ export class FileValues {
     this.family = familyOf(language);
     this.folder = dirname(file);
     this.words = new Set(source.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+    for (const line of source.match(IMPORT_LINES) ?? []) {
+      for (const [, original, alias] of line.matchAll(RENAMED)) if (original && alias) this.aliases.set(alias, original);
+    }
   }
 
   /**
@@ -138,6 +146,9 @@ export class FileValues {
    * that, the only definition of a name specific enough to stand alone (`buildAuthURL`, `JIRA_AUTH_BASE`).
    */
   lookup(name: string, kind: 'value' | 'template'): ValueEntry | undefined {
+    const original = this.byName.has(name) ? name : this.aliases.get(name);
+    if (!original) return undefined;
+    name = original;
     const entries = (this.byName.get(name) ?? []).filter(
       (entry) => entry.file !== this.file && familyOf(entry.language) === this.family && (kind === 'template' ? entry.template !== undefined : entry.template === undefined),
     );

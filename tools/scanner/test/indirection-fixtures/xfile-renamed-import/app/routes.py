@@ -1,0 +1,1 @@
+TRACKER_AUTH_BASE = "/rest/auth/1"
