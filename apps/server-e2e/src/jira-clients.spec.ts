@@ -38,7 +38,7 @@ describe('real Jira client libraries', () => {
 
     expect(await jira.auth.currentUser()).toMatchObject({ name: 'demo', loginInfo: { loginCount: 1 } });
     const found = await jira.search.search({ jql: 'project = DEMO AND type = Bug ORDER BY key', maxResults: 10 });
-    expect(found.issues.map((issue: { key: string }) => issue.key)).toEqual(['DEMO-2', 'DEMO-5']);
+    expect(found.issues.map((issue: { key: string }) => issue.key)).toEqual(['DEMO-2', 'DEMO-5', 'DEMO-7', 'DEMO-8']);
 
     await jira.auth.logout();
     expect(await rejectionOf(jira.auth.currentUser())).toMatchObject({ statusCode: 401 });

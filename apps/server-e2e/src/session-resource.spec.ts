@@ -48,7 +48,7 @@ describe('the deprecated session resource (PostgreSQL, two instances)', () => {
     });
     expect(search.status).toBe(200);
     const result = await json(search);
-    expect(result).toMatchObject({ startAt: 0, maxResults: 2, total: 4 });
+    expect(result).toMatchObject({ startAt: 0, maxResults: 2, total: 6 });
     expect(result.issues.map((i: { key: string }) => i.key)).toEqual(['DEMO-1', 'DEMO-2']);
     expect(search.headers.get('x-ausername')).toBe('demo');
   });

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ApiTokenService } from '@tokenshift/auth-api-token';
 import { PasswordHasher } from '@tokenshift/auth-session';
 import { PrismaService } from '@tokenshift/db';
-import { DEMO_ISSUES, DEMO_PASSWORD, DEMO_PROJECT, DEMO_TOKEN_NAME, DEMO_USERS } from './demo-data';
+import { DEMO_ISSUES, DEMO_PASSWORD, DEMO_PROJECT, DEMO_RESOLUTIONS, DEMO_TOKEN_NAME, DEMO_USERS } from './demo-data';
 
 export interface DemoCredentials {
   username: string;
@@ -51,7 +51,8 @@ export class DemoSeedService {
   private async seedIssues(users: DemoUserIds): Promise<void> {
     if (await this.prisma.project.findUnique({ where: { key: DEMO_PROJECT.key } })) return;
     await this.prisma.$transaction(async (tx) => {
-      const project = await tx.project.create({ data: { ...DEMO_PROJECT, issueCounter: DEMO_ISSUES.length } });
+      const project = await tx.project.create({ data: { ...DEMO_PROJECT, leadId: users.idOf('demo'), issueCounter: DEMO_ISSUES.length } });
+      const now = new Date();
       await tx.issue.createMany({
         data: DEMO_ISSUES.map((issue, index) => ({
           key: `${DEMO_PROJECT.key}-${index + 1}`,
@@ -59,6 +60,8 @@ export class DemoSeedService {
           summary: issue.summary,
           issueType: issue.issueType,
           status: issue.status,
+          resolution: DEMO_RESOLUTIONS[issue.status] ?? null,
+          resolutionDate: DEMO_RESOLUTIONS[issue.status] ? now : null,
           reporterId: users.idOf('demo'),
           assigneeId: issue.assignee ? users.idOf(issue.assignee) : null,
         })),

@@ -1,10 +1,27 @@
-import type { Issue, Project, User } from '@tokenshift/db';
+import type { Issue, IssueType, Priority, Project, Resolution, Status, User } from '@tokenshift/db';
 import { formatJiraDate } from '@tokenshift/shared';
+import { issueTypeJson, priorityJson, projectRefJson, resolutionJson, statusJson } from './catalog-json';
 import { userJson } from './user-json';
 
-export type IssueWithRelations = Issue & { project: Project; reporter: User; assignee: User | null };
+export type IssueWithRelations = Issue & {
+  project: Project;
+  reporter: User;
+  assignee: User | null;
+  typeDef: IssueType;
+  statusDef: Status;
+  priorityDef: Priority;
+  resolutionDef: Resolution | null;
+};
 
-export const ISSUE_INCLUDE = { project: true, reporter: true, assignee: true } as const;
+export const ISSUE_INCLUDE = {
+  project: true,
+  reporter: true,
+  assignee: true,
+  typeDef: true,
+  statusDef: true,
+  priorityDef: true,
+  resolutionDef: true,
+} as const;
 
 /** Jira's issue representation (the fields the demo keeps). */
 export function issueJson(baseUrl: string, issue: IssueWithRelations) {
@@ -16,10 +33,12 @@ export function issueJson(baseUrl: string, issue: IssueWithRelations) {
     fields: {
       summary: issue.summary,
       description: issue.description,
-      issuetype: { name: issue.issueType, subtask: false },
-      status: { name: issue.status },
-      priority: { name: issue.priority },
-      project: { id: issue.project.id, key: issue.project.key, name: issue.project.name, self: `${baseUrl}/rest/api/2/project/${issue.project.key}` },
+      issuetype: issueTypeJson(baseUrl, issue.typeDef),
+      status: statusJson(baseUrl, issue.statusDef),
+      priority: priorityJson(baseUrl, issue.priorityDef),
+      resolution: issue.resolutionDef ? resolutionJson(baseUrl, issue.resolutionDef) : null,
+      resolutiondate: issue.resolutionDate ? formatJiraDate(issue.resolutionDate) : null,
+      project: projectRefJson(baseUrl, issue.project),
       reporter: userJson(baseUrl, { name: issue.reporter.name, email: issue.reporter.email, displayName: issue.reporter.displayName, active: issue.reporter.active }),
       assignee: issue.assignee
         ? userJson(baseUrl, { name: issue.assignee.name, email: issue.assignee.email, displayName: issue.assignee.displayName, active: issue.assignee.active })

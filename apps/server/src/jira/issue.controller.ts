@@ -8,9 +8,11 @@ import { JiraHttpException } from '../errors/jira-http.exception';
 import { IssueAccess } from './issue-access';
 import { ISSUE_INCLUDE, issueJson } from './issue-json';
 import { CreateIssueBody } from './issue.dto';
+import { findIssueTypeByRef, findPriorityByRef, findProjectByRef } from './issue-refs';
 import { JIRA_API_PATHS } from './jira-paths';
 
-const ISSUE_TYPES = ['Bug', 'Task', 'Story', 'Epic'];
+/** Jira's default priority scheme starts issues at Medium. */
+const DEFAULT_PRIORITY = 'Medium';
 
 @Controller(JIRA_API_PATHS)
 export class IssueController {
@@ -29,23 +31,24 @@ export class IssueController {
     return issueJson(this.access.baseUrl, issue);
   }
 
-  /** Jira's create issue: 201 `{id, key, self}`; missing fields answered in `errors` by field, as Jira does. */
+  /**
+   * Jira's create issue: 201 `{id, key, self}`. The project is named by `{id}` or `{key}`, the issue type
+   * and the priority by `{id}` or `{name}`; missing or unknown ones are answered in `errors` by field, as Jira does.
+   */
   @Post('issue')
   @RequiresScope('write')
   async create(@Body() body: CreateIssueBody, @CurrentUser() user: Principal) {
     const { fields } = body;
     const errors: Record<string, string> = {};
     if (!fields.summary?.trim()) errors['summary'] = 'You must specify a summary of the issue.';
-    const projectRef = fields.project?.key ?? fields.project?.id;
-    if (!projectRef) errors['project'] = 'project is required';
-    const issueType = ISSUE_TYPES.find((type) => type.toLowerCase() === fields.issuetype?.name?.toLowerCase());
-    if (!issueType) errors['issuetype'] = `valid issue type is required (${ISSUE_TYPES.join(', ')})`;
-    if (Object.keys(errors).length) throw new JiraHttpException(400, [], {}, errors);
+    const project = fields.project ? await findProjectByRef(this.prisma, fields.project) : null;
+    if (!project) errors['project'] = fields.project ? 'valid project is required' : 'project is required';
+    const issueType = fields.issuetype ? await findIssueTypeByRef(this.prisma, fields.issuetype) : null;
+    if (!issueType) errors['issuetype'] = fields.issuetype ? 'valid issue type is required' : 'issue type is required';
+    const priority = fields.priority ? await findPriorityByRef(this.prisma, fields.priority) : null;
+    if (fields.priority && !priority) errors['priority'] = 'The priority selected is invalid.';
+    if (Object.keys(errors).length || !project || !issueType) throw new JiraHttpException(400, [], {}, errors);
 
-    const project = await this.prisma.project.findFirst({
-      where: { OR: [{ key: projectRef!.toUpperCase() }, ...(/^[0-9a-f-]{36}$/.test(projectRef!) ? [{ id: projectRef }] : [])] },
-    });
-    if (!project) throw new JiraHttpException(400, [], {}, { project: `project is required` });
     const assignee = fields.assignee?.name
       ? await this.prisma.user.findUnique({ where: { name: fields.assignee.name }, select: { id: true } })
       : null;
@@ -59,9 +62,9 @@ export class IssueController {
           projectId: project.id,
           summary: fields.summary!.trim(),
           description: fields.description ?? null,
-          issueType: issueType!,
+          issueType: issueType.name,
           status: 'To Do',
-          priority: fields.priority?.name ?? 'Medium',
+          priority: priority?.name ?? DEFAULT_PRIORITY,
           reporterId: user.userId,
           assigneeId: assignee?.id ?? null,
           labels: fields.labels ?? [],
