@@ -82,4 +82,161 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
       expect(body.issues[0].fields).toMatchObject({ status: { id: '6', statusCategory: { key: 'done' } }, resolution: { id: '1', name: 'Fixed' } });
     });
   });
+
+  describe('projects', () => {
+    it('lists the projects in Jira Server’s shape, under /2 and /latest', async () => {
+      for (const version of ['2', 'latest']) {
+        const { status, body } = await get(`/rest/api/${version}/project?expand=description,lead`);
+        expect(status).toBe(200);
+        expect(body).toEqual([
+          expect.objectContaining({
+            self: `${server.url}/rest/api/2/project/10000`,
+            id: '10000',
+            key: 'DEMO',
+            name: 'Demo Project',
+            projectTypeKey: 'software',
+            description: expect.any(String),
+            lead: expect.objectContaining({ name: 'demo' }),
+          }),
+        ]);
+      }
+    });
+
+    it('answers one project by key (any case) or id, with its lead and issue types; an unknown one 404', async () => {
+      for (const idOrKey of ['DEMO', 'demo', '10000']) {
+        const { status, body } = await get(`/rest/api/2/project/${idOrKey}`);
+        expect(status).toBe(200);
+        expect(body).toMatchObject({ id: '10000', key: 'DEMO', lead: { name: 'demo' }, projectTypeKey: 'software', archived: false });
+        expect(body.issueTypes.map((type: { id: string; name: string }) => `${type.id} ${type.name}`)).toEqual(['1 Bug', '3 Task', '10000 Epic', '10001 Story']);
+      }
+      const missing = await get('/rest/api/latest/project/NOPE');
+      expect(missing).toMatchObject({ status: 404, body: { errorMessages: ["No project could be found with key 'NOPE'."], errors: {} } });
+      expect(missing.headers.get('x-ausername')).toBe('demo');
+      expect(await get('/rest/api/2/project/99999')).toMatchObject({ status: 404, body: { errorMessages: ["No project could be found with id '99999'."] } });
+    });
+
+    it('pages the Cloud project search (values, startAt, maxResults, total, isLast), filters it and caps maxResults', async () => {
+      const all = await get('/rest/api/2/project/search');
+      expect(all).toMatchObject({ status: 200, body: { startAt: 0, maxResults: 50, total: 1, isLast: true, values: [{ id: '10000', key: 'DEMO' }] } });
+      expect((await get('/rest/api/2/project/search?query=demo%20proj')).body).toMatchObject({ total: 1 });
+      expect((await get('/rest/api/2/project/search?query=nothing')).body).toMatchObject({ total: 0, isLast: true, values: [] });
+      expect((await get('/rest/api/2/project/search?keys=nope&keys=demo')).body).toMatchObject({ total: 1 });
+      expect((await get('/rest/api/2/project/search?startAt=1')).body).toMatchObject({ startAt: 1, total: 1, isLast: true, values: [] });
+      expect((await get('/rest/api/2/project/search?maxResults=0')).body).toMatchObject({ maxResults: 0, total: 1, isLast: false, values: [] });
+      expect((await get('/rest/api/2/project/search?maxResults=100000')).body).toMatchObject({ maxResults: 100 });
+      for (const bad of ['startAt=-1', 'maxResults=x', 'orderBy=lead', `keys=${'K,'.repeat(101)}`]) {
+        const answer = await get(`/rest/api/2/project/search?${bad}`);
+        expect({ bad, status: answer.status, errors: answer.body.errors }).toEqual({ bad, status: 400, errors: {} });
+        expect(answer.body.errorMessages).toHaveLength(1);
+      }
+    });
+  });
+
+  describe('issue types, statuses, priorities and resolutions', () => {
+    it('lists each catalog with Jira’s ids and answers each entry by id (status by name too)', async () => {
+      const ids = async (path: string) => (await get(path)).body.map((entry: { id: string; name: string }) => `${entry.id} ${entry.name}`);
+      expect(await ids('/rest/api/2/issuetype')).toEqual(['1 Bug', '3 Task', '10000 Epic', '10001 Story']);
+      expect(await ids('/rest/api/2/status')).toEqual(['1 Open', '3 In Progress', '5 Resolved', '6 Closed', '10000 To Do', '10001 Done']);
+      expect(await ids('/rest/api/latest/priority')).toEqual(['1 Highest', '2 High', '3 Medium', '4 Low', '5 Lowest']);
+      expect(await ids('/rest/api/2/resolution')).toEqual(['1 Fixed', "2 Won't Fix", '3 Duplicate', '4 Incomplete', '5 Cannot Reproduce', '10000 Done']);
+
+      expect((await get('/rest/api/2/issuetype/10001')).body).toMatchObject({ id: '10001', name: 'Story', subtask: false, self: `${server.url}/rest/api/2/issuetype/10001` });
+      expect((await get('/rest/api/2/status/6')).body).toMatchObject({ name: 'Closed', statusCategory: { id: 3, key: 'done', colorName: 'green' } });
+      expect((await get('/rest/api/2/status/closed')).body).toMatchObject({ id: '6' });
+      expect((await get('/rest/api/2/priority/1')).body).toMatchObject({ name: 'Highest', statusColor: expect.stringMatching(/^#/) });
+      expect((await get('/rest/api/2/resolution/10000')).body).toMatchObject({ name: 'Done' });
+    });
+
+    it('answers an unknown entry 404 in Jira’s envelope', async () => {
+      for (const [path, message] of [
+        ['issuetype/99', "The issue type with id '99' does not exist"],
+        ['status/Nope', "The status with id 'Nope' does not exist"],
+        ['priority/x', "The priority with id 'x' does not exist"],
+        ['resolution/7', "The resolution with id '7' does not exist"],
+      ]) {
+        expect(await get(`/rest/api/2/${path}`)).toMatchObject({ status: 404, body: { errorMessages: [message], errors: {} } });
+      }
+    });
+  });
+
+  describe('create metadata', () => {
+    it('answers the classic createmeta by project key or id, filtered by issue type, with fields when expanded', async () => {
+      const { status, body } = await get('/rest/api/2/issue/createmeta?projectKeys=DEMO&issuetypeNames=bug&expand=projects.issuetypes.fields');
+      expect(status).toBe(200);
+      expect(body.projects).toHaveLength(1);
+      const [project] = body.projects;
+      expect(project).toMatchObject({ id: '10000', key: 'DEMO', issuetypes: [{ id: '1', name: 'Bug' }] });
+      const fields = project.issuetypes[0].fields;
+      expect(fields.summary).toMatchObject({ required: true, schema: { type: 'string', system: 'summary' } });
+      expect(fields.issuetype).toMatchObject({ required: true, allowedValues: [{ id: '1' }] });
+      expect(fields.project.allowedValues).toEqual([expect.objectContaining({ id: '10000', key: 'DEMO' })]);
+      expect(fields.priority).toMatchObject({ hasDefaultValue: true, defaultValue: { name: 'Medium' } });
+      expect(fields.priority.allowedValues).toHaveLength(5);
+
+      const byId = await get('/rest/api/latest/issue/createmeta?projectIds=10000&issuetypeIds=3,10001');
+      expect(byId.body.projects[0].issuetypes.map((type: { name: string }) => type.name)).toEqual(['Task', 'Story']);
+      expect(byId.body.projects[0].issuetypes[0].fields).toBeUndefined();
+      expect((await get('/rest/api/2/issue/createmeta?projectKeys=NOPE')).body).toEqual({ expand: 'projects', projects: [] });
+      expect((await get('/rest/api/2/issue/createmeta')).body.projects).toHaveLength(1);
+    });
+
+    it('answers the 9.x createmeta paths, paged, and never takes createmeta for an issue key', async () => {
+      const types = await get('/rest/api/2/issue/createmeta/DEMO/issuetypes');
+      expect(types).toMatchObject({ status: 200, body: { startAt: 0, total: 4, isLast: true } });
+      expect(types.body.values.map((type: { id: string }) => type.id)).toEqual(['1', '3', '10000', '10001']);
+      expect((await get('/rest/api/2/issue/createmeta/10000/issuetypes?startAt=1&maxResults=2')).body).toMatchObject({
+        startAt: 1,
+        maxResults: 2,
+        total: 4,
+        isLast: false,
+        values: [{ id: '3' }, { id: '10000' }],
+      });
+      const fields = await get('/rest/api/latest/issue/createmeta/DEMO/issuetypes/1');
+      expect(fields.status).toBe(200);
+      expect(fields.body.values.map((field: { fieldId: string }) => field.fieldId)).toEqual(['summary', 'issuetype', 'project', 'description', 'priority', 'labels', 'assignee']);
+      expect(await get('/rest/api/2/issue/createmeta/NOPE/issuetypes')).toMatchObject({ status: 404, body: { errorMessages: ["No project could be found with key 'NOPE'."] } });
+      expect(await get('/rest/api/2/issue/createmeta/DEMO/issuetypes/42')).toMatchObject({ status: 404, body: { errorMessages: ["The issue type with id '42' does not exist"] } });
+      expect((await get('/rest/api/2/issue/createmeta/DEMO/issuetypes?maxResults=-1')).status).toBe(400);
+    });
+  });
+
+  describe('enhanced search (/search/jql)', () => {
+    it('pages with nextPageToken and isLast and no total, by GET and by POST', async () => {
+      const jql = 'project = DEMO ORDER BY key';
+      const first = await get(`/rest/api/2/search/jql?jql=${encodeURIComponent(jql)}&maxResults=3&fields=summary`);
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ isLast: false, nextPageToken: expect.any(String) });
+      expect(first.body).not.toHaveProperty('total');
+      expect(first.body.issues.map((issue: { key: string }) => issue.key)).toEqual(['DEMO-1', 'DEMO-2', 'DEMO-3']);
+
+      const keys: string[] = first.body.issues.map((issue: { key: string }) => issue.key);
+      let token = first.body.nextPageToken;
+      while (token) {
+        const next = await call('POST', '/rest/api/latest/search/jql', { jql, maxResults: 3, nextPageToken: token, fields: ['summary'], expand: 'names' });
+        expect(next.status).toBe(200);
+        keys.push(...next.body.issues.map((issue: { key: string }) => issue.key));
+        token = next.body.nextPageToken;
+        if (!token) expect(next.body.isLast).toBe(true);
+      }
+      const { body: all } = await call('POST', '/rest/api/2/search', { jql, maxResults: 1000 });
+      expect(keys).toEqual(all.issues.map((issue: { key: string }) => issue.key));
+    });
+
+    it('refuses a bad token, a bad maxResults and bad JQL with a 400 in Jira’s envelope', async () => {
+      for (const query of ['nextPageToken=not-a-token', 'maxResults=-1', `jql=${encodeURIComponent('project = ')}`]) {
+        const answer = await get(`/rest/api/2/search/jql?${query}`);
+        expect({ query, status: answer.status, errors: answer.body.errors }).toEqual({ query, status: 400, errors: {} });
+      }
+      expect((await get('/rest/api/2/search/jql?maxResults=100000')).body.issues.length).toBeLessThanOrEqual(1000);
+    });
+  });
+
+  it('needs the read scope for every read resource', async () => {
+    const created = await call('POST', '/rest/tokenshift/1/tokens', { name: 'write only', scopes: ['write'] });
+    expect(created.status).toBe(201);
+    for (const path of ['project', 'project/search', 'project/DEMO', 'issuetype', 'status', 'priority/1', 'resolution', 'issue/createmeta', 'issue/createmeta/DEMO/issuetypes', 'search/jql']) {
+      const answer = await get(`/rest/api/2/${path}`, { authorization: `Bearer ${created.body.token}` });
+      expect({ path, status: answer.status }).toEqual({ path, status: 403 });
+    }
+  });
 });

@@ -24,7 +24,10 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { FieldController } from './jira/field.controller';
 import { IssueAccess } from './jira/issue-access';
+import { CatalogController } from './jira/catalog.controller';
+import { CreateMetaController } from './jira/create-meta.controller';
 import { IssueController } from './jira/issue.controller';
+import { ProjectController } from './jira/project.controller';
 import { SearchController } from './jira/search.controller';
 import { ServerInfoController } from './jira/server-info.controller';
 import { createValidationPipe } from './errors/validate-input';
@@ -60,8 +63,11 @@ export class AppModule {
         SessionController,
         MyselfController,
         SearchController,
+        CreateMetaController,
         IssueController,
         FieldController,
+        ProjectController,
+        CatalogController,
         TokensController,
         UsersAdminController,
         UsageController,

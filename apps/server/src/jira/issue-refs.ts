@@ -10,6 +10,12 @@ export interface EntityRef {
 
 const isNumericId = (value: string) => /^\d{1,18}$/.test(value);
 
+/** Jira's default priority scheme starts issues at Medium. */
+export const DEFAULT_PRIORITY = 'Medium';
+
+/** Jira's 404 message for a `{projectIdOrKey}` that names no project. */
+export const noProjectMessage = (idOrKey: string) => `No project could be found with ${/^\d+$/.test(idOrKey) ? 'id' : 'key'} '${idOrKey}'.`;
+
 /** A project named by `{id}` or `{key}` (the id wins when both are given, as in Jira); null when none matches. */
 export function findProjectByRef(prisma: PrismaService, ref: EntityRef): Promise<Project | null> {
   if (ref.id !== undefined) return isNumericId(ref.id) ? prisma.project.findUnique({ where: { id: ref.id } }) : Promise.resolve(null);

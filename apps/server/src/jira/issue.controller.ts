@@ -8,11 +8,9 @@ import { JiraHttpException } from '../errors/jira-http.exception';
 import { IssueAccess } from './issue-access';
 import { ISSUE_INCLUDE, issueJson } from './issue-json';
 import { CreateIssueBody } from './issue.dto';
-import { findIssueTypeByRef, findPriorityByRef, findProjectByRef } from './issue-refs';
+import { DEFAULT_PRIORITY, findIssueTypeByRef, findPriorityByRef, findProjectByRef } from './issue-refs';
 import { JIRA_API_PATHS } from './jira-paths';
 
-/** Jira's default priority scheme starts issues at Medium. */
-const DEFAULT_PRIORITY = 'Medium';
 
 @Controller(JIRA_API_PATHS)
 export class IssueController {

@@ -24,6 +24,13 @@ export class SearchParams {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1000) maxResults?: number;
 }
 
+/** Jira Cloud's `GET|POST /search/jql`; `fields`, `expand` and the rest of Cloud's parameters are taken and ignored. */
+export class JqlSearchParams {
+  @IsOptional() @IsString() @MaxLength(10_000) jql?: string;
+  @IsOptional() @IsString() @MaxLength(100) nextPageToken?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2_147_483_647) maxResults?: number;
+}
+
 @Controller(JIRA_API_PATHS)
 export class SearchController {
   private readonly limits: JqlLimits;
@@ -55,6 +62,19 @@ export class SearchController {
     return this.inTurn(() => this.search(params, user));
   }
 
+  @Get('search/jql')
+  @Public()
+  searchJqlByQuery(@Query() params: JqlSearchParams, @OptionalUser() user: Principal | undefined) {
+    return this.inTurn(() => this.searchByToken(params, user));
+  }
+
+  @Post('search/jql')
+  @HttpCode(200)
+  @Public()
+  searchJqlByBody(@Body() params: JqlSearchParams, @OptionalUser() user: Principal | undefined) {
+    return this.inTurn(() => this.searchByToken(params, user));
+  }
+
   /**
    * Runs a search in its turn, after one turn of the event loop: the embedded database runs queries
    * on this thread, so searches started back to back would otherwise keep the requests that arrived
@@ -68,23 +88,53 @@ export class SearchController {
   }
 
   private async search(params: SearchParams, user: Principal | undefined) {
-    this.access.assertCanRead(user);
     const startAt = params.startAt ?? 0;
     const maxResults = params.maxResults ?? 50;
-    let query;
+    const { where, orderBy } = await this.filterOf(params.jql, user);
+    const [total, issues] = await Promise.all([
+      this.prisma.issue.count({ where }),
+      this.prisma.issue.findMany({ where, orderBy, skip: startAt, take: maxResults, include: ISSUE_INCLUDE }),
+    ]);
+    return { expand: 'schema,names', startAt, maxResults, total, issues: issues.map((issue) => issueJson(this.access.baseUrl, issue)) };
+  }
+
+  /** Jira Cloud's enhanced search: pages by `nextPageToken`, says `isLast`, counts no total (one row more is read instead). */
+  private async searchByToken(params: JqlSearchParams, user: Principal | undefined) {
+    const startAt = params.nextPageToken === undefined ? 0 : startOfPage(params.nextPageToken);
+    const maxResults = Math.min(params.maxResults ?? 50, JQL_SEARCH_MAX_RESULTS);
+    const { where, orderBy } = await this.filterOf(params.jql, user);
+    const found = await this.prisma.issue.findMany({ where, orderBy, skip: startAt, take: maxResults + 1, include: ISSUE_INCLUDE });
+    const isLast = found.length <= maxResults;
+    const issues = found.slice(0, maxResults).map((issue) => issueJson(this.access.baseUrl, issue));
+    return { issues, ...(isLast ? {} : { nextPageToken: pageToken(startAt + maxResults) }), isLast };
+  }
+
+  /** The caller's query as a Prisma filter and order; bad JQL is answered 400 with Jira's messages. */
+  private async filterOf(jql: string | undefined, user: Principal | undefined) {
+    this.access.assertCanRead(user);
     try {
-      query = parseJql(params.jql ?? '', this.limits);
+      const query = parseJql(jql ?? '', this.limits);
       // Users keep no time zone of their own yet: every date is read in the server's (JQL_TIME_ZONE).
       const time = { now: new Date(), timeZone: this.timeZone };
       const where = query.where ? jqlToWhere(query.where, { currentUserId: user?.userId, time, ...(await lookUpJqlValues(this.prisma, query.where)) }) : {};
-      const [total, issues] = await Promise.all([
-        this.prisma.issue.count({ where }),
-        this.prisma.issue.findMany({ where, orderBy: jqlToOrderBy(query.orderBy), skip: startAt, take: maxResults, include: ISSUE_INCLUDE }),
-      ]);
-      return { expand: 'schema,names', startAt, maxResults, total, issues: issues.map((issue) => issueJson(this.access.baseUrl, issue)) };
+      return { where, orderBy: jqlToOrderBy(query.orderBy) };
     } catch (error) {
       if (error instanceof JqlError) throw new JiraHttpException(400, error.messages);
       throw error;
     }
   }
+}
+
+/** The most issues one page of the enhanced search holds; more asked for is lowered to it, as Jira Cloud does. */
+export const JQL_SEARCH_MAX_RESULTS = 1000;
+
+/** A page token is opaque to clients; here it is the offset of the page, so no state is kept between pages. */
+function pageToken(startAt: number): string {
+  return Buffer.from(`startAt:${startAt}`).toString('base64url');
+}
+
+function startOfPage(token: string): number {
+  const startAt = /^startAt:(\d{1,10})$/.exec(Buffer.from(token, 'base64url').toString('latin1'))?.[1];
+  if (startAt === undefined || Number(startAt) > 2_147_483_647) throw new JiraHttpException(400, 'The provided next page token is invalid.');
+  return Number(startAt);
 }

@@ -1,0 +1,86 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { PrismaService } from '@tokenshift/db';
+import type { Principal } from '@tokenshift/shared';
+import { OptionalUser } from '../auth/current-user.decorator';
+import { Public } from '../auth/public.decorator';
+import { JiraHttpException } from '../errors/jira-http.exception';
+import { byNumericId, issueTypeJson, priorityJson, resolutionJson, statusJson } from './catalog-json';
+import { IssueAccess } from './issue-access';
+import { JIRA_API_PATHS } from './jira-paths';
+
+/** The catalogs are reference data of a handful of rows; the cut only keeps a list bounded whatever happens. */
+const CATALOG_LIMIT = 1000;
+
+/** Jira's issue types, statuses, priorities and resolutions: the whole list, and one entry by its numeric id. */
+@Controller(JIRA_API_PATHS)
+export class CatalogController {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: IssueAccess,
+  ) {}
+
+  @Get('issuetype')
+  @Public()
+  async issueTypes(@OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    return byNumericId(await this.prisma.issueType.findMany({ take: CATALOG_LIMIT })).map((type) => issueTypeJson(this.access.baseUrl, type));
+  }
+
+  @Get('issuetype/:id')
+  @Public()
+  async issueType(@Param('id') id: string, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    const type = await this.prisma.issueType.findUnique({ where: { id } });
+    if (!type) throw new JiraHttpException(404, `The issue type with id '${id}' does not exist`);
+    return issueTypeJson(this.access.baseUrl, type);
+  }
+
+  @Get('status')
+  @Public()
+  async statuses(@OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    return byNumericId(await this.prisma.status.findMany({ take: CATALOG_LIMIT })).map((status) => statusJson(this.access.baseUrl, status));
+  }
+
+  /** Jira takes a status' id or its name here. */
+  @Get('status/:idOrName')
+  @Public()
+  async status(@Param('idOrName') idOrName: string, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    const status = await this.prisma.status.findFirst({ where: { OR: [{ id: idOrName }, { name: { equals: idOrName, mode: 'insensitive' } }] } });
+    if (!status) throw new JiraHttpException(404, `The status with id '${idOrName}' does not exist`);
+    return statusJson(this.access.baseUrl, status);
+  }
+
+  @Get('priority')
+  @Public()
+  async priorities(@OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    return byNumericId(await this.prisma.priority.findMany({ take: CATALOG_LIMIT })).map((priority) => priorityJson(this.access.baseUrl, priority));
+  }
+
+  @Get('priority/:id')
+  @Public()
+  async priority(@Param('id') id: string, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    const priority = await this.prisma.priority.findUnique({ where: { id } });
+    if (!priority) throw new JiraHttpException(404, `The priority with id '${id}' does not exist`);
+    return priorityJson(this.access.baseUrl, priority);
+  }
+
+  @Get('resolution')
+  @Public()
+  async resolutions(@OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    return byNumericId(await this.prisma.resolution.findMany({ take: CATALOG_LIMIT })).map((resolution) => resolutionJson(this.access.baseUrl, resolution));
+  }
+
+  @Get('resolution/:id')
+  @Public()
+  async resolution(@Param('id') id: string, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    const resolution = await this.prisma.resolution.findUnique({ where: { id } });
+    if (!resolution) throw new JiraHttpException(404, `The resolution with id '${id}' does not exist`);
+    return resolutionJson(this.access.baseUrl, resolution);
+  }
+}

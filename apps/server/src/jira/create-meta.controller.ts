@@ -1,0 +1,106 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Prisma, PrismaService } from '@tokenshift/db';
+import type { Principal } from '@tokenshift/shared';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalUser } from '../auth/current-user.decorator';
+import { Public } from '../auth/public.decorator';
+import { JiraHttpException } from '../errors/jira-http.exception';
+import { byNumericId, issueTypeJson, projectRefJson } from './catalog-json';
+import { createFieldsMeta } from './create-meta-json';
+import { IssueAccess } from './issue-access';
+import { findProjectByIdOrKey, noProjectMessage } from './issue-refs';
+import { JIRA_API_PATHS } from './jira-paths';
+import { ListParam, PageParams, pageJson, pageOf } from './page-params';
+import { PROJECT_LIST_LIMIT } from './project.controller';
+
+class CreateMetaParams {
+  @ListParam() projectIds?: string[];
+  @ListParam() projectKeys?: string[];
+  @ListParam() issuetypeIds?: string[];
+  @ListParam() issuetypeNames?: string[];
+  /** `projects.issuetypes.fields` adds each issue type's fields. */
+  @IsOptional() @IsString() @MaxLength(1000) expand?: string;
+}
+
+/**
+ * Jira's create metadata: the classic `GET /issue/createmeta` (Cloud, Jira before 9) and the paged 9.x
+ * form `GET /issue/createmeta/{projectIdOrKey}/issuetypes[/{issueTypeId}]`. Its routes are fixed paths,
+ * so `createmeta` is never taken for an issue key.
+ */
+@Controller(JIRA_API_PATHS)
+export class CreateMetaController {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: IssueAccess,
+  ) {}
+
+  @Get('issue/createmeta')
+  @Public()
+  async classic(@Query() params: CreateMetaParams, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    const byProject: Prisma.ProjectWhereInput[] = [
+      ...(params.projectIds?.length ? [{ id: { in: params.projectIds } }] : []),
+      ...(params.projectKeys?.length ? [{ key: { in: params.projectKeys.map((key) => key.toUpperCase()) } }] : []),
+    ];
+    const [projects, issueTypes, priorities] = await Promise.all([
+      this.prisma.project.findMany({ where: byProject.length ? { OR: byProject } : {}, orderBy: { key: 'asc' }, take: PROJECT_LIST_LIMIT }),
+      this.prisma.issueType.findMany(),
+      this.prisma.priority.findMany(),
+    ]);
+    const names = params.issuetypeNames?.map((name) => name.toLowerCase());
+    const wanted = byNumericId(issueTypes).filter(
+      (type) => (!params.issuetypeIds && !names) || params.issuetypeIds?.includes(type.id) || names?.includes(type.name.toLowerCase()),
+    );
+    const withFields = (params.expand ?? '').split(',').some((item) => item.trim() === 'projects.issuetypes.fields');
+    const baseUrl = this.access.baseUrl;
+    return {
+      expand: 'projects',
+      projects: projects.map((project) => ({
+        expand: 'issuetypes',
+        ...projectRefJson(baseUrl, project),
+        issuetypes: wanted.map((issueType) => ({
+          ...issueTypeJson(baseUrl, issueType),
+          expand: 'fields',
+          ...(withFields
+            ? { fields: Object.fromEntries(createFieldsMeta({ baseUrl, project, issueType, priorities: byNumericId(priorities) }).map((meta) => [meta.key, meta])) }
+            : {}),
+        })),
+      })),
+    };
+  }
+
+  @Get('issue/createmeta/:projectIdOrKey/issuetypes')
+  @Public()
+  async issueTypes(@Param('projectIdOrKey') projectIdOrKey: string, @Query() params: PageParams, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    await this.projectOr404(projectIdOrKey);
+    const page = pageOf(params, { size: 50, cap: 200 });
+    const types = byNumericId(await this.prisma.issueType.findMany());
+    const values = types.slice(page.startAt, page.startAt + page.maxResults).map((type) => issueTypeJson(this.access.baseUrl, type));
+    return pageJson(page, types.length, values);
+  }
+
+  @Get('issue/createmeta/:projectIdOrKey/issuetypes/:issueTypeId')
+  @Public()
+  async fields(
+    @Param('projectIdOrKey') projectIdOrKey: string,
+    @Param('issueTypeId') issueTypeId: string,
+    @Query() params: PageParams,
+    @OptionalUser() user: Principal | undefined,
+  ) {
+    this.access.assertCanRead(user);
+    const project = await this.projectOr404(projectIdOrKey);
+    const [issueType, priorities] = await Promise.all([this.prisma.issueType.findUnique({ where: { id: issueTypeId } }), this.prisma.priority.findMany()]);
+    if (!issueType) throw new JiraHttpException(404, `The issue type with id '${issueTypeId}' does not exist`);
+    const page = pageOf(params, { size: 50, cap: 200 });
+    const all = createFieldsMeta({ baseUrl: this.access.baseUrl, project, issueType, priorities: byNumericId(priorities) });
+    const values = all.slice(page.startAt, page.startAt + page.maxResults).map((meta) => ({ ...meta, fieldId: meta.key }));
+    return pageJson(page, all.length, values);
+  }
+
+  private async projectOr404(idOrKey: string) {
+    const project = await findProjectByIdOrKey(this.prisma, idOrKey);
+    if (!project) throw new JiraHttpException(404, noProjectMessage(idOrKey));
+    return project;
+  }
+}

@@ -1,0 +1,113 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Prisma, PrismaService } from '@tokenshift/db';
+import type { Principal } from '@tokenshift/shared';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { OptionalUser } from '../auth/current-user.decorator';
+import { Public } from '../auth/public.decorator';
+import { JiraHttpException } from '../errors/jira-http.exception';
+import { byNumericId, issueTypeJson, projectRefJson } from './catalog-json';
+import { IssueAccess } from './issue-access';
+import { findProjectByIdOrKey, noProjectMessage } from './issue-refs';
+import { JIRA_API_PATHS } from './jira-paths';
+import { ListParam, PageParams, pageJson, pageOf } from './page-params';
+import { userJson } from './user-json';
+
+/** `GET /project` has no paging in Jira; the list is cut here so it stays bounded. */
+export const PROJECT_LIST_LIMIT = 1000;
+
+class ProjectListParams {
+  /** Jira: `description`, `lead`, `issueTypes`… to add to each project. */
+  @IsOptional() @IsString() @MaxLength(1000) expand?: string;
+}
+
+const PROJECT_ORDERS = ['key', '+key', '-key', 'name', '+name', '-name'] as const;
+
+class ProjectSearchParams extends PageParams {
+  /** Matched against the key and the name, in any case. */
+  @IsOptional() @IsString() @MaxLength(255) query?: string;
+  @ListParam() keys?: string[];
+  @IsOptional() @IsIn(PROJECT_ORDERS) orderBy?: (typeof PROJECT_ORDERS)[number];
+  @IsOptional() @IsString() @MaxLength(1000) expand?: string;
+}
+
+const WITH_LEAD = { lead: true } as const;
+type ProjectWithLead = Prisma.ProjectGetPayload<{ include: typeof WITH_LEAD }>;
+
+const expansions = (expand: string | undefined) => new Set((expand ?? '').split(',').map((item) => item.trim()));
+
+@Controller(JIRA_API_PATHS)
+export class ProjectController {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: IssueAccess,
+  ) {}
+
+  /** Jira Server's project list: every project, by key. */
+  @Get('project')
+  @Public()
+  async list(@Query() params: ProjectListParams, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    const projects = await this.prisma.project.findMany({ include: WITH_LEAD, orderBy: { key: 'asc' }, take: PROJECT_LIST_LIMIT });
+    const expand = expansions(params.expand);
+    return projects.map((project) => this.listed(project, expand));
+  }
+
+  /** Jira Cloud's paged project search (`values`/`startAt`/`maxResults`/`total`/`isLast`). */
+  @Get('project/search')
+  @Public()
+  async search(@Query() params: ProjectSearchParams, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    const page = pageOf(params, { size: 50, cap: 100 });
+    const where: Prisma.ProjectWhereInput = {
+      ...(params.query ? { OR: [{ key: { contains: params.query, mode: 'insensitive' } }, { name: { contains: params.query, mode: 'insensitive' } }] } : {}),
+      ...(params.keys ? { key: { in: params.keys.map((key) => key.toUpperCase()) } } : {}),
+    };
+    const order = params.orderBy ?? 'key';
+    const orderBy = { [order.replace(/^[+-]/, '')]: order.startsWith('-') ? 'desc' : 'asc' } as Prisma.ProjectOrderByWithRelationInput;
+    const [total, projects] = await Promise.all([
+      this.prisma.project.count({ where }),
+      this.prisma.project.findMany({ where, include: WITH_LEAD, orderBy: [orderBy, { id: 'asc' }], skip: page.startAt, take: page.maxResults }),
+    ]);
+    const expand = expansions(params.expand);
+    const values = projects.map((project) => ({ ...this.listed(project, expand), isPrivate: false, simplified: false, style: 'classic' }));
+    return { self: `${this.access.baseUrl}/rest/api/2/project/search?startAt=${page.startAt}&maxResults=${page.maxResults}`, ...pageJson(page, total, values) };
+  }
+
+  /** One project, by numeric id or key, with its lead and the issue types it offers. */
+  @Get('project/:projectIdOrKey')
+  @Public()
+  async get(@Param('projectIdOrKey') idOrKey: string, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    const project = await findProjectByIdOrKey(this.prisma, idOrKey);
+    if (!project) throw new JiraHttpException(404, noProjectMessage(idOrKey));
+    const [lead, issueTypes] = await Promise.all([
+      project.leadId ? this.prisma.user.findUnique({ where: { id: project.leadId } }) : null,
+      this.prisma.issueType.findMany(),
+    ]);
+    const baseUrl = this.access.baseUrl;
+    return {
+      expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
+      ...projectRefJson(baseUrl, project),
+      description: project.description,
+      ...(lead ? { lead: userJson(baseUrl, lead) } : {}),
+      components: [],
+      issueTypes: byNumericId(issueTypes).map((type) => issueTypeJson(baseUrl, type)),
+      assigneeType: 'UNASSIGNED',
+      versions: [],
+      roles: {},
+      projectKeys: [project.key],
+      archived: false,
+    };
+  }
+
+  private listed(project: ProjectWithLead, expand: Set<string>) {
+    const baseUrl = this.access.baseUrl;
+    return {
+      expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
+      ...projectRefJson(baseUrl, project),
+      ...(expand.has('description') ? { description: project.description } : {}),
+      ...(expand.has('lead') && project.lead ? { lead: userJson(baseUrl, project.lead) } : {}),
+      archived: false,
+    };
+  }
+}
