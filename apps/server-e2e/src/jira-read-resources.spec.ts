@@ -1,5 +1,5 @@
 import { createTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { RunningServer, startServer } from '@tokenshift/testing';
+import { basic, cookieFrom, DEMO_PASSWORD, login, RunningServer, startServer } from '@tokenshift/testing';
 
 /** PGlite runs its migrations in Wasm on start: slower than PostgreSQL. */
 const START_MS = 120_000;
@@ -11,9 +11,11 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
   let token: string;
 
   async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    // A header given as '' is left out (no credentials, or a cookie alone).
+    const all = { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers };
     const response = await fetch(`${server.url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: Object.fromEntries(Object.entries(all).filter(([, value]) => value !== '')),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -237,6 +239,24 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
     for (const path of ['project', 'project/search', 'project/DEMO', 'issuetype', 'status', 'priority/1', 'resolution', 'issue/createmeta', 'issue/createmeta/DEMO/issuetypes', 'search/jql']) {
       const answer = await get(`/rest/api/2/${path}`, { authorization: `Bearer ${created.body.token}` });
       expect({ path, status: answer.status }).toEqual({ path, status: 403 });
+    }
+  });
+
+  it('names the caller in X-AUSERNAME on a 404 for a path no resource serves, whatever the credentials', async () => {
+    const { body: session } = await login(server.url, 'alice', DEMO_PASSWORD);
+    const cases: Array<[Record<string, string>, string, string | null]> = [
+      [{ authorization: `Bearer ${token}` }, 'demo', 'OK'],
+      [{ authorization: basic('demo@example.com', token) }, 'demo', 'OK'],
+      [{ authorization: '', cookie: cookieFrom(session) }, 'alice', null],
+      [{ authorization: 'Bearer not-a-token' }, 'anonymous', 'AUTHENTICATED_FAILED'],
+      [{ authorization: '' }, 'anonymous', null],
+    ];
+    for (const path of ['/rest/api/2/no-such-resource', '/no/such/page']) {
+      for (const [headers, name, reason] of cases) {
+        const answer = await get(path, headers);
+        expect({ path, name, status: answer.status, user: answer.headers.get('x-ausername'), reason: answer.headers.get('x-seraph-loginreason') }).toEqual({ path, name, status: 404, user: name, reason });
+        expect(answer.body).toEqual({ errorMessages: [expect.any(String)], errors: {} });
+      }
     }
   });
 });

@@ -8,6 +8,7 @@ import type { Principal } from '@tokenshift/shared';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import { AUSERNAME } from './auth/seraph-headers';
+import { registerUnmatchedRouteCaller } from './auth/unmatched-route-caller';
 import { serveDashboard } from './dashboard/serve-dashboard';
 import { setUpOpenApi } from './openapi';
 import { registerUsageHooks } from './usage/usage-hooks';
@@ -49,6 +50,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Nest otherwise keeps buffering until listen(): start-up lines would follow "Server listening".
   app.flushLogs();
   await registerHttpPlugins(app);
+  registerUnmatchedRouteCaller(app);
   registerUsageHooks(app);
   setUpOpenApi(app, config.auth.session.cookieName);
   if (!(await serveDashboard(app))) new Logger('Dashboard').warn('Dashboard not built (npx nx build dashboard); /dashboard is not served');

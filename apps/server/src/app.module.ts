@@ -78,7 +78,8 @@ export class AppModule {
         { provide: APP_FILTER, useClass: JiraExceptionFilter },
         // Guards run in this order: who is calling, is the deprecated mode switched off,
         // what their token may do, the form-token check.
-        { provide: APP_GUARD, useClass: AuthenticationGuard },
+        AuthenticationGuard,
+        { provide: APP_GUARD, useExisting: AuthenticationGuard },
         { provide: APP_GUARD, useClass: PolicyGuard },
         { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_GUARD, useClass: XsrfGuard },
