@@ -149,6 +149,14 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
       expect((await get('/rest/api/2/resolution/10000')).body).toMatchObject({ name: 'Done' });
     });
 
+    it('pages priorities and resolutions as Jira Cloud’s search does, optionally of some ids', async () => {
+      expect((await get('/rest/api/2/priority/search')).body).toMatchObject({ startAt: 0, maxResults: 50, total: 5, isLast: true });
+      const some = await get('/rest/api/2/priority/search?id=1&id=3,5&startAt=1&maxResults=1');
+      expect(some.body).toMatchObject({ startAt: 1, maxResults: 1, total: 3, isLast: false, values: [{ id: '3', name: 'Medium' }] });
+      expect((await get('/rest/api/latest/resolution/search?maxResults=500')).body).toMatchObject({ maxResults: 100, total: 6, isLast: true });
+      expect((await get('/rest/api/2/resolution/search?startAt=-5')).status).toBe(400);
+    });
+
     it('answers an unknown entry 404 in Jira’s envelope', async () => {
       for (const [path, message] of [
         ['issuetype/99', "The issue type with id '99' does not exist"],

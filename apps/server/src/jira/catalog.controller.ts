@@ -1,4 +1,4 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
 import { OptionalUser } from '../auth/current-user.decorator';
@@ -7,6 +7,11 @@ import { JiraHttpException } from '../errors/jira-http.exception';
 import { byNumericId, issueTypeJson, priorityJson, resolutionJson, statusJson } from './catalog-json';
 import { IssueAccess } from './issue-access';
 import { JIRA_API_PATHS } from './jira-paths';
+import { ListParam, PageParams, pageJson, pageOf } from './page-params';
+
+class CatalogSearchParams extends PageParams {
+  @ListParam() id?: string[];
+}
 
 /** The catalogs are reference data of a handful of rows; the cut only keeps a list bounded whatever happens. */
 const CATALOG_LIMIT = 1000;
@@ -59,6 +64,14 @@ export class CatalogController {
     return byNumericId(await this.prisma.priority.findMany({ take: CATALOG_LIMIT })).map((priority) => priorityJson(this.access.baseUrl, priority));
   }
 
+  /** Jira Cloud's paged priority list (`PageBean`), optionally of some ids. */
+  @Get('priority/search')
+  @Public()
+  async searchPriorities(@Query() params: CatalogSearchParams, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    return this.pageOfEntries('priority', params, byNumericId(await this.prisma.priority.findMany({ take: CATALOG_LIMIT })), priorityJson);
+  }
+
   @Get('priority/:id')
   @Public()
   async priority(@Param('id') id: string, @OptionalUser() user: Principal | undefined) {
@@ -75,6 +88,14 @@ export class CatalogController {
     return byNumericId(await this.prisma.resolution.findMany({ take: CATALOG_LIMIT })).map((resolution) => resolutionJson(this.access.baseUrl, resolution));
   }
 
+  /** Jira Cloud's paged resolution list (`PageBean`), optionally of some ids. */
+  @Get('resolution/search')
+  @Public()
+  async searchResolutions(@Query() params: CatalogSearchParams, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    return this.pageOfEntries('resolution', params, byNumericId(await this.prisma.resolution.findMany({ take: CATALOG_LIMIT })), resolutionJson);
+  }
+
   @Get('resolution/:id')
   @Public()
   async resolution(@Param('id') id: string, @OptionalUser() user: Principal | undefined) {
@@ -82,5 +103,12 @@ export class CatalogController {
     const resolution = await this.prisma.resolution.findUnique({ where: { id } });
     if (!resolution) throw new JiraHttpException(404, `The resolution with id '${id}' does not exist`);
     return resolutionJson(this.access.baseUrl, resolution);
+  }
+
+  private pageOfEntries<T extends { id: string }>(resource: string, params: CatalogSearchParams, entries: T[], toJson: (baseUrl: string, entry: T) => unknown) {
+    const page = pageOf(params, { size: 50, cap: 100 });
+    const chosen = params.id ? entries.filter((entry) => params.id!.includes(entry.id)) : entries;
+    const values = chosen.slice(page.startAt, page.startAt + page.maxResults).map((entry) => toJson(this.access.baseUrl, entry));
+    return { self: `${this.access.baseUrl}/rest/api/2/${resource}/search?startAt=${page.startAt}&maxResults=${page.maxResults}`, ...pageJson(page, chosen.length, values) };
   }
 }
