@@ -1,6 +1,10 @@
 import { createTestDatabase, TestDatabase } from '@tokenshift/db/testing';
 import { basic, cookieFrom, DEMO_PASSWORD, login, RunningServer, startServer } from '@tokenshift/testing';
 
+// A real Jira client library from npm, used unchanged.
+const JiraConnector = require('jira-connector');
+const request = require('request');
+
 /** PGlite runs its migrations in Wasm on start: slower than PostgreSQL. */
 const START_MS = 120_000;
 
@@ -188,6 +192,9 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
       expect(byId.body.projects[0].issuetypes[0].fields).toBeUndefined();
       expect((await get('/rest/api/2/issue/createmeta?projectKeys=NOPE')).body).toEqual({ expand: 'projects', projects: [] });
       expect((await get('/rest/api/2/issue/createmeta')).body.projects).toHaveLength(1);
+      // Names are not split at commas (a name may hold one); ids and keys are.
+      const names = await get('/rest/api/2/issue/createmeta?projectKeys=DEMO&issuetypeNames=Bug,Task&issuetypeNames=story');
+      expect(names.body.projects[0].issuetypes.map((type: { name: string }) => type.name)).toEqual(['Story']);
     });
 
     it('answers the 9.x createmeta paths, paged, and never takes createmeta for an issue key', async () => {
@@ -265,6 +272,27 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
         expect({ path, name, status: answer.status, user: answer.headers.get('x-ausername'), reason: answer.headers.get('x-seraph-loginreason') }).toEqual({ path, name, status: 404, user: name, reason });
         expect(answer.body).toEqual({ errorMessages: [expect.any(String)], errors: {} });
       }
+    }
+  });
+
+  it('serves what jira-connector asks for, with an API token and with a cookie session', async () => {
+    const connection = { host: '127.0.0.1', port: server.port, protocol: 'http' };
+    const cookieJira = new JiraConnector({ ...connection, cookie_jar: request.jar() });
+    await cookieJira.auth.login({ username: 'alice', password: DEMO_PASSWORD });
+    for (const jira of [new JiraConnector({ ...connection, basic_auth: { email: 'demo@example.com', api_token: token } }), cookieJira]) {
+      expect((await jira.project.getAllProjects({ recent: 5 })).map((project: { id: string }) => project.id)).toEqual(['10000']);
+      expect(await jira.project.getProject({ projectIdOrKey: 'DEMO' })).toMatchObject({ id: '10000', lead: { name: 'demo' } });
+      expect((await jira.issueType.getAllIssueTypes()).map((type: { name: string }) => type.name)).toEqual(['Bug', 'Task', 'Epic', 'Story']);
+      expect(await jira.issueType.getIssueType({ issueTypeId: '1' })).toMatchObject({ name: 'Bug' });
+      expect((await jira.status.getAllStatuses()).map((status: { name: string }) => status.name)).toContain('Closed');
+      expect((await jira.priority.getAllPriorities()).map((priority: { id: string }) => priority.id)).toEqual(['1', '2', '3', '4', '5']);
+      expect((await jira.resolution.getAllResolutions()).map((resolution: { name: string }) => resolution.name)).toContain('Fixed');
+      const meta = await jira.issue.getCreateMetadata({ projectKeys: 'DEMO', issuetypeNames: 'Bug', expand: 'projects.issuetypes.fields' });
+      expect(meta.projects[0].issuetypes).toEqual([expect.objectContaining({ id: '1', fields: expect.objectContaining({ summary: expect.objectContaining({ required: true }) }) })]);
+      const created = await jira.issue.createIssue({ fields: { project: { id: meta.projects[0].id }, issuetype: { id: meta.projects[0].issuetypes[0].id }, summary: 'from jira-connector' } });
+      expect(await jira.issue.getIssue({ issueKey: created.key })).toMatchObject({ fields: { issuetype: { name: 'Bug' }, project: { key: 'DEMO' } } });
+      const closed = await jira.search.search({ jql: 'type = Bug AND status = Closed ORDER BY key' });
+      expect(closed.issues.map((issue: { key: string }) => issue.key)).toEqual(['DEMO-7', 'DEMO-8']);
     }
   });
 });

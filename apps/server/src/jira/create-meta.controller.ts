@@ -17,7 +17,8 @@ class CreateMetaParams {
   @ListParam() projectIds?: string[];
   @ListParam() projectKeys?: string[];
   @ListParam() issuetypeIds?: string[];
-  @ListParam() issuetypeNames?: string[];
+  /** Repeated only: Jira reads no comma-separated list here, as a name may hold a comma. */
+  @ListParam({ commaSeparated: false }) issuetypeNames?: string[];
   /** `projects.issuetypes.fields` adds each issue type's fields. */
   @IsOptional() @IsString() @MaxLength(1000) expand?: string;
 }

@@ -6,18 +6,24 @@ import { ArrayMaxSize, IsInt, IsOptional, IsString, Max, MaxLength, Min } from '
 export const MAX_LIST_PARAM_VALUES = 100;
 
 /**
- * A list parameter as Jira takes it: repeated (`?keys=A&keys=B`) or comma-separated (`?keys=A,B`), or
- * both; empty items are dropped. Anything but text is left as it came, for the validators to refuse.
+ * A list parameter as Jira takes it: repeated (`?keys=A&keys=B`) and, unless its values may hold commas
+ * (issue type names), comma-separated (`?keys=A,B`); empty items are dropped. Anything but text is left
+ * as it came, for the validators to refuse.
  */
-export const listParam = ({ value }: { value: unknown }) => {
-  const items = Array.isArray(value) ? value : [value];
-  if (!items.every((item) => typeof item === 'string')) return value;
-  return (items as string[]).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
-};
+const listParam =
+  (commaSeparated: boolean) =>
+  ({ value }: { value: unknown }) => {
+    const items = Array.isArray(value) ? value : [value];
+    if (!items.every((item) => typeof item === 'string')) return value;
+    return (items as string[])
+      .flatMap((item) => (commaSeparated ? item.split(',') : [item]))
+      .map((item) => item.trim())
+      .filter(Boolean);
+  };
 
 /** Decorators of an optional list parameter: each value text, at most 255 characters, at most 100 of them. */
-export const ListParam = () =>
-  applyDecorators(IsOptional(), Transform(listParam), IsString({ each: true }), MaxLength(255, { each: true }), ArrayMaxSize(MAX_LIST_PARAM_VALUES));
+export const ListParam = ({ commaSeparated = true } = {}) =>
+  applyDecorators(IsOptional(), Transform(listParam(commaSeparated)), IsString({ each: true }), MaxLength(255, { each: true }), ArrayMaxSize(MAX_LIST_PARAM_VALUES));
 
 /** `startAt` and `maxResults` of a paged Jira list. */
 export class PageParams {
