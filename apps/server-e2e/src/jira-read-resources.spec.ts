@@ -240,7 +240,7 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
     });
 
     it('refuses a bad token, a bad maxResults and bad JQL with a 400 in Jira’s envelope', async () => {
-      for (const query of ['nextPageToken=not-a-token', 'maxResults=-1', `jql=${encodeURIComponent('project = ')}`]) {
+      for (const query of ['nextPageToken=not-a-token', `nextPageToken=${Buffer.from('startAt:99999999999').toString('base64url')}`, 'maxResults=-1', 'maxResults=0', `jql=${encodeURIComponent('project = ')}`]) {
         const answer = await get(`/rest/api/2/search/jql?${query}`);
         expect({ query, status: answer.status, errors: answer.body.errors }).toEqual({ query, status: 400, errors: {} });
       }

@@ -28,7 +28,8 @@ export class SearchParams {
 export class JqlSearchParams {
   @IsOptional() @IsString() @MaxLength(10_000) jql?: string;
   @IsOptional() @IsString() @MaxLength(100) nextPageToken?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2_147_483_647) maxResults?: number;
+  /** At least 1: a page of none would hand back a token for the same page, and a client paging on it would never stop. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) maxResults?: number;
 }
 
 @Controller(JIRA_API_PATHS)
