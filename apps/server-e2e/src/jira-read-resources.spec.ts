@@ -149,6 +149,11 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
       expect((await get('/rest/api/2/issuetype/10001')).body).toMatchObject({ id: '10001', name: 'Story', subtask: false, self: `${server.url}/rest/api/2/issuetype/10001` });
       expect((await get('/rest/api/2/status/6')).body).toMatchObject({ name: 'Closed', statusCategory: { id: 3, key: 'done', colorName: 'green' } });
       expect((await get('/rest/api/2/status/closed')).body).toMatchObject({ id: '6' });
+      // The category a status links to is served at its `self`.
+      const category = (await get('/rest/api/2/status/6')).body.statusCategory;
+      expect((await get(new URL(category.self).pathname)).body).toEqual(category);
+      expect((await get('/rest/api/2/statuscategory')).body.map((entry: { key: string }) => entry.key)).toEqual(['undefined', 'new', 'done', 'indeterminate']);
+      expect((await get('/rest/api/2/statuscategory/indeterminate')).body).toMatchObject({ id: 4, name: 'In Progress' });
       expect((await get('/rest/api/2/priority/1')).body).toMatchObject({ name: 'Highest', statusColor: expect.stringMatching(/^#/) });
       expect((await get('/rest/api/2/resolution/10000')).body).toMatchObject({ name: 'Done' });
     });
@@ -167,6 +172,7 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
         ['status/Nope', "The status with id 'Nope' does not exist"],
         ['priority/x', "The priority with id 'x' does not exist"],
         ['resolution/7', "The resolution with id '7' does not exist"],
+        ['statuscategory/9', "The status category with id '9' does not exist"],
       ]) {
         expect(await get(`/rest/api/2/${path}`)).toMatchObject({ status: 404, body: { errorMessages: [message], errors: {} } });
       }
@@ -248,12 +254,14 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
     });
   });
 
-  it('needs the read scope for every read resource', async () => {
+  it('needs credentials and the read scope for every read resource', async () => {
     const created = await call('POST', '/rest/tokenshift/1/tokens', { name: 'write only', scopes: ['write'] });
     expect(created.status).toBe(201);
-    for (const path of ['project', 'project/search', 'project/DEMO', 'issuetype', 'status', 'priority/1', 'resolution', 'issue/createmeta', 'issue/createmeta/DEMO/issuetypes', 'search/jql']) {
-      const answer = await get(`/rest/api/2/${path}`, { authorization: `Bearer ${created.body.token}` });
-      expect({ path, status: answer.status }).toEqual({ path, status: 403 });
+    const paths = ['project', 'project/search', 'project/DEMO', 'issuetype', 'status', 'priority/1', 'priority/search', 'resolution', 'issue/createmeta', 'issue/createmeta/DEMO/issuetypes', 'search/jql'];
+    for (const path of paths) {
+      const writeOnly = await get(`/rest/api/2/${path}`, { authorization: `Bearer ${created.body.token}` });
+      const anonymous = await get(`/rest/api/2/${path}`, { authorization: '' });
+      expect({ path, writeOnly: writeOnly.status, anonymous: anonymous.status }).toEqual({ path, writeOnly: 403, anonymous: 401 });
     }
   });
 

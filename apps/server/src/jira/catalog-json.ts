@@ -1,7 +1,7 @@
 import type { IssueType, Priority, Project, Resolution, Status } from '@tokenshift/db';
 
 /** Jira's status categories, by the key a status stores. */
-const STATUS_CATEGORIES: Record<string, { id: number; key: string; colorName: string; name: string }> = {
+export const STATUS_CATEGORIES: Record<string, { id: number; key: string; colorName: string; name: string }> = {
   undefined: { id: 1, key: 'undefined', colorName: 'medium-gray', name: 'No Category' },
   new: { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
   done: { id: 3, key: 'done', colorName: 'green', name: 'Done' },
@@ -21,15 +21,18 @@ export function issueTypeJson(baseUrl: string, type: IssueType) {
   };
 }
 
+export function statusCategoryJson(baseUrl: string, category: (typeof STATUS_CATEGORIES)[string]) {
+  return { self: `${baseUrl}/rest/api/2/statuscategory/${category.id}`, ...category };
+}
+
 export function statusJson(baseUrl: string, status: Status) {
-  const category = STATUS_CATEGORIES[status.category] ?? STATUS_CATEGORIES['undefined']!;
   return {
     self: `${baseUrl}/rest/api/2/status/${status.id}`,
     description: status.description,
     iconUrl: `${baseUrl}/images/icons/statuses/generic.png`,
     name: status.name,
     id: status.id,
-    statusCategory: { self: `${baseUrl}/rest/api/2/statuscategory/${category.id}`, ...category },
+    statusCategory: statusCategoryJson(baseUrl, STATUS_CATEGORIES[status.category] ?? STATUS_CATEGORIES['undefined']!),
   };
 }
 

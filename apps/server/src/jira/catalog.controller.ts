@@ -4,7 +4,7 @@ import type { Principal } from '@tokenshift/shared';
 import { OptionalUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
-import { byNumericId, issueTypeJson, priorityJson, resolutionJson, statusJson } from './catalog-json';
+import { byNumericId, issueTypeJson, priorityJson, resolutionJson, STATUS_CATEGORIES, statusCategoryJson, statusJson } from './catalog-json';
 import { IssueAccess } from './issue-access';
 import { JIRA_API_PATHS } from './jira-paths';
 import { ListParam, PageParams, pageJson, pageOf } from './page-params';
@@ -55,6 +55,25 @@ export class CatalogController {
     const status = await this.prisma.status.findFirst({ where: { OR: [{ id: idOrName }, { name: { equals: idOrName, mode: 'insensitive' } }] } });
     if (!status) throw new JiraHttpException(404, `The status with id '${idOrName}' does not exist`);
     return statusJson(this.access.baseUrl, status);
+  }
+
+  @Get('statuscategory')
+  @Public()
+  statusCategories(@OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    return Object.values(STATUS_CATEGORIES)
+      .sort((a, b) => a.id - b.id)
+      .map((category) => statusCategoryJson(this.access.baseUrl, category));
+  }
+
+  /** Jira takes a category's id or its key here. */
+  @Get('statuscategory/:idOrKey')
+  @Public()
+  statusCategory(@Param('idOrKey') idOrKey: string, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    const category = Object.values(STATUS_CATEGORIES).find((entry) => String(entry.id) === idOrKey || entry.key === idOrKey);
+    if (!category) throw new JiraHttpException(404, `The status category with id '${idOrKey}' does not exist`);
+    return statusCategoryJson(this.access.baseUrl, category);
   }
 
   @Get('priority')
