@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Principal } from '@tokenshift/shared';
 import { AuthenticationGuard } from './authentication.guard';
 import { Public } from './public.decorator';
+import { AUSERNAME } from './seraph-headers';
 
 /** What the guard reads its route metadata from for a request no route matched: a public route. */
 class UnmatchedRoute {
@@ -12,11 +13,15 @@ class UnmatchedRoute {
   }
 }
 
+type CallerRequest = { user?: Principal };
+
 /**
  * Jira names the caller in `X-AUSERNAME` on every response, a 404 included. A request that matches
  * no route never reaches Nest's guards, so its credentials are checked here by the same guard, as on a
  * public route: valid ones name the user, bad ones leave the caller anonymous (and say so in
- * `X-Seraph-LoginReason`). Requests without credentials cost nothing.
+ * `X-Seraph-LoginReason`). Only the header is kept: the request stays anonymous for everything else
+ * (usage records, metrics), which keep requests no route matched out of any user's figures. Requests
+ * without credentials cost nothing.
  */
 export function registerUnmatchedRouteCaller(app: NestFastifyApplication): void {
   const guard = app.get(AuthenticationGuard);
@@ -24,11 +29,14 @@ export function registerUnmatchedRouteCaller(app: NestFastifyApplication): void 
     .getHttpAdapter()
     .getInstance()
     .addHook('preHandler', async (request, reply) => {
-      if (request.routeOptions.url !== undefined || (request as { user?: Principal }).user) return;
+      if (request.routeOptions.url !== undefined || (request as CallerRequest).user) return;
       if (!request.headers.authorization && !request.headers.cookie) return;
       const context = new ExecutionContextHost([request, reply], UnmatchedRoute, UnmatchedRoute.prototype.answer);
       context.setType('http');
       // A database that cannot answer now must not turn a 404 into an error: the caller stays anonymous.
       await Promise.resolve(guard.canActivate(context)).catch(() => undefined);
+      const caller = (request as CallerRequest).user;
+      (request as CallerRequest).user = undefined;
+      if (caller) reply.header(AUSERNAME, encodeURIComponent(caller.name));
     });
 }
