@@ -9,6 +9,8 @@ setFlagsFromString('--liftoff-only');
 
 let initialised: Promise<void> | undefined;
 const languages = new Map<string, Promise<Language>>();
+/** The last grammar load started: loads run one after another (see parserFor). */
+let previousLoad: Promise<unknown> = Promise.resolve();
 
 /**
  * Grammars whose `tree-sitter-wasms` build does not run right on web-tree-sitter 0.25, taken from the grammar's
@@ -34,7 +36,10 @@ export async function parserFor(grammar: string, path = grammarPath(grammar)): P
   await initialised;
   let language = languages.get(path);
   if (!language) {
-    language = Language.load(path);
+    // One at a time: web-tree-sitter links each grammar's module into shared state, and two loads in flight in
+    // one thread mix up their exports ("bad export type for 'tree_sitter_kotlin_external_scanner_create'").
+    language = previousLoad.then(() => Language.load(path));
+    previousLoad = language.catch(() => undefined);
     languages.set(path, language);
   }
   const parser = new Parser();
