@@ -79,18 +79,11 @@ async function main(): Promise<void> {
 
   if (enabled('scanner')) {
     const scanner = await runScannerBench();
-    print('Scanner', scanner);
-    for (const [label, value, goal] of scanner.slice(1)) if (goal) summary.push([label!, value!, goal, meetsStated(value!, goal) ? 'met' : 'not met']);
+    print('Scanner, like with like (issue 17; docs/benchmarks.md "Scanner")', scanner.table);
+    summary.push(...scanner.summary);
   }
 
   print('Summary: every ratio against its goal', [['benchmark', 'measured', 'goal', ''], ...summary]);
-}
-
-/** For rows that state their goal as text (`<= 3x`, `<= 300 MB`): compares the leading numbers. */
-function meetsStated(value: string, goal: string): boolean {
-  const measured = parseFloat(value);
-  const limit = parseFloat(goal.replace(/^[<>=≤≥\s]+/, ''));
-  return goal.trim().startsWith('>') || goal.trim().startsWith('≥') ? measured >= limit : measured <= limit;
 }
 
 main().catch((error: unknown) => {

@@ -1,79 +1,155 @@
-// Scanner benchmark: the built scanner against ripgrep (literal search) and @ast-grep/cli (equivalent
-// string-literal rules) on the same large real tree (this workspace's node_modules), side by side.
-// Alone: `npx tsx tools/bench/src/scanner.bench.ts`.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+// Scanner benchmark, like with like (issue 17): the built scanner, ast-grep (a committed rule file expressing the
+// same shapes, tools/bench/ast-grep) and ripgrep (the scanner's pre-filter regex) on three trees, side by side:
+// (a) a generated monorepo of the scanner's dev corpus, ~30 % of its files with uses; (b) this repository;
+// (c) this workspace's node_modules. Each tool is warmed once per tree, then runs as often as the others, in
+// rounds whose order rotates; the median counts.
+// Alone: `BENCH_ONLY=scanner npm run bench`, or `npx tsx --tsconfig tools/bench/tsconfig.json tools/bench/src/scanner.bench.ts`.
+import { execFileSync, execSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { formatTable } from './load';
+import { formatTable, median } from './load';
+import { generateMonorepo, readCorpus, type MonorepoStats } from './scanner-monorepo';
+import { astGrepTool, ripgrepTool, scannerTool, type BenchTool, type BenchTree, type ToolCounts } from './scanner-peers';
+import { goalMet, type SummaryRow } from './summary';
+import { runTimed } from './timed-command';
 
 const WORKSPACE = resolve(__dirname, '../../..');
 const SCANNER = join(WORKSPACE, 'dist/tools/scanner/tools/scanner/src/cli.js');
-const AST_GREP = join(WORKSPACE, 'node_modules/.bin/ast-grep');
-const TREE = process.env['SCANNER_BENCH_TREE'] ?? join(WORKSPACE, 'node_modules');
-/** Timed runs per tool (after one warm-up run each), interleaved so that load from other processes hits both; the best counts. */
-const RUNS = Number(process.env['SCANNER_BENCH_RUNS'] ?? 3);
+const AST_GREP_CONFIG = join(WORKSPACE, 'tools/bench/ast-grep/sgconfig.yml');
+const CORPUS = join(WORKSPACE, 'tools/scanner/corpus/dev');
+/** Never part of tree (b): the frozen corpus part set aside for measurement (docs/scanner-corpus.md). */
+const HOLDOUT = 'tools/scanner/corpus/holdout';
 
-/** ast-grep rules equivalent to the scanner's path rule: string literals holding the session path, per language. */
-const AST_GREP_LANGUAGES: Array<[string, string]> = [['JavaScript', 'string'], ['TypeScript', 'string'], ['Tsx', 'string'], ['Python', 'string'], ['Java', 'string_literal'], ['Go', 'interpreted_string_literal'], ['Ruby', 'string'], ['Php', 'string'], ['CSharp', 'string_literal'], ['Kotlin', 'string_literal'], ['Bash', 'string'], ['Swift', 'line_string_literal']];
-
-function timed(command: string, args: string[]): { seconds: number; status: number | null; stderr: string } {
-  const started = performance.now();
-  const run = spawnSync(command, args, { cwd: WORKSPACE, encoding: 'utf8', maxBuffer: 256 << 20 });
-  if (run.error) throw run.error;
-  return { seconds: (performance.now() - started) / 1000, status: run.status, stderr: run.stderr };
+export interface ScannerBenchSettings {
+  trees: Array<BenchTree['name']>;
+  /** Timed runs per tool and tree, after one warm-up run each. */
+  runs: number;
+  /** Files of the generated monorepo (at least; whole corpus cases are copied). */
+  monorepoFiles: number;
+  seed: number;
+  /** Extra scanner rows with these --jobs values (the --jobs default is chosen from them, docs/benchmarks.md). */
+  jobs: number[];
+  /** CPUs to run every tool on (taskset -c), to measure fewer cores than the machine has. */
+  cpus: string | undefined;
 }
 
-function hasCommand(command: string): boolean {
-  return spawnSync(command, ['--version'], { encoding: 'utf8' }).status === 0;
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ScannerBenchSettings {
+  const list = (value: string | undefined) => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : undefined);
+  return {
+    trees: (list(env['SCANNER_BENCH_TREES']) as ScannerBenchSettings['trees'] | undefined) ?? ['monorepo', 'repo', 'node_modules'],
+    runs: Number(env['SCANNER_BENCH_RUNS'] ?? 3),
+    monorepoFiles: Number(env['SCANNER_BENCH_FILES'] ?? 6000),
+    seed: Number(env['SCANNER_BENCH_SEED'] ?? 17),
+    jobs: (list(env['SCANNER_BENCH_JOBS']) ?? []).map(Number),
+    cpus: env['SCANNER_BENCH_CPUS'] || undefined,
+  };
 }
 
-function best(runs: Array<{ seconds: number }>): string {
-  return `best ${Math.min(...runs.map((run) => run.seconds)).toFixed(2)} s of ${runs.map((run) => run.seconds.toFixed(2)).join(', ')}`;
+interface ToolResult {
+  tool: BenchTool;
+  seconds: number[];
+  peakRssMb: number;
+  counts: ToolCounts;
 }
 
-export async function runScannerBench(): Promise<string[][]> {
+/** Warm-up, then `runs` rounds; each round runs every tool once, starting with another tool each round. */
+function measureTree(tree: BenchTree, tools: BenchTool[], settings: ScannerBenchSettings): ToolResult[] {
+  const prefix = settings.cpus ? ['taskset', '-c', settings.cpus] : [];
+  const run = (tool: BenchTool) => {
+    const outcome = runTimed(tool.command, tool.args(tree), { cwd: WORKSPACE, prefix });
+    // ast-grep exits 1 when it reports error-level matches; anything else is a failed run.
+    if (outcome.status !== 0 && !(tool.name === 'ast-grep' && outcome.status === 1)) {
+      throw new Error(`${tool.description} on ${tree.label} exited ${outcome.status}: ${outcome.stderr.slice(-500)}`);
+    }
+    return outcome;
+  };
+  const results: ToolResult[] = tools.map((tool) => {
+    const warmUp = run(tool);
+    return { tool, seconds: [], peakRssMb: warmUp.peakRssMb, counts: tool.counts(warmUp.stdout, warmUp.stderr) };
+  });
+  for (let round = 0; round < settings.runs; round++) {
+    for (let offset = 0; offset < results.length; offset++) {
+      const result = results[(round + offset) % results.length]!;
+      const outcome = run(result.tool);
+      result.seconds.push(outcome.seconds);
+      result.peakRssMb = Math.max(result.peakRssMb, outcome.peakRssMb);
+    }
+  }
+  return results;
+}
+
+function prepareTree(name: BenchTree['name'], scratch: string, settings: ScannerBenchSettings): { tree: BenchTree; note: string } {
+  switch (name) {
+    case 'monorepo': {
+      const path = join(scratch, 'monorepo');
+      mkdirSync(path);
+      const stats: MonorepoStats = generateMonorepo(path, readCorpus(CORPUS), { minFiles: settings.monorepoFiles, seed: settings.seed });
+      const share = ((100 * stats.filesWithUses) / stats.files).toFixed(0);
+      return {
+        tree: { name, label: '(a) generated monorepo', path, everything: false },
+        note: `${stats.files} files (seed ${settings.seed}): ${stats.filesWithUses} with uses (${share} %), ${stats.lookAlikeFiles} look-alikes, ${stats.neutralFiles} neutral`,
+      };
+    }
+    case 'repo': {
+      // The committed tree (HEAD), without build output or the holdout corpus.
+      const path = join(scratch, 'repo');
+      mkdirSync(path);
+      execSync(`git archive HEAD -- . ':(exclude)${HOLDOUT}' | tar -x -C ${JSON.stringify(path)}`, { cwd: WORKSPACE });
+      const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: WORKSPACE, encoding: 'utf8' }).trim();
+      return { tree: { name, label: '(b) this repository', path, everything: false }, note: `git archive of ${commit} without ${HOLDOUT}` };
+    }
+    case 'node_modules':
+      return { tree: { name, label: '(c) node_modules', path: realpathSync(join(WORKSPACE, 'node_modules')), everything: true }, note: 'everything walked (--include-vendored, --no-ignore)' };
+  }
+}
+
+const seconds = (value: number) => `${value.toFixed(2)} s`;
+const count = (value: number | undefined) => (value === undefined ? '?' : value.toLocaleString('en'));
+
+export interface ScannerBenchResult {
+  table: string[][];
+  summary: SummaryRow[];
+}
+
+export async function runScannerBench(settings = settingsFromEnv()): Promise<ScannerBenchResult> {
   // Always rebuilt (as `nx run scanner:build` does), so the numbers are never those of a stale dist.
   execFileSync(process.execPath, ['tools/build/build-node-app.mjs', 'tools/scanner', 'dist/tools/scanner'], { cwd: WORKSPACE });
   execFileSync(process.execPath, ['tools/scanner/scripts/package-bin.mjs'], { cwd: WORKSPACE });
-  const rows: string[][] = [['scanner benchmark', 'value', 'goal']];
-  const scannerArgs = [SCANNER, TREE, '--include-vendored', '--format', 'json', '--output', '/dev/null', '--fail-on', 'none', '--no-progress', '--stats'];
-  const rgArgs = ['--no-ignore', '--hidden', '-F', '-l', 'auth/1/session', TREE];
-  const withRg = hasCommand('rg');
-  // Warm-up: every tool then reads the tree from the page cache.
-  timed(process.execPath, scannerArgs);
-  if (withRg) timed('rg', rgArgs);
-  const scannerRuns: Array<ReturnType<typeof timed>> = [];
-  const rgRuns: Array<ReturnType<typeof timed>> = [];
-  for (let run = 0; run < RUNS; run++) {
-    scannerRuns.push(timed(process.execPath, scannerArgs));
-    if (withRg) rgRuns.push(timed('rg', rgArgs));
+  const scanner = scannerTool(SCANNER);
+  const tools = [scanner, ...settings.jobs.map((jobs) => scannerTool(SCANNER, jobs)), astGrepTool(AST_GREP_CONFIG), ripgrepTool(join(WORKSPACE, 'tools/scanner/src/rules/patterns.ts'))];
+  const table: string[][] = [['tree', 'tool', 'wall time, median (runs)', 'scanner ÷ tool', 'files read', 'files matched', 'findings', 'peak RSS']];
+  const summary: SummaryRow[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), 'scanner-bench-'));
+  try {
+    let scannerPeakRss = 0;
+    for (const name of settings.trees) {
+      const { tree, note } = prepareTree(name, scratch, settings);
+      const results = measureTree(tree, tools, settings);
+      const scannerMedian = median(results[0]!.seconds);
+      table.push([`${tree.label}: ${note}`, '', '', '', '', '', '', '']);
+      for (const result of results) {
+        const ratio = scannerMedian / median(result.seconds);
+        table.push([
+          '', result.tool.description, `${seconds(median(result.seconds))} (${result.seconds.map((value) => value.toFixed(2)).join(', ')})`,
+          result === results[0] ? '' : `${ratio.toFixed(2)}×`, count(result.counts.filesRead), count(result.counts.filesMatched), count(result.counts.findings),
+          `${result.peakRssMb.toFixed(0)} MB`,
+        ]);
+      }
+      const ratioTo = (toolName: BenchTool['name']) => scannerMedian / median(results.find((result) => result.tool.name === toolName)!.seconds);
+      if (name === 'monorepo') summary.push(goalMet(`scanner ÷ ast-grep, wall time median, ${tree.label}`, ratioTo('ast-grep'), '<=', 1, `${ratioTo('ast-grep').toFixed(2)}×`, '×'));
+      if (name === 'node_modules') summary.push(goalMet(`scanner ÷ rg, wall time median, ${tree.label}`, ratioTo('rg'), '<=', 3, `${ratioTo('rg').toFixed(2)}×`, '×'));
+      scannerPeakRss = Math.max(scannerPeakRss, results[0]!.peakRssMb);
+    }
+    summary.push(goalMet(`scanner peak RSS (GNU time, all threads; highest run on ${settings.trees.join(', ')})`, scannerPeakRss, '<=', 300, `${scannerPeakRss.toFixed(0)} MB`, ' MB'));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  const scanner = scannerRuns.reduce((fastest, run) => (run.seconds < fastest.seconds ? run : fastest));
-  const summary = /(\d+) files scanned \((\d+) parsed\).*peak memory (\d+) MB/.exec(scanner.stderr);
-  const peakMemory = Math.max(...scannerRuns.map((run) => Number(/peak memory (\d+) MB/.exec(run.stderr)?.[1] ?? NaN)));
-  rows.push([`tokenshift-scan ${TREE.replace(`${WORKSPACE}/`, '')} (${summary?.[1] ?? '?'} files, ${summary?.[2] ?? '?'} parsed; ${best(scannerRuns)})`, `${scanner.seconds.toFixed(2)} s`, '']);
-
-  if (withRg) {
-    const rg = rgRuns.reduce((fastest, run) => (run.seconds < fastest.seconds ? run : fastest));
-    rows.push([`rg -F auth/1/session (${best(rgRuns)}): time ratio scanner/rg`, `${(scanner.seconds / rg.seconds).toFixed(1)}x`, '<= 3x']);
-  } else {
-    rows.push(['rg: not installed (apt-get install -y ripgrep)', 'n/a', '<= 3x']);
-  }
-
-  if (existsSync(AST_GREP)) {
-    const rules = AST_GREP_LANGUAGES.map(([language, kind]) => `id: session-path-${language.toLowerCase()}\nlanguage: ${language}\nseverity: error\nmessage: session path\nrule:\n  kind: ${kind}\n  regex: 'auth/(1|latest)/session'\n`).join('---\n');
-    const rulesFile = join(mkdtempSync(join(tmpdir(), 'bench-ast-grep-')), 'rules.yml');
-    writeFileSync(rulesFile, rules);
-    const astGrep = timed(AST_GREP, ['scan', '--rule', rulesFile, '--json=compact', '--no-ignore', 'hidden', '--no-ignore', 'dot', '--no-ignore', 'vcs', '--no-ignore', 'parent', TREE]);
-    rows.push([`ast-grep scan, ${AST_GREP_LANGUAGES.length} rules (${astGrep.seconds.toFixed(2)} s): time ratio scanner/ast-grep`, `${(scanner.seconds / astGrep.seconds).toFixed(2)}x`, '<= 0.5x']);
-  } else {
-    rows.push(['ast-grep: not installed (npm install @ast-grep/cli)', 'n/a', '<= 0.5x']);
-  }
-  rows.push(['scanner peak memory (RSS, all threads; highest run)', `${Number.isNaN(peakMemory) ? '?' : peakMemory} MB`, '<= 300 MB']);
-  return rows;
+  return { table, summary };
 }
 
 if (require.main === module) {
-  void runScannerBench().then((rows) => process.stdout.write(`${formatTable(rows)}\n`));
+  void runScannerBench().then(({ table, summary }) => {
+    process.stdout.write(`${formatTable(table)}\n\n${formatTable([['benchmark', 'measured', 'goal', ''], ...summary])}\n`);
+  });
 }
