@@ -88,12 +88,14 @@ export function seededRandom(seed: number): () => number {
 }
 
 const GROUPS = ['apps', 'services', 'libs', 'tools', 'scripts', 'integrations'];
+/** Cases merged into one package folder (their src/, lib/… folders shared), as a repository's modules share them. */
+const CASES_PER_PACKAGE = 12;
 
 /**
- * Writes at least `minFiles` files under `root`: copies of whole corpus cases (a case's files stay together, so
- * its imports across files still resolve), each in its own package folder. Positive cases are copied while the
- * share of files with uses is under USE_SHARE; otherwise a negative case (look-alike) or a neutralized positive
- * case (neutral), half and half.
+ * Writes at least `minFiles` files under `root`: copies of whole corpus cases (a case's files keep their paths
+ * relative to each other, so its imports across files still resolve), up to CASES_PER_PACKAGE cases per package
+ * folder, a new package when a path is taken. Positive cases are copied while the share of files with uses is
+ * under USE_SHARE; otherwise a negative case (look-alike) or a neutralized positive case (neutral), half and half.
  */
 export function generateMonorepo(root: string, corpus: CorpusCase[], options: { minFiles: number; seed: number }): MonorepoStats {
   const random = seededRandom(options.seed);
@@ -101,14 +103,23 @@ export function generateMonorepo(root: string, corpus: CorpusCase[], options: { 
   const positives = corpus.filter((corpusCase) => corpusCase.kind === 'positive');
   const negatives = corpus.filter((corpusCase) => corpusCase.kind === 'negative');
   const stats: MonorepoStats = { files: 0, filesWithUses: 0, lookAlikeFiles: 0, neutralFiles: 0 };
-  for (let copy = 0; stats.files < options.minFiles; copy++) {
+  let packageDir = '';
+  let packageCases = CASES_PER_PACKAGE;
+  const written = new Set<string>();
+  for (let packages = 0; stats.files < options.minFiles; ) {
     const kind = stats.filesWithUses < USE_SHARE * (stats.files + 1) ? 'use' : random() < 0.5 ? 'look-alike' : 'neutral';
     const source = kind === 'look-alike' ? pick(negatives) : pick(positives);
-    const packageDir = join(root, pick(GROUPS), `${kind === 'neutral' ? neutralize(source.id) : source.id}-${copy}`);
-    for (const [path, content] of source.files) {
-      const target = join(packageDir, kind === 'neutral' ? neutralize(path) : path);
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, kind === 'neutral' ? neutralize(content) : content);
+    const files = [...source.files].map(([path, content]) => (kind === 'neutral' ? { path, target: neutralize(path), content: neutralize(content) } : { path, target: path, content }));
+    if (packageCases >= CASES_PER_PACKAGE || files.some(({ target }) => written.has(join(packageDir, target)))) {
+      packageDir = join(root, pick(GROUPS), `package-${++packages}`);
+      packageCases = 0;
+    }
+    packageCases++;
+    for (const { path, target, content } of files) {
+      const absolute = join(packageDir, target);
+      mkdirSync(dirname(absolute), { recursive: true });
+      writeFileSync(absolute, content);
+      written.add(absolute);
       stats.files++;
       if (kind === 'use' && source.filesWithUses.has(path)) stats.filesWithUses++;
       else if (kind === 'look-alike') stats.lookAlikeFiles++;
