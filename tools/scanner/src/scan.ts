@@ -38,13 +38,14 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
   const results: Array<Promise<BatchResult>> = [];
   let walked = 0;
   let analyzed = 0;
-  const report = (walkDone: boolean): void => options.onProgress?.({ walked, analyzed, walkDone });
+  let walkDone = false;
+  const report = (): void => options.onProgress?.({ walked, analyzed, walkDone });
   const submit = (files: string[]): void => {
     const run = pool ? pool.submit(files) : analyzeBatch(options.root, files, maxFileSize);
     results.push(
       run.then((result) => {
         analyzed += files.length;
-        report(false);
+        report();
         return result;
       }),
     );
@@ -59,12 +60,14 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
       if (batch.length === BATCH_SIZE) {
         submit(batch);
         batch = [];
+        report();
         // The walk is synchronous: let finished batches come back (progress, errors).
         await nextTurn();
       }
     }
     if (batch.length) submit(batch);
-    report(true);
+    walkDone = true;
+    report();
     await pool?.analyzeUnclaimedHere();
     const batches = await Promise.all(results);
     const resolved = await resolveThroughTable(options.root, maxFileSize, batches, pool);
