@@ -148,6 +148,8 @@ export async function runScannerBench(settings = settingsFromEnv()): Promise<Sca
       if (name === 'monorepo' && settings.peers.includes('ast-grep')) summary.push(goalMet(`scanner ÷ ast-grep, wall time median, ${tree.label}`, ratioTo('ast-grep'), '<=', 1, `${ratioTo('ast-grep').toFixed(2)}×`, '×'));
       if (name === 'node_modules' && settings.peers.includes('rg')) summary.push(goalMet(`scanner ÷ rg, wall time median, ${tree.label}`, ratioTo('rg'), '<=', 3, `${ratioTo('rg').toFixed(2)}×`, '×'));
       scannerPeakRss = Math.max(scannerPeakRss, results[0]!.peakRssMb);
+      // Each tree as it is done (stderr): a long run that fails later still shows what it measured.
+      process.stderr.write(`${formatTable([table[0]!, ...table.slice(-results.length - 1)])}\n`);
     }
     summary.push(goalMet(`scanner peak RSS (GNU time, all threads; highest run on ${settings.trees.join(', ')})`, scannerPeakRss, '<=', 300, `${scannerPeakRss.toFixed(0)} MB`, ' MB'));
   } finally {

@@ -124,7 +124,7 @@ export function buildProgram(): Command {
     .option('--report-to <url>', 'post the run to a tokenshift server (POST <url>/rest/tokenshift/1/scan-runs)')
     .option('--token <token>', 'API token for --report-to (default: $TOKENSHIFT_TOKEN)')
     .option('--repo <name>', 'repository name for --report-to and the markdown plan (default: git origin name, else folder name)')
-    .option('-j, --jobs <n>', 'worker threads besides the main one, which also analyzes (default: one per core but one; 0 = none)', positiveInteger)
+    .option('-j, --jobs <n>', 'worker threads besides the main one, which also analyzes (default: none on up to 2 CPUs, else one per 2 CPUs but one; 0 = none)', positiveInteger)
     .option('--include-vendored', 'also scan node_modules, vendor, dist, build and other generated folders')
     .option('--max-file-size <bytes>', 'skip larger files', positiveInteger, DEFAULT_MAX_FILE_SIZE)
     .option('--allow-degraded', 'do not fail on degraded or skipped files that may hold a finding (line rules only, too large, binary)')

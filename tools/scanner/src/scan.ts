@@ -6,13 +6,14 @@ import { Worker } from 'node:worker_threads';
 import { analyzeBatch, NameSearch, parseCandidates, resolveBatch, type BatchResult } from './analyze-batch';
 import { BatchClaims, type PostedBatch, type PostedTable, type WorkerSetup } from './batch-claims';
 import { addFingerprints, compareFindings } from './fingerprint';
+import { defaultJobs } from './jobs';
 import { compareNotices, type FileNotice, type ScanResult } from './model';
 import { ValueTable } from './syntax/value-table';
 import { walkFiles } from './walk';
 
 export interface ScanOptions {
   root: string;
-  /** Worker threads besides this one, which walks and then analyzes too; 0 analyzes only here. Default: one per core but one. */
+  /** Worker threads besides this one, which walks and then analyzes too; 0 analyzes only here. Default: defaultJobs(). */
   jobs?: number;
   includeVendored?: boolean;
   maxFileSize?: number;
@@ -33,7 +34,7 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
   const started = performance.now();
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const workerScript = join(__dirname, 'worker.js');
-  const jobs = existsSync(workerScript) ? (options.jobs ?? availableParallelism() - 1) : 0;
+  const jobs = existsSync(workerScript) ? (options.jobs ?? defaultJobs(availableParallelism())) : 0;
   const pool = jobs > 0 ? new WorkerPool(workerScript, jobs, { root: options.root, maxFileSize }) : undefined;
   const results: Array<Promise<BatchResult>> = [];
   let walked = 0;
