@@ -144,9 +144,12 @@ export async function runScannerBench(settings = settingsFromEnv()): Promise<Sca
           `${result.peakRssMb.toFixed(0)} MB`,
         ]);
       }
-      const ratioTo = (toolName: BenchTool['name']) => scannerMedian / median(results.find((result) => result.tool.name === toolName)!.seconds);
-      if (name === 'monorepo' && settings.peers.includes('ast-grep')) summary.push(goalMet(`scanner ÷ ast-grep, wall time median, ${tree.label}`, ratioTo('ast-grep'), '<=', 1, `${ratioTo('ast-grep').toFixed(2)}×`, '×'));
-      if (name === 'node_modules' && settings.peers.includes('rg')) summary.push(goalMet(`scanner ÷ rg, wall time median, ${tree.label}`, ratioTo('rg'), '<=', 3, `${ratioTo('rg').toFixed(2)}×`, '×'));
+      const peer = (toolName: BenchTool['name']) => results.find((result) => result.tool.name === toolName)!;
+      const ratioTo = (toolName: BenchTool['name']) => scannerMedian / median(peer(toolName).seconds);
+      // CPU time beside the wall-time goal: under load from other processes it moves less than wall time.
+      const cpuRatioTo = (toolName: BenchTool['name']) => `${(median(results[0]!.cpuSeconds) / median(peer(toolName).cpuSeconds)).toFixed(2)}× CPU time`;
+      if (name === 'monorepo' && settings.peers.includes('ast-grep')) summary.push(goalMet(`scanner ÷ ast-grep, wall time median, ${tree.label}`, ratioTo('ast-grep'), '<=', 1, `${ratioTo('ast-grep').toFixed(2)}× (${cpuRatioTo('ast-grep')})`, '×'));
+      if (name === 'node_modules' && settings.peers.includes('rg')) summary.push(goalMet(`scanner ÷ rg, wall time median, ${tree.label}`, ratioTo('rg'), '<=', 3, `${ratioTo('rg').toFixed(2)}× (${cpuRatioTo('rg')})`, '×'));
       scannerPeakRss = Math.max(scannerPeakRss, results[0]!.peakRssMb);
       // Each tree as it is done (stderr): a long run that fails later still shows what it measured.
       process.stderr.write(`${formatTable([table[0]!, ...table.slice(-results.length - 1)])}\n`);
