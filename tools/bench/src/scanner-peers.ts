@@ -70,15 +70,27 @@ export function astGrepTool(config: string): BenchTool {
   };
 }
 
+/** Characters ripgrep's regex syntax lets be escaped (it refuses `\/`, `\``… which JavaScript accepts). */
+const RIPGREP_ESCAPABLE = /[\\.+*?()|[\]{}^$#&\-~]/;
+
+/**
+ * A JavaScript regex source (no flags) as ripgrep reads it: escapes of other punctuation dropped, and `\b`
+ * ASCII-only as JavaScript's is (ripgrep's Unicode `\b` keeps it off its fast engines: minutes on node_modules).
+ */
+export function toRipgrepRegex(source: string): string {
+  return source.replace(/\\(.)/g, (escape, character: string) => {
+    if (character === 'b') return '(?-u:\\b)';
+    return /[A-Za-z0-9]/.test(character) || RIPGREP_ESCAPABLE.test(character) ? escape : character;
+  });
+}
+
 /**
  * ripgrep doing the scanner's first stage alone: its pre-filter regex over every file. `patternsModule` is the
  * scanner's src/rules/patterns.ts (the bench runs under tsx), the source of the scanner measured.
  */
 export function ripgrepTool(patternsModule: string): BenchTool {
   const { PREFILTER } = require(patternsModule) as { PREFILTER: RegExp };
-  // JavaScript's source escapes `/`, which ripgrep refuses; its `\b` is ASCII-only, where ripgrep's Unicode
-  // `\b` would leave ripgrep's fast engines on non-ASCII text (minutes on node_modules instead of a second).
-  const prefilter = PREFILTER.source.replaceAll('\\/', '/').replaceAll('\\b', '(?-u:\\b)');
+  const prefilter = toRipgrepRegex(PREFILTER.source);
   return {
     name: 'rg',
     description: 'rg -l (the scanner pre-filter regex)',
