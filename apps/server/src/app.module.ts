@@ -28,6 +28,9 @@ import { CatalogController } from './jira/catalog.controller';
 import { CreateMetaController } from './jira/create-meta.controller';
 import { IssueController } from './jira/issue.controller';
 import { ProjectController } from './jira/project.controller';
+import { CommentController } from './jira/comments/comment.controller';
+import { IssueWriter } from './jira/issue-edit/issue-writer';
+import { TransitionController } from './jira/workflow/transition.controller';
 import { SearchController } from './jira/search.controller';
 import { ServerInfoController } from './jira/server-info.controller';
 import { createValidationPipe } from './errors/validate-input';
@@ -65,6 +68,8 @@ export class AppModule {
         SearchController,
         CreateMetaController,
         IssueController,
+        CommentController,
+        TransitionController,
         FieldController,
         ProjectController,
         CatalogController,
@@ -87,6 +92,7 @@ export class AppModule {
         DemoSeedService,
         UsersService,
         IssueAccess,
+        IssueWriter,
         MetricsService,
       ],
     };

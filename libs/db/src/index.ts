@@ -16,4 +16,4 @@ export { CopyTextBuffer, encodeCopyRow } from './copy-text';
 export { DataDirLock } from './data-dir-lock';
 export type { CopyValue } from './copy-text';
 export { Prisma } from './generated/prisma/client';
-export type { User, Session, ApiToken, UsageEvent, UsageRollup, ScanRun, ScanFinding, Project, Issue, IssueType, Status, Priority, Resolution, Transition } from './generated/prisma/client';
+export type { User, Session, ApiToken, UsageEvent, UsageRollup, ScanRun, ScanFinding, Project, Issue, IssueType, Status, Priority, Resolution, Transition, Comment, IssueChange, IssueChangeItem } from './generated/prisma/client';

@@ -1,12 +1,18 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
 import { CurrentUser, OptionalUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { RequiresScope } from '../auth/requires-scope.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
+import { EditIssueBody } from './issue-edit/edit-issue.dto';
+import { parseEdit } from './issue-edit/edit-request';
+import { IssueWriter } from './issue-edit/issue-writer';
 import { IssueAccess } from './issue-access';
 import { ISSUE_INCLUDE, issueJson } from './issue-json';
+import { issueNotFound, issueWhere } from './issue-lookup';
+import { loadIssueExtras } from './issue-view/issue-extras';
+import { issueView, IssueViewParams } from './issue-view/issue-view-params';
 import { CreateIssueBody } from './issue.dto';
 import { DEFAULT_PRIORITY, findIssueTypeByRef, findPriorityByRef, findProjectByRef } from './issue-refs';
 import { JIRA_API_PATHS } from './jira-paths';
@@ -17,16 +23,46 @@ export class IssueController {
   constructor(
     private readonly prisma: PrismaService,
     private readonly access: IssueAccess,
+    private readonly writer: IssueWriter,
   ) {}
 
+  /** Jira's issue GET: every field by default (`*all`), `fields=` and `expand=` as Jira reads them. */
   @Get('issue/:idOrKey')
   @Public()
-  async get(@Param('idOrKey') idOrKey: string, @OptionalUser() user: Principal | undefined) {
+  async get(@Param('idOrKey') idOrKey: string, @Query() params: IssueViewParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
-    const where = /^\d{1,9}$/.test(idOrKey) ? { id: Number(idOrKey) } : { key: idOrKey.toUpperCase() };
-    const issue = await this.prisma.issue.findUnique({ where, include: ISSUE_INCLUDE });
-    if (!issue) throw new JiraHttpException(404, 'Issue Does Not Exist');
-    return issueJson(this.access.baseUrl, issue);
+    const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), include: ISSUE_INCLUDE });
+    if (!issue) throw issueNotFound();
+    const view = issueView(params, '*all');
+    return issueJson(this.access.baseUrl, issue, view, await loadIssueExtras(this.prisma, this.access.baseUrl, issue, view));
+  }
+
+  /** Jira's edit: `fields` sets, `update` applies operations; 204, or 400 with the problems by field. */
+  @Put('issue/:idOrKey')
+  @HttpCode(204)
+  @RequiresScope('write')
+  async edit(@Param('idOrKey') idOrKey: string, @Body() body: EditIssueBody, @CurrentUser() user: Principal): Promise<void> {
+    const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { id: true } });
+    if (!issue) throw issueNotFound();
+    const { intent, errors } = parseEdit(body.fields, body.update, { allowResolution: false });
+    if (Object.keys(errors).length) throw new JiraHttpException(400, [], {}, errors);
+    await this.writer.change(issue.id, user, intent);
+  }
+
+  /**
+   * Jira's delete: 204. Deleting is for administrators and the issue's reporter (Jira's default scheme
+   * gives "Delete Issues" to project administrators); anyone else gets Jira's 403.
+   */
+  @Delete('issue/:idOrKey')
+  @HttpCode(204)
+  @RequiresScope('write')
+  async remove(@Param('idOrKey') idOrKey: string, @CurrentUser() user: Principal): Promise<void> {
+    const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { id: true, reporterId: true } });
+    if (!issue) throw issueNotFound();
+    if (!user.isAdmin && issue.reporterId !== user.userId) throw new JiraHttpException(403, 'You do not have permission to delete issues in this project.');
+    // Comments and history go with the issue (cascade); deleting twice at once answers 404 to the second.
+    const { count } = await this.prisma.issue.deleteMany({ where: { id: issue.id } });
+    if (!count) throw issueNotFound();
   }
 
   /**

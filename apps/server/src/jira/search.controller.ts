@@ -11,25 +11,37 @@ import { Public } from '../auth/public.decorator';
 import { AppConfig } from '../config/app-config';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { IssueAccess } from './issue-access';
-import { ISSUE_INCLUDE, issueJson } from './issue-json';
+import { ISSUE_INCLUDE, issueJson, IssueView, IssueWithRelations } from './issue-json';
+import { fieldNames } from './issue-view/field-selection';
+import { loadIssueExtras } from './issue-view/issue-extras';
+import { issueView, IssueViewParams } from './issue-view/issue-view-params';
 import { JIRA_API_PATHS } from './jira-paths';
 import { JqlError, JqlLimits, parseJql } from './jql/jql-parser';
 import { jqlToOrderBy, jqlToWhere } from './jql/jql-to-prisma';
 import { lookUpJqlValues } from './jql/jql-lookups';
 
-export class SearchParams {
+export class SearchParams extends IssueViewParams {
   @IsOptional() @IsString() @MaxLength(10_000) jql?: string;
   /** Jira's startAt is a Java int; past it the database cannot take the offset. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(2_147_483_647) startAt?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1000) maxResults?: number;
 }
 
-/** Jira Cloud's `GET|POST /search/jql`; `fields`, `expand` and the rest of Cloud's parameters are taken and ignored. */
-export class JqlSearchParams {
+/** Jira Cloud's `GET|POST /search/jql`; `fields` and `expand` as on `/search`, the rest of Cloud's parameters are taken and ignored. */
+export class JqlSearchParams extends IssueViewParams {
   @IsOptional() @IsString() @MaxLength(10_000) jql?: string;
   @IsOptional() @IsString() @MaxLength(100) nextPageToken?: string;
   /** At least 1: a page of none would hand back a token for the same page, and a client paging on it would never stop. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) maxResults?: number;
+}
+
+/** Issues per page at most when each one costs extra queries (its comments, its history). */
+export const MAX_RESULTS_WITH_EXTRAS = 100;
+
+/** The page size a view allows: pages whose issues cost extra queries are capped, and `maxResults` says so, as Jira does. */
+function pageSize(asked: number, view: IssueView, cap: number): number {
+  const costsExtraQueries = view.fields.has('comment') || view.expand.has('changelog');
+  return Math.min(asked, cap, costsExtraQueries ? MAX_RESULTS_WITH_EXTRAS : cap);
 }
 
 @Controller(JIRA_API_PATHS)
@@ -90,24 +102,41 @@ export class SearchController {
 
   private async search(params: SearchParams, user: Principal | undefined) {
     const startAt = params.startAt ?? 0;
-    const maxResults = params.maxResults ?? 50;
+    const view = issueView(params, '*navigable');
+    const maxResults = pageSize(params.maxResults ?? 50, view, Number.MAX_SAFE_INTEGER);
     const { where, orderBy } = await this.filterOf(params.jql, user);
     const [total, issues] = await Promise.all([
       this.prisma.issue.count({ where }),
       this.prisma.issue.findMany({ where, orderBy, skip: startAt, take: maxResults, include: ISSUE_INCLUDE }),
     ]);
-    return { expand: 'schema,names', startAt, maxResults, total, issues: issues.map((issue) => issueJson(this.access.baseUrl, issue)) };
+    return {
+      expand: 'schema,names',
+      startAt,
+      maxResults,
+      total,
+      issues: await this.answers(issues, view),
+      ...(view.expand.has('names') ? { names: fieldNames(view.fields) } : {}),
+    };
+  }
+
+  /** The issues of a page as the view asks; Jira names the fields once for the whole page, not in each issue. */
+  private async answers(issues: IssueWithRelations[], view: IssueView) {
+    const perIssue = { ...view, expand: new Set([...view.expand].filter((expand) => expand !== 'names')) };
+    const answers = [];
+    for (const issue of issues) answers.push(issueJson(this.access.baseUrl, issue, perIssue, await loadIssueExtras(this.prisma, this.access.baseUrl, issue, perIssue)));
+    return answers;
   }
 
   /** Jira Cloud's enhanced search: pages by `nextPageToken`, says `isLast`, counts no total (one row more is read instead). */
   private async searchByToken(params: JqlSearchParams, user: Principal | undefined) {
     const startAt = params.nextPageToken === undefined ? 0 : startOfPage(params.nextPageToken);
-    const maxResults = Math.min(params.maxResults ?? 50, JQL_SEARCH_MAX_RESULTS);
+    const view = issueView(params, '*navigable');
+    const maxResults = pageSize(params.maxResults ?? 50, view, JQL_SEARCH_MAX_RESULTS);
     const { where, orderBy } = await this.filterOf(params.jql, user);
     const found = await this.prisma.issue.findMany({ where, orderBy, skip: startAt, take: maxResults + 1, include: ISSUE_INCLUDE });
     const isLast = found.length <= maxResults;
-    const issues = found.slice(0, maxResults).map((issue) => issueJson(this.access.baseUrl, issue));
-    return { issues, ...(isLast ? {} : { nextPageToken: pageToken(startAt + maxResults) }), isLast };
+    const issues = await this.answers(found.slice(0, maxResults), view);
+    return { issues, ...(isLast ? {} : { nextPageToken: pageToken(startAt + maxResults) }), isLast, ...(view.expand.has('names') ? { names: fieldNames(view.fields) } : {}) };
   }
 
   /** The caller's query as a Prisma filter and order; bad JQL is answered 400 with Jira's messages. */

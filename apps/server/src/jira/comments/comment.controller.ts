@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { PrismaService } from '@tokenshift/db';
+import type { Principal } from '@tokenshift/shared';
+import { CurrentUser, OptionalUser } from '../../auth/current-user.decorator';
+import { Public } from '../../auth/public.decorator';
+import { RequiresScope } from '../../auth/requires-scope.decorator';
+import { JiraHttpException } from '../../errors/jira-http.exception';
+import { IssueAccess } from '../issue-access';
+import { issueNotFound, issueWhere } from '../issue-lookup';
+import { JIRA_API_PATHS } from '../jira-paths';
+import { COMMENT_INCLUDE, commentJson, commentPageJson } from './comment-json';
+import { AddCommentBody, CommentExpandParams, CommentListParams } from './comment.dto';
+
+const wantsRenderedBody = (expand: string | undefined) => (expand ?? '').split(',').includes('renderedBody');
+
+/** Jira's comments of an issue: list (paged), add, and one by id. */
+@Controller(JIRA_API_PATHS)
+export class CommentController {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: IssueAccess,
+  ) {}
+
+  @Get('issue/:idOrKey/comment')
+  @Public()
+  async list(@Param('idOrKey') idOrKey: string, @Query() params: CommentListParams, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    const issueId = await this.issueIdOf(idOrKey);
+    const startAt = params.startAt ?? 0;
+    const maxResults = params.maxResults ?? 50;
+    const where = { issueId };
+    const [total, comments] = await Promise.all([
+      this.prisma.comment.count({ where }),
+      this.prisma.comment.findMany({ where, orderBy: { id: params.orderBy === '-created' ? 'desc' : 'asc' }, skip: startAt, take: maxResults, include: COMMENT_INCLUDE }),
+    ]);
+    return commentPageJson(this.access.baseUrl, { startAt, maxResults, total, comments }, { rendered: wantsRenderedBody(params.expand) });
+  }
+
+  @Get('issue/:idOrKey/comment/:id')
+  @Public()
+  async one(@Param('idOrKey') idOrKey: string, @Param('id') id: string, @Query() params: CommentExpandParams, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    const issueId = await this.issueIdOf(idOrKey);
+    const comment = /^\d{1,9}$/.test(id) ? await this.prisma.comment.findFirst({ where: { id: Number(id), issueId }, include: COMMENT_INCLUDE }) : null;
+    if (!comment) throw new JiraHttpException(404, `Can not find a comment for the id: ${id.slice(0, 64)}.`);
+    return commentJson(this.access.baseUrl, comment, { rendered: wantsRenderedBody(params.expand) });
+  }
+
+  /** 201 with the new comment, as Jira answers. */
+  @Post('issue/:idOrKey/comment')
+  @RequiresScope('write')
+  async add(@Param('idOrKey') idOrKey: string, @Body() body: AddCommentBody, @Query() params: CommentExpandParams, @CurrentUser() user: Principal) {
+    const issueId = await this.issueIdOf(idOrKey);
+    const comment = await this.prisma.$transaction(async (tx) => {
+      const created = await tx.comment.create({ data: { issueId, authorId: user.userId, body: body.body }, include: COMMENT_INCLUDE });
+      await tx.issue.update({ where: { id: issueId }, data: { updated: created.created } });
+      return created;
+    });
+    return commentJson(this.access.baseUrl, comment, { rendered: wantsRenderedBody(params.expand) });
+  }
+
+  private async issueIdOf(idOrKey: string): Promise<number> {
+    const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { id: true } });
+    if (!issue) throw issueNotFound();
+    return issue.id;
+  }
+}

@@ -1,0 +1,53 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { PrismaService } from '@tokenshift/db';
+import type { Principal } from '@tokenshift/shared';
+import { CurrentUser, OptionalUser } from '../../auth/current-user.decorator';
+import { Public } from '../../auth/public.decorator';
+import { RequiresScope } from '../../auth/requires-scope.decorator';
+import { JiraHttpException } from '../../errors/jira-http.exception';
+import { parseEdit } from '../issue-edit/edit-request';
+import { invalidTransition, IssueWriter } from '../issue-edit/issue-writer';
+import { IssueAccess } from '../issue-access';
+import { issueNotFound, issueWhere } from '../issue-lookup';
+import { JIRA_API_PATHS } from '../jira-paths';
+import { transitionJson } from './transition-json';
+import { TransitionBody, TransitionListParams } from './transition.dto';
+import { resolutions, transitionsFrom } from './workflow';
+
+/** Jira's workflow transitions of an issue: which ones it may take now, and taking one. */
+@Controller(JIRA_API_PATHS)
+export class TransitionController {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly access: IssueAccess,
+    private readonly writer: IssueWriter,
+  ) {}
+
+  @Get('issue/:idOrKey/transitions')
+  @Public()
+  async list(@Param('idOrKey') idOrKey: string, @Query() params: TransitionListParams, @OptionalUser() user: Principal | undefined) {
+    this.access.assertCanRead(user);
+    const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { status: true } });
+    if (!issue) throw issueNotFound();
+    const withFields = (params.expand ?? '').split(',').includes('transitions.fields');
+    const allResolutions = withFields ? await resolutions(this.prisma) : undefined;
+    const transitions = (await transitionsFrom(this.prisma, issue.status)).filter((transition) => !params.transitionId || transition.id === params.transitionId);
+    return { expand: 'transitions', transitions: transitions.map((transition) => transitionJson(this.access.baseUrl, transition, allResolutions)) };
+  }
+
+  /** 204 like Jira; a transition the issue cannot take now is Jira's 400. */
+  @Post('issue/:idOrKey/transitions')
+  @HttpCode(204)
+  @RequiresScope('write')
+  async take(@Param('idOrKey') idOrKey: string, @Body() body: TransitionBody, @CurrentUser() user: Principal): Promise<void> {
+    const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { id: true, status: true } });
+    if (!issue) throw issueNotFound();
+    const ref = body.transition;
+    if (!ref?.id && !ref?.name) throw new JiraHttpException(400, "Missing 'transition' identifier");
+    const transition = (await transitionsFrom(this.prisma, issue.status)).find((available) => (ref.id ? available.id === ref.id : available.name.toLowerCase() === ref.name!.toLowerCase()));
+    if (!transition) throw invalidTransition(ref.id ?? ref.name!);
+    const { intent, errors } = parseEdit(body.fields, body.update, { allowResolution: true });
+    if (Object.keys(errors).length) throw new JiraHttpException(400, [], {}, errors);
+    await this.writer.change(issue.id, user, intent, transition);
+  }
+}
