@@ -88,6 +88,16 @@ describe.each(TEST_DATABASE_KINDS)('writing issues on %s', (kind) => {
     expect(after.body.changelog.total).toBe(2);
   });
 
+  it('keeps every change when edits of one issue arrive at once (none is lost to another)', async () => {
+    const key = await createIssue('Busy');
+    const labels = Array.from({ length: 10 }, (_, i) => `l${i}`);
+    const answers = await Promise.all(labels.map((label) => call('PUT', `/issue/${key}`, admin, { update: { labels: [{ add: label }] } })));
+    expect(answers.map((answer) => answer.status)).toEqual(labels.map(() => 204));
+    const { body } = await get(`/issue/${key}?fields=labels&expand=changelog`);
+    expect([...body.fields.labels].sort()).toEqual(labels);
+    expect(body.changelog.total).toBe(10);
+  });
+
   it('answers bad edits with 400 and Jira\'s errors map, by field, and changes nothing', async () => {
     const key = await createIssue('Stays as it is');
     const cases: Array<[unknown, Record<string, unknown>]> = [

@@ -8,12 +8,16 @@ const FIELDS = [
   ['issuetype', 'Issue Type', 'issuetype'],
   ['status', 'Status', 'status'],
   ['priority', 'Priority', 'priority'],
+  ['resolution', 'Resolution', 'resolution'],
+  ['resolutiondate', 'Resolved', 'datetime'],
+  ['duedate', 'Due Date', 'date'],
   ['project', 'Project', 'project'],
   ['reporter', 'Reporter', 'user'],
   ['assignee', 'Assignee', 'user'],
   ['labels', 'Labels', 'array'],
   ['created', 'Created', 'datetime'],
   ['updated', 'Updated', 'datetime'],
+  ['comment', 'Comment', 'comments-page'],
 ] as const;
 
 @Controller(JIRA_API_PATHS)
@@ -26,7 +30,8 @@ export class FieldController {
       name,
       custom: false,
       orderable: true,
-      navigable: true,
+      // Comments are not a search column in Jira (`*navigable` leaves them out).
+      navigable: id !== 'comment',
       searchable: true,
       clauseNames: [id],
       schema: { type, system: id },
