@@ -52,9 +52,11 @@ export class CommentController {
   async add(@Param('idOrKey') idOrKey: string, @Body() body: AddCommentBody, @Query() params: CommentExpandParams, @CurrentUser() user: Principal) {
     const issueId = await this.issueIdOf(idOrKey);
     const comment = await this.prisma.$transaction(async (tx) => {
-      const created = await tx.comment.create({ data: { issueId, authorId: user.userId, body: body.body }, include: COMMENT_INCLUDE });
-      await tx.issue.update({ where: { id: issueId }, data: { updated: created.created } });
-      return created;
+      // Touching the issue first holds its row: an issue deleted meanwhile is a 404, not a failed insert.
+      const now = new Date();
+      const { count } = await tx.issue.updateMany({ where: { id: issueId }, data: { updated: now } });
+      if (!count) throw issueNotFound();
+      return tx.comment.create({ data: { issueId, authorId: user.userId, body: body.body, created: now }, include: COMMENT_INCLUDE });
     });
     return commentJson(this.access.baseUrl, comment, { rendered: wantsRenderedBody(params.expand) });
   }
