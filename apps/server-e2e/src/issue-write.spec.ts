@@ -102,7 +102,7 @@ describe.each(TEST_DATABASE_KINDS)('writing issues on %s', (kind) => {
     const key = await createIssue('Stays as it is');
     const cases: Array<[unknown, Record<string, unknown>]> = [
       [{ fields: { nosuchfield: 'x' } }, { nosuchfield: expect.stringContaining("Field 'nosuchfield' cannot be set") }],
-      [{ fields: { priority: { name: 'Urgent!' } } }, { priority: "Priority name 'Urgent!' is not valid" }],
+      [{ fields: { priority: { name: 'Urgent!' } } }, { priority: 'The priority selected is invalid.' }],
       [{ fields: { assignee: { name: 'nobody-here' } } }, { assignee: "User 'nobody-here' does not exist." }],
       [{ fields: { duedate: '2027-02-30' } }, { duedate: 'Error parsing date string: 2027-02-30' }],
       [{ fields: { summary: '  ' } }, { summary: 'You must specify a summary of the issue.' }],
@@ -186,44 +186,54 @@ describe.each(TEST_DATABASE_KINDS)('writing issues on %s', (kind) => {
     const listed = await get(`/issue/${key}/transitions?expand=transitions.fields`);
     expect(listed.status).toBe(200);
     const names = listed.body.transitions.map((transition: { id: string; name: string; to: { name: string } }) => [transition.id, transition.name, transition.to.name]);
+    // The workflow's global transitions, but the one to the status the issue is in.
     expect(names).toEqual([
-      ['11', 'Start Progress', 'In Progress'],
+      ['21', 'In Progress', 'In Progress'],
       ['31', 'Done', 'Done'],
       ['41', 'Close Issue', 'Closed'],
     ]);
     const close = listed.body.transitions.find((transition: { id: string }) => transition.id === '41');
-    expect(close.fields.resolution).toMatchObject({ required: false, allowedValues: expect.arrayContaining([expect.objectContaining({ name: "Won't Do" })]) });
+    expect(close.fields.resolution).toMatchObject({ required: false, allowedValues: expect.arrayContaining([expect.objectContaining({ name: "Won't Fix", id: '2' })]) });
     expect(close.to).toMatchObject({ id: '6', statusCategory: { key: 'done' } });
 
     // Invalid transitions: Jira's 400 and message.
-    expect(await call('POST', `/issue/${key}/transitions`, admin, { transition: { id: '51' } })).toEqual({
-      status: 400,
-      body: { errorMessages: ["Transition id '51' is not valid for this issue."], errors: {} },
-    });
+    for (const id of ['11', '51']) {
+      expect(await call('POST', `/issue/${key}/transitions`, admin, { transition: { id } })).toEqual({
+        status: 400,
+        body: { errorMessages: [`Transition id '${id}' is not valid for this issue.`], errors: {} },
+      });
+    }
     expect((await call('POST', `/issue/${key}/transitions`, admin, {})).body.errorMessages).toEqual(["Missing 'transition' identifier"]);
     expect((await call('POST', `/issue/${key}/transitions`, admin, { transition: { id: '41' }, fields: { resolution: { name: 'Nope' } } })).status).toBe(400);
 
     const closed = await call('POST', `/issue/${key}/transitions`, admin, {
       transition: { id: '41' },
-      fields: { resolution: { name: "Won't Do" } },
+      fields: { resolution: { name: "won't fix" } },
       update: { comment: [{ add: { body: 'Closing this.' } }] },
     });
     expect(closed).toEqual({ status: 204, body: undefined });
     const issue = await get(`/issue/${key}?expand=changelog,transitions`);
-    expect(issue.body.fields).toMatchObject({ status: { name: 'Closed', id: '6' }, resolution: { name: "Won't Do" }, resolutiondate: expect.stringMatching(/\+0000$/) });
+    expect(issue.body.fields).toMatchObject({ status: { name: 'Closed', id: '6' }, resolution: { name: "Won't Fix", id: '2' }, resolutiondate: expect.stringMatching(/\+0000$/) });
     expect(issue.body.fields.comment.comments.map((comment: { body: string }) => comment.body)).toEqual(['Closing this.']);
-    expect(issue.body.transitions.map((transition: { id: string }) => transition.id)).toEqual(['51']);
+    expect(issue.body.transitions.map((transition: { id: string }) => transition.id)).toEqual(['11', '21', '31']);
     expect(issue.body.changelog.histories[0].items).toEqual([
       { field: 'status', fieldtype: 'jira', from: '10000', fromString: 'To Do', to: '6', toString: 'Closed' },
-      { field: 'resolution', fieldtype: 'jira', from: null, fromString: null, to: '10001', toString: "Won't Do" },
+      { field: 'resolution', fieldtype: 'jira', from: null, fromString: null, to: '2', toString: "Won't Fix" },
     ]);
     const search = await call('POST', '/search', admin, { jql: 'type = Bug AND status = Closed', fields: ['summary', 'status'] });
     expect(search.body.issues.map((found: { key: string }) => found.key)).toContain(key);
 
-    expect((await call('POST', `/issue/${key}/transitions`, admin, { transition: { name: 'reopen issue' } })).status).toBe(204);
+    expect((await call('POST', `/issue/${key}/transitions`, admin, { transition: { name: 'to do' } })).status).toBe(204);
     const reopened = await get(`/issue/${key}?fields=status,resolution,resolutiondate&expand=changelog`);
     expect(reopened.body.fields).toEqual({ status: expect.objectContaining({ name: 'To Do' }), resolution: null, resolutiondate: null });
     expect(reopened.body.changelog.total).toBe(2);
+    expect(reopened.body.changelog.histories[1].items.map((item: { field: string; toString: string | null }) => [item.field, item.toString])).toEqual([
+      ['status', 'To Do'],
+      ['resolution', null],
+    ]);
+    // A move to Done without a resolution gets Done.
+    expect((await call('POST', `/issue/${key}/transitions`, admin, { transition: { id: '31' } })).status).toBe(204);
+    expect((await get(`/issue/${key}?fields=resolution`)).body.fields.resolution).toMatchObject({ name: 'Done', id: '10000' });
   });
 
   it('honours fields= and expand= on issue GET and on search (GET and POST)', async () => {
