@@ -175,6 +175,9 @@ describe.each(TEST_DATABASE_KINDS)('writing issues on %s', (kind) => {
       const refused = await call('POST', `/issue/${key}/comment`, admin, body);
       expect({ body: JSON.stringify(body).slice(0, 60), status: refused.status, messages: refused.body.errorMessages.length }).toEqual({ body: JSON.stringify(body).slice(0, 60), status: 400, messages: 1 });
     }
+    // A body past the Jira resources' limit (256 KB) is refused before it is parsed.
+    const tooLarge = await call('POST', `/issue/${key}/comment`, admin, { body: 'x'.repeat(300_000) });
+    expect(tooLarge).toEqual({ status: 413, body: { errorMessages: [expect.any(String)], errors: {} } });
     for (const query of ['maxResults=1001', 'startAt=-1', 'orderBy=summary', 'maxResults=abc']) {
       expect({ query, status: (await get(`/issue/${key}/comment?${query}`)).status }).toEqual({ query, status: 400 });
     }

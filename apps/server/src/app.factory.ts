@@ -24,6 +24,13 @@ import { RequestLogController } from './logging/request-log.controller';
 /** Largest request body accepted (a scan report of ~20,000 findings fits). */
 export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Largest body the Jira resources take: their largest valid body (an issue with a 32,767-character
+ * description, a 10,000-character query with field lists) is far below it, and JSON parsing a body
+ * costs the server's one thread in proportion to its size.
+ */
+export const JIRA_BODY_LIMIT_BYTES = 256 * 1024;
+
 export interface CreateAppOptions {
   /** The process's pino logger (main.ts writes its own lines with it); by default one made from the config. */
   log?: PinoLogger;
@@ -68,6 +75,9 @@ async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
   // The principal the authentication guard sets: declared up front so every request object keeps one
   // shape (Fastify's advice for properties added per request), instead of growing one on authenticated calls.
   fastify.decorateRequest('user', undefined);
+  fastify.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/rest/api/')) route.bodyLimit = JIRA_BODY_LIMIT_BYTES;
+  });
   // An empty body with a JSON content type (curl -XPOST -H 'Content-Type: application/json') is no body,
   // as Jira treats it, rather than Fastify's "empty JSON body" 400.
   fastify.addHook('onRequest', async (request) => {
