@@ -267,12 +267,17 @@ describe.each(TEST_DATABASE_KINDS)('writing issues on %s', (kind) => {
     expect(byPost.body.issues[0].fields.comment.comments[0].body).toBe('a comment');
     expect(byPost.body.issues[0].renderedFields.description).toContain('&lt;img');
     expect(byPost.body.issues[0].changelog).toMatchObject({ total: 0, histories: [] });
+    const cloud = await get(`/search/jql?jql=${encodeURIComponent(jql)}&fields=summary,-labels&expand=renderedFields`);
+    expect(cloud.body.issues[0].fields).toEqual({ summary: 'Viewed <b>bold</b>' });
+    expect(cloud.body.issues[0].renderedFields).toEqual({ summary: null });
     const navigableByDefault = await call('POST', '/search', admin, { jql });
     expect(navigableByDefault.body.issues[0].fields).not.toHaveProperty('comment');
     expect(navigableByDefault.body.issues[0].fields).toHaveProperty('resolution', null);
 
     // Pages that cost queries per issue are capped; bad lists are a 400, not a 500.
-    expect((await call('POST', '/search', admin, { jql: '', maxResults: 1000, expand: 'changelog' })).body.maxResults).toBe(100);
+    for (const costly of [{ expand: 'changelog' }, { expand: ['transitions'] }, { fields: ['*all'] }]) {
+      expect({ costly, maxResults: (await call('POST', '/search', admin, { jql: '', maxResults: 1000, ...costly })).body.maxResults }).toEqual({ costly, maxResults: 100 });
+    }
     expect((await call('POST', '/search', admin, { jql: '', maxResults: 1000 })).body.maxResults).toBe(1000);
     for (const body of [{ fields: [1, 2] }, { fields: Array.from({ length: 101 }, (_, i) => `f${i}`) }, { expand: { a: 1 } }, { fields: ['x'.repeat(256)] }]) {
       const answer = await call('POST', '/search', admin, body);

@@ -35,12 +35,12 @@ export class JqlSearchParams extends IssueViewParams {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(2_147_483_647) maxResults?: number;
 }
 
-/** Issues per page at most when each one costs extra queries (its comments, its history). */
+/** Issues per page at most when each one costs extra queries (its comments, its history, its transitions). */
 export const MAX_RESULTS_WITH_EXTRAS = 100;
 
 /** The page size a view allows: pages whose issues cost extra queries are capped, and `maxResults` says so, as Jira does. */
 function pageSize(asked: number, view: IssueView, cap: number): number {
-  const costsExtraQueries = view.fields.has('comment') || view.expand.has('changelog');
+  const costsExtraQueries = view.fields.has('comment') || view.expand.has('changelog') || view.expand.has('transitions');
   return Math.min(asked, cap, costsExtraQueries ? MAX_RESULTS_WITH_EXTRAS : cap);
 }
 
