@@ -81,10 +81,12 @@ describe.each(TEST_DATABASE_KINDS)('writing issues on %s', (kind) => {
     });
 
     // `update` with set, clearing fields, and an edit that changes nothing records nothing.
-    expect((await call('PUT', `/issue/${key}`, admin, { update: { labels: [{ set: ['only'] }], summary: [{ set: 'Set by update' }] }, fields: { assignee: null, duedate: null } })).status).toBe(204);
+    const withComment = { update: { labels: [{ set: ['only'] }], summary: [{ set: 'Set by update' }], comment: [{ add: { body: 'Edited.' } }] }, fields: { assignee: null, duedate: null } };
+    expect((await call('PUT', `/issue/${key}`, admin, withComment)).status).toBe(204);
     expect((await call('PUT', `/issue/${key}`, admin, { fields: { summary: 'Set by update' } })).status).toBe(204);
     const after = await get(`/issue/${key}?expand=changelog`);
     expect(after.body.fields).toMatchObject({ summary: 'Set by update', labels: ['only'], assignee: null, duedate: null });
+    expect(after.body.fields.comment.comments.map((comment: { body: string }) => comment.body)).toEqual(['Edited.']);
     expect(after.body.changelog.total).toBe(2);
   });
 
@@ -279,6 +281,9 @@ describe.each(TEST_DATABASE_KINDS)('writing issues on %s', (kind) => {
       expect({ costly, maxResults: (await call('POST', '/search', admin, { jql: '', maxResults: 1000, ...costly })).body.maxResults }).toEqual({ costly, maxResults: 100 });
     }
     expect((await call('POST', '/search', admin, { jql: '', maxResults: 1000 })).body.maxResults).toBe(1000);
+    for (const query of ['fields=' + Array.from({ length: 101 }, (_, i) => `f${i}`).join(','), `expand=${'x'.repeat(256)}`]) {
+      expect({ query, status: (await get(`/issue/${key}?${query}`)).status }).toEqual({ query, status: 400 });
+    }
     for (const body of [{ fields: [1, 2] }, { fields: Array.from({ length: 101 }, (_, i) => `f${i}`) }, { expand: { a: 1 } }, { fields: ['x'.repeat(256)] }]) {
       const answer = await call('POST', '/search', admin, body);
       expect({ status: answer.status, envelope: Object.keys(answer.body).sort() }).toEqual({ status: 400, envelope: ['errorMessages', 'errors'] });
