@@ -70,6 +70,9 @@ describe.each(TEST_DATABASE_KINDS)('writing issues on %s', (kind) => {
     expect(body.changelog.total).toBe(1);
     const [history] = body.changelog.histories;
     expect(history).toMatchObject({ id: expect.stringMatching(/^\d+$/), author: { name: 'demo' }, created: expect.stringMatching(/\+0000$/) });
+    // The due date is a column JQL reads.
+    const due = await call('POST', '/search', admin, { jql: `key = ${key} AND duedate = "2027-01-31" AND duedate < "2027-02-01"`, fields: ['duedate'] });
+    expect(due.body.issues.map((found: { key: string }) => found.key)).toEqual([key]);
     const byField = Object.fromEntries(history.items.map((item: { field: string }) => [item.field, item]));
     expect(byField).toEqual({
       summary: { field: 'summary', fieldtype: 'jira', from: null, fromString: 'Old summary', to: null, toString: 'New summary' },
