@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { fileStates, isSeverity, severityRank, type ScanResult, type Severity } from './model';
 import { progressReporter } from './progress';
 import { DEFAULT_MAX_FILE_SIZE, scanDirectory } from './scan';
+import { fixCommand } from './fix/fix-command';
 import { SCANNER_VERSION } from './version';
 
 // Everything off the scan's path (output formats, baseline, git, --report-to, the progress bar) is imported
@@ -110,10 +111,9 @@ async function run(pathArgument: string | undefined, options: CliOptions): Promi
   return unchecked.length || findings.some((finding) => severityRank(finding.severity) >= threshold) ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-export function buildProgram(): Command {
-  return new Command('tokenshift-scan')
-    .description('Find code that still uses the deprecated Jira cookie-session login (/rest/auth/1/session)')
-    .version(SCANNER_VERSION)
+function scanCommand(): Command {
+  return new Command('scan')
+    .description('Report code that still uses the cookie-session login (the default command)')
     .argument('[path]', 'folder to scan (default: the current folder)')
     .option('--path <dir>', 'folder to scan (same as the argument; for `nx run scanner:scan --path=…`)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'sarif', 'markdown']).default('table'))
@@ -130,11 +130,22 @@ export function buildProgram(): Command {
     .option('--allow-degraded', 'do not fail on degraded or skipped files that may hold a finding (line rules only, too large, binary)')
     .option('--no-progress', 'no progress bar even on a terminal')
     .option('--stats', 'print peak memory with the summary line')
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .action(async (path: string | undefined, options: CliOptions) => {
       process.exitCode = await run(path, options);
     });
+}
+
+export function buildProgram(): Command {
+  const program = new Command('tokenshift-scan')
+    .description('Find code that still uses the deprecated Jira cookie-session login (/rest/auth/1/session), and rewrite it to API tokens')
+    .version(SCANNER_VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  // `scan` is the default: `tokenshift-scan <dir>` scans; a folder named `fix` is `tokenshift-scan scan fix` or `./fix`.
+  program.addCommand(scanCommand(), { isDefault: true });
+  program.addCommand(fixCommand());
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  return program;
 }
 
 export async function main(argv = process.argv): Promise<void> {

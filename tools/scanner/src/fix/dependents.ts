@@ -1,0 +1,61 @@
+import type { Node } from 'web-tree-sitter';
+import { removeStatement, type Edit } from './edits';
+
+/** How a grammar spells statements and variable references, for removing a login and what only served it. */
+export interface StatementShape {
+  /** Node types whose children are statements (module, block, statement_block…). */
+  blocks: ReadonlySet<string>;
+  /** Statements that may go when they only use what a removed statement defined. */
+  removable: ReadonlySet<string>;
+  /** Names a statement defines (`x = …`, `const { a } = …`). */
+  definedNames(statement: Node): string[];
+  /** Whether an identifier node reads a variable (not an attribute name, a keyword argument…). */
+  isReference(node: Node): boolean;
+  identifierTypes: readonly string[];
+}
+
+export function enclosingStatement(node: Node, shape: StatementShape): Node | undefined {
+  let current: Node | null = node;
+  while (current?.parent) {
+    if (shape.blocks.has(current.parent.type)) return current;
+    current = current.parent;
+  }
+  return undefined;
+}
+
+const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
+
+function references(root: Node, names: Set<string>, shape: StatementShape, skip: Edit[]): Node[] {
+  return root
+    .descendantsOfType([...shape.identifierTypes])
+    .filter((node): node is Node => node !== null && names.has(node.text) && shape.isReference(node) && !inside(node, skip));
+}
+
+/**
+ * Removes `statement` and the statements after it in the same block that only carry on with what it defined
+ * (the session answer, its cookie). Gives up (undefined) when a name it defined is still read anywhere else,
+ * outside the `replaced` ranges: the program would then use a variable that no longer exists.
+ */
+export function removeWithDependents(source: string, root: Node, statement: Node, shape: StatementShape, replaced: Edit[]): Edit[] | undefined {
+  const removed: Edit[] = [removeStatement(source, statement)];
+  const names = new Set(shape.definedNames(statement));
+  const block = statement.parent!;
+  let seen = false;
+  for (const sibling of block.namedChildren) {
+    if (!sibling) continue;
+    if (sibling.id === statement.id) {
+      seen = true;
+      continue;
+    }
+    if (!seen || references(sibling, names, shape, replaced).length === 0) continue;
+    if (!shape.removable.has(sibling.type)) return undefined;
+    removed.push(removeStatement(source, sibling));
+    for (const name of shape.definedNames(sibling)) names.add(name);
+  }
+  const leftovers = references(root, names, shape, [...removed, ...replaced]);
+  if (leftovers.length) return undefined;
+  // A block left with no statement no longer parses (Python, shell) or does nothing: a person decides.
+  const kept = block.namedChildren.filter((child) => child && !child.type.includes('comment') && !inside(child, removed));
+  if (kept.length === 0 && block.parent) return undefined;
+  return removed;
+}

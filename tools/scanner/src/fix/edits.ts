@@ -1,0 +1,88 @@
+import type { Node } from 'web-tree-sitter';
+
+/** One replacement of source text, by character offsets taken from syntax tree nodes. */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** What a person must still do where no rewrite was safe. */
+export interface ManualNote {
+  line: number;
+  note: string;
+}
+
+export interface FixOptions {
+  emailVar: string;
+  tokenVar: string;
+  /** Data Center personal access token: `Authorization: Bearer` instead of Basic email:token. */
+  bearer: boolean;
+}
+
+export interface RewriteResult {
+  edits: Edit[];
+  notes: ManualNote[];
+}
+
+export function replaceNode(node: Node, text: string): Edit {
+  return { start: node.startIndex, end: node.endIndex, text };
+}
+
+/** Removes a whole statement with its line (indentation and line break), or just the node when it shares a line. */
+export function removeStatement(source: string, node: Node): Edit {
+  const lineStart = source.lastIndexOf('\n', node.startIndex - 1) + 1;
+  const lineEnd = source.indexOf('\n', node.endIndex);
+  const before = source.slice(lineStart, node.startIndex);
+  const after = source.slice(node.endIndex, lineEnd === -1 ? source.length : lineEnd);
+  if (before.trim() === '' && /^\s*;?\s*$/.test(after)) return { start: lineStart, end: lineEnd === -1 ? source.length : lineEnd + 1, text: '' };
+  return { start: node.startIndex, end: node.endIndex, text: '' };
+}
+
+/** Removes an element of a comma-separated list (argument, pair) with the comma that joins it to a neighbour. */
+export function removeListElement(source: string, node: Node): Edit {
+  const next = node.nextSibling;
+  if (next?.type === ',') {
+    let end = next.endIndex;
+    while (end < source.length && /[ \t]/.test(source[end]!)) end++;
+    if (source[end] === '\n' && source.slice(source.lastIndexOf('\n', node.startIndex - 1) + 1, node.startIndex).trim() === '') {
+      return { start: source.lastIndexOf('\n', node.startIndex - 1) + 1, end: end + 1, text: '' };
+    }
+    return { start: node.startIndex, end, text: '' };
+  }
+  const previous = node.previousSibling;
+  if (previous?.type === ',') return { start: previous.startIndex, end: node.endIndex, text: '' };
+  return { start: node.startIndex, end: node.endIndex, text: '' };
+}
+
+/** Applies non-overlapping edits; throws on an overlap (a rewriter bug, never a half-applied file). */
+export function applyEdits(source: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let cursor = 0;
+  for (const edit of sorted) {
+    if (edit.start < cursor) throw new Error('overlapping edits');
+    out += source.slice(cursor, edit.start) + edit.text;
+    cursor = edit.end;
+  }
+  return out + source.slice(cursor);
+}
+
+/** Drops edits that fall inside another (a statement removed as a whole wins over a change inside it). */
+export function outermostEdits(edits: Edit[]): Edit[] {
+  const unique = edits.filter((edit, index) => edits.findIndex((other) => other.start === edit.start && other.end === edit.end && other.text === edit.text) === index);
+  return unique.filter((edit) => !unique.some((other) => other !== edit && other.start <= edit.start && other.end >= edit.end && other.end - other.start > edit.end - edit.start));
+}
+
+export function descendants(node: Node, type: string | readonly string[]): Node[] {
+  return node.descendantsOfType(type as string | string[]).filter((child): child is Node => child !== null);
+}
+
+export function lineOf(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+/** The session resource in a URL-ish text: `/rest/auth/1/session`, `/rest/auth/latest/session`. */
+export function mentionsSessionResource(text: string): boolean {
+  return text.includes('/rest/auth/') && text.includes('session');
+}

@@ -1,0 +1,58 @@
+import type { Node } from 'web-tree-sitter';
+import { descendants, lineOf, type Edit, type FixOptions, type RewriteResult } from '../edits';
+
+function importPaths(root: Node): Node[] {
+  return descendants(root, 'import_spec');
+}
+
+function pathOf(spec: Node): string {
+  return spec.childForFieldName('path')?.text.slice(1, -1) ?? '';
+}
+
+/** `"os"` among the imports, in gofmt's sorted place; a new import line when there is no import block. */
+function importOs(source: string, root: Node): Edit | undefined {
+  const specs = importPaths(root);
+  if (specs.some((spec) => pathOf(spec) === 'os')) return undefined;
+  const list = descendants(root, 'import_spec_list')[0];
+  if (list) {
+    const after = specs.find((spec) => spec.parent?.id === list.id && pathOf(spec) > 'os');
+    const anchor = after ?? list.lastNamedChild;
+    const lineStart = source.lastIndexOf('\n', anchor!.startIndex - 1) + 1;
+    const indent = source.slice(lineStart, anchor!.startIndex);
+    if (after) return { start: lineStart, end: lineStart, text: `${indent}"os"\n` };
+    const lineEnd = source.indexOf('\n', anchor!.endIndex);
+    return { start: lineEnd + 1, end: lineEnd + 1, text: `${indent}"os"\n` };
+  }
+  const pkg = root.namedChildren.find((child) => child?.type === 'package_clause');
+  return pkg ? { start: pkg.endIndex, end: pkg.endIndex, text: '\n\nimport "os"' } : undefined;
+}
+
+/** go-jira: `CookieAuthTransport{…}` → `BasicAuthTransport` (or `PATAuthTransport` with --bearer) reading the environment. */
+export function rewriteGo(source: string, root: Node, options: FixOptions): RewriteResult {
+  const edits: Edit[] = [];
+  const notes: RewriteResult['notes'] = [];
+  const cloud = importPaths(root).some((spec) => pathOf(spec).includes('go-jira/v2/cloud'));
+  for (const literal of descendants(root, 'composite_literal')) {
+    const type = literal.childForFieldName('type');
+    const name = type?.type === 'qualified_type' ? type.childForFieldName('name') : type;
+    if (name?.text !== 'CookieAuthTransport') continue;
+    const body = literal.childForFieldName('body')!;
+    const indent = source.slice(source.lastIndexOf('\n', literal.startIndex - 1) + 1).match(/^\t*/)![0];
+    const fields = options.bearer
+      ? [`Token: os.Getenv("${options.tokenVar}"),`]
+      : [`Username: os.Getenv("${options.emailVar}"),`, `${cloud ? 'APIToken' : 'Password'}: os.Getenv("${options.tokenVar}"),`];
+    edits.push({ start: name.startIndex, end: name.endIndex, text: options.bearer ? 'PATAuthTransport' : 'BasicAuthTransport' });
+    edits.push({ start: body.startIndex, end: body.endIndex, text: `{\n${fields.map((field) => `${indent}\t${field}`).join('\n')}\n${indent}}` });
+  }
+  for (const call of descendants(root, 'call_expression')) {
+    const selector = call.childForFieldName('function');
+    if (selector?.type === 'selector_expression' && selector.childForFieldName('field')?.text === 'AcquireSessionCookie') {
+      notes.push({ line: lineOf(call), note: `Remove AcquireSessionCookie; build the client with jira.BasicAuthTransport{Username: os.Getenv("${options.emailVar}"), APIToken: os.Getenv("${options.tokenVar}")}.Client().` });
+    }
+  }
+  if (edits.length) {
+    const add = importOs(source, root);
+    if (add) edits.push(add);
+  }
+  return { edits, notes };
+}

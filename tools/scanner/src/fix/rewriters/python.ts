@@ -1,0 +1,112 @@
+import type { Node } from 'web-tree-sitter';
+import { callParts } from '../../syntax/nodes';
+import { descendants, lineOf, mentionsSessionResource, replaceNode, type Edit, type FixOptions, type RewriteResult } from '../edits';
+import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { insertBeforeFirst } from '../imports';
+
+const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+const SHAPE: StatementShape = {
+  blocks: new Set(['module', 'block']),
+  removable: new Set(['expression_statement']),
+  identifierTypes: ['identifier'],
+  definedNames(statement) {
+    const assignment = statement.firstNamedChild;
+    if (assignment?.type !== 'assignment' && assignment?.type !== 'augmented_assignment') return [];
+    const left = assignment.childForFieldName('left');
+    if (!left) return [];
+    return left.type === 'identifier' ? [left.text] : descendants(left, 'identifier').map((node) => node.text);
+  },
+  isReference(node) {
+    const parent = node.parent;
+    if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) return false;
+    if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return false;
+    return true;
+  },
+};
+
+function env(name: string): string {
+  return `os.environ["${name}"]`;
+}
+
+function authHeader(options: FixOptions): string {
+  if (options.bearer) return `"Bearer " + ${env(options.tokenVar)}`;
+  return `"Basic " + base64.b64encode(f"{os.environ['${options.emailVar}']}:{os.environ['${options.tokenVar}']}".encode()).decode()`;
+}
+
+function hasImport(root: Node, module: string): boolean {
+  return root.namedChildren.some((child) => child?.type === 'import_statement' && descendants(child, 'dotted_name').some((name) => name.text === module));
+}
+
+function stringContent(node: Node | null): string | undefined {
+  if (node?.type !== 'string') return undefined;
+  return descendants(node, 'string_content').map((part) => part.text).join('');
+}
+
+/** `python` rewrites: the `jira` package's cookie auth, `kill_session()`, and `requests` session logins with their cookie. */
+export function rewritePython(source: string, root: Node, options: FixOptions): RewriteResult {
+  const edits: Edit[] = [];
+  const notes: RewriteResult['notes'] = [];
+  const needs = new Set<string>();
+  const basicPair = `(${env(options.emailVar)}, ${env(options.tokenVar)})`;
+
+  for (const call of descendants(root, 'call')) {
+    const { name, args } = callParts(call);
+    if (name === 'JIRA') {
+      const auth = args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'auth');
+      if (auth) {
+        edits.push(replaceNode(auth, options.bearer ? `token_auth=${env(options.tokenVar)}` : `basic_auth=${basicPair}`));
+        needs.add('os');
+      }
+    }
+    if (name === 'kill_session' && call.parent?.type === 'expression_statement') {
+      const statement = enclosingStatement(call, SHAPE);
+      if (statement) {
+        const removed = removeWithDependents(source, root, statement, SHAPE, []);
+        if (removed) edits.push(...removed);
+      }
+    }
+    // A session cookie handed to a call: `cookies=…` → `auth=(email, token)`.
+    const cookies = args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'cookies');
+    if (cookies && name !== 'JIRA' && name !== 'Jira' && !options.bearer) {
+      edits.push(replaceNode(cookies, `auth=${basicPair}`));
+      needs.add('os');
+    }
+  }
+
+  // `{"Cookie": "%s=%s" % …}` → an Authorization header.
+  const replaced: Edit[] = [];
+  for (const pair of descendants(root, 'pair')) {
+    if (stringContent(pair.childForFieldName('key'))?.toLowerCase() !== 'cookie') continue;
+    const value = pair.childForFieldName('value')!;
+    replaced.push({ start: pair.startIndex, end: value.endIndex, text: `"Authorization": ${authHeader(options)}` });
+    needs.add('os');
+    if (!options.bearer) needs.add('base64');
+  }
+  edits.push(...replaced);
+  replaced.push(...edits.filter((edit) => edit.text.startsWith('auth=')));
+
+  // The session login itself: removed, with what only served it; a `requests.Session` gets `.auth` instead.
+  for (const call of descendants(root, 'call')) {
+    const { name, receiver, args } = callParts(call);
+    if (name !== 'post' || !args.some((arg) => mentionsSessionResource(arg.text))) continue;
+    const statement = enclosingStatement(call, SHAPE);
+    const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    if (!statement || !removed) {
+      notes.push({ line: lineOf(call), note: 'Remove this session login and pass auth=(email, api_token) on the calls that used its cookie.' });
+      continue;
+    }
+    if (receiver && receiver.type === 'identifier' && receiver.text !== 'requests') {
+      const indent = source.slice(source.lastIndexOf('\n', statement.startIndex - 1) + 1, statement.startIndex);
+      removed[0] = { ...removed[0]!, text: `${indent}${receiver.text}.auth = ${options.bearer ? `None\n${indent}${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : basicPair}\n` };
+      if (options.bearer) needs.add('os');
+      needs.add('os');
+    }
+    edits.push(...removed);
+  }
+
+  if (edits.length) {
+    for (const module of ['base64', 'os']) if (needs.has(module) && !hasImport(root, module)) edits.push(insertBeforeFirst(source, root, IMPORTS, `import ${module}`));
+  }
+  return { edits, notes };
+}

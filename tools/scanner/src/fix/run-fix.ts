@@ -1,0 +1,58 @@
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Finding } from '../model';
+import { scanDirectory } from '../scan';
+import type { FixOptions } from './edits';
+import { fixFile, type FileFix } from './fix-file';
+import { hasUncommittedChanges } from './git-guard';
+
+export interface FixRun {
+  root: string;
+  files: FileFix[];
+  /** Rewritten files written to disk (`--write`). */
+  written: string[];
+  /** Rewritten files `--write` refused: uncommitted changes without `--force`, or a path outside the root. */
+  refused: Array<{ file: string; reason: string }>;
+  scanErrors: string[];
+}
+
+export interface FixRunOptions extends FixOptions {
+  root: string;
+  write: boolean;
+  force: boolean;
+  jobs?: number;
+}
+
+function byFile(findings: Finding[]): Map<string, Finding[]> {
+  const files = new Map<string, Finding[]>();
+  for (const finding of findings) files.set(finding.file, [...(files.get(finding.file) ?? []), finding]);
+  return files;
+}
+
+/** The real path of `file` when it lies inside `root` (symbolic links resolved), else undefined. */
+function insideRoot(root: string, file: string): string | undefined {
+  const realRoot = realpathSync(root);
+  const real = realpathSync(join(root, file));
+  const path = relative(realRoot, real);
+  return path && !path.startsWith(`..${sep}`) && path !== '..' && !path.startsWith(sep) ? real : undefined;
+}
+
+/** Scans `root`, rewrites what it can in memory and, with `write`, saves the files that are safe to save. */
+export async function runFix(options: FixRunOptions): Promise<FixRun> {
+  const outcome = await scanDirectory({ root: options.root, jobs: options.jobs });
+  const run: FixRun = { root: options.root, files: [], written: [], refused: [], scanErrors: outcome.errors };
+  for (const [file, findings] of [...byFile(outcome.findings)].sort(([a], [b]) => a.localeCompare(b))) {
+    const path = insideRoot(options.root, file);
+    const source = readFileSync(path ?? join(options.root, file), 'utf8');
+    const fix = await fixFile(file, source, findings, options);
+    run.files.push(fix);
+    if (!options.write || fix.status !== 'rewritten') continue;
+    if (!path) run.refused.push({ file, reason: 'outside --path (symbolic link)' });
+    else if (!options.force && hasUncommittedChanges(path)) run.refused.push({ file, reason: 'uncommitted changes (commit or pass --force)' });
+    else {
+      writeFileSync(path, fix.after!);
+      run.written.push(file);
+    }
+  }
+  return run;
+}
