@@ -12,6 +12,8 @@ export interface StatementShape {
   /** Whether an identifier node reads a variable (not an attribute name, a keyword argument…). */
   isReference(node: Node): boolean;
   identifierTypes: readonly string[];
+  /** What stands in for the last statement of a block that must not be empty (`pass`, `:`); none: the block may be empty. */
+  emptyBlockFiller?: string;
 }
 
 export function enclosingStatement(node: Node, shape: StatementShape): Node | undefined {
@@ -54,8 +56,15 @@ export function removeWithDependents(source: string, root: Node, statement: Node
   }
   const leftovers = references(root, names, shape, [...removed, ...replaced]);
   if (leftovers.length) return undefined;
-  // A block left with no statement no longer parses (Python, shell) or does nothing: a person decides.
   const kept = block.namedChildren.filter((child) => child && !child.type.includes('comment') && !inside(child, removed));
-  if (kept.length === 0 && block.parent) return undefined;
+  if (kept.length === 0 && block.parent && shape.emptyBlockFiller) return fillBlock(source, removed, shape.emptyBlockFiller);
   return removed;
+}
+
+/** A block left with no statement would not parse (Python, shell): the first removal leaves a no-op in its place. */
+export function fillBlock(source: string, removed: Edit[], filler: string): Edit[] {
+  const [first, ...rest] = removed;
+  const indent = /^[ \t]*/.exec(source.slice(first!.start))![0];
+  const text = first!.text || (source[first!.end - 1] === '\n' ? `${indent}${filler}\n` : filler);
+  return [{ ...first!, text }, ...rest];
 }

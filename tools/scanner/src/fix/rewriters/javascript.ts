@@ -46,7 +46,7 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
   for (const shorthand of descendants(root, 'shorthand_property_identifier')) {
     if (shorthand.text.toLowerCase() === 'cookie' && shorthand.parent?.type === 'object') replaced.push(replaceNode(shorthand, authHeader(options)));
   }
-  const edits: Edit[] = [...replaced];
+  const edits: Edit[] = [...replaced, ...rewriteJiraConnector(source, root, options, replaced, notes)];
   for (const call of descendants(root, ['call_expression', 'new_expression'])) {
     const { name, args } = callParts(call);
     if (!LOGIN_CALLS.has(name) || !args.some((arg) => mentionsSessionResource(arg.text))) continue;
@@ -59,4 +59,37 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
     edits.push(...removed);
   }
   return { edits, notes };
+}
+
+function connectorAuth(options: FixOptions): string {
+  return `basic_auth: { email: process.env.${options.emailVar}, api_token: process.env.${options.tokenVar} }`;
+}
+
+/** jira-connector: `cookie_jar` → `basic_auth`; `jira.auth.login(…)` removed and `basic_auth` given to the client. */
+function rewriteJiraConnector(source: string, root: Node, options: FixOptions, replaced: Edit[], notes: RewriteResult['notes']): Edit[] {
+  const edits: Edit[] = [];
+  const clients = descendants(root, 'new_expression').filter((call) => /^Jira(Client|Connector)$/.test(callParts(call).name));
+  const optionsObjects = clients.map((call) => callParts(call).args[0]).filter((arg): arg is Node => arg?.type === 'object');
+  for (const object of optionsObjects) {
+    const jar = object.namedChildren.find((pair) => pair?.type === 'pair' && propertyName(pair.childForFieldName('key')) === 'cookie_jar');
+    if (jar) edits.push(replaceNode(jar, connectorAuth(options)));
+  }
+  for (const call of descendants(root, 'call_expression')) {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'member_expression' || !/\.auth\.login$/.test(callee.text)) continue;
+    const statement = enclosingStatement(call, SHAPE);
+    const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    const target = optionsObjects.length === 1 ? optionsObjects[0]! : undefined;
+    if (!removed || !target) {
+      notes.push({ line: lineOf(call), note: `Remove the session login and create the client with { ${connectorAuth(options)} }.` });
+      continue;
+    }
+    edits.push(...removed);
+    const hasAuth = target.namedChildren.some((pair) => pair?.type === 'pair' && /^(basic_auth|cookie_jar)$/.test(propertyName(pair.childForFieldName('key')) ?? ''));
+    if (!hasAuth) {
+      const last = target.namedChildren.filter((child): child is Node => child !== null).at(-1);
+      edits.push(last ? { start: last.endIndex, end: last.endIndex, text: `, ${connectorAuth(options)}` } : { start: target.startIndex + 1, end: target.startIndex + 1, text: ` ${connectorAuth(options)} ` });
+    }
+  }
+  return edits;
 }

@@ -9,6 +9,7 @@ const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_im
 const SHAPE: StatementShape = {
   blocks: new Set(['module', 'block']),
   removable: new Set(['expression_statement']),
+  emptyBlockFiller: 'pass',
   identifierTypes: ['identifier'],
   definedNames(statement) {
     const assignment = statement.firstNamedChild;
@@ -72,6 +73,17 @@ export function rewritePython(source: string, root: Node, options: FixOptions): 
       edits.push(replaceNode(cookies, `auth=${basicPair}`));
       needs.add('os');
     }
+  }
+
+  // `kwargs["auth"] = (user, password)` handed to `JIRA(**kwargs)`.
+  const callsJira = descendants(root, 'call').some((call) => callParts(call).name === 'JIRA');
+  for (const assignment of descendants(root, 'assignment')) {
+    const left = assignment.childForFieldName('left');
+    const subscript = left?.type === 'subscript' ? left.childForFieldName('subscript') : null;
+    if (!callsJira || !subscript || stringContent(subscript) !== 'auth') continue;
+    edits.push(replaceNode(subscript, options.bearer ? '"token_auth"' : '"basic_auth"'));
+    edits.push(replaceNode(assignment.childForFieldName('right')!, options.bearer ? env(options.tokenVar) : basicPair));
+    needs.add('os');
   }
 
   // `{"Cookie": "%s=%s" % …}` → an Authorization header.

@@ -1,4 +1,5 @@
 import type { Node } from 'web-tree-sitter';
+import { fillBlock } from '../dependents';
 import { descendants, lineOf, mentionsSessionResource, removeStatement, type Edit, type FixOptions, type RewriteResult } from '../edits';
 
 const STATEMENT_BLOCKS = new Set(['program', 'compound_statement', 'do_group', 'if_statement', 'elif_clause', 'else_clause', 'case_item', 'subshell']);
@@ -31,7 +32,9 @@ export function rewriteShell(source: string, root: Node, options: FixOptions): R
       notes.push({ line: lineOf(login), note: `Remove this session login; call the API with curl ${credentialsFlag(options)} instead.` });
       continue;
     }
-    edits.push(removeStatement(source, statement));
+    const siblings = statement.parent!.namedChildren.filter((child) => child && !child.type.includes('comment') && child.type !== 'variable_name' && child.type !== 'word');
+    const alone = statement.parent!.type !== 'program' && siblings.length === 1;
+    edits.push(...(alone ? fillBlock(source, [removeStatement(source, statement)], ':') : [removeStatement(source, statement)]));
   }
   if (!edits.length && !logins.length) return { edits, notes };
   for (const command of curls) {
