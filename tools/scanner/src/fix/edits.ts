@@ -35,7 +35,13 @@ export function removeStatement(source: string, node: Node): Edit {
   const lineEnd = source.indexOf('\n', node.endIndex);
   const before = source.slice(lineStart, node.startIndex);
   const after = source.slice(node.endIndex, lineEnd === -1 ? source.length : lineEnd);
-  if (before.trim() === '' && /^\s*;?\s*$/.test(after)) return { start: lineStart, end: lineEnd === -1 ? source.length : lineEnd + 1, text: '' };
+  if (before.trim() === '' && /^\s*;?\s*$/.test(after)) {
+    const end = lineEnd === -1 ? source.length : lineEnd + 1;
+    // Between two blank lines, one of them goes too: the paragraph break stays single.
+    const blankBefore = lineStart >= 2 && source[lineStart - 2] === '\n';
+    const blankAfter = source[end] === '\n';
+    return { start: lineStart, end: blankBefore && blankAfter ? end + 1 : end, text: '' };
+  }
   return { start: node.startIndex, end: node.endIndex, text: '' };
 }
 
