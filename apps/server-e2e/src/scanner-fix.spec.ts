@@ -128,4 +128,16 @@ describe('tokenshift-scan fix: rewritten clients still work, on tokens', () => {
     const again = await exec([process.execPath, SCANNER, 'fix', folder], folder, {});
     expect(again).toMatchObject({ code: 0, stdout: '' });
   });
+
+  // go-jira cannot be fetched here: the Go proof is gofmt's (Debian's golang-go), not a run.
+  it('go: the rewritten go-jira client is gofmt-clean and holds no session', async () => {
+    const folder = await repoWith('go');
+    folders.push(folder);
+    const fixed = await exec([process.execPath, SCANNER, 'fix', '--write', folder], folder, {});
+    expect(fixed).toMatchObject({ code: 0 });
+    const rewritten = readFileSync(join(folder, 'go/tracker.go'), 'utf8');
+    expect(rewritten).toContain('jira.BasicAuthTransport{');
+    expect(rewritten).not.toContain('/rest/auth/1/session');
+    expect(await exec(['gofmt', '-l', '-e', 'go'], folder, {})).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
 });

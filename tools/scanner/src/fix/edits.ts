@@ -77,7 +77,9 @@ export function applyEdits(source: string, edits: Edit[]): string {
 /** Drops edits that fall inside another (a statement removed as a whole wins over a change inside it). */
 export function outermostEdits(edits: Edit[]): Edit[] {
   const unique = edits.filter((edit, index) => edits.findIndex((other) => other.start === edit.start && other.end === edit.end && other.text === edit.text) === index);
-  return unique.filter((edit) => !unique.some((other) => other !== edit && other.start <= edit.start && other.end >= edit.end && other.end - other.start > edit.end - edit.start));
+  const within = (edit: Edit, other: Edit): boolean =>
+    edit.start === edit.end ? other.start < edit.start && edit.start < other.end : other.start <= edit.start && other.end >= edit.end && other.end - other.start > edit.end - edit.start;
+  return unique.filter((edit) => !unique.some((other) => other !== edit && within(edit, other)));
 }
 
 export function descendants(node: Node, type: string | readonly string[]): Node[] {

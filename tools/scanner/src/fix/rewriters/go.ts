@@ -15,8 +15,12 @@ function importOs(source: string, root: Node): Edit | undefined {
   if (specs.some((spec) => pathOf(spec) === 'os')) return undefined;
   const list = descendants(root, 'import_spec_list')[0];
   if (list) {
-    const after = specs.find((spec) => spec.parent?.id === list.id && pathOf(spec) > 'os');
-    const anchor = after ?? list.lastNamedChild;
+    // gofmt sorts each group of consecutive lines; "os" joins the standard library's group (paths without a dot).
+    const inList = specs.filter((spec) => spec.parent?.id === list.id);
+    const standard = inList.filter((spec) => !pathOf(spec).split('/')[0]!.includes('.'));
+    const group = standard.length ? standard : inList;
+    const after = group.find((spec) => pathOf(spec) > 'os');
+    const anchor = after ?? group.at(-1) ?? list.lastNamedChild;
     const lineStart = source.lastIndexOf('\n', anchor!.startIndex - 1) + 1;
     const indent = source.slice(lineStart, anchor!.startIndex);
     if (after) return { start: lineStart, end: lineStart, text: `${indent}"os"\n` };
@@ -53,6 +57,25 @@ export function rewriteGo(source: string, root: Node, options: FixOptions): Rewr
   if (edits.length) {
     const add = importOs(source, root);
     if (add) edits.push(add);
+    edits.push(...unusedImports(source, root, edits));
   }
   return { edits, notes };
+}
+
+/** Imports the removed code alone used (`fmt` for the old AuthURL): Go refuses to compile an unused import. */
+function unusedImports(source: string, root: Node, edits: Edit[]): Edit[] {
+  const removedText = (node: Node): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
+  const uses = descendants(root, 'selector_expression').map((selector) => selector.childForFieldName('operand')).filter((operand): operand is Node => operand?.type === 'identifier');
+  return importPaths(root)
+    .filter((spec) => !spec.childForFieldName('name'))
+    .filter((spec) => {
+      const name = pathOf(spec).split('/').at(-1)!;
+      const named = uses.filter((operand) => operand.text === name);
+      return named.length > 0 && named.every(removedText);
+    })
+    .map((spec) => {
+      const lineStart = source.lastIndexOf('\n', spec.startIndex - 1) + 1;
+      const lineEnd = source.indexOf('\n', spec.endIndex);
+      return spec.parent?.type === 'import_spec_list' ? { start: lineStart, end: lineEnd + 1, text: '' } : { start: spec.startIndex, end: spec.endIndex, text: '"os"' };
+    });
 }
