@@ -60,9 +60,9 @@ async function format(result: ScanResult, options: CliOptions, suppressed: numbe
     case 'json':
       return (await import('./format/json.js')).formatJson(result);
     case 'sarif':
-      return (await import('./format/sarif.js')).formatSarif(result);
+      return (await import('./format/sarif.js')).formatSarif(result, await (await import('./fix/plan.js')).planFixes(result.root, result.findings));
     case 'markdown':
-      return (await import('./format/markdown.js')).formatMarkdown(result, repo);
+      return (await import('./format/markdown.js')).formatMarkdown(result, repo, await (await import('./fix/plan.js')).planFixes(result.root, result.findings));
   }
 }
 

@@ -106,8 +106,19 @@ describe('output formats', () => {
       const location = result.locations![0]!.physicalLocation!;
       expect(location.artifactLocation!.uri).toMatch(/^[^/]/);
       expect(location.region!.startLine).toBeGreaterThan(0);
-      expect(result.fixes![0]!.description!.text).toBeTruthy();
+      // A fix `tokenshift-scan fix` makes carries the real change; the rest carry the note for a person.
+      if (result.properties!['autoFixable']) {
+        const change = result.fixes![0]!.artifactChanges[0]!;
+        expect(change.artifactLocation.uri).toBe(location.artifactLocation!.uri);
+        for (const replacement of change.replacements) expect(replacement).toEqual({ deletedRegion: expect.objectContaining({ startLine: expect.any(Number), endLine: expect.any(Number) }), insertedContent: { text: expect.any(String) } });
+      } else {
+        expect(result.fixes).toBeUndefined();
+        expect(result.properties!['manualNote']).toBeTruthy();
+      }
     }
+    const fixable = run.results!.filter((result) => result.properties!['autoFixable']);
+    expect(fixable.length).toBeGreaterThan(0);
+    expect(fixable.some((result) => result.fixes![0]!.artifactChanges[0]!.replacements.some((replacement) => replacement.insertedContent!.text!.includes('JIRA_API_TOKEN')))).toBe(true);
     const levels = new Map(run.results!.map((result) => [result.properties!['severity'] as string, result.level]));
     expect(Object.fromEntries(levels)).toEqual({ high: 'error', medium: 'warning', info: 'note' });
   });

@@ -1,11 +1,11 @@
-import { createTwoFilesPatch } from 'diff';
+import { redactedDiff } from './redacted-diff';
 import type { FixRun } from './run-fix';
 
 /** One unified diff per rewritten file, `git apply`-able from the scanned folder. */
 export function formatDiffs(run: FixRun): string {
   return run.files
     .filter((file) => file.status === 'rewritten')
-    .map((file) => createTwoFilesPatch(`a/${file.file}`, `b/${file.file}`, file.before, file.after!, undefined, undefined, { context: 3 }).replace(/^=+\n/, ''))
+    .map((file) => redactedDiff(file.file, file.before, file.after!, [...file.fixed, ...file.manual.map((entry) => entry.finding)]))
     .join('');
 }
 

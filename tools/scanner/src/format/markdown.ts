@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import ignore from 'ignore';
+import type { FindingFix } from '../fix/plan';
 import type { Finding, ScanResult } from '../model';
 import { fileStates, severityRank } from '../model';
 
@@ -38,7 +39,7 @@ function ownerOf(rules: OwnerRule[], file: string): string {
 }
 
 /** A migration plan: per repo, per owner, per file, each finding with its replacement snippet. */
-export function formatMarkdown(result: ScanResult, repo = basename(result.root)): string {
+export function formatMarkdown(result: ScanResult, repo = basename(result.root), plan: ReadonlyMap<string, FindingFix> = new Map()): string {
   const owners = readCodeOwners(result.root);
   const byOwner = new Map<string, Map<string, Finding[]>>();
   for (const finding of result.findings) {
@@ -66,9 +67,17 @@ export function formatMarkdown(result: ScanResult, repo = basename(result.root))
       for (const finding of findings) {
         out.push(`- [ ] **${finding.severity}** line ${finding.line}: ${finding.message} (\`${finding.ruleId}\`)`);
         out.push(`  - now: \`${finding.evidence.replace(/`/g, "'")}\``);
-        out.push('  - change to:', '', '    ```', `    ${finding.replacement}`, '    ```', '');
+        const fix = plan.get(finding.fingerprint);
+        if (fix?.kind === 'automatic') out.push(`  - fix: automatic, see [the rewrite of \`${file}\`](#${fixAnchor(file)}) (\`tokenshift-scan fix --write\`)`, '');
+        else out.push(`  - ${fix ? 'needs a person: ' + fix.note.replace(/`/g, "'") + '; ' : ''}change to:`, '', '    ```', `    ${finding.replacement}`, '    ```', '');
       }
+      const rewrite = findings.map((finding) => plan.get(finding.fingerprint)).find((fix) => fix?.kind === 'automatic');
+      if (rewrite?.kind === 'automatic') out.push(`<a id="${fixAnchor(file)}"></a>`, '', `#### Automatic fix for \`${file}\``, '', '```diff', rewrite.diff.trimEnd(), '```', '');
     }
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+function fixAnchor(file: string): string {
+  return `fix-${file.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 }

@@ -1,13 +1,14 @@
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { fileStates, type FileNotice, type Finding, type ScanResult, type Severity } from '../model';
+import type { FindingFix } from '../fix/plan';
 import { RULES } from '../rules/catalog';
 import { SCANNER_VERSION } from '../version';
 
 /** SARIF levels (contract): high → error, medium → warning, low/info → note. */
 const LEVEL: Record<Severity, Result.level> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };
 
-/** SARIF 2.1.0 for code-scanning UIs: rules, locations, fingerprints and the replacement as fix text. */
-export function formatSarif(result: ScanResult): string {
+/** SARIF 2.1.0 for code-scanning UIs: rules, locations, fingerprints, and `fix`'s rewrite as each fixable result's fix. */
+export function formatSarif(result: ScanResult, plan: ReadonlyMap<string, FindingFix> = new Map()): string {
   const rules = [...RULES.values()];
   const descriptors: ReportingDescriptor[] = rules.map((rule) => ({
     id: rule.id,
@@ -28,14 +29,8 @@ export function formatSarif(result: ScanResult): string {
       message: { text: `${finding.message}. Replace with: ${finding.replacement}` },
       locations: [{ physicalLocation: { artifactLocation, region } }],
       partialFingerprints: { 'tokenshift/v1': finding.fingerprint },
-      // Advisory fix: the replacement needs a human (credentials, client setup), so the change deletes nothing.
-      fixes: [
-        {
-          description: { text: finding.replacement },
-          artifactChanges: [{ artifactLocation, replacements: [{ deletedRegion: { startLine: finding.line, startColumn: finding.column, endColumn: finding.column }, insertedContent: { text: '' } }] }],
-        },
-      ],
-      properties: { severity: finding.severity, language: finding.language },
+      ...fixesOf(plan.get(finding.fingerprint), artifactLocation),
+      properties: { severity: finding.severity, language: finding.language, autoFixable: plan.get(finding.fingerprint)?.kind === 'automatic', ...manualNote(plan.get(finding.fingerprint)) },
     };
   });
   const log: Log = {
@@ -62,4 +57,18 @@ function notification(notice: FileNotice): Notification {
     locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(notice.file), uriBaseId: 'SRCROOT' } } }],
     properties: { state: notice.state, prefilterHit: notice.prefilterHit },
   };
+}
+
+/** The real change `tokenshift-scan fix` makes (the file's whole rewrite); none when a person must do it. */
+function fixesOf(fix: FindingFix | undefined, artifactLocation: { uri: string; uriBaseId: string }): Pick<Result, 'fixes'> {
+  if (fix?.kind !== 'automatic') return {};
+  const replacements = fix.changes.map((change) => ({
+    deletedRegion: { startLine: change.startLine, startColumn: change.startColumn, endLine: change.endLine, endColumn: change.endColumn },
+    insertedContent: { text: change.text },
+  }));
+  return { fixes: [{ description: { text: 'Read the API token from the environment instead of logging in with a cookie session (tokenshift-scan fix)' }, artifactChanges: [{ artifactLocation, replacements }] }] };
+}
+
+function manualNote(fix: FindingFix | undefined): { manualNote?: string } {
+  return fix?.kind === 'manual' ? { manualNote: fix.note } : {};
 }
