@@ -20,6 +20,11 @@ export interface FixOptions {
   bearer: boolean;
 }
 
+/** What the scan found in the file: the lines of its session calls (the scanner follows constants and helpers). */
+export interface ScanHints {
+  loginLines: ReadonlySet<number>;
+}
+
 export interface RewriteResult {
   edits: Edit[];
   notes: ManualNote[];

@@ -77,7 +77,8 @@ export async function fixFile(file: string, source: string, findings: Finding[],
     tree?.delete();
     return { ...base, status: 'unparsable', reason: 'the parser cannot read it without errors: left untouched', manual: allManual(), passwords: passwordsOf(new Set()) };
   }
-  const { edits: raw, notes } = rewriter(source, tree.rootNode, options);
+  const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)) };
+  const { edits: raw, notes } = rewriter(source, tree.rootNode, options, hints);
   tree.delete();
   const edits = outermostEdits(raw);
   const after = edits.length ? applyEdits(source, edits) : source;

@@ -1,13 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../../model';
-import type { FixOptions, RewriteResult } from '../edits';
+import type { FixOptions, RewriteResult, ScanHints } from '../edits';
 import { rewriteGo } from './go';
 import { rewriteJavaScript } from './javascript';
 import { rewritePython } from './python';
 import { rewriteRuby } from './ruby';
 import { rewriteShell } from './shell';
 
-export type Rewriter = (source: string, root: Node, options: FixOptions) => RewriteResult;
+export type Rewriter = (source: string, root: Node, options: FixOptions, hints: ScanHints) => RewriteResult;
 
 /** Languages `fix` rewrites; every other finding gets a manual note. */
 export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { callParts } from '../../syntax/nodes';
-import { descendants, lineOf, mentionsSessionResource, replaceNode, type Edit, type FixOptions, type RewriteResult } from '../edits';
+import { descendants, lineOf, mentionsSessionResource, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
 
 const SHAPE: StatementShape = {
@@ -37,7 +37,7 @@ function propertyName(node: Node | null): string | undefined {
 }
 
 /** JavaScript/TypeScript rewrites: a fetch/axios/got session login goes; the cookie header becomes an Authorization header. */
-export function rewriteJavaScript(source: string, root: Node, options: FixOptions): RewriteResult {
+export function rewriteJavaScript(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const notes: RewriteResult['notes'] = [];
   const replaced: Edit[] = [];
   for (const pair of descendants(root, 'pair')) {
@@ -49,7 +49,13 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
   const edits: Edit[] = [...replaced, ...rewriteJiraConnector(source, root, options, replaced, notes)];
   for (const call of descendants(root, ['call_expression', 'new_expression'])) {
     const { name, args } = callParts(call);
-    if (!LOGIN_CALLS.has(name) || !args.some((arg) => mentionsSessionResource(arg.text))) continue;
+    if (!LOGIN_CALLS.has(name) || !(hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)))) continue;
+    // Only the login (a POST) goes: a GET of the session reads the current user, whose answer the code uses.
+    const isPost = name === 'post' || args.some((arg) => descendants(arg, 'string_fragment').some((fragment) => fragment.text.toUpperCase() === 'POST'));
+    if (!isPost) {
+      notes.push({ line: lineOf(call), note: 'Read the current user from /rest/api/2/myself with the Authorization header instead of the session resource.' });
+      continue;
+    }
     const statement = enclosingStatement(call, SHAPE);
     const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
     if (!removed) {

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { callParts } from '../../syntax/nodes';
-import { descendants, lineOf, mentionsSessionResource, replaceNode, type Edit, type FixOptions, type RewriteResult } from '../edits';
+import { descendants, lineOf, mentionsSessionResource, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
 import { insertBeforeFirst } from '../imports';
 
@@ -45,7 +45,7 @@ function stringContent(node: Node | null): string | undefined {
 }
 
 /** `python` rewrites: the `jira` package's cookie auth, `kill_session()`, and `requests` session logins with their cookie. */
-export function rewritePython(source: string, root: Node, options: FixOptions): RewriteResult {
+export function rewritePython(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
   const notes: RewriteResult['notes'] = [];
   const needs = new Set<string>();
@@ -101,7 +101,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions): 
   // The session login itself: removed, with what only served it; a `requests.Session` gets `.auth` instead.
   for (const call of descendants(root, 'call')) {
     const { name, receiver, args } = callParts(call);
-    if (name !== 'post' || !args.some((arg) => mentionsSessionResource(arg.text))) continue;
+    if (name !== 'post' || !(hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)))) continue;
     const statement = enclosingStatement(call, SHAPE);
     const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
     if (!statement || !removed) {

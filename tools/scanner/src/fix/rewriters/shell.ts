@@ -1,13 +1,38 @@
 import type { Node } from 'web-tree-sitter';
-import { fillBlock } from '../dependents';
-import { descendants, lineOf, mentionsSessionResource, removeStatement, type Edit, type FixOptions, type RewriteResult } from '../edits';
+import { enclosingStatement, fillBlock, removeWithDependents, type StatementShape } from '../dependents';
+import { descendants, lineOf, mentionsSessionResource, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const STATEMENT_BLOCKS = new Set(['program', 'compound_statement', 'do_group', 'if_statement', 'elif_clause', 'else_clause', 'case_item', 'subshell']);
 const READ_JAR = new Set(['-b', '--cookie']);
 const WRITE_JAR = new Set(['-c', '--cookie-jar']);
+const SENDS_DATA = /^(-d|--data|--data-raw|--data-binary|--json)$/;
+
+const SHAPE: StatementShape = {
+  blocks: STATEMENT_BLOCKS,
+  removable: new Set(['variable_assignment', 'declaration_command']),
+  identifierTypes: ['variable_name'],
+  emptyBlockFiller: ':',
+  definedNames(statement) {
+    const assignments = statement.type === 'variable_assignment' ? [statement] : descendants(statement, 'variable_assignment');
+    return assignments.map((assignment) => assignment.childForFieldName('name')?.text ?? '').filter(Boolean);
+  },
+  isReference(node) {
+    return node.parent?.type === 'simple_expansion' || node.parent?.type === 'expansion';
+  },
+};
 
 function isCurl(command: Node): boolean {
   return command.childForFieldName('name')?.text === 'curl';
+}
+
+function argumentsOf(command: Node): Node[] {
+  return command.childrenForFieldName('argument').filter((arg): arg is Node => arg !== null);
+}
+
+/** A login POSTs a body (or says -X POST); a logout is -X DELETE. A GET of the session reads the user: a person rewrites it. */
+function isLoginOrLogout(command: Node): boolean {
+  const args = argumentsOf(command).map((arg) => arg.text.replace(/^["']|["']$/g, ''));
+  return args.some((arg) => SENDS_DATA.test(arg)) || args.some((arg, index) => arg === '-X' && /^(POST|DELETE)$/.test(args[index + 1] ?? ''));
 }
 
 function credentialsFlag(options: FixOptions): string {
@@ -20,26 +45,53 @@ function statementOf(command: Node): Node | undefined {
   return node.parent && STATEMENT_BLOCKS.has(node.parent.type) ? node : undefined;
 }
 
-/** `shell` rewrites: curl's session login goes, and every curl that read its cookie jar authenticates itself. */
-export function rewriteShell(source: string, root: Node, options: FixOptions): RewriteResult {
+/** `-H "Cookie: …"` / `--header 'Cookie: …'`: the flag and its value. */
+function cookieHeaders(command: Node): Array<[Node, Node]> {
+  const args = argumentsOf(command);
+  const pairs: Array<[Node, Node]> = [];
+  for (let index = 0; index < args.length - 1; index++) {
+    if ((args[index]!.text === '-H' || args[index]!.text === '--header') && /^["']?cookie\s*:/i.test(args[index + 1]!.text)) pairs.push([args[index]!, args[index + 1]!]);
+  }
+  return pairs;
+}
+
+/** `shell` rewrites: curl's session login goes, and every curl that read its cookie jar or header authenticates itself. */
+export function rewriteShell(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
   const notes: RewriteResult['notes'] = [];
   const curls = descendants(root, 'command').filter(isCurl);
-  const logins = curls.filter((command) => command.childrenForFieldName('argument').some((arg) => arg && mentionsSessionResource(arg.text)));
+  const sessionCalls = curls.filter((command) => hints.loginLines.has(lineOf(command)) || argumentsOf(command).some((arg) => mentionsSessionResource(arg.text)));
+
+  // Cookie headers first: the login's answer may feed only them, so the login can go with what reads it.
+  const replaced: Edit[] = [];
+  for (const command of curls) {
+    if (sessionCalls.includes(command)) continue;
+    for (const [flag, value] of cookieHeaders(command)) replaced.push({ start: flag.startIndex, end: value.endIndex, text: credentialsFlag(options) });
+  }
+  edits.push(...replaced);
+
+  const logins = sessionCalls.filter(isLoginOrLogout);
+  for (const command of sessionCalls.filter((call) => !logins.includes(call))) {
+    notes.push({ line: lineOf(command), note: `Read the user from "$JIRA_URL/rest/api/2/myself" with curl ${credentialsFlag(options)} instead of the session resource.` });
+  }
   for (const login of logins) {
     const statement = statementOf(login);
-    if (!statement) {
-      notes.push({ line: lineOf(login), note: `Remove this session login; call the API with curl ${credentialsFlag(options)} instead.` });
+    if (statement) {
+      const siblings = statement.parent!.namedChildren.filter((child) => child && !child.type.includes('comment') && child.type !== 'variable_name' && child.type !== 'word');
+      const alone = statement.parent!.type !== 'program' && siblings.length === 1;
+      edits.push(...(alone ? fillBlock(source, [removeStatement(source, statement)], ':') : [removeStatement(source, statement)]));
       continue;
     }
-    const siblings = statement.parent!.namedChildren.filter((child) => child && !child.type.includes('comment') && child.type !== 'variable_name' && child.type !== 'word');
-    const alone = statement.parent!.type !== 'program' && siblings.length === 1;
-    edits.push(...(alone ? fillBlock(source, [removeStatement(source, statement)], ':') : [removeStatement(source, statement)]));
+    // `resp=$(curl … /rest/auth/1/session)`: the assignment goes with what only read it.
+    const assignment = enclosingStatement(login, SHAPE);
+    const removed = assignment && SHAPE.removable.has(assignment.type) ? removeWithDependents(source, root, assignment, SHAPE, replaced) : undefined;
+    if (removed) edits.push(...removed);
+    else notes.push({ line: lineOf(login), note: `Remove this session login; call the API with curl ${credentialsFlag(options)} instead.` });
   }
-  if (!edits.length && !logins.length) return { edits, notes };
+  if (!logins.length && !replaced.length) return { edits, notes };
   for (const command of curls) {
     if (logins.includes(command)) continue;
-    const args = command.childrenForFieldName('argument').filter((arg): arg is Node => arg !== null);
+    const args = argumentsOf(command);
     let authenticated = false;
     for (let index = 0; index < args.length - 1; index++) {
       const flag = args[index]!.text;
