@@ -1,5 +1,56 @@
 import type { Node } from 'web-tree-sitter';
-import { descendants, lineOf, removeListElement, replaceNode, type Edit, type FixOptions, type RewriteResult } from '../edits';
+import { callParts } from '../../syntax/nodes';
+import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { descendants, lineOf, removeListElement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { insertBeforeFirst } from '../imports';
+
+const SHAPE: StatementShape = {
+  blocks: new Set(['program', 'body_statement', 'block_body', 'then', 'else', 'do']),
+  removable: new Set(['assignment']),
+  identifierTypes: ['identifier', 'instance_variable'],
+  definedNames(statement) {
+    const left = statement.type === 'assignment' ? statement.childForFieldName('left') : null;
+    return left && (left.type === 'identifier' || left.type === 'instance_variable') ? [left.text] : [];
+  },
+  isReference(node) {
+    const parent = node.parent;
+    if (parent?.type === 'call' && parent.childForFieldName('method')?.id === node.id) return false;
+    if (parent?.type === 'assignment' && parent.childForFieldName('left')?.id === node.id) return false;
+    return true;
+  },
+};
+
+function basicHeader(options: FixOptions): string {
+  if (options.bearer) return `Authorization: "Bearer #{ENV.fetch('${options.tokenVar}')}"`;
+  return `Authorization: "Basic #{Base64.strict_encode64("#{ENV.fetch('${options.emailVar}')}:#{ENV.fetch('${options.tokenVar}')}")}"`;
+}
+
+/** rest-client/HTTParty: the session POST goes with what read its answer; a `cookies:` option becomes an Authorization header. */
+function rewriteHttpLogin(source: string, root: Node, options: FixOptions, hints: ScanHints, notes: RewriteResult['notes']): Edit[] {
+  const replaced: Edit[] = [];
+  for (const pair of descendants(root, 'pair')) {
+    if (keyName(pair) !== 'cookies') continue;
+    // rest-client takes headers beside `cookies:`/`params:`; HTTParty and Faraday-style options take a `headers:` hash.
+    let call = pair.parent;
+    while (call && call.type !== 'call') call = call.parent;
+    const restClient = call?.childForFieldName('receiver')?.text === 'RestClient';
+    replaced.push(replaceNode(pair, restClient ? basicHeader(options) : `headers: { ${basicHeader(options)} }`));
+  }
+  const edits: Edit[] = [...replaced];
+  for (const call of descendants(root, 'call')) {
+    if (callParts(call).name !== 'post' || !hints.loginLines.has(lineOf(call))) continue;
+    const statement = enclosingStatement(call, SHAPE);
+    const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    if (!removed) {
+      notes.push({ line: lineOf(call), note: `Remove this session login and send { ${basicHeader(options)} } on the calls that used its cookie.` });
+      continue;
+    }
+    edits.push(...removed);
+  }
+  const requiresBase64 = descendants(root, 'call').some((call) => callParts(call).name === 'require' && call.text.includes("'base64'"));
+  if (replaced.length && !options.bearer && !requiresBase64) edits.push(insertBeforeFirst(source, root, new Set(['call']), "require 'base64'"));
+  return edits;
+}
 
 /** `auth_type:` or `:auth_type =>`. */
 function keyName(pair: Node): string | undefined {
@@ -11,9 +62,9 @@ function keyName(pair: Node): string | undefined {
 }
 
 /** jira-ruby: `auth_type: :cookie` → `:basic` with the email and token from the environment; `use_cookies` dropped. */
-export function rewriteRuby(source: string, root: Node, options: FixOptions): RewriteResult {
-  const edits: Edit[] = [];
+export function rewriteRuby(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const notes: RewriteResult['notes'] = [];
+  const edits: Edit[] = rewriteHttpLogin(source, root, options, hints, notes);
   for (const hash of descendants(root, 'hash')) {
     const pairs = hash.namedChildren.filter((child): child is Node => child?.type === 'pair');
     const byKey = new Map(pairs.map((pair) => [keyName(pair), pair]));
