@@ -54,6 +54,7 @@ describe('tokenshift-scan fix', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('--- a/whoami.py\n+++ b/whoami.py\n');
     expect(dry.stdout).toContain('+session.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\n');
+    expect(dry.stdout).toContain('+# JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token');
     expect(dry.stdout).not.toContain('hunter2-fix');
     expect(dry.stderr).toMatch(/session-login-call: 1 fixed automatically, 0 need a person/);
     expect(dry.stderr).toContain('whoami.py:8 (removed by the rewrite)');

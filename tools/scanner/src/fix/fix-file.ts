@@ -5,6 +5,7 @@ import { parserFor } from '../syntax/grammars';
 import { PROFILES } from '../syntax/profiles';
 import { applyEdits, outermostEdits, type Edit, type FixOptions, type ManualNote } from './edits';
 import { REWRITERS } from './rewriters';
+import { tokenCommentEdit } from './token-comment';
 
 export type FileFixStatus = 'rewritten' | 'manual' | 'unparsable' | 'rewrite-broken';
 
@@ -79,8 +80,10 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   }
   const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)) };
   const { edits: raw, notes } = rewriter(source, tree.rootNode, options, hints);
+  const rewrites = outermostEdits(raw);
+  const comment = tokenCommentEdit(source, tree.rootNode, language, rewrites, options);
   tree.delete();
-  const edits = outermostEdits(raw);
+  const edits = comment ? outermostEdits([...rewrites, comment]) : rewrites;
   const after = edits.length ? applyEdits(source, edits) : source;
   if (after === source) return { ...base, status: 'manual', manual: allManual(notes), passwords: passwordsOf(new Set()) };
 
