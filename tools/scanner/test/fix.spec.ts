@@ -84,6 +84,17 @@ describe('tokenshift-scan fix', () => {
     expect((await cli(folder, 'fix', '--token-var', 'not a name', folder)).code).toBe(2);
   });
 
+  it('php-jira-rest-client: the cookie options go, user and password read the email and token (a PAT with --bearer)', async () => {
+    const config = `<?php\n$config = new ArrayConfiguration([\n    'jiraHost' => getenv('JIRA_HOST'),\n    'jiraUser' => getenv('JIRA_USER'),\n    'jiraPassword' => getenv('JIRA_PASS'),\n    'cookieAuthEnabled' => true,\n    'cookieFile' => 'jira-cookie.txt',\n]);\n`;
+    writeFileSync(join(folder, 'jira.php'), config);
+    const basic = await cli(folder, 'fix', folder);
+    expect(basic.stdout).toContain("-    'cookieAuthEnabled' => true,\n-    'cookieFile' => 'jira-cookie.txt',\n");
+    expect(basic.stdout).toContain("+    'jiraUser' => getenv('JIRA_EMAIL'),\n+    'jiraPassword' => getenv('JIRA_API_TOKEN'),\n");
+    expect(basic.stderr).toContain('php-jira-cookie-auth: 1 fixed automatically, 0 need a person');
+    const bearer = await cli(folder, 'fix', '--bearer', folder);
+    expect(bearer.stdout).toContain("+    'useTokenBasedAuth' => true,\n+    'personalAccessToken' => getenv('JIRA_API_TOKEN'),\n");
+  });
+
   it('--write refuses a file with uncommitted changes unless --force', async () => {
     writeFileSync(join(folder, 'whoami.py'), LOGIN_PY);
     git(folder, 'init', '-q');

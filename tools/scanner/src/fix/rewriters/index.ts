@@ -3,6 +3,7 @@ import type { LanguageId } from '../../model';
 import type { FixOptions, RewriteResult, ScanHints } from '../edits';
 import { rewriteGo } from './go';
 import { rewriteJavaScript } from './javascript';
+import { rewritePhp } from './php';
 import { rewritePython } from './python';
 import { rewriteRuby } from './ruby';
 import { rewriteShell } from './shell';
@@ -18,4 +19,5 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   tsx: rewriteJavaScript,
   ruby: rewriteRuby,
   go: rewriteGo,
+  php: rewritePhp,
 };
