@@ -39,21 +39,22 @@ async function parse(source: string, language: LanguageId): Promise<Tree | undef
   }
 }
 
-function key(finding: Pick<Finding, 'ruleId'>): string {
-  return finding.ruleId;
-}
-
-/** Each finding of `before` that has no counterpart (same rule) left in `after`, counted per rule. */
-function cleared(before: Finding[], after: Array<Pick<Finding, 'ruleId'>>): Set<Finding> {
-  const left = new Map<string, number>();
-  for (const finding of after) left.set(key(finding), (left.get(key(finding)) ?? 0) + 1);
+/**
+ * The findings the rewrite clears: per rule, as many as the file alone (without the other files' values, which
+ * the full scan also used) reports fewer after the rewrite than before; the first ones by line, as a rewrite
+ * removes the login first. Conservative: a finding seen only through another file counts as fixed only when
+ * the file alone also lost one of that rule.
+ */
+function cleared(findings: Finding[], before: Array<Pick<Finding, 'ruleId'>>, after: Array<Pick<Finding, 'ruleId'>>): Set<Finding> {
+  const count = (list: Array<Pick<Finding, 'ruleId'>>, rule: string): number => list.filter((finding) => finding.ruleId === rule).length;
   const gone = new Set<Finding>();
-  // The last ones of a rule count as the remaining ones: a rewrite removes the login, which comes first.
-  for (const finding of before) {
-    const remaining = left.get(key(finding)) ?? 0;
-    const total = before.filter((other) => key(other) === key(finding)).length;
-    const index = before.filter((other) => key(other) === key(finding)).indexOf(finding);
-    if (index < total - remaining) gone.add(finding);
+  for (const rule of new Set(findings.map((finding) => finding.ruleId))) {
+    const dropped = Math.max(0, count(before, rule) - count(after, rule));
+    findings
+      .filter((finding) => finding.ruleId === rule)
+      .sort((a, b) => a.line - b.line)
+      .slice(0, dropped)
+      .forEach((finding) => gone.add(finding));
   }
   return gone;
 }
@@ -92,8 +93,9 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   check?.delete();
   if (broken) return { ...base, status: 'rewrite-broken', reason: 'the rewrite would not parse: left untouched', manual: allManual(notes), passwords: passwordsOf(new Set()) };
 
-  const remaining = (await analyzeSource(after, language, file)).findings;
-  const gone = cleared(findings, remaining);
+  const localBefore = (await analyzeSource(source, language, file)).findings;
+  const localAfter = (await analyzeSource(after, language, file)).findings;
+  const gone = cleared(findings, localBefore, localAfter);
   return {
     ...base,
     status: 'rewritten',
