@@ -23,7 +23,7 @@ const SHAPE: StatementShape = {
   },
 };
 
-const LOGIN_CALLS = new Set(['fetch', 'post', 'axios', 'got', 'request']);
+const LOGIN_CALLS = new Set(['fetch', 'post', 'delete', 'axios', 'got', 'request']);
 
 function authHeader(options: FixOptions): string {
   if (options.bearer) return `Authorization: \`Bearer \${process.env.${options.tokenVar}}\``;
@@ -50,8 +50,8 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
   for (const call of descendants(root, ['call_expression', 'new_expression'])) {
     const { name, args } = callParts(call);
     if (!LOGIN_CALLS.has(name) || !(hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)))) continue;
-    // Only the login (a POST) goes: a GET of the session reads the current user, whose answer the code uses.
-    const isPost = name === 'post' || args.some((arg) => descendants(arg, 'string_fragment').some((fragment) => fragment.text.toUpperCase() === 'POST'));
+    // Only the login (POST) and logout (DELETE) go: a GET of the session reads the current user, whose answer the code uses.
+    const isPost = name === 'post' || name === 'delete' || args.some((arg) => descendants(arg, 'string_fragment').some((fragment) => /^(POST|DELETE)$/.test(fragment.text.toUpperCase())));
     if (!isPost) {
       notes.push({ line: lineOf(call), note: 'Read the current user from /rest/api/2/myself with the Authorization header instead of the session resource.' });
       continue;

@@ -101,14 +101,14 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   // The session login itself: removed, with what only served it; a `requests.Session` gets `.auth` instead.
   for (const call of descendants(root, 'call')) {
     const { name, receiver, args } = callParts(call);
-    if (name !== 'post' || !(hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)))) continue;
+    if ((name !== 'post' && name !== 'delete') || !(hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)))) continue;
     const statement = enclosingStatement(call, SHAPE);
     const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
     if (!statement || !removed) {
       notes.push({ line: lineOf(call), note: 'Remove this session login and pass auth=(email, api_token) on the calls that used its cookie.' });
       continue;
     }
-    if (receiver && receiver.type === 'identifier' && receiver.text !== 'requests') {
+    if (name === 'post' && receiver && receiver.type === 'identifier' && receiver.text !== 'requests') {
       const indent = source.slice(source.lastIndexOf('\n', statement.startIndex - 1) + 1, statement.startIndex);
       removed[0] = { ...removed[0]!, text: `${indent}${receiver.text}.auth = ${options.bearer ? `None\n${indent}${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : basicPair}\n` };
       if (options.bearer) needs.add('os');
