@@ -129,6 +129,29 @@ describe('tokenshift-scan fix: rewritten clients still work, on tokens', () => {
     expect(again).toMatchObject({ code: 0, stdout: '' });
   });
 
+  it('--bearer: the rewritten clients send the token as a Data Center personal access token', async () => {
+    const folder = await repoWith('python');
+    folders.push(folder);
+    cpSync(join(CLIENTS, 'shell'), join(folder, 'shell'), { recursive: true });
+    await exec(['git', '-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', 'add', '.'], folder, {});
+    await exec(['git', '-c', 'user.name=e2e', '-c', 'user.email=e2e@example.com', 'commit', '-qm', 'shell'], folder, {});
+    const cookieEnv = { JIRA_URL: server.url, JIRA_USER: 'demo', JIRA_PASSWORD: DEMO_PASSWORD };
+    const clients = [...LANGUAGES['python']!, ...LANGUAGES['shell']!];
+    const outputs = new Map<string, string>();
+    for (const client of clients) outputs.set(client.file, (await exec(client.command, join(folder, client.file, '..'), cookieEnv)).stdout);
+
+    expect((await exec([process.execPath, SCANNER, 'fix', '--write', '--bearer', folder], folder, {})).code).toBe(0);
+    for (const client of clients) {
+      const cwd = join(folder, client.file, '..');
+      expect(readFileSync(join(folder, client.file), 'utf8')).not.toContain('JIRA_EMAIL');
+      const before = await deprecatedUses(database.url);
+      const result = await exec(client.command, cwd, { JIRA_URL: server.url, JIRA_API_TOKEN: token });
+      expect({ file: client.file, code: result.code, stdout: result.stdout }).toEqual({ file: client.file, code: 0, stdout: outputs.get(client.file) });
+      await drained(server, token);
+      expect({ file: client.file, deprecatedUses: (await deprecatedUses(database.url)) - before }).toEqual({ file: client.file, deprecatedUses: 0 });
+    }
+  });
+
   // go-jira cannot be fetched here: the Go proof is gofmt's (Debian's golang-go), not a run.
   it('go: the rewritten go-jira client is gofmt-clean and holds no session', async () => {
     const folder = await repoWith('go');

@@ -79,8 +79,11 @@ describe('tokenshift-scan fix', () => {
     const renamed = await cli(folder, 'fix', '--email-var', 'ME', '--token-var', 'SECRET', folder);
     expect(renamed.stdout).toContain('+curl -s -u "$ME:$SECRET" "$JIRA_URL/rest/api/2/myself"');
     expect(renamed.stdout).toContain('-curl -s -c jar.txt');
+    writeFileSync(join(folder, 'whoami.py'), LOGIN_PY);
     const bearer = await cli(folder, 'fix', '--bearer', folder);
     expect(bearer.stdout).toContain('+curl -s -H "Authorization: Bearer $JIRA_API_TOKEN" "$JIRA_URL/rest/api/2/myself"');
+    expect(bearer.stdout).toContain('+session.headers["Authorization"] = "Bearer " + os.environ["JIRA_API_TOKEN"]\n');
+    expect(bearer.stdout).toContain('+# JIRA_API_TOKEN: a personal access token');
     expect((await cli(folder, 'fix', '--token-var', 'not a name', folder)).code).toBe(2);
   });
 

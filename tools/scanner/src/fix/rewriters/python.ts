@@ -110,8 +110,8 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     }
     if (name === 'post' && receiver && receiver.type === 'identifier' && receiver.text !== 'requests') {
       const indent = source.slice(source.lastIndexOf('\n', statement.startIndex - 1) + 1, statement.startIndex);
-      removed[0] = { ...removed[0]!, text: `${indent}${receiver.text}.auth = ${options.bearer ? `None\n${indent}${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : basicPair}\n` };
-      if (options.bearer) needs.add('os');
+      const credentials = options.bearer ? `${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : `${receiver.text}.auth = ${basicPair}`;
+      removed[0] = { ...removed[0]!, text: `${indent}${credentials}\n` };
       needs.add('os');
     }
     edits.push(...removed);
