@@ -59,7 +59,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   await registerHttpPlugins(app);
   registerUnmatchedRouteCaller(app);
   registerUsageHooks(app);
-  setUpOpenApi(app, config.auth.session.cookieName);
+  setUpOpenApi(app, {
+    cookieName: config.auth.session.cookieName,
+    baseUrl: config.server.baseUrl,
+    sunset: config.deprecation.policy.schedule.sunsetAt,
+  });
   if (!(await serveDashboard(app))) new Logger('Dashboard').warn('Dashboard not built (npx nx build dashboard); /dashboard is not served');
   app.enableShutdownHooks();
   await app.init();

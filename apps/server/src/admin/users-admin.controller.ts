@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { LoginService } from '@tokenshift/auth-session';
 import { AdminGuard } from '../auth/admin.guard';
 import { RequiresScope } from '../auth/requires-scope.decorator';
@@ -23,24 +24,36 @@ export class UsersAdminController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a user' })
+  @ApiCreatedResponse({ description: 'The user' })
+  @ApiJiraErrors(400, [409, 'The username or email is taken'])
   create(@Body() body: CreateUserBody) {
     return this.users.create(body);
   }
 
   @Post(':username/verify-email')
   @HttpCode(204)
+  @ApiOperation({ summary: "Mark a user's email address as verified" })
+  @ApiNoContentResponse({ description: 'Verified' })
+  @ApiJiraErrors(404)
   async verifyEmail(@Param('username') username: string): Promise<void> {
     await this.users.verifyEmail(username);
   }
 
   @Post(':username/deactivate')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Deactivate a user', description: 'Their sessions and tokens stop working at once.' })
+  @ApiNoContentResponse({ description: 'Deactivated' })
+  @ApiJiraErrors(404)
   async deactivate(@Param('username') username: string): Promise<void> {
     await this.users.setActive(username, false);
   }
 
   @Post(':username/activate')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Activate a user' })
+  @ApiNoContentResponse({ description: 'Activated' })
+  @ApiJiraErrors(404)
   async activate(@Param('username') username: string): Promise<void> {
     await this.users.setActive(username, true);
   }
@@ -48,6 +61,9 @@ export class UsersAdminController {
   /** Lifts a CAPTCHA lock-out (Jira's "Reset Failed Login Count"). */
   @Delete(':username/lockout')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Reset failed login count', description: 'Lifts the CAPTCHA lock-out after too many failed logins.' })
+  @ApiNoContentResponse({ description: 'Lock-out lifted' })
+  @ApiJiraErrors(404)
   async resetLockout(@Param('username') username: string): Promise<void> {
     if (!(await this.logins.resetLockout(username))) throw new JiraHttpException(404, `The user '${username}' does not exist.`);
   }

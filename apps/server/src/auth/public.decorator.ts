@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiAnonymousAllowed } from '../openapi/api-docs.decorators';
 
 export const PUBLIC_ROUTE = 'tokenshift:public';
 
@@ -7,5 +8,9 @@ export interface PublicRouteOptions {
   skipAuthentication?: boolean;
 }
 
-/** Opts a route out of the global guard: credentials are optional and bad ones make the caller anonymous. */
-export const Public = (options: PublicRouteOptions = {}) => SetMetadata(PUBLIC_ROUTE, options);
+/**
+ * Opts a route out of the global guard: credentials are optional and bad ones make the caller anonymous.
+ * The OpenAPI document says so (security lists "none" beside the schemes).
+ */
+export const Public = (options: PublicRouteOptions = {}) =>
+  applyDecorators(SetMetadata(PUBLIC_ROUTE, options), ApiAnonymousAllowed(options.skipAuthentication ? [] : undefined));

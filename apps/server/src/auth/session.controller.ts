@@ -1,12 +1,14 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LoginService, SessionOptions, SessionService } from '@tokenshift/auth-session';
 import { JiraMessages, Principal, toPrincipal } from '@tokenshift/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { JiraHttpException } from '../errors/jira-http.exception';
+import { ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { AuthSuccess, CurrentUser } from '../openapi/jira-schemas';
 import { OptionalUser } from './current-user.decorator';
 import { LoginBody } from './login.dto';
 import { Public } from './public.decorator';
@@ -22,7 +24,8 @@ function notAuthenticated(): JiraHttpException {
 }
 
 const DEPRECATION_NOTE =
-  'Deprecated: use HTTP Basic authentication with your email and an API token (Authorization: Basic), or Authorization: Bearer <token>.';
+  'Deprecated: use HTTP Basic authentication with your email and an API token (Authorization: Basic), or Authorization: Bearer <token>. ' +
+  'Jira Cloud deprecated this resource in March 2018 and announced its removal for December 1, 2018.';
 
 /** Jira's deprecated session resource (`com.atlassian.jira.rest.auth.Login`), as clients expect it on the wire. */
 @ApiTags('session (deprecated)')
@@ -53,8 +56,8 @@ export class SessionController {
       DEPRECATION_NOTE,
     deprecated: true,
   })
-  @ApiResponse({ status: 200, description: 'The current user' })
-  @ApiResponse({ status: 401, description: 'Not authenticated' })
+  @ApiOkResponse({ description: 'The current user and their login counts', type: CurrentUser })
+  @ApiJiraErrors([401, 'Not authenticated'])
   async current(@OptionalUser() user: Principal | undefined) {
     if (!user) throw notAuthenticated();
     return {
@@ -72,14 +75,20 @@ export class SessionController {
     operationId: 'com.atlassian.jira.rest.auth.Login.logIn_post',
     summary: 'Create session',
     description:
-      "Creates a new session for a user. The response contains the Set-Cookie headers that must be honoured by the caller. " + DEPRECATION_NOTE,
+      'Creates a session for the user. Use the session by passing its cookie: `JSESSIONID` on Jira Server/Data Center, ' +
+      '`cloud.session.token` on Jira Cloud (this server sends the name set by SESSION_COOKIE_NAME, also given in `session.name`). ' +
+      'The response contains the Set-Cookie headers that must be honoured by the caller. ' +
+      DEPRECATION_NOTE,
     deprecated: true,
   })
   @ApiBody({ type: LoginBody })
-  @ApiResponse({ status: 200, description: 'Session created' })
-  @ApiResponse({ status: 401, description: 'Login failed' })
-  @ApiResponse({ status: 403, description: 'Login denied (CAPTCHA challenge)' })
-  @ApiResponse({ status: 409, description: 'Email address not verified' })
+  @ApiOkResponse({ description: 'Session created; the cookie is set and echoed in `session`', type: AuthSuccess })
+  @ApiJiraErrors(
+    [400, 'Bad input: username and password are required strings'],
+    [401, 'Login failed (`WWW-Authenticate: JIRA REST POST`)'],
+    [403, 'Login denied: CAPTCHA challenge after too many failures (`X-Authentication-Denied-Reason`)'],
+    [409, 'Email address not verified'],
+  )
   async login(@Body() body: LoginBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.logins.login(body.username, body.password, {
       userAgent: request.headers['user-agent'],
@@ -119,8 +128,8 @@ export class SessionController {
     description: 'Logs the current user out, destroying the existing session. ' + DEPRECATION_NOTE,
     deprecated: true,
   })
-  @ApiResponse({ status: 204, description: 'Logged out' })
-  @ApiResponse({ status: 401, description: 'Not authenticated' })
+  @ApiNoContentResponse({ description: 'Logged out; the session is ended on every instance' })
+  @ApiJiraErrors([401, 'Not authenticated'])
   async logout(@OptionalUser() user: Principal | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!user) throw notAuthenticated();
     const sessionId = request.cookies?.[this.session.cookieName];

@@ -1,8 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator';
 import { PrismaService } from '@tokenshift/db';
 import type { FastifyReply } from 'fastify';
 
+@ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
@@ -10,6 +12,9 @@ export class HealthController {
 
   /** 200 when the database answers, 503 otherwise; for load balancers and the README's first check. */
   @Get()
+  @ApiOperation({ summary: 'Health check', description: '200 when the database answers, 503 otherwise.' })
+  @ApiOkResponse({ description: 'Up' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const database = await this.prisma.health();
     const up = database.status === 'up';

@@ -1,4 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FieldBean } from '../openapi/jira-schemas';
 import { JIRA_API_PATHS } from './jira-paths';
 
 /** The system fields the demo issues carry, in Jira's `GET /rest/api/2/field` shape. */
@@ -21,8 +23,11 @@ const FIELDS = [
 ] as const;
 
 @Controller(JIRA_API_PATHS)
+@ApiTags('Jira')
 export class FieldController {
   @Get('field')
+  @ApiOperation({ summary: 'Get fields', description: 'The system fields issues have.' })
+  @ApiOkResponse({ type: [FieldBean] })
   fields() {
     return FIELDS.map(([id, name, type]) => ({
       id,

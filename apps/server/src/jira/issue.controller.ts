@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
 import { CurrentUser, OptionalUser } from '../auth/current-user.decorator';
@@ -8,6 +9,8 @@ import { JiraHttpException } from '../errors/jira-http.exception';
 import { EditIssueBody } from './issue-edit/edit-issue.dto';
 import { parseEdit } from './issue-edit/edit-request';
 import { IssueWriter } from './issue-edit/issue-writer';
+import { ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { CreatedIssue, IssueBean, IssueUpdateBean } from '../openapi/jira-schemas';
 import { IssueAccess } from './issue-access';
 import { ISSUE_INCLUDE, issueJson } from './issue-json';
 import { issueNotFound, issueWhere } from './issue-lookup';
@@ -19,6 +22,7 @@ import { JIRA_API_PATHS } from './jira-paths';
 
 
 @Controller(JIRA_API_PATHS)
+@ApiTags('Jira')
 export class IssueController {
   constructor(
     private readonly prisma: PrismaService,
@@ -29,6 +33,10 @@ export class IssueController {
   /** Jira's issue GET: every field by default (`*all`), `fields=` and `expand=` as Jira reads them. */
   @Get('issue/:idOrKey')
   @Public()
+  @ApiOperation({ summary: 'Get issue', description: 'One issue by id or key. Anonymous callers are served only with ANONYMOUS_ISSUE_ACCESS; otherwise they get a 401.' })
+  @ApiParam({ name: 'idOrKey', description: 'The issue id or key', example: 'DEMO-1' })
+  @ApiOkResponse({ type: IssueBean })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'Issue Does Not Exist'])
   async get(@Param('idOrKey') idOrKey: string, @Query() params: IssueViewParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), include: ISSUE_INCLUDE });
@@ -71,6 +79,10 @@ export class IssueController {
    */
   @Post('issue')
   @RequiresScope('write')
+  @ApiOperation({ summary: 'Create issue', description: 'Creates an issue; the problems with the fields are answered by field in `errors`, as Jira does.' })
+  @ApiBody({ type: IssueUpdateBean })
+  @ApiCreatedResponse({ type: CreatedIssue })
+  @ApiJiraErrors([400, 'A field is missing or not valid (by field in `errors`)'])
   async create(@Body() body: CreateIssueBody, @CurrentUser() user: Principal) {
     const { fields } = body;
     const errors: Record<string, string> = {};

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
 import { PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
@@ -10,6 +11,8 @@ import { OptionalUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { AppConfig } from '../config/app-config';
 import { JiraHttpException } from '../errors/jira-http.exception';
+import { ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { SearchRequestBean, SearchResults } from '../openapi/jira-schemas';
 import { IssueAccess } from './issue-access';
 import { ISSUE_INCLUDE, issueJson, IssueView, IssueWithRelations } from './issue-json';
 import { fieldNames } from './issue-view/field-selection';
@@ -19,6 +22,10 @@ import { JIRA_API_PATHS } from './jira-paths';
 import { JqlError, JqlLimits, parseJql } from './jql/jql-parser';
 import { jqlToOrderBy, jqlToWhere } from './jql/jql-to-prisma';
 import { lookUpJqlValues } from './jql/jql-lookups';
+
+/** What the OpenAPI document says of both searches. */
+const SEARCH_DESCRIPTION =
+  'Issues matching a JQL query, a page at a time. Anonymous callers are served only with ANONYMOUS_ISSUE_ACCESS; otherwise they get a 401.';
 
 export class SearchParams extends IssueViewParams {
   @IsOptional() @IsString() @MaxLength(10_000) jql?: string;
@@ -45,6 +52,7 @@ function pageSize(asked: number, view: IssueView, cap: number): number {
 }
 
 @Controller(JIRA_API_PATHS)
+@ApiTags('Jira')
 export class SearchController {
   private readonly limits: JqlLimits;
   private readonly timeZone: string;
@@ -64,6 +72,15 @@ export class SearchController {
 
   @Get('search')
   @Public()
+  @ApiOperation({ summary: 'Search for issues using JQL (GET)', description: SEARCH_DESCRIPTION })
+  // Listed bottom-up in the document: the last @ApiQuery comes first.
+  @ApiQuery({ name: 'expand', required: false, type: String, description: 'Comma-separated: names, renderedFields, changelog, transitions', example: 'names' })
+  @ApiQuery({ name: 'fields', required: false, type: String, description: 'Comma-separated fields to return: ids, `*all`, `*navigable`, `-field` to leave one out', example: 'summary,status' })
+  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0, maximum: 1000, default: 50 }, description: 'Most issues to return' })
+  @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first issue to return' })
+  @ApiQuery({ name: 'jql', required: false, type: String, description: 'A JQL query; none finds every issue', example: 'project = DEMO AND type = Bug ORDER BY key' })
+  @ApiOkResponse({ type: SearchResults })
+  @ApiJiraErrors([400, 'The JQL is not valid, or a parameter is out of range'], [401, 'Not authenticated (and anonymous access is off)'])
   searchByQuery(@Query() params: SearchParams, @OptionalUser() user: Principal | undefined) {
     return this.inTurn(() => this.search(params, user));
   }
@@ -71,6 +88,10 @@ export class SearchController {
   @Post('search')
   @HttpCode(200)
   @Public()
+  @ApiOperation({ summary: 'Search for issues using JQL (POST)', description: SEARCH_DESCRIPTION })
+  @ApiBody({ type: SearchRequestBean })
+  @ApiOkResponse({ type: SearchResults })
+  @ApiJiraErrors([400, 'The JQL is not valid, or a parameter is out of range'], [401, 'Not authenticated (and anonymous access is off)'])
   searchByBody(@Body() params: SearchParams, @OptionalUser() user: Principal | undefined) {
     return this.inTurn(() => this.search(params, user));
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { ApiTokenService, ApiTokenSummary } from '@tokenshift/auth-api-token';
 import { formatJiraDate, Principal } from '@tokenshift/shared';
 import { CurrentUser } from '../auth/current-user.decorator';
@@ -33,6 +34,9 @@ export class TokensController {
   /** Creates a token; the plaintext is in this response only. */
   @Post()
   @RequiresScope('write')
+  @ApiOperation({ summary: 'Create an API token', description: 'The plaintext token is in this answer only; store it.' })
+  @ApiCreatedResponse({ description: 'The token, with its plaintext' })
+  @ApiJiraErrors(400)
   async create(@CurrentUser() user: Principal, @Body() body: CreateTokenBody) {
     const scopes = body.scopes ?? ['read', 'write'];
     if (scopes.includes('admin') && !user.isAdmin) throw new JiraHttpException(403, 'Only administrators can create tokens with the admin scope.');
@@ -45,6 +49,7 @@ export class TokensController {
   }
 
   @Get()
+  @ApiOperation({ summary: "List the caller's API tokens", description: 'Names, previews, scopes, expiry and last use; never the tokens.' })
   async list(@CurrentUser() user: Principal) {
     return (await this.tokens.list(user.userId)).map(summaryJson);
   }
@@ -53,6 +58,9 @@ export class TokensController {
   @Delete(':id')
   @HttpCode(204)
   @RequiresScope('write')
+  @ApiOperation({ summary: 'Revoke an API token', description: 'The next request with it fails, on every instance.' })
+  @ApiNoContentResponse({ description: 'Revoked' })
+  @ApiJiraErrors(400, [404, 'No such active token'])
   async revoke(@CurrentUser() user: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     if (!(await this.tokens.revoke(user.userId, id))) throw new JiraHttpException(404, 'No such active token.');
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Principal, redactEvidence, type RepoScans, type ScanRun } from '@tokenshift/shared';
+import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { ScanRuns } from '@tokenshift/usage';
 import { TOKENSHIFT_API_PATH } from '../admin/users-admin.controller';
 import { AdminGuard } from '../auth/admin.guard';
@@ -35,6 +36,9 @@ export class ScanRunsController {
 
   /** Any user with a write token may report a scan of a repository (CI jobs do). */
   @Post()
+  @ApiOperation({ summary: 'Report a scanner run', description: 'What `scanner --report-to` sends: the findings of one scan of a repository.' })
+  @ApiCreatedResponse({ description: 'The stored run' })
+  @ApiJiraErrors(400)
   @RequiresScope('write')
   async report(@Body() body: ScanRunBody, @CurrentUser() user: Principal) {
     const stored = await this.runs.store({
@@ -48,6 +52,7 @@ export class ScanRunsController {
   }
 
   @Get('repos')
+  @ApiOperation({ summary: 'Repositories and their findings over time' })
   @UseGuards(AdminGuard)
   @RequiresScope('admin')
   repos(): Promise<RepoScans<Date>[]> {
@@ -55,6 +60,9 @@ export class ScanRunsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a scanner run' })
+  @ApiOkResponse({ description: 'The run and its findings' })
+  @ApiJiraErrors(400, 404)
   @UseGuards(AdminGuard)
   @RequiresScope('admin')
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ScanRun<Date>> {

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DeprecatedClient, DeprecatedUser, Timeseries, UsageSummary } from '@tokenshift/shared';
+import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { DeprecationPolicy, UsageQueries, UsageRecorder } from '@tokenshift/usage';
 import { Type } from 'class-transformer';
 import { stringify } from 'csv-stringify/sync';
@@ -34,6 +35,9 @@ export class UsageController {
   ) {}
 
   @Get('summary')
+  @ApiOperation({ summary: 'Deprecated-use summary', description: 'Calls, users and clients of the session resource in the window, the share on tokens, and the policy in force.' })
+  @ApiOkResponse({ description: 'The summary' })
+  @ApiJiraErrors(400)
   async summary(@Query() params: UsageWindowParams): Promise<UsageSummary<Date>> {
     const now = new Date();
     const { mode, schedule } = this.policy.options;
@@ -53,18 +57,27 @@ export class UsageController {
   }
 
   @Get('timeseries')
+  @ApiOperation({ summary: 'Deprecated use over time' })
+  @ApiOkResponse({ description: 'Calls per interval' })
+  @ApiJiraErrors(400)
   async timeseries(@Query() params: UsageWindowParams): Promise<Timeseries<Date>> {
     const granularity = params.granularity ?? 'day';
     return { granularity, buckets: await this.queries.timeseries(granularity, since(params)) };
   }
 
   @Get('users')
+  @ApiOperation({ summary: 'Users still on the deprecated session', description: 'Who, how often, with which clients, last seen.' })
+  @ApiOkResponse({ description: 'The users' })
+  @ApiJiraErrors(400)
   users(@Query() params: UsageWindowParams): Promise<DeprecatedUser<Date>[]> {
     return this.queries.users(since(params));
   }
 
   /** The people to contact before the switch-off, for a spreadsheet or a mail merge. */
   @Get('users.csv')
+  @ApiOperation({ summary: 'Users still on the deprecated session (CSV)' })
+  @ApiOkResponse({ description: 'The users, as CSV' })
+  @ApiJiraErrors(400)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="cookie-session-users.csv"')
   async usersCsv(@Query() params: UsageWindowParams): Promise<string> {
@@ -77,6 +90,9 @@ export class UsageController {
   }
 
   @Get('clients')
+  @ApiOperation({ summary: 'Clients still on the deprecated session' })
+  @ApiOkResponse({ description: 'The clients' })
+  @ApiJiraErrors(400)
   clients(@Query() params: UsageWindowParams): Promise<DeprecatedClient<Date>[]> {
     return this.queries.clients(since(params));
   }

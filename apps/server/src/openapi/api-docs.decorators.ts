@@ -1,0 +1,33 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse, ApiSecurity } from '@nestjs/swagger';
+import { ErrorCollection } from './jira-schemas';
+
+/** The security schemes the document declares (setup-openapi.ts); an operation may use any one. */
+export const SECURITY_SCHEMES = ['basic', 'bearer', 'cookie'] as const;
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Bad input: what is wrong is in `errorMessages`, and by field in `errors`',
+  401: 'Not authenticated: no credentials, or wrong ones',
+  403: 'Not allowed',
+  404: 'Not found, or not visible to the caller',
+  409: 'Conflict',
+};
+
+/**
+ * 4xx answers of an operation, each with Jira's error envelope: a status alone takes the usual
+ * description, `[status, description]` says what that status means here.
+ */
+export function ApiJiraErrors(...errors: (number | [number, string])[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiExtraModels(ErrorCollection),
+    ...errors.map((error) => {
+      const [status, description] = typeof error === 'number' ? [error, ERROR_DESCRIPTIONS[error] ?? 'Refused'] : error;
+      return ApiResponse({ status, description, type: ErrorCollection });
+    }),
+  );
+}
+
+/** Credentials are optional: anonymous callers are served, and any of `schemes` may be used. */
+export function ApiAnonymousAllowed(schemes: readonly string[] = SECURITY_SCHEMES): MethodDecorator & ClassDecorator {
+  return applyDecorators(ApiSecurity({}), ...schemes.map((scheme) => ApiSecurity(scheme)));
+}

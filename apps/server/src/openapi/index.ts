@@ -1,0 +1,2 @@
+export { setUpOpenApi } from './setup-openapi';
+export type { OpenApiOptions } from './setup-openapi';
