@@ -112,9 +112,10 @@ end
 step.call('transitions') do
   issue = client.Issue.find(need.call(:key))
   available = issue.transitions.all
-  chosen = available.find { |t| t.to['name'] == settings['transitionTo'] } || available.first
+  # A transition's `to` is a Status resource (has_one) in jira-ruby.
+  chosen = available.find { |t| t.to.name == settings['transitionTo'] } || available.first
   issue.transitions.build.save!('transition' => { 'id' => chosen.id })
-  { transitions: available.map { |t| { id: t.id, name: t.name, to: t.to['name'] } }, chosenTo: chosen.to['name'],
+  { transitions: available.map { |t| { id: t.id, name: t.name, to: t.to.name } }, chosenTo: chosen.to.name,
     statusAfter: client.Issue.find(need.call(:key)).status.name }
 end
 settings['searches'].each do |label, jql|
