@@ -1,9 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
 import { OptionalUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
+import { ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { IssueTypeBean, PageBean, PriorityBean, ResolutionBean, StatusBean } from '../openapi/jira-schemas';
 import { byNumericId, issueTypeJson, priorityJson, resolutionJson, STATUS_CATEGORIES, statusCategoryJson, statusJson } from './catalog-json';
 import { IssueAccess } from './issue-access';
 import { JIRA_API_PATHS } from './jira-paths';
@@ -17,6 +20,7 @@ class CatalogSearchParams extends PageParams {
 const CATALOG_LIMIT = 1000;
 
 /** Jira's issue types, statuses, priorities and resolutions: the whole list, and one entry by its numeric id. */
+@ApiTags('Jira')
 @Controller(JIRA_API_PATHS)
 export class CatalogController {
   constructor(
@@ -26,6 +30,9 @@ export class CatalogController {
 
   @Get('issuetype')
   @Public()
+  @ApiOperation({ summary: 'Get all issue types' })
+  @ApiOkResponse({ type: [IssueTypeBean] })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'])
   async issueTypes(@OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return byNumericId(await this.prisma.issueType.findMany({ take: CATALOG_LIMIT })).map((type) => issueTypeJson(this.access.baseUrl, type));
@@ -33,6 +40,9 @@ export class CatalogController {
 
   @Get('issuetype/:id')
   @Public()
+  @ApiOperation({ summary: 'Get issue type' })
+  @ApiOkResponse({ type: IssueTypeBean })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No such issue type'])
   async issueType(@Param('id') id: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const type = await this.prisma.issueType.findUnique({ where: { id } });
@@ -42,6 +52,9 @@ export class CatalogController {
 
   @Get('status')
   @Public()
+  @ApiOperation({ summary: 'Get all statuses' })
+  @ApiOkResponse({ type: [StatusBean] })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'])
   async statuses(@OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return byNumericId(await this.prisma.status.findMany({ take: CATALOG_LIMIT })).map((status) => statusJson(this.access.baseUrl, status));
@@ -50,6 +63,9 @@ export class CatalogController {
   /** Jira takes a status' id or its name here. */
   @Get('status/:idOrName')
   @Public()
+  @ApiOperation({ summary: 'Get status' })
+  @ApiOkResponse({ type: StatusBean })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No such status'])
   async status(@Param('idOrName') idOrName: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const status = await this.prisma.status.findFirst({ where: { OR: [{ id: idOrName }, { name: { equals: idOrName, mode: 'insensitive' } }] } });
@@ -59,6 +75,9 @@ export class CatalogController {
 
   @Get('statuscategory')
   @Public()
+  @ApiOperation({ summary: 'Get all status categories' })
+  @ApiOkResponse({ description: 'The status categories (To Do, In Progress, Done, No Category)' })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'])
   statusCategories(@OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return Object.values(STATUS_CATEGORIES)
@@ -69,6 +88,9 @@ export class CatalogController {
   /** Jira takes a category's id or its key here. */
   @Get('statuscategory/:idOrKey')
   @Public()
+  @ApiOperation({ summary: 'Get a status category by id or key' })
+  @ApiOkResponse({ description: 'The status category' })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No status category has this id or key'])
   statusCategory(@Param('idOrKey') idOrKey: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const category = Object.values(STATUS_CATEGORIES).find((entry) => String(entry.id) === idOrKey || entry.key === idOrKey);
@@ -78,6 +100,9 @@ export class CatalogController {
 
   @Get('priority')
   @Public()
+  @ApiOperation({ summary: 'Get priorities' })
+  @ApiOkResponse({ type: [PriorityBean] })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'])
   async priorities(@OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return byNumericId(await this.prisma.priority.findMany({ take: CATALOG_LIMIT })).map((priority) => priorityJson(this.access.baseUrl, priority));
@@ -86,6 +111,12 @@ export class CatalogController {
   /** Jira Cloud's paged priority list (`PageBean`), optionally of some ids. */
   @Get('priority/search')
   @Public()
+  @ApiOperation({ summary: 'Search priorities', description: "Jira Cloud's paged list." })
+  @ApiQuery({ name: 'id', required: false, type: String, description: 'Comma-separated ids' })
+  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
+  @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
+  @ApiOkResponse({ type: PageBean })
+  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'])
   async searchPriorities(@Query() params: CatalogSearchParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return this.pageOfEntries('priority', params, byNumericId(await this.prisma.priority.findMany({ take: CATALOG_LIMIT })), priorityJson);
@@ -93,6 +124,9 @@ export class CatalogController {
 
   @Get('priority/:id')
   @Public()
+  @ApiOperation({ summary: 'Get priority' })
+  @ApiOkResponse({ type: PriorityBean })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No such priority'])
   async priority(@Param('id') id: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const priority = await this.prisma.priority.findUnique({ where: { id } });
@@ -102,6 +136,9 @@ export class CatalogController {
 
   @Get('resolution')
   @Public()
+  @ApiOperation({ summary: 'Get resolutions' })
+  @ApiOkResponse({ type: [ResolutionBean] })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'])
   async resolutions(@OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return byNumericId(await this.prisma.resolution.findMany({ take: CATALOG_LIMIT })).map((resolution) => resolutionJson(this.access.baseUrl, resolution));
@@ -110,6 +147,12 @@ export class CatalogController {
   /** Jira Cloud's paged resolution list (`PageBean`), optionally of some ids. */
   @Get('resolution/search')
   @Public()
+  @ApiOperation({ summary: 'Search resolutions', description: "Jira Cloud's paged list." })
+  @ApiQuery({ name: 'id', required: false, type: String, description: 'Comma-separated ids' })
+  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
+  @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
+  @ApiOkResponse({ type: PageBean })
+  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'])
   async searchResolutions(@Query() params: CatalogSearchParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return this.pageOfEntries('resolution', params, byNumericId(await this.prisma.resolution.findMany({ take: CATALOG_LIMIT })), resolutionJson);
@@ -117,6 +160,9 @@ export class CatalogController {
 
   @Get('resolution/:id')
   @Public()
+  @ApiOperation({ summary: 'Get resolution' })
+  @ApiOkResponse({ type: ResolutionBean })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No such resolution'])
   async resolution(@Param('id') id: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const resolution = await this.prisma.resolution.findUnique({ where: { id } });

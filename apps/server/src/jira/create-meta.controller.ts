@@ -1,10 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Prisma, PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
+import { ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { CreateMetaPage, IssueCreateMetadata } from '../openapi/jira-schemas';
 import { byNumericId, issueTypeJson, projectRefJson } from './catalog-json';
 import { createFieldsMeta } from './create-meta-json';
 import { IssueAccess } from './issue-access';
@@ -28,6 +31,7 @@ class CreateMetaParams {
  * form `GET /issue/createmeta/{projectIdOrKey}/issuetypes[/{issueTypeId}]`. Its routes are fixed paths,
  * so `createmeta` is never taken for an issue key.
  */
+@ApiTags('Jira')
 @Controller(JIRA_API_PATHS)
 export class CreateMetaController {
   constructor(
@@ -37,6 +41,14 @@ export class CreateMetaController {
 
   @Get('issue/createmeta')
   @Public()
+  @ApiOperation({ summary: 'Get create issue metadata', description: 'The classic form (Jira Cloud and Jira before 9): projects, their issue types and, expanded, their fields.' })
+  @ApiQuery({ name: 'expand', required: false, type: String, description: 'projects.issuetypes.fields: the fields of each issue type' })
+  @ApiQuery({ name: 'issuetypeNames', required: false, type: String, description: 'Issue type names (repeat the parameter)' })
+  @ApiQuery({ name: 'issuetypeIds', required: false, type: String, description: 'Comma-separated issue type ids' })
+  @ApiQuery({ name: 'projectKeys', required: false, type: String, description: 'Comma-separated project keys' })
+  @ApiQuery({ name: 'projectIds', required: false, type: String, description: 'Comma-separated project ids' })
+  @ApiOkResponse({ type: IssueCreateMetadata })
+  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'])
   async classic(@Query() params: CreateMetaParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const byProject: Prisma.ProjectWhereInput[] = [
@@ -72,6 +84,11 @@ export class CreateMetaController {
 
   @Get('issue/createmeta/:projectIdOrKey/issuetypes')
   @Public()
+  @ApiOperation({ summary: 'Get create metadata issue types for a project', description: 'The paged form of Jira 9.' })
+  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
+  @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
+  @ApiOkResponse({ type: CreateMetaPage })
+  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'], [404, 'No such project'])
   async issueTypes(@Param('projectIdOrKey') projectIdOrKey: string, @Query() params: PageParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     await this.projectOr404(projectIdOrKey);
@@ -83,6 +100,11 @@ export class CreateMetaController {
 
   @Get('issue/createmeta/:projectIdOrKey/issuetypes/:issueTypeId')
   @Public()
+  @ApiOperation({ summary: 'Get create field metadata for a project and issue type', description: 'The paged form of Jira 9.' })
+  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
+  @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
+  @ApiOkResponse({ type: CreateMetaPage })
+  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'], [404, 'No such project or issue type'])
   async fields(
     @Param('projectIdOrKey') projectIdOrKey: string,
     @Param('issueTypeId') issueTypeId: string,

@@ -1,10 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Prisma, PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { OptionalUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
+import { ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { PageBean, ProjectBean } from '../openapi/jira-schemas';
 import { byNumericId, issueTypeJson, projectRefJson } from './catalog-json';
 import { IssueAccess } from './issue-access';
 import { findProjectByIdOrKey, noProjectMessage } from './issue-refs';
@@ -35,6 +38,7 @@ type ProjectWithLead = Prisma.ProjectGetPayload<{ include: typeof WITH_LEAD }>;
 
 const expansions = (expand: string | undefined) => new Set((expand ?? '').split(',').map((item) => item.trim()));
 
+@ApiTags('Jira')
 @Controller(JIRA_API_PATHS)
 export class ProjectController {
   constructor(
@@ -45,6 +49,10 @@ export class ProjectController {
   /** Jira Server's project list: every project, by key. */
   @Get('project')
   @Public()
+  @ApiOperation({ summary: 'Get all projects' })
+  @ApiQuery({ name: 'expand', required: false, type: String, description: 'description, lead, issueTypes…' })
+  @ApiOkResponse({ type: [ProjectBean] })
+  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'])
   async list(@Query() params: ProjectListParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const projects = await this.prisma.project.findMany({ include: WITH_LEAD, orderBy: { key: 'asc' }, take: PROJECT_LIST_LIMIT });
@@ -55,6 +63,15 @@ export class ProjectController {
   /** Jira Cloud's paged project search (`values`/`startAt`/`maxResults`/`total`/`isLast`). */
   @Get('project/search')
   @Public()
+  @ApiOperation({ summary: 'Search projects', description: "Jira Cloud's paged project search." })
+  @ApiQuery({ name: 'expand', required: false, type: String, description: 'description, lead, issueTypes…' })
+  @ApiQuery({ name: 'orderBy', required: false, type: String, description: 'key, name, with + or -' })
+  @ApiQuery({ name: 'keys', required: false, type: String, description: 'Comma-separated project keys' })
+  @ApiQuery({ name: 'query', required: false, type: String, description: 'Matched against key and name, in any case' })
+  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
+  @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
+  @ApiOkResponse({ type: PageBean })
+  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'])
   async search(@Query() params: ProjectSearchParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const page = pageOf(params, { size: 50, cap: 100 });
@@ -76,6 +93,9 @@ export class ProjectController {
   /** One project, by numeric id or key, with its lead and the issue types it offers. */
   @Get('project/:projectIdOrKey')
   @Public()
+  @ApiOperation({ summary: 'Get project' })
+  @ApiOkResponse({ type: ProjectBean })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No such project'])
   async get(@Param('projectIdOrKey') idOrKey: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const project = await findProjectByIdOrKey(this.prisma, idOrKey);

@@ -12,7 +12,7 @@ import { Public } from '../auth/public.decorator';
 import { AppConfig } from '../config/app-config';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
-import { SearchRequestBean, SearchResults } from '../openapi/jira-schemas';
+import { SearchAndReconcileResults, SearchRequestBean, SearchResults } from '../openapi/jira-schemas';
 import { IssueAccess } from './issue-access';
 import { ISSUE_INCLUDE, issueJson, IssueView, IssueWithRelations } from './issue-json';
 import { fieldNames } from './issue-view/field-selection';
@@ -98,6 +98,12 @@ export class SearchController {
 
   @Get('search/jql')
   @Public()
+  @ApiOperation({ summary: 'Search for issues using JQL, by page token (GET)', description: "Jira Cloud's enhanced search: pages follow `nextPageToken`; there is no total." })
+  @ApiQuery({ name: 'nextPageToken', required: false, type: String })
+  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 1 } })
+  @ApiQuery({ name: 'jql', required: false, type: String, description: 'A JQL query' })
+  @ApiOkResponse({ type: SearchAndReconcileResults })
+  @ApiJiraErrors([400, 'The JQL is not valid, or a parameter is out of range'], [401, 'Not authenticated (and anonymous access is off)'])
   searchJqlByQuery(@Query() params: JqlSearchParams, @OptionalUser() user: Principal | undefined) {
     return this.inTurn(() => this.searchByToken(params, user));
   }
@@ -105,6 +111,9 @@ export class SearchController {
   @Post('search/jql')
   @HttpCode(200)
   @Public()
+  @ApiOperation({ summary: 'Search for issues using JQL, by page token (POST)', description: "Jira Cloud's enhanced search: pages follow `nextPageToken`; there is no total." })
+  @ApiOkResponse({ type: SearchAndReconcileResults })
+  @ApiJiraErrors([400, 'The JQL is not valid, or a parameter is out of range'], [401, 'Not authenticated (and anonymous access is off)'])
   searchJqlByBody(@Body() params: JqlSearchParams, @OptionalUser() user: Principal | undefined) {
     return this.inTurn(() => this.searchByToken(params, user));
   }

@@ -210,3 +210,164 @@ export class FieldBean {
   @ApiProperty({ type: FieldSchema })
   schema!: FieldSchema;
 }
+
+/* The read resources: projects, catalogs, create metadata, Cloud's enhanced search. */
+
+export class AvatarUrls {
+  @ApiProperty({ format: 'uri' })
+  '48x48'!: string;
+}
+
+export class IssueTypeBean {
+  @ApiProperty({ format: 'uri' })
+  self!: string;
+  @ApiProperty({ example: '10004' })
+  id!: string;
+  @ApiProperty()
+  description!: string;
+  @ApiProperty({ format: 'uri' })
+  iconUrl!: string;
+  @ApiProperty({ example: 'Bug' })
+  name!: string;
+  @ApiProperty()
+  subtask!: boolean;
+}
+
+export class ProjectBean {
+  @ApiPropertyOptional()
+  expand?: string;
+  @ApiProperty({ format: 'uri' })
+  self!: string;
+  @ApiProperty({ example: '10000' })
+  id!: string;
+  @ApiProperty({ example: 'DEMO' })
+  key!: string;
+  @ApiProperty({ example: 'Demo Project' })
+  name!: string;
+  @ApiPropertyOptional({ example: 'software' })
+  projectTypeKey?: string;
+  @ApiPropertyOptional({ type: AvatarUrls })
+  avatarUrls?: AvatarUrls;
+  @ApiPropertyOptional()
+  description?: string;
+  @ApiPropertyOptional({ type: User })
+  lead?: User;
+  @ApiPropertyOptional({ type: () => [IssueTypeBean] })
+  issueTypes?: IssueTypeBean[];
+}
+
+export class PageBean {
+  @ApiPropertyOptional({ format: 'uri' })
+  self?: string;
+  @ApiProperty({ type: 'integer' })
+  startAt!: number;
+  @ApiProperty({ type: 'integer' })
+  maxResults!: number;
+  @ApiProperty({ type: 'integer' })
+  total!: number;
+  @ApiProperty()
+  isLast!: boolean;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  values!: Record<string, unknown>[];
+}
+
+export class StatusCategoryBean {
+  @ApiProperty({ format: 'uri' })
+  self!: string;
+  @ApiProperty({ type: 'integer' })
+  id!: number;
+  @ApiProperty({ example: 'done' })
+  key!: string;
+  @ApiProperty()
+  colorName!: string;
+  @ApiProperty()
+  name!: string;
+}
+
+export class StatusBean {
+  @ApiProperty({ format: 'uri' })
+  self!: string;
+  @ApiProperty()
+  description!: string;
+  @ApiProperty({ format: 'uri' })
+  iconUrl!: string;
+  @ApiProperty({ example: 'Closed' })
+  name!: string;
+  @ApiProperty({ example: '6' })
+  id!: string;
+  @ApiProperty({ type: StatusCategoryBean })
+  statusCategory!: StatusCategoryBean;
+}
+
+export class PriorityBean {
+  @ApiProperty({ format: 'uri' })
+  self!: string;
+  @ApiProperty()
+  statusColor!: string;
+  @ApiProperty()
+  description!: string;
+  @ApiProperty({ format: 'uri' })
+  iconUrl!: string;
+  @ApiProperty({ example: 'Medium' })
+  name!: string;
+  @ApiProperty({ example: '3' })
+  id!: string;
+}
+
+export class ResolutionBean {
+  @ApiProperty({ format: 'uri' })
+  self!: string;
+  @ApiProperty({ example: '10000' })
+  id!: string;
+  @ApiProperty()
+  description!: string;
+  @ApiProperty({ example: 'Done' })
+  name!: string;
+}
+
+export class CreateMetaIssueType {
+  @ApiProperty()
+  id!: string;
+  @ApiProperty()
+  name!: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'With expand=projects.issuetypes.fields: field id → how to set it' })
+  fields?: Record<string, unknown>;
+}
+
+export class CreateMetaProject {
+  @ApiProperty()
+  id!: string;
+  @ApiProperty()
+  key!: string;
+  @ApiProperty()
+  name!: string;
+  @ApiProperty({ type: [CreateMetaIssueType] })
+  issuetypes!: CreateMetaIssueType[];
+}
+
+export class IssueCreateMetadata {
+  @ApiPropertyOptional()
+  expand?: string;
+  @ApiProperty({ type: [CreateMetaProject] })
+  projects!: CreateMetaProject[];
+}
+
+export class CreateMetaPage {
+  @ApiProperty({ type: 'integer' })
+  startAt!: number;
+  @ApiProperty({ type: 'integer' })
+  maxResults!: number;
+  @ApiProperty({ type: 'integer' })
+  total!: number;
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
+  values!: Record<string, unknown>[];
+}
+
+export class SearchAndReconcileResults {
+  @ApiProperty({ type: [IssueBean] })
+  issues!: IssueBean[];
+  @ApiPropertyOptional({ description: 'Pass it back to get the next page; absent on the last one' })
+  nextPageToken?: string;
+  @ApiProperty()
+  isLast!: boolean;
+}
