@@ -6,7 +6,7 @@ import { OptionalUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
-import { IssueTypeBean, PageBean, PriorityBean, ResolutionBean, StatusBean } from '../openapi/jira-schemas';
+import { IssueTypeBean, PageBean, PriorityBean, ResolutionBean, StatusBean, StatusCategoryBean } from '../openapi/jira-schemas';
 import { byNumericId, issueTypeJson, priorityJson, resolutionJson, STATUS_CATEGORIES, statusCategoryJson, statusJson } from './catalog-json';
 import { IssueAccess } from './issue-access';
 import { JIRA_API_PATHS } from './jira-paths';
@@ -76,7 +76,7 @@ export class CatalogController {
   @Get('statuscategory')
   @Public()
   @ApiOperation({ summary: 'Get all status categories' })
-  @ApiOkResponse({ description: 'The status categories (To Do, In Progress, Done, No Category)' })
+  @ApiOkResponse({ type: [StatusCategoryBean] })
   @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'])
   statusCategories(@OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
@@ -89,7 +89,7 @@ export class CatalogController {
   @Get('statuscategory/:idOrKey')
   @Public()
   @ApiOperation({ summary: 'Get a status category by id or key' })
-  @ApiOkResponse({ description: 'The status category' })
+  @ApiOkResponse({ type: StatusCategoryBean })
   @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No status category has this id or key'])
   statusCategory(@Param('idOrKey') idOrKey: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
