@@ -29,6 +29,10 @@ interface IssueRow extends FoundIssue {
   project: string;
   projectName: string;
   summary: string;
+  labels: string[] | null;
+  duedate: string | null;
+  description: string | null;
+  priority: string | null;
 }
 interface Search {
   predicate: Predicate;
@@ -37,11 +41,26 @@ interface Search {
   ordered?: boolean;
 }
 
+const DAY_MS = 86_400_000;
 const keyNumber = (key: string) => Number(key.split('-')[1]);
+/** Jira's `2026-12-06T08:00:00.000+0000`. */
+const jiraDate = (text: string | null) => (text ? Date.parse(text.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')) : NaN);
 
 /** The JQL of the issue report, each with an in-memory evaluation the results are checked against. */
 const SEARCHES: Record<string, Search> = {
   'project = DEMO ORDER BY key': { predicate: (issue) => issue.project === 'DEMO', ordered: true, nonEmpty: true },
+  'created >= -30d': { predicate: (issue) => jiraDate(issue.created) >= Date.now() - 30 * DAY_MS, nonEmpty: true },
+  'created >= "2020-01-01"': { predicate: (issue) => jiraDate(issue.created) >= Date.parse('2020-01-01T00:00:00Z'), nonEmpty: true },
+  'key > DEMO-3': { predicate: (issue) => issue.project === 'DEMO' && keyNumber(issue.key) > 3, nonEmpty: true },
+  'type = Bug AND status = Closed': { predicate: (issue) => issue.issuetype === 'Bug' && issue.status === 'Closed', nonEmpty: true },
+  'resolution = Unresolved': { predicate: (issue) => issue.resolution === null, nonEmpty: true },
+  'project is not EMPTY': { predicate: () => true, nonEmpty: true },
+  'project = "Demo Project"': { predicate: (issue) => issue.projectName === 'Demo Project', nonEmpty: true },
+  'labels is EMPTY': { predicate: (issue) => !issue.labels?.length, nonEmpty: true },
+  'description is EMPTY': { predicate: (issue) => !issue.description },
+  'priority is EMPTY': { predicate: (issue) => issue.priority === null },
+  // A due date is a calendar day, standing for its midnight in the server's time zone (UTC here).
+  'duedate < now()': { predicate: (issue) => issue.duedate !== null && Date.parse(`${issue.duedate}T00:00:00Z`) < Date.now() },
 };
 
 interface ClientFlow {
@@ -103,15 +122,29 @@ function settingsFor(flow: ClientFlow): FlowSettings {
 
 /** Every issue, read with a token straight from the server, for the in-memory evaluation of each JQL. */
 async function allIssues(): Promise<IssueRow[]> {
-  const response = await fetch(`${server.url}/rest/api/2/search?maxResults=1000&fields=project,summary,issuetype,status,resolution,created`, {
+  const response = await fetch(`${server.url}/rest/api/2/search?maxResults=1000&fields=project,summary,issuetype,status,resolution,created,labels,duedate,description,priority`, {
     headers: { authorization: basic('demo@example.com', server.demoToken()!) },
   });
   expect(response.status).toBe(200);
   const body = (await response.json()) as { issues: { key: string; fields: Record<string, { key?: string; name?: string } | string | null> }[] };
   return body.issues.map(({ key, fields }) => {
     const name = (field: string) => (fields[field] as { name?: string } | null)?.name ?? null;
+    const text = (field: string) => (fields[field] as string | null | undefined) ?? null;
     const project = fields['project'] as { key: string; name: string };
-    return { key, issuetype: name('issuetype'), status: name('status'), resolution: name('resolution'), created: fields['created'] as string, project: project.key, projectName: project.name, summary: fields['summary'] as string };
+    return {
+      key,
+      issuetype: name('issuetype'),
+      status: name('status'),
+      resolution: name('resolution'),
+      priority: name('priority'),
+      created: text('created'),
+      summary: text('summary') ?? '',
+      description: text('description'),
+      duedate: text('duedate'),
+      labels: (fields['labels'] as unknown as string[] | null) ?? null,
+      project: project.key,
+      projectName: project.name,
+    };
   });
 }
 

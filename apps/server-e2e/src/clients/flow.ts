@@ -39,7 +39,19 @@ export interface FoundIssue {
 }
 
 /** The steps every flow runs, in order; the session steps only in cookie mode. */
-export const COMMON_STEPS = ['whoami', 'serverInfo'] as const;
+export const COMMON_STEPS = [
+  'whoami',
+  'serverInfo',
+  'projects',
+  'issueTypes',
+  'createmeta',
+  'createByKey',
+  'createById',
+  'getIssue',
+  'edit',
+  'comment',
+  'transitions',
+] as const;
 export const SESSION_STEPS = ['logout', 'reloginAfterExpiry'] as const;
 
 export function stepsFor(settings: { mode: AuthMode; searches: Record<string, unknown> }): string[] {
