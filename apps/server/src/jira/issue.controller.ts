@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
 import { CurrentUser, OptionalUser } from '../auth/current-user.decorator';
@@ -35,6 +35,8 @@ export class IssueController {
   @Public()
   @ApiOperation({ summary: 'Get issue', description: 'One issue by id or key. Anonymous callers are served only with ANONYMOUS_ISSUE_ACCESS; otherwise they get a 401.' })
   @ApiParam({ name: 'idOrKey', description: 'The issue id or key', example: 'DEMO-1' })
+  @ApiQuery({ name: 'expand', required: false, type: String, description: 'Comma-separated: names, renderedFields, changelog, transitions' })
+  @ApiQuery({ name: 'fields', required: false, type: String, description: 'Comma-separated fields to return: ids, `*all`, `*navigable`, `-field` to leave one out' })
   @ApiOkResponse({ type: IssueBean })
   @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'Issue Does Not Exist'])
   async get(@Param('idOrKey') idOrKey: string, @Query() params: IssueViewParams, @OptionalUser() user: Principal | undefined) {
@@ -49,6 +51,10 @@ export class IssueController {
   @Put('issue/:idOrKey')
   @HttpCode(204)
   @RequiresScope('write')
+  @ApiOperation({ summary: 'Edit issue', description: '`fields` sets values; `update` applies operations (set, add, remove). Field changes are recorded in the changelog.' })
+  @ApiBody({ type: IssueUpdateBean })
+  @ApiNoContentResponse({ description: 'Edited' })
+  @ApiJiraErrors([400, 'A field is not valid (by field in `errors`)'], [404, 'Issue Does Not Exist'])
   async edit(@Param('idOrKey') idOrKey: string, @Body() body: EditIssueBody, @CurrentUser() user: Principal): Promise<void> {
     const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { id: true } });
     if (!issue) throw issueNotFound();
@@ -64,6 +70,9 @@ export class IssueController {
   @Delete('issue/:idOrKey')
   @HttpCode(204)
   @RequiresScope('write')
+  @ApiOperation({ summary: 'Delete issue', description: "For administrators and the issue's reporter." })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiJiraErrors([404, 'Issue Does Not Exist'])
   async remove(@Param('idOrKey') idOrKey: string, @CurrentUser() user: Principal): Promise<void> {
     const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { id: true, reporterId: true } });
     if (!issue) throw issueNotFound();

@@ -371,3 +371,70 @@ export class SearchAndReconcileResults {
   @ApiProperty()
   isLast!: boolean;
 }
+
+/* The write resources: comments and transitions. */
+
+export class CommentBean {
+  @ApiProperty({ format: 'uri' })
+  self!: string;
+  @ApiProperty({ example: '10000' })
+  id!: string;
+  @ApiProperty({ type: User })
+  author!: User;
+  @ApiProperty()
+  body!: string;
+  @ApiPropertyOptional({ description: 'With expand=renderedBody: the body as HTML' })
+  renderedBody?: string;
+  @ApiProperty({ type: User })
+  updateAuthor!: User;
+  @ApiProperty()
+  created!: string;
+  @ApiProperty()
+  updated!: string;
+}
+
+export class PageOfComments {
+  @ApiProperty({ type: 'integer' })
+  startAt!: number;
+  @ApiProperty({ type: 'integer' })
+  maxResults!: number;
+  @ApiProperty({ type: 'integer' })
+  total!: number;
+  @ApiProperty({ type: [CommentBean] })
+  comments!: CommentBean[];
+}
+
+export class CommentBody {
+  @ApiProperty({ example: 'Fixed in the nightly build.' })
+  body!: string;
+}
+
+export class TransitionBean {
+  @ApiProperty({ example: '31' })
+  id!: string;
+  @ApiProperty({ example: 'Close Issue' })
+  name!: string;
+  @ApiProperty({ type: StatusBean })
+  to!: StatusBean;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'With expand=transitions.fields' })
+  fields?: Record<string, unknown>;
+}
+
+export class TransitionsMeta {
+  @ApiPropertyOptional()
+  expand?: string;
+  @ApiProperty({ type: [TransitionBean] })
+  transitions!: TransitionBean[];
+}
+
+export class TransitionRef {
+  @ApiProperty({ example: '31' })
+  id!: string;
+}
+
+export class DoTransitionBody {
+  @ApiProperty({ type: TransitionRef })
+  transition!: TransitionRef;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Fields the transition sets, e.g. resolution' })
+  fields?: Record<string, unknown>;
+}

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
 import { CurrentUser, OptionalUser } from '../../auth/current-user.decorator';
 import { Public } from '../../auth/public.decorator';
 import { RequiresScope } from '../../auth/requires-scope.decorator';
 import { JiraHttpException } from '../../errors/jira-http.exception';
+import { ApiJiraErrors } from '../../openapi/api-docs.decorators';
+import { CommentBean, CommentBody, PageOfComments } from '../../openapi/jira-schemas';
 import { IssueAccess } from '../issue-access';
 import { issueNotFound, issueWhere } from '../issue-lookup';
 import { JIRA_API_PATHS } from '../jira-paths';
@@ -14,6 +17,7 @@ import { AddCommentBody, CommentExpandParams, CommentListParams } from './commen
 const wantsRenderedBody = (expand: string | undefined) => (expand ?? '').split(',').includes('renderedBody');
 
 /** Jira's comments of an issue: list (paged), add, and one by id. */
+@ApiTags('Jira')
 @Controller(JIRA_API_PATHS)
 export class CommentController {
   constructor(
@@ -23,6 +27,13 @@ export class CommentController {
 
   @Get('issue/:idOrKey/comment')
   @Public()
+  @ApiOperation({ summary: 'Get comments', description: "An issue's comments, a page at a time." })
+  @ApiQuery({ name: 'expand', required: false, type: String, description: 'renderedBody: each body as HTML' })
+  @ApiQuery({ name: 'orderBy', required: false, enum: ['created', '-created'] })
+  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0, default: 50 } })
+  @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
+  @ApiOkResponse({ type: PageOfComments })
+  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'], [404, 'Issue Does Not Exist'])
   async list(@Param('idOrKey') idOrKey: string, @Query() params: CommentListParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const issueId = await this.issueIdOf(idOrKey);
@@ -38,6 +49,10 @@ export class CommentController {
 
   @Get('issue/:idOrKey/comment/:id')
   @Public()
+  @ApiOperation({ summary: 'Get comment' })
+  @ApiQuery({ name: 'expand', required: false, type: String, description: 'renderedBody: the body as HTML' })
+  @ApiOkResponse({ type: CommentBean })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No such issue or comment'])
   async one(@Param('idOrKey') idOrKey: string, @Param('id') id: string, @Query() params: CommentExpandParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const issueId = await this.issueIdOf(idOrKey);
@@ -49,6 +64,11 @@ export class CommentController {
   /** 201 with the new comment, as Jira answers. */
   @Post('issue/:idOrKey/comment')
   @RequiresScope('write')
+  @ApiOperation({ summary: 'Add comment' })
+  @ApiQuery({ name: 'expand', required: false, type: String, description: 'renderedBody: the body as HTML' })
+  @ApiBody({ type: CommentBody })
+  @ApiCreatedResponse({ type: CommentBean })
+  @ApiJiraErrors(400, [404, 'Issue Does Not Exist'])
   async add(@Param('idOrKey') idOrKey: string, @Body() body: AddCommentBody, @Query() params: CommentExpandParams, @CurrentUser() user: Principal) {
     const issueId = await this.issueIdOf(idOrKey);
     const comment = await this.prisma.$transaction(async (tx) => {

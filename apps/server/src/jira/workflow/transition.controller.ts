@@ -1,10 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
 import { CurrentUser, OptionalUser } from '../../auth/current-user.decorator';
 import { Public } from '../../auth/public.decorator';
 import { RequiresScope } from '../../auth/requires-scope.decorator';
 import { JiraHttpException } from '../../errors/jira-http.exception';
+import { ApiJiraErrors } from '../../openapi/api-docs.decorators';
+import { DoTransitionBody, TransitionsMeta } from '../../openapi/jira-schemas';
 import { parseEdit } from '../issue-edit/edit-request';
 import { invalidTransition, IssueWriter } from '../issue-edit/issue-writer';
 import { IssueAccess } from '../issue-access';
@@ -15,6 +18,7 @@ import { TransitionBody, TransitionListParams } from './transition.dto';
 import { resolutions, transitionsFrom } from './workflow';
 
 /** Jira's workflow transitions of an issue: which ones it may take now, and taking one. */
+@ApiTags('Jira')
 @Controller(JIRA_API_PATHS)
 export class TransitionController {
   constructor(
@@ -25,6 +29,11 @@ export class TransitionController {
 
   @Get('issue/:idOrKey/transitions')
   @Public()
+  @ApiOperation({ summary: 'Get transitions', description: 'The transitions the issue can take from its status now.' })
+  @ApiQuery({ name: 'transitionId', required: false, type: String })
+  @ApiQuery({ name: 'expand', required: false, type: String, description: 'transitions.fields: the fields each transition can set' })
+  @ApiOkResponse({ type: TransitionsMeta })
+  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'Issue Does Not Exist'])
   async list(@Param('idOrKey') idOrKey: string, @Query() params: TransitionListParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { status: true } });
@@ -39,6 +48,10 @@ export class TransitionController {
   @Post('issue/:idOrKey/transitions')
   @HttpCode(204)
   @RequiresScope('write')
+  @ApiOperation({ summary: 'Transition issue', description: 'Moves the issue along the workflow, setting the fields given (a resolution for a done status).' })
+  @ApiBody({ type: DoTransitionBody })
+  @ApiNoContentResponse({ description: 'Transitioned' })
+  @ApiJiraErrors([400, "The transition is not available from the issue's status, or a field is not valid"], [404, 'Issue Does Not Exist'])
   async take(@Param('idOrKey') idOrKey: string, @Body() body: TransitionBody, @CurrentUser() user: Principal): Promise<void> {
     const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { id: true, status: true } });
     if (!issue) throw issueNotFound();
