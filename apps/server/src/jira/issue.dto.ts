@@ -2,7 +2,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsArray, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 /** Jira's ids are numeric strings; some clients send them as JSON numbers, which Jira accepts too. */
-const numberAsString = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value);
+export const numberAsString = ({ value }: { value: unknown }) => (typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value);
 
 class NamedRef {
   @IsOptional() @MaxLength(255) @IsString() name?: string;

@@ -1,8 +1,10 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { numberAsString } from '../issue.dto';
 
 class TransitionRef {
-  @IsOptional() @IsString() @MaxLength(255) id?: string;
+  /** python-jira sends the id as a JSON number. */
+  @IsOptional() @IsString() @MaxLength(255) @Transform(numberAsString) id?: string;
   @IsOptional() @IsString() @MaxLength(255) name?: string;
 }
 
