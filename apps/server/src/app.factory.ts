@@ -4,7 +4,6 @@ import fastifyCookie from '@fastify/cookie';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Principal } from '@tokenshift/shared';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import { AUSERNAME } from './auth/seraph-headers';
@@ -99,7 +98,7 @@ async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
   // Jira names the caller on every response; clients use `anonymous` to detect a dead session.
   fastify.addHook('onSend', async (request, reply) => {
     if (!reply.hasHeader(AUSERNAME)) {
-      const user = (request as { user?: Principal }).user;
+      const user = request.user;
       reply.header(AUSERNAME, user ? encodeURIComponent(user.name) : 'anonymous');
     }
   });

@@ -1,12 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import type { Principal } from '@tokenshift/shared';
+import type { FastifyRequest } from 'fastify';
 import { JiraHttpException } from '../errors/jira-http.exception';
 
 /** Admin-only routes: an admin user (the `admin` token scope is checked by ScopeGuard via @RequiresScope). */
 @Injectable()
 export class AdminGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
+    const user = context.switchToHttp().getRequest<FastifyRequest>().user;
     if (user?.isAdmin) return true;
     throw new JiraHttpException(403, 'You do not have permission to perform this operation. An administrator is needed.');
   }

@@ -37,8 +37,6 @@ function schemeOf(authorization: string | undefined): 'basic' | 'bearer' | null 
   return BEARER_SCHEME.test(authorization) ? 'bearer' : null;
 }
 
-type AuthRequest = FastifyRequest & { user?: Principal };
-
 /**
  * The one global guard (fail-closed: every route needs a principal unless marked `@Public()`).
  * It runs Passport's chain; strategies *fail* on bad credentials, so the chain goes on to the next.
@@ -84,7 +82,7 @@ export class AuthenticationGuard {
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const publicRoute = this.publicRoute.of(context);
     if (publicRoute?.skipAuthentication) return true;
-    const request = context.switchToHttp().getRequest<AuthRequest>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const strategies = this.strategyLists[request.cookies?.[this.cookieName] ? 'cookie' : 'none'][schemeOf(request.headers.authorization) ?? 'other'];
     const cached = this.fromCache(strategies, request);
     if (cached) return this.accept(cached, request, context.switchToHttp().getResponse<FastifyReply>());
@@ -95,7 +93,7 @@ export class AuthenticationGuard {
    * The chain answered from memory: the first strategy whose cached row accepts the credentials,
    * provided every strategy before it was refused from memory too; otherwise undefined.
    */
-  private fromCache(strategies: string[], request: AuthRequest): Principal | undefined {
+  private fromCache(strategies: string[], request: FastifyRequest): Principal | undefined {
     const now = new Date();
     for (const strategy of strategies) {
       const verdict = this.cachedChecks.get(strategy)?.fromCache(request, now);
@@ -105,14 +103,14 @@ export class AuthenticationGuard {
     return undefined;
   }
 
-  private accept(principal: Principal, request: AuthRequest, reply: FastifyReply): true {
+  private accept(principal: Principal, request: FastifyRequest, reply: FastifyReply): true {
     request.user = principal;
     if (principal.authMode !== 'session') reply.header(SERAPH_LOGIN_REASON, 'OK');
     return true;
   }
 
   private async authenticate(strategies: string[], context: ExecutionContext, publicRoute: PublicRouteOptions | undefined): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<AuthRequest>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const authorization = request.headers.authorization;
     const authenticated = strategies.length > 0 && (await this.runChain(strategies, context));

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Principal, TokenScope } from '@tokenshift/shared';
+import type { TokenScope } from '@tokenshift/shared';
+import type { FastifyRequest } from 'fastify';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { REQUIRED_SCOPE } from './requires-scope.decorator';
 import { RouteMetadata } from './route-metadata';
@@ -15,7 +16,7 @@ export class ScopeGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const user = context.switchToHttp().getRequest<{ user?: Principal }>().user;
+    const user = context.switchToHttp().getRequest<FastifyRequest>().user;
     if (!user) return true;
     const needed = this.requiredScope.of(context) ?? 'read';
     if (user.scopes.includes(needed)) return true;

@@ -112,7 +112,7 @@ export class SessionController {
       case 'ok':
         setSessionCookies(request, reply, this.session, result.sessionId);
         // Named for the usage record and X-AUSERNAME: this request logged in as this user.
-        (request as FastifyRequest & { user?: Principal }).user = toPrincipal(result.user, 'session', '');
+        request.user = toPrincipal(result.user, 'session', '');
         reply.header(SERAPH_LOGIN_REASON, 'OK').header(AUSERNAME, encodeURIComponent(result.user.name));
         return { session: { name: this.session.cookieName, value: result.sessionId }, loginInfo: result.loginInfo };
     }

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { xsrfTokenFor } from '@tokenshift/auth-session';
-import { JiraMessages, Principal } from '@tokenshift/shared';
+import { JiraMessages } from '@tokenshift/shared';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
@@ -32,7 +32,7 @@ export class XsrfGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Principal }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (request.user?.authMode !== 'session' || SAFE_METHODS.has(request.method)) return true;
     const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (!FORM_MEDIA_TYPES.has(mediaType)) return true;

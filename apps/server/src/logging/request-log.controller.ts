@@ -42,7 +42,7 @@ export class RequestLogController extends LogController {
   }
 
   lineOf(request: FastifyRequest, reply: FastifyReply): RequestLine {
-    const user = (request as { user?: Principal }).user;
+    const user = request.user;
     return {
       context: 'HTTP',
       method: request.method,

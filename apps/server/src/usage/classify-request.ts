@@ -1,7 +1,8 @@
 import type { Principal } from '@tokenshift/shared';
 import type { UsageKind } from '@tokenshift/usage';
 import { SESSION_RESOURCE_PATHS } from '../auth/session.controller';
-import { routeOf, UsageRequest } from './request-usage';
+import type { FastifyRequest } from 'fastify';
+import { routeOf } from './request-usage';
 
 const SESSION_ROUTES = new Set(SESSION_RESOURCE_PATHS.map((path) => `/${path}`));
 
@@ -46,7 +47,7 @@ export function isDeprecatedUse(kind: UsageKind | null): kind is UsageKind {
  * Kept on the request (declared by `registerUsageHooks`), not in a WeakMap, which costs the garbage
  * collector work for every request.
  */
-export function usageKindOf(request: UsageRequest & { user?: Principal }): UsageKind | null {
+export function usageKindOf(request: FastifyRequest): UsageKind | null {
   if (request.usageKind === undefined) request.usageKind = classifyRequest(routeOf(request), request.method, request.user);
   return request.usageKind;
 }

@@ -1,12 +1,12 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Principal } from '@tokenshift/shared';
 import { clientKeyOf, DeprecationPolicy } from '@tokenshift/usage';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { isDeprecatedUse, usageKindOf } from './classify-request';
-import { headerValue, routeOf, UsageRequest } from './request-usage';
+import { headerValue, routeOf } from './request-usage';
+import type { FastifyRequest } from 'fastify';
 
 /**
  * Switches the deprecated mode off after the sunset date or during brown-outs: 410 Gone in Jira's
@@ -29,7 +29,7 @@ export class PolicyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<UsageRequest & { user?: Principal; body?: unknown }>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const kind = usageKindOf(request);
     if (!isDeprecatedUse(kind)) return true;
     // A login names its user only in the body; exemptions apply to it as well.

@@ -7,11 +7,13 @@ export interface RequestUsageMarks {
   wouldRefuse?: boolean;
 }
 
-export type UsageRequest = FastifyRequest & {
-  usageMarks?: RequestUsageMarks;
-  /** Set once by `usageKindOf`; undefined until then. */
-  usageKind?: UsageKind | null;
-};
+declare module 'fastify' {
+  interface FastifyRequest {
+    usageMarks?: RequestUsageMarks;
+    /** Set once by `usageKindOf`; undefined until then. */
+    usageKind?: UsageKind | null;
+  }
+}
 
 /** What every request no route matched (a 404, or a method the route does not serve) is recorded and counted under. */
 export const UNMATCHED_ROUTE = 'unmatched';

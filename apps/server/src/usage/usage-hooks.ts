@@ -1,11 +1,11 @@
 import { ConfigService } from '@nestjs/config';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Principal } from '@tokenshift/shared';
 import { deprecationHeaders, DeprecationPolicy, type UsageKind, UsageRecorder } from '@tokenshift/usage';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { carriesDeprecationHeaders, isDeprecatedUse, usageKindOf } from './classify-request';
-import { headerValue, routeOf, UsageRequest } from './request-usage';
+import { headerValue, routeOf } from './request-usage';
+import type { FastifyRequest } from 'fastify';
 
 /**
  * Every deprecated use is answered with RFC 9745/8594 headers and queued for recording; token
@@ -22,8 +22,7 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
   const metrics = app.get(MetricsService);
 
   fastify.decorateRequest('usageKind', undefined);
-  fastify.addHook('onSend', async (rawRequest, reply) => {
-    const request = rawRequest as UsageRequest & { user?: Principal };
+  fastify.addHook('onSend', async (request, reply) => {
     const classified = usageKindOf(request);
     if (!classified) return;
     if (carriesDeprecationHeaders(classified)) reply.headers(headers);
@@ -45,13 +44,12 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
     });
   });
 
-  fastify.addHook('onResponse', async (rawRequest, reply) => {
-    const request = rawRequest as UsageRequest & { user?: Principal };
+  fastify.addHook('onResponse', async (request, reply) => {
     metrics.observeRequest(request, reply, request.user?.authMode ?? 'anonymous');
   });
 }
 
 /** What the policy guard decided overrides the request's own kind. */
-function recordedKind(request: UsageRequest, classified: UsageKind): UsageKind {
+function recordedKind(request: FastifyRequest, classified: UsageKind): UsageKind {
   return request.usageMarks?.refused ? 'refused' : request.usageMarks?.wouldRefuse ? 'would-refuse' : classified;
 }
