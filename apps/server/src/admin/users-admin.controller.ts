@@ -5,10 +5,9 @@ import { LoginService } from '@tokenshift/auth-session';
 import { AdminGuard } from '../auth/admin.guard';
 import { RequiresScope } from '../auth/requires-scope.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
+import { TOKENSHIFT_API_PATH } from '../routes';
 import { CreateUserBody } from '../users/user.dto';
 import { UsersService } from '../users/users.service';
-
-export const TOKENSHIFT_API_PATH = 'rest/tokenshift/1';
 
 @ApiTags('administration')
 @ApiBasicAuth()

@@ -10,12 +10,12 @@ import { JiraHttpException } from '../errors/jira-http.exception';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { AuthSuccess, CurrentUser } from '../openapi/jira-schemas';
 import { OptionalUser } from './current-user.decorator';
+import { SESSION_RESOURCE_PATHS } from '../routes';
 import { LoginBody } from './login.dto';
 import { Public } from './public.decorator';
 import { AUSERNAME, DENIED_REASON, SERAPH_LOGIN_REASON } from './seraph-headers';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
 
-export const SESSION_RESOURCE_PATHS = ['rest/auth/1/session', 'rest/auth/latest/session'];
 export const UNVERIFIED_EMAIL_MESSAGE =
   'Your email address has not been verified. Verify it with the link we sent you, then log in again.';
 

@@ -1,4 +1,4 @@
-import { TOKENSHIFT_API_PATH } from '../admin/users-admin.controller';
+import { TOKENSHIFT_API_PATH } from '../routes';
 
 /** Quotes a word for a POSIX shell. */
 function shellWord(text: string): string {

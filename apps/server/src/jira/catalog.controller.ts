@@ -9,7 +9,7 @@ import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { IssueTypeBean, PageBean, PriorityBean, ResolutionBean, StatusBean, StatusCategoryBean } from '../openapi/jira-schemas';
 import { byNumericId, issueTypeJson, priorityJson, resolutionJson, STATUS_CATEGORIES, statusCategoryJson, statusJson } from './catalog-json';
 import { IssueAccess } from './issue-access';
-import { JIRA_API_PATHS } from './jira-paths';
+import { JIRA_API_PATHS } from '../routes';
 import { ListParam, PageParams, pageJson, pageOf } from './page-params';
 
 class CatalogSearchParams extends PageParams {

@@ -12,7 +12,7 @@ import { byNumericId, issueTypeJson, projectRefJson } from './catalog-json';
 import { createFieldsMeta } from './create-meta-json';
 import { IssueAccess } from './issue-access';
 import { findProjectByIdOrKey, noProjectMessage } from './issue-refs';
-import { JIRA_API_PATHS } from './jira-paths';
+import { JIRA_API_PATHS } from '../routes';
 import { ListParam, PageParams, pageJson, pageOf } from './page-params';
 import { PROJECT_LIST_LIMIT } from './project.controller';
 

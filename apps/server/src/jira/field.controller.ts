@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FieldBean } from '../openapi/jira-schemas';
-import { JIRA_API_PATHS } from './jira-paths';
+import { JIRA_API_PATHS } from '../routes';
 
 /** The system fields the demo issues carry, in Jira's `GET /rest/api/2/field` shape. */
 const FIELDS = [

@@ -18,7 +18,7 @@ import { loadIssueExtras } from './issue-view/issue-extras';
 import { issueView, IssueViewParams } from './issue-view/issue-view-params';
 import { CreateIssueBody } from './issue.dto';
 import { DEFAULT_PRIORITY, findIssueTypeByRef, findPriorityByRef, findProjectByRef } from './issue-refs';
-import { JIRA_API_PATHS } from './jira-paths';
+import { JIRA_API_PATHS } from '../routes';
 
 
 @Controller(JIRA_API_PATHS)

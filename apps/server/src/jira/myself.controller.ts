@@ -5,7 +5,7 @@ import type { Principal } from '@tokenshift/shared';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { AppConfig } from '../config/app-config';
 import { User } from '../openapi/jira-schemas';
-import { JIRA_API_PATHS } from './jira-paths';
+import { JIRA_API_PATHS } from '../routes';
 import { userJson } from './user-json';
 
 @Controller(JIRA_API_PATHS)

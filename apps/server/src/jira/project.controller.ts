@@ -11,7 +11,7 @@ import { PageBean, ProjectBean } from '../openapi/jira-schemas';
 import { byNumericId, issueTypeJson, projectRefJson } from './catalog-json';
 import { IssueAccess } from './issue-access';
 import { findProjectByIdOrKey, noProjectMessage } from './issue-refs';
-import { JIRA_API_PATHS } from './jira-paths';
+import { JIRA_API_PATHS } from '../routes';
 import { ListParam, PageParams, pageJson, pageOf } from './page-params';
 import { userJson } from './user-json';
 

@@ -18,7 +18,7 @@ import { ISSUE_INCLUDE, issueJson, IssueView, IssueWithRelations } from './issue
 import { fieldNames } from './issue-view/field-selection';
 import { loadIssueExtras } from './issue-view/issue-extras';
 import { issueView, IssueViewParams } from './issue-view/issue-view-params';
-import { JIRA_API_PATHS } from './jira-paths';
+import { JIRA_API_PATHS } from '../routes';
 import { JqlError, JqlLimits, parseJql } from './jql/jql-parser';
 import { jqlToOrderBy, jqlToWhere } from './jql/jql-to-prisma';
 import { lookUpJqlValues } from './jql/jql-lookups';

@@ -5,7 +5,7 @@ import { ConfigService } from '@nestjs/config';
 import { formatJiraDate } from '@tokenshift/shared';
 import { AppConfig } from '../config/app-config';
 import { ServerInfo } from '../openapi/jira-schemas';
-import { JIRA_API_PATHS } from './jira-paths';
+import { JIRA_API_PATHS } from '../routes';
 
 /** The Jira version this server imitates in serverInfo (a Data Center line that still has the session resource). */
 export const IMITATED_JIRA_VERSION = [9, 12, 0] as const;

@@ -6,7 +6,7 @@ import { formatJiraDate, Principal } from '@tokenshift/shared';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequiresScope } from '../auth/requires-scope.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
-import { TOKENSHIFT_API_PATH } from '../admin/users-admin.controller';
+import { TOKENSHIFT_API_PATH } from '../routes';
 import { CreateTokenBody, expiryOf } from './token.dto';
 
 function summaryJson(token: ApiTokenSummary) {

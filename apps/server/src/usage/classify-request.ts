@@ -1,6 +1,6 @@
 import type { Principal } from '@tokenshift/shared';
 import type { UsageKind } from '@tokenshift/usage';
-import { SESSION_RESOURCE_PATHS } from '../auth/session.controller';
+import { SESSION_RESOURCE_PATHS } from '../routes';
 import type { FastifyRequest } from 'fastify';
 import { routeOf } from './request-usage';
 

@@ -3,7 +3,7 @@ import { ApiBasicAuth, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOper
 import { type Principal, redactEvidence, type RepoScans, type ScanRun } from '@tokenshift/shared';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { ScanRuns } from '@tokenshift/usage';
-import { TOKENSHIFT_API_PATH } from '../admin/users-admin.controller';
+import { TOKENSHIFT_API_PATH } from '../routes';
 import { AdminGuard } from '../auth/admin.guard';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { RequiresScope } from '../auth/requires-scope.decorator';

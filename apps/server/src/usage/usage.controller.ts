@@ -6,7 +6,7 @@ import { DeprecationPolicy, UsageQueries, UsageRecorder } from '@tokenshift/usag
 import { Type } from 'class-transformer';
 import { stringify } from 'csv-stringify/sync';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { TOKENSHIFT_API_PATH } from '../admin/users-admin.controller';
+import { TOKENSHIFT_API_PATH } from '../routes';
 import { AdminGuard } from '../auth/admin.guard';
 import { RequiresScope } from '../auth/requires-scope.decorator';
 

@@ -10,7 +10,7 @@ import { ApiJiraErrors } from '../../openapi/api-docs.decorators';
 import { CommentBean, CommentBody, PageOfComments } from '../../openapi/jira-schemas';
 import { IssueAccess } from '../issue-access';
 import { issueNotFound, issueWhere } from '../issue-lookup';
-import { JIRA_API_PATHS } from '../jira-paths';
+import { JIRA_API_PATHS } from '../../routes';
 import { COMMENT_INCLUDE, commentJson, commentPageJson } from './comment-json';
 import { AddCommentBody, CommentExpandParams, CommentListParams } from './comment.dto';
 

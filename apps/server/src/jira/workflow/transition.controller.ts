@@ -12,7 +12,7 @@ import { parseEdit } from '../issue-edit/edit-request';
 import { invalidTransition, IssueWriter } from '../issue-edit/issue-writer';
 import { IssueAccess } from '../issue-access';
 import { issueNotFound, issueWhere } from '../issue-lookup';
-import { JIRA_API_PATHS } from '../jira-paths';
+import { JIRA_API_PATHS } from '../../routes';
 import { transitionJson } from './transition-json';
 import { TransitionBody, TransitionListParams } from './transition.dto';
 import { resolutions, transitionsFrom } from './workflow';

@@ -1,0 +1,13 @@
+/**
+ * The server's path prefixes, in one place: controllers mount under them, and the usage
+ * classification, the CLI's hints and the gateway to come read them from here.
+ */
+
+/** Jira serves its REST API at a version and at `latest`; clients use both. */
+export const JIRA_API_PATHS = ['rest/api/2', 'rest/api/latest'];
+
+/** Jira's deprecated session resource (`com.atlassian.jira.rest.auth.Login`), at its version and at `latest`. */
+export const SESSION_RESOURCE_PATHS = ['rest/auth/1/session', 'rest/auth/latest/session'];
+
+/** tokenshift's own API: tokens, user administration, usage, scan runs. */
+export const TOKENSHIFT_API_PATH = 'rest/tokenshift/1';
