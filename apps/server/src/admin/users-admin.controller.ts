@@ -1,21 +1,16 @@
-import { Body, Controller, Delete, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { LoginService } from '@tokenshift/auth-session';
-import { AdminGuard } from '../auth/admin.guard';
-import { RequiresScope } from '../auth/requires-scope.decorator';
+import { AdminApi } from '../auth/api-access.decorators';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { TOKENSHIFT_API_PATH } from '../routes';
 import { CreateUserBody } from '../users/user.dto';
 import { UsersService } from '../users/users.service';
 
 @ApiTags('administration')
-@ApiBasicAuth()
-@ApiBearerAuth()
-@ApiCookieAuth()
+@AdminApi()
 @Controller(`${TOKENSHIFT_API_PATH}/users`)
-@UseGuards(AdminGuard)
-@RequiresScope('admin')
 export class UsersAdminController {
   constructor(
     private readonly logins: LoginService,

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { JiraHttpException } from '../errors/jira-http.exception';
 
-/** Admin-only routes: an admin user (the `admin` token scope is checked by ScopeGuard via @RequiresScope). */
+/** Admin-only routes: an admin user (the `admin` token scope is checked by ScopeGuard; `@AdminApi()` applies both). */
 @Injectable()
 export class AdminGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {

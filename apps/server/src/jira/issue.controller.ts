@@ -4,7 +4,7 @@ import { PrismaService } from '@tokenshift/db';
 import type { Principal } from '@tokenshift/shared';
 import { CurrentUser, OptionalUser } from '../auth/current-user.decorator';
 import { Public } from '../auth/public.decorator';
-import { RequiresScope } from '../auth/requires-scope.decorator';
+import { TokenApi } from '../auth/api-access.decorators';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { EditIssueBody } from './issue-edit/edit-issue.dto';
 import { parseEdit } from './issue-edit/edit-request';
@@ -19,7 +19,6 @@ import { issueView, IssueViewParams } from './issue-view/issue-view-params';
 import { CreateIssueBody } from './issue.dto';
 import { DEFAULT_PRIORITY, findIssueTypeByRef, findPriorityByRef, findProjectByRef } from './issue-refs';
 import { JIRA_API_PATHS } from '../routes';
-
 
 @Controller(JIRA_API_PATHS)
 @ApiTags('Jira')
@@ -87,7 +86,7 @@ export class IssueController {
    * and the priority by `{id}` or `{name}`; missing or unknown ones are answered in `errors` by field, as Jira does.
    */
   @Post('issue')
-  @RequiresScope('write')
+  @TokenApi('write')
   @ApiOperation({ summary: 'Create issue', description: 'Creates an issue; the problems with the fields are answered by field in `errors`, as Jira does.' })
   @ApiBody({ type: IssueUpdateBean })
   @ApiCreatedResponse({ type: CreatedIssue })

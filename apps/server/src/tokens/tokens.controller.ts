@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { ApiTokenService, ApiTokenSummary } from '@tokenshift/auth-api-token';
 import { formatJiraDate, Principal } from '@tokenshift/shared';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { RequiresScope } from '../auth/requires-scope.decorator';
+import { TokenApi } from '../auth/api-access.decorators';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { TOKENSHIFT_API_PATH } from '../routes';
 import { CreateTokenBody, expiryOf } from './token.dto';
@@ -24,16 +24,14 @@ function summaryJson(token: ApiTokenSummary) {
 
 /** The caller's own API tokens: the way off the cookie session. */
 @ApiTags('api tokens')
-@ApiBasicAuth()
-@ApiBearerAuth()
-@ApiCookieAuth()
+@TokenApi()
 @Controller(`${TOKENSHIFT_API_PATH}/tokens`)
 export class TokensController {
   constructor(private readonly tokens: ApiTokenService) {}
 
   /** Creates a token; the plaintext is in this response only. */
   @Post()
-  @RequiresScope('write')
+  @TokenApi('write')
   @ApiOperation({ summary: 'Create an API token', description: 'The plaintext token is in this answer only; store it.' })
   @ApiCreatedResponse({ description: 'The token, with its plaintext' })
   @ApiJiraErrors(400)
@@ -57,7 +55,7 @@ export class TokensController {
   /** Revokes a token: the next request with it fails, on every instance. */
   @Delete(':id')
   @HttpCode(204)
-  @RequiresScope('write')
+  @TokenApi('write')
   @ApiOperation({ summary: 'Revoke an API token', description: 'The next request with it fails, on every instance.' })
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiJiraErrors(400, [404, 'No such active token'])

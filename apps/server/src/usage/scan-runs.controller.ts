@@ -1,12 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Principal, redactEvidence, type RepoScans, type ScanRun } from '@tokenshift/shared';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { ScanRuns } from '@tokenshift/usage';
 import { TOKENSHIFT_API_PATH } from '../routes';
-import { AdminGuard } from '../auth/admin.guard';
+import { AdminApi, TokenApi } from '../auth/api-access.decorators';
 import { CurrentUser } from '../auth/current-user.decorator';
-import { RequiresScope } from '../auth/requires-scope.decorator';
 import { JiraHttpException } from '../errors/jira-http.exception';
 import { MetricsService } from '../metrics/metrics.service';
 import { ScanFindingBody, ScanRunBody } from './scan-run.dto';
@@ -25,8 +24,7 @@ function redactFinding(finding: ScanFindingBody): ScanFindingBody {
 }
 
 @ApiTags('scanner reports')
-@ApiBasicAuth()
-@ApiBearerAuth()
+@TokenApi('write')
 @Controller(`${TOKENSHIFT_API_PATH}/scan-runs`)
 export class ScanRunsController {
   constructor(
@@ -39,7 +37,6 @@ export class ScanRunsController {
   @ApiOperation({ summary: 'Report a scanner run', description: 'What `scanner --report-to` sends: the findings of one scan of a repository.' })
   @ApiCreatedResponse({ description: 'The stored run' })
   @ApiJiraErrors(400)
-  @RequiresScope('write')
   async report(@Body() body: ScanRunBody, @CurrentUser() user: Principal) {
     const stored = await this.runs.store({
       ...body,
@@ -52,19 +49,17 @@ export class ScanRunsController {
   }
 
   @Get('repos')
+  @AdminApi()
   @ApiOperation({ summary: 'Repositories and their findings over time' })
-  @UseGuards(AdminGuard)
-  @RequiresScope('admin')
   repos(): Promise<RepoScans<Date>[]> {
     return this.runs.repos();
   }
 
   @Get(':id')
+  @AdminApi()
   @ApiOperation({ summary: 'Get a scanner run' })
   @ApiOkResponse({ description: 'The run and its findings' })
   @ApiJiraErrors(400, 404)
-  @UseGuards(AdminGuard)
-  @RequiresScope('admin')
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ScanRun<Date>> {
     const run = await this.runs.get(id);
     if (!run) throw new JiraHttpException(404, 'No such scan run.');

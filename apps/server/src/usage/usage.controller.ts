@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DeprecatedClient, DeprecatedUser, Timeseries, UsageSummary } from '@tokenshift/shared';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { DeprecationPolicy, UsageQueries, UsageRecorder } from '@tokenshift/usage';
@@ -7,8 +7,7 @@ import { Type } from 'class-transformer';
 import { stringify } from 'csv-stringify/sync';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { TOKENSHIFT_API_PATH } from '../routes';
-import { AdminGuard } from '../auth/admin.guard';
-import { RequiresScope } from '../auth/requires-scope.decorator';
+import { AdminApi } from '../auth/api-access.decorators';
 
 export class UsageWindowParams {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(366) days?: number;
@@ -21,12 +20,8 @@ function since(params: UsageWindowParams): Date {
 
 /** The dashboard's read API: who still uses the deprecated mode, how much, and the switch-off status. */
 @ApiTags('migration dashboard')
-@ApiBasicAuth()
-@ApiBearerAuth()
-@ApiCookieAuth()
+@AdminApi()
 @Controller(`${TOKENSHIFT_API_PATH}/usage`)
-@UseGuards(AdminGuard)
-@RequiresScope('admin')
 export class UsageController {
   constructor(
     private readonly queries: UsageQueries,
