@@ -4,7 +4,7 @@ import type { TokenScope } from '@tokenshift/shared';
 import { AdminGuard } from './admin.guard';
 import { RequiresScope } from './requires-scope.decorator';
 
-type ControllerOrRouteDecorator = <TFunction extends Function, Y>(target: TFunction | object, key?: string | symbol, descriptor?: TypedPropertyDescriptor<Y>) => void;
+type ControllerOrRouteDecorator = <Y>(target: object, key?: string | symbol, descriptor?: TypedPropertyDescriptor<Y>) => void;
 
 /**
  * On a controller, the decorators it needs plus the OpenAPI security schemes its routes accept; on
