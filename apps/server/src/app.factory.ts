@@ -6,19 +6,19 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
-import { AUSERNAME } from './auth/seraph-headers';
 import { registerUnmatchedRouteCaller } from './auth/unmatched-route-caller';
 import { serveDashboard } from './dashboard/serve-dashboard';
 import { setUpOpenApi } from './openapi';
 import { registerUsageHooks } from './usage/usage-hooks';
 import { AppConfig } from './config/app-config';
-import { JiraHttpException } from './errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { answerClientError, answerFrameworkError } from './errors/protocol-errors';
 import { problemWithRequestValue } from './errors/request-values';
 import { registerSecurityHeaders } from './http/security-headers';
 import { createLogger } from './logging/create-logger';
 import { NestPinoLogger } from './logging/nest-pino-logger';
 import { RequestLogController } from './logging/request-log.controller';
+import { AUSERNAME } from '@tokenshift/auth-core';
 
 /** Largest request body accepted (a scan report of ~20,000 findings fits). */
 export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;

@@ -2,13 +2,12 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiTokenModule } from '@tokenshift/auth-api-token';
+import { AuthCoreModule, AuthenticationGuard, ScopeGuard } from '@tokenshift/auth-core';
 import { SessionAuthModule } from '@tokenshift/auth-session';
 import { DbModule } from '@tokenshift/db';
 import { UsageModule } from '@tokenshift/usage';
 import { UsersAdminController } from './admin/users-admin.controller';
-import { AuthenticationGuard } from './auth/authentication.guard';
 import { SessionController } from './auth/session.controller';
-import { ScopeGuard } from './auth/scope.guard';
 import { XsrfGuard } from './auth/xsrf.guard';
 import { TokensController } from './tokens/tokens.controller';
 import { PolicyGuard } from './usage/policy.guard';
@@ -50,9 +49,13 @@ export class AppModule {
           statementTimeoutMs: config.database.statementTimeoutMs,
           rowCache: config.database.rowCache,
         }),
+        AuthCoreModule,
         SessionAuthModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (configService: ConfigService<AppConfig, true>) => configService.get('auth', { infer: true }).session,
+          useFactory: (configService: ConfigService<AppConfig, true>) => {
+            const auth = configService.get('auth', { infer: true });
+            return { ...auth.session, allowPasswordBasic: auth.allowPasswordBasic };
+          },
         }),
         ApiTokenModule,
         UsageModule.forRootAsync({

@@ -1,5 +1,5 @@
 export * from './jira-error';
 export * from './jira-date';
-export * from './principal';
+export * from './auth-mode';
 export * from './api';
 export * from './redact';

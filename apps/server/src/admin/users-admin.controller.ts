@@ -2,11 +2,11 @@ import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common'
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { LoginService } from '@tokenshift/auth-session';
-import { AdminApi } from '../auth/api-access.decorators';
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { TOKENSHIFT_API_PATH } from '../routes';
 import { CreateUserBody } from '../users/user.dto';
 import { UsersService } from '../users/users.service';
+import { AdminApi } from '@tokenshift/auth-core';
 
 @ApiTags('administration')
 @AdminApi()

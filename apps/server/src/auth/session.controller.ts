@@ -2,19 +2,17 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Post, Req, Res
 import { ConfigService } from '@nestjs/config';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LoginService, SessionOptions, SessionService } from '@tokenshift/auth-session';
-import { JiraMessages, Principal, toPrincipal } from '@tokenshift/shared';
+import { JiraMessages } from '@tokenshift/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
-import { JiraHttpException } from '../errors/jira-http.exception';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { AuthSuccess, CurrentUser } from '../openapi/jira-schemas';
-import { OptionalUser } from './current-user.decorator';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { SESSION_RESOURCE_PATHS } from '../routes';
 import { LoginBody } from './login.dto';
-import { Public } from './public.decorator';
-import { AUSERNAME, DENIED_REASON, SERAPH_LOGIN_REASON } from './seraph-headers';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
+import { AUSERNAME, DENIED_REASON, OptionalUser, Principal, Public, SERAPH_LOGIN_REASON } from '@tokenshift/auth-core';
 
 export const UNVERIFIED_EMAIL_MESSAGE =
   'Your email address has not been verified. Verify it with the link we sent you, then log in again.';
@@ -111,8 +109,8 @@ export class SessionController {
         throw new JiraHttpException(409, UNVERIFIED_EMAIL_MESSAGE);
       case 'ok':
         setSessionCookies(request, reply, this.session, result.sessionId);
-        // Named for the usage record and X-AUSERNAME: this request logged in as this user.
-        request.user = toPrincipal(result.user, 'session', '');
+        // The login is recorded and logged under the user it signed in (not an authenticated request: no principal).
+        request.loginIdentity = { authMode: 'session', userId: result.user.id, name: result.user.name };
         reply.header(SERAPH_LOGIN_REASON, 'OK').header(AUSERNAME, encodeURIComponent(result.user.name));
         return { session: { name: this.session.cookieName, value: result.sessionId }, loginInfo: result.loginInfo };
     }

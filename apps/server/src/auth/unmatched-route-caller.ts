@@ -1,9 +1,6 @@
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Principal } from '@tokenshift/shared';
-import { AuthenticationGuard } from './authentication.guard';
-import { Public } from './public.decorator';
-import { AUSERNAME } from './seraph-headers';
+import { AUSERNAME, AuthenticationGuard, type Principal, Public } from '@tokenshift/auth-core';
 
 /** What the guard reads its route metadata from for a request no route matched: a public route. */
 class UnmatchedRoute {
@@ -12,8 +9,6 @@ class UnmatchedRoute {
     // never called: only its metadata is read
   }
 }
-
-type CallerRequest = { user?: Principal };
 
 /**
  * Jira names the caller in `X-AUSERNAME` on every response, a 404 included. A request that matches
@@ -29,14 +24,15 @@ export function registerUnmatchedRouteCaller(app: NestFastifyApplication): void 
     .getHttpAdapter()
     .getInstance()
     .addHook('preHandler', async (request, reply) => {
-      if (request.routeOptions.url !== undefined || (request as CallerRequest).user) return;
+      if (request.routeOptions.url !== undefined || request.user) return;
       if (!request.headers.authorization && !request.headers.cookie) return;
       const context = new ExecutionContextHost([request, reply], UnmatchedRoute, UnmatchedRoute.prototype.answer);
       context.setType('http');
       // A database that cannot answer now must not turn a 404 into an error: the caller stays anonymous.
       await Promise.resolve(guard.canActivate(context)).catch(() => undefined);
-      const caller = (request as CallerRequest).user;
-      (request as CallerRequest).user = undefined;
+      // Set by the guard meanwhile (TypeScript still narrows it to the undefined checked above).
+      const caller = request.user as Principal | undefined;
+      request.user = undefined;
       if (caller) reply.header(AUSERNAME, encodeURIComponent(caller.name));
     });
 }

@@ -5,7 +5,7 @@ import { JiraMessages } from '@tokenshift/shared';
 import type { FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 
 /** Media types an HTML form can send cross-site; JSON cannot be sent by a form, so it is never checked. */
 const FORM_MEDIA_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);

@@ -1,16 +1,3 @@
-import { HttpException } from '@nestjs/common';
-import { jiraErrorBody } from '@tokenshift/shared';
-
-/** An error answered in Jira's envelope, with optional extra response headers. */
-export class JiraHttpException extends HttpException {
-  constructor(
-    status: number,
-    messages: string | string[],
-    readonly headers: Record<string, string> = {},
-    errors: Record<string, string> = {},
-  ) {
-    super(jiraErrorBody(messages, errors), status);
-    const all = [...(Array.isArray(messages) ? messages : [messages]), ...Object.entries(errors).map(([field, text]) => `${field}: ${text}`)];
-    this.message = all.join('; ') || `HTTP ${status}`;
-  }
-}
+// The exception lives in @tokenshift/shared/nest (the auth guards in libs/auth/core throw it too); this
+// path is kept so branches written against it still compile. New code imports from @tokenshift/shared/nest.
+export { JiraHttpException } from '@tokenshift/shared/nest';

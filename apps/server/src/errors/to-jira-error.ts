@@ -2,7 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { isDatabaseUnavailable, isStatementTimeout, isUniqueViolation, Prisma } from '@tokenshift/db';
 import { JiraErrorBody, jiraErrorBody } from '@tokenshift/shared';
 import { randomUUID } from 'node:crypto';
-import { JiraHttpException } from './jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 
 export interface JiraErrorResponse {
   status: number;

@@ -1,6 +1,6 @@
 import { ValidationPipe } from '@nestjs/common';
 import { problemWithRequestValue } from './request-values';
-import { JiraHttpException } from './jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 
 /** The validation every request body and query goes through; the CLI validates its input with the same pipe. */
 export function createValidationPipe(): ValidationPipe {

@@ -1,8 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator';
 import { PrismaService } from '@tokenshift/db';
 import type { FastifyReply } from 'fastify';
+import { Public } from '@tokenshift/auth-core';
 
 @ApiTags('health')
 @Public()

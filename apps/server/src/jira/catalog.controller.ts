@@ -1,16 +1,14 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
-import type { Principal } from '@tokenshift/shared';
-import { OptionalUser } from '../auth/current-user.decorator';
-import { Public } from '../auth/public.decorator';
-import { JiraHttpException } from '../errors/jira-http.exception';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { IssueTypeBean, PageBean, PriorityBean, ResolutionBean, StatusBean, StatusCategoryBean } from '../openapi/jira-schemas';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { byNumericId, issueTypeJson, priorityJson, resolutionJson, STATUS_CATEGORIES, statusCategoryJson, statusJson } from './catalog-json';
 import { IssueAccess } from './issue-access';
 import { JIRA_API_PATHS } from '../routes';
 import { ListParam, PageParams, pageJson, pageOf } from './page-params';
+import { OptionalUser, Public, Principal } from '@tokenshift/auth-core';
 
 class CatalogSearchParams extends PageParams {
   @ListParam() id?: string[];

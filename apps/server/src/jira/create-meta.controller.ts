@@ -1,13 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Prisma, PrismaService } from '@tokenshift/db';
-import type { Principal } from '@tokenshift/shared';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { OptionalUser } from '../auth/current-user.decorator';
-import { Public } from '../auth/public.decorator';
-import { JiraHttpException } from '../errors/jira-http.exception';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { CreateMetaPage, IssueCreateMetadata } from '../openapi/jira-schemas';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { byNumericId, issueTypeJson, projectRefJson } from './catalog-json';
 import { createFieldsMeta } from './create-meta-json';
 import { IssueAccess } from './issue-access';
@@ -15,6 +12,7 @@ import { findProjectByIdOrKey, noProjectMessage } from './issue-refs';
 import { JIRA_API_PATHS } from '../routes';
 import { ListParam, PageParams, pageJson, pageOf } from './page-params';
 import { PROJECT_LIST_LIMIT } from './project.controller';
+import { OptionalUser, Public, Principal } from '@tokenshift/auth-core';
 
 class CreateMetaParams {
   @ListParam() projectIds?: string[];

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { JiraMessages, Principal } from '@tokenshift/shared';
+import { JiraMessages } from '@tokenshift/shared';
 import { AppConfig } from '../config/app-config';
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
+import { Principal } from '@tokenshift/auth-core';
 
 /** What the issue resources share: the base URL for `self` links and who may read issues. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 
 /** The unique filter for an issue given by id (digits) or key, as every issue path takes either. */
 export function issueWhere(idOrKey: string): { id: number } | { key: string } {

@@ -1,11 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
-import type { Principal } from '@tokenshift/shared';
-import { CurrentUser, OptionalUser } from '../auth/current-user.decorator';
-import { Public } from '../auth/public.decorator';
-import { TokenApi } from '../auth/api-access.decorators';
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { EditIssueBody } from './issue-edit/edit-issue.dto';
 import { parseEdit } from './issue-edit/edit-request';
 import { IssueWriter } from './issue-edit/issue-writer';
@@ -19,6 +15,7 @@ import { issueView, IssueViewParams } from './issue-view/issue-view-params';
 import { CreateIssueBody } from './issue.dto';
 import { DEFAULT_PRIORITY, findIssueTypeByRef, findPriorityByRef, findProjectByRef } from './issue-refs';
 import { JIRA_API_PATHS } from '../routes';
+import { CurrentUser, OptionalUser, Public, TokenApi, Principal } from '@tokenshift/auth-core';
 
 @Controller(JIRA_API_PATHS)
 @ApiTags('Jira')
@@ -49,7 +46,7 @@ export class IssueController {
   /** Jira's edit: `fields` sets, `update` applies operations; 204, or 400 with the problems by field. */
   @Put('issue/:idOrKey')
   @HttpCode(204)
-  @RequiresScope('write')
+  @TokenApi('write')
   @ApiOperation({ summary: 'Edit issue', description: '`fields` sets values; `update` applies operations (set, add, remove). Field changes are recorded in the changelog.' })
   @ApiBody({ type: IssueUpdateBean })
   @ApiNoContentResponse({ description: 'Edited' })
@@ -68,7 +65,7 @@ export class IssueController {
    */
   @Delete('issue/:idOrKey')
   @HttpCode(204)
-  @RequiresScope('write')
+  @TokenApi('write')
   @ApiOperation({ summary: 'Delete issue', description: "For administrators and the issue's reporter." })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiJiraErrors([404, 'Issue Does Not Exist'])

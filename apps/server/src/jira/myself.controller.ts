@@ -1,12 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
-import type { Principal } from '@tokenshift/shared';
-import { CurrentUser } from '../auth/current-user.decorator';
 import { AppConfig } from '../config/app-config';
 import { User } from '../openapi/jira-schemas';
 import { JIRA_API_PATHS } from '../routes';
 import { userJson } from './user-json';
+import { CurrentUser, Principal } from '@tokenshift/auth-core';
 
 @Controller(JIRA_API_PATHS)
 @ApiTags('Jira')

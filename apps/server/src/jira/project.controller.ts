@@ -1,19 +1,17 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Prisma, PrismaService } from '@tokenshift/db';
-import type { Principal } from '@tokenshift/shared';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { OptionalUser } from '../auth/current-user.decorator';
-import { Public } from '../auth/public.decorator';
-import { JiraHttpException } from '../errors/jira-http.exception';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { PageBean, ProjectBean } from '../openapi/jira-schemas';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { byNumericId, issueTypeJson, projectRefJson } from './catalog-json';
 import { IssueAccess } from './issue-access';
 import { findProjectByIdOrKey, noProjectMessage } from './issue-refs';
 import { JIRA_API_PATHS } from '../routes';
 import { ListParam, PageParams, pageJson, pageOf } from './page-params';
 import { userJson } from './user-json';
+import { OptionalUser, Public, Principal } from '@tokenshift/auth-core';
 
 /** `GET /project` has no paging in Jira; the list is cut here so it stays bounded. */
 export const PROJECT_LIST_LIMIT = 1000;

@@ -2,17 +2,14 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/co
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ConfigService } from '@nestjs/config';
 import { PrismaService } from '@tokenshift/db';
-import type { Principal } from '@tokenshift/shared';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import pLimit from 'p-limit';
-import { OptionalUser } from '../auth/current-user.decorator';
-import { Public } from '../auth/public.decorator';
 import { AppConfig } from '../config/app-config';
-import { JiraHttpException } from '../errors/jira-http.exception';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { SearchAndReconcileResults, SearchRequestBean, SearchResults } from '../openapi/jira-schemas';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { IssueAccess } from './issue-access';
 import { ISSUE_INCLUDE, issueJson, IssueView, IssueWithRelations } from './issue-json';
 import { fieldNames } from './issue-view/field-selection';
@@ -22,6 +19,7 @@ import { JIRA_API_PATHS } from '../routes';
 import { JqlError, JqlLimits, parseJql } from './jql/jql-parser';
 import { jqlToOrderBy, jqlToWhere } from './jql/jql-to-prisma';
 import { lookUpJqlValues } from './jql/jql-lookups';
+import { OptionalUser, Public, Principal } from '@tokenshift/auth-core';
 
 /** What the OpenAPI document says of both searches. */
 const SEARCH_DESCRIPTION =

@@ -1,11 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator';
 import { ConfigService } from '@nestjs/config';
 import { formatJiraDate } from '@tokenshift/shared';
 import { AppConfig } from '../config/app-config';
 import { ServerInfo } from '../openapi/jira-schemas';
 import { JIRA_API_PATHS } from '../routes';
+import { Public } from '@tokenshift/auth-core';
 
 /** The Jira version this server imitates in serverInfo (a Data Center line that still has the session resource). */
 export const IMITATED_JIRA_VERSION = [9, 12, 0] as const;

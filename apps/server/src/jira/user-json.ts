@@ -1,5 +1,5 @@
-import type { Principal } from '@tokenshift/shared';
 
+import { Principal } from '@tokenshift/auth-core';
 /** Jira's user representation (`/rest/api/2/myself`, issue reporter/assignee). */
 export function userJson(baseUrl: string, user: Pick<Principal, 'name' | 'email' | 'displayName'> & { active?: boolean }) {
   const name = encodeURIComponent(user.name);

@@ -1,7 +1,7 @@
-import type { Principal } from '@tokenshift/shared';
 import { FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { clientKeyOf } from '@tokenshift/usage';
-import { headerValue, routeOf } from '../usage/request-usage';
+import { headerValue, routeOf, usageIdentityOf } from '../usage/request-usage';
+import type { AuthMode } from '@tokenshift/shared';
 
 /** What each request line holds (besides `requestId`, which Fastify binds to the request's logger). */
 export interface RequestLine {
@@ -14,7 +14,7 @@ export interface RequestLine {
   status: number;
   durationMs: number;
   user: string | null;
-  auth: Principal['authMode'] | 'anonymous';
+  auth: AuthMode | 'anonymous';
   /** The client-id header's value, else the User-Agent. */
   client: string | null;
   ip: string;
@@ -42,7 +42,7 @@ export class RequestLogController extends LogController {
   }
 
   lineOf(request: FastifyRequest, reply: FastifyReply): RequestLine {
-    const user = request.user;
+    const user = usageIdentityOf(request);
     return {
       context: 'HTTP',
       method: request.method,

@@ -4,7 +4,7 @@ import { bearerToken } from '@tokenshift/auth-api-token';
 import type { FastifyRequest } from 'fastify';
 import { hash, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 
 const sha256 = (text: string): Buffer => hash('sha256', text, 'buffer');
 

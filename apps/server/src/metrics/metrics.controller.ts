@@ -1,8 +1,8 @@
 import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator';
 import { MetricsTokenGuard } from './metrics-token.guard';
 import { MetricsService } from './metrics.service';
+import { Public } from '@tokenshift/auth-core';
 
 /**
  * Prometheus scrape endpoint. User credentials are ignored (a scraper is not a user); when

@@ -1,9 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse, ApiSecurity } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse } from '@nestjs/swagger';
 import { ErrorCollection } from './jira-schemas';
-
-/** The security schemes the document declares (setup-openapi.ts); an operation may use any one. */
-export const SECURITY_SCHEMES = ['basic', 'bearer', 'cookie'] as const;
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad input: what is wrong is in `errorMessages`, and by field in `errors`',
@@ -27,7 +24,3 @@ export function ApiJiraErrors(...errors: (number | [number, string])[]): MethodD
   );
 }
 
-/** Credentials are optional: anonymous callers are served, and any of `schemes` may be used. */
-export function ApiAnonymousAllowed(schemes: readonly string[] = SECURITY_SCHEMES): MethodDecorator & ClassDecorator {
-  return applyDecorators(ApiSecurity({}), ...schemes.map((scheme) => ApiSecurity(scheme)));
-}

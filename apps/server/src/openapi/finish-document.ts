@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { REQUIRED_SCOPE_EXTENSION } from '../auth/requires-scope.decorator';
+import { REQUIRED_SCOPE_EXTENSION } from '@tokenshift/auth-core';
 
 type PathItemObject = OpenAPIObject['paths'][string];
 type OperationObject = NonNullable<PathItemObject['get']>;

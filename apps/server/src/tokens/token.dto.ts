@@ -1,5 +1,5 @@
 import { ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 
 export class CreateTokenBody {
   @MaxLength(100) @IsNotEmpty() @IsString() name!: string;

@@ -2,12 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } f
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { ApiTokenService, ApiTokenSummary } from '@tokenshift/auth-api-token';
-import { formatJiraDate, Principal } from '@tokenshift/shared';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { TokenApi } from '../auth/api-access.decorators';
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { formatJiraDate } from '@tokenshift/shared';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { TOKENSHIFT_API_PATH } from '../routes';
 import { CreateTokenBody, expiryOf } from './token.dto';
+import { CurrentUser, TokenApi, Principal } from '@tokenshift/auth-core';
 
 function summaryJson(token: ApiTokenSummary) {
   return {

@@ -1,8 +1,8 @@
-import type { Principal } from '@tokenshift/shared';
-import type { UsageKind } from '@tokenshift/usage';
+import { isDeprecatedKind, type UsageKind } from '@tokenshift/usage';
 import { SESSION_RESOURCE_PATHS } from '../routes';
 import type { FastifyRequest } from 'fastify';
 import { routeOf } from './request-usage';
+import { Principal } from '@tokenshift/auth-core';
 
 const SESSION_ROUTES = new Set(SESSION_RESOURCE_PATHS.map((path) => `/${path}`));
 
@@ -34,11 +34,12 @@ export function carriesDeprecationHeaders(kind: UsageKind | null): kind is Usage
 }
 
 /**
- * Uses the policy can switch off. A token-authenticated GET of the session resource is not one:
- * that client has already moved to tokens (python `jira` validates its Basic credentials that way).
+ * Uses the policy can switch off: the usage lib's deprecated kinds. A token-authenticated GET of the
+ * session resource is not one: that client has already moved to tokens (python `jira` validates its
+ * Basic credentials that way).
  */
 export function isDeprecatedUse(kind: UsageKind | null): kind is UsageKind {
-  return carriesDeprecationHeaders(kind) && kind !== 'token-session-get';
+  return kind !== null && isDeprecatedKind(kind);
 }
 
 /**

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { clientKeyOf, DeprecationPolicy } from '@tokenshift/usage';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { isDeprecatedUse, usageKindOf } from './classify-request';
 import { headerValue, routeOf } from './request-usage';
 import type { FastifyRequest } from 'fastify';

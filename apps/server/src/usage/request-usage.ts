@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { AuthMode } from '@tokenshift/shared';
 import type { UsageKind } from '@tokenshift/usage';
 
 /** What the policy guard decided for a request, read again when the request is recorded. */
@@ -7,8 +8,20 @@ export interface RequestUsageMarks {
   wouldRefuse?: boolean;
 }
 
+/** Who a request is recorded, logged and counted under. */
+export interface UsageIdentity {
+  authMode: AuthMode;
+  userId: string;
+  name: string;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
+    /**
+     * The user a login signed in: the login itself is not authenticated (it carries a password, and
+     * `user` stays unset), but its usage record and log line name the user it logged in as.
+     */
+    loginIdentity?: UsageIdentity;
     usageMarks?: RequestUsageMarks;
     /** Set once by `usageKindOf`; undefined until then. */
     usageKind?: UsageKind | null;
@@ -24,6 +37,11 @@ export const UNMATCHED_ROUTE = 'unmatched';
  */
 export function routeOf(request: FastifyRequest): string {
   return request.routeOptions.url ?? UNMATCHED_ROUTE;
+}
+
+/** The caller a request is recorded under: its principal, else the user it logged in as; undefined for anonymous. */
+export function usageIdentityOf(request: FastifyRequest): UsageIdentity | undefined {
+  return request.user ?? request.loginIdentity;
 }
 
 /** A header's first value, capped for storage. */

@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Principal, redactEvidence, type RepoScans, type ScanRun } from '@tokenshift/shared';
+import { redactEvidence, type RepoScans, type ScanRun } from '@tokenshift/shared';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { ScanRuns } from '@tokenshift/usage';
 import { TOKENSHIFT_API_PATH } from '../routes';
-import { AdminApi, TokenApi } from '../auth/api-access.decorators';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { MetricsService } from '../metrics/metrics.service';
 import { ScanFindingBody, ScanRunBody } from './scan-run.dto';
+import { AdminApi, CurrentUser, Principal, TokenApi } from '@tokenshift/auth-core';
 
 /**
  * The scanner redacts evidence; this is a second line with the scanner's own rules (libs/shared), so a password

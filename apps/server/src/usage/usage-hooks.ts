@@ -4,7 +4,7 @@ import { deprecationHeaders, DeprecationPolicy, type UsageKind, UsageRecorder } 
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { carriesDeprecationHeaders, isDeprecatedUse, usageKindOf } from './classify-request';
-import { headerValue, routeOf } from './request-usage';
+import { headerValue, routeOf, usageIdentityOf } from './request-usage';
 import type { FastifyRequest } from 'fastify';
 
 /**
@@ -22,13 +22,14 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
   const metrics = app.get(MetricsService);
 
   fastify.decorateRequest('usageKind', undefined);
+  fastify.decorateRequest('loginIdentity', undefined);
   fastify.addHook('onSend', async (request, reply) => {
     const classified = usageKindOf(request);
     if (!classified) return;
     if (carriesDeprecationHeaders(classified)) reply.headers(headers);
     const kind = recordedKind(request, classified);
     if (isDeprecatedUse(kind)) metrics.deprecatedUses.inc({ kind });
-    const user = request.user;
+    const user = usageIdentityOf(request);
     await recorder.record({
       occurredAt: new Date(),
       kind,
@@ -45,7 +46,7 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
   });
 
   fastify.addHook('onResponse', async (request, reply) => {
-    metrics.observeRequest(request, reply, request.user?.authMode ?? 'anonymous');
+    metrics.observeRequest(request, reply, usageIdentityOf(request)?.authMode ?? 'anonymous');
   });
 }
 

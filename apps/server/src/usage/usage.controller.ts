@@ -7,7 +7,7 @@ import { Type } from 'class-transformer';
 import { stringify } from 'csv-stringify/sync';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { TOKENSHIFT_API_PATH } from '../routes';
-import { AdminApi } from '../auth/api-access.decorators';
+import { AdminApi } from '@tokenshift/auth-core';
 
 export class UsageWindowParams {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(366) days?: number;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordHasher, SessionService } from '@tokenshift/auth-session';
 import { InvalidationBus, PrismaService } from '@tokenshift/db';
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 
 export interface CreateUserInput {
   name: string;

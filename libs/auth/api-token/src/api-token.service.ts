@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidationBus, Prisma, PrismaService, RowCache, RowCacheFactory } from '@tokenshift/db';
-import { Principal, TokenScope, toPrincipal } from '@tokenshift/shared';
+import { Principal, toPrincipal } from '@tokenshift/auth-core';
+import type { TokenScope } from '@tokenshift/shared';
 import { generateApiToken, hashApiToken, hasTokenShape, TOKEN_LENGTH, tokenPreview } from './token-format';
 
 export interface CreateApiTokenInput {

@@ -2,8 +2,5 @@ export { generateApiToken, hashApiToken, hasTokenShape, tokenPreview, TOKEN_PATT
 export { ApiTokenService } from './api-token.service';
 export type { CreatedApiToken, CreateApiTokenInput, ApiTokenSummary } from './api-token.service';
 export { ApiTokenModule } from './api-token.module';
-export { ApiTokenBasicStrategy } from './api-token.strategy';
-export { ApiTokenBearerStrategy, bearerToken } from './api-token-bearer.strategy';
+export { bearerToken } from './api-token-bearer.strategy';
 export { API_TOKEN_BASIC_STRATEGY, API_TOKEN_BEARER_STRATEGY } from './api-token.constants';
-export { BasicHeaderStrategy, parseBasicCredentials } from './basic-header.strategy';
-export type { BasicCredentials } from './basic-header.strategy';

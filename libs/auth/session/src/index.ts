@@ -1,13 +1,12 @@
 export { PasswordHasher, PASSWORD_HASH_OPTIONS } from './password-hasher';
-export { SessionAuthModule } from './session-auth.module';
+export { SessionAuthModule } from './session.module';
 export { SessionService } from './session.service';
 export type { SessionUser } from './session.service';
 export { LoginService } from './login.service';
 export type { LoginResult } from './login.service';
-export { SESSION_COOKIE_STRATEGY, SessionCookieStrategy } from './session-cookie.strategy';
-export { SESSION_OPTIONS, XSRF_COOKIE_NAME } from './session.options';
+export { PASSWORD_BASIC_STRATEGY, SESSION_COOKIE_STRATEGY, XSRF_COOKIE_NAME } from './session.constants';
+export { SESSION_OPTIONS } from './session.options';
 export type { SessionOptions } from './session.options';
 export { xsrfTokenFor } from './session-id';
 export { toLoginInfo, LOGIN_COUNTER_FIELDS } from './login-info';
 export type { LoginInfo } from './login-info';
-export { PASSWORD_BASIC_STRATEGY } from './password-basic.strategy';

@@ -1,31 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { CachedCredentialCheck, CredentialRequest, Principal } from '@tokenshift/shared';
+import { credentialOf, CredentialRequest, CredentialResolver, CredentialResolvers, Principal, resolveWithPassport } from '@tokenshift/auth-core';
 import { Strategy } from 'passport-strategy';
+import { SESSION_COOKIE_STRATEGY } from './session.constants';
 import { SessionService } from './session.service';
 import { SESSION_OPTIONS, SessionOptions } from './session.options';
 
-export const SESSION_COOKIE_STRATEGY = 'session-cookie';
-
-type Verify = (request: CookieRequest, done: (error: unknown, user?: Principal | false) => void) => void;
-
-export interface CookieRequest {
-  cookies?: Record<string, string | undefined>;
-}
+type Verify = (sessionId: string, done: (error: unknown, user?: Principal | false) => void) => void;
 
 /**
- * A Passport strategy that reads the session cookie. It calls `fail()` (never throws) when there is
- * no live session, so a chained guard moves on to the token strategies; Passport's built-in
+ * A Passport strategy for the session id its resolver read from the cookie. It calls `fail()` (never
+ * throws) when there is no live session, so the chain moves on to the token modes; Passport's built-in
  * `session` strategy would call `pass()` instead, which @nestjs/passport treats as success with no
  * user (nestjs/passport#1505).
  */
 class CookieSessionStrategy extends Strategy {
-  constructor(private readonly verifyRequest: Verify) {
+  constructor(private readonly verifySession: Verify) {
     super();
   }
 
-  override authenticate(request: CookieRequest): void {
-    this.verifyRequest(request, (error, user) => {
+  override authenticate(request: object): void {
+    const sessionId = credentialOf<string>(request);
+    if (!sessionId) return this.fail(401);
+    this.verifySession(sessionId, (error, user) => {
       if (error) return this.error(error instanceof Error ? error : new Error(String(error)));
       if (!user) return this.fail(401);
       return this.success(user);
@@ -33,24 +30,33 @@ class CookieSessionStrategy extends Strategy {
   }
 }
 
+/** The session cookie (the deprecated mode): strategy and resolver in one. */
 @Injectable()
-export class SessionCookieStrategy extends PassportStrategy(CookieSessionStrategy, SESSION_COOKIE_STRATEGY) implements CachedCredentialCheck {
+export class SessionCookieStrategy extends PassportStrategy(CookieSessionStrategy, SESSION_COOKIE_STRATEGY) implements CredentialResolver<string> {
+  readonly mode = 'session';
+
   constructor(
     private readonly sessions: SessionService,
     @Inject(SESSION_OPTIONS) private readonly options: SessionOptions,
+    resolvers: CredentialResolvers,
   ) {
     super();
+    resolvers.register(this);
   }
 
-  async validate(request: CookieRequest): Promise<Principal | false> {
-    const sessionId = request.cookies?.[this.options.cookieName];
-    if (!sessionId) return false;
+  async validate(sessionId: string): Promise<Principal | false> {
     return (await this.sessions.resolve(sessionId)) ?? false;
   }
 
-  fromCache(request: CredentialRequest, now: Date): Principal | null | undefined {
-    const sessionId = request.cookies?.[this.options.cookieName];
-    if (!sessionId) return undefined;
+  extract(request: CredentialRequest): string | undefined {
+    return request.cookies?.[this.options.cookieName] || undefined;
+  }
+
+  resolveCached(sessionId: string, now: Date): Principal | null | undefined {
     return this.sessions.resolveCached(sessionId, now);
+  }
+
+  resolve(sessionId: string): Promise<Principal | null> {
+    return resolveWithPassport(SESSION_COOKIE_STRATEGY, sessionId);
   }
 }

@@ -12,6 +12,6 @@ export interface SessionOptions {
   maxLifetimeSeconds: number;
   /** Consecutive failed logins after which logins are denied (Jira's CAPTCHA); 0 = unlimited. */
   maxFailedLogins: number;
+  /** Accept `Authorization: Basic base64(user:password)` (deprecated; off unless set). */
+  allowPasswordBasic?: boolean;
 }
-
-export const XSRF_COOKIE_NAME = 'atlassian.xsrf.token';

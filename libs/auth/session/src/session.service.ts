@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidationBus, PrismaService, RowCache, RowCacheFactory } from '@tokenshift/db';
-import { Principal, toPrincipal } from '@tokenshift/shared';
+import { Principal, toPrincipal } from '@tokenshift/auth-core';
 import { generateSessionId, hashSessionId, isSessionIdShape, SESSION_ID_LENGTH } from './session-id';
 import { SESSION_OPTIONS, SessionOptions } from './session.options';
 

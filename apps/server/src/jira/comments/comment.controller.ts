@@ -1,18 +1,15 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
-import type { Principal } from '@tokenshift/shared';
-import { CurrentUser, OptionalUser } from '../../auth/current-user.decorator';
-import { Public } from '../../auth/public.decorator';
-import { RequiresScope } from '../../auth/requires-scope.decorator';
-import { JiraHttpException } from '../../errors/jira-http.exception';
 import { ApiJiraErrors } from '../../openapi/api-docs.decorators';
 import { CommentBean, CommentBody, PageOfComments } from '../../openapi/jira-schemas';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { IssueAccess } from '../issue-access';
 import { issueNotFound, issueWhere } from '../issue-lookup';
 import { JIRA_API_PATHS } from '../../routes';
 import { COMMENT_INCLUDE, commentJson, commentPageJson } from './comment-json';
 import { AddCommentBody, CommentExpandParams, CommentListParams } from './comment.dto';
+import { CurrentUser, OptionalUser, Public, TokenApi, Principal } from '@tokenshift/auth-core';
 
 const wantsRenderedBody = (expand: string | undefined) => (expand ?? '').split(',').includes('renderedBody');
 
@@ -63,7 +60,7 @@ export class CommentController {
 
   /** 201 with the new comment, as Jira answers. */
   @Post('issue/:idOrKey/comment')
-  @RequiresScope('write')
+  @TokenApi('write')
   @ApiOperation({ summary: 'Add comment' })
   @ApiQuery({ name: 'expand', required: false, type: String, description: 'renderedBody: the body as HTML' })
   @ApiBody({ type: CommentBody })

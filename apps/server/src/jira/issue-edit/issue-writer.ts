@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@tokenshift/db';
 import type { Priority, Resolution } from '@tokenshift/db';
-import type { Principal } from '@tokenshift/shared';
-import { JiraHttpException } from '../../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { issueNotFound } from '../issue-lookup';
 import { findPriorityByRef } from '../issue-refs';
 import { DEFAULT_RESOLUTION, isDoneStatus, resolutionByRef, resolutions, WorkflowTransition } from '../workflow/workflow';
 import { applyLabelOperations, changeItems, EditableState } from './change-items';
 import type { EditIntent } from './edit-request';
+import { Principal } from '@tokenshift/auth-core';
 
 interface ResolvedRefs {
   assignee?: { id: string; name: string; displayName: string } | null;

@@ -1,13 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
-import type { Principal } from '@tokenshift/shared';
-import { CurrentUser, OptionalUser } from '../../auth/current-user.decorator';
-import { Public } from '../../auth/public.decorator';
-import { RequiresScope } from '../../auth/requires-scope.decorator';
-import { JiraHttpException } from '../../errors/jira-http.exception';
 import { ApiJiraErrors } from '../../openapi/api-docs.decorators';
 import { DoTransitionBody, TransitionsMeta } from '../../openapi/jira-schemas';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { parseEdit } from '../issue-edit/edit-request';
 import { invalidTransition, IssueWriter } from '../issue-edit/issue-writer';
 import { IssueAccess } from '../issue-access';
@@ -16,6 +12,7 @@ import { JIRA_API_PATHS } from '../../routes';
 import { transitionJson } from './transition-json';
 import { TransitionBody, TransitionListParams } from './transition.dto';
 import { resolutions, transitionsFrom } from './workflow';
+import { CurrentUser, OptionalUser, Public, TokenApi, Principal } from '@tokenshift/auth-core';
 
 /** Jira's workflow transitions of an issue: which ones it may take now, and taking one. */
 @ApiTags('Jira')
@@ -47,7 +44,7 @@ export class TransitionController {
   /** 204 like Jira; a transition the issue cannot take now is Jira's 400. */
   @Post('issue/:idOrKey/transitions')
   @HttpCode(204)
-  @RequiresScope('write')
+  @TokenApi('write')
   @ApiOperation({ summary: 'Transition issue', description: 'Moves the issue along the workflow, setting the fields given (a resolution for a done status).' })
   @ApiBody({ type: DoTransitionBody })
   @ApiNoContentResponse({ description: 'Transitioned' })

@@ -1,10 +1,10 @@
 import type {} from '@fastify/cookie';
-import type { Principal } from '@tokenshift/shared';
 import type {} from 'fastify';
+import type { Principal } from './principal';
 
 /**
- * The one request type: what the guards and hooks add to a Fastify request, declared once by
- * declaration merging instead of a `{ user?: Principal }` cast at each reader.
+ * The one request type: what authentication adds to a Fastify request, declared once by declaration
+ * merging instead of a `{ user?: Principal }` cast at each reader.
  */
 declare module 'fastify' {
   interface FastifyRequest {

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { TokenScope } from '@tokenshift/shared';
 import type { FastifyRequest } from 'fastify';
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 import { REQUIRED_SCOPE } from './requires-scope.decorator';
 import { RouteMetadata } from './route-metadata';
 

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { JiraHttpException } from '../errors/jira-http.exception';
+import { JiraHttpException } from '@tokenshift/shared/nest';
 
 /** Admin-only routes: an admin user (the `admin` token scope is checked by ScopeGuard; `@AdminApi()` applies both). */
 @Injectable()

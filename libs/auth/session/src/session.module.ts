@@ -6,7 +6,10 @@ import { SessionCookieStrategy } from './session-cookie.strategy';
 import { SessionService } from './session.service';
 import { SESSION_OPTIONS, SessionOptions } from './session.options';
 
-/** Cookie sessions: login with lock-out, the session store and the `session-cookie` strategy. */
+/**
+ * Cookie sessions: login with lock-out, the session store, and the `session-cookie` and (when enabled)
+ * `password-basic` strategies, which register as credential resolvers. Needs DbModule and AuthCoreModule.
+ */
 @Module({})
 export class SessionAuthModule {
   static forRootAsync(options: { inject: Array<string | symbol | (abstract new (...args: never[]) => unknown)>; useFactory: (...args: never[]) => SessionOptions }): DynamicModule {
@@ -21,7 +24,7 @@ export class SessionAuthModule {
         SessionCookieStrategy,
         PasswordBasicStrategy,
       ],
-      exports: [SESSION_OPTIONS, PasswordHasher, SessionService, LoginService, SessionCookieStrategy],
+      exports: [SESSION_OPTIONS, PasswordHasher, SessionService, LoginService],
     };
   }
 }

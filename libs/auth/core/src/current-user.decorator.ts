@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Principal } from '@tokenshift/shared';
+import type { Principal } from './principal';
 import type { FastifyRequest } from 'fastify';
 
 /** The authenticated principal; throws if a route forgot to require authentication. */

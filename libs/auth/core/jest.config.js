@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'auth-core',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,33 @@
+import type { AuthMode } from '@tokenshift/shared';
+import type { Principal } from './principal';
+
+/**
+ * A request as the resolvers see it: its headers and parsed cookies. A Fastify request is one, so
+ * the resolvers run in a Nest guard and in a plain Fastify hook alike.
+ */
+export interface CredentialRequest {
+  headers: { authorization?: string };
+  cookies?: Record<string, string | undefined>;
+}
+
+/**
+ * One way a request can prove who it is (one per auth mode), in three steps:
+ * - `extract` parses the credential out of the request, once; undefined when the request carries none
+ *   of this mode (the mode is then skipped, as a Passport strategy that fails);
+ * - `resolveCached` answers from memory alone, without a promise: the principal, null when the cached
+ *   row refuses the credential, undefined when only the database can tell;
+ * - `resolve` answers through the mode's Passport strategy, with the credential `extract` parsed.
+ * Both answers come from the same cached rows, so they agree.
+ */
+export interface CredentialResolver<Credential = unknown> {
+  readonly mode: AuthMode;
+  extract(request: CredentialRequest): Credential | undefined;
+  resolveCached(credential: Credential, now: Date): Principal | null | undefined;
+  resolve(credential: Credential): Promise<Principal | null>;
+}
+
+/**
+ * The order the modes are tried in (the first that accepts wins): the session cookie, Basic with an
+ * API token, Bearer, then (if enabled) Basic with a password.
+ */
+export const AUTH_MODE_PRECEDENCE: readonly AuthMode[] = ['session', 'basic-token', 'bearer-token', 'basic-password'];

@@ -1,0 +1,23 @@
+import './auth-request';
+
+export type { Principal } from './principal';
+export { toPrincipal } from './principal';
+export type { CredentialRequest, CredentialResolver } from './credential-resolver';
+export { AUTH_MODE_PRECEDENCE } from './credential-resolver';
+export { CredentialResolvers } from './credential-resolvers';
+export { credentialOf, resolveWithPassport } from './passport-resolve';
+export type { CredentialEnvelope } from './passport-resolve';
+export { BasicHeaderStrategy, basicCredentialsOf, parseBasicCredentials } from './basic-header.strategy';
+export type { BasicCredentials } from './basic-header.strategy';
+export { AuthCoreModule } from './auth-core.module';
+export { AuthenticationGuard } from './authentication.guard';
+export { ScopeGuard } from './scope.guard';
+export { AdminGuard } from './admin.guard';
+export { Public, SECURITY_SCHEMES } from './public.decorator';
+export { REQUIRED_SCOPE_EXTENSION } from './requires-scope.decorator';
+export type { PublicRouteOptions } from './public.decorator';
+export { CurrentUser, OptionalUser } from './current-user.decorator';
+export { AdminApi, TokenApi } from './api-access.decorators';
+export { RouteMetadata } from './route-metadata';
+export { AUSERNAME, DENIED_REASON, SERAPH_LOGIN_REASON } from './seraph-headers';
+export type { LoginReason } from './seraph-headers';
