@@ -17,6 +17,11 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return BEARER.test(authorization.slice(0, 6)) ? authorization.slice(7) : undefined;
 }
 
+/** The Bearer token a request carries, as the Bearer resolver extracts it: an empty token is none (passport-http-bearer fails it too). */
+export function bearerCredentialOf(request: CredentialRequest): string | undefined {
+  return bearerToken(request.headers.authorization) || undefined;
+}
+
 /** What passport-http-bearer keeps on the strategy and Passport adds to it while it authenticates a request. */
 interface PassportBearerInternals {
   _verify(token: string, done: (error: unknown, user?: unknown) => void): void;
@@ -31,7 +36,7 @@ interface PassportBearerInternals {
  * library also takes `access_token` from the query string or body; a token in a URL ends up in proxy
  * and browser logs, so only the header is read (as Jira does for PATs).
  */
-class HeaderTokenBearerStrategy extends Strategy<VerifyFunction> {
+export class HeaderTokenBearerStrategy extends Strategy<VerifyFunction> {
   override authenticate(request: object): void {
     const self = this as unknown as PassportBearerInternals;
     const token = credentialOf<string>(request);
@@ -61,9 +66,8 @@ export class ApiTokenBearerStrategy extends PassportStrategy(HeaderTokenBearerSt
     return (await this.tokens.authenticate(token, 'bearer-token')) ?? false;
   }
 
-  /** An empty token is no credential (passport-http-bearer fails it too). */
   extract(request: CredentialRequest): string | undefined {
-    return bearerToken(request.headers.authorization) || undefined;
+    return bearerCredentialOf(request);
   }
 
   resolveCached(token: string, now: Date): Principal | null | undefined {

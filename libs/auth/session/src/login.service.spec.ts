@@ -1,0 +1,93 @@
+import { Test, TestingModule } from '@nestjs/testing';
+import { AuthCoreModule } from '@tokenshift/auth-core';
+import { DbModule, PrismaService } from '@tokenshift/db';
+import { LoginService } from './login.service';
+import { PasswordHasher } from './password-hasher';
+import { SessionAuthModule } from './session.module';
+import { SessionService } from './session.service';
+import { SessionOptions } from './session.options';
+
+const OPTIONS: SessionOptions = { cookieName: 'JSESSIONID', cookieSecure: 'never', idleTimeoutSeconds: 600, maxLifetimeSeconds: 3600, maxFailedLogins: 3 };
+
+/** Password logins with Jira's lock-out rules, on the embedded database. */
+describe('LoginService (PGlite)', () => {
+  let moduleRef: TestingModule;
+  let prisma: PrismaService;
+  let logins: LoginService;
+
+  const createUser = async (name: string, data: { active?: boolean; emailVerified?: boolean } = {}) =>
+    prisma.user.create({
+      data: { name, email: `${name}@Example.com`, displayName: name, emailVerified: true, passwordHash: await moduleRef.get(PasswordHasher).hash(`${name}-password`), ...data },
+    });
+
+  beforeAll(async () => {
+    moduleRef = await Test.createTestingModule({
+      imports: [DbModule.forRoot({ url: 'pglite:memory' }), AuthCoreModule, SessionAuthModule.forRootAsync({ inject: [], useFactory: () => OPTIONS })],
+    }).compile();
+    await moduleRef.init();
+    prisma = moduleRef.get(PrismaService);
+    logins = moduleRef.get(LoginService);
+  }, 180_000);
+  afterAll(async () => {
+    await moduleRef?.close();
+  });
+
+  it('logs in by name or by email in any case, with a live session and Jira login counters', async () => {
+    const user = await createUser('ada');
+    const first = await logins.login('ada', 'ada-password', { userAgent: 'test' });
+    if (first.outcome !== 'ok') throw new Error(first.outcome);
+    expect(first.user).toEqual({ id: user.id, name: 'ada', email: 'ada@Example.com', displayName: 'ada', isAdmin: false, active: true });
+    expect(first.loginInfo).toMatchObject({ loginCount: 1, failedLoginCount: 0, previousLoginTime: null });
+    expect(await moduleRef.get(SessionService).resolve(first.sessionId)).toMatchObject({ userId: user.id, authMode: 'session' });
+    const second = await logins.login('ADA@example.COM', 'ada-password', {});
+    if (second.outcome !== 'ok') throw new Error(second.outcome);
+    expect(second.sessionId).not.toBe(first.sessionId);
+    expect(second.loginInfo.loginCount).toBe(2);
+    expect(second.loginInfo.previousLoginTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d{4}$/);
+    expect(await logins.loginInfoFor(user.id)).toEqual(second.loginInfo);
+  });
+
+  it('answers a wrong password, an unknown and an inactive user alike, and counts the failure', async () => {
+    await createUser('bob');
+    await createUser('cy', { active: false });
+    expect(await logins.login('bob', 'wrong', {})).toEqual({ outcome: 'failed' });
+    expect(await logins.login('nobody', 'bob-password', {})).toEqual({ outcome: 'failed' });
+    expect(await logins.login('cy', 'cy-password', {})).toEqual({ outcome: 'failed' });
+    expect(await logins.login('bo\u0000b', 'bob-password', {})).toEqual({ outcome: 'failed' });
+    const bob = await prisma.user.findUniqueOrThrow({ where: { name: 'bob' } });
+    expect(bob).toMatchObject({ failedLoginCount: 1, failedLoginStreak: 1 });
+    expect(bob.lastFailedLoginAt).toBeInstanceOf(Date);
+  });
+
+  it('denies after the configured failures in a row, even the right password, until the lock-out is reset', async () => {
+    await createUser('dee');
+    for (let i = 0; i < 3; i++) expect(await logins.login('dee', 'wrong', {})).toEqual({ outcome: 'failed' });
+    expect(await logins.login('dee', 'dee-password', {})).toEqual({ outcome: 'denied', user: { name: 'dee' } });
+    expect(await logins.authenticatePassword('dee', 'dee-password')).toBeNull();
+    expect(await logins.resetLockout('dee')).toBe(true);
+    expect(await logins.resetLockout('nobody')).toBe(false);
+    expect((await logins.login('dee', 'dee-password', {})).outcome).toBe('ok');
+  });
+
+  it('resets the failure streak on a success', async () => {
+    await createUser('eve');
+    await logins.login('eve', 'wrong', {});
+    await logins.login('eve', 'wrong', {});
+    expect((await logins.login('eve', 'eve-password', {})).outcome).toBe('ok');
+    expect((await prisma.user.findUniqueOrThrow({ where: { name: 'eve' } })).failedLoginStreak).toBe(0);
+  });
+
+  it('tells an unverified email only to the right password', async () => {
+    await createUser('fay', { emailVerified: false });
+    expect(await logins.login('fay', 'wrong', {})).toEqual({ outcome: 'failed' });
+    expect(await logins.login('fay', 'fay-password', {})).toEqual({ outcome: 'unverified' });
+  });
+
+  it('checks a password for password Basic without opening a session', async () => {
+    const user = await createUser('gus');
+    const before = await prisma.session.count({ where: { userId: user.id } });
+    expect(await logins.authenticatePassword('gus', 'gus-password')).toMatchObject({ id: user.id, name: 'gus' });
+    expect(await logins.authenticatePassword('gus', 'nope')).toBeNull();
+    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(before);
+  });
+});
