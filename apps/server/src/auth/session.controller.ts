@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { LoginService, SessionOptions, SessionService } from '@tokenshift/auth-session';
@@ -45,7 +45,6 @@ export class SessionController {
   /** Current user, for a caller logged in by cookie or by any other mode on this request. */
   @Get()
   @Public()
-  @Header('Cache-Control', 'no-cache, no-store, no-transform')
   @ApiOperation({
     operationId: 'com.atlassian.jira.rest.auth.Login.getCurrentUserLoginInformation_get',
     summary: 'Get current user',
