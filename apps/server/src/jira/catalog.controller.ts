@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
-import { ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { IssueTypeBean, PageBean, PriorityBean, ResolutionBean, StatusBean, StatusCategoryBean } from '../openapi/jira-schemas';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { byNumericId, issueTypeJson, priorityJson, resolutionJson, STATUS_CATEGORIES, statusCategoryJson, statusJson } from './catalog-json';
@@ -30,7 +30,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Get all issue types' })
   @ApiOkResponse({ type: [IssueTypeBean] })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF)
   async issueTypes(@OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return byNumericId(await this.prisma.issueType.findMany({ take: CATALOG_LIMIT })).map((type) => issueTypeJson(this.access.baseUrl, type));
@@ -40,7 +40,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Get issue type' })
   @ApiOkResponse({ type: IssueTypeBean })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No such issue type'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF, [404, 'No such issue type'])
   async issueType(@Param('id') id: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const type = await this.prisma.issueType.findUnique({ where: { id } });
@@ -52,7 +52,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Get all statuses' })
   @ApiOkResponse({ type: [StatusBean] })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF)
   async statuses(@OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return byNumericId(await this.prisma.status.findMany({ take: CATALOG_LIMIT })).map((status) => statusJson(this.access.baseUrl, status));
@@ -63,7 +63,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Get status' })
   @ApiOkResponse({ type: StatusBean })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No such status'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF, [404, 'No such status'])
   async status(@Param('idOrName') idOrName: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const status = await this.prisma.status.findFirst({ where: { OR: [{ id: idOrName }, { name: { equals: idOrName, mode: 'insensitive' } }] } });
@@ -75,7 +75,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Get all status categories' })
   @ApiOkResponse({ type: [StatusCategoryBean] })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF)
   statusCategories(@OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return Object.values(STATUS_CATEGORIES)
@@ -88,7 +88,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Get a status category by id or key' })
   @ApiOkResponse({ type: StatusCategoryBean })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No status category has this id or key'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF, [404, 'No status category has this id or key'])
   statusCategory(@Param('idOrKey') idOrKey: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const category = Object.values(STATUS_CATEGORIES).find((entry) => String(entry.id) === idOrKey || entry.key === idOrKey);
@@ -100,7 +100,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Get priorities' })
   @ApiOkResponse({ type: [PriorityBean] })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF)
   async priorities(@OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return byNumericId(await this.prisma.priority.findMany({ take: CATALOG_LIMIT })).map((priority) => priorityJson(this.access.baseUrl, priority));
@@ -114,7 +114,7 @@ export class CatalogController {
   @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
   @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
   @ApiOkResponse({ type: PageBean })
-  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF)
   async searchPriorities(@Query() params: CatalogSearchParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return this.pageOfEntries('priority', params, byNumericId(await this.prisma.priority.findMany({ take: CATALOG_LIMIT })), priorityJson);
@@ -124,7 +124,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Get priority' })
   @ApiOkResponse({ type: PriorityBean })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No such priority'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF, [404, 'No such priority'])
   async priority(@Param('id') id: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const priority = await this.prisma.priority.findUnique({ where: { id } });
@@ -136,7 +136,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Get resolutions' })
   @ApiOkResponse({ type: [ResolutionBean] })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF)
   async resolutions(@OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return byNumericId(await this.prisma.resolution.findMany({ take: CATALOG_LIMIT })).map((resolution) => resolutionJson(this.access.baseUrl, resolution));
@@ -150,7 +150,7 @@ export class CatalogController {
   @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
   @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
   @ApiOkResponse({ type: PageBean })
-  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF)
   async searchResolutions(@Query() params: CatalogSearchParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     return this.pageOfEntries('resolution', params, byNumericId(await this.prisma.resolution.findMany({ take: CATALOG_LIMIT })), resolutionJson);
@@ -160,7 +160,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Get resolution' })
   @ApiOkResponse({ type: ResolutionBean })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No such resolution'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF, [404, 'No such resolution'])
   async resolution(@Param('id') id: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const resolution = await this.prisma.resolution.findUnique({ where: { id } });

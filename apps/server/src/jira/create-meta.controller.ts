@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Prisma, PrismaService } from '@tokenshift/db';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { CreateMetaPage, IssueCreateMetadata } from '../openapi/jira-schemas';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { byNumericId, issueTypeJson, projectRefJson } from './catalog-json';
@@ -46,7 +46,7 @@ export class CreateMetaController {
   @ApiQuery({ name: 'projectKeys', required: false, type: String, description: 'Comma-separated project keys' })
   @ApiQuery({ name: 'projectIds', required: false, type: String, description: 'Comma-separated project ids' })
   @ApiOkResponse({ type: IssueCreateMetadata })
-  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF)
   async classic(@Query() params: CreateMetaParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const byProject: Prisma.ProjectWhereInput[] = [
@@ -86,7 +86,7 @@ export class CreateMetaController {
   @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
   @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
   @ApiOkResponse({ type: CreateMetaPage })
-  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'], [404, 'No such project'])
+  @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF, [404, 'No such project'])
   async issueTypes(@Param('projectIdOrKey') projectIdOrKey: string, @Query() params: PageParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     await this.projectOr404(projectIdOrKey);
@@ -102,7 +102,7 @@ export class CreateMetaController {
   @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
   @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
   @ApiOkResponse({ type: CreateMetaPage })
-  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'], [404, 'No such project or issue type'])
+  @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF, [404, 'No such project or issue type'])
   async fields(
     @Param('projectIdOrKey') projectIdOrKey: string,
     @Param('issueTypeId') issueTypeId: string,

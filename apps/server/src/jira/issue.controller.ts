@@ -5,7 +5,7 @@ import { JiraHttpException } from '@tokenshift/shared/nest';
 import { EditIssueBody } from './issue-edit/edit-issue.dto';
 import { parseEdit } from './issue-edit/edit-request';
 import { IssueWriter } from './issue-edit/issue-writer';
-import { ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { CreatedIssue, IssueBean, IssueUpdateBean } from '../openapi/jira-schemas';
 import { IssueAccess } from './issue-access';
 import { ISSUE_INCLUDE, issueJson } from './issue-json';
@@ -34,7 +34,7 @@ export class IssueController {
   @ApiQuery({ name: 'expand', required: false, type: String, description: 'Comma-separated: names, renderedFields, changelog, transitions' })
   @ApiQuery({ name: 'fields', required: false, type: String, description: 'Comma-separated fields to return: ids, `*all`, `*navigable`, `-field` to leave one out' })
   @ApiOkResponse({ type: IssueBean })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'Issue Does Not Exist'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF, [404, 'Issue Does Not Exist'])
   async get(@Param('idOrKey') idOrKey: string, @Query() params: IssueViewParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), include: ISSUE_INCLUDE });

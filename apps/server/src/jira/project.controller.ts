@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Prisma, PrismaService } from '@tokenshift/db';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { PageBean, ProjectBean } from '../openapi/jira-schemas';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { byNumericId, issueTypeJson, projectRefJson } from './catalog-json';
@@ -50,7 +50,7 @@ export class ProjectController {
   @ApiOperation({ summary: 'Get all projects' })
   @ApiQuery({ name: 'expand', required: false, type: String, description: 'description, lead, issueTypes…' })
   @ApiOkResponse({ type: [ProjectBean] })
-  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF)
   async list(@Query() params: ProjectListParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const projects = await this.prisma.project.findMany({ include: WITH_LEAD, orderBy: { key: 'asc' }, take: PROJECT_LIST_LIMIT });
@@ -69,7 +69,7 @@ export class ProjectController {
   @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
   @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
   @ApiOkResponse({ type: PageBean })
-  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF)
   async search(@Query() params: ProjectSearchParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const page = pageOf(params, { size: 50, cap: 100 });
@@ -93,7 +93,7 @@ export class ProjectController {
   @Public()
   @ApiOperation({ summary: 'Get project' })
   @ApiOkResponse({ type: ProjectBean })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No such project'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF, [404, 'No such project'])
   async get(@Param('projectIdOrKey') idOrKey: string, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const project = await findProjectByIdOrKey(this.prisma, idOrKey);

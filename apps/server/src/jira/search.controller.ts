@@ -7,7 +7,7 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import { setImmediate as nextLoopTurn } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { AppConfig } from '../config/app-config';
-import { ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { SearchAndReconcileResults, SearchRequestBean, SearchResults } from '../openapi/jira-schemas';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { IssueAccess } from './issue-access';
@@ -78,7 +78,7 @@ export class SearchController {
   @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first issue to return' })
   @ApiQuery({ name: 'jql', required: false, type: String, description: 'A JQL query; none finds every issue', example: 'project = DEMO AND type = Bug ORDER BY key' })
   @ApiOkResponse({ type: SearchResults })
-  @ApiJiraErrors([400, 'The JQL is not valid, or a parameter is out of range'], [401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors([400, 'The JQL is not valid, or a parameter is out of range'], ANONYMOUS_ACCESS_OFF)
   searchByQuery(@Query() params: SearchParams, @OptionalUser() user: Principal | undefined) {
     return this.inTurn(() => this.search(params, user));
   }
@@ -89,7 +89,7 @@ export class SearchController {
   @ApiOperation({ summary: 'Search for issues using JQL (POST)', description: SEARCH_DESCRIPTION })
   @ApiBody({ type: SearchRequestBean })
   @ApiOkResponse({ type: SearchResults })
-  @ApiJiraErrors([400, 'The JQL is not valid, or a parameter is out of range'], [401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors([400, 'The JQL is not valid, or a parameter is out of range'], ANONYMOUS_ACCESS_OFF)
   searchByBody(@Body() params: SearchParams, @OptionalUser() user: Principal | undefined) {
     return this.inTurn(() => this.search(params, user));
   }
@@ -101,7 +101,7 @@ export class SearchController {
   @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 1 } })
   @ApiQuery({ name: 'jql', required: false, type: String, description: 'A JQL query' })
   @ApiOkResponse({ type: SearchAndReconcileResults })
-  @ApiJiraErrors([400, 'The JQL is not valid, or a parameter is out of range'], [401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors([400, 'The JQL is not valid, or a parameter is out of range'], ANONYMOUS_ACCESS_OFF)
   searchJqlByQuery(@Query() params: JqlSearchParams, @OptionalUser() user: Principal | undefined) {
     return this.inTurn(() => this.searchByToken(params, user));
   }
@@ -111,7 +111,7 @@ export class SearchController {
   @Public()
   @ApiOperation({ summary: 'Search for issues using JQL, by page token (POST)', description: "Jira Cloud's enhanced search: pages follow `nextPageToken`; there is no total." })
   @ApiOkResponse({ type: SearchAndReconcileResults })
-  @ApiJiraErrors([400, 'The JQL is not valid, or a parameter is out of range'], [401, 'Not authenticated (and anonymous access is off)'])
+  @ApiJiraErrors([400, 'The JQL is not valid, or a parameter is out of range'], ANONYMOUS_ACCESS_OFF)
   searchJqlByBody(@Body() params: JqlSearchParams, @OptionalUser() user: Principal | undefined) {
     return this.inTurn(() => this.searchByToken(params, user));
   }

@@ -2,6 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse } from '@nestjs/swagger';
 import { ErrorCollection } from './jira-schemas';
 
+/** The 401 of a public Jira resource: it serves anonymous callers only with ANONYMOUS_ISSUE_ACCESS. */
+export const ANONYMOUS_ACCESS_OFF: [number, string] = [401, 'Not authenticated (and anonymous access is off)'];
+
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad input: what is wrong is in `errorMessages`, and by field in `errors`',
   401: 'Not authenticated: no credentials, or wrong ones',

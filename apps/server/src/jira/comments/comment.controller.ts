@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
-import { ApiJiraErrors } from '../../openapi/api-docs.decorators';
+import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors } from '../../openapi/api-docs.decorators';
 import { CommentBean, CommentBody, PageOfComments } from '../../openapi/jira-schemas';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { IssueAccess } from '../issue-access';
@@ -30,7 +30,7 @@ export class CommentController {
   @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0, default: 50 } })
   @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
   @ApiOkResponse({ type: PageOfComments })
-  @ApiJiraErrors(400, [401, 'Not authenticated (and anonymous access is off)'], [404, 'Issue Does Not Exist'])
+  @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF, [404, 'Issue Does Not Exist'])
   async list(@Param('idOrKey') idOrKey: string, @Query() params: CommentListParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const issueId = await this.issueIdOf(idOrKey);
@@ -49,7 +49,7 @@ export class CommentController {
   @ApiOperation({ summary: 'Get comment' })
   @ApiQuery({ name: 'expand', required: false, type: String, description: 'renderedBody: the body as HTML' })
   @ApiOkResponse({ type: CommentBean })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'No such issue or comment'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF, [404, 'No such issue or comment'])
   async one(@Param('idOrKey') idOrKey: string, @Param('id') id: string, @Query() params: CommentExpandParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const issueId = await this.issueIdOf(idOrKey);

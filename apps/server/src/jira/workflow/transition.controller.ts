@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
-import { ApiJiraErrors } from '../../openapi/api-docs.decorators';
+import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors } from '../../openapi/api-docs.decorators';
 import { DoTransitionBody, TransitionsMeta } from '../../openapi/jira-schemas';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { parseEdit } from '../issue-edit/edit-request';
@@ -30,7 +30,7 @@ export class TransitionController {
   @ApiQuery({ name: 'transitionId', required: false, type: String })
   @ApiQuery({ name: 'expand', required: false, type: String, description: 'transitions.fields: the fields each transition can set' })
   @ApiOkResponse({ type: TransitionsMeta })
-  @ApiJiraErrors([401, 'Not authenticated (and anonymous access is off)'], [404, 'Issue Does Not Exist'])
+  @ApiJiraErrors(ANONYMOUS_ACCESS_OFF, [404, 'Issue Does Not Exist'])
   async list(@Param('idOrKey') idOrKey: string, @Query() params: TransitionListParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
     const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { status: true } });
