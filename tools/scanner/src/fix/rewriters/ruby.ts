@@ -81,7 +81,7 @@ export function rewriteRuby(source: string, root: Node, options: FixOptions, hin
       for (const [key, variable] of credentials) {
         const pair = byKey.get(key);
         const value = pair?.childForFieldName('value');
-        // Ruby 3.1's shorthand `username:` has no value node: the whole pair is rewritten.
+        // A pair without a value node (a shorthand `username:`) is rewritten whole.
         if (value) edits.push(replaceNode(value, `ENV.fetch('${variable}')`));
         else if (pair) edits.push(replaceNode(pair, `${key}: ENV.fetch('${variable}')`));
         else edits.push({ start: authType.endIndex, end: authType.endIndex, text: `, ${key}: ENV.fetch('${variable}')` });
