@@ -34,7 +34,7 @@ export interface StreakState {
  */
 export function reserveTry(policy: LockoutPolicy, state: StreakState, now: number): StreakState | null {
   const max = policy.maxFailedLogins;
-  if (max === 0) return { ...state, streak: state.streak + 1 };
+  if (max === 0) return state; // no lock-out, no streak to keep
   const lockEnded = state.lockedUntil === null || state.lockedUntil <= now;
   if (state.streak >= max && !lockEnded) return null;
   const streak = state.streak >= max ? 1 : state.streak + 1;

@@ -137,7 +137,8 @@ export class LoginService {
     const max = Prisma.raw(String(this.policy.maxFailedLogins));
     const steps = Prisma.raw(`ARRAY[${this.policy.backoffMs.join(',')}]::bigint[]`);
     const stepCount = Prisma.raw(String(this.policy.backoffMs.length));
-    const newStreak = Prisma.sql`(CASE WHEN ${max} > 0 AND u."failedLoginStreak" >= ${max} THEN 1 ELSE u."failedLoginStreak" + 1 END)`;
+    // With no lock-out (max 0) there is no streak to keep.
+    const newStreak = Prisma.sql`(CASE WHEN ${max} = 0 THEN u."failedLoginStreak" WHEN u."failedLoginStreak" >= ${max} THEN 1 ELSE u."failedLoginStreak" + 1 END)`;
     const locks = Prisma.sql`(${max} > 0 AND ${newStreak} >= ${max})`;
     const [row] = await this.prisma.$queryRaw<ReservedTry[]>`
       UPDATE "User" u SET
