@@ -7,6 +7,7 @@ import { SessionAuthModule } from '@tokenshift/auth-session';
 import { DbModule } from '@tokenshift/db';
 import { UsageModule } from '@tokenshift/usage';
 import { UsersAdminController } from './admin/users-admin.controller';
+import { LoginPageController } from './auth/login-page.controller';
 import { SessionController } from './auth/session.controller';
 import { XsrfGuard } from './auth/xsrf.guard';
 import { TokensController } from './tokens/tokens.controller';
@@ -67,6 +68,7 @@ export class AppModule {
         HealthController,
         ServerInfoController,
         SessionController,
+        LoginPageController,
         MyselfController,
         SearchController,
         CreateMetaController,
