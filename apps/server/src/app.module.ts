@@ -14,6 +14,7 @@ import { TokensController } from './tokens/tokens.controller';
 import { PolicyGuard } from './usage/policy.guard';
 import { ScanRunsController } from './usage/scan-runs.controller';
 import { UsageController } from './usage/usage.controller';
+import { UsageViewsController } from './usage/usage-views.controller';
 import { UsersService } from './users/users.service';
 import { AppConfig } from './config/app-config';
 import { DemoSeedService } from './demo/demo-seed.service';
@@ -81,6 +82,7 @@ export class AppModule {
         TokensController,
         UsersAdminController,
         UsageController,
+        UsageViewsController,
         ScanRunsController,
         MetricsController,
       ],
