@@ -11,6 +11,8 @@ import { SessionController } from './auth/session.controller';
 import { XsrfGuard } from './auth/xsrf.guard';
 import { TokensController } from './tokens/tokens.controller';
 import { PolicyGuard } from './usage/policy.guard';
+import { DeprecatedUsePolicy } from './usage/deprecated-use-policy';
+import { CookieAttribution } from './gateway/cookie-attribution.service';
 import { ScanRunsController } from './usage/scan-runs.controller';
 import { UsageController } from './usage/usage.controller';
 import { UsersService } from './users/users.service';
@@ -33,6 +35,24 @@ import { TransitionController } from './jira/workflow/transition.controller';
 import { SearchController } from './jira/search.controller';
 import { ServerInfoController } from './jira/server-info.controller';
 import { createValidationPipe } from './errors/validate-input';
+
+/** tokenshift's own pages and API: served in both modes (in gateway mode, under `GATEWAY_PREFIX`). */
+const OWN_CONTROLLERS = [HealthController, TokensController, UsersAdminController, UsageController, ScanRunsController, MetricsController];
+
+/** The session resource and the demo Jira resources: in gateway mode the upstream's, so not served here. */
+const JIRA_CONTROLLERS = [
+  ServerInfoController,
+  SessionController,
+  MyselfController,
+  SearchController,
+  CreateMetaController,
+  IssueController,
+  CommentController,
+  TransitionController,
+  FieldController,
+  ProjectController,
+  CatalogController,
+];
 
 @Module({})
 export class AppModule {
@@ -63,25 +83,7 @@ export class AppModule {
           useFactory: (configService: ConfigService<AppConfig, true>) => configService.get('deprecation', { infer: true }),
         }),
       ],
-      controllers: [
-        HealthController,
-        ServerInfoController,
-        SessionController,
-        MyselfController,
-        SearchController,
-        CreateMetaController,
-        IssueController,
-        CommentController,
-        TransitionController,
-        FieldController,
-        ProjectController,
-        CatalogController,
-        TokensController,
-        UsersAdminController,
-        UsageController,
-        ScanRunsController,
-        MetricsController,
-      ],
+      controllers: config.gateway ? OWN_CONTROLLERS : [...OWN_CONTROLLERS, ...JIRA_CONTROLLERS],
       providers: [
         { provide: APP_FILTER, useClass: JiraExceptionFilter },
         // Guards run in this order: who is calling, is the deprecated mode switched off,
@@ -92,11 +94,13 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_GUARD, useClass: XsrfGuard },
         { provide: APP_PIPE, useValue: createValidationPipe() },
+        DeprecatedUsePolicy,
         DemoSeedService,
         UsersService,
         IssueAccess,
         IssueWriter,
         MetricsService,
+        ...(config.gateway ? [CookieAttribution] : []),
       ],
     };
   }

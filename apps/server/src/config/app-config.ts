@@ -122,6 +122,9 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
   const sunsetAt = new Date(s.SUNSET_DATE);
   checked('SUNSET_DATE', () => assertValidSchedule({ deprecatedAt, sunsetAt, docsUrl: '' }));
   const baseUrl = (s.BASE_URL ?? `http://${s.HOST === '0.0.0.0' ? 'localhost' : s.HOST}:${s.PORT}`).replace(/\/+$/, '');
+  const gateway = s.UPSTREAM_URL === undefined ? null : gatewayConfig(s, s.UPSTREAM_URL, baseDir);
+  // Where tokenshift's own pages are: under the prefix in gateway mode.
+  const ownUrl = baseUrl + (gateway?.prefix ?? '');
   return {
     server: {
       host: s.HOST,
@@ -172,7 +175,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
         spoolDir: usageSpoolDir(s.USAGE_SPOOL_DIR, database, baseDir),
       },
       policy: {
-        schedule: { deprecatedAt, sunsetAt, docsUrl: s.DEPRECATION_DOCS_URL ?? `${baseUrl}/docs` },
+        schedule: { deprecatedAt, sunsetAt, docsUrl: s.DEPRECATION_DOCS_URL ?? `${ownUrl}/docs` },
         mode: s.SESSION_POLICY,
         brownouts: checked('BROWNOUT_WINDOWS', (): BrownoutRule[] => parseBrownouts(s.BROWNOUT_WINDOWS)),
         exemptUsers: list(s.DEPRECATION_EXEMPT_USERS),
@@ -180,7 +183,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
       },
     },
     metrics: { token: s.METRICS_TOKEN, scanRefreshSeconds: s.METRICS_SCAN_REFRESH_SECONDS },
-    gateway: s.UPSTREAM_URL === undefined ? null : gatewayConfig(s, s.UPSTREAM_URL, baseDir),
+    gateway,
   };
 }
 
