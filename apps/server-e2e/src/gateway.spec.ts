@@ -1,5 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type IncomingMessage, request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -45,9 +48,29 @@ function rssBytes(pid: number): number {
   return Number(line?.split(/\s+/)[1] ?? NaN) * 1024;
 }
 
-/** A plain, non-Jira upstream: binary, chunked and slow answers, redirects, cookies, and a body hasher. */
-async function startPlainUpstream(): Promise<{ app: FastifyInstance; url: string; port: number; hits: Map<string, number> }> {
-  const app = Fastify();
+interface Tls {
+  dir: string;
+  caFile: string;
+  key: Buffer;
+  cert: Buffer;
+}
+
+/** A private CA and a certificate it signed for 127.0.0.1, made with openssl for this run. */
+function privateCa(): Tls {
+  const dir = mkdtempSync(join(tmpdir(), 'tokenshift-gateway-ca-'));
+  const at = (name: string) => join(dir, name);
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', at('ca.key'), '-out', at('ca.pem'), '-days', '2', '-subj', '/CN=tokenshift e2e CA',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign');
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', at('server.key'), '-out', at('server.csr'), '-subj', '/CN=127.0.0.1');
+  writeFileSync(at('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  openssl('x509', '-req', '-in', at('server.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial', '-out', at('server.pem'), '-days', '2', '-extfile', at('san.ext'));
+  return { dir, caFile: at('ca.pem'), key: readFileSync(at('server.key')), cert: readFileSync(at('server.pem')) };
+}
+
+/** A plain, non-Jira upstream over HTTPS (a private CA): binary, chunked and slow answers, redirects, cookies, and a body hasher. */
+async function startPlainUpstream(tls: Tls): Promise<{ app: FastifyInstance; url: string; port: number; hits: Map<string, number> }> {
+  const app = Fastify({ https: { key: tls.key, cert: tls.cert } }) as unknown as FastifyInstance;
   const hits = new Map<string, number>();
   app.addHook('onRequest', async (request) => {
     hits.set(request.url, (hits.get(request.url) ?? 0) + 1);
@@ -63,7 +86,7 @@ async function startPlainUpstream(): Promise<{ app: FastifyInstance; url: string
       .send(BINARY),
   );
   app.get('/chunked', async (_request, reply) => reply.header('content-type', 'application/x-parts').send(Readable.from(CHUNKS)));
-  app.get('/redirect', async (_request, reply) => reply.redirect(`http://127.0.0.1:${port}/binary?x=1`, 302));
+  app.get('/redirect', async (_request, reply) => reply.redirect(`https://127.0.0.1:${port}/binary?x=1`, 302));
   app.get('/headers', async (request) => request.headers);
   app.get('/status/503', async (_request, reply) => reply.code(503).send({ down: true }));
   app.get('/slow', async (request) => {
@@ -74,7 +97,7 @@ async function startPlainUpstream(): Promise<{ app: FastifyInstance; url: string
   app.post('/upload', async (request) => sha256Of(request.body as Readable));
   const port = await freePort();
   await app.listen({ host: '127.0.0.1', port });
-  return { app, url: `http://127.0.0.1:${port}`, port, hits };
+  return { app, url: `https://127.0.0.1:${port}`, port, hits };
 }
 
 function metric(text: string, name: string, labels: string): number {
@@ -93,9 +116,11 @@ describe('gateway mode (UPSTREAM_URL)', () => {
   let a: RunningServer;
   let b: RunningServer;
   let database: TestDatabase;
+  let tls: Tls;
 
   beforeAll(async () => {
-    plain = await startPlainUpstream();
+    tls = privateCa();
+    plain = await startPlainUpstream(tls);
     database = await createPostgresTestDatabase('e2e_gateway');
     // tokenshift in its built-in mode is the Jira upstream: it answers like Jira, X-AUSERNAME included.
     jira = await startServer({ DATABASE_URL: 'pglite:memory', DEMO_DATA: 'true', ALLOW_PASSWORD_BASIC: 'true', USAGE_FLUSH_INTERVAL_MS: '100', ...POLICY }, START_TIMEOUT_MS);
@@ -112,7 +137,10 @@ describe('gateway mode (UPSTREAM_URL)', () => {
       ...POLICY,
     };
     [plainGateway, a, b] = await Promise.all([
-      startServer({ UPSTREAM_URL: plain.url, DATABASE_URL: 'pglite:memory', BASE_URL: 'https://gateway.example', UPSTREAM_READ_TIMEOUT_MS: String(READ_TIMEOUT_MS) }, START_TIMEOUT_MS),
+      startServer(
+        { UPSTREAM_URL: plain.url, UPSTREAM_CA_FILE: tls.caFile, DATABASE_URL: 'pglite:memory', BASE_URL: 'https://gateway.example', UPSTREAM_READ_TIMEOUT_MS: String(READ_TIMEOUT_MS) },
+        START_TIMEOUT_MS,
+      ),
       startServer({ ...gateway, DEMO_DATA: 'true' }, START_TIMEOUT_MS),
       // B ignores the upstream's X-AUSERNAME: the users it records can only come from the logins A saw.
       startServer({ ...gateway, UPSTREAM_USER_HEADER: 'X-Not-Sent' }, START_TIMEOUT_MS),
@@ -122,9 +150,10 @@ describe('gateway mode (UPSTREAM_URL)', () => {
     await Promise.all([plainGateway?.stop(), a?.stop(), b?.stop(), jira?.stop()]);
     await plain?.app.close();
     await database?.drop();
+    if (tls) rmSync(tls.dir, { recursive: true, force: true });
   });
 
-  describe('in front of a plain HTTP upstream', () => {
+  describe('in front of a plain HTTPS upstream signed by a private CA (UPSTREAM_CA_FILE)', () => {
     it('passes status, headers, Set-Cookie and a binary body byte for byte, and adds none of its own headers', async () => {
       const response = await fetch(`${plainGateway.url}/binary`);
       expect(response.status).toBe(203);
@@ -225,7 +254,7 @@ describe('gateway mode (UPSTREAM_URL)', () => {
       expect(await down.json()).toEqual({ errorMessages: ['The upstream server could not be reached.'], errors: {} });
       expect(metric(await metricsOf(`${plainGateway.url}/tokenshift/metrics`), 'tokenshift_gateway_upstream_failures_total', 'reason="unreachable"')).toBe(1);
       const port = plain.port;
-      plain = await startPlainUpstreamOn(port);
+      plain = await startPlainUpstreamOn(port, tls);
       expect((await fetch(`${plainGateway.url}/binary`)).status).toBe(203);
     });
   });
@@ -244,7 +273,7 @@ describe('gateway mode (UPSTREAM_URL)', () => {
       const cookie = cookieFrom(proxied.body);
       const myself = await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie } });
       expect(myself.status).toBe(200);
-      expect((await myself.json()).name).toBe('demo');
+      expect((await json(myself)).name).toBe('demo');
       expect(deprecationOf(myself.headers)).toEqual(deprecationOf((await fetch(`${jira.url}/rest/api/2/myself`, { headers: { cookie } })).headers));
     });
 
@@ -296,9 +325,9 @@ describe('gateway mode (UPSTREAM_URL)', () => {
 });
 
 /** The plain upstream again on the same port (after a stop). */
-async function startPlainUpstreamOn(port: number): Promise<Awaited<ReturnType<typeof startPlainUpstream>>> {
-  const app = Fastify();
+async function startPlainUpstreamOn(port: number, tls: Tls): Promise<Awaited<ReturnType<typeof startPlainUpstream>>> {
+  const app = Fastify({ https: { key: tls.key, cert: tls.cert } }) as unknown as FastifyInstance;
   app.get('/binary', async (_request, reply) => reply.code(203).send(BINARY));
   await app.listen({ host: '127.0.0.1', port });
-  return { app, url: `http://127.0.0.1:${port}`, port, hits: new Map() };
+  return { app, url: `https://127.0.0.1:${port}`, port, hits: new Map() };
 }

@@ -15,7 +15,7 @@ const HOUR = 3_600_000;
  * Every kind, as the dashboard counts it. The aggregates' trigger (prisma/migrations/*_dashboard_aggregates)
  * classifies kinds in SQL: a new kind fails to compile here until it is listed, and the migration updated.
  */
-const KIND_CLASS: Record<UsageKind, 'deprecated' | 'token'> = {
+const KIND_CLASS: Record<UsageKind, 'deprecated' | 'token' | 'neither'> = {
   'session-login': 'deprecated',
   'session-logout': 'deprecated',
   'session-get': 'deprecated',
@@ -25,6 +25,8 @@ const KIND_CLASS: Record<UsageKind, 'deprecated' | 'token'> = {
   'would-refuse': 'deprecated',
   'token-request': 'token',
   'token-session-get': 'token',
+  // Gateway mode: password Basic an upstream still allows; kept in the roll-ups under its own kind, in neither share.
+  'password-basic-allowed': 'neither',
 };
 const KINDS = Object.keys(KIND_CLASS) as UsageKind[];
 const TOKEN_KINDS = KINDS.filter((kind) => KIND_CLASS[kind] === 'token');
