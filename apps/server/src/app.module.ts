@@ -36,11 +36,9 @@ import { SearchController } from './jira/search.controller';
 import { ServerInfoController } from './jira/server-info.controller';
 import { createValidationPipe } from './errors/validate-input';
 
-/** tokenshift's own pages and API: served in both modes (in gateway mode, under `GATEWAY_PREFIX`). */
-const OWN_CONTROLLERS = [HealthController, TokensController, UsersAdminController, UsageController, ScanRunsController, MetricsController];
-
-/** The session resource and the demo Jira resources: in gateway mode the upstream's, so not served here. */
-const JIRA_CONTROLLERS = [
+/** Every controller, in the order the API document lists them. */
+const CONTROLLERS = [
+  HealthController,
   ServerInfoController,
   SessionController,
   MyselfController,
@@ -52,7 +50,18 @@ const JIRA_CONTROLLERS = [
   FieldController,
   ProjectController,
   CatalogController,
+  TokensController,
+  UsersAdminController,
+  UsageController,
+  ScanRunsController,
+  MetricsController,
 ];
+
+/**
+ * tokenshift's own pages and API, the only ones served in gateway mode (under `GATEWAY_PREFIX`): the
+ * session resource and the demo Jira resources are then the upstream's.
+ */
+const OWN_CONTROLLERS = new Set<unknown>([HealthController, TokensController, UsersAdminController, UsageController, ScanRunsController, MetricsController]);
 
 @Module({})
 export class AppModule {
@@ -83,7 +92,7 @@ export class AppModule {
           useFactory: (configService: ConfigService<AppConfig, true>) => configService.get('deprecation', { infer: true }),
         }),
       ],
-      controllers: config.gateway ? OWN_CONTROLLERS : [...OWN_CONTROLLERS, ...JIRA_CONTROLLERS],
+      controllers: config.gateway ? CONTROLLERS.filter((controller) => OWN_CONTROLLERS.has(controller)) : CONTROLLERS,
       providers: [
         { provide: APP_FILTER, useClass: JiraExceptionFilter },
         // Guards run in this order: who is calling, is the deprecated mode switched off,

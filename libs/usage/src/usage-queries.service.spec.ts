@@ -61,9 +61,10 @@ async function fromRollups(prisma: PrismaService, from: Date) {
     const rows = await prisma.$queryRawUnsafe<Array<{ bucket: Date; series: string; calls: bigint }>>(
       `SELECT date_trunc('${granularity}', "bucket") AS bucket, CASE WHEN "kind" = ANY($2) THEN '' ELSE "method" || ' ' || "endpoint" END AS series,
               SUM("count") AS calls
-       FROM "UsageRollup" WHERE "bucket" >= $1 GROUP BY 1, 2 ORDER BY 1`,
+       FROM "UsageRollup" WHERE "bucket" >= $1 AND ("kind" = ANY($2) OR "kind" = ANY($3)) GROUP BY 1, 2 ORDER BY 1`,
       from,
       TOKEN_KINDS,
+      deprecated,
     );
     const buckets = new Map<number, { bucket: Date; deprecated: Record<string, number>; token: number }>();
     for (const row of rows) {

@@ -1,4 +1,4 @@
-import { dropHopByHop, rewriteCookieDomain, rewriteLocation, setForwardedHeaders } from './proxy-headers';
+import { dropEmptyBodyType, dropHopByHop, rewriteCookieDomain, rewriteLocation, setForwardedHeaders } from './proxy-headers';
 import { issuedSessionCookies } from './register-gateway';
 
 const address = { upstreamOrigin: 'http://jira.internal:8080', upstreamHostname: 'jira.internal', publicOrigin: 'https://jira.example.com', publicHostname: 'jira.example.com' };
@@ -6,6 +6,12 @@ const address = { upstreamOrigin: 'http://jira.internal:8080', upstreamHostname:
 describe('proxy headers', () => {
   it('drops hop-by-hop headers and those Connection names', () => {
     expect(dropHopByHop({ connection: 'close, X-Private', 'x-private': '1', 'keep-alive': 't', te: 'trailers', 'x-kept': 'k' })).toEqual({ 'x-kept': 'k' });
+  });
+
+  it('drops the type of an empty body where the length will not be sent, and nowhere else', () => {
+    expect(dropEmptyBodyType({ 'content-type': 'application/json', 'content-length': '0' }, 'DELETE')).toEqual({ 'content-length': '0' });
+    expect(dropEmptyBodyType({ 'content-type': 'application/json', 'content-length': '0' }, 'POST')).toEqual({ 'content-type': 'application/json', 'content-length': '0' });
+    expect(dropEmptyBodyType({ 'content-type': 'application/json', 'content-length': '2' }, 'DELETE')).toEqual({ 'content-type': 'application/json', 'content-length': '2' });
   });
 
   it('replaces X-Forwarded-* from an untrusted peer and extends them from a trusted proxy', () => {

@@ -13,6 +13,20 @@ export function dropHopByHop<T extends Headers>(headers: T): T {
   return headers;
 }
 
+/** Methods undici sends a `Content-Length: 0` for; on the others it leaves an empty body's length out (RFC 9110 §8.6). */
+const LENGTH_SENT_WHEN_EMPTY = new Set(['PUT', 'POST', 'PATCH']);
+
+/**
+ * An empty body on a method like `DELETE` reaches the upstream without its `Content-Length: 0` (undici leaves
+ * it out), so a `Content-Type` left alone would announce a body that has no length: Fastify-based upstreams
+ * answer such a request 400 (python-jira's logout sends one). Without a body the type means nothing, and
+ * tokenshift's built-in mode drops it the same way.
+ */
+export function dropEmptyBodyType<T extends Headers>(headers: T, method: string): T {
+  if (headers['content-length'] === '0' && !headers['transfer-encoding'] && !LENGTH_SENT_WHEN_EMPTY.has(method)) delete headers['content-type'];
+  return headers;
+}
+
 export interface ForwardedFor {
   /** The caller's address as tokenshift sees it (`request.ip`: the client's, behind trusted proxies). */
   clientIp: string;

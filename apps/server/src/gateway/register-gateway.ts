@@ -13,7 +13,7 @@ import { DeprecatedUsePolicy } from '../usage/deprecated-use-policy';
 import { headerValue } from '../usage/request-usage';
 import { classifyUpstreamRequest, isUpstreamSessionResource, type UpstreamUse } from './classify-upstream-request';
 import { CookieAttribution } from './cookie-attribution.service';
-import { dropHopByHop, type PublicAddress, rewriteResponseHeaders, setForwardedHeaders } from './proxy-headers';
+import { dropEmptyBodyType, dropHopByHop, type PublicAddress, rewriteResponseHeaders, setForwardedHeaders } from './proxy-headers';
 import { UPSTREAM_ROUTE_PREFIX, upstreamEndpointOf, upstreamPathOf } from './upstream-route';
 
 /** A login body is small; the gateway reads it (for the username) up to this size, and streams every other body. */
@@ -109,6 +109,7 @@ export async function registerGateway(app: NestFastifyApplication, config: AppCo
           // A proxy retrying on its own would repeat requests the client sent once.
           retryDelay: () => null,
           rewriteRequestHeaders: (original, headers) => {
+            dropEmptyBodyType(headers, original.method);
             dropHopByHop(headers);
             if (gateway.preserveHost && original.headers.host) headers.host = original.headers.host;
             setForwardedHeaders(headers, original.socket.remoteAddress, {
