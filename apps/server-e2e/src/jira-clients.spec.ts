@@ -69,7 +69,11 @@ interface ClientFlow {
   /** How the library does this mode, in its own words or "by hand" where it has no such mode. */
   how: string;
   run: (settings: FlowSettings) => Promise<FlowResults>;
+  /** Run against a tokenshift gateway (UPSTREAM_URL) in front of the server instead of the server itself. */
+  throughGateway?: boolean;
 }
+
+const tagOf = (flow: ClientFlow) => `${flow.library} ${flow.mode}${flow.throughGateway ? ' via gateway' : ''}`;
 
 const python = (settings: FlowSettings) => runFlowScript('/usr/bin/python3', [join(CLIENTS_DIR, 'python/jira_flow.py')], settings);
 const ruby = (settings: FlowSettings) => runFlowScript('/usr/bin/ruby', [join(CLIENTS_DIR, 'ruby/jira_flow.rb')], settings);
@@ -90,25 +94,31 @@ const FLOWS: ClientFlow[] = [
   { library: 'jira.js', mode: 'cookie', how: 'session login/logout and cookie header by hand (baseRequestConfig): the library has no session mode', run: jiraJsFlow },
   { library: 'jira.js', mode: 'basic', how: 'Version2Client authentication.basic {email, apiToken}', run: jiraJsFlow },
   { library: 'jira.js', mode: 'bearer', how: 'Version2Client authentication.oauth2 {accessToken}', run: jiraJsFlow },
+  // The same libraries in cookie mode through the gateway (docs/gateway.md): the same steps, the same answers.
+  { library: 'python-jira', mode: 'cookie', how: 'through the gateway, as directly', run: python, throughGateway: true },
+  { library: 'jira-connector', mode: 'cookie', how: 'through the gateway, as directly', run: jiraConnectorFlow, throughGateway: true },
 ];
 
 let database: TestDatabase;
 let server: RunningServer;
+let gateway: RunningServer;
 
 beforeAll(async () => {
   database = await createPostgresTestDatabase('e2e_clients');
   server = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true', SESSION_IDLE_TIMEOUT_SECONDS: String(IDLE_SECONDS) }, START_TIMEOUT_MS);
-}, START_TIMEOUT_MS + 30_000);
+  gateway = await startServer({ UPSTREAM_URL: server.url, DATABASE_URL: 'pglite:memory' }, 2 * START_TIMEOUT_MS);
+}, 3 * START_TIMEOUT_MS + 60_000);
 afterAll(async () => {
+  await gateway?.stop();
   await server?.stop();
   await database?.drop();
 });
 
 function settingsFor(flow: ClientFlow): FlowSettings {
   return {
-    url: server.url,
+    url: flow.throughGateway ? gateway.url : server.url,
     mode: flow.mode,
-    tag: `${flow.library} ${flow.mode}`,
+    tag: tagOf(flow),
     username: 'demo',
     password: DEMO_PASSWORD,
     email: 'demo@example.com',
@@ -162,7 +172,7 @@ const NUMERIC_ID = /^\d+$/;
 describe.each(FLOWS)('$library, $mode ($how)', (flow) => {
   let results: FlowResults;
   let issues: IssueRow[];
-  const tag = `${flow.library} ${flow.mode}`;
+  const tag = tagOf(flow);
 
   beforeAll(async () => {
     results = await flow.run(settingsFor(flow));

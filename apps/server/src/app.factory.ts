@@ -20,6 +20,8 @@ import { createLogger } from './logging/create-logger';
 import { NestPinoLogger } from './logging/nest-pino-logger';
 import { RequestLogController } from './logging/request-log.controller';
 import { AUSERNAME } from '@tokenshift/auth-core';
+import { registerGateway } from './gateway/register-gateway';
+import { gatewayUrlRewrite, isUpstreamRequest } from './gateway/upstream-route';
 
 /** Largest request body accepted (a scan report of ~20,000 findings fits). */
 export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
@@ -48,6 +50,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     trustProxy: config.server.trustProxy,
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
+    // Gateway mode: tokenshift's own paths lose their prefix, every other one goes to the proxy's route.
+    ...(config.gateway ? { rewriteUrl: gatewayUrlRewrite(config.gateway.prefix) } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: true,
@@ -58,6 +62,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.flushLogs();
   await registerHttpPlugins(app);
   await registerLoginRateLimits(app, config.auth.loginRateLimit, config.auth.allowPasswordBasic);
+  if (config.gateway) await registerGateway(app, config, config.gateway);
   registerUnmatchedRouteCaller(app);
   registerUsageHooks(app);
   setUpOpenApi(app, {
@@ -87,6 +92,7 @@ async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
   // An empty body with a JSON content type (curl -XPOST -H 'Content-Type: application/json') is no body,
   // as Jira treats it, rather than Fastify's "empty JSON body" 400.
   fastify.addHook('onRequest', async (request) => {
+    if (isUpstreamRequest(request)) return;
     if (request.headers['content-length'] === '0' && request.headers['content-type']?.startsWith('application/json')) {
       delete request.headers['content-type'];
     }
@@ -94,13 +100,14 @@ async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
   // Text PostgreSQL cannot store (NUL, unpaired surrogates) and bodies nested deep enough to exhaust
   // the validator's stack are bad input: refused here, before any guard or database query sees them.
   fastify.addHook('preValidation', async (request) => {
+    if (isUpstreamRequest(request)) return;
     const problem = problemWithRequestValue(request.body) ?? problemWithRequestValue(request.query) ?? problemWithRequestValue(request.params);
     if (problem) throw new JiraHttpException(400, problem);
   });
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   // Jira names the caller on every response; clients use `anonymous` to detect a dead session.
   fastify.addHook('onSend', async (request, reply) => {
-    if (!reply.hasHeader(AUSERNAME)) {
+    if (!reply.hasHeader(AUSERNAME) && !isUpstreamRequest(request)) {
       const user = request.user;
       reply.header(AUSERNAME, user ? encodeURIComponent(user.name) : 'anonymous');
     }

@@ -12,6 +12,8 @@ import { SessionController } from './auth/session.controller';
 import { XsrfGuard } from './auth/xsrf.guard';
 import { TokensController } from './tokens/tokens.controller';
 import { PolicyGuard } from './usage/policy.guard';
+import { DeprecatedUsePolicy } from './usage/deprecated-use-policy';
+import { CookieAttribution } from './gateway/cookie-attribution.service';
 import { ScanRunsController } from './usage/scan-runs.controller';
 import { UsageController } from './usage/usage.controller';
 import { UsageViewsController } from './usage/usage-views.controller';
@@ -35,6 +37,35 @@ import { TransitionController } from './jira/workflow/transition.controller';
 import { SearchController } from './jira/search.controller';
 import { ServerInfoController } from './jira/server-info.controller';
 import { createValidationPipe } from './errors/validate-input';
+
+/** Every controller, in the order the API document lists them. */
+const CONTROLLERS = [
+  HealthController,
+  ServerInfoController,
+  SessionController,
+  LoginPageController,
+  MyselfController,
+  SearchController,
+  CreateMetaController,
+  IssueController,
+  CommentController,
+  TransitionController,
+  FieldController,
+  ProjectController,
+  CatalogController,
+  TokensController,
+  UsersAdminController,
+  UsageController,
+  UsageViewsController,
+  ScanRunsController,
+  MetricsController,
+];
+
+/**
+ * tokenshift's own pages and API, the only ones served in gateway mode (under `GATEWAY_PREFIX`): the
+ * session resource and the demo Jira resources are then the upstream's.
+ */
+const OWN_CONTROLLERS = new Set<unknown>([HealthController, TokensController, UsersAdminController, UsageController, UsageViewsController, ScanRunsController, MetricsController]);
 
 @Module({})
 export class AppModule {
@@ -65,27 +96,7 @@ export class AppModule {
           useFactory: (configService: ConfigService<AppConfig, true>) => configService.get('deprecation', { infer: true }),
         }),
       ],
-      controllers: [
-        HealthController,
-        ServerInfoController,
-        SessionController,
-        LoginPageController,
-        MyselfController,
-        SearchController,
-        CreateMetaController,
-        IssueController,
-        CommentController,
-        TransitionController,
-        FieldController,
-        ProjectController,
-        CatalogController,
-        TokensController,
-        UsersAdminController,
-        UsageController,
-        UsageViewsController,
-        ScanRunsController,
-        MetricsController,
-      ],
+      controllers: config.gateway ? CONTROLLERS.filter((controller) => OWN_CONTROLLERS.has(controller)) : CONTROLLERS,
       providers: [
         { provide: APP_FILTER, useClass: JiraExceptionFilter },
         // Guards run in this order: who is calling, is the deprecated mode switched off,
@@ -96,11 +107,13 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_GUARD, useClass: XsrfGuard },
         { provide: APP_PIPE, useValue: createValidationPipe() },
+        DeprecatedUsePolicy,
         DemoSeedService,
         UsersService,
         IssueAccess,
         IssueWriter,
         MetricsService,
+        ...(config.gateway ? [CookieAttribution] : []),
       ],
     };
   }

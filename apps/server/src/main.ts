@@ -11,25 +11,33 @@ import { startupSummary } from './logging/startup-summary';
 
 function banner(config: AppConfig, demo: DemoCredentials | null): string {
   const url = config.server.baseUrl;
+  // In gateway mode tokenshift's own pages are under the prefix, and every other path is the upstream's.
+  const own = url + (config.gateway?.prefix ?? '');
   const lines = [
     '',
-    `tokenshift is running at ${url}`,
-    `  Health:        ${url}/health`,
-    `  Server info:   ${url}/rest/api/2/serverInfo`,
-    `  API docs:      ${url}/docs`,
-    `  Dashboard:     ${url}/dashboard/`,
-    `  Metrics:       ${url}/metrics`,
+    config.gateway ? `tokenshift is running at ${url} as a gateway to ${config.gateway.upstreamUrl}` : `tokenshift is running at ${url}`,
+    `  Health:        ${own}/health`,
+    ...(config.gateway ? [] : [`  Server info:   ${url}/rest/api/2/serverInfo`]),
+    `  API docs:      ${own}/docs`,
+    `  Dashboard:     ${own}/dashboard/`,
+    `  Metrics:       ${own}/metrics`,
   ];
   if (demo) lines.push(`  Demo user:     ${demo.username} / ${demo.password}  (email ${demo.email})`);
   if (demo?.apiToken) {
     lines.push(
       `  Demo token:    ${demo.apiToken}   (new at every start; shown once)`,
-      `  Try:           curl -u ${demo.email}:${demo.apiToken} ${url}/rest/api/2/myself`,
+      `  Try:           curl -u ${demo.email}:${demo.apiToken} ${tryUrl(config)}`,
     );
     if (config.demo.tokenFile) lines.push(`  Token file:    ${config.demo.tokenFile}`);
   }
   lines.push('  Stop with Ctrl+C.', '');
   return lines.join('\n');
+}
+
+/** A URL the demo token opens: a demo Jira resource, or in gateway mode (where those are the upstream's) tokenshift's usage summary. */
+function tryUrl(config: AppConfig): string {
+  const gateway = config.gateway;
+  return gateway ? `${config.server.baseUrl}${gateway.prefix}/rest/tokenshift/1/usage/summary` : `${config.server.baseUrl}/rest/api/2/myself`;
 }
 
 /**
@@ -42,7 +50,7 @@ async function seedDemo(config: AppConfig, demo: DemoSeedService, log: PinoLogge
   const context = 'Demo';
   if (credentials.apiToken && tokenFile) {
     await writeDemoTokenFile(tokenFile, credentials.apiToken);
-    const tryIt = `curl -u ${credentials.email}:$(cat ${tokenFile}) ${config.server.baseUrl}/rest/api/2/myself`;
+    const tryIt = `curl -u ${credentials.email}:$(cat ${tokenFile}) ${tryUrl(config)}`;
     log.info({ context, tokenFile }, `Demo token written to ${tokenFile} (mode 0600); try: ${tryIt}`);
   } else if (!credentials.apiToken) {
     log.info({ context }, 'No demo token minted: stdout is not a terminal and DEMO_TOKEN_FILE is not set');
@@ -59,7 +67,10 @@ async function main(): Promise<void> {
   const demo = config.demo.enabled ? await seedDemo(config, app.get(DemoSeedService), log, onTerminal) : null;
   await app.listen({ host: config.server.host, port: config.server.port });
   if (onTerminal) process.stdout.write(banner(config, demo));
-  else log.info({ context: 'Main', url: config.server.baseUrl }, `tokenshift is running at ${config.server.baseUrl} (API docs at /docs, dashboard at /dashboard/)`);
+  else if (config.gateway) {
+    const { prefix, upstreamUrl } = config.gateway;
+    log.info({ context: 'Main', url: config.server.baseUrl, upstream: upstreamUrl }, `tokenshift is running at ${config.server.baseUrl} as a gateway to ${upstreamUrl} (its own pages under ${prefix}/)`);
+  } else log.info({ context: 'Main', url: config.server.baseUrl }, `tokenshift is running at ${config.server.baseUrl} (API docs at /docs, dashboard at /dashboard/)`);
 }
 
 main().catch((error: unknown) => {

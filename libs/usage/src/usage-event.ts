@@ -14,7 +14,12 @@ export type UsageKind =
   | 'refused'
   /** Would have been refused, in the policy's dry-run mode (served). */
   | 'would-refuse'
-  | 'token-request';
+  | 'token-request'
+  /**
+   * Gateway mode: `Basic user:password` passed to an upstream that still allows it (Jira Data Center),
+   * counted as its own kind and not deprecated unless `GATEWAY_PASSWORD_BASIC_DEPRECATED` is set.
+   */
+  | 'password-basic-allowed';
 
 /** Kinds that use the deprecated mode: each is kept as a raw event (the rest only in roll-ups). */
 export const DEPRECATED_KINDS: readonly UsageKind[] = [

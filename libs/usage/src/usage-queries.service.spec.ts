@@ -15,7 +15,7 @@ const HOUR = 3_600_000;
  * Every kind, as the dashboard counts it. The aggregates' trigger (prisma/migrations/*_dashboard_aggregates)
  * classifies kinds in SQL: a new kind fails to compile here until it is listed, and the migration updated.
  */
-const KIND_CLASS: Record<UsageKind, 'deprecated' | 'token'> = {
+const KIND_CLASS: Record<UsageKind, 'deprecated' | 'token' | 'neither'> = {
   'session-login': 'deprecated',
   'session-logout': 'deprecated',
   'session-get': 'deprecated',
@@ -25,6 +25,8 @@ const KIND_CLASS: Record<UsageKind, 'deprecated' | 'token'> = {
   'would-refuse': 'deprecated',
   'token-request': 'token',
   'token-session-get': 'token',
+  // Gateway mode: password Basic an upstream still allows; kept in the roll-ups under its own kind, in neither share.
+  'password-basic-allowed': 'neither',
 };
 const KINDS = Object.keys(KIND_CLASS) as UsageKind[];
 const TOKEN_KINDS = KINDS.filter((kind) => KIND_CLASS[kind] === 'token');
@@ -59,9 +61,10 @@ async function fromRollups(prisma: PrismaService, from: Date) {
     const rows = await prisma.$queryRawUnsafe<Array<{ bucket: Date; series: string; calls: bigint }>>(
       `SELECT date_trunc('${granularity}', "bucket") AS bucket, CASE WHEN "kind" = ANY($2) THEN '' ELSE "method" || ' ' || "endpoint" END AS series,
               SUM("count") AS calls
-       FROM "UsageRollup" WHERE "bucket" >= $1 GROUP BY 1, 2 ORDER BY 1`,
+       FROM "UsageRollup" WHERE "bucket" >= $1 AND ("kind" = ANY($2) OR "kind" = ANY($3)) GROUP BY 1, 2 ORDER BY 1`,
       from,
       TOKEN_KINDS,
+      deprecated,
     );
     const buckets = new Map<number, { bucket: Date; deprecated: Record<string, number>; token: number }>();
     for (const row of rows) {

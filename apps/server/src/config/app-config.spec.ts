@@ -79,4 +79,29 @@ describe('metrics settings', () => {
       scanRefreshSeconds: 5,
     });
   });
+
+  it('is in the built-in mode without UPSTREAM_URL, and reads the gateway settings with their defaults', () => {
+    expect(buildAppConfig({}).gateway).toBeNull();
+    expect(buildAppConfig({ UPSTREAM_URL: 'https://jira.internal:8443/' }).gateway).toEqual({
+      upstreamUrl: 'https://jira.internal:8443',
+      prefix: '/tokenshift',
+      preserveHost: false,
+      ca: undefined,
+      connectTimeoutMs: 5000,
+      readTimeoutMs: 60000,
+      sessionCookies: ['JSESSIONID', 'cloud.session.token'],
+      attributionTtlSeconds: 8 * 60 * 60,
+      userHeader: 'x-ausername',
+      passwordBasicDeprecated: false,
+    });
+  });
+
+  it('refuses an upstream with a path, a bad prefix, an unreadable or non-PEM CA file, at start', () => {
+    expect(() => buildAppConfig({ UPSTREAM_URL: 'http://jira/secure' })).toThrow(/UPSTREAM_URL: must be an origin only/);
+    expect(() => buildAppConfig({ UPSTREAM_URL: 'ftp://jira' })).toThrow(/UPSTREAM_URL/);
+    expect(() => buildAppConfig({ UPSTREAM_URL: 'http://jira', GATEWAY_PREFIX: 'tokenshift/' })).toThrow(/GATEWAY_PREFIX/);
+    expect(() => buildAppConfig({ UPSTREAM_URL: 'http://jira', UPSTREAM_CA_FILE: '/nonexistent/ca.pem' })).toThrow(/UPSTREAM_CA_FILE: cannot be read \(ENOENT\)/);
+    expect(() => buildAppConfig({ UPSTREAM_URL: 'http://jira', UPSTREAM_CA_FILE: __filename })).toThrow(/UPSTREAM_CA_FILE: holds no PEM certificate/);
+    expect(() => buildAppConfig({ UPSTREAM_URL: 'http://jira', UPSTREAM_SESSION_COOKIES: 'JSESSIONID, bad name' })).toThrow(/UPSTREAM_SESSION_COOKIES/);
+  });
 });

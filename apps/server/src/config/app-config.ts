@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Level } from 'pino';
 import type { SessionOptions } from '@tokenshift/auth-session';
@@ -88,6 +89,25 @@ export interface MetricsConfig {
   scanRefreshSeconds: number;
 }
 
+/** Gateway mode (`UPSTREAM_URL` set): tokenshift in front of a Jira or another HTTP API (docs/gateway.md). */
+export interface GatewayConfig {
+  /** The upstream's origin (`https://jira.internal:8443`), without a trailing slash. */
+  upstreamUrl: string;
+  /** tokenshift's own pages live under this path (`/tokenshift`); everything else is proxied. */
+  prefix: string;
+  preserveHost: boolean;
+  /** PEM text of the CAs an https upstream is verified against; undefined = the system's. */
+  ca: string | undefined;
+  connectTimeoutMs: number;
+  readTimeoutMs: number;
+  /** The upstream's session cookie names. */
+  sessionCookies: readonly string[];
+  attributionTtlSeconds: number;
+  /** Lower-case response header naming the caller (`x-ausername`). */
+  userHeader: string;
+  passwordBasicDeprecated: boolean;
+}
+
 /** Typed configuration, injected through `ConfigService<AppConfig, true>`. */
 export interface AppConfig {
   server: ServerConfig;
@@ -97,6 +117,8 @@ export interface AppConfig {
   search: SearchConfig;
   deprecation: DeprecationConfig;
   metrics: MetricsConfig;
+  /** Null in the built-in mode. */
+  gateway: GatewayConfig | null;
 }
 
 const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
@@ -108,6 +130,9 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
   const sunsetAt = new Date(s.SUNSET_DATE);
   checked('SUNSET_DATE', () => assertValidSchedule({ deprecatedAt, sunsetAt, docsUrl: '' }));
   const baseUrl = (s.BASE_URL ?? `http://${s.HOST === '0.0.0.0' ? 'localhost' : s.HOST}:${s.PORT}`).replace(/\/+$/, '');
+  const gateway = s.UPSTREAM_URL === undefined ? null : gatewayConfig(s, s.UPSTREAM_URL, baseDir);
+  // Where tokenshift's own pages are: under the prefix in gateway mode.
+  const ownUrl = baseUrl + (gateway?.prefix ?? '');
   return {
     server: {
       host: s.HOST,
@@ -161,7 +186,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
         spoolDir: usageSpoolDir(s.USAGE_SPOOL_DIR, database, baseDir),
       },
       policy: {
-        schedule: { deprecatedAt, sunsetAt, docsUrl: s.DEPRECATION_DOCS_URL ?? `${baseUrl}/docs` },
+        schedule: { deprecatedAt, sunsetAt, docsUrl: s.DEPRECATION_DOCS_URL ?? `${ownUrl}/docs` },
         mode: s.SESSION_POLICY,
         brownouts: checked('BROWNOUT_WINDOWS', (): BrownoutRule[] => parseBrownouts(s.BROWNOUT_WINDOWS)),
         exemptUsers: list(s.DEPRECATION_EXEMPT_USERS),
@@ -169,7 +194,44 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
       },
     },
     metrics: { token: s.METRICS_TOKEN, scanRefreshSeconds: s.METRICS_SCAN_REFRESH_SECONDS },
+    gateway,
   };
+}
+
+function gatewayConfig(s: ReturnType<typeof readSettings>, upstream: string, baseDir: string): GatewayConfig {
+  const upstreamUrl = checked('UPSTREAM_URL', () => upstreamOrigin(upstream));
+  const caFile = s.UPSTREAM_CA_FILE;
+  return {
+    upstreamUrl,
+    prefix: s.GATEWAY_PREFIX,
+    preserveHost: s.UPSTREAM_PRESERVE_HOST,
+    ca: caFile === undefined ? undefined : checked('UPSTREAM_CA_FILE', () => readCertificates(resolve(baseDir, caFile))),
+    connectTimeoutMs: s.UPSTREAM_CONNECT_TIMEOUT_MS,
+    readTimeoutMs: s.UPSTREAM_READ_TIMEOUT_MS,
+    sessionCookies: list(s.UPSTREAM_SESSION_COOKIES),
+    attributionTtlSeconds: s.GATEWAY_ATTRIBUTION_TTL_SECONDS,
+    userHeader: s.UPSTREAM_USER_HEADER.toLowerCase(),
+    passwordBasicDeprecated: s.GATEWAY_PASSWORD_BASIC_DEPRECATED,
+  };
+}
+
+/** The upstream is an origin: a path would be silently dropped from every proxied URL. */
+function upstreamOrigin(value: string): string {
+  const parsed = new URL(value);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('must be an http:// or https:// URL');
+  if (parsed.pathname !== '/' || parsed.search || parsed.hash || parsed.username || parsed.password) throw new Error('must be an origin only (scheme, host, port), no path, query or credentials');
+  return parsed.origin;
+}
+
+function readCertificates(path: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('holds no PEM certificate');
+  return pem;
 }
 
 /** Beside the database folder, as its `.lock` is: each folder has its own demo user, so its own token. */

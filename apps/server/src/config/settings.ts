@@ -164,6 +164,44 @@ export const SETTINGS = {
     default: 'false',
     doc: 'Believe `X-Forwarded-For`/`-Proto` from these proxies: `true` (any), or a comma-separated list of addresses/CIDRs. With HTTPS at the proxy, session cookies get `Secure`.',
   }),
+  UPSTREAM_URL: url({
+    defaultText: '(none: built-in mode)',
+    doc: 'Gateway mode: every request outside `GATEWAY_PREFIX` is streamed to this Jira (or other HTTP API) and observed on the way (docs/gateway.md). `http://` or `https://`, no path.',
+  }),
+  GATEWAY_PREFIX: text({
+    default: '/tokenshift',
+    pattern: /^\/[A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*$/,
+    doc: "Gateway mode: the path tokenshift's own pages live under (dashboard, read API, metrics, health, docs, token admin); everything else goes upstream.",
+  }),
+  UPSTREAM_PRESERVE_HOST: flag({ default: false, doc: "Gateway mode: send the client's `Host` upstream instead of the upstream's own." }),
+  UPSTREAM_CA_FILE: text({ defaultText: '(none: the system CAs)', doc: 'Gateway mode: PEM file of the CA(s) that sign an `https://` upstream (read at start).' }),
+  UPSTREAM_CONNECT_TIMEOUT_MS: integer({ min: 1, max: 600_000, default: 5_000, doc: 'Gateway mode: connecting to the upstream takes at most this long; then `504`.' }),
+  UPSTREAM_READ_TIMEOUT_MS: integer({
+    min: 1,
+    max: 3_600_000,
+    default: 60_000,
+    doc: 'Gateway mode: the upstream answers (headers) within this, and never pauses longer than this in a body; then `504` (or the stream is cut).',
+  }),
+  UPSTREAM_SESSION_COOKIES: text({
+    default: 'JSESSIONID,cloud.session.token',
+    pattern: /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(,[!#$%&'*+.^_`|~0-9A-Za-z-]+)*$/,
+    doc: "Gateway mode: comma-separated names of the upstream's session cookies; a call with one and no `Authorization` is a deprecated cookie call.",
+  }),
+  GATEWAY_ATTRIBUTION_TTL_SECONDS: integer({
+    min: 60,
+    max: 30 * 24 * 60 * 60,
+    default: 8 * 60 * 60,
+    doc: 'Gateway mode: how long the user of a session cookie seen being issued by the upstream is remembered (only its hash, in the database).',
+  }),
+  UPSTREAM_USER_HEADER: text({
+    default: 'X-AUSERNAME',
+    pattern: /^[A-Za-z0-9-]+$/,
+    doc: "Gateway mode: response header in which the upstream names the caller (Jira's `X-AUSERNAME`); it wins over the remembered login.",
+  }),
+  GATEWAY_PASSWORD_BASIC_DEPRECATED: flag({
+    default: false,
+    doc: 'Gateway mode: treat `Basic user:password` as deprecated (headers, policy, 410s); otherwise it is only counted, as its own kind (Data Center still allows it).',
+  }),
 } satisfies Record<string, Setting<unknown>>;
 
 type SettingsTable = typeof SETTINGS;

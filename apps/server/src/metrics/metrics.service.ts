@@ -62,6 +62,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Gateway mode: proxied requests the upstream did not answer (`unreachable` → 502, `timeout` → 504). */
+  readonly upstreamFailures = new Counter({
+    name: 'tokenshift_gateway_upstream_failures_total',
+    help: 'Proxied requests answered by the gateway because the upstream could not be reached (502) or did not answer in time (504)',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   private readonly scanFindings: ScanFindingsCache;
 
   constructor(recorder: UsageRecorder, scans: ScanRuns, config: ConfigService<AppConfig, true>) {

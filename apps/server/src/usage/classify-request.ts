@@ -30,7 +30,7 @@ export function classifyRequest(route: string, method: string, user: Principal |
 
 /** Responses that carry deprecation headers: the session resource itself (whoever calls it) and every cookie or password use. */
 export function carriesDeprecationHeaders(kind: UsageKind | null): kind is UsageKind {
-  return kind !== null && kind !== 'token-request';
+  return kind !== null && kind !== 'token-request' && kind !== 'password-basic-allowed';
 }
 
 /**

@@ -8,11 +8,14 @@ export interface RequestUsageMarks {
   wouldRefuse?: boolean;
 }
 
-/** Who a request is recorded, logged and counted under. */
+/**
+ * Who a request is recorded, logged and counted under. In gateway mode the caller is the upstream's
+ * user: no tokenshift user id, and a name only where the gateway could tell it.
+ */
 export interface UsageIdentity {
   authMode: AuthMode;
-  userId: string;
-  name: string;
+  userId: string | null;
+  name: string | null;
 }
 
 declare module 'fastify' {
@@ -25,6 +28,11 @@ declare module 'fastify' {
     usageMarks?: RequestUsageMarks;
     /** Set once by `usageKindOf`; undefined until then. */
     usageKind?: UsageKind | null;
+    /**
+     * Gateway mode: the bounded endpoint a proxied request is recorded and counted under (the route
+     * template is the proxy's catch-all, and the raw URL could carry anything).
+     */
+    upstreamEndpoint?: string;
   }
 }
 
@@ -36,7 +44,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
  * and, as a stored endpoint or a metric label, would let any caller add a row or a series per request.
  */
 export function routeOf(request: FastifyRequest): string {
-  return request.routeOptions.url ?? UNMATCHED_ROUTE;
+  return request.upstreamEndpoint ?? request.routeOptions.url ?? UNMATCHED_ROUTE;
 }
 
 /** The caller a request is recorded under: its principal, else the user it logged in as; undefined for anonymous. */

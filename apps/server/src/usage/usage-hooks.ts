@@ -23,6 +23,7 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
 
   fastify.decorateRequest('usageKind', undefined);
   fastify.decorateRequest('loginIdentity', undefined);
+  fastify.decorateRequest('upstreamEndpoint', undefined);
   fastify.addHook('onSend', async (request, reply) => {
     const classified = usageKindOf(request);
     if (!classified) return;
