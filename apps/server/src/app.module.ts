@@ -48,6 +48,7 @@ export class AppModule {
           poolSize: config.database.poolSize,
           statementTimeoutMs: config.database.statementTimeoutMs,
           rowCache: config.database.rowCache,
+          migrate: config.database.migrate,
         }),
         AuthCoreModule,
         SessionAuthModule.forRootAsync({

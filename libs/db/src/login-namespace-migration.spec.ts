@@ -1,21 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { applyMigrations, findMigrationsDir } from './migrator';
 import { pgliteRunner, pgRunner, SqlRunner } from './sql-runner';
-import { createPostgresTestDatabase } from './testing';
+import { createPostgresTestDatabase, migrationsBefore } from './testing';
 
 const MIGRATION = '20261206110000_one_login_namespace';
-
-/** A copy of the committed migrations up to (without) the given one, so rows can be written in the old shape. */
-function migrationsBefore(name: string): string {
-  const source = findMigrationsDir();
-  const copy = mkdtempSync(join(tmpdir(), 'migrations-before-'));
-  for (const entry of readdirSync(source).filter((entry) => entry < name)) cpSync(join(source, entry), join(copy, entry), { recursive: true });
-  return copy;
-}
 
 const harnesses: Record<string, () => Promise<{ runner: SqlRunner; close(): Promise<void> }>> = {
   pglite: async () => {
