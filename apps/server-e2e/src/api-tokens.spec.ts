@@ -84,16 +84,17 @@ describe('API tokens beside the session cookie (PostgreSQL, two instances)', () 
     }
   });
 
-  it('takes the email in any case, or the username, as the Basic login, from the database and from the cache alike', async () => {
-    for (const login of ['DEMO@Example.COM', 'demo', 'demo@example.com']) {
+  it('takes the email or the username, in any case, as the Basic login, from the database and from the cache alike', async () => {
+    for (const login of ['DEMO@Example.COM', 'demo', 'demo@example.com', 'Demo']) {
       // The second request is answered from the cached row, the first may not be.
       for (const attempt of [1, 2]) {
         const response = await fetch(`${a.url}/rest/api/2/myself`, { headers: { authorization: basic(login, adminToken) } });
         expect({ login, attempt, status: response.status }).toEqual({ login, attempt, status: 200 });
       }
     }
-    const otherCase = await fetch(`${a.url}/rest/api/2/myself`, { headers: { authorization: basic('Demo', adminToken) } });
-    expect(otherCase.status).toBe(401); // usernames are exact, as Jira's are
+    // Usernames are case-insensitive, as Jira's are (one namespace of login names); another user's login is refused.
+    const otherUser = await fetch(`${a.url}/rest/api/2/myself`, { headers: { authorization: basic('Alice', adminToken) } });
+    expect(otherUser.status).toBe(401);
   });
 
   it('creates a token from a cookie session, shows it once, lists only a preview, and revokes it everywhere at once', async () => {
@@ -179,6 +180,78 @@ describe('API tokens beside the session cookie (PostgreSQL, two instances)', () 
       body: JSON.stringify({ name: 'dave', email: 'dave@example.com', displayName: 'Dave again' }),
     });
     expect(duplicate.status).toBe(409);
+  });
+
+  it('revokes tokens and ends sessions on deactivation for good: reactivation starts clean, on every instance', async () => {
+    const admin = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+    const password = 'erin-has-a-long-password';
+    secretsSeen.add(password);
+    const created = await fetch(`${a.url}/rest/tokenshift/1/users`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ name: 'erin', email: 'erin@example.com', displayName: 'Erin', password, emailVerified: true }),
+    });
+    expect(created.status).toBe(201);
+    const cookie = await cookieFor(a, 'erin', password);
+    const token = (await createToken(a, { cookie }, { name: 'erin ci' })).body.token;
+    // Both credentials are in use, so their rows sit in both instances' caches.
+    for (const server of [a, b]) {
+      expect((await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } })).status).toBe(200);
+      expect((await fetch(`${server.url}/rest/api/2/myself`, { headers: { authorization: basic('erin@example.com', token) } })).status).toBe(200);
+    }
+
+    expect((await fetch(`${b.url}/rest/tokenshift/1/users/erin/deactivate`, { method: 'POST', headers: admin })).status).toBe(204);
+    expect((await fetch(`${b.url}/rest/tokenshift/1/users/erin/activate`, { method: 'POST', headers: admin })).status).toBe(204);
+
+    for (const server of [a, b]) {
+      expect((await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } })).status).toBe(401);
+      expect((await fetch(`${server.url}/rest/api/2/myself`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+      expect((await fetch(`${server.url}/rest/api/2/myself`, { headers: { authorization: basic('erin@example.com', token) } })).status).toBe(401);
+    }
+    // Reactivated: a new sign-in and a new token work; the old token is listed as revoked.
+    const fresh = await cookieFor(b, 'erin', password);
+    const tokens = await json(await fetch(`${a.url}/rest/tokenshift/1/tokens`, { headers: { cookie: fresh } }));
+    expect(tokens).toEqual([expect.objectContaining({ name: 'erin ci', revoked: expect.any(String) })]);
+    const newToken = (await createToken(a, { cookie: fresh }, { name: 'erin ci 2' })).body.token;
+    expect((await fetch(`${b.url}/rest/api/2/myself`, { headers: { authorization: `Bearer ${newToken}` } })).status).toBe(200);
+    expect((await fetch(`${a.url}/rest/api/2/myself`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+  });
+
+  it('keeps one namespace of login names: case-insensitive usernames, no username equal to another user’s email', async () => {
+    const admin = { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' };
+    const create = (name: string, email: string) =>
+      fetch(`${a.url}/rest/tokenshift/1/users`, { method: 'POST', headers: admin, body: JSON.stringify({ name, email, displayName: name, password: 'a-long-enough-password', emailVerified: true }) });
+    const rename = (username: string, name: string) =>
+      fetch(`${b.url}/rest/tokenshift/1/users/${encodeURIComponent(username)}/rename`, { method: 'POST', headers: admin, body: JSON.stringify({ name }) });
+
+    for (const [name, email, message] of [
+      ['ALICE', 'big-alice@example.com', "The username 'ALICE' is taken: usernames are case-insensitive, and 'alice' exists."],
+      ['alice@example.com', 'fake-alice@example.com', "The username 'alice@example.com' is another user's email address."],
+      ['mallory', 'Alice@Example.com', "The email address 'alice@example.com' is already in use."],
+    ] as const) {
+      const refused = await create(name, email);
+      expect({ name, status: refused.status }).toEqual({ name, status: 409 });
+      expect(await json(refused)).toEqual({ errorMessages: [message], errors: {} });
+    }
+    expect((await create('frank', 'frank@example.com')).status).toBe(201);
+    const asUsername = await rename('frank', 'alice@example.com');
+    expect(asUsername.status).toBe(409);
+    expect(await json(asUsername)).toEqual({ errorMessages: ["The username 'alice@example.com' is another user's email address."], errors: {} });
+    expect((await rename('frank', 'Alice')).status).toBe(409);
+    expect((await rename('nobody', 'x')).status).toBe(404);
+
+    // A rename is seen at once on the other instance; the old name is free and logs nobody in.
+    const renamed = await rename('FRANK', 'francis');
+    expect(renamed.status).toBe(200);
+    expect(await json(renamed)).toEqual({ name: 'francis', previousName: 'frank' });
+    expect((await login(a.url, 'frank', 'a-long-enough-password')).status).toBe(401);
+    // Login by name or email, in any case, resolves to the one account.
+    for (const username of ['francis', 'FRANCIS', 'Frank@Example.com']) {
+      const { status, body } = await login(a.url, username, 'a-long-enough-password');
+      expect({ username, status }).toEqual({ username, status: 200 });
+      const myself = await json(await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie: cookieFrom(body) } }));
+      expect(myself.name).toBe('francis');
+    }
   });
 
   it('publishes an OpenAPI document with the deprecated session operations and the token schemes', async () => {

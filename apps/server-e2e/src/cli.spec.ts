@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createPostgresTestDatabase, prepareDatabaseBefore, TEST_DATABASE_KINDS, TestDatabase } from '@tokenshift/db/testing';
 import { json, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
 
 /** The administration CLI (`npm run cli -- …`) as a shell runs it: the built entry point, a real data folder. */
@@ -84,7 +85,7 @@ describe('the CLI', () => {
 
     expect(await cli(['users', 'create', 'bob', '--email', 'bob2@example.com'], { cwd: folder })).toMatchObject({
       code: 6,
-      stderr: 'tokenshift: Already exists: A user with that name or email already exists.\n',
+      stderr: "tokenshift: Already exists: The username 'bob' is taken.\n",
     });
     expect(await cli(['users', 'unlock', 'nobody'], { cwd: folder })).toMatchObject({ code: 4, stderr: "tokenshift: Unknown user: The user 'nobody' does not exist.\n" });
     expect(await cli(['tokens', 'list', '--user', 'nobody'], { cwd: folder })).toMatchObject({ code: 4, stderr: "tokenshift: Unknown user: The user 'nobody' does not exist.\n" });
@@ -108,14 +109,40 @@ describe('the CLI', () => {
 
     expect(await cli(['users', 'deactivate', 'bob'], { cwd: folder })).toMatchObject({ code: 0, stdout: 'Deactivated bob\n' });
     expect(await cli(['users', 'activate', 'bob'], { cwd: folder })).toMatchObject({ code: 0, stdout: 'Activated bob\n' });
+    // Deactivation revoked bob's token for good; a token made after reactivation works.
+    const renewed = await cli(['tokens', 'create', '--user', 'bob', '--name', 'ci again'], { cwd: folder });
+    expect(renewed.code).toBe(0);
+    expect((await cli(['tokens', 'list', '--user', 'bob'], { cwd: folder })).stdout).toMatch(/ ci {2}read,write {2}revoked /);
     const server = await startServer({ DATABASE_URL: `pglite:${join(folder, 'db')}` }, 90_000);
     try {
-      const myself = await fetch(`${server.url}/rest/api/2/myself`, { headers: { authorization: `Bearer ${bobToken}` } });
-      expect(myself.status).toBe(200);
+      expect((await fetch(`${server.url}/rest/api/2/myself`, { headers: { authorization: `Bearer ${bobToken}` } })).status).toBe(401);
+      expect((await fetch(`${server.url}/rest/api/2/myself`, { headers: { authorization: `Bearer ${renewed.stdout.trim()}` } })).status).toBe(200);
     } finally {
       await server.stop();
     }
   }, 600_000);
+
+  it('refuses names that collide in the one namespace of login names, and renames users', async () => {
+    const env = { DATABASE_URL: 'pglite:names' };
+    expect(await cli(['users', 'create', 'gina', '--email', 'gina@example.com'], { cwd: folder, env })).toMatchObject({ code: 0 });
+    for (const [args, message] of [
+      [['users', 'create', 'GINA', '--email', 'other@example.com'], "The username 'GINA' is taken: usernames are case-insensitive, and 'gina' exists."],
+      [['users', 'create', 'gina@example.com', '--email', 'other@example.com'], "The username 'gina@example.com' is another user's email address."],
+      [['users', 'create', 'hal', '--email', 'GINA@example.com'], "The email address 'gina@example.com' is already in use."],
+    ] as const) {
+      expect(await cli([...args], { cwd: folder, env })).toEqual({ code: 6, stdout: '', stderr: `tokenshift: Already exists: ${message}\n` });
+    }
+    expect(await cli(['users', 'create', 'hal', '--email', 'hal@example.com'], { cwd: folder, env })).toMatchObject({ code: 0 });
+    expect(await cli(['users', 'rename', 'hal', 'Gina'], { cwd: folder, env })).toMatchObject({
+      code: 6,
+      stderr: "tokenshift: Already exists: The username 'Gina' is taken: usernames are case-insensitive, and 'gina' exists.\n",
+    });
+    expect(await cli(['users', 'rename', 'hal', 'bad name'], { cwd: folder, env })).toMatchObject({ code: 2 });
+    expect(await cli(['users', 'rename', 'nobody', 'x'], { cwd: folder, env })).toMatchObject({ code: 4 });
+    expect(await cli(['users', 'rename', 'HAL', 'harold'], { cwd: folder, env })).toEqual({ code: 0, stdout: 'Renamed hal to harold\n', stderr: '' });
+    expect(await cli(['tokens', 'list', '--user', 'hal'], { cwd: folder, env })).toMatchObject({ code: 4 });
+    expect(await cli(['tokens', 'list', '--user', 'Harold'], { cwd: folder, env })).toMatchObject({ code: 0 });
+  }, 300_000);
 
   it('names the data folder it tried and the admin API call that does the same while a server holds the database', async () => {
     const server = await startServer({ DATABASE_URL: `pglite:${join(folder, 'db')}`, DEMO_DATA: 'true' }, 90_000);
@@ -135,6 +162,59 @@ describe('the CLI', () => {
       expect(token.stderr).toContain(
         `as bob: curl -X POST -H "Authorization: Bearer $USER_TOKEN" -H 'Content-Type: application/json' -d '{"name":"ci","expiresInDays":30,"scopes":["read","write"]}' ${baseUrl}/rest/tokenshift/1/tokens\n`,
       );
+    } finally {
+      await server.stop();
+    }
+  }, 300_000);
+});
+
+const NAMESPACE_MIGRATION = '20261206110000_one_login_namespace';
+const collidingUsers = ['alice', 'alice@example.com', 'demo', 'DEMO']
+  .map((name, i) => `INSERT INTO "User" (id, name, email, "displayName", "emailVerified", "updatedAt") VALUES (gen_random_uuid(), '${name}', '${['alice@example.com', 'alice2@example.com', 'demo@example.com', 'big-demo@example.com'][i]}', '${name}', true, now());`)
+  .join('\n');
+
+describe.each(TEST_DATABASE_KINDS)('an upgrade over users whose names collide (%s)', (kind) => {
+  let folder: string;
+  let database: TestDatabase | undefined;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'tokenshift-namespace-'));
+    if (kind === 'postgres') {
+      database = await createPostgresTestDatabase('e2e_namespace');
+      env = { DATABASE_URL: database.url };
+      await prepareDatabaseBefore({ url: database.url }, NAMESPACE_MIGRATION, collidingUsers);
+    } else {
+      env = { DATABASE_URL: `pglite:${join(folder, 'db')}` };
+      await prepareDatabaseBefore({ dataDir: join(folder, 'db') }, NAMESPACE_MIGRATION, collidingUsers);
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await database?.drop();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('refuses to start, naming the colliding users; once the CLI renamed them, it starts', async () => {
+    const refused = await startServer(env, 90_000).then(
+      async (server) => {
+        await server.stop();
+        return 'started';
+      },
+      (error: Error) => error.message,
+    );
+    expect(refused).toContain(NAMESPACE_MIGRATION);
+    expect(refused).toContain(`'alice@example.com' is claimed by users 'alice' (email), 'alice@example.com' (username)`);
+    expect(refused).toContain(`'demo' is claimed by users 'DEMO' (username), 'demo' (username)`);
+    expect(refused).toContain('users rename');
+
+    // The rename runs on the database as it is, before the migration that is held back.
+    expect(await cli(['users', 'rename', 'alice@example.com', 'alice2'], { cwd: folder, env })).toMatchObject({ code: 0, stdout: 'Renamed alice@example.com to alice2\n' });
+    expect(await cli(['users', 'rename', 'DEMO', 'demo'], { cwd: folder, env })).toMatchObject({ code: 6 });
+    expect(await cli(['users', 'rename', 'DEMO', 'big-demo'], { cwd: folder, env })).toMatchObject({ code: 0, stdout: 'Renamed DEMO to big-demo\n' });
+
+    const server = await startServer(env, 90_000);
+    try {
+      const refusal = await fetch(`${server.url}/rest/api/2/myself`);
+      expect(refusal.status).toBe(401);
     } finally {
       await server.stop();
     }

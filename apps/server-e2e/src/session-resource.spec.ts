@@ -177,6 +177,75 @@ describe('the deprecated session resource (PostgreSQL, two instances)', () => {
     const json = await fetch(`${a.url}/rest/api/2/search`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"jql":"project = DEMO"}' });
     expect(json.status).toBe(200);
   });
+
+  it('refuses a body-less POST by cookie as form-like (a bare curl -X POST -b), and takes the no-check header in any case', async () => {
+    const admin = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const created = await fetch(`${a.url}/rest/tokenshift/1/users`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'target', email: 'target@example.com', displayName: 'Target' }) });
+    expect(created.status).toBe(201);
+    const cookie = cookieFrom((await login(a.url, 'demo', DEMO_PASSWORD)).body);
+    const deactivate = (headers: Record<string, string>) => fetch(`${b.url}/rest/tokenshift/1/users/target/deactivate`, { method: 'POST', headers });
+    const isActive = async () => (await sql(`SELECT active FROM "User" WHERE name = 'target'`))[0].active;
+
+    const bare = await deactivate({ cookie });
+    expect(bare.status).toBe(403);
+    expect(await bare.json()).toEqual({ errorMessages: ['XSRF check failed'], errors: {} });
+    expect(await isActive()).toBe(true);
+    // A JSON body cannot come from a form; a token cannot be forged by a browser.
+    expect((await fetch(`${a.url}/rest/tokenshift/1/users/target/activate`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' })).status).toBe(204);
+    expect((await fetch(`${a.url}/rest/tokenshift/1/users/target/activate`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status).toBe(204);
+    // Jira compares the header value case-insensitively.
+    for (const value of ['No-Check', 'NO-CHECK', 'NoCheck']) {
+      expect((await fetch(`${a.url}/rest/api/2/search`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-atlassian-token': value }, body: 'jql=project%3DDEMO' })).status).toBe(200);
+    }
+    expect((await fetch(`${a.url}/rest/api/2/search`, { method: 'POST', headers: { cookie, 'content-type': 'text/plain', 'x-atlassian-token': 'check' }, body: 'x' })).status).toBe(403);
+    expect((await deactivate({ cookie, 'x-atlassian-token': 'No-Check' })).status).toBe(204);
+    expect(await isActive()).toBe(false);
+    // A body-less DELETE (logout) cannot come from another site without a CORS pre-flight: not refused.
+    expect((await fetch(`${a.url}/rest/auth/1/session`, { method: 'DELETE', headers: { cookie } })).status).toBe(204);
+  });
+
+  it('takes JSON logins only: a form, multipart or text login gets 415 in the envelope and no cookie', async () => {
+    const body = { username: 'demo', password: DEMO_PASSWORD };
+    for (const [type, payload] of [
+      ['application/x-www-form-urlencoded', `username=demo&password=${encodeURIComponent(DEMO_PASSWORD)}`],
+      ['multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="username"\r\n\r\ndemo\r\n--x--\r\n`],
+      ['text/plain', JSON.stringify(body)],
+    ]) {
+      for (const path of ['/rest/auth/1/session', '/rest/auth/latest/session']) {
+        const response = await fetch(`${a.url}${path}`, { method: 'POST', headers: { 'content-type': type! }, body: payload });
+        expect({ type, path, status: response.status }).toEqual({ type, path, status: 415 });
+        expect(await response.json()).toEqual({ errorMessages: ['This resource takes application/json only.'], errors: {} });
+        expect(response.headers.get('set-cookie')).toBeNull();
+      }
+    }
+    const withCharset = await fetch(`${a.url}/rest/auth/1/session`, { method: 'POST', headers: { 'content-type': 'Application/JSON; charset=utf-8' }, body: JSON.stringify(body) });
+    expect(withCharset.status).toBe(200);
+  });
+
+  it('ends the session the client presents when it logs in again, whoever logs in, on every instance', async () => {
+    const first = cookieFrom((await login(a.url, 'demo', DEMO_PASSWORD)).body);
+    expect((await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie: first } })).status).toBe(200);
+    const relogin = (cookie: string, username: string) =>
+      fetch(`${a.url}/rest/auth/1/session`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+
+    const asAlice = await relogin(first, 'alice');
+    expect(asAlice.status).toBe(200);
+    const second = cookieFrom(await json(asAlice));
+    for (const server of [a, b]) {
+      const old = await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie: first } });
+      expect(old.status).toBe(401);
+      expect(await old.json()).toEqual(NOT_AUTHENTICATED);
+    }
+    expect((await json(await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie: second } }))).name).toBe('alice');
+
+    // The same user again: the presented session ends too; a failed login ends nothing.
+    expect((await fetch(`${a.url}/rest/auth/1/session`, { method: 'POST', headers: { cookie: second, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alice', password: 'wrong' }) })).status).toBe(401);
+    expect((await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie: second } })).status).toBe(200);
+    const third = await relogin(second, 'alice');
+    expect(third.status).toBe(200);
+    expect((await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie: second } })).status).toBe(401);
+    expect((await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie: cookieFrom(await json(third)) } })).status).toBe(200);
+  });
 });
 
 /** The token with its last (checksum) character changed. */

@@ -81,6 +81,7 @@ export class AppModule {
           poolSize: config.database.poolSize,
           statementTimeoutMs: config.database.statementTimeoutMs,
           rowCache: config.database.rowCache,
+          migrate: config.database.migrate,
         }),
         AuthCoreModule,
         SessionAuthModule.forRootAsync({

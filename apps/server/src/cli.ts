@@ -12,7 +12,7 @@ import { buildAppConfig } from './config/app-config';
 import { DemoSeedService } from './demo/demo-seed.service';
 import { validateInput } from './errors/validate-input';
 import { CreateTokenBody, expiryOf } from './tokens/token.dto';
-import { CreateUserBody } from './users/user.dto';
+import { CreateUserBody, RenameUserBody } from './users/user.dto';
 import { UsersService } from './users/users.service';
 
 /** Nest's logger, less the start-up failure it logs with a stack trace: the CLI reports that itself, in one line. */
@@ -29,8 +29,13 @@ type AppContext = Awaited<ReturnType<typeof NestFactory.createApplicationContext
  * Runs a command on the database. `adminApi` is the curl line that does the same through a running
  * server: the way to go when that server holds the embedded database.
  */
-async function withApp<T>(adminApi: ((baseUrl: string) => string) | null, work: (app: AppContext) => Promise<T>): Promise<T> {
-  const config = buildAppConfig(process.env);
+async function withApp<T>(
+  adminApi: ((baseUrl: string) => string) | null,
+  work: (app: AppContext) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
+  const loaded = buildAppConfig(process.env);
+  const config = { ...loaded, database: { ...loaded.database, migrate: options.migrate ?? true } };
   try {
     const app = await NestFactory.createApplicationContext(AppModule.register(config), { logger: new CliLogger({ logLevels: ['error', 'warn'] }), abortOnError: false });
     try {
@@ -113,6 +118,20 @@ users
     );
   });
 users
+  .command('rename <username> <new-name>')
+  .description("rename a user (names are case-insensitive and may not be another user's email); runs before pending migrations, so it can resolve the collisions that hold one back")
+  .action(async (username: string, newName: string) => {
+    const body = await checkInput(() => validateInput(RenameUserBody, { name: newName }));
+    await withApp(
+      (baseUrl) => curlLine(baseUrl, 'POST', userPath(username, 'rename'), { token: 'ADMIN_TOKEN', body }),
+      async (app) => {
+        const renamed = await app.get(UsersService).rename(username, body.name);
+        process.stdout.write(`Renamed ${renamed.previousName} to ${renamed.name}\n`);
+      },
+      { migrate: false },
+    );
+  });
+users
   .command('verify <username>')
   .description("mark a user's email as verified")
   .action((username: string) =>
@@ -126,7 +145,7 @@ users
   );
 users
   .command('deactivate <username>')
-  .description('deactivate a user: ends their sessions, their tokens stop working')
+  .description('deactivate a user: ends their sessions and revokes their API tokens for good')
   .action((username: string) =>
     withApp(
       (baseUrl) => curlLine(baseUrl, 'POST', userPath(username, 'deactivate'), { token: 'ADMIN_TOKEN' }),
@@ -138,7 +157,7 @@ users
   );
 users
   .command('activate <username>')
-  .description('activate a deactivated user again: they can sign in, their unexpired tokens work again')
+  .description('activate a deactivated user again: they can sign in; their old API tokens stay revoked')
   .action((username: string) =>
     withApp(
       (baseUrl) => curlLine(baseUrl, 'POST', userPath(username, 'activate'), { token: 'ADMIN_TOKEN' }),

@@ -139,34 +139,40 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
    * (on PostgreSQL) waits until every listening instance has confirmed it applied them.
    */
   async commit<T>(write: Prisma.PrismaPromise<T>, topics: string[]): Promise<T> {
+    const [result] = await this.commitAll([write], topics);
+    return result as T;
+  }
+
+  /** `commit` for several writes that must happen together: one transaction, one notification. */
+  async commitAll(writes: Prisma.PrismaPromise<unknown>[], topics: string[]): Promise<unknown[]> {
     const changeId = randomUUID();
     // One notification per change (topics have no spaces), so one confirmation covers all of them.
     const notifications = [this.prisma.$executeRaw`SELECT pg_notify(${INVALIDATION_CHANNEL}, ${[changeId, ...topics].join(' ')})`];
     if (!this.postgresUrl) {
-      const [result] = await this.prisma.$transaction([write, ...notifications]);
+      const results = await this.prisma.$transaction([...writes, ...notifications]);
       for (const topic of topics) this.deliver(topic);
-      return result as T;
+      return results.slice(0, writes.length);
     }
     const change = new PendingChange();
     this.pending.set(changeId, change);
     try {
-      const [result, rows] = (await this.prisma.$transaction([
-        write,
+      const results = await this.prisma.$transaction([
+        ...writes,
         // Listeners that may be trusting their caches: only those answered a heartbeat lately.
         this.prisma.$queryRaw<{ listeners: number[] }[]>`
           SELECT coalesce(array_agg(pid), '{}') AS listeners FROM pg_stat_activity
           WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()
             AND state_change > clock_timestamp() - make_interval(secs => ${(TRUST_WINDOW_MS + 500) / 1000})`,
         ...notifications,
-      ])) as [T, { listeners: number[] }[]];
+      ]);
       // An aggregate without GROUP BY always answers one row; none would mean no listener to wait for.
-      const listeners = rows[0]?.listeners ?? [];
+      const listeners = (results[writes.length] as { listeners: number[] }[] | undefined)?.[0]?.listeners ?? [];
       for (const topic of topics) this.deliver(topic);
       const silent = await change.wait(listeners, CONFIRM_TIMEOUT_MS);
       if (silent.length) {
         this.logger.warn(`${silent.length} of ${listeners.length} listening instances did not confirm an invalidation in time; they have stopped trusting their caches`);
       }
-      return result;
+      return results.slice(0, writes.length);
     } finally {
       this.pending.delete(changeId);
     }

@@ -1,6 +1,12 @@
+import { PGlite } from '@electric-sql/pglite';
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { redactDatabaseUrl } from './database-url';
+import { applyMigrations, findMigrationsDir } from './migrator';
+import { pgliteRunner, pgRunner } from './sql-runner';
 
 /**
  * Test helpers: every test file gets its own database, so tests never see each other's rows.
@@ -73,5 +79,43 @@ export async function queryRows<Row = Record<string, unknown>>(url: string, text
     return (await client.query(text, values)).rows as Row[];
   } finally {
     await client.end();
+  }
+}
+
+/** A copy of the committed migrations up to (without) the given one; remove the folder when done. */
+export function migrationsBefore(name: string): string {
+  const source = findMigrationsDir();
+  const copy = mkdtempSync(join(tmpdir(), 'migrations-before-'));
+  for (const entry of readdirSync(source).filter((entry) => entry < name)) cpSync(join(source, entry), join(copy, entry), { recursive: true });
+  return copy;
+}
+
+/**
+ * Leaves a database as a release before the given migration would have: its migrations applied up to
+ * (without) that one, then `sql` (rows in the old shape). For a PGlite folder or a PostgreSQL URL.
+ */
+export async function prepareDatabaseBefore(target: { dataDir: string } | { url: string }, migration: string, sql: string): Promise<void> {
+  const migrations = migrationsBefore(migration);
+  try {
+    if ('dataDir' in target) {
+      const db = new PGlite(target.dataDir);
+      try {
+        await applyMigrations(pgliteRunner(db), migrations);
+        await db.exec(sql);
+      } finally {
+        await db.close();
+      }
+      return;
+    }
+    const client = new Client({ connectionString: target.url });
+    await client.connect();
+    try {
+      await applyMigrations(pgRunner(client), migrations);
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  } finally {
+    rmSync(migrations, { recursive: true, force: true });
   }
 }

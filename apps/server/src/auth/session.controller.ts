@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { lockDenial, LoginService, SessionOptions, SessionService } from '@tokenshift/auth-session';
@@ -10,6 +10,7 @@ import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { AuthSuccess, CurrentUser } from '../openapi/jira-schemas';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { SESSION_RESOURCE_PATHS } from '../routes';
+import { JsonBodyGuard } from './json-body.guard';
 import { LoginBody } from './login.dto';
 import { clearSessionCookies, setSessionCookies } from './session-cookies';
 import { AUSERNAME, DENIED_REASON, OptionalUser, Principal, Public, SERAPH_LOGIN_REASON } from '@tokenshift/auth-core';
@@ -64,10 +65,14 @@ export class SessionController {
     };
   }
 
-  /** Log in: a new session id every time (no fixation), set as a cookie and echoed in the body. */
+  /**
+   * Log in: a new session id every time (no fixation), set as a cookie and echoed in the body. The
+   * session the client presented ends, whoever logs in (Seraph invalidates it too). JSON only (415).
+   */
   @Post()
   @HttpCode(200)
   @Public({ skipAuthentication: true })
+  @UseGuards(JsonBodyGuard)
   @ApiOperation({
     operationId: 'com.atlassian.jira.rest.auth.Login.logIn_post',
     summary: 'Create session',
@@ -86,6 +91,7 @@ export class SessionController {
     [403, 'Login denied: locked for a while after too many failures (`X-Authentication-Denied-Reason`, `Retry-After`)'],
     [429, 'Too many password checks from this address or for this username (`Retry-After`)'],
     [409, 'Email address not verified'],
+    [415, 'The body is not application/json'],
   )
   async login(@Body() body: LoginBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.logins.login(body.username, body.password, {
@@ -111,12 +117,18 @@ export class SessionController {
       case 'unverified':
         throw new JiraHttpException(409, UNVERIFIED_EMAIL_MESSAGE);
       case 'ok':
+        await this.endPresentedSession(request);
         setSessionCookies(request, reply, this.session, result.sessionId);
         // The login is recorded and logged under the user it signed in (not an authenticated request: no principal).
         request.loginIdentity = { authMode: 'session', userId: result.user.id, name: result.user.name };
         reply.header(SERAPH_LOGIN_REASON, 'OK').header(AUSERNAME, encodeURIComponent(result.user.name));
         return { session: { name: this.session.cookieName, value: result.sessionId }, loginInfo: result.loginInfo };
     }
+  }
+
+  private async endPresentedSession(request: FastifyRequest): Promise<void> {
+    const presented = request.cookies?.[this.session.cookieName];
+    if (presented) await this.sessions.destroy(presented);
   }
 
   /** Log out: the session is deleted from the database, so the cookie is dead on every instance. */

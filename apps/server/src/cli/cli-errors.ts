@@ -63,6 +63,7 @@ export function toCliError(error: unknown, context: CliErrorContext = {}): CliEr
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status === 404) return new CliError('unknown-user', apiMessages(error));
+    if (status === 409) return new CliError('duplicate', apiMessages(error));
     if (status >= 400 && status < 500) return new CliError('invalid-input', apiMessages(error));
   }
   if (isUniqueViolation(error)) return new CliError('duplicate', 'A user with that name or email already exists.');

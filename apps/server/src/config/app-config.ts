@@ -33,6 +33,8 @@ export interface DatabaseConfig {
   baseDir: string;
   /** Cached credential rows (tokens, sessions) per instance; kept consistent through LISTEN/NOTIFY. */
   rowCache: { maxEntries: number; ttlSeconds: number };
+  /** Apply pending migrations on start (default true); the CLI's rename runs without, to resolve what holds a migration back. */
+  migrate?: boolean;
 }
 
 export interface DemoConfig {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PasswordHasher, SessionService } from '@tokenshift/auth-session';
-import { InvalidationBus, PrismaService } from '@tokenshift/db';
+import { InvalidationBus, Prisma, PrismaService } from '@tokenshift/db';
+import { namespaceConflict } from './login-namespace';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 
 export interface CreateUserInput {
@@ -23,7 +24,7 @@ export const PUBLIC_USER_FIELDS = {
   createdAt: true,
 } as const;
 
-/** User administration: create, verify email, (de)activate. */
+/** User administration: create, rename, verify email, (de)activate. */
 @Injectable()
 export class UsersService {
   constructor(
@@ -33,7 +34,12 @@ export class UsersService {
     private readonly bus: InvalidationBus,
   ) {}
 
+  /**
+   * Creates a user; 409 when the name or email is another user's login (the database refuses it too,
+   * should two writes race: see the one-login-namespace migration).
+   */
   async create(input: CreateUserInput) {
+    await this.refuseConflicts(input.name, input.email.toLowerCase());
     return this.prisma.user.create({
       data: {
         name: input.name,
@@ -47,20 +53,61 @@ export class UsersService {
     });
   }
 
+  /** The id of the user with this username (case-insensitive, as every login name is). */
   async idOf(username: string): Promise<string> {
-    const user = await this.prisma.user.findUnique({ where: { name: username }, select: { id: true } });
-    if (!user) throw new JiraHttpException(404, `The user '${username}' does not exist.`);
-    return user.id;
+    return (await this.byName(username)).id;
+  }
+
+  /**
+   * Renames a user; 409 when the new name is another user's login. Works on a database that has not
+   * had the one-login-namespace migration yet, so the collisions that hold it back can be resolved.
+   * Cached credentials carry the name, so every instance drops the user's rows.
+   */
+  async rename(username: string, newName: string): Promise<{ name: string; previousName: string }> {
+    const user = await this.byName(username);
+    await this.refuseConflicts(newName, null, user.id);
+    await this.bus.commit(this.prisma.user.update({ where: { id: user.id }, data: { name: newName } }), [`user:${user.id}`]);
+    return { name: newName, previousName: user.name };
   }
 
   async verifyEmail(username: string): Promise<void> {
     await this.prisma.user.update({ where: { id: await this.idOf(username) }, data: { emailVerified: true } });
   }
 
-  /** Deactivates a user and ends their sessions; their tokens stop working at once, on every instance. */
-  async setActive(username: string, active: boolean): Promise<void> {
+  /**
+   * Deactivation ends the user's sessions and revokes their tokens for good, in one transaction and
+   * on every instance at once (as GitHub does): reactivation starts clean, with new sign-ins and new
+   * tokens only.
+   */
+  async setActive(username: string, active: boolean, now = new Date()): Promise<void> {
     const id = await this.idOf(username);
-    await this.bus.commit(this.prisma.user.update({ where: { id }, data: { active } }), [`user:${id}`]);
-    if (!active) await this.sessions.destroyAllForUser(id);
+    const writes: Prisma.PrismaPromise<unknown>[] = [this.prisma.user.update({ where: { id }, data: { active } })];
+    if (!active) {
+      writes.push(
+        this.prisma.apiToken.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: now } }),
+        this.prisma.session.deleteMany({ where: { userId: id } }),
+      );
+    }
+    await this.bus.commitAll(writes, [`user:${id}`]);
+  }
+
+  private async byName(username: string): Promise<{ id: string; name: string }> {
+    // Bounded: at most two rows can match (the namespace migration makes it one, once applied).
+    const [user, other] = await this.prisma.$queryRaw<Array<{ id: string; name: string }>>`
+      SELECT id::text AS id, name FROM "User" WHERE lower(name) = lower(${username}) ORDER BY (name = ${username}) DESC LIMIT 2`;
+    if (!user) throw new JiraHttpException(404, `The user '${username}' does not exist.`);
+    // Only before the namespace migration: `demo` and `DEMO` both exist, and neither is the name given.
+    if (other && user.name !== username) throw new JiraHttpException(409, `The username '${username}' matches several users; give it in their exact case.`);
+    return user;
+  }
+
+  private async refuseConflicts(name: string, email: string | null, exceptUserId?: string): Promise<void> {
+    const logins = email ? [name.toLowerCase(), email.toLowerCase()] : [name.toLowerCase()];
+    const claimants = await this.prisma.$queryRaw<Array<{ name: string; email: string }>>`
+      SELECT name, email FROM "User"
+      WHERE (lower(name) = ANY(${logins}::text[]) OR lower(email) = ANY(${logins}::text[])) AND id::text <> ${exceptUserId ?? ''}
+      LIMIT 4`;
+    const conflict = namespaceConflict({ name, email }, claimants);
+    if (conflict) throw new JiraHttpException(409, conflict);
   }
 }

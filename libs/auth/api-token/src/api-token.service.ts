@@ -51,6 +51,12 @@ type CredentialRow = Prisma.ApiTokenGetPayload<{ select: typeof CREDENTIAL_FIELD
 
 type TokenMode = 'basic-token' | 'bearer-token';
 
+/** Usernames and emails are one case-insensitive namespace of login names (docs/decisions.md). */
+function isLoginOf(login: string, user: { name: string; email: string }): boolean {
+  const lower = login.toLowerCase();
+  return lower === user.email.toLowerCase() || lower === user.name.toLowerCase();
+}
+
 /** A token row as cached, with the principal each mode yields: built once, shared by the requests it serves. */
 interface CachedCredential {
   row: CredentialRow;
@@ -103,7 +109,7 @@ export class ApiTokenService {
   private principalFor({ row, principals }: CachedCredential, mode: TokenMode, login: string | undefined, now: Date): Principal | null {
     if (row.revokedAt || (row.expiresAt && row.expiresAt <= now) || !row.user.active) return null;
     // Exact matches first: the usual case needs no lower-casing.
-    if (login !== undefined && login !== row.user.email && login !== row.user.name && login.toLowerCase() !== row.user.email.toLowerCase()) return null;
+    if (login !== undefined && login !== row.user.email && login !== row.user.name && !isLoginOf(login, row.user)) return null;
     this.noteUse(row.id, now);
     // Shared by every request this cached row serves, so frozen: a request cannot change another's caller.
     return (principals[mode] ??= Object.freeze(toPrincipal(row.user, mode, row.id, row.scopes as TokenScope[])));

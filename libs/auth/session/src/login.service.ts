@@ -48,15 +48,18 @@ export class LoginService {
     this.unknownNames = new UnknownNameStreaks(this.policy);
   }
 
-  /** Finds a user by Jira username or (case-insensitively) by email. */
+  /**
+   * Finds the one user whose username or email is this login, case-insensitively. The database keeps
+   * a single namespace of login names (the one-login-namespace migration), so at most one matches.
+   */
   async findUser(username: string) {
     // No name can hold U+0000 (PostgreSQL text cannot, and the query would fail): an unknown user.
     // It arrives only through password Basic; JSON bodies with it are refused before this.
     if (username.includes('\u0000')) return null;
-    return this.prisma.user.findFirst({
-      where: { OR: [{ name: username }, { email: { equals: username, mode: Prisma.QueryMode.insensitive } }] },
-      select: CANDIDATE_FIELDS,
-    });
+    const [owner] = await this.prisma.$queryRaw<Array<{ userId: string }>>`
+      SELECT "userId"::text AS "userId" FROM "user_namespace"."LoginName" WHERE "login" = lower(${username})`;
+    if (!owner) return null;
+    return this.prisma.user.findUnique({ where: { id: owner.userId }, select: CANDIDATE_FIELDS });
   }
 
   /** Checks a password for the (deprecated) password-Basic mode, with the same lock-out rules; no session. */
