@@ -7,8 +7,11 @@ import { SessionAuthModule } from '@tokenshift/auth-session';
 import { DbModule } from '@tokenshift/db';
 import { UsageModule } from '@tokenshift/usage';
 import { UsersAdminController } from './admin/users-admin.controller';
+import { DashboardCsrfGuard } from './auth/dashboard-csrf.guard';
+import { DashboardSessionController } from './auth/dashboard-session.controller';
 import { SessionController } from './auth/session.controller';
 import { XsrfGuard } from './auth/xsrf.guard';
+import { TokensAdminController } from './tokens/tokens-admin.controller';
 import { TokensController } from './tokens/tokens.controller';
 import { PolicyGuard } from './usage/policy.guard';
 import { ScanRunsController } from './usage/scan-runs.controller';
@@ -54,7 +57,7 @@ export class AppModule {
           inject: [ConfigService],
           useFactory: (configService: ConfigService<AppConfig, true>) => {
             const auth = configService.get('auth', { infer: true });
-            return { ...auth.session, allowPasswordBasic: auth.allowPasswordBasic };
+            return { ...auth.session, allowPasswordBasic: auth.allowPasswordBasic, dashboard: auth.dashboard };
           },
         }),
         ApiTokenModule,
@@ -67,6 +70,7 @@ export class AppModule {
         HealthController,
         ServerInfoController,
         SessionController,
+        DashboardSessionController,
         MyselfController,
         SearchController,
         CreateMetaController,
@@ -77,6 +81,7 @@ export class AppModule {
         ProjectController,
         CatalogController,
         TokensController,
+        TokensAdminController,
         UsersAdminController,
         UsageController,
         ScanRunsController,
@@ -85,12 +90,13 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: JiraExceptionFilter },
         // Guards run in this order: who is calling, is the deprecated mode switched off,
-        // what their token may do, the form-token check.
+        // what their token may do, the form-token checks (Jira's, and the dashboard sign-in's CSRF token).
         AuthenticationGuard,
         { provide: APP_GUARD, useExisting: AuthenticationGuard },
         { provide: APP_GUARD, useClass: PolicyGuard },
         { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_GUARD, useClass: XsrfGuard },
+        { provide: APP_GUARD, useClass: DashboardCsrfGuard },
         { provide: APP_PIPE, useValue: createValidationPipe() },
         DemoSeedService,
         UsersService,
