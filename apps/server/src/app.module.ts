@@ -16,6 +16,7 @@ import { TokensController } from './tokens/tokens.controller';
 import { PolicyGuard } from './usage/policy.guard';
 import { ScanRunsController } from './usage/scan-runs.controller';
 import { UsageController } from './usage/usage.controller';
+import { MyMigrationController } from './usage/my-migration.controller';
 import { UsersService } from './users/users.service';
 import { AppConfig } from './config/app-config';
 import { DemoSeedService } from './demo/demo-seed.service';
@@ -84,6 +85,7 @@ export class AppModule {
         TokensAdminController,
         UsersAdminController,
         UsageController,
+        MyMigrationController,
         ScanRunsController,
         MetricsController,
       ],

@@ -41,6 +41,7 @@ class DashboardSignedIn {
  * refuses it, and its calls are in no usage data.
  */
 @ApiTags('dashboard sign-in')
+@TokenApi('read')
 @Controller(`${TOKENSHIFT_API_PATH}/dashboard/session`)
 export class DashboardSessionController {
   private readonly session: SessionOptions;
@@ -109,7 +110,6 @@ export class DashboardSessionController {
 
   /** Who is signed in, however: the dashboard's cookie, or the token a page was given. */
   @Get()
-  @TokenApi('read')
   @ApiOperation({ summary: 'Who is signed in', description: 'The caller, with the CSRF token when signed in with the dashboard cookie.' })
   @ApiOkResponse({ description: 'The signed-in user', type: DashboardSignedIn })
   current(@CurrentUser() user: Principal, @Req() request: FastifyRequest): DashboardSignedIn {
@@ -128,7 +128,6 @@ export class DashboardSessionController {
   /** Signs out: the session is deleted from the database (dead on every instance) and the cookie cleared. */
   @Delete()
   @HttpCode(204)
-  @TokenApi('read')
   @ApiOperation({ summary: 'Sign out of the dashboard', description: 'Needs `X-Tokenshift-CSRF` with a dashboard sign-in.' })
   @ApiNoContentResponse({ description: 'Signed out' })
   async signOut(@CurrentUser() user: Principal, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
