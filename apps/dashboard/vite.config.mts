@@ -16,6 +16,13 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 400,
+    // Pages: the migration dashboard, and "My API tokens" (/dashboard/tokens/) that every user signs in to.
+    rollupOptions: {
+      input: {
+        dashboard: fileURLToPath(new URL('./index.html', import.meta.url)),
+        tokens: fileURLToPath(new URL('./tokens/index.html', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: { '/rest': process.env.TOKENSHIFT_URL ?? 'http://127.0.0.1:8080' },

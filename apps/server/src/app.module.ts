@@ -8,8 +8,11 @@ import { DbModule } from '@tokenshift/db';
 import { UsageModule } from '@tokenshift/usage';
 import { UsersAdminController } from './admin/users-admin.controller';
 import { LoginPageController } from './auth/login-page.controller';
+import { DashboardCsrfGuard } from './auth/dashboard-csrf.guard';
+import { DashboardSessionController } from './auth/dashboard-session.controller';
 import { SessionController } from './auth/session.controller';
 import { XsrfGuard } from './auth/xsrf.guard';
+import { TokensAdminController } from './tokens/tokens-admin.controller';
 import { TokensController } from './tokens/tokens.controller';
 import { PolicyGuard } from './usage/policy.guard';
 import { DeprecatedUsePolicy } from './usage/deprecated-use-policy';
@@ -17,6 +20,7 @@ import { CookieAttribution } from './gateway/cookie-attribution.service';
 import { ScanRunsController } from './usage/scan-runs.controller';
 import { UsageController } from './usage/usage.controller';
 import { UsageViewsController } from './usage/usage-views.controller';
+import { MyMigrationController } from './usage/my-migration.controller';
 import { UsersService } from './users/users.service';
 import { AppConfig } from './config/app-config';
 import { DemoSeedService } from './demo/demo-seed.service';
@@ -44,6 +48,7 @@ const CONTROLLERS = [
   ServerInfoController,
   SessionController,
   LoginPageController,
+  DashboardSessionController,
   MyselfController,
   SearchController,
   CreateMetaController,
@@ -54,9 +59,11 @@ const CONTROLLERS = [
   ProjectController,
   CatalogController,
   TokensController,
+  TokensAdminController,
   UsersAdminController,
   UsageController,
   UsageViewsController,
+  MyMigrationController,
   ScanRunsController,
   MetricsController,
 ];
@@ -65,7 +72,18 @@ const CONTROLLERS = [
  * tokenshift's own pages and API, the only ones served in gateway mode (under `GATEWAY_PREFIX`): the
  * session resource and the demo Jira resources are then the upstream's.
  */
-const OWN_CONTROLLERS = new Set<unknown>([HealthController, TokensController, UsersAdminController, UsageController, UsageViewsController, ScanRunsController, MetricsController]);
+const OWN_CONTROLLERS = new Set<unknown>([
+  HealthController,
+  DashboardSessionController,
+  TokensController,
+  TokensAdminController,
+  UsersAdminController,
+  UsageController,
+  UsageViewsController,
+  MyMigrationController,
+  ScanRunsController,
+  MetricsController,
+]);
 
 @Module({})
 export class AppModule {
@@ -88,7 +106,7 @@ export class AppModule {
           inject: [ConfigService],
           useFactory: (configService: ConfigService<AppConfig, true>) => {
             const auth = configService.get('auth', { infer: true });
-            return { ...auth.session, allowPasswordBasic: auth.allowPasswordBasic };
+            return { ...auth.session, allowPasswordBasic: auth.allowPasswordBasic, dashboard: auth.dashboard };
           },
         }),
         ApiTokenModule,
@@ -101,12 +119,13 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: JiraExceptionFilter },
         // Guards run in this order: who is calling, is the deprecated mode switched off,
-        // what their token may do, the form-token check.
+        // what their token may do, the form-token checks (Jira's, and the dashboard sign-in's CSRF token).
         AuthenticationGuard,
         { provide: APP_GUARD, useExisting: AuthenticationGuard },
         { provide: APP_GUARD, useClass: PolicyGuard },
         { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_GUARD, useClass: XsrfGuard },
+        { provide: APP_GUARD, useClass: DashboardCsrfGuard },
         { provide: APP_PIPE, useValue: createValidationPipe() },
         DeprecatedUsePolicy,
         DemoSeedService,

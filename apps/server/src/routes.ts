@@ -11,3 +11,6 @@ export const SESSION_RESOURCE_PATHS = ['rest/auth/1/session', 'rest/auth/latest/
 
 /** tokenshift's own API: tokens, user administration, usage, scan runs. */
 export const TOKENSHIFT_API_PATH = 'rest/tokenshift/1';
+
+/** The page where every user signs in with their password and creates API tokens (under BASE_URL). */
+export const TOKENS_PAGE_PATH = 'dashboard/tokens/';

@@ -1,5 +1,8 @@
-/** How a request proved who it is. `session` and `basic-password` are the deprecated modes. */
-export type AuthMode = 'session' | 'basic-token' | 'bearer-token' | 'basic-password';
+/**
+ * How a request proved who it is. `session` and `basic-password` are the deprecated modes;
+ * `dashboard-session` is the web sign-in of tokenshift's own pages (accepted on its own API only).
+ */
+export type AuthMode = 'session' | 'basic-token' | 'bearer-token' | 'basic-password' | 'dashboard-session';
 
 export const DEPRECATED_AUTH_MODES: readonly AuthMode[] = ['session', 'basic-password'];
 

@@ -19,6 +19,13 @@ describe('deprecationHeaders', () => {
     );
   });
 
+  it('adds the token page as a second Link field with rel="help" when there is one', () => {
+    expect(deprecationHeaders({ ...schedule, helpUrl: 'https://jira.example.com/dashboard/tokens/' }).Link).toEqual([
+      '<https://example.com/migrate>; rel="deprecation"; type="text/html", <https://example.com/migrate>; rel="sunset"; type="text/html"',
+      '<https://jira.example.com/dashboard/tokens/>; rel="help"; type="text/html"',
+    ]);
+  });
+
   it('refuses a sunset before the deprecation date', () => {
     expect(() => assertValidSchedule({ ...schedule, sunsetAt: new Date('2018-01-01Z') })).toThrow(/RFC 9745/);
     expect(() => assertValidSchedule(schedule)).not.toThrow();

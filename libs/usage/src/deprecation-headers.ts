@@ -10,6 +10,8 @@ export interface DeprecationSchedule {
   docsUrl: string;
   /** Where the switch-off is announced (rel="sunset"); defaults to docsUrl. */
   sunsetUrl?: string;
+  /** The page where a user creates the API token that replaces the session (rel="help"), if there is one. */
+  helpUrl?: string;
 }
 
 export function assertValidSchedule(schedule: DeprecationSchedule): void {
@@ -21,11 +23,13 @@ export function assertValidSchedule(schedule: DeprecationSchedule): void {
   }
 }
 
-export function deprecationHeaders(schedule: DeprecationSchedule): Record<'Deprecation' | 'Sunset' | 'Link', string> {
+export function deprecationHeaders(schedule: DeprecationSchedule): Record<'Deprecation' | 'Sunset', string> & { Link: string | string[] } {
   const sunsetUrl = schedule.sunsetUrl ?? schedule.docsUrl;
+  const link = `<${schedule.docsUrl}>; rel="deprecation"; type="text/html", <${sunsetUrl}>; rel="sunset"; type="text/html"`;
   return {
     Deprecation: `@${Math.floor(schedule.deprecatedAt.getTime() / 1000)}`,
     Sunset: schedule.sunsetAt.toUTCString(),
-    Link: `<${schedule.docsUrl}>; rel="deprecation"; type="text/html", <${sunsetUrl}>; rel="sunset"; type="text/html"`,
+    // The help page in a Link field of its own, beside the deprecation one (RFC 8288 allows both forms).
+    Link: schedule.helpUrl ? [link, `<${schedule.helpUrl}>; rel="help"; type="text/html"`] : link,
   };
 }

@@ -14,3 +14,6 @@ export { DEPRECATED_KINDS, isDeprecatedKind } from './usage-event';
 export type { UsageKind, UsageEventInput } from './usage-event';
 export { clientKeyOf } from './usage-batch';
 export type { UsageOptions } from './usage.options';
+export { MyDeprecatedCalls } from './my-deprecated-calls';
+export type { MyDeprecatedCall } from './my-deprecated-calls';
+export { migrationAdvice } from './migration-advice';

@@ -1,3 +1,4 @@
+import { MyDeprecatedCalls } from './my-deprecated-calls';
 import { DynamicModule, Module } from '@nestjs/common';
 import { assertValidSchedule } from './deprecation-headers';
 import { DeprecationPolicy, PolicyOptions } from './deprecation-policy';
@@ -24,6 +25,7 @@ export class UsageModule {
       module: UsageModule,
       global: true,
       providers: [
+        MyDeprecatedCalls,
         { provide: OPTIONS, inject: options.inject, useFactory: options.useFactory },
         { provide: USAGE_OPTIONS, inject: [OPTIONS], useFactory: (o: UsageModuleOptions) => o.usage },
         {
@@ -39,7 +41,7 @@ export class UsageModule {
         UsageViews,
         ScanRuns,
       ],
-      exports: [UsageRecorder, UsageQueries, UsageViews, ScanRuns, DeprecationPolicy],
+      exports: [UsageRecorder, UsageQueries, UsageViews, ScanRuns, DeprecationPolicy, MyDeprecatedCalls],
     };
   }
 }

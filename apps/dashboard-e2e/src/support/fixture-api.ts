@@ -66,10 +66,11 @@ export class FixtureApi {
       response.writeHead(status, { 'content-type': contentType }).end(typeof body === 'string' ? body : JSON.stringify(body));
     };
     const signedIn = authorization === `Bearer ${ADMIN_TOKEN}` || authorization === `Bearer ${USER_TOKEN}`;
-    if (url.pathname === '/rest/auth/1/session') {
+    if (url.pathname === '/rest/tokenshift/1/dashboard/session') {
       if (request.method === 'DELETE') return send(204, '');
       if (!signedIn) return send(401, { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
-      return send(200, { name: authorization === `Bearer ${ADMIN_TOKEN}` ? 'admin' : 'alice' });
+      const admin = authorization === `Bearer ${ADMIN_TOKEN}`;
+      return send(200, { name: admin ? 'admin' : 'alice', displayName: admin ? 'Admin' : 'Alice', email: admin ? 'admin@example.com' : 'alice@example.com', isAdmin: admin, authMode: 'bearer-token', scopes: ['read'] });
     }
     if (!signedIn) return send(401, { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
     if (authorization === `Bearer ${USER_TOKEN}`) return send(403, { errorMessages: ['You are not an administrator.'], errors: {} });

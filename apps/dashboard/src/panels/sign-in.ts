@@ -1,4 +1,4 @@
-import { API, ApiError, getJson, loginWithPassword, logout, storedToken, storeToken, whoAmI } from '../api';
+import { API, getJson, loginWithPassword, logout, storedToken, storeToken, whoAmI } from '../api';
 import { byId } from '../dom';
 import { byTestId, isAuthError, setPageState, showNotice } from '../page';
 import type { UsageSummary } from '../types';
@@ -52,7 +52,7 @@ export function wireSignIn(onSignedIn: () => Promise<void>): void {
       byId<HTMLInputElement>('password').value = '';
       await onSignedIn();
     } catch (e) {
-      error.textContent = e instanceof ApiError && e.status === 403 ? `Login denied: ${e.message}` : (e as Error).message;
+      error.textContent = (e as Error).message;
     }
   });
   byId<HTMLFormElement>('token-form').addEventListener('submit', async (event) => {
@@ -64,7 +64,8 @@ export function wireSignIn(onSignedIn: () => Promise<void>): void {
       error.textContent = 'Paste the whole token, without spaces.';
       return;
     }
-    // A session cookie would take precedence over the token on the server: end it first.
+    // A dashboard session would take precedence over the token on the server: end it first (there is
+    // none while this form shows; the deprecated Jira session is never touched).
     await logout();
     storeToken(token);
     try {

@@ -45,7 +45,7 @@ describe.each([false, true])('credential resolvers in a bare Fastify hook (passw
   };
 
   it('names the caller of each mode, in the precedence of the guard', async () => {
-    expect(auth.resolvers.modes).toEqual(allowPasswordBasic ? ['session', 'basic-token', 'bearer-token', 'basic-password'] : ['session', 'basic-token', 'bearer-token']);
+    expect(auth.resolvers.modes).toEqual(['dashboard-session', 'session', 'basic-token', 'bearer-token', ...(allowPasswordBasic ? ['basic-password'] : [])]);
     expect(await whoami({ cookie })).toEqual({ status: 200, body: { name: 'alice', authMode: 'session', scopes: ['read', 'write', 'admin'] } });
     expect(await whoami({ authorization: basicHeader('alice@example.com', token) })).toEqual({ status: 200, body: { name: 'alice', authMode: 'basic-token', scopes: ['read'] } });
     expect(await whoami({ authorization: `Bearer ${token}` })).toEqual({ status: 200, body: { name: 'alice', authMode: 'bearer-token', scopes: ['read'] } });

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Level } from 'pino';
-import type { SessionOptions } from '@tokenshift/auth-session';
+import type { DashboardSessionOptions, SessionOptions } from '@tokenshift/auth-session';
 import { DatabaseTarget, parseDatabaseUrl } from '@tokenshift/db';
 import { assertValidSchedule, BrownoutRule, parseBrownouts, UsageModuleOptions } from '@tokenshift/usage';
 import { toPinoLevel } from '../logging/log-level';
 import type { JqlLimits } from '../jira/jql/jql-parser';
+import { TOKENS_PAGE_PATH, TOKENSHIFT_API_PATH } from '../routes';
 import { InvalidEnvironmentError, readSettings } from './settings';
+
+/** The dashboard sign-in's cookie: a name of its own, so it is never taken for Jira's session cookie. */
+export const DASHBOARD_COOKIE_NAME = 'tokenshift.dashboard';
 
 export interface ServerConfig {
   host: string;
@@ -56,6 +60,8 @@ export interface LoginRateLimit {
 
 export interface AuthConfig {
   session: SessionOptions;
+  /** The web sign-in of tokenshift's own pages (not the deprecated session). */
+  dashboard: DashboardSessionOptions;
   /** Accept `Basic user:password` (deprecated; reported like cookies). */
   allowPasswordBasic: boolean;
   /** Password checks allowed per client address and per username in a window (0 = no limit). */
@@ -166,6 +172,12 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
         lockoutBackoffMs: s.LOCKOUT_BACKOFF,
         loginUrl: `${baseUrl}/login.jsp`,
       },
+      dashboard: {
+        cookieName: DASHBOARD_COOKIE_NAME,
+        idleTimeoutSeconds: s.DASHBOARD_SESSION_IDLE_TIMEOUT_SECONDS,
+        maxLifetimeSeconds: s.DASHBOARD_SESSION_MAX_LIFETIME_SECONDS,
+        pathPrefix: `/${TOKENSHIFT_API_PATH}/`,
+      },
       allowPasswordBasic: s.ALLOW_PASSWORD_BASIC,
       loginRateLimit: { perIp: s.LOGIN_RATE_LIMIT_PER_IP, perAccount: s.LOGIN_RATE_LIMIT_PER_ACCOUNT, windowSeconds: s.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
       realm: s.AUTH_REALM,
@@ -188,7 +200,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
         spoolDir: usageSpoolDir(s.USAGE_SPOOL_DIR, database, baseDir),
       },
       policy: {
-        schedule: { deprecatedAt, sunsetAt, docsUrl: s.DEPRECATION_DOCS_URL ?? `${ownUrl}/docs` },
+        schedule: { deprecatedAt, sunsetAt, docsUrl: s.DEPRECATION_DOCS_URL ?? `${ownUrl}/docs`, helpUrl: `${ownUrl}/${TOKENS_PAGE_PATH}` },
         mode: s.SESSION_POLICY,
         brownouts: checked('BROWNOUT_WINDOWS', (): BrownoutRule[] => parseBrownouts(s.BROWNOUT_WINDOWS)),
         exemptUsers: list(s.DEPRECATION_EXEMPT_USERS),

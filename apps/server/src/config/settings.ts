@@ -66,6 +66,12 @@ export const SETTINGS = {
   SESSION_COOKIE_SECURE: oneOf(['auto', 'always', 'never'], { default: 'auto', doc: '`auto` (Secure on HTTPS), `always` or `never`.' }),
   SESSION_IDLE_TIMEOUT_SECONDS: integer({ min: 1, default: 30 * 60, doc: 'A session unused this long is dead.' }),
   SESSION_MAX_LIFETIME_SECONDS: integer({ min: 1, default: 8 * 60 * 60, doc: 'A session is dead this long after login.' }),
+  DASHBOARD_SESSION_IDLE_TIMEOUT_SECONDS: integer({
+    min: 1,
+    default: 30 * 60,
+    doc: 'A dashboard sign-in (the web pages\' own session, not the deprecated one) unused this long is dead.',
+  }),
+  DASHBOARD_SESSION_MAX_LIFETIME_SECONDS: integer({ min: 1, default: 8 * 60 * 60, doc: 'A dashboard sign-in is dead this long after it started, however active.' }),
   MAX_FAILED_LOGINS: integer({ min: 0, default: 3, doc: "Consecutive failed logins before logins are denied (Jira's CAPTCHA) for a while (`LOCKOUT_BACKOFF`); `0` = never." }),
   LOCKOUT_BACKOFF: durationList({
     default: [...DEFAULT_BACKOFF_MS],

@@ -13,8 +13,8 @@ export function dashboardDir(start = __dirname): string | null {
 }
 
 /**
- * Serves the dashboard's static files at /dashboard/. The page itself is public (it holds no data);
- * everything it shows comes from the admin-only read API.
+ * Serves the dashboard's static files at /dashboard/ (the migration dashboard) and /dashboard/tokens/
+ * ("My API tokens"). The pages are public (they hold no data); everything they show comes from the API.
  */
 export async function serveDashboard(app: NestFastifyApplication): Promise<boolean> {
   const root = dashboardDir();
@@ -22,5 +22,6 @@ export async function serveDashboard(app: NestFastifyApplication): Promise<boole
   await app.register(fastifyStatic, { root, prefix: '/dashboard/', decorateReply: false, index: ['index.html'] });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/dashboard', (_request, reply) => reply.redirect('/dashboard/', 302));
+  fastify.get('/dashboard/tokens', (_request, reply) => reply.redirect('/dashboard/tokens/', 302));
   return true;
 }

@@ -1,14 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { ApiTokenService, ApiTokenSummary } from '@tokenshift/auth-api-token';
 import { formatJiraDate } from '@tokenshift/shared';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { TOKENSHIFT_API_PATH } from '../routes';
+import { PageParams, pageOf } from '../jira/page-params';
 import { CreateTokenBody, expiryOf } from './token.dto';
 import { CurrentUser, TokenApi, Principal } from '@tokenshift/auth-core';
 
-function summaryJson(token: ApiTokenSummary) {
+/** A user holds few tokens; a list is still one bounded page (`startAt`, `maxResults` up to 1,000). */
+export const TOKEN_LIST_PAGE = { size: 1000, cap: 1000 };
+
+export function summaryJson(token: ApiTokenSummary) {
   return {
     id: token.id,
     name: token.name,
@@ -46,9 +50,14 @@ export class TokensController {
   }
 
   @Get()
-  @ApiOperation({ summary: "List the caller's API tokens", description: 'Names, previews, scopes, expiry and last use; never the tokens.' })
-  async list(@CurrentUser() user: Principal) {
-    return (await this.tokens.list(user.userId)).map(summaryJson);
+  @ApiOperation({
+    summary: "List the caller's API tokens",
+    description: 'Names, previews, scopes, expiry and last use, newest first; never the tokens. At most `maxResults` (1,000, the default and the cap) from `startAt`.',
+  })
+  @ApiOkResponse({ description: "The caller's tokens" })
+  @ApiJiraErrors(400)
+  async list(@CurrentUser() user: Principal, @Query() params: PageParams) {
+    return (await this.tokens.list(user.userId, pageOf(params, TOKEN_LIST_PAGE))).map(summaryJson);
   }
 
   /** Revokes a token: the next request with it fails, on every instance. */

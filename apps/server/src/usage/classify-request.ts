@@ -1,19 +1,23 @@
 import { isDeprecatedKind, type UsageKind } from '@tokenshift/usage';
-import { SESSION_RESOURCE_PATHS } from '../routes';
+import { SESSION_RESOURCE_PATHS, TOKENSHIFT_API_PATH } from '../routes';
 import type { FastifyRequest } from 'fastify';
 import { routeOf } from './request-usage';
 import { Principal } from '@tokenshift/auth-core';
 
 const SESSION_ROUTES = new Set(SESSION_RESOURCE_PATHS.map((path) => `/${path}`));
+const TOKENSHIFT_API_PREFIX = `/${TOKENSHIFT_API_PATH}/`;
 
 export function isSessionResource(route: string): boolean {
   return SESSION_ROUTES.has(route);
 }
 
 /**
- * What kind of use a request is, for recording and deprecation headers; null for anonymous
- * requests to other resources. A token-authenticated GET of the session resource (python `jira`
- * validating its Basic credentials) is its own kind: the caller has already migrated.
+ * What kind of use a request is, for recording and deprecation headers; null for requests that are
+ * no Jira client's use: anonymous requests to other resources, the dashboard's own sign-in, and
+ * token calls to tokenshift's own API (the dashboard and the token pages read and write there; only a
+ * deprecated credential used there is still that client's use). A token-authenticated GET of the
+ * session resource (python `jira` validating its Basic credentials) is its own kind: the caller has
+ * already migrated.
  */
 export function classifyRequest(route: string, method: string, user: Principal | undefined): UsageKind | null {
   if (isSessionResource(route)) {
@@ -22,10 +26,10 @@ export function classifyRequest(route: string, method: string, user: Principal |
     if (user && (user.authMode === 'basic-token' || user.authMode === 'bearer-token')) return 'token-session-get';
     return 'session-get';
   }
-  if (!user) return null;
+  if (!user || user.authMode === 'dashboard-session') return null;
   if (user.authMode === 'session') return 'cookie-request';
   if (user.authMode === 'basic-password') return 'password-basic';
-  return 'token-request';
+  return route.startsWith(TOKENSHIFT_API_PREFIX) ? null : 'token-request';
 }
 
 /** Responses that carry deprecation headers: the session resource itself (whoever calls it) and every cookie or password use. */

@@ -43,7 +43,7 @@ export class DeprecatedUsePolicy {
     }
     request.usageMarks = { refused: true };
     this.metrics.refusals.inc({ reason: decision.reason });
-    const { sunsetAt, docsUrl } = this.policy.options.schedule;
+    const { sunsetAt, docsUrl, helpUrl } = this.policy.options.schedule;
     const why =
       decision.reason === 'sunset'
         ? `was switched off on ${sunsetAt.toUTCString()}`
@@ -51,7 +51,8 @@ export class DeprecatedUsePolicy {
     return new JiraHttpException(
       410,
       `Cookie-based authentication (${route.startsWith('/rest/auth/') ? route : 'the session cookie'}) ${why}. ` +
-        `Use HTTP Basic authentication with your email address and an API token instead (create one with POST ${this.baseUrl}/rest/tokenshift/1/tokens), ` +
+        `Use HTTP Basic authentication with your email address and an API token instead: sign in with your password at ${helpUrl ?? `${this.baseUrl}/dashboard/`} ` +
+        `(that page keeps working) and create one there, or with POST ${this.baseUrl}/rest/tokenshift/1/tokens; ` +
         `or send Authorization: Bearer <token>. See ${docsUrl}.`,
     );
   }

@@ -139,8 +139,38 @@ export class ApiTokenService {
     return { ...row, token };
   }
 
-  list(userId: string): Promise<ApiTokenSummary[]> {
-    return this.prisma.apiToken.findMany({ where: { userId }, select: SUMMARY_FIELDS, orderBy: { createdAt: 'desc' } });
+  /** The user's tokens, newest first, one bounded page at a time. */
+  list(userId: string, page: { startAt: number; maxResults: number } = { startAt: 0, maxResults: 1000 }): Promise<ApiTokenSummary[]> {
+    return this.prisma.apiToken.findMany({ where: { userId }, select: SUMMARY_FIELDS, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip: page.startAt, take: page.maxResults });
+  }
+
+  /** Everyone's tokens (administration), newest first, with their owners: one bounded page and the total. */
+  async listAll(
+    filter: { userName?: string; activeOnly?: boolean },
+    page: { startAt: number; maxResults: number },
+    now = new Date(),
+  ): Promise<{ total: number; tokens: Array<ApiTokenSummary & { user: { name: string; displayName: string; email: string } }> }> {
+    const where: Prisma.ApiTokenWhereInput = {
+      ...(filter.userName ? { user: { name: filter.userName } } : {}),
+      ...(filter.activeOnly ? { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } : {}),
+    };
+    const [total, tokens] = await Promise.all([
+      this.prisma.apiToken.count({ where }),
+      this.prisma.apiToken.findMany({
+        where,
+        select: { ...SUMMARY_FIELDS, user: { select: { name: true, displayName: true, email: true } } },
+        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        skip: page.startAt,
+        take: page.maxResults,
+      }),
+    ]);
+    return { total, tokens };
+  }
+
+  /** Revokes any user's token (administration); false when there is no such live token. */
+  async revokeAny(tokenId: string, now = new Date()): Promise<boolean> {
+    const result = await this.bus.commit(this.prisma.apiToken.updateMany({ where: { id: tokenId, revokedAt: null }, data: { revokedAt: now } }), [`token:${tokenId}`]);
+    return result.count > 0;
   }
 
   /** Revokes one token of the user; false when there is no such live token. */

@@ -6,6 +6,8 @@ import type { Principal } from './principal';
  * the resolvers run in a Nest guard and in a plain Fastify hook alike.
  */
 export interface CredentialRequest {
+  /** The path asked for (with its query): a resolver may accept its credential on some paths only. */
+  url?: string;
   headers: { authorization?: string };
   cookies?: Record<string, string | undefined>;
   /** Set when a resolver refused the credential without checking it (a locked account). */
@@ -42,7 +44,9 @@ export interface CredentialResolver<Credential = unknown> {
 }
 
 /**
- * The order the modes are tried in (the first that accepts wins): the session cookie, Basic with an
- * API token, Bearer, then (if enabled) Basic with a password.
+ * The order the modes are tried in (the first that accepts wins): the dashboard's own session (only
+ * on tokenshift's API, so a browser that still holds a deprecated session cookie is not counted as a
+ * deprecated client while it uses the dashboard), the session cookie, Basic with an API token,
+ * Bearer, then (if enabled) Basic with a password.
  */
-export const AUTH_MODE_PRECEDENCE: readonly AuthMode[] = ['session', 'basic-token', 'bearer-token', 'basic-password'];
+export const AUTH_MODE_PRECEDENCE: readonly AuthMode[] = ['dashboard-session', 'session', 'basic-token', 'bearer-token', 'basic-password'];

@@ -1,15 +1,16 @@
 export { PasswordHasher, PASSWORD_HASH_OPTIONS } from './password-hasher';
 export { SessionAuthModule } from './session.module';
 export { SessionService } from './session.service';
+export { DashboardSessionService, dashboardCsrfTokenFor, DEFAULT_DASHBOARD_SESSION } from './dashboard-session.service';
 export type { SessionUser } from './session.service';
 export { LoginService } from './login.service';
 export type { LoginResult, PasswordCheck } from './login.service';
 export { lockDenial } from './lock-denial';
 export { DEFAULT_BACKOFF_MS } from './lockout-policy';
 export type { LockoutPolicy } from './lockout-policy';
-export { PASSWORD_BASIC_STRATEGY, SESSION_COOKIE_STRATEGY, XSRF_COOKIE_NAME } from './session.constants';
+export { DASHBOARD_SESSION_STRATEGY, PASSWORD_BASIC_STRATEGY, SESSION_COOKIE_STRATEGY, XSRF_COOKIE_NAME } from './session.constants';
 export { SESSION_OPTIONS } from './session.options';
-export type { SessionOptions } from './session.options';
+export type { DashboardSessionOptions, SessionOptions } from './session.options';
 export { xsrfTokenFor } from './session-id';
 export { toLoginInfo, LOGIN_COUNTER_FIELDS } from './login-info';
 export type { LoginInfo } from './login-info';

@@ -3,7 +3,8 @@ import { Prisma, PrismaService } from '@tokenshift/db';
 import { DEFAULT_BACKOFF_MS, LockoutPolicy } from './lockout-policy';
 import { LOGIN_COUNTER_FIELDS, LoginInfo, toLoginInfo } from './login-info';
 import { PasswordHasher } from './password-hasher';
-import { SessionService, SessionUser } from './session.service';
+import type { SessionStore, SessionUser } from './session-store';
+import { SessionService } from './session.service';
 import { SESSION_OPTIONS, SessionOptions } from './session.options';
 import { UnknownNameStreaks } from './unknown-name-streaks';
 
@@ -67,7 +68,11 @@ export class LoginService {
     return this.check(username, password);
   }
 
-  async login(username: string, password: string, client: { userAgent?: string; ip?: string }): Promise<LoginResult> {
+  /**
+   * Checks the password with the lock-out rules and starts a session in `store`: Jira's session by
+   * default, or the dashboard's (the same password, the same lock-out, another kind of session).
+   */
+  async login(username: string, password: string, client: { userAgent?: string; ip?: string }, store: SessionStore = this.sessions): Promise<LoginResult> {
     const result = await this.check(username, password);
     if (result.outcome !== 'ok') return result;
     const now = new Date();
@@ -78,7 +83,7 @@ export class LoginService {
       data: { loginCount: { increment: 1 }, lastLoginAt: now, previousLoginAt: previous.lastLoginAt },
       select: LOGIN_COUNTER_FIELDS,
     });
-    const sessionId = await this.sessions.create(result.user.id, client, now);
+    const sessionId = await store.create(result.user.id, client, now);
     return { outcome: 'ok', user: result.user, sessionId, loginInfo: toLoginInfo(counters) };
   }
 

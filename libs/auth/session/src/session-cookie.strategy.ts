@@ -14,7 +14,7 @@ type Verify = (sessionId: string, done: (error: unknown, user?: Principal | fals
  * `session` strategy would call `pass()` instead, which @nestjs/passport treats as success with no
  * user (nestjs/passport#1505).
  */
-class CookieSessionStrategy extends Strategy {
+export class CookieSessionStrategy extends Strategy {
   constructor(private readonly verifySession: Verify) {
     super();
   }

@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DashboardSessionService } from './dashboard-session.service';
+import { DashboardSessionStrategy } from './dashboard-session.strategy';
 import { LoginService } from './login.service';
 import { PasswordBasicStrategy } from './password-basic.strategy';
 import { PasswordHasher } from './password-hasher';
@@ -7,8 +9,8 @@ import { SessionService } from './session.service';
 import { SESSION_OPTIONS, SessionOptions } from './session.options';
 
 /**
- * Cookie sessions: login with lock-out, the session store, and the `session-cookie` and (when enabled)
- * `password-basic` strategies, which register as credential resolvers. Needs DbModule and AuthCoreModule.
+ * Cookie sessions: login with lock-out, the session stores (Jira's and the dashboard's), and the
+ * `dashboard-session`, `session-cookie` and (when enabled) `password-basic` strategies, which register as credential resolvers. Needs DbModule and AuthCoreModule.
  */
 @Module({})
 export class SessionAuthModule {
@@ -23,8 +25,10 @@ export class SessionAuthModule {
         LoginService,
         SessionCookieStrategy,
         PasswordBasicStrategy,
+        DashboardSessionService,
+        DashboardSessionStrategy,
       ],
-      exports: [SESSION_OPTIONS, PasswordHasher, SessionService, LoginService],
+      exports: [SESSION_OPTIONS, PasswordHasher, SessionService, DashboardSessionService, LoginService],
     };
   }
 }

@@ -18,4 +18,15 @@ export interface SessionOptions {
   loginUrl?: string;
   /** Accept `Authorization: Basic base64(user:password)` (deprecated; off unless set). */
   allowPasswordBasic?: boolean;
+  /** The dashboard's own web sign-in; its defaults when left out. */
+  dashboard?: DashboardSessionOptions;
+}
+
+/** The web sign-in of tokenshift's pages: its own cookie and clocks, accepted on one path prefix only. */
+export interface DashboardSessionOptions {
+  cookieName: string;
+  idleTimeoutSeconds: number;
+  maxLifetimeSeconds: number;
+  /** The cookie is sent, and accepted, only under this path (tokenshift's API): never on Jira's resources. */
+  pathPrefix: string;
 }

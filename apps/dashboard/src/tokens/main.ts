@@ -1,0 +1,204 @@
+import { API, ApiError, currentUser, getJson, loginWithPassword, logout, sendJson, SignedInUser, storedToken, storeToken } from '../api';
+import { byId } from '../dom';
+import { byTestId, errorSentence, isAuthError, showNotice } from '../page';
+import { copyField } from './copy';
+import { loadMyMigration } from './my-migration';
+import { renderTokens, TokenSummary } from './token-list';
+
+/** The page's state, as the browser test and the stylesheet read it. */
+function setState(value: 'loading' | 'login' | 'ready'): void {
+  document.body.dataset['state'] = value;
+}
+
+let user: SignedInUser | null = null;
+const everyone = { startAt: 0, pageSize: 50, total: 0 };
+
+function showLogin(reason?: string): void {
+  user = null;
+  byId('content').hidden = true;
+  byId('login').hidden = false;
+  byId('logout').hidden = true;
+  byId('whoami').textContent = '';
+  showNotice(reason ?? null);
+  setState('login');
+  byId<HTMLInputElement>('username').focus();
+}
+
+/** Any 401 means the sign-in ended (idle, absolute lifetime, revoked token): back to the form. */
+function signedOutBy(error: unknown): boolean {
+  if (!isAuthError(error)) return false;
+  storeToken(null);
+  showLogin('Your sign-in has ended. Please sign in again.');
+  return true;
+}
+
+async function start(): Promise<void> {
+  setState('loading');
+  user = await currentUser();
+  if (!user) return showLogin();
+  byId('login').hidden = true;
+  byId('content').hidden = false;
+  byId('logout').hidden = false;
+  byId('whoami').textContent = `Signed in as ${user.name} (${storedToken() ? 'API token' : 'session'})`;
+  showNotice(null);
+  byId('scope-admin').hidden = !user.isAdmin;
+  byId('everyone').hidden = !user.isAdmin;
+  await Promise.all([loadMine(), loadMigration(), user.isAdmin ? loadEveryone() : Promise.resolve()]);
+  if (user) setState('ready');
+}
+
+async function loadMine(): Promise<void> {
+  try {
+    const tokens = await getJson<TokenSummary[]>(`${API}/tokens`);
+    renderTokens(byTestId('my-tokens') as HTMLTableElement, tokens, {
+      withOwner: false,
+      emptyText: 'You have no API tokens yet: create one above.',
+      onRevoke: (token) => void revoke(`${API}/tokens/${token.id}`, token),
+    });
+    byTestId('mine-message').hidden = true;
+  } catch (error) {
+    if (signedOutBy(error)) return;
+    const message = byTestId('mine-message');
+    message.hidden = false;
+    message.textContent = errorSentence('your tokens', error);
+  }
+}
+
+async function loadMigration(): Promise<void> {
+  try {
+    await loadMyMigration(byTestId('my-calls') as HTMLTableElement, byTestId('migration-summary'));
+  } catch (error) {
+    if (signedOutBy(error)) return;
+    byTestId('migration-summary').textContent = errorSentence('your deprecated calls', error);
+  }
+}
+
+async function loadEveryone(): Promise<void> {
+  const username = byId<HTMLInputElement>('everyone-user').value.trim();
+  const active = byId<HTMLInputElement>('everyone-active').checked;
+  const query = new URLSearchParams({ startAt: String(everyone.startAt), maxResults: String(everyone.pageSize), ...(username ? { username } : {}), ...(active ? { active: 'true' } : {}) });
+  try {
+    const page = await getJson<{ startAt: number; total: number; values: TokenSummary[] }>(`${API}/admin/tokens?${query}`);
+    everyone.total = page.total;
+    renderTokens(byTestId('all-tokens') as HTMLTableElement, page.values, {
+      withOwner: true,
+      emptyText: username ? `No tokens for ${username}.` : 'Nobody has a token yet.',
+      onRevoke: (token) => void revoke(`${API}/admin/tokens/${token.id}`, token),
+    });
+    const last = page.startAt + page.values.length;
+    byTestId('everyone-status').textContent = page.total === 0 ? '' : `${page.startAt + 1}–${last} of ${page.total}`;
+    byId<HTMLButtonElement>('everyone-prev').disabled = page.startAt === 0;
+    byId<HTMLButtonElement>('everyone-next').disabled = last >= page.total;
+  } catch (error) {
+    if (signedOutBy(error)) return;
+    byTestId('everyone-status').textContent = errorSentence("everyone's tokens", error);
+  }
+}
+
+async function revoke(path: string, token: TokenSummary): Promise<void> {
+  if (!window.confirm(`Revoke "${token.name}"${token.user ? ` of ${token.user.name}` : ''}? Every script using it stops working at once.`)) return;
+  try {
+    await sendJson('DELETE', path);
+    showNotice(null);
+  } catch (error) {
+    if (signedOutBy(error)) return;
+    showNotice(errorSentence('the revocation', error));
+  }
+  await Promise.all([loadMine(), user?.isAdmin ? loadEveryone() : Promise.resolve()]);
+}
+
+function wireCreate(): void {
+  byId<HTMLFormElement>('create-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const error = byTestId('create-error');
+    error.textContent = '';
+    const name = byId<HTMLInputElement>('token-name').value.trim();
+    const days = byId<HTMLSelectElement>('token-expiry').value;
+    const scopes = [...document.querySelectorAll<HTMLInputElement>('input[name="scope"]:checked')].map((box) => box.value);
+    if (scopes.length === 0) {
+      error.textContent = 'Choose at least one scope.';
+      return;
+    }
+    try {
+      const created = await sendJson<TokenSummary & { token: string }>('POST', `${API}/tokens`, { name, scopes, ...(days ? { expiresInDays: Number(days) } : {}) });
+      if (!created) return;
+      showNewToken(created.token);
+      byId<HTMLInputElement>('token-name').value = '';
+      await Promise.all([loadMine(), user?.isAdmin ? loadEveryone() : Promise.resolve()]);
+    } catch (e) {
+      if (signedOutBy(e)) return;
+      error.textContent = e instanceof ApiError ? e.message : (e as Error).message;
+    }
+  });
+  byId('copy-token').addEventListener('click', () => void copyField(byId<HTMLInputElement>('new-token-value'), byTestId('copy-status')));
+  byId('copy-curl').addEventListener('click', () => void copyField(byId<HTMLInputElement>('curl-line'), byTestId('copy-status')));
+}
+
+/** The token, once, and the line that tries it: Basic with the email and the token, as Jira Cloud takes it. */
+function showNewToken(token: string): void {
+  byId<HTMLInputElement>('new-token-value').value = token;
+  byId<HTMLInputElement>('curl-line').value = `curl -u ${user?.email ?? 'you@example.com'}:${token} ${location.origin}/rest/api/2/myself`;
+  byTestId('copy-status').textContent = '';
+  byId('new-token').hidden = false;
+  byId<HTMLInputElement>('new-token-value').focus();
+  byId<HTMLInputElement>('new-token-value').select();
+}
+
+function wireSignIn(): void {
+  byId<HTMLFormElement>('password-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const error = byTestId('password-error');
+    error.textContent = '';
+    try {
+      await loginWithPassword(byId<HTMLInputElement>('username').value.trim(), byId<HTMLInputElement>('password').value);
+      byId<HTMLInputElement>('password').value = '';
+      await start();
+    } catch (e) {
+      error.textContent = (e as Error).message;
+    }
+  });
+  byId<HTMLFormElement>('token-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const error = byTestId('token-error');
+    error.textContent = '';
+    const token = byId<HTMLInputElement>('token').value.trim().replace(/^Bearer\s+/i, '');
+    if (!/^\S+$/.test(token)) {
+      error.textContent = 'Paste the whole token, without spaces.';
+      return;
+    }
+    storeToken(token);
+    if (!(await currentUser())) {
+      storeToken(null);
+      error.textContent = 'This token was not accepted: it may be mistyped, revoked or expired.';
+      return;
+    }
+    byId<HTMLInputElement>('token').value = '';
+    await start();
+  });
+  byId('logout').addEventListener('click', async () => {
+    await logout();
+    byId('new-token').hidden = true;
+    showLogin('You are signed out.');
+  });
+}
+
+function wireEveryone(): void {
+  byId<HTMLFormElement>('everyone-filter').addEventListener('submit', (event) => {
+    event.preventDefault();
+    everyone.startAt = 0;
+    void loadEveryone();
+  });
+  byId('everyone-prev').addEventListener('click', () => {
+    everyone.startAt = Math.max(0, everyone.startAt - everyone.pageSize);
+    void loadEveryone();
+  });
+  byId('everyone-next').addEventListener('click', () => {
+    everyone.startAt += everyone.pageSize;
+    void loadEveryone();
+  });
+}
+
+wireSignIn();
+wireCreate();
+wireEveryone();
+start().catch((error: unknown) => showNotice(errorSentence('the page', error)));

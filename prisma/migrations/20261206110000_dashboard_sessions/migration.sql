@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Session" ADD COLUMN     "purpose" TEXT NOT NULL DEFAULT 'api';
