@@ -15,9 +15,13 @@ import { LoginBody } from './login.dto';
 import { UNVERIFIED_EMAIL_MESSAGE } from './session.controller';
 
 export const DASHBOARD_LOGIN_FAILED = 'Wrong username or password.';
-export const DASHBOARD_LOGIN_LOCKED =
-  'Too many failed sign-ins: this account is locked, and no password is checked until an administrator lifts the lock ' +
-  '(the dashboard user administration, `DELETE /rest/tokenshift/1/users/<name>/lockout`, or `npm run cli -- users unlock <name>`).';
+/** The lock ends by itself (LOCKOUT_BACKOFF); an administrator can also lift it. */
+export function dashboardLoginLocked(lockedUntil: Date): string {
+  return (
+    `Too many failed sign-ins: this account is locked until ${lockedUntil.toISOString()}, and no password is checked before then ` +
+    '(an administrator can lift the lock sooner: `DELETE /rest/tokenshift/1/users/<name>/lockout` or `npm run cli -- users unlock <name>`).'
+  );
+}
 
 class DashboardSignedIn {
   @ApiProperty({ example: 'demo' }) name!: string;
@@ -84,7 +88,7 @@ export class DashboardSessionController {
       case 'failed':
         throw new JiraHttpException(401, DASHBOARD_LOGIN_FAILED);
       case 'denied':
-        throw new JiraHttpException(403, DASHBOARD_LOGIN_LOCKED);
+        throw new JiraHttpException(403, dashboardLoginLocked(result.lockedUntil));
       case 'unverified':
         throw new JiraHttpException(409, UNVERIFIED_EMAIL_MESSAGE);
       case 'ok': {

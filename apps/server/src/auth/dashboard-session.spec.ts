@@ -86,7 +86,10 @@ describe('dashboard sign-in (deprecated mode switched off)', () => {
     for (let i = 0; i < 3; i++) expect((await signIn('mallory', 'guess')).statusCode).toBe(401);
     const locked = await signIn('mallory');
     expect(locked.statusCode).toBe(403);
-    expect(locked.json().errorMessages[0]).toMatch(/^Too many failed sign-ins: this account is locked/);
+    expect(locked.json().errorMessages[0]).toMatch(/^Too many failed sign-ins: this account is locked until \d{4}-\d\d-\d\dT[\d:.]+Z/);
+    const until = Date.parse(/until (\S+),/.exec(locked.json().errorMessages[0])?.[1] ?? '');
+    expect(until - Date.now()).toBeGreaterThan(0);
+    expect(until - Date.now()).toBeLessThanOrEqual(60_000);
   });
 
   it('gives a new id at every sign-in and ends the one the browser held', async () => {
