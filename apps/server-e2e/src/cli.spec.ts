@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { json, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
+import { type ErrorBody, json, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
 
 /** The administration CLI (`npm run cli -- …`) as a shell runs it: the built entry point, a real data folder. */
 
@@ -52,7 +52,7 @@ describe('the CLI', () => {
       body: JSON.stringify(body),
     });
     expect(response.status).toBe(400);
-    return ((await json(response)).errorMessages as string[]).join('; ');
+    return (await json<ErrorBody>(response)).errorMessages.join('; ');
   }
 
   it('prints the package version with --version', async () => {

@@ -1,5 +1,5 @@
 import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@tokenshift/db/testing';
-import { cookieFrom, DEMO_PASSWORD, json, login, RunningServer, startServer } from '@tokenshift/testing';
+import { cookieFrom, type CreatedToken, DEMO_PASSWORD, json, login, RunningServer, startServer } from '@tokenshift/testing';
 
 /**
  * Issue 20: editing, deleting, commenting on and transitioning issues the way Jira clients do, the
@@ -41,7 +41,7 @@ describe.each(TEST_DATABASE_KINDS)('writing issues on %s', (kind) => {
       headers: { cookie: demoCookie, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'read only', scopes: ['read'] }),
     });
-    readOnly = { authorization: `Bearer ${(await json(token)).token}` };
+    readOnly = { authorization: `Bearer ${(await json<CreatedToken>(token)).token}` };
     alice = { cookie: cookieFrom((await login(server.url, 'alice', DEMO_PASSWORD)).body) };
   }, 120_000);
   afterAll(async () => {

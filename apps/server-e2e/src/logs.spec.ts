@@ -1,5 +1,5 @@
 import { createPostgresTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { basic, cookieFrom, DEMO_PASSWORD, json, LoginResponse, RunningServer, startServer } from '@tokenshift/testing';
+import { basic, cookieFrom, type CreatedToken, DEMO_PASSWORD, json, LoginResponse, RunningServer, startServer } from '@tokenshift/testing';
 
 type LogLine = Record<string, unknown> & { context?: string; level: string; msg: string };
 
@@ -111,7 +111,7 @@ describe('request and start-up logs', () => {
       body: JSON.stringify({ name: 'logs e2e' }),
     });
     expect(created.status).toBe(201);
-    const newToken = ((await json(created)) as { token: string }).token;
+    const newToken = (await json<CreatedToken>(created)).token;
     secrets.add(newToken);
     expect(await requestLinesOf(server, 'logs-e2e-create')).toEqual([expect.objectContaining({ method: 'POST', status: 201, auth: 'bearer-token' })]);
     expect(await requestLinesOf(server, 'logs-e2e-login')).toEqual([expect.objectContaining({ method: 'POST', route: '/rest/auth/1/session', status: 200 })]);

@@ -1,5 +1,5 @@
 import { createPostgresTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { cookieFrom, DEMO_PASSWORD, json, login, rawHttpRequest, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
+import { cookieFrom, DEMO_PASSWORD, type ErrorBody, json, login, rawHttpRequest, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -183,7 +183,7 @@ describe('/metrics behind METRICS_TOKEN', () => {
     const response = await fetch(`${server.url}/metrics`, { headers: value ? { authorization: value } : {} });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer realm="tokenshift-metrics"');
-    const body = await json(response);
+    const body = await json<ErrorBody>(response);
     expect(body).toEqual({ errorMessages: [expect.stringContaining('metrics token')], errors: {} });
     expect(JSON.stringify(body)).not.toContain(METRICS_TOKEN);
   });
