@@ -1,6 +1,6 @@
 import type { DeprecatedClient, RepoScans, ScanRun, UsageSummary } from '@tokenshift/shared';
 import { createPostgresTestDatabase, queryRows, TEST_POSTGRES_URL, TestDatabase } from '@tokenshift/db/testing';
-import { basic, cookieFrom, DEMO_PASSWORD, type ErrorBody, json, login, LoginResponse, RunningServer, runServerToExit, startServer, TcpProxy } from '@tokenshift/testing';
+import { basic, cookieFrom, DEMO_PASSWORD, type ErrorBody, json, login, LoginResponse, RunningServer, runServerToExit, sessionCookie, startServer, TcpProxy } from '@tokenshift/testing';
 
 const DEPRECATION_HEADERS = ['deprecation', 'sunset', 'link'];
 
@@ -58,7 +58,7 @@ describe('deprecation signals and usage recording', () => {
   });
 
   it('records exactly one event per deprecated request under a concurrent burst on two instances', async () => {
-    const cookie = cookieFrom((await login(a.url, 'demo', DEMO_PASSWORD)).body);
+    const cookie = await sessionCookie(a.url, 'demo');
     const before = await countEvents(database.url, `kind = 'cookie-request' AND "userName" = 'demo'`);
     const responses = await Promise.all(
       Array.from({ length: 300 }, (_, i) => fetch(`${(i % 2 ? a : b).url}/rest/api/2/myself`, { headers: { cookie, 'x-tokenshift-client': `burst-${i % 3}` } })),
@@ -79,7 +79,7 @@ describe('deprecation signals and usage recording', () => {
   });
 
   it('serves the read API to admins only, and exports the cookie users as CSV', async () => {
-    const aliceCookie = cookieFrom((await login(a.url, 'alice', DEMO_PASSWORD)).body);
+    const aliceCookie = await sessionCookie(a.url, 'alice');
     expect((await fetch(`${a.url}/rest/tokenshift/1/usage/summary`)).status).toBe(401);
     expect((await fetch(`${a.url}/rest/tokenshift/1/usage/summary`, { headers: { cookie: aliceCookie } })).status).toBe(403);
     expect((await fetch(`${a.url}/rest/tokenshift/1/usage/summary?days=0`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400);
@@ -243,7 +243,7 @@ describe('usage events across restarts and a database outage', () => {
 
   it('writes queued events when the server is stopped before its next flush, and keeps them after a restart', async () => {
     const server = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '600000', USAGE_BATCH_SIZE: '10000' });
-    const cookie = cookieFrom((await login(server.url, 'alice', DEMO_PASSWORD)).body);
+    const cookie = await sessionCookie(server.url, 'alice');
     await Promise.all(Array.from({ length: 50 }, () => fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } })));
     expect(await countEvents(database.url, `kind = 'cookie-request'`)).toBe(0);
     await server.stop();
@@ -262,7 +262,7 @@ describe('usage events across restarts and a database outage', () => {
     const server = await startServer({ DATABASE_URL: url.toString(), DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '300' });
     try {
       const token = server.demoToken()!;
-      const cookie = cookieFrom((await login(server.url, 'demo', DEMO_PASSWORD)).body);
+      const cookie = await sessionCookie(server.url, 'demo');
       const before = await countEvents(database.url, `kind = 'cookie-request' AND "userName" = 'demo'`);
       await Promise.all(Array.from({ length: 40 }, () => fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } })));
       proxy.cut();

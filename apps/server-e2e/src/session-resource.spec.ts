@@ -1,5 +1,5 @@
 import { createPostgresTestDatabase, queryRows, TestDatabase } from '@tokenshift/db/testing';
-import { basic, cookieFrom, DEMO_PASSWORD, json, login, LoginResponse, NOT_AUTHENTICATED, RunningServer, startServer } from '@tokenshift/testing';
+import { basic, cookieFrom, DEMO_PASSWORD, json, login, LoginResponse, NOT_AUTHENTICATED, RunningServer, sessionCookie, startServer } from '@tokenshift/testing';
 
 const JIRA_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/;
 
@@ -139,7 +139,7 @@ describe('the deprecated session resource (PostgreSQL, two instances)', () => {
     expect(denied.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATION_DENIED');
     expect(denied.headers.get('x-authentication-denied-reason')).toBe(`CAPTCHA_CHALLENGE; login-url=${b.url}/login.jsp`);
 
-    const notAdmin = await fetch(`${a.url}/rest/tokenshift/1/users/locky/lockout`, { method: 'DELETE', headers: { cookie: cookieFrom((await login(a.url, 'alice', DEMO_PASSWORD)).body) } });
+    const notAdmin = await fetch(`${a.url}/rest/tokenshift/1/users/locky/lockout`, { method: 'DELETE', headers: { cookie: await sessionCookie(a.url, 'alice') } });
     expect(notAdmin.status).toBe(403);
     const reset = await fetch(`${a.url}/rest/tokenshift/1/users/locky/lockout`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     expect(reset.status).toBe(204);

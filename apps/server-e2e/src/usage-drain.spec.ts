@@ -5,12 +5,15 @@ import { bearer, json, RunningServer, sessionCookie, startServer } from '@tokens
  * The test-only usage drain (RunningServer.drainUsage): over the IPC channel of the process the test
  * started, never an HTTP request, so it records nothing of its own and the wire has no route for it.
  */
+/** Starting on the embedded database with the demo data takes a minute and more when the machine is busy. */
+const START_TIMEOUT_MS = 150_000;
+
 describe('draining the usage recorder from a test', () => {
   let server: RunningServer;
   beforeAll(async () => {
     // A flush timer far beyond the test: only the drain writes the batch.
-    server = await startServer({ DATABASE_URL: 'pglite:memory', DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '600000' }, 90_000);
-  }, 100_000);
+    server = await startServer({ DATABASE_URL: 'pglite:memory', DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '600000' }, START_TIMEOUT_MS);
+  }, START_TIMEOUT_MS + 10_000);
   afterAll(() => server?.stop());
 
   it('writes what is queued and answers with the counters, recording no request of its own', async () => {

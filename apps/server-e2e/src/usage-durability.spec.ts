@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import type { UsageSummary } from '@tokenshift/shared';
 import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
-import { cookieFrom, DEMO_PASSWORD, json, login, startServer } from '@tokenshift/testing';
+import { json, sessionCookie, startServer } from '@tokenshift/testing';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,7 +121,7 @@ describe.each(['pglite', 'postgres'] as const)('usage recording on %s', (kind) =
     const env = { ...database.env, DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '300', USAGE_BATCH_SIZE: '500' };
     try {
       const server = await startServer(env, START_TIMEOUT_MS);
-      const cookie = cookieFrom((await login(server.url, 'demo', DEMO_PASSWORD)).body);
+      const cookie = await sessionCookie(server.url, 'demo');
       let answered = 0;
       let unanswered = 0;
       let killed = false;
