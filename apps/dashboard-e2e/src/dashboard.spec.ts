@@ -91,7 +91,7 @@ describe('dashboard against the real server with seeded usage', () => {
 
   beforeAll(async () => {
     database = await createPostgresTestDatabase('e2e_dashboard');
-    [server, browser] = await Promise.all([startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true' }), launchBrowser()]);
+    [server, browser] = await Promise.all([startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true' }, 120_000), launchBrowser()]);
     adminToken = server.demoToken()!;
 
     // Deprecated usage: alice from two clients, demo from one; token usage: 4 calls.
@@ -195,11 +195,16 @@ describe('dashboard against the real server with seeded usage', () => {
     await page.getByTestId('run-findings').waitFor();
     expect((await tableRows(page, 'run-findings')).map((r) => r[0])).toEqual(['high', 'high', 'info']);
 
-    // Hourly view: the same 10 calls, in the current hour.
+    // Per hour only up to a week: disabled for 30 days, offered for 7.
+    expect(await page.getByLabel('hour').isDisabled()).toBe(true);
+    expect(await text(page, 'granularity-hint')).toBe('Per hour is offered for periods of up to 7 days.');
+    await page.getByTestId('days').selectOption('7');
+    await waitForState(page, 'ready');
     await page.getByLabel('hour').check();
-    await page.waitForFunction(() => document.getElementById('timeline')?.dataset['state'] === 'ready');
+    await page.waitForFunction(() => document.getElementById('timeline')?.dataset['state'] === 'ready' && (window as any).tokenshiftCharts?.timeline?.data.labels.length > 100); // eslint-disable-line @typescript-eslint/no-explicit-any
     const hourly = (await chartData(page, 'timeline'))!;
-    expect(hourly.labels.length).toBeGreaterThanOrEqual(720);
+    expect(hourly.labels.length).toBeGreaterThanOrEqual(168);
+    expect(hourly.labels.length).toBeLessThanOrEqual(170);
     expect(hourly.datasets.find((d) => d.label === `Deprecated: ${MYSELF}`)!.data.at(-1)).toBe(10);
     await screenshot(page, 'dashboard-02-hourly');
   });

@@ -25,6 +25,8 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
     api.set('/rest/tokenshift/1/usage/users', []);
     api.set('/rest/tokenshift/1/usage/clients', []);
     api.set('/rest/tokenshift/1/scan-runs/repos', []);
+    for (const list of ['contacts', 'client-ips', 'migrated', 'refusals']) api.set(`/rest/tokenshift/1/usage/${list}`, []);
+    api.set('/rest/tokenshift/1/usage/exemptions', { users: [], clients: [] });
   });
 
   async function signInWithToken(page: Page, token: string): Promise<void> {
@@ -57,13 +59,19 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
 
     expect(await text(page, 'whoami')).toBe('Signed in as admin (API token)');
     expect(await text(page, 'kpi-token-share')).toBe('—');
-    expect(await text(page, 'kpi-token-share-note')).toBe('No API calls in the last 30 days.');
-    expect(await text(page, 'share-message')).toBe('No API calls in the last 30 days, so there is no share to show yet.');
+    // Nothing was ever recorded: the page says there is no traffic yet, never that everyone is on tokens.
+    const noTraffic = 'No traffic has been recorded yet: no API call has reached this server since usage recording started.';
+    expect(await text(page, 'traffic-message')).toBe('No traffic yet: this server has not recorded a single API call. The figures below fill in as clients call it.');
+    expect(await text(page, 'kpi-token-share-note')).toBe('No traffic recorded yet.');
+    expect(await text(page, 'share-message')).toBe('No traffic recorded yet, so there is no share to show.');
     expect(await text(page, 'timeline-message')).toBe('No API calls in the last 30 days: nothing to chart yet.');
-    expect(await tableRows(page, 'users-table')).toEqual([['No deprecated session calls in the last 30 days: every user is on API tokens.']]);
-    expect(await tableRows(page, 'clients-table')).toEqual([['No deprecated session calls in the last 30 days: every client is on API tokens.']]);
+    expect(await tableRows(page, 'users-table')).toEqual([[noTraffic]]);
+    expect(await tableRows(page, 'clients-table')).toEqual([[noTraffic]]);
+    expect(await tableRows(page, 'contacts-table')).toEqual([[noTraffic]]);
+    expect(await text(page, 'stored')).toBe('Stored in the database: no usage yet.');
+    expect(await page.locator('body').textContent()).not.toMatch(/every (user|client)[^.]* is on API tokens/);
     expect(await text(page, 'scans-message')).toBe('No scan has been reported yet, so there is no burn-down to draw.');
-    expect(await text(page, 'brownouts-message')).toBe('No brown-out windows are scheduled.');
+    expect(await text(page, 'brownouts-message')).toBe('No brown-out windows are scheduled (and none would be enforced with the policy off).');
     expect(await page.getByTestId('users-export').isDisabled()).toBe(true);
     expect(await page.evaluate(() => Object.keys((window as ChartWindow).tokenshiftCharts ?? {}))).toEqual([]);
     await screenshot(page, 'states-02-empty');
@@ -108,6 +116,7 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
           brownouts: [{ start: new Date(now - 3_600_000).toISOString(), end: new Date(now + 3_600_000).toISOString() }],
         },
         recording: { queued: 10, written: 66_666, dropped: 2, pending: 0 },
+        stored: { deprecatedCalls: 99_999, tokenCalls: 77_777, firstHour: '2026-01-01T00:00:00.000Z', lastHour: '2026-11-23T14:00:00.000Z' },
       }),
     );
     api.set('/rest/tokenshift/1/usage/timeseries', { errorMessages: ['The database is not reachable.'], errors: {} }, 503);
@@ -126,7 +135,10 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
     expect(await text(page, 'brownout-banner')).toMatch(/^A brown-out is in progress until \d{4}-\d\d-\d\d \d\d:\d\d UTC: deprecated session calls are refused\.$/);
     expect(await tableRows(page, 'brownouts-table')).toEqual([[expect.any(String), expect.any(String), '2 h', 'In progress']]);
     expect(await text(page, 'recording')).toBe(
-      "Usage recording: 66,666 events written, 0 waiting to be written. 2 events were dropped (the recorder's queue was full), so counts are a little low.",
+      "This server process since it started: 66,666 usage events written, 0 waiting to be written. 2 events were dropped (the recorder's queue was full), so counts are a little low.",
+    );
+    expect(await text(page, 'stored')).toBe(
+      'Stored in the database (all servers): 99,999 deprecated and 77,777 API token calls, from 2026-01-01 00:00 UTC to 2026-11-23 14:00 UTC (hours).',
     );
     expect(await text(page, 'timeline-message')).toBe(
       'Could not load calls over time: the server failed (HTTP 503: The database is not reachable.). Try Refresh; if it persists, see the server log.',
@@ -141,7 +153,14 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
   it('draws stacked endpoints per day, fills days without traffic, and formats big numbers', async () => {
     const now = Date.now();
     const dayStart = (n: number) => new Date(Math.floor(now / 86_400_000) * 86_400_000 - n * 86_400_000).toISOString();
-    api.set('/rest/tokenshift/1/usage/summary', emptySummary({ deprecatedCalls: 1_530, tokenCalls: 8_470, tokenShare: 0.847, deprecatedUsers: 2, deprecatedClients: 1 }));
+    api.set('/rest/tokenshift/1/usage/summary', emptySummary({
+        deprecatedCalls: 1_530,
+        tokenCalls: 8_470,
+        tokenShare: 0.847,
+        deprecatedUsers: 2,
+        deprecatedClients: 1,
+        stored: { deprecatedCalls: 1_530, tokenCalls: 8_470, firstHour: dayStart(20), lastHour: dayStart(0) },
+      }));
     api.set('/rest/tokenshift/1/usage/timeseries', {
       granularity: 'day',
       buckets: [

@@ -15,7 +15,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import { formatBucket, formatCount, formatDate, formatShare } from './format';
-import type { FilledSeries } from './series';
+import { OTHER_SERIES, topWithOther, type FilledSeries } from './series';
 import type { Granularity } from './types';
 
 Chart.register(BarController, LineController, DoughnutController, BarElement, LineElement, PointElement, ArcElement, CategoryScale, LinearScale, Tooltip, Legend, Filler);
@@ -24,10 +24,16 @@ Chart.defaults.color = '#333';
 // Numbers should be readable at once, and screenshots stable: no animation.
 Chart.defaults.animation = false;
 
-/** Deprecated endpoints in warm colours, tokens in green: "red is what is left to move". */
-const ENDPOINT_COLOURS = ['#c2410c', '#ea580c', '#f59e0b', '#b91c1c', '#fb7185', '#a16207', '#d946ef', '#92400e'];
-const TOKEN_COLOUR = '#15803d';
-const REPO_COLOURS = ['#1d4ed8', '#7c3aed', '#0f766e', '#be123c', '#4d7c0f', '#0369a1', '#9333ea', '#b45309'];
+/**
+ * Colour-blind-safe palettes: Paul Tol's "muted" scheme for the (at most 8) endpoint series plus grey for
+ * "other", and Okabe & Ito's for repositories. Tokens are a black line over the bars: told apart by shape
+ * as well as colour.
+ */
+export const ENDPOINT_COLOURS = ['#CC6677', '#332288', '#DDCC77', '#117733', '#88CCEE', '#882255', '#44AA99', '#999933'];
+export const OTHER_COLOUR = '#BBBBBB';
+const TOKEN_COLOUR = '#000000';
+const SHARE_COLOURS = ['#0072B2', '#D55E00'];
+const REPO_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#F0E442'];
 
 declare global {
   interface Window {
@@ -55,11 +61,11 @@ export function drawTimeline(canvas: HTMLCanvasElement, series: FilledSeries, gr
     data: {
       labels,
       datasets: [
-        ...series.endpoints.map((e, i) => ({
+        ...topWithOther(series.endpoints).map((e, i) => ({
           type: 'bar' as const,
           label: `Deprecated: ${e.endpoint}`,
           data: e.values,
-          backgroundColor: ENDPOINT_COLOURS[i % ENDPOINT_COLOURS.length],
+          backgroundColor: e.endpoint.startsWith(OTHER_SERIES) ? OTHER_COLOUR : ENDPOINT_COLOURS[i % ENDPOINT_COLOURS.length],
           stack: 'deprecated',
           order: 2,
         })),
@@ -98,7 +104,7 @@ export function drawShare(canvas: HTMLCanvasElement, tokenCalls: number, depreca
     type: 'doughnut',
     data: {
       labels: ['API token calls', 'Deprecated session calls'],
-      datasets: [{ data: [tokenCalls, deprecatedCalls], backgroundColor: [TOKEN_COLOUR, '#ea580c'], borderWidth: 1 }],
+      datasets: [{ data: [tokenCalls, deprecatedCalls], backgroundColor: SHARE_COLOURS, borderWidth: 1 }],
     },
     options: {
       responsive: true,

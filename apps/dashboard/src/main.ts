@@ -1,7 +1,9 @@
 import { API, ApiError, getJson, storedToken, whoAmI } from './api';
 import { byId, h } from './dom';
 import { setPageState, showNotice, errorSentence } from './page';
-import { loadScans, reposTable } from './panels/scans';
+import { loadAdminViews, wireAdminViews } from './panels/admin-views';
+import { resetDrilldown } from './panels/drilldown';
+import { loadScans, reposTable, wireFindings } from './panels/scans';
 import { showForbidden, showLogin, showSignedIn, wireSignIn } from './panels/sign-in';
 import { renderSummary } from './panels/summary';
 import { loadTimeline } from './panels/timeline';
@@ -30,8 +32,9 @@ async function load(): Promise<void> {
   byId('login').hidden = true;
   byId('content').hidden = false;
   renderSummary(summary);
+  resetDrilldown();
   void whoAmI().then(showSignedIn);
-  await Promise.all([loadTimeline(generation), loadUsers(generation), loadClients(generation), loadScans(generation)]);
+  await Promise.all([loadTimeline(generation), loadUsers(generation), loadClients(generation), loadScans(generation), loadAdminViews(generation)]);
   if (generation === state.generation && document.body.dataset['state'] === 'loading') setPageState('ready');
 }
 
@@ -58,6 +61,8 @@ function start(): void {
   byId('users-table').append(usersTable.element);
   byId('clients-table').append(clientsTable.element);
   byId('repos-table').append(reposTable.element);
+  wireAdminViews();
+  wireFindings();
   wirePeriod();
   byId('refresh').addEventListener('click', () => void load());
   wireSignIn(load);

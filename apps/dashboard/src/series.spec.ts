@@ -1,4 +1,4 @@
-import { burnDown, fillBuckets, floorTo } from './series';
+import { burnDown, fillBuckets, floorTo, granularityFor, MAX_HOURLY_DAYS, topWithOther } from './series';
 
 const now = Date.parse('2026-11-23T15:30:00Z');
 const day = (d: string) => `${d}T00:00:00.000Z`;
@@ -77,5 +77,29 @@ describe('burnDown', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('topWithOther', () => {
+  const series = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ endpoint: `GET /e${i}`, total: 100 - i, values: [100 - i - 1, 1] }));
+
+  it('keeps up to 8 series as they are', () => {
+    expect(topWithOther(series(8))).toEqual(series(8));
+  });
+
+  it('sums the series after the 8th into one "other" series, per bucket', () => {
+    const result = topWithOther(series(11));
+    expect(result.map((e) => e.endpoint)).toEqual([...series(8).map((e) => e.endpoint), 'Other endpoints (3)']);
+    expect(result[8]).toEqual({ endpoint: 'Other endpoints (3)', total: 92 + 91 + 90, values: [91 + 90 + 89, 3] });
+  });
+});
+
+describe('granularityFor', () => {
+  it('allows hours up to a week and falls back to days beyond', () => {
+    expect(granularityFor('hour', 1)).toBe('hour');
+    expect(granularityFor('hour', MAX_HOURLY_DAYS)).toBe('hour');
+    expect(granularityFor('hour', MAX_HOURLY_DAYS + 1)).toBe('day');
+    expect(granularityFor('day', 1)).toBe('day');
   });
 });

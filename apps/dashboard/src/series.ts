@@ -62,3 +62,24 @@ export function burnDown(repos: RepoScans[]): { repo: string; points: { x: numbe
     return { repo: repo.repo, points };
   });
 }
+
+/** Series drawn on their own; the rest are summed into one "other" series, so the legend and colours stay readable. */
+export const TOP_SERIES = 8;
+export const OTHER_SERIES = 'Other endpoints';
+
+/** The `limit` busiest endpoints, then one series summing the rest (only when there is a rest). */
+export function topWithOther(endpoints: FilledSeries['endpoints'], limit = TOP_SERIES): FilledSeries['endpoints'] {
+  if (endpoints.length <= limit) return endpoints;
+  const top = endpoints.slice(0, limit);
+  const rest = endpoints.slice(limit);
+  const length = rest[0]?.values.length ?? 0;
+  const values = Array.from({ length }, (_, i) => rest.reduce((sum, e) => sum + (e.values[i] ?? 0), 0));
+  return [...top, { endpoint: `${OTHER_SERIES} (${rest.length})`, total: rest.reduce((sum, e) => sum + e.total, 0), values }];
+}
+
+/** Hourly bars are readable up to a week (168 bars); longer periods are shown per day only. */
+export const MAX_HOURLY_DAYS = 7;
+
+export function granularityFor(requested: Granularity, days: number): Granularity {
+  return requested === 'hour' && days > MAX_HOURLY_DAYS ? 'day' : requested;
+}

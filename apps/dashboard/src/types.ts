@@ -1,6 +1,13 @@
 /** Shapes of the admin read API (`/rest/tokenshift/1/…`) the page calls, from their one home in libs/shared; see docs/dashboard.md. */
 export type {
   BrownoutWindow,
+  ClientIp,
+  Contact,
+  DrilldownRow,
+  Exemptions,
+  ExemptionUse,
+  MigratedUser,
+  Refusal,
   DeprecatedClient,
   DeprecatedUser,
   Granularity,

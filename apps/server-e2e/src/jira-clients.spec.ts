@@ -219,7 +219,9 @@ describe.each(FLOWS)('$library, $mode ($how)', (flow) => {
   }
 
   function checkSearch(jql: string): void {
-    const { predicate, nonEmpty, ordered } = SEARCHES[jql];
+    const search = SEARCHES[jql];
+    if (!search) throw new Error(`No expectations for the search ${jql}`);
+    const { predicate, nonEmpty, ordered } = search;
     const found = valueOf<{ total: number; issues: FoundIssue[] }>(results, `search: ${jql}`);
     const expected = issues.filter(predicate).map((issue) => issue.key);
     if (nonEmpty) expect(expected.length).toBeGreaterThan(0);
@@ -231,7 +233,11 @@ describe.each(FLOWS)('$library, $mode ($how)', (flow) => {
 
   it.each(stepsFor({ mode: flow.mode, searches: SEARCHES }))('%s', (step) => {
     if (step.startsWith('search: ')) checkSearch(step.slice('search: '.length));
-    else checks[step]();
+    else {
+      const check = checks[step];
+      if (!check) throw new Error(`No check for the step ${step}`);
+      check();
+    }
   });
 });
 

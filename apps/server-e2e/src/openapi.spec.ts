@@ -120,7 +120,7 @@ it("keeps Jira Cloud's operationIds on the session resource, deprecated with the
   expect(session.post.responses['200']?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/AuthSuccess' });
   expect(document.components.schemas['SessionInfo']?.properties).toMatchObject({ name: { type: 'string' }, value: { type: 'string' } });
   expect(session.get.responses['200']?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/CurrentUser' });
-  expect(Object.keys(session.post.responses).sort()).toEqual(['200', '400', '401', '403', '409']);
+  expect(Object.keys(session.post.responses).sort()).toEqual(['200', '400', '401', '403', '409', '429']);
 });
 
 it('documents the search parameters (jql, startAt, maxResults, fields, expand) and the POST body', () => {

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
+import { registerLoginRateLimits } from './auth/login-rate-limit';
 import { registerUnmatchedRouteCaller } from './auth/unmatched-route-caller';
 import { serveDashboard } from './dashboard/serve-dashboard';
 import { setUpOpenApi } from './openapi';
@@ -56,6 +57,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Nest otherwise keeps buffering until listen(): start-up lines would follow "Server listening".
   app.flushLogs();
   await registerHttpPlugins(app);
+  await registerLoginRateLimits(app, config.auth.loginRateLimit, config.auth.allowPasswordBasic);
   registerUnmatchedRouteCaller(app);
   registerUsageHooks(app);
   setUpOpenApi(app, {
@@ -78,6 +80,7 @@ async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
   // The principal the authentication guard sets: declared up front so every request object keeps one
   // shape (Fastify's advice for properties added per request), instead of growing one on authenticated calls.
   fastify.decorateRequest('user', undefined);
+  fastify.decorateRequest('authDenial', undefined);
   fastify.addHook('onRoute', (route) => {
     if (route.url.startsWith('/rest/api/')) route.bodyLimit = JIRA_BODY_LIMIT_BYTES;
   });

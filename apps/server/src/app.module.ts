@@ -7,12 +7,14 @@ import { SessionAuthModule } from '@tokenshift/auth-session';
 import { DbModule } from '@tokenshift/db';
 import { UsageModule } from '@tokenshift/usage';
 import { UsersAdminController } from './admin/users-admin.controller';
+import { LoginPageController } from './auth/login-page.controller';
 import { SessionController } from './auth/session.controller';
 import { XsrfGuard } from './auth/xsrf.guard';
 import { TokensController } from './tokens/tokens.controller';
 import { PolicyGuard } from './usage/policy.guard';
 import { ScanRunsController } from './usage/scan-runs.controller';
 import { UsageController } from './usage/usage.controller';
+import { UsageViewsController } from './usage/usage-views.controller';
 import { UsersService } from './users/users.service';
 import { AppConfig } from './config/app-config';
 import { DemoSeedService } from './demo/demo-seed.service';
@@ -67,6 +69,7 @@ export class AppModule {
         HealthController,
         ServerInfoController,
         SessionController,
+        LoginPageController,
         MyselfController,
         SearchController,
         CreateMetaController,
@@ -79,6 +82,7 @@ export class AppModule {
         TokensController,
         UsersAdminController,
         UsageController,
+        UsageViewsController,
         ScanRunsController,
         MetricsController,
       ],

@@ -19,7 +19,7 @@ function field(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N';
   if (value instanceof Date) return isoString(value);
   if (typeof value === 'number') return String(value);
-  return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPES[c]!) : value;
+  return SPECIAL.test(value) ? value.replace(SPECIALS, (c) => ESCAPES[c] ?? c) : value;
 }
 
 /** One row in COPY text format: tab-separated fields, newline-terminated. */
@@ -52,8 +52,11 @@ export class CopyTextBuffer {
   /** The rows so far, as one buffer. */
   get bytes(): Buffer {
     this.spill();
-    if (this.chunks.length !== 1) this.chunks = [Buffer.concat(this.chunks)];
-    return this.chunks[0]!;
+    const [only] = this.chunks;
+    if (only && this.chunks.length === 1) return only;
+    const joined = Buffer.concat(this.chunks);
+    this.chunks = [joined];
+    return joined;
   }
 
   private spill(): void {

@@ -150,7 +150,7 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
     const change = new PendingChange();
     this.pending.set(changeId, change);
     try {
-      const [result, [{ listeners }]] = (await this.prisma.$transaction([
+      const [result, rows] = (await this.prisma.$transaction([
         write,
         // Listeners that may be trusting their caches: only those answered a heartbeat lately.
         this.prisma.$queryRaw<{ listeners: number[] }[]>`
@@ -159,6 +159,8 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
             AND state_change > clock_timestamp() - make_interval(secs => ${(TRUST_WINDOW_MS + 500) / 1000})`,
         ...notifications,
       ])) as [T, { listeners: number[] }[]];
+      // An aggregate without GROUP BY always answers one row; none would mean no listener to wait for.
+      const listeners = rows[0]?.listeners ?? [];
       for (const topic of topics) this.deliver(topic);
       const silent = await change.wait(listeners, CONFIRM_TIMEOUT_MS);
       if (silent.length) {
@@ -195,7 +197,9 @@ export class InvalidationBus implements OnModuleInit, OnApplicationShutdown {
 
   /** Never throws; false when the attempt failed (then retried with back-off, caches bypassed meanwhile). */
   private async connect(): Promise<boolean> {
-    const client = new Client({ connectionString: this.postgresUrl!, keepAlive: true, connectionTimeoutMillis: 5_000 });
+    // Only a PostgreSQL target has a notification channel to listen on.
+    if (this.postgresUrl === null) return false;
+    const client = new Client({ connectionString: this.postgresUrl, keepAlive: true, connectionTimeoutMillis: 5_000 });
     this.client = client;
     client.on('notification', (message) => this.onNotification(client, message.channel, message.payload ?? '', message.processId));
     client.on('error', () => this.lost(client));

@@ -44,7 +44,8 @@ export async function freePort(): Promise<number> {
 function spawnServer(port: number, env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: WORKSPACE_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_FORMAT: 'json', DEMO_DATA: 'false', ...env },
+    // Every test server is called from 127.0.0.1: the login rate limits are off unless a test sets them.
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_FORMAT: 'json', DEMO_DATA: 'false', LOGIN_RATE_LIMIT_PER_IP: '0', LOGIN_RATE_LIMIT_PER_ACCOUNT: '0', ...env },
     // The IPC channel carries the test-only usage drain (usage-drain.ts); unreferenced while idle.
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

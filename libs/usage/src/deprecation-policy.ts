@@ -33,11 +33,12 @@ export function parseBrownouts(spec: string | undefined): BrownoutRule[] {
     .map((part): BrownoutRule => {
       const cron = /^cron\((.+)\)\/(\S+)$/i.exec(part);
       if (cron) {
-        const duration = DURATION.exec(cron[2]!);
+        const [, expression = '', durationText = ''] = cron;
+        const duration = DURATION.exec(durationText);
         const durationMs = duration ? ((Number(duration[1] ?? 0) * 60 + Number(duration[2] ?? 0)) * 60 + Number(duration[3] ?? 0)) * 1000 : 0;
         if (!durationMs) throw new Error(`Brown-out "${part}": the duration must look like PT1H or PT30M`);
-        CronExpressionParser.parse(cron[1]!, { tz: 'UTC' }); // throws on a bad expression
-        return { kind: 'cron', expression: cron[1]!, durationMs };
+        CronExpressionParser.parse(expression, { tz: 'UTC' }); // throws on a bad expression
+        return { kind: 'cron', expression, durationMs };
       }
       const [startText, endText] = part.split('/');
       const start = new Date(startText ?? '');

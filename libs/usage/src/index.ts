@@ -7,6 +7,7 @@ export type { UsageModuleOptions } from './usage.module';
 export { UsageRecorder } from './usage-recorder.service';
 export type { UsageCounters } from './usage-recorder.service';
 export { UsageQueries } from './usage-queries.service';
+export { UsageViews } from './usage-views.service';
 export { ScanRuns } from './scan-runs.service';
 export type { ScanRunInput } from './scan-runs.service';
 export { DEPRECATED_KINDS, isDeprecatedKind } from './usage-event';

@@ -27,10 +27,11 @@ export class ScanRuns {
     });
     const byRepo = new Map<string, typeof runs>();
     for (const run of runs) byRepo.set(run.repo, [...(byRepo.get(run.repo) ?? []), run]);
-    const latestIds = [...byRepo.values()].map((history) => history[history.length - 1]!.id);
+    const latestIds = [...byRepo.values()].flatMap((history) => history.at(-1)?.id ?? []);
     const counts = await this.prisma.scanFinding.groupBy({ by: ['runId', 'severity'], where: { runId: { in: latestIds } }, _count: { _all: true } });
     return [...byRepo.entries()].map(([repo, history]) => {
-      const latest = history[history.length - 1]!;
+      const latest = history.at(-1);
+      if (!latest) throw new Error(`Scan runs of ${repo}: a repo is listed only with its runs`);
       const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Severities;
       for (const count of counts) if (count.runId === latest.id) bySeverity[count.severity as Severity] = count._count._all;
       return {

@@ -110,8 +110,7 @@ export class UsageRecorder implements OnModuleInit, OnApplicationBootstrap, Befo
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
     this.seal();
-    while (this.sealed.length) {
-      const batch = this.sealed.shift()!;
+    for (let batch = this.sealed.shift(); batch; batch = this.sealed.shift()) {
       this.sealedEvents -= batch.size;
       this.inFlight = batch.size;
       this.flushing = this.write(batch).finally(() => {

@@ -4,6 +4,7 @@ import { DeprecationPolicy, PolicyOptions } from './deprecation-policy';
 import { ScanRuns } from './scan-runs.service';
 import { UsageQueries } from './usage-queries.service';
 import { UsageRecorder } from './usage-recorder.service';
+import { UsageViews } from './usage-views.service';
 import { USAGE_OPTIONS, UsageOptions } from './usage.options';
 
 export interface UsageModuleOptions {
@@ -35,9 +36,10 @@ export class UsageModule {
         },
         UsageRecorder,
         UsageQueries,
+        UsageViews,
         ScanRuns,
       ],
-      exports: [UsageRecorder, UsageQueries, ScanRuns, DeprecationPolicy],
+      exports: [UsageRecorder, UsageQueries, UsageViews, ScanRuns, DeprecationPolicy],
     };
   }
 }

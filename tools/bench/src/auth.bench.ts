@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createBenchUsers } from './bench-users';
 import { LoadResult, mean, median, runLoad } from './load';
 import { withCpuOf } from './process-cpu';
+import { itemAt } from './item-at';
 
 /** Rows in the database while the load runs (the issue's "100,000 tokens and 100,000 sessions"). */
 export const AUTH_BENCH_ROWS = Number(process.env.AUTH_BENCH_ROWS ?? 100_000);
@@ -62,13 +63,13 @@ export async function runAuthBench(kind: 'pglite' | 'postgres', durationSeconds:
     await server.stop();
     await store.fill(AUTH_BENCH_ROWS - CLIENT_USERS * 2, AUTH_BENCH_ROWS - CLIENT_USERS);
     server = await startServer({ DATABASE_URL: store.url, LOG_LEVEL: 'warn' });
-    const [counts] = await store.counts();
+    const [counts = { tokens: 0, sessions: 0 }] = await store.counts();
 
     const modes = {
       serverInfo: { path: '/rest/api/2/serverInfo', headers: (i: number) => ({ 'x-bench-client': String(i) }) },
-      'Basic API token': { path: '/rest/api/2/myself', headers: (i: number) => ({ authorization: credentials.basic[i % credentials.basic.length]! }) },
-      'Bearer token': { path: '/rest/api/2/myself', headers: (i: number) => ({ authorization: credentials.bearer[i % credentials.bearer.length]! }) },
-      'session cookie': { path: '/rest/api/2/myself', headers: (i: number) => ({ cookie: credentials.cookie[i % credentials.cookie.length]! }) },
+      'Basic API token': { path: '/rest/api/2/myself', headers: (i: number) => ({ authorization: itemAt(credentials.basic, i % credentials.basic.length) }) },
+      'Bearer token': { path: '/rest/api/2/myself', headers: (i: number) => ({ authorization: itemAt(credentials.bearer, i % credentials.bearer.length) }) },
+      'session cookie': { path: '/rest/api/2/myself', headers: (i: number) => ({ cookie: itemAt(credentials.cookie, i % credentials.cookie.length) }) },
     };
     const results = new Map<string, MeasuredRun[]>();
     const run = async (label: keyof typeof modes, seconds: number): Promise<MeasuredRun> => {
@@ -86,7 +87,7 @@ export async function runAuthBench(kind: 'pglite' | 'postgres', durationSeconds:
     const meanOf = (label: string) => mean((results.get(label) ?? []).map((r) => r.requestsPerSecond));
     const serverInfoRuns = results.get('serverInfo') ?? [];
     const serverInfo = meanOf('serverInfo');
-    process.stdout.write(`  ${kind}: ${counts!.tokens} tokens, ${counts!.sessions} sessions stored\n`);
+    process.stdout.write(`  ${kind}: ${counts.tokens} tokens, ${counts.sessions} sessions stored\n`);
     return {
       database: kind === 'pglite' ? 'embedded PGlite' : 'PostgreSQL',
       serverInfo,
@@ -106,7 +107,7 @@ export async function runAuthBench(kind: 'pglite' | 'postgres', durationSeconds:
 }
 
 function roundRatios(runs: LoadResult[], serverInfoRuns: LoadResult[]): { ratio: number; roundRatios: number[] } {
-  const ratios = runs.map((run, round) => run.requestsPerSecond / serverInfoRuns[round]!.requestsPerSecond);
+  const ratios = runs.map((run, round) => run.requestsPerSecond / itemAt(serverInfoRuns, round).requestsPerSecond);
   return { ratio: median(ratios), roundRatios: ratios };
 }
 

@@ -1,4 +1,5 @@
 import autocannon, { Request } from 'autocannon';
+import { itemAt } from './item-at';
 
 export interface LoadResult {
   label: string;
@@ -64,7 +65,8 @@ export function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const position = (sorted.length - 1) * q;
   const below = Math.floor(position);
-  return sorted[below]! + (sorted[Math.min(below + 1, sorted.length - 1)]! - sorted[below]!) * (position - below);
+  const low = itemAt(sorted, below);
+  return low + (itemAt(sorted, Math.min(below + 1, sorted.length - 1)) - low) * (position - below);
 }
 
 /** Where the middle half of the values lie, as printed in the tables: `0.78–0.86`. */
@@ -83,7 +85,8 @@ export function mean(values: number[]): number {
 }
 
 export function formatTable(rows: string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
-  return [line(rows[0]!), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  const [header = [], ...body] = rows;
+  const widths = header.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0)));
+  const line = (row: string[]) => `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }

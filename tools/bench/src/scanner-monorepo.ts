@@ -3,6 +3,7 @@
 // session login does, and the rest is code of the same languages and shapes that holds none.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { itemAt } from './item-at';
 
 export interface CorpusCase {
   id: string;
@@ -99,7 +100,7 @@ const CASES_PER_PACKAGE = 12;
  */
 export function generateMonorepo(root: string, corpus: CorpusCase[], options: { minFiles: number; seed: number }): MonorepoStats {
   const random = seededRandom(options.seed);
-  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: T[]): T => itemAt(items, Math.floor(random() * items.length));
   const positives = corpus.filter((corpusCase) => corpusCase.kind === 'positive');
   const negatives = corpus.filter((corpusCase) => corpusCase.kind === 'negative');
   const stats: MonorepoStats = { files: 0, filesWithUses: 0, lookAlikeFiles: 0, neutralFiles: 0 };

@@ -13,6 +13,7 @@ import { generateMonorepo, readCorpus, type MonorepoStats } from './scanner-mono
 import { astGrepTool, ripgrepLiteralTool, ripgrepTool, scannerTool, type BenchTool, type BenchTree, type ToolCounts } from './scanner-peers';
 import { goalMet, type SummaryRow } from './summary';
 import { runTimed } from './timed-command';
+import { itemAt } from './item-at';
 
 const WORKSPACE = resolve(__dirname, '../../..');
 const SCANNER = join(WORKSPACE, 'dist/tools/scanner/tools/scanner/src/cli.js');
@@ -74,7 +75,7 @@ function measureTree(tree: BenchTree, tools: BenchTool[], settings: ScannerBench
   });
   for (let round = 0; round < settings.runs; round++) {
     for (let offset = 0; offset < results.length; offset++) {
-      const result = results[(round + offset) % results.length]!;
+      const result = itemAt(results, (round + offset) % results.length);
       const outcome = run(result.tool);
       result.seconds.push(outcome.seconds);
       result.cpuSeconds.push(outcome.cpuSeconds);
@@ -131,23 +132,28 @@ export async function runScannerBench(settings = settingsFromEnv()): Promise<Sca
     let scannerPeakRss = 0;
     for (const name of settings.trees) {
       const { tree, note } = prepareTree(name, scratch, settings);
-      const load = loadavg()[0]!;
+      const [load = NaN] = loadavg();
       const results = measureTree(tree, tools, settings);
-      const scannerMedian = median(results[0]!.seconds);
+      const scanner = itemAt(results, 0);
+      const scannerMedian = median(scanner.seconds);
       const cpus = settings.cpus ? `, on CPU ${settings.cpus} only` : '';
       table.push([`${tree.label}: ${note}${cpus} (load average before: ${load.toFixed(1)})`, '', '', '', '', '', '', '', '']);
       for (const result of results) {
         const ratio = scannerMedian / median(result.seconds);
         table.push([
           '', result.tool.description, `${seconds(median(result.seconds))} (${result.seconds.map((value) => value.toFixed(2)).join(', ')})`,
-          result === results[0] ? '' : `${ratio.toFixed(2)}×`, seconds(median(result.cpuSeconds)), count(result.counts.filesRead), count(result.counts.filesMatched), count(result.counts.findings),
+          result === scanner ? '' : `${ratio.toFixed(2)}×`, seconds(median(result.cpuSeconds)), count(result.counts.filesRead), count(result.counts.filesMatched), count(result.counts.findings),
           `${result.peakRssMb.toFixed(0)} MB`,
         ]);
       }
-      const peer = (toolName: BenchTool['name']) => results.find((result) => result.tool.name === toolName)!;
+      const peer = (toolName: BenchTool['name']) => {
+        const found = results.find((result) => result.tool.name === toolName);
+        if (!found) throw new Error(`${toolName} was not measured on ${tree.label}`);
+        return found;
+      };
       const ratioTo = (toolName: BenchTool['name']) => scannerMedian / median(peer(toolName).seconds);
       // CPU time beside the wall-time goal: under load from other processes it moves less than wall time.
-      const cpuRatioTo = (toolName: BenchTool['name']) => `${(median(results[0]!.cpuSeconds) / median(peer(toolName).cpuSeconds)).toFixed(2)}× CPU time`;
+      const cpuRatioTo = (toolName: BenchTool['name']) => `${(median(scanner.cpuSeconds) / median(peer(toolName).cpuSeconds)).toFixed(2)}× CPU time`;
       if (name === 'monorepo' && settings.peers.includes('ast-grep')) summary.push(goalMet(`scanner ÷ ast-grep, wall time median, ${tree.label}`, ratioTo('ast-grep'), '<=', 1, `${ratioTo('ast-grep').toFixed(2)}× (${cpuRatioTo('ast-grep')})`, '×'));
       if (name === 'node_modules') {
         for (const rg of (['rg-literal', 'rg'] as const).filter((peerName) => settings.peers.includes(peerName))) {
@@ -155,9 +161,9 @@ export async function runScannerBench(settings = settingsFromEnv()): Promise<Sca
           summary.push(goalMet(`scanner ÷ ${what}, wall time median, ${tree.label}`, ratioTo(rg), '<=', 3, `${ratioTo(rg).toFixed(2)}× (${cpuRatioTo(rg)})`, '×'));
         }
       }
-      scannerPeakRss = Math.max(scannerPeakRss, results[0]!.peakRssMb);
+      scannerPeakRss = Math.max(scannerPeakRss, scanner.peakRssMb);
       // Each tree as it is done (stderr): a long run that fails later still shows what it measured.
-      process.stderr.write(`${formatTable([table[0]!, ...table.slice(-results.length - 1)])}\n`);
+      process.stderr.write(`${formatTable([itemAt(table, 0), ...table.slice(-results.length - 1)])}\n`);
     }
     summary.push(goalMet(`scanner peak RSS (GNU time, all threads; highest run on ${settings.trees.join(', ')})`, scannerPeakRss, '<=', 300, `${scannerPeakRss.toFixed(0)} MB`, ' MB'));
   } finally {

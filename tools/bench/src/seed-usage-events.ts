@@ -26,6 +26,7 @@ import {
   USUAL_CLIENT_SHARE,
   WEEKEND_FACTOR,
 } from './usage-traffic-model';
+import { itemAt } from './item-at';
 
 export const DASHBOARD_BENCH_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/tokenshift_bench_dashboard';
 
@@ -243,8 +244,9 @@ async function dropIndexes(db: Client, tables: string[]): Promise<string[]> {
         `SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE conname = $1 AND connamespace = 'public'::regnamespace`,
         [index.name],
       );
+      if (!constraint) throw new Error(`No definition for the constraint ${index.name}`);
       await db.query(`ALTER TABLE "${index.table}" DROP CONSTRAINT "${index.name}"`);
-      recreate.push(`ALTER TABLE "${index.table}" ADD CONSTRAINT "${index.name}" ${constraint!.definition}`);
+      recreate.push(`ALTER TABLE "${index.table}" ADD CONSTRAINT "${index.name}" ${constraint.definition}`);
     } else {
       await db.query(`DROP INDEX "${index.name}"`);
       recreate.push(index.definition);
@@ -301,14 +303,14 @@ export async function seedUsageEvents(options: SeedOptions): Promise<SeedResult>
     const tokenCalls = Math.round(options.events * TOKEN_CALLS_PER_DEPRECATED_CALL);
     const tokenPerDay = apportion(tokenCalls, dayStarts.map((start, d) => (0.6 + (0.8 * d) / Math.max(1, days - 1)) * (isWeekend(start) ? WEEKEND_FACTOR : 1)));
     // Every day starts at the same UTC hour (that of `end`): rotate the hour weights to it.
-    const hourBounds = lowerBounds(HOUR_WEIGHTS.map((_, h) => HOUR_WEIGHTS[(end.getUTCHours() + h) % 24]!));
+    const hourBounds = lowerBounds(HOUR_WEIGHTS.map((_, h) => itemAt(HOUR_WEIGHTS, (end.getUTCHours() + h) % 24)));
     const deprecated = actionArrays(DEPRECATED_ACTIONS);
     const token = actionArrays(TOKEN_ACTIONS);
 
     const indexes = await dropIndexes(db, ['UsageEvent', 'UsageRollup']);
     log(`Seeding ${databaseName(url)}: ${options.events.toLocaleString('en')} raw events and ${tokenCalls.toLocaleString('en')} token calls over ${days} days`);
     for (let d = 0; d < days; d++) {
-      const day = timestampText(dayStarts[d]!);
+      const day = timestampText(itemAt(dayStarts, d));
       await db.query(INSERT_DEPRECATED_DAY, [day, hourBounds, deprecated[0], deprecatedPerDay[d], ...deprecated.slice(1), clientIds, userAgents]);
       await db.query(INSERT_TOKEN_DAY, [day, hourBounds, token[0], tokenPerDay[d], ...token.slice(1, 5), clientIds, userAgents]);
       if ((d + 1) % 10 === 0 || d === days - 1) log(`  day ${d + 1}/${days} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -319,11 +321,11 @@ export async function seedUsageEvents(options: SeedOptions): Promise<SeedResult>
     // What autovacuum would have done on a live database: statistics and the visibility map.
     await db.query('VACUUM (ANALYZE) "UsageEvent", "UsageRollup", "User", "ScanRun", "ScanFinding"');
 
-    const [counts] = (await db.query<{ events: string; rollups: string }>(`SELECT (SELECT count(*) FROM "UsageEvent") AS events, (SELECT count(*) FROM "UsageRollup") AS rollups`)).rows;
-    const rawEvents = Number(counts!.events);
+    const [counts = { events: '0', rollups: '0' }] = (await db.query<{ events: string; rollups: string }>(`SELECT (SELECT count(*) FROM "UsageEvent") AS events, (SELECT count(*) FROM "UsageRollup") AS rollups`)).rows;
+    const rawEvents = Number(counts.events);
     if (rawEvents !== options.events) throw new Error(`Seeded ${rawEvents} events, expected ${options.events}`);
     const seconds = (performance.now() - started) / 1000;
-    const written: SeedMarker = { events: rawEvents, days, rollupRows: Number(counts!.rollups), tokenCalls, seconds, seededAt: new Date().toISOString() };
+    const written: SeedMarker = { events: rawEvents, days, rollupRows: Number(counts.rollups), tokenCalls, seconds, seededAt: new Date().toISOString() };
     await db.query(`COMMENT ON DATABASE "${databaseName(url)}" IS '${JSON.stringify(written)}'`);
     log(`Seeded ${rawEvents.toLocaleString('en')} raw events, ${written.rollupRows.toLocaleString('en')} roll-up rows in ${seconds.toFixed(0)} s`);
     return { seeded: true, seconds, rawEvents, rollupRows: written.rollupRows, tokenCalls, seededAt: new Date(written.seededAt) };

@@ -28,8 +28,8 @@ export function runTimed(command: string, args: string[], options: { cwd: string
     const seconds = (performance.now() - started) / 1000;
     if (run.error) throw run.error;
     // GNU time writes "Command exited with non-zero status N" before the value when the command fails.
-    const [kilobytes, user, system] = readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-    return { seconds, peakRssMb: kilobytes! / 1024, cpuSeconds: user! + system!, status: run.status, stdout: run.stdout, stderr: run.stderr };
+    const [kilobytes = NaN, user = NaN, system = NaN] = (readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+    return { seconds, peakRssMb: kilobytes / 1024, cpuSeconds: user + system, status: run.status, stdout: run.stdout, stderr: run.stderr };
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }

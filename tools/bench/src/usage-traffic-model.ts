@@ -1,6 +1,8 @@
 // The made-up but plausible Jira API traffic that seed-usage-events.ts writes: who calls, with which
 // client, what, and when. Weights are relative; the seed turns them into cumulative thresholds.
 
+import { itemAt } from './item-at';
+
 /** One kind of request, as the server's usage hooks would record it. */
 export interface TrafficAction {
   kind: string;
@@ -99,7 +101,7 @@ const NAMED_CLIENTS = ['release-bot', 'jira-to-slack', 'nightly-report', 'sprint
 /** 37 clients: 29 User-Agents, 7 named scripts, and one that sends neither header. */
 export const CLIENTS: TrafficClient[] = [
   ...USER_AGENTS.map((userAgent) => ({ clientId: null, userAgent })),
-  ...NAMED_CLIENTS.map((clientId, i) => ({ clientId, userAgent: USER_AGENTS[i % 3]! })),
+  ...NAMED_CLIENTS.map((clientId, i) => ({ clientId, userAgent: itemAt(USER_AGENTS, i % 3) })),
   { clientId: null, userAgent: null },
 ];
 
@@ -153,7 +155,7 @@ export function apportion(total: number, weights: number[]): number[] {
   const byRemainder = exact.map((value, i) => [value - Math.floor(value), i] as const).sort((a, b) => b[0] - a[0]);
   for (const [, i] of byRemainder) {
     if (left-- <= 0) break;
-    counts[i]!++;
+    counts[i] = itemAt(counts, i) + 1;
   }
   return counts;
 }

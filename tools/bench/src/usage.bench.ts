@@ -6,6 +6,7 @@ import { RunningServer, startServer } from '@tokenshift/testing';
 import { createBenchUsers } from './bench-users';
 import { mean, median, middleHalf, runLoad } from './load';
 import { withCpuOf } from './process-cpu';
+import { itemAt } from './item-at';
 
 /**
  * Rounds of one on and one off run of about a second each, per second of BENCH_SECONDS: this
@@ -63,7 +64,7 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
       runLoad({
         label: 'myself',
         url: `${server.url}/rest/api/2/myself`,
-        headersFor: (sequence) => ({ cookie: cookies[sequence % cookies.length]! }),
+        headersFor: (sequence) => ({ cookie: itemAt(cookies, sequence % cookies.length) }),
         durationSeconds,
         amount,
       });
@@ -82,23 +83,24 @@ export async function runUsageBench(durationSeconds: number): Promise<{ ratio: n
     };
     // A fixed number of requests per run (from a calibration run, which also warms its server up), so
     // every request is answered (none left in flight) and the answered count is exact.
-    const amount = Math.round((await load(offServers[0]!.server)).total2xx / durationSeconds);
+    const calibration = itemAt(offServers, 0);
+    const amount = Math.round((await load(calibration.server)).total2xx / durationSeconds);
     // The same warm-up for the others (JIT, caches, a first batch write); events of warm-ups count too.
-    for (const target of measured.filter((m) => m !== offServers[0])) {
+    for (const target of measured.filter((m) => m !== calibration)) {
       const warmUp = await load(target.server, amount);
       if (target.records) answeredWithRecording += warmUp.total2xx;
       if (target.records) notAnsweredWithRecording += warmUp.errors + warmUp.non2xx;
     }
     const perRound: number[] = [];
     for (let round = 0; round < ROUNDS_PER_SECOND * durationSeconds; round++) {
-      const pair = { on: onServers[round % PAIRS]!, off: offServers[round % PAIRS]! };
+      const pair = { on: itemAt(onServers, round % PAIRS), off: itemAt(offServers, round % PAIRS) };
       const order = Math.floor(round / PAIRS) % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const);
       const roundRate = { on: 0, off: 0 };
       for (const name of order) roundRate[name] = await measure(pair[name], amount);
       perRound.push(roundRate.on / roundRate.off);
     }
     await Promise.all(measured.map(({ server }) => server.stop())); // flushes what is queued
-    const [{ written }] = await queryRows<{ written: number }>(database.url, `SELECT coalesce(sum("count"), 0)::int AS written FROM "UsageEvent" WHERE kind = 'cookie-request'`);
+    const [{ written } = { written: 0 }] = await queryRows<{ written: number }>(database.url, `SELECT coalesce(sum("count"), 0)::int AS written FROM "UsageEvent" WHERE kind = 'cookie-request'`);
     const lost = recording ? answeredWithRecording - written : 0;
     const throughput = (m: MeasuredServer) => mean(m.requestsPerSecond);
     const cpuMicros = (m: MeasuredServer) => (m.cpuSeconds * 1e6) / m.requests;

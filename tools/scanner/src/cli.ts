@@ -96,9 +96,10 @@ async function run(pathArgument: string | undefined, options: CliOptions): Promi
       '\n',
   );
 
-  if (options.reportTo && token) {
+  // `info` is read whenever there is a report to send (above).
+  if (options.reportTo && token && info) {
     const { buildReport, postReport } = await import('./report-to.js');
-    const report = buildReport({ repo: options.repo ?? info!.repo, commit: info?.commit, branch: info?.branch, filesScanned: outcome.filesScanned, findings });
+    const report = buildReport({ repo: options.repo ?? info.repo, commit: info?.commit, branch: info?.branch, filesScanned: outcome.filesScanned, findings });
     const stored = await postReport(options.reportTo, token, report);
     process.stderr.write(`tokenshift-scan: reported run ${stored.id} (${stored.findingCount} finding(s)) to ${options.reportTo}\n`);
   }

@@ -16,6 +16,13 @@ interface WasmMemory {
   grow(pages: number): number;
 }
 
+/** The item at `index` of a table built here: an index outside it is a bug in the tables, so it stops with a clear error. */
+function at<T>(items: ArrayLike<T>, index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new RangeError(`literal search: no entry at ${index} of ${items.length}`);
+  return item;
+}
+
 /** Buckets of fingerprints: one bit each in the filter's lookup tables. */
 const BUCKETS = 8;
 const PAGE = 64 * 1024;
@@ -39,7 +46,7 @@ function fingerprintOf(literal: Uint8Array): Fingerprint {
   let best: Fingerprint | undefined;
   for (let offset = 0; offset === 0 || offset + FINGERPRINT <= literal.length; offset++) {
     const bytes = literal.subarray(offset, offset + FINGERPRINT);
-    const commonness = bytes.reduce((sum, byte) => sum + Math.log(FREQUENCY[byte]), 0);
+    const commonness = bytes.reduce((sum, byte) => sum + Math.log(at(FREQUENCY, byte)), 0);
     if (!best || commonness < best.commonness) best = { bytes, offset, commonness };
   }
   return best as Fingerprint;
@@ -48,10 +55,10 @@ function fingerprintOf(literal: Uint8Array): Fingerprint {
 /** Chance that a random byte passes the bucket's nibble tables at fingerprint byte `k` (a short fingerprint passes any byte there). */
 function passRate(bucket: Fingerprint[], k: number): number {
   if (bucket.some((print) => print.bytes.length <= k)) return 1;
-  const low = new Set(bucket.map((print) => print.bytes[k] & 0x0f));
-  const high = new Set(bucket.map((print) => print.bytes[k] >> 4));
+  const low = new Set(bucket.map((print) => at(print.bytes, k) & 0x0f));
+  const high = new Set(bucket.map((print) => at(print.bytes, k) >> 4));
   let rate = 0;
-  for (const h of high) for (const l of low) rate += FREQUENCY[(h << 4) | l];
+  for (const h of high) for (const l of low) rate += at(FREQUENCY, (h << 4) | l);
   return rate;
 }
 
@@ -66,9 +73,9 @@ function bucketsOf(prints: Fingerprint[]): Fingerprint[][] {
   const rates = buckets.map(() => 0);
   for (const print of [...prints].sort((a, b) => b.commonness - a.commonness)) {
     const grown = buckets.map((bucket) => bucketPassRate([...bucket, print]));
-    const best = grown.reduce((best, rate, index) => (rate - rates[index] < grown[best] - rates[best] ? index : best), 0);
-    buckets[best].push(print);
-    rates[best] = grown[best];
+    const best = grown.reduce((best, rate, index) => (rate - at(rates, index) < at(grown, best) - at(rates, best) ? index : best), 0);
+    at(buckets, best).push(print);
+    rates[best] = at(grown, best);
   }
   return buckets;
 }
@@ -89,9 +96,9 @@ function automatonTable(encoded: Uint8Array[]): Uint16Array {
   for (const bytes of encoded) {
     let state = 0;
     for (const byte of bytes) {
-      const edge = state * width + columnOf[byte];
-      if (next[edge] < 0) next[edge] = states++;
-      state = next[edge];
+      const edge = state * width + at(columnOf, byte);
+      if (at(next, edge) < 0) next[edge] = states++;
+      state = at(next, edge);
     }
     ends[state] = 1;
   }
@@ -100,11 +107,11 @@ function automatonTable(encoded: Uint8Array[]): Uint16Array {
   const suffix = new Int32Array(states);
   const queue = [0];
   for (let index = 0; index < queue.length; index++) {
-    const state = queue[index];
-    ends[state] |= ends[suffix[state]];
+    const state = at(queue, index);
+    ends[state] = at(ends, state) | at(ends, at(suffix, state));
     for (let column = 0; column < width; column++) {
-      const child = next[state * width + column];
-      const fallback = state === 0 ? 0 : next[suffix[state] * width + column];
+      const child = at(next, state * width + column);
+      const fallback = state === 0 ? 0 : at(next, at(suffix, state) * width + column);
       if (child < 0) {
         next[state * width + column] = fallback;
       } else {
@@ -116,8 +123,8 @@ function automatonTable(encoded: Uint8Array[]): Uint16Array {
   const table = new Uint16Array(states * 256);
   for (let state = 0; state < states; state++) {
     for (let column = 0; column < width; column++) {
-      const target = next[state * width + column];
-      if (target > 0) table[state * 256 + alphabet[column]] = ends[target] ? FOUND : target;
+      const target = at(next, state * width + column);
+      if (target > 0) table[state * 256 + at(alphabet, column)] = at(ends, target) ? FOUND : target;
     }
   }
   return table;
@@ -132,8 +139,10 @@ function nibbleMasks(buckets: Fingerprint[][]): Uint8Array {
         const byte = print.bytes[k];
         for (let nibble = 0; nibble < 16; nibble++) {
           // A short fingerprint has no byte k: any byte passes.
-          if (byte === undefined || nibble === (byte & 0x0f)) masks[32 * k + nibble] |= 1 << index;
-          if (byte === undefined || nibble === byte >> 4) masks[32 * k + 16 + nibble] |= 1 << index;
+          const low = 32 * k + nibble;
+          const high = low + 16;
+          if (byte === undefined || nibble === (byte & 0x0f)) masks[low] = at(masks, low) | (1 << index);
+          if (byte === undefined || nibble === byte >> 4) masks[high] = at(masks, high) | (1 << index);
         }
       }
     }

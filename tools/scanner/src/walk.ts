@@ -67,8 +67,8 @@ function isIgnored(scopes: Scope[], path: string, isDirectory: boolean): boolean
  */
 export function* walkFiles(root: string, options: WalkOptions): Generator<WalkedFile> {
   const pending: Array<{ directory: string; relativeDirectory: string; scopes: Scope[] }> = [{ directory: root, relativeDirectory: '', scopes: [] }];
-  while (pending.length) {
-    const { directory, relativeDirectory, scopes: parentScopes } = pending.pop()!;
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { directory, relativeDirectory, scopes: parentScopes } = next;
     const entries = readdirSync(directory, { withFileTypes: true });
     const rules = readIgnoreRules(directory, entries);
     const scopes = rules ? [...parentScopes, { base: directory, rules }] : parentScopes;

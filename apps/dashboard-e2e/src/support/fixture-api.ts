@@ -92,6 +92,7 @@ export function emptySummary(overrides: Record<string, unknown> = {}): Record<st
     refusals: 0,
     policy: { mode: 'off', deprecatedAt: null, sunsetAt: null, daysToSunset: null, inBrownout: false, brownouts: [] },
     recording: { queued: 0, written: 0, dropped: 0, pending: 0 },
+    stored: { deprecatedCalls: 0, tokenCalls: 0, firstHour: null, lastHour: null },
     ...overrides,
   };
 }

@@ -4,7 +4,7 @@ import { byTestId, setPanel } from '../page';
 import type { PolicyMode, UsageSummary } from '../types';
 
 const MODE_TEXT: Record<PolicyMode, string> = {
-  off: 'Policy: off. Deprecated session logins are served as before (with deprecation headers) and counted.',
+  off: 'Policy: off. No sunset or brown-out is enforced: deprecated session logins are served as before (with deprecation headers) and counted.',
   'dry-run': 'Policy: dry run. Calls that brown-outs or the sunset would refuse are served, and counted as would-be refusals.',
   enforce: 'Policy: enforced. Deprecated session calls are refused during brown-out windows and after the sunset.',
 };
@@ -20,15 +20,21 @@ export function renderPolicy(summary: UsageSummary): void {
     ? `A brown-out is in progress${current ? ` until ${formatDateTime(current.end)}` : ''}: deprecated session calls are ${policy.mode === 'enforce' ? 'refused' : 'counted as would-be refusals'}.`
     : '';
   const parts = [MODE_TEXT[policy.mode] ?? `Policy: ${policy.mode}.`];
-  if (policy.deprecatedAt) parts.push(`Deprecated since ${formatDate(policy.deprecatedAt)}.`);
-  if (policy.sunsetAt) parts.push(`Sunset on ${formatDateTime(policy.sunsetAt)}: ${describeSunset(policy.daysToSunset)}.`);
-  else parts.push('No sunset date is set.');
+  if (policy.mode === 'off') {
+    // Nothing is enforced, so the configured dates are plans, whether or not they lie in the past.
+    if (policy.deprecatedAt) parts.push(`Planned deprecation date: ${formatDate(policy.deprecatedAt)}.`);
+    parts.push(policy.sunsetAt ? `Planned sunset: ${formatDateTime(policy.sunsetAt)} (takes effect only once the policy is dry-run or enforce).` : 'No sunset date is set.');
+  } else {
+    if (policy.deprecatedAt) parts.push(`Deprecated since ${formatDate(policy.deprecatedAt)}.`);
+    if (policy.sunsetAt) parts.push(`Sunset on ${formatDateTime(policy.sunsetAt)}: ${describeSunset(policy.daysToSunset)}.`);
+    else parts.push('No sunset date is set.');
+  }
   byTestId('policy-text').textContent = parts.join(' ');
 
   const container = byId('brownouts');
   clear(container);
   if (policy.brownouts.length === 0) {
-    container.append(h('p', { className: 'panel-message empty', 'data-testid': 'brownouts-message' }, 'No brown-out windows are scheduled.'));
+    container.append(h('p', { className: 'panel-message empty', 'data-testid': 'brownouts-message' }, policy.mode === 'off' ? 'No brown-out windows are scheduled (and none would be enforced with the policy off).' : 'No brown-out windows are scheduled.'));
     setPanel('policy', 'empty');
     return;
   }
@@ -42,7 +48,7 @@ export function renderPolicy(summary: UsageSummary): void {
       h('td', {}, formatDateTime(w.start)),
       h('td', {}, formatDateTime(w.end)),
       h('td', { className: 'num' }, formatDuration(end - start)),
-      h('td', {}, status),
+      h('td', {}, policy.mode === 'off' ? `${status} (planned, not enforced)` : status),
     );
   });
   container.append(

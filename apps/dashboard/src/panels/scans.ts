@@ -1,14 +1,15 @@
 import { API, getJson } from '../api';
 import { destroyChart, drawBurnDown } from '../charts';
-import { byId, clear, h } from '../dom';
+import { toCsv } from '../csv';
+import { byId, clear, download, h } from '../dom';
 import { formatCount, formatDateTime } from '../format';
 import { errorSentence, hideChart, message, setPanel } from '../page';
 import { burnDown } from '../series';
 import { state } from '../state';
 import { DataTable } from '../table';
-import type { RepoScans, ScanRun } from '../types';
+import type { Finding, RepoScans, ScanRun } from '../types';
 import { showLoginIfSignedOut } from './sign-in';
-import { lastSeen } from './usage-tables';
+import { lastSeen } from '../cells';
 
 
 type RepoRow = RepoScans & { findingCount: number; scannedAt: string; commit: string; high: number; medium: number; low: number; info: number };
@@ -27,6 +28,7 @@ export const reposTable = new DataTable<RepoRow>({
       key: 'commit',
       label: 'Commit',
       kind: 'text',
+      priority: 'low',
       render: (row) => (row.commit ? h('code', { title: row.commit }, row.commit.slice(0, 10)) : '—'),
     },
     { key: 'findingCount', label: 'Findings', kind: 'number', render: (row) => formatCount(row.findingCount) },
@@ -86,37 +88,64 @@ export async function loadScans(generation: number): Promise<void> {
   }
 }
 
+type FindingRow = Finding & { where: string; id: string };
+
+/** Most severe first; the rank is what "sort by severity" sorts by. */
+const SEVERITY_RANK: Record<string, number> = { high: 4, medium: 3, low: 2, info: 1 };
+
+const severityFilter = h('select', { id: 'findings-severity', 'data-testid': 'findings-severity', 'aria-label': 'Severity' },
+  h('option', { value: '' }, 'All severities'),
+  ...['high', 'medium', 'low', 'info'].map((severity) => h('option', { value: severity }, `Only ${severity}`)),
+);
+const findingsExport = h('button', { type: 'button', 'data-testid': 'findings-export' }, 'Export CSV');
+
+export const findingsTable = new DataTable<FindingRow>({
+  caption: 'Findings of the latest scan, most severe first',
+  testId: 'run-findings',
+  sortKey: 'severity',
+  sortDescending: true,
+  rowKey: (row) => row.id,
+  pageSize: 20,
+  tools: [h('label', { for: 'findings-severity' }, 'Severity'), severityFilter, findingsExport],
+  emptyText: () => 'This scan has no findings.',
+  columns: [
+    { key: 'severity', label: 'Severity', kind: 'text', sortValue: (row) => SEVERITY_RANK[row.severity] ?? 0, render: (row) => h('span', { className: `sev sev-${row.severity}` }, row.severity) },
+    { key: 'where', label: 'Where', kind: 'text', render: (row) => h('code', {}, row.where) },
+    { key: 'message', label: 'What', kind: 'text' },
+    { key: 'replacement', label: 'Change to', kind: 'text', render: (row) => (row.replacement ? h('code', {}, row.replacement) : '—') },
+  ],
+});
+
+let shownRun: ScanRun | null = null;
+
+export function wireFindings(): void {
+  severityFilter.addEventListener('change', () => {
+    const wanted = severityFilter.value;
+    findingsTable.filter = (row) => !wanted || row.severity === wanted;
+    findingsTable.refresh();
+  });
+  findingsExport.addEventListener('click', () => {
+    if (!shownRun) return;
+    const rows = findingsTable.visibleRows().map((f) => ({ ...f, repo: shownRun?.repo ?? '', commit: shownRun?.commit ?? '' }));
+    download(`tokenshift-findings-${shownRun.repo.replace(/[^\w.-]+/g, '_')}.csv`, toCsv(['repo', 'commit', 'severity', 'ruleId', 'file', 'line', 'column', 'message', 'replacement'], rows));
+  });
+}
+
 async function showRun(id: string): Promise<void> {
   const container = byId('run-details');
   clear(container);
   container.append(h('p', { className: 'panel-message' }, 'Loading findings…'));
   try {
     const run = await getJson<ScanRun>(`${API}/scan-runs/${encodeURIComponent(id)}`);
+    shownRun = run;
     clear(container);
-    const rows = run.findings.map((f) =>
-      h(
-        'tr',
-        {},
-        h('td', {}, h('span', { className: `sev sev-${f.severity}` }, f.severity)),
-        h('td', {}, h('code', {}, `${f.file}:${f.line}:${f.column}`)),
-        h('td', {}, f.message),
-        h('td', {}, f.replacement ? h('code', {}, f.replacement) : '—'),
-      ),
-    );
+    severityFilter.value = '';
+    findingsTable.filter = () => true;
+    findingsTable.setRows(run.findings.map((f, i) => ({ ...f, where: `${f.file}:${f.line}:${f.column}`, id: String(i) })));
     container.append(
       h('h3', { id: 'run-heading', tabindex: '-1' }, `Findings in ${run.repo} at ${run.commit ? run.commit.slice(0, 10) : 'an unknown commit'}`),
       h('p', {}, `Scanned ${formatDateTime(run.scannedAt)} by scanner ${run.scannerVersion}: ${formatCount(run.filesScanned)} files, ${formatCount(run.findingCount)} findings.`),
-      h(
-        'div',
-        { className: 'table-scroll' },
-        h(
-          'table',
-          { 'data-testid': 'run-findings' },
-          h('caption', {}, `Findings of the latest scan of ${run.repo}`),
-          h('thead', {}, h('tr', {}, ...['Severity', 'Where', 'What', 'Change to'].map((t) => h('th', { scope: 'col' }, t)))),
-          h('tbody', {}, ...rows),
-        ),
-      ),
+      findingsTable.element,
     );
     byId('run-heading').focus();
   } catch (error) {

@@ -3,7 +3,7 @@ import { destroyChart, drawTimeline } from '../charts';
 import { byId } from '../dom';
 import { formatCount } from '../format';
 import { errorSentence, hideChart, message, setPanel } from '../page';
-import { fillBuckets } from '../series';
+import { fillBuckets, granularityFor, MAX_HOURLY_DAYS } from '../series';
 import { periodText, state } from '../state';
 import type { Timeseries } from '../types';
 import { showLoginIfSignedOut } from './sign-in';
@@ -12,6 +12,7 @@ import { showLoginIfSignedOut } from './sign-in';
 export async function loadTimeline(generation: number): Promise<void> {
   setPanel('timeline', 'loading');
   const canvas = byId<HTMLCanvasElement>('timeline-chart');
+  syncGranularity();
   try {
     const data = await getJson<Timeseries>(`${API}/usage/timeseries?granularity=${state.granularity}&days=${state.days}`);
     if (generation !== state.generation) return;
@@ -45,4 +46,16 @@ export async function loadTimeline(generation: number): Promise<void> {
     message('timeline-message', errorSentence('calls over time', error), 'error');
     setPanel('timeline', 'error');
   }
+}
+
+/** Per hour only for periods of up to a week: the hour choice is disabled (and says why) beyond. */
+function syncGranularity(): void {
+  state.granularity = granularityFor(state.granularity, state.days);
+  const hourAllowed = state.days <= MAX_HOURLY_DAYS;
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="granularity"]')) {
+    radio.checked = radio.value === state.granularity;
+    if (radio.value === 'hour') radio.disabled = !hourAllowed;
+  }
+  const hint = byId('granularity-hint');
+  hint.textContent = hourAllowed ? '' : `Per hour is offered for periods of up to ${MAX_HOURLY_DAYS} days.`;
 }

@@ -1,16 +1,15 @@
 import { API, getJson, getText } from '../api';
 import { toCsv } from '../csv';
-import { byId, download, h, timeElement } from '../dom';
-import { formatCount, formatDateTime, formatRelative } from '../format';
+import { lastSeen } from '../cells';
+import { byId, download, h } from '../dom';
+import { formatCount } from '../format';
 import { errorSentence, message, setPanel } from '../page';
-import { periodText, state } from '../state';
+import { noDeprecatedUseText, state } from '../state';
 import { DataTable } from '../table';
 import type { DeprecatedClient, DeprecatedUser } from '../types';
+import { openDrilldown } from './drilldown';
 import { showLoginIfSignedOut } from './sign-in';
 
-export function lastSeen(iso: string): HTMLTimeElement {
-  return timeElement(iso, formatRelative(iso), formatDateTime(iso));
-}
 
 export const usersTable = new DataTable<DeprecatedUser>({
   caption: 'Users who called with a session cookie, most calls first',
@@ -18,10 +17,15 @@ export const usersTable = new DataTable<DeprecatedUser>({
   sortKey: 'deprecatedCalls',
   sortDescending: true,
   rowKey: (row) => row.user,
-  emptyText: () => `No deprecated session calls in ${periodText()}: every user is on API tokens.`,
+  emptyText: () => noDeprecatedUseText('user'),
   columns: [
-    { key: 'user', label: 'User', kind: 'text' },
-    { key: 'displayName', label: 'Name', kind: 'text', render: (row) => row.displayName ?? '—' },
+    {
+      key: 'user',
+      label: 'User',
+      kind: 'text',
+      render: (row) => h('button', { type: 'button', className: 'link', 'data-drill-user': row.user, onclick: () => void openDrilldown({ by: 'user', key: row.user }) }, row.user),
+    },
+    { key: 'displayName', label: 'Name', kind: 'text', render: (row) => row.displayName ?? '—', priority: 'low' },
     { key: 'email', label: 'Email', kind: 'text', render: (row) => row.email ?? '—' },
     { key: 'deprecatedCalls', label: 'Deprecated calls', kind: 'number', render: (row) => formatCount(row.deprecatedCalls) },
     { key: 'clients', label: 'Clients', kind: 'number', render: (row) => formatCount(row.clients) },
@@ -35,9 +39,15 @@ export const clientsTable = new DataTable<DeprecatedClient>({
   sortKey: 'deprecatedCalls',
   sortDescending: true,
   rowKey: (row) => row.client,
-  emptyText: () => `No deprecated session calls in ${periodText()}: every client is on API tokens.`,
+  emptyText: () => noDeprecatedUseText('client'),
   columns: [
-    { key: 'client', label: 'Client', kind: 'text', render: (row) => h('code', {}, row.client) },
+    {
+      key: 'client',
+      label: 'Client',
+      kind: 'text',
+      render: (row) =>
+        h('button', { type: 'button', className: 'link', 'data-drill-client': row.client, onclick: () => void openDrilldown({ by: 'client', key: row.client }) }, h('code', {}, row.client)),
+    },
     { key: 'deprecatedCalls', label: 'Deprecated calls', kind: 'number', render: (row) => formatCount(row.deprecatedCalls) },
     { key: 'users', label: 'Users', kind: 'number', render: (row) => formatCount(row.users) },
     { key: 'lastSeen', label: 'Last seen', kind: 'date', render: (row) => lastSeen(row.lastSeen), searchText: () => '' },

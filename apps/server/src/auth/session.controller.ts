@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { LoginService, SessionOptions, SessionService } from '@tokenshift/auth-session';
+import { lockDenial, LoginService, SessionOptions, SessionService } from '@tokenshift/auth-session';
 import { JiraMessages } from '@tokenshift/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
@@ -83,7 +83,8 @@ export class SessionController {
   @ApiJiraErrors(
     [400, 'Bad input: username and password are required strings'],
     [401, 'Login failed (`WWW-Authenticate: JIRA REST POST`)'],
-    [403, 'Login denied: CAPTCHA challenge after too many failures (`X-Authentication-Denied-Reason`)'],
+    [403, 'Login denied: locked for a while after too many failures (`X-Authentication-Denied-Reason`, `Retry-After`)'],
+    [429, 'Too many password checks from this address or for this username (`Retry-After`)'],
     [409, 'Email address not verified'],
   )
   async login(@Body() body: LoginBody, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -99,11 +100,14 @@ export class SessionController {
           'WWW-Authenticate': 'JIRA REST POST',
           [SERAPH_LOGIN_REASON]: 'AUTHENTICATED_FAILED',
         });
-      case 'denied':
+      case 'denied': {
+        const denial = lockDenial(result.lockedUntil, this.session);
         throw new JiraHttpException(403, JiraMessages.loginDenied, {
           [SERAPH_LOGIN_REASON]: 'AUTHENTICATION_DENIED',
-          [DENIED_REASON]: `CAPTCHA_CHALLENGE; login-url=${this.baseUrl}/login.jsp`,
+          [DENIED_REASON]: denial.deniedReason,
+          'Retry-After': String(denial.retryAfterSeconds),
         });
+      }
       case 'unverified':
         throw new JiraHttpException(409, UNVERIFIED_EMAIL_MESSAGE);
       case 'ok':

@@ -34,7 +34,7 @@ export class XsrfGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (request.user?.authMode !== 'session' || SAFE_METHODS.has(request.method)) return true;
-    const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (!FORM_MEDIA_TYPES.has(mediaType)) return true;
     const header = request.headers['x-atlassian-token'];
     if (header === 'no-check' || header === 'nocheck') return true;

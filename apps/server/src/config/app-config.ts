@@ -45,10 +45,18 @@ export interface DemoConfig {
   tokenFile: string | null;
 }
 
+export interface LoginRateLimit {
+  perIp: number;
+  perAccount: number;
+  windowSeconds: number;
+}
+
 export interface AuthConfig {
   session: SessionOptions;
   /** Accept `Basic user:password` (deprecated; reported like cookies). */
   allowPasswordBasic: boolean;
+  /** Password checks allowed per client address and per username in a window (0 = no limit). */
+  loginRateLimit: LoginRateLimit;
   /** Realm in `WWW-Authenticate: Basic realm="…"`. */
   realm: string;
   /** Let anonymous callers read issues and search. */
@@ -128,8 +136,11 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
         idleTimeoutSeconds: s.SESSION_IDLE_TIMEOUT_SECONDS,
         maxLifetimeSeconds: s.SESSION_MAX_LIFETIME_SECONDS,
         maxFailedLogins: s.MAX_FAILED_LOGINS,
+        lockoutBackoffMs: s.LOCKOUT_BACKOFF,
+        loginUrl: `${baseUrl}/login.jsp`,
       },
       allowPasswordBasic: s.ALLOW_PASSWORD_BASIC,
+      loginRateLimit: { perIp: s.LOGIN_RATE_LIMIT_PER_IP, perAccount: s.LOGIN_RATE_LIMIT_PER_ACCOUNT, windowSeconds: s.LOGIN_RATE_LIMIT_WINDOW_SECONDS },
       realm: s.AUTH_REALM,
       anonymousIssueAccess: s.ANONYMOUS_ISSUE_ACCESS,
     },

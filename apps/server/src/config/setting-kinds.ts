@@ -66,6 +66,23 @@ export function instant<D extends string | undefined = undefined>(options: Commo
   return setting<string, D>('ISO 8601 date-time', options, (raw) => (isISO8601(raw) ? { value: raw } : { problem: 'must be an ISO 8601 date-time (2026-12-01T00:00:00Z)' }));
 }
 
+const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** `1m,5m,15m,60m`: a comma-separated list of durations (`ms`, `s`, `m`, `h`), read as milliseconds. */
+export function durationList(options: Common<number[]> & { default: number[] }): Setting<number[]> {
+  return setting<number[], number[]>('durations (`30s,5m,1h`)', options, (raw) => {
+    const values: number[] = [];
+    for (const item of raw.split(',')) {
+      const match = /^\s*(\d{1,9})\s*(ms|s|m|h)\s*$/.exec(item);
+      const amount = match?.[1];
+      const unit = match?.[2] as keyof typeof DURATION_UNITS_MS | undefined;
+      if (!amount || !unit || Number(amount) === 0) return { problem: 'must be a comma-separated list of durations above zero, like 1m,5m,15m,60m (units ms, s, m, h)' };
+      values.push(Number(amount) * DURATION_UNITS_MS[unit]);
+    }
+    return values.length <= 100 ? { value: values } : { problem: 'must list at most 100 durations' };
+  });
+}
+
 export function timeZone<D extends string | undefined = undefined>(options: Common<D>): Setting<string | D> {
   return setting<string, D>('IANA time zone', options, (raw) => (isTimeZone(raw) ? { value: raw } : { problem: 'must be an IANA time zone (UTC, Europe/Berlin)' }));
 }

@@ -1,7 +1,8 @@
 import { DEFAULT_DATABASE_URL, DEFAULT_ROW_CACHE } from '@tokenshift/db';
 import { DEFAULT_JQL_LIMITS } from '../jira/jql/jql-parser';
 import { LOG_LEVEL_VALUES } from '../logging/log-level';
-import { flag, instant, integer, oneOf, type Setting, text, timeZone, url } from './setting-kinds';
+import { DEFAULT_BACKOFF_MS } from '@tokenshift/auth-session';
+import { durationList, flag, instant, integer, oneOf, type Setting, text, timeZone, url } from './setting-kinds';
 
 /** Atlassian's dates for this deprecation: announced for 15 March 2018, removal 1 December 2018. */
 export const ATLASSIAN_DEPRECATION_DATE = '2018-03-15T00:00:00Z';
@@ -65,7 +66,23 @@ export const SETTINGS = {
   SESSION_COOKIE_SECURE: oneOf(['auto', 'always', 'never'], { default: 'auto', doc: '`auto` (Secure on HTTPS), `always` or `never`.' }),
   SESSION_IDLE_TIMEOUT_SECONDS: integer({ min: 1, default: 30 * 60, doc: 'A session unused this long is dead.' }),
   SESSION_MAX_LIFETIME_SECONDS: integer({ min: 1, default: 8 * 60 * 60, doc: 'A session is dead this long after login.' }),
-  MAX_FAILED_LOGINS: integer({ min: 0, default: 3, doc: "Consecutive failed logins before logins are denied (Jira's CAPTCHA); `0` = never." }),
+  MAX_FAILED_LOGINS: integer({ min: 0, default: 3, doc: "Consecutive failed logins before logins are denied (Jira's CAPTCHA) for a while (`LOCKOUT_BACKOFF`); `0` = never." }),
+  LOCKOUT_BACKOFF: durationList({
+    default: [...DEFAULT_BACKOFF_MS],
+    defaultText: '`1m,5m,15m,60m`',
+    doc: 'How long a lock-out lasts: the first lock since the last successful login takes the first step, the next the second, and so on (the last repeats). The lock ends by itself; `/login.jsp` says when.',
+  }),
+  LOGIN_RATE_LIMIT_PER_IP: integer({
+    min: 0,
+    default: 60,
+    doc: 'Password checks (session login `POST`, password Basic) one client address may ask for per `LOGIN_RATE_LIMIT_WINDOW_SECONDS`; past it `429` with `Retry-After`. `0` = no limit. Behind a proxy set `TRUST_PROXY`.',
+  }),
+  LOGIN_RATE_LIMIT_PER_ACCOUNT: integer({
+    min: 0,
+    default: 20,
+    doc: 'Password checks for one username (known or not) per `LOGIN_RATE_LIMIT_WINDOW_SECONDS`, from all addresses together; past it `429`. `0` = no limit.',
+  }),
+  LOGIN_RATE_LIMIT_WINDOW_SECONDS: integer({ min: 1, max: 86_400, default: 60, doc: 'The window both login rate limits count in.' }),
   ALLOW_PASSWORD_BASIC: flag({ default: false, doc: 'Also accept `Basic user:password` (deprecated; for a migration period).' }),
   AUTH_REALM: text({ default: 'tokenshift', doc: 'Realm in `WWW-Authenticate: Basic realm="…"`.' }),
   ANONYMOUS_ISSUE_ACCESS: flag({ default: false, doc: 'Let anonymous callers search and read issues.' }),

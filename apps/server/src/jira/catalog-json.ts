@@ -1,8 +1,10 @@
 import type { IssueType, Priority, Project, Resolution, Status } from '@tokenshift/db';
 
+const NO_CATEGORY = { id: 1, key: 'undefined', colorName: 'medium-gray', name: 'No Category' };
+
 /** Jira's status categories, by the key a status stores. */
 export const STATUS_CATEGORIES: Record<string, { id: number; key: string; colorName: string; name: string }> = {
-  undefined: { id: 1, key: 'undefined', colorName: 'medium-gray', name: 'No Category' },
+  undefined: NO_CATEGORY,
   new: { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
   done: { id: 3, key: 'done', colorName: 'green', name: 'Done' },
   indeterminate: { id: 4, key: 'indeterminate', colorName: 'yellow', name: 'In Progress' },
@@ -32,7 +34,7 @@ export function statusJson(baseUrl: string, status: Status) {
     iconUrl: `${baseUrl}/images/icons/statuses/generic.png`,
     name: status.name,
     id: status.id,
-    statusCategory: statusCategoryJson(baseUrl, STATUS_CATEGORIES[status.category] ?? STATUS_CATEGORIES['undefined']!),
+    statusCategory: statusCategoryJson(baseUrl, STATUS_CATEGORIES[status.category] ?? NO_CATEGORY),
   };
 }
 

@@ -168,7 +168,8 @@ export class CatalogController {
 
   private pageOfEntries<T extends { id: string }>(resource: string, params: CatalogSearchParams, entries: T[], toJson: (baseUrl: string, entry: T) => unknown) {
     const page = pageOf(params, { size: 50, cap: 100 });
-    const chosen = params.id ? entries.filter((entry) => params.id!.includes(entry.id)) : entries;
+    const ids = params.id;
+    const chosen = ids ? entries.filter((entry) => ids.includes(entry.id)) : entries;
     const values = chosen.slice(page.startAt, page.startAt + page.maxResults).map((entry) => toJson(this.access.baseUrl, entry));
     return { self: `${this.access.baseUrl}/rest/api/2/${resource}/search?startAt=${page.startAt}&maxResults=${page.maxResults}`, ...pageJson(page, chosen.length, values) };
   }

@@ -31,7 +31,8 @@ export function findProjectByIdOrKey(prisma: PrismaService, idOrKey: string): Pr
 /** A catalog entry (issue type, priority) named by `{id}` or by `{name}` in any case; null when none matches. */
 function findCatalogEntry<T extends { id: string; name: string }>(entries: T[], ref: EntityRef): T | null {
   if (ref.id !== undefined) return entries.find((entry) => entry.id === ref.id) ?? null;
-  if (ref.name !== undefined) return entries.find((entry) => entry.name.toLowerCase() === ref.name!.toLowerCase()) ?? null;
+  const name = ref.name?.toLowerCase();
+  if (name !== undefined) return entries.find((entry) => entry.name.toLowerCase() === name) ?? null;
   return null;
 }
 

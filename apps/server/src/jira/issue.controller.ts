@@ -88,14 +88,15 @@ export class IssueController {
   async create(@Body() body: CreateIssueBody, @CurrentUser() user: Principal) {
     const { fields } = body;
     const errors: Record<string, string> = {};
-    if (!fields.summary?.trim()) errors['summary'] = 'You must specify a summary of the issue.';
+    const summary = fields.summary?.trim();
+    if (!summary) errors['summary'] = 'You must specify a summary of the issue.';
     const project = fields.project ? await findProjectByRef(this.prisma, fields.project) : null;
     if (!project) errors['project'] = fields.project ? 'valid project is required' : 'project is required';
     const issueType = fields.issuetype ? await findIssueTypeByRef(this.prisma, fields.issuetype) : null;
     if (!issueType) errors['issuetype'] = fields.issuetype ? 'valid issue type is required' : 'issue type is required';
     const priority = fields.priority ? await findPriorityByRef(this.prisma, fields.priority) : null;
     if (fields.priority && !priority) errors['priority'] = 'The priority selected is invalid.';
-    if (Object.keys(errors).length || !project || !issueType) throw new JiraHttpException(400, [], {}, errors);
+    if (Object.keys(errors).length || !summary || !project || !issueType) throw new JiraHttpException(400, [], {}, errors);
 
     const assignee = fields.assignee?.name
       ? await this.prisma.user.findUnique({ where: { name: fields.assignee.name }, select: { id: true } })
@@ -108,7 +109,7 @@ export class IssueController {
         data: {
           key: `${project.key}-${issueCounter}`,
           projectId: project.id,
-          summary: fields.summary!.trim(),
+          summary,
           description: fields.description ?? null,
           issueType: issueType.name,
           status: 'To Do',

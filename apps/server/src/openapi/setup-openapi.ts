@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DOCS_A11Y_SCRIPT, DOCS_THEME_CSS, serveDocsScript } from './docs-theme';
 import { finishDocument } from './finish-document';
 import { ErrorCollection } from './jira-schemas';
 
@@ -45,5 +46,14 @@ export function setUpOpenApi(app: NestFastifyApplication, options: OpenApiOption
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey}_${methodKey.replace(/\[\d+\]$/, '')}`,
   });
   finishDocument(document, { sunset: options.sunset });
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json', yamlDocumentUrl: 'docs/yaml' });
+  serveDocsScript(app, 'docs');
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs/json',
+    yamlDocumentUrl: 'docs/yaml',
+    customCss: DOCS_THEME_CSS,
+    customJs: DOCS_A11Y_SCRIPT,
+    // Deep links put a link inside each operation's toggle button (a control nested in a control, which
+    // screen readers cannot reach): off, the path is plain text.
+    swaggerOptions: { deepLinking: false },
+  });
 }

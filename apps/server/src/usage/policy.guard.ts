@@ -49,7 +49,7 @@ export class PolicyGuard implements CanActivate {
     const why =
       decision.reason === 'sunset'
         ? `was switched off on ${sunsetAt.toUTCString()}`
-        : `is switched off during a scheduled brown-out until ${decision.until!.toUTCString()}`;
+        : `is switched off during a scheduled brown-out${decision.until ? ` until ${decision.until.toUTCString()}` : ''}`;
     throw new JiraHttpException(
       410,
       `Cookie-based authentication (${routeOf(request).startsWith('/rest/auth/') ? routeOf(request) : 'the session cookie'}) ${why}. ` +

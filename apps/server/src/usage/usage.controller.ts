@@ -2,7 +2,7 @@ import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { DeprecatedClient, DeprecatedUser, Timeseries, UsageSummary } from '@tokenshift/shared';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
-import { DeprecationPolicy, UsageQueries, UsageRecorder } from '@tokenshift/usage';
+import { DeprecationPolicy, UsageQueries, UsageRecorder, UsageViews } from '@tokenshift/usage';
 import { Type } from 'class-transformer';
 import { stringify } from 'csv-stringify/sync';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -14,7 +14,7 @@ export class UsageWindowParams {
   @IsOptional() @IsIn(['day', 'hour']) granularity?: 'day' | 'hour';
 }
 
-function since(params: UsageWindowParams): Date {
+export function since(params: UsageWindowParams): Date {
   return new Date(Date.now() - (params.days ?? 30) * 86_400_000);
 }
 
@@ -27,6 +27,7 @@ export class UsageController {
     private readonly queries: UsageQueries,
     private readonly policy: DeprecationPolicy,
     private readonly recorder: UsageRecorder,
+    private readonly views: UsageViews,
   ) {}
 
   @Get('summary')
@@ -37,8 +38,9 @@ export class UsageController {
     const now = new Date();
     const { mode, schedule } = this.policy.options;
     const { queued, written, dropped, pending } = this.recorder.snapshot();
+    const [totals, stored] = await Promise.all([this.queries.summary(since(params), now), this.views.stored()]);
     return {
-      ...(await this.queries.summary(since(params), now)),
+      ...totals,
       policy: {
         mode,
         deprecatedAt: schedule.deprecatedAt,
@@ -48,6 +50,7 @@ export class UsageController {
         brownouts: this.policy.windows(now).slice(0, 10),
       },
       recording: { queued, written, dropped, pending },
+      stored,
     };
   }
 

@@ -1,5 +1,6 @@
 import type {} from '@fastify/cookie';
 import type {} from 'fastify';
+import type { CredentialDenial } from './credential-resolver';
 import type { Principal } from './principal';
 
 /**
@@ -10,5 +11,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The authenticated caller, set by the authentication guard; undefined for anonymous requests. */
     user?: Principal;
+    /** Set when the credentials were refused without a check (a locked account). */
+    authDenial?: CredentialDenial;
   }
 }

@@ -7,7 +7,7 @@ import { CredentialResolvers } from './credential-resolvers';
 import type { Principal } from './principal';
 import { PUBLIC_ROUTE, PublicRouteOptions } from './public.decorator';
 import { RouteMetadata } from './route-metadata';
-import { SERAPH_LOGIN_REASON } from './seraph-headers';
+import { DENIED_REASON, SERAPH_LOGIN_REASON } from './seraph-headers';
 
 /**
  * The one global guard (fail-closed: every route needs a principal unless marked `@Public()`). It
@@ -43,7 +43,10 @@ export class AuthenticationGuard implements CanActivate {
       if (principal.authMode !== 'session') reply.header(SERAPH_LOGIN_REASON, 'OK');
       return true;
     }
-    if (request.headers.authorization) reply.header(SERAPH_LOGIN_REASON, 'AUTHENTICATED_FAILED');
+    const denial = request.authDenial;
+    // A locked account is told so, as on the session login: the password was not even checked.
+    if (denial) reply.header(SERAPH_LOGIN_REASON, 'AUTHENTICATION_DENIED').header(DENIED_REASON, denial.deniedReason).header('Retry-After', String(denial.retryAfterSeconds));
+    else if (request.headers.authorization) reply.header(SERAPH_LOGIN_REASON, 'AUTHENTICATED_FAILED');
     if (publicRoute) return true;
     throw new JiraHttpException(401, JiraMessages.notAuthenticated);
   }

@@ -35,10 +35,10 @@ export function basicCredentialsOf(request: CredentialRequest): BasicCredentials
 
 /** What passport-http keeps on the strategy and Passport adds to it while it authenticates a request. */
 interface PassportBasicInternals {
-  _verify(userid: string, password: string, done: (error: unknown, user?: unknown) => void): void;
+  _verify(userid: string, password: string, done: (error: unknown, user?: unknown, info?: unknown) => void): void;
   _challenge(): string;
   success(user: unknown): void;
-  fail(challenge: string | number): void;
+  fail(challenge: unknown): void;
   error(error: unknown): void;
 }
 
@@ -53,9 +53,10 @@ export class BasicHeaderStrategy extends BasicStrategy {
     const self = this as unknown as PassportBasicInternals;
     const credentials = credentialOf<BasicCredentials>(request);
     if (!credentials) return self.fail(self._challenge());
-    self._verify(credentials.userid, credentials.password, (error, user) => {
+    self._verify(credentials.userid, credentials.password, (error, user, info) => {
       if (error) return self.error(error);
-      if (!user) return self.fail(self._challenge());
+      // A refusal's info (why it was refused) reaches the caller's callback in the challenge's place.
+      if (!user) return self.fail(info ?? self._challenge());
       return self.success(user);
     });
   }

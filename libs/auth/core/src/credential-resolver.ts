@@ -8,6 +8,19 @@ import type { Principal } from './principal';
 export interface CredentialRequest {
   headers: { authorization?: string };
   cookies?: Record<string, string | undefined>;
+  /** Set when a resolver refused the credential without checking it (a locked account). */
+  authDenial?: CredentialDenial;
+}
+
+/**
+ * A refusal without a check: the account exists but may not even try now (Jira's CAPTCHA lock-out).
+ * Answered with `X-Seraph-LoginReason: AUTHENTICATION_DENIED`, not `AUTHENTICATED_FAILED`.
+ */
+export interface CredentialDenial {
+  /** `X-Authentication-Denied-Reason`, e.g. `CAPTCHA_CHALLENGE; login-url=<base>/login.jsp`. */
+  deniedReason: string;
+  /** Whole seconds until a try is taken again (`Retry-After`). */
+  retryAfterSeconds: number;
 }
 
 /**
@@ -24,6 +37,8 @@ export interface CredentialResolver<Credential = unknown> {
   extract(request: CredentialRequest): Credential | undefined;
   resolveCached(credential: Credential, now: Date): Principal | null | undefined;
   resolve(credential: Credential): Promise<Principal | null>;
+  /** Why `resolve` refused this credential without checking it, if it did (asked after a null). */
+  denialOf?(credential: Credential): CredentialDenial | undefined;
 }
 
 /**

@@ -37,8 +37,14 @@ export class CredentialResolvers {
       if (!resolver || credential === undefined) continue;
       const cached = resolver.resolveCached(credential, now);
       if (cached) return cached;
-      if (cached === undefined) return resolver.resolve(credential).then((principal) => principal ?? this.from(i + 1, request, now));
+      if (cached === undefined) return resolver.resolve(credential).then((principal) => principal ?? this.refused(resolver, credential, i, request, now));
     }
     return null;
+  }
+
+  private refused<Credential>(resolver: CredentialResolver<Credential>, credential: Credential, index: number, request: CredentialRequest, now: Date) {
+    const denial = resolver.denialOf?.(credential);
+    if (denial) request.authDenial = denial;
+    return this.from(index + 1, request, now);
   }
 }

@@ -2,10 +2,11 @@ import './auth-request';
 
 export type { Principal } from './principal';
 export { toPrincipal } from './principal';
-export type { CredentialRequest, CredentialResolver } from './credential-resolver';
+export type { CredentialDenial, CredentialRequest, CredentialResolver } from './credential-resolver';
 export { AUTH_MODE_PRECEDENCE } from './credential-resolver';
 export { CredentialResolvers } from './credential-resolvers';
-export { credentialOf, resolveWithPassport } from './passport-resolve';
+export { credentialOf, resolveWithPassport, resolveWithPassportInfo } from './passport-resolve';
+export { hasApiTokenShape } from './token-shape';
 export type { CredentialEnvelope } from './passport-resolve';
 export { BasicHeaderStrategy, basicCredentialsOf, parseBasicCredentials } from './basic-header.strategy';
 export type { BasicCredentials } from './basic-header.strategy';

@@ -14,11 +14,19 @@ export interface CredentialEnvelope<Credential> {
  * parsed credential: the principal on success, null on failure; errors (database down) reject.
  * Plain Passport with a callback, so it needs no Nest execution context and runs in any hook.
  */
-export function resolveWithPassport<Credential>(strategy: string, credential: Credential): Promise<Principal | null> {
+export async function resolveWithPassport<Credential>(strategy: string, credential: Credential): Promise<Principal | null> {
+  return (await resolveWithPassportInfo(strategy, credential)).principal;
+}
+
+/**
+ * `resolveWithPassport`, with the info a refusing verify callback passed along (a strategy's `validate`
+ * returning `[false, info]`), e.g. why a login was denied.
+ */
+export function resolveWithPassportInfo<Credential>(strategy: string, credential: Credential): Promise<{ principal: Principal | null; info: unknown }> {
   return new Promise((resolve, reject) => {
     const envelope: CredentialEnvelope<Credential> = { credential };
-    const middleware = passport.authenticate(strategy, { session: false }, (error: unknown, user: Principal | false | undefined) =>
-      error ? reject(error) : resolve(user || null),
+    const middleware = passport.authenticate(strategy, { session: false }, (error: unknown, user: Principal | false | undefined, info: unknown) =>
+      error ? reject(error) : resolve({ principal: user || null, info }),
     ) as (request: unknown, response: unknown, next: (error?: unknown) => void) => void;
     middleware(envelope, {}, reject);
   });

@@ -63,11 +63,32 @@ describe('LoginService (PGlite)', () => {
   it('denies after the configured failures in a row, even the right password, until the lock-out is reset', async () => {
     await createUser('dee');
     for (let i = 0; i < 3; i++) expect(await logins.login('dee', 'wrong', {})).toEqual({ outcome: 'failed' });
-    expect(await logins.login('dee', 'dee-password', {})).toEqual({ outcome: 'denied', user: { name: 'dee' } });
-    expect(await logins.authenticatePassword('dee', 'dee-password')).toBeNull();
+    const denied = await logins.login('dee', 'dee-password', {});
+    expect(denied).toEqual({ outcome: 'denied', user: { name: 'dee' }, lockedUntil: expect.any(Date) });
+    // The first lock lasts the first back-off step (1 minute by default), from the third failure.
+    const lockedFor = denied.outcome === 'denied' ? denied.lockedUntil.getTime() - Date.now() : 0;
+    expect(lockedFor).toBeGreaterThan(50_000);
+    expect(lockedFor).toBeLessThanOrEqual(60_000);
+    expect(await logins.lockEndFor('DEE@example.com')).toEqual(denied.outcome === 'denied' ? denied.lockedUntil : null);
+    expect((await logins.authenticatePassword('dee', 'dee-password')).outcome).toBe('denied');
     expect(await logins.resetLockout('dee')).toBe(true);
     expect(await logins.resetLockout('nobody')).toBe(false);
     expect((await logins.login('dee', 'dee-password', {})).outcome).toBe('ok');
+  });
+
+  it('counts a right password as no failure: the failure counted before the check is taken back', async () => {
+    await createUser('hal');
+    expect(await logins.login('hal', 'wrong', {})).toEqual({ outcome: 'failed' });
+    const failed = await prisma.user.findUniqueOrThrow({ where: { name: 'hal' } });
+    expect((await logins.login('hal', 'hal-password', {})).outcome).toBe('ok');
+    const after = await prisma.user.findUniqueOrThrow({ where: { name: 'hal' } });
+    expect(after).toMatchObject({ failedLoginCount: 1, failedLoginStreak: 0, lockedUntil: null, lockoutCount: 0, lastFailedLoginAt: failed.lastFailedLoginAt });
+  });
+
+  it('writes nothing for names without an account', async () => {
+    const before = await prisma.user.findMany({ orderBy: { id: 'asc' } });
+    for (let i = 0; i < 5; i++) expect(await logins.login(`ghost-${i}`, 'wrong', {})).toEqual({ outcome: 'failed' });
+    expect(await prisma.user.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
   });
 
   it('resets the failure streak on a success', async () => {
@@ -87,8 +108,8 @@ describe('LoginService (PGlite)', () => {
   it('checks a password for password Basic without opening a session', async () => {
     const user = await createUser('gus');
     const before = await prisma.session.count({ where: { userId: user.id } });
-    expect(await logins.authenticatePassword('gus', 'gus-password')).toMatchObject({ id: user.id, name: 'gus' });
-    expect(await logins.authenticatePassword('gus', 'nope')).toBeNull();
+    expect(await logins.authenticatePassword('gus', 'gus-password')).toMatchObject({ outcome: 'ok', user: { id: user.id, name: 'gus' } });
+    expect(await logins.authenticatePassword('gus', 'nope')).toEqual({ outcome: 'failed' });
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(before);
   });
 });

@@ -10,8 +10,12 @@ export interface SessionOptions {
   idleTimeoutSeconds: number;
   /** A session is dead this long after login, however active. */
   maxLifetimeSeconds: number;
-  /** Consecutive failed logins after which logins are denied (Jira's CAPTCHA); 0 = unlimited. */
+  /** Consecutive failed logins after which logins are denied (Jira's CAPTCHA) for a while; 0 = unlimited. */
   maxFailedLogins: number;
+  /** How long each lock lasts, in milliseconds: one step per lock since the last success, the last repeating (default 1, 5, 15, 60 minutes). */
+  lockoutBackoffMs?: readonly number[];
+  /** The page a denied login is sent to (`login-url` in `X-Authentication-Denied-Reason`); default `/login.jsp`. */
+  loginUrl?: string;
   /** Accept `Authorization: Basic base64(user:password)` (deprecated; off unless set). */
   allowPasswordBasic?: boolean;
 }

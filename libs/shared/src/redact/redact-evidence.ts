@@ -59,14 +59,15 @@ export function redactEvidence(text: string, secrets: Iterable<string> = []): st
 function redactCredentialArguments(text: string): string {
   const spans: Array<[number, number]> = [];
   for (const match of text.matchAll(CALL_START)) {
-    const from = CREDENTIAL_ARGUMENTS_FROM.get(match[1]!);
-    if (!CREDENTIAL_CALLS.has(match[1]!) && from === undefined) continue;
+    const [, name = ''] = match;
+    const from = CREDENTIAL_ARGUMENTS_FROM.get(name);
+    if (!CREDENTIAL_CALLS.has(name) && from === undefined) continue;
     const start = match.index + match[0].length;
     const end = match[2] ? closingBracket(text, start) : statementEnd(text, start);
     spans.push([from === undefined ? start : argumentStart(text, start, end, from), end]);
   }
   for (const match of text.matchAll(HOLDER_START)) {
-    if (!CREDENTIAL_HOLDER.test(match[1]!)) continue;
+    if (!CREDENTIAL_HOLDER.test(match[1] ?? '')) continue;
     const open = match.index + match[0].length;
     spans.push([open + 1, closingBracket(text, open + 1)]);
   }
@@ -79,7 +80,7 @@ const QUOTES = new Set(['"', "'", '`']);
 function closingBracket(text: string, from: number): number {
   let depth = 0;
   for (let index = from; index < text.length; index++) {
-    const char = text[index]!;
+    const char = text.charAt(index);
     if (QUOTES.has(char)) index = literalEnd(text, index);
     else if (char === '(' || char === '[' || char === '{') depth++;
     else if (char === ')' || char === ']' || char === '}') {
@@ -95,7 +96,7 @@ function argumentStart(text: string, from: number, end: number, index: number): 
   let depth = 0;
   let commas = 0;
   for (let at = from; at < end; at++) {
-    const char = text[at]!;
+    const char = text.charAt(at);
     if (QUOTES.has(char)) at = literalEnd(text, at);
     else if (char === '(' || char === '[' || char === '{') depth++;
     else if (char === ')' || char === ']' || char === '}') depth--;
@@ -107,7 +108,7 @@ function argumentStart(text: string, from: number, end: number, index: number): 
 /** A call without parentheses ends at `;`, a closing bracket, a block opener (` do`, `{`) or the end of the line. */
 function statementEnd(text: string, from: number): number {
   for (let index = from; index < text.length; index++) {
-    const char = text[index]!;
+    const char = text.charAt(index);
     if (QUOTES.has(char)) index = literalEnd(text, index);
     else if (char === ';' || char === ')' || char === '{' || char === '|' || text.startsWith(' do', index)) return index;
   }
@@ -130,7 +131,7 @@ function redactLiteralsIn(text: string, spans: Array<[number, number]>): string 
   let out = '';
   let cursor = 0;
   for (let index = 0; index < text.length; index++) {
-    if (!QUOTES.has(text[index]!) || !inSpan(index)) continue;
+    if (!QUOTES.has(text.charAt(index)) || !inSpan(index)) continue;
     const end = literalEnd(text, index);
     out += `${text.slice(cursor, index + 1)}${REDACTED}`;
     cursor = end;

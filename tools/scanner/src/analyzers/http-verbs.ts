@@ -9,13 +9,13 @@ export function describeVerb(verb: string | undefined): string | undefined {
 export function verbOfCall(calleeText: string, callText: string): string | undefined {
   // `axios.post`, `PostAsync`, `getForObject`, and Apache HttpClient's `new HttpDelete(url)`.
   const name = /(?:^|[.:>\s]|Http)(post|get|delete|put|patch)(?:[A-Z_]\w*|Async)?\s*$/i.exec(calleeText);
-  if (name) return name[1]!.toUpperCase();
+  if (name?.[1]) return name[1].toUpperCase();
   const head = callText.slice(0, 600);
   // `method: 'DELETE'`, `-X DELETE`, `--request=DELETE`, `wget --method=DELETE`, `-Method Delete`, `http.MethodDelete`, `HttpMethod.Delete`.
   const explicit =
     /(?:method\s*[:=]>?\s*|-X\s*|--request[=\s]+|--method[=\s]+|-Method\s+|Method\.|HttpMethod\.|methods\.|http\.Method)['"]?(POST|GET|DELETE|PUT|PATCH)\b/i.exec(head) ??
     /["'](POST|GET|DELETE|PUT|PATCH)["']/.exec(head);
-  if (explicit) return explicit[1]!.toUpperCase();
+  if (explicit?.[1]) return explicit[1].toUpperCase();
   if (/(?:^|\s)(?:-d|--data(?:-raw|-binary)?|--json|--post-data)\b/.test(head)) return 'POST';
   // What these send when no method is named.
   if (/^\s*(?:curl|wget)\b/.test(head) || /(?:^|\.)fetch\s*$/.test(calleeText)) return 'GET';

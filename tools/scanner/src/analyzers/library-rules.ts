@@ -100,7 +100,10 @@ function splatHoldsAuth(context: RuleContext, splat: Node): boolean {
   const name = splat.text.replace(/^\*\*/, '');
   const bound = context.evaluator.valueNodeOf(name, splat);
   const entries = bound ? [bound, ...nodesOf({ ...context, root: bound }, ['pair', 'keyword_argument'])] : [];
-  const isAuthEntry = (node: Node) => (node.type === 'pair' || node.type === 'keyword_argument') && pairParts(node)?.key === 'auth' && !isSwitchedOff(context, pairParts(node)!.value);
+  const isAuthEntry = (node: Node) => {
+    const parts = node.type === 'pair' || node.type === 'keyword_argument' ? pairParts(node) : undefined;
+    return parts?.key === 'auth' && !isSwitchedOff(context, parts.value);
+  };
   if (entries.some(isAuthEntry)) return true;
   for (const assignment of nodesOf(context, ['assignment'])) {
     const left = assignment.childForFieldName('left');
@@ -160,7 +163,7 @@ function cookieAuthEnvironment(context: RuleContext): void {
     if (!ENV_SETTERS.has(name) || !args[0]) continue;
     const first = context.evaluator.value(args[0]);
     const inline = /^COOKIE_AUTH_ENABLED=(.*)$/.exec(first);
-    const on = inline ? !OFF.test(inline[1]!.trim()) : first === 'COOKIE_AUTH_ENABLED' && args[1] !== undefined && !isSwitchedOff(context, args[1]);
+    const on = inline ? !OFF.test((inline[1] ?? '').trim()) : first === 'COOKIE_AUTH_ENABLED' && args[1] !== undefined && !isSwitchedOff(context, args[1]);
     if (on) context.report('php-jira-cookie-auth', call, { detail: 'COOKIE_AUTH_ENABLED' });
   }
 }
@@ -287,8 +290,8 @@ const JIRA_JS_SESSION = new Set(['login', 'logout', 'currentUser']);
 /** Local names of jira.js's session functions imported from `jira.js/server` (src/server/api/session.ts), to their own names. */
 function jiraJsSessionFunctions(source: string): Map<string, string> {
   const names = new Map<string, string>();
-  for (const [, list] of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]jira\.js\/server['"]/g)) {
-    for (const entry of list!.split(',')) {
+  for (const [, list = ''] of source.matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]jira\.js\/server['"]/g)) {
+    for (const entry of list.split(',')) {
       const [own, local] = entry.trim().split(/\s+as\s+/);
       if (own && JIRA_JS_SESSION.has(own)) names.set(local ?? own, own);
     }

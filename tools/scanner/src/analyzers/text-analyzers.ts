@@ -26,7 +26,7 @@ function column(line: string): number {
 }
 
 function checkPasswords(line: string, lineNumber: number, collector: FindingsCollector): void {
-  for (const match of line.matchAll(PASSWORD_IN_BODY)) collector.addPasswordCandidate(lineNumber, (match.index ?? 0) + 1, match[1]!);
+  for (const match of line.matchAll(PASSWORD_IN_BODY)) collector.addPasswordCandidate(lineNumber, (match.index ?? 0) + 1, match[1] ?? '');
 }
 
 function commentHit(line: string, lineNumber: number, collector: FindingsCollector): void {
@@ -43,11 +43,12 @@ function analyzeHttpFile(lines: string[], collector: FindingsCollector): void {
     if (/^(?:#|\/\/)/.test(trimmed) && !/^###/.test(trimmed)) return commentHit(line, lineNumber, collector);
     const variable = /^@([\w.-]+)\s*=\s*(.*)$/.exec(trimmed);
     if (variable) {
-      variables.set(variable[1]!, resolve(variable[2]!));
+      const [, name = '', value = ''] = variable;
+      variables.set(name, resolve(value));
       return undefined;
     }
     const request = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)\s+(\S+)/.exec(trimmed);
-    if (request && containsSessionPath(resolve(request[2]!))) {
+    if (request && containsSessionPath(resolve(request[2] ?? ''))) {
       collector.add('session-login-call', lineNumber, column(line), { detail: describeVerb(request[1]) });
       return undefined;
     }
@@ -61,12 +62,12 @@ function analyzeHttpFile(lines: string[], collector: FindingsCollector): void {
 function yamlCode(line: string): string {
   let quote: string | undefined;
   for (let index = 0; index < line.length; index++) {
-    const char = line[index]!;
+    const char = line.charAt(index);
     if (quote) {
       if (char === quote) quote = undefined;
     } else if (char === '"' || char === "'") {
       quote = char;
-    } else if (char === '#' && (index === 0 || /\s/.test(line[index - 1]!))) {
+    } else if (char === '#' && (index === 0 || /\s/.test(line.charAt(index - 1)))) {
       return line.slice(0, index);
     }
   }
@@ -90,7 +91,7 @@ function analyzeYaml(lines: string[], collector: FindingsCollector, source: stri
     // A later task's `Cookie: "{{ login.json.session.name }}={{ login.json.session.value }}"`.
     if (containsSessionCookie(code) || (sessionLogin && SESSION_JOIN_TEXT.test(code))) collector.add('session-cookie', lineNumber, column(code));
     const password = /^\s*(?:password|passwd)\s*:\s*['"]?([^'"\s]+)['"]?\s*$/i.exec(code);
-    if (password) collector.addPasswordCandidate(lineNumber, column(code), password[1]!);
+    if (password?.[1]) collector.addPasswordCandidate(lineNumber, column(code), password[1]);
     checkPasswords(code, lineNumber, collector);
   });
 }

@@ -90,8 +90,7 @@ class TreeAnalysis {
    */
   walk(root: Node): void {
     const stack: Node[] = [root];
-    while (stack.length) {
-      const node = stack.pop()!;
+    for (let node = stack.pop(); node; node = stack.pop()) {
       const type = node.type;
       if (type === 'ERROR') this.addErrorLines(node);
       if (this.profile.comments.has(type)) {
@@ -145,7 +144,8 @@ class TreeAnalysis {
     const lines = node.text.split('\n');
     const index = lines.findIndex((line) => containsSessionPath(line) || containsSessionCookie(line));
     if (index < 0) return;
-    const column = index === 0 ? node.startPosition.column + 1 : lines[index]!.length - lines[index]!.trimStart().length + 1;
+    const line = lines[index] ?? '';
+    const column = index === 0 ? node.startPosition.column + 1 : line.length - line.trimStart().length + 1;
     this.collector.add('session-path-in-comment', node.startPosition.row + 1 + index, column, { severity: 'info' });
   }
 
@@ -154,7 +154,7 @@ class TreeAnalysis {
     const indirections = this.evaluator.indirections;
     const value = this.evaluator.value(node);
     const indirect = this.evaluator.indirections > indirections;
-    for (const match of value.matchAll(PASSWORD_IN_BODY)) this.collector.addPasswordCandidate(...this.at(node), match[1]!);
+    for (const match of value.matchAll(PASSWORD_IN_BODY)) this.collector.addPasswordCandidate(...this.at(node), match[1] ?? '');
     const hasPath = containsSessionPath(value);
     // A grammar that reads the string as plain text (Groovy's `"${s.name}=${s.value}"` under JavaScript's).
     const hasCookie = containsSessionCookie(value) || (this.sessionLogin && SESSION_JOIN_TEXT.test(value));

@@ -41,7 +41,8 @@ function references(root: Node, names: Set<string>, shape: StatementShape, skip:
 export function removeWithDependents(source: string, root: Node, statement: Node, shape: StatementShape, replaced: Edit[]): Edit[] | undefined {
   const removed: Edit[] = [removeStatement(source, statement)];
   const names = new Set(shape.definedNames(statement));
-  const block = statement.parent!;
+  const block = statement.parent;
+  if (!block) return undefined;
   let seen = false;
   for (const sibling of block.namedChildren) {
     if (!sibling) continue;
@@ -64,7 +65,8 @@ export function removeWithDependents(source: string, root: Node, statement: Node
 /** A block left with no statement would not parse (Python, shell): the first removal leaves a no-op in its place. */
 export function fillBlock(source: string, removed: Edit[], filler: string): Edit[] {
   const [first, ...rest] = removed;
-  const indent = /^[ \t]*/.exec(source.slice(first!.start))![0];
-  const text = first!.text || (source[first!.end - 1] === '\n' ? `${indent}${filler}\n` : filler);
-  return [{ ...first!, text }, ...rest];
+  if (!first) return removed;
+  const indent = /^[ \t]*/.exec(source.slice(first.start))?.[0] ?? '';
+  const text = first.text || (source[first.end - 1] === '\n' ? `${indent}${filler}\n` : filler);
+  return [{ ...first, text }, ...rest];
 }

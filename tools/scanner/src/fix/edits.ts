@@ -55,7 +55,7 @@ export function removeListElement(source: string, node: Node): Edit {
   const next = node.nextSibling;
   if (next?.type === ',') {
     let end = next.endIndex;
-    while (end < source.length && /[ \t]/.test(source[end]!)) end++;
+    while (end < source.length && /[ \t]/.test(source.charAt(end))) end++;
     if (source[end] === '\n' && source.slice(source.lastIndexOf('\n', node.startIndex - 1) + 1, node.startIndex).trim() === '') {
       return { start: source.lastIndexOf('\n', node.startIndex - 1) + 1, end: end + 1, text: '' };
     }

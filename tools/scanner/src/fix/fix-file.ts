@@ -66,7 +66,9 @@ function noteFor(finding: Finding, notes: ManualNote[]): string {
 
 /** Rewrites one file in memory; nothing is written here. */
 export async function fixFile(file: string, source: string, findings: Finding[], options: FixOptions): Promise<FileFix> {
-  const language = findings[0]!.language;
+  const [first] = findings;
+  if (!first) throw new Error(`fixFile: no findings to fix in ${file}`);
+  const language = first.language;
   const base = { file, language, before: source, edits: [] as Edit[], fixed: [] as Finding[] };
   const passwordsOf = (removed: Set<Finding>): FileFix['passwords'] =>
     findings.filter((finding) => finding.ruleId === 'hardcoded-password').map((finding) => ({ line: finding.line, removed: removed.has(finding) }));

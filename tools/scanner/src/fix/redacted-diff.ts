@@ -11,7 +11,7 @@ export function redactedDiff(file: string, before: string, after: string, findin
   for (const finding of findings) {
     const original = lines[finding.line - 1];
     if (original === undefined || !finding.evidence.includes('*')) continue;
-    redacted.set(original, `${/^\s*/.exec(original)![0]}${finding.evidence}`);
+    redacted.set(original, `${/^\s*/.exec(original)?.[0] ?? ''}${finding.evidence}`);
   }
   const redact = (text: string): string => (redacted.size ? text.split('\n').map((line) => redacted.get(line) ?? line).join('\n') : text);
   return createTwoFilesPatch(`a/${file}`, `b/${file}`, redact(before), redact(after)).replace(/^=+\n/, '');

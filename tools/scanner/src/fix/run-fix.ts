@@ -46,11 +46,11 @@ export async function runFix(options: FixRunOptions): Promise<FixRun> {
     const source = readFileSync(path ?? join(options.root, file), 'utf8');
     const fix = await fixFile(file, source, findings, options);
     run.files.push(fix);
-    if (!options.write || fix.status !== 'rewritten') continue;
+    if (!options.write || fix.status !== 'rewritten' || fix.after === undefined) continue;
     if (!path) run.refused.push({ file, reason: 'outside --path (symbolic link)' });
     else if (!options.force && hasUncommittedChanges(path)) run.refused.push({ file, reason: 'uncommitted changes (commit or pass --force)' });
     else {
-      writeFileSync(path, fix.after!);
+      writeFileSync(path, fix.after);
       run.written.push(file);
     }
   }

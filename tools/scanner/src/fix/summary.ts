@@ -4,8 +4,7 @@ import type { FixRun } from './run-fix';
 /** One unified diff per rewritten file, `git apply`-able from the scanned folder. */
 export function formatDiffs(run: FixRun): string {
   return run.files
-    .filter((file) => file.status === 'rewritten')
-    .map((file) => redactedDiff(file.file, file.before, file.after!, [...file.fixed, ...file.manual.map((entry) => entry.finding)]))
+    .flatMap((file) => (file.status === 'rewritten' && file.after !== undefined ? [redactedDiff(file.file, file.before, file.after, [...file.fixed, ...file.manual.map((entry) => entry.finding)])] : []))
     .join('');
 }
 

@@ -19,14 +19,14 @@ export function tokenCommentEdit(source: string, root: Node, language: LanguageI
   const editLineStart = source.lastIndexOf('\n', first.start - 1) + 1;
   if (editLineStart === first.start) {
     // The edit replaces whole lines (a statement in place of the login): the comment goes right above it.
-    const indent = /^[ \t]*/.exec(first.text)![0];
+    const indent = /^[ \t]*/.exec(first.text)?.[0] ?? '';
     return { start: first.start, end: first.start, text: `${indent}${HASH_COMMENT.has(language) ? '#' : '//'} ${tokenComment(options)}\n` };
   }
   let node: Node | null = root.descendantForIndex(first.start);
   while (node?.parent && !BLOCKS.has(node.parent.type)) node = node.parent;
   const start = node && !BLOCKS.has(node.type) ? Math.min(node.startIndex, first.start) : first.start;
   const lineStart = source.lastIndexOf('\n', start - 1) + 1;
-  const indent = /^[ \t]*/.exec(source.slice(lineStart))![0];
+  const indent = /^[ \t]*/.exec(source.slice(lineStart))?.[0] ?? '';
   const prefix = HASH_COMMENT.has(language) ? '#' : '//';
   return { start: lineStart, end: lineStart, text: `${indent}${prefix} ${tokenComment(options)}\n` };
 }

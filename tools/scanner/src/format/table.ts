@@ -5,8 +5,8 @@ import { fileStates, SEVERITIES } from '../model';
 export function formatTable(result: ScanResult, suppressed = 0): string {
   const rows = result.findings.map((f) => [f.severity.toUpperCase(), `${f.file}:${f.line}:${f.column}`, f.ruleId, f.evidence]);
   const header = ['SEVERITY', 'LOCATION', 'RULE', 'EVIDENCE'];
-  const widths = header.map((title, index) => Math.min(70, Math.max(title.length, ...rows.map((row) => row[index]!.length))));
-  const line = (cells: string[]): string => cells.map((cell, index) => (index < 3 ? cell.padEnd(widths[index]!) : cell)).join('  ').trimEnd();
+  const widths = header.map((title, index) => Math.min(70, Math.max(title.length, ...rows.map((row) => row[index]?.length ?? 0))));
+  const line = (cells: string[]): string => cells.map((cell, index) => (index < 3 ? cell.padEnd(widths[index] ?? 0) : cell)).join('  ').trimEnd();
   const counts = SEVERITIES.map((severity) => `${result.findings.filter((f: Finding) => f.severity === severity).length} ${severity}`).join(', ');
   const states = fileStates(result);
   const summary =

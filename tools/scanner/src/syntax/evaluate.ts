@@ -140,7 +140,9 @@ export class StringEvaluator {
       if (operator === '%') return this.percentFormatValue(node, depth);
       if (!profile.concatOperators.has(operator)) return UNKNOWN;
       const parts = namedChildren(node);
-      return parts.length >= 2 ? this.value(parts[0]!, depth) + this.value(parts[parts.length - 1]!, depth) : UNKNOWN;
+      const [left] = parts;
+      const right = parts.at(-1);
+      return parts.length >= 2 && left && right ? this.value(left, depth) + this.value(right, depth) : UNKNOWN;
     }
     if (profile.identifiers.has(type) || profile.members.has(type)) {
       const field = SESSION_FIELD.exec(node.text);
@@ -253,7 +255,7 @@ export class StringEvaluator {
     // `a.concat(b)`, Objective-C's `[base stringByAppendingString:@"/rest/auth/1/session"]`.
     if (APPENDS.has(name) && receiver && args.length) return [receiver, ...args].map((part) => this.value(part, depth)).join('');
     // getenv('JIRA_AUTH', 'cookie'), ENV.fetch('X', 'cookie'): the default is what runs when nothing is set.
-    if (ENV_DEFAULTS.has(name) && args.length === 2) return this.value(args[1]!, depth);
+    if (ENV_DEFAULTS.has(name) && args.length === 2 && args[1]) return this.value(args[1], depth);
     const url = this.returnedUrl(name, parts.args, depth);
     return url === UNKNOWN ? this.returnedCookiePart(name, depth) : url;
   }

@@ -24,15 +24,17 @@ const PERIOD = /^([+-]?)\s*((?:\d{1,9}\s*[yMwdhm]\s*)+)$/;
 
 /** The period a value like `-4w 2d` stands for, or undefined when it is not one. */
 export function parsePeriod(text: string, defaultUnit?: string): DurationLikeObject | undefined {
-  const bare = defaultUnit ? /^([+-]?)\s*(\d{1,9})$/.exec(text.trim()) : null;
-  if (bare) return { [UNITS[defaultUnit!]!]: Number(bare[2]) * (bare[1] === '-' ? -1 : 1) };
+  const defaultName = defaultUnit === undefined ? undefined : UNITS[defaultUnit];
+  const bare = defaultName ? /^([+-]?)\s*(\d{1,9})$/.exec(text.trim()) : null;
+  if (bare && defaultName) return { [defaultName]: Number(bare[2]) * (bare[1] === '-' ? -1 : 1) };
   const match = PERIOD.exec(text.trim());
   if (!match) return undefined;
-  const sign = match[1] === '-' ? -1 : 1;
+  const [, signText, amounts = ''] = match;
+  const sign = signText === '-' ? -1 : 1;
   const period: Record<string, number> = {};
-  for (const [, amount, unit] of match[2]!.matchAll(/(\d+)\s*([yMwdhm])/g)) {
-    const name = UNITS[unit!]!;
-    period[name] = (period[name] ?? 0) + sign * Number(amount);
+  for (const [, amount, unit = ''] of amounts.matchAll(/(\d+)\s*([yMwdhm])/g)) {
+    const name = UNITS[unit];
+    if (name) period[name] = (period[name] ?? 0) + sign * Number(amount);
   }
   return period;
 }
@@ -90,8 +92,9 @@ function periodFunction(call: JqlFunctionCall, field: string, time: DateTime): D
   if (!spec) throw unsupportedFunction(call, field);
   if (call.args.length > 1) throw new JqlError(`Function '${call.name}' expected between '0' and '1' arguments but received '${call.args.length}'.`);
   const at = edgeOf(time, spec.period, spec.edge);
-  if (!call.args.length) return at;
-  const increment = parsePeriod(call.args[0]!, UNIT_OF_PERIOD[spec.period]);
+  const [period] = call.args;
+  if (period === undefined) return at;
+  const increment = parsePeriod(period, UNIT_OF_PERIOD[spec.period]);
   if (!increment) throw new JqlError(`Duration for function '${call.name}' should have the format (+/-)n(yMwdm), e.g -1M for 1 month earlier.`);
   return at.plus(increment);
 }

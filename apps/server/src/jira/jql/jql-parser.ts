@@ -62,7 +62,7 @@ function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < input.length) {
-    const char = input[i]!;
+    const char = input.charAt(i);
     if (/\s/.test(char)) {
       i++;
     } else if (char === '"' || char === "'") {
@@ -113,20 +113,23 @@ class Parser {
   parse(): JqlQuery {
     const where = this.peekKeyword('order') || this.atEnd() ? null : this.parseOr();
     const orderBy = this.peekKeyword('order') ? this.parseOrderBy() : [];
-    if (!this.atEnd()) this.fail(`Expecting either 'OR' or 'AND' but got '${this.peek()!.text}'`);
+    const rest = this.peek();
+    if (rest) this.fail(`Expecting either 'OR' or 'AND' but got '${rest.text}'`);
     return { where, orderBy };
   }
 
   private parseOr(): JqlNode {
-    const children = [this.parseAnd()];
+    const first = this.parseAnd();
+    const children = [first];
     while (this.acceptKeyword('or')) children.push(this.parseAnd());
-    return children.length === 1 ? children[0]! : { kind: 'or', children };
+    return children.length === 1 ? first : { kind: 'or', children };
   }
 
   private parseAnd(): JqlNode {
-    const children = [this.parseUnary()];
+    const first = this.parseUnary();
+    const children = [first];
     while (this.acceptKeyword('and')) children.push(this.parseUnary());
-    return children.length === 1 ? children[0]! : { kind: 'and', children };
+    return children.length === 1 ? first : { kind: 'and', children };
   }
 
   private parseUnary(): JqlNode {

@@ -154,13 +154,20 @@ function withUnresolvedAsEmpty(field: JqlField, values: JqlValue[]): JqlValue[] 
   return values.map((value) => (typeof value === 'string' && value.toLowerCase() === 'unresolved' ? { empty: true } : value));
 }
 
+/** The parser gives every clause at least one value. */
+function firstValue(values: JqlValue[], op: JqlOperator): JqlValue {
+  const [first] = values;
+  if (first === undefined) throw new JqlError(`Error in the JQL Query: Expecting a value after '${op}'.`);
+  return first;
+}
+
 function clauseToWhere(field: JqlField, op: JqlOperator, written: JqlValue[], context: JqlContext): IssueWhere {
   const values = withUnresolvedAsEmpty(field, written);
   const relation = RELATIONS[op];
-  if (relation) return relationTo(field, op, relation, values[0]!, context);
+  if (relation) return relationTo(field, op, relation, firstValue(values, op), context);
   if (op === '~' || op === '!~') {
     if (field.kind !== 'text' && field.kind !== 'contains') throw unsupportedOperator(op, field.name);
-    const match = containsText(field, text(values[0]!, field.name));
+    const match = containsText(field, text(firstValue(values, op), field.name));
     // A negative operator never matches an empty field (Jira): `description !~ x` leaves out issues without one.
     return op === '~' ? match : { AND: [notEmptyOf(field), { NOT: match }] };
   }
@@ -185,7 +192,8 @@ function relationTo(field: JqlField, op: JqlOperator, relation: 'lt' | 'lte' | '
   const date = resolveDate(value, field.name, context.time);
   if (!field.column) return NONE;
   if (!field.dateOnly) return { [field.column]: { [relation]: date } };
-  const bound = dayBound(relation, date, context.time.timeZone)!;
+  const bound = dayBound(relation, date, context.time.timeZone);
+  if (!bound) throw new Error(`dayBound gives a bound for every relation but 'equals', not for '${relation}'`);
   return { [field.column]: { [bound.relation]: bound.day } };
 }
 

@@ -50,10 +50,11 @@ export class TransitionController {
   @ApiJiraErrors([400, "The transition is not available from the issue's status, or a field is not valid"], [404, 'Issue Does Not Exist'])
   async take(@Param('idOrKey') idOrKey: string, @Body() body: TransitionBody, @CurrentUser() user: Principal): Promise<void> {
     const issue = await issueOr404(idOrKey, (where) => this.prisma.issue.findUnique({ where, select: { id: true, status: true } }));
-    const ref = body.transition;
-    if (!ref?.id && !ref?.name) throw new JiraHttpException(400, "Missing 'transition' identifier");
-    const transition = (await transitionsFrom(this.prisma, issue.status)).find((available) => (ref.id ? available.id === ref.id : available.name.toLowerCase() === ref.name!.toLowerCase()));
-    if (!transition) throw invalidTransition(ref.id ?? ref.name!);
+    const id = body.transition?.id;
+    const name = body.transition?.name;
+    if (!id && !name) throw new JiraHttpException(400, "Missing 'transition' identifier");
+    const transition = (await transitionsFrom(this.prisma, issue.status)).find((available) => (id ? available.id === id : available.name.toLowerCase() === name?.toLowerCase()));
+    if (!transition) throw invalidTransition(id ?? name ?? '');
     const { intent, errors } = parseEdit(body.fields, body.update, { allowResolution: true });
     if (Object.keys(errors).length) throw new JiraHttpException(400, [], {}, errors);
     await this.writer.change(issue.id, user, intent, transition);

@@ -24,7 +24,8 @@ export async function resolutions(prisma: Pick<PrismaService, 'resolution'>): Pr
 /** A resolution named by `{id}` or `{name}` (any case), or null. */
 export function resolutionByRef(all: Resolution[], ref: { id?: string; name?: string }): Resolution | null {
   if (ref.id !== undefined) return all.find((resolution) => resolution.id === ref.id) ?? null;
-  if (ref.name !== undefined) return all.find((resolution) => resolution.name.toLowerCase() === ref.name!.toLowerCase()) ?? null;
+  const name = ref.name?.toLowerCase();
+  if (name !== undefined) return all.find((resolution) => resolution.name.toLowerCase() === name) ?? null;
   return null;
 }
 

@@ -17,15 +17,18 @@ function importOs(source: string, root: Node): Edit | undefined {
   if (list) {
     // gofmt sorts each group of consecutive lines; "os" joins the standard library's group (paths without a dot).
     const inList = specs.filter((spec) => spec.parent?.id === list.id);
-    const standard = inList.filter((spec) => !pathOf(spec).split('/')[0]!.includes('.'));
+    const standard = inList.filter((spec) => !(pathOf(spec).split('/')[0] ?? '').includes('.'));
     const group = standard.length ? standard : inList;
     const after = group.find((spec) => pathOf(spec) > 'os');
     const anchor = after ?? group.at(-1) ?? list.lastNamedChild;
-    const lineStart = source.lastIndexOf('\n', anchor!.startIndex - 1) + 1;
-    const indent = source.slice(lineStart, anchor!.startIndex);
-    if (after) return { start: lineStart, end: lineStart, text: `${indent}"os"\n` };
-    const lineEnd = source.indexOf('\n', anchor!.endIndex);
-    return { start: lineEnd + 1, end: lineEnd + 1, text: `${indent}"os"\n` };
+    // An empty `import ()` has no line to go beside: a new import line (below) does.
+    if (anchor) {
+      const lineStart = source.lastIndexOf('\n', anchor.startIndex - 1) + 1;
+      const indent = source.slice(lineStart, anchor.startIndex);
+      if (after) return { start: lineStart, end: lineStart, text: `${indent}"os"\n` };
+      const lineEnd = source.indexOf('\n', anchor.endIndex);
+      return { start: lineEnd + 1, end: lineEnd + 1, text: `${indent}"os"\n` };
+    }
   }
   const pkg = root.namedChildren.find((child) => child?.type === 'package_clause');
   return pkg ? { start: pkg.endIndex, end: pkg.endIndex, text: '\n\nimport "os"' } : undefined;
@@ -40,8 +43,9 @@ export function rewriteGo(source: string, root: Node, options: FixOptions): Rewr
     const type = literal.childForFieldName('type');
     const name = type?.type === 'qualified_type' ? type.childForFieldName('name') : type;
     if (name?.text !== 'CookieAuthTransport') continue;
-    const body = literal.childForFieldName('body')!;
-    const indent = source.slice(source.lastIndexOf('\n', literal.startIndex - 1) + 1).match(/^\t*/)![0];
+    const body = literal.childForFieldName('body');
+    if (!body) continue;
+    const indent = source.slice(source.lastIndexOf('\n', literal.startIndex - 1) + 1).match(/^\t*/)?.[0] ?? '';
     const fields = options.bearer
       ? [`Token: os.Getenv("${options.tokenVar}"),`]
       : [`Username: os.Getenv("${options.emailVar}"),`, `${cloud ? 'APIToken' : 'Password'}: os.Getenv("${options.tokenVar}"),`];
@@ -69,7 +73,7 @@ function unusedImports(source: string, root: Node, edits: Edit[]): Edit[] {
   return importPaths(root)
     .filter((spec) => !spec.childForFieldName('name'))
     .filter((spec) => {
-      const name = pathOf(spec).split('/').at(-1)!;
+      const name = pathOf(spec).split('/').at(-1) ?? '';
       const named = uses.filter((operand) => operand.text === name);
       return named.length > 0 && named.every(removedText);
     })

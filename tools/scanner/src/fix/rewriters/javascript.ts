@@ -85,7 +85,7 @@ function rewriteJiraConnector(source: string, root: Node, options: FixOptions, r
     if (callee?.type !== 'member_expression' || !/\.auth\.login$/.test(callee.text)) continue;
     const statement = enclosingStatement(call, SHAPE);
     const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
-    const target = optionsObjects.length === 1 ? optionsObjects[0]! : undefined;
+    const target = optionsObjects.length === 1 ? optionsObjects[0] : undefined;
     if (!removed || !target) {
       notes.push({ line: lineOf(call), note: `Remove the session login and create the client with { ${connectorAuth(options)} }.` });
       continue;

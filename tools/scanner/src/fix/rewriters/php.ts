@@ -36,5 +36,5 @@ export function rewritePhp(source: string, root: Node, options: FixOptions): Rew
 }
 
 function indentOf(source: string, node: Node): string {
-  return /^[ \t]*/.exec(source.slice(source.lastIndexOf('\n', node.startIndex - 1) + 1))![0];
+  return /^[ \t]*/.exec(source.slice(source.lastIndexOf('\n', node.startIndex - 1) + 1))?.[0] ?? '';
 }

@@ -80,9 +80,10 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   for (const assignment of descendants(root, 'assignment')) {
     const left = assignment.childForFieldName('left');
     const subscript = left?.type === 'subscript' ? left.childForFieldName('subscript') : null;
-    if (!callsJira || !subscript || stringContent(subscript) !== 'auth') continue;
+    const right = assignment.childForFieldName('right');
+    if (!callsJira || !subscript || !right || stringContent(subscript) !== 'auth') continue;
     edits.push(replaceNode(subscript, options.bearer ? '"token_auth"' : '"basic_auth"'));
-    edits.push(replaceNode(assignment.childForFieldName('right')!, options.bearer ? env(options.tokenVar) : basicPair));
+    edits.push(replaceNode(right, options.bearer ? env(options.tokenVar) : basicPair));
     needs.add('os');
   }
 
@@ -90,7 +91,8 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   const replaced: Edit[] = [];
   for (const pair of descendants(root, 'pair')) {
     if (stringContent(pair.childForFieldName('key'))?.toLowerCase() !== 'cookie') continue;
-    const value = pair.childForFieldName('value')!;
+    const value = pair.childForFieldName('value');
+    if (!value) continue;
     replaced.push({ start: pair.startIndex, end: value.endIndex, text: `"Authorization": ${authHeader(options)}` });
     needs.add('os');
     if (!options.bearer) needs.add('base64');
@@ -111,7 +113,8 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     if (name === 'post' && receiver && receiver.type === 'identifier' && receiver.text !== 'requests') {
       const indent = source.slice(source.lastIndexOf('\n', statement.startIndex - 1) + 1, statement.startIndex);
       const credentials = options.bearer ? `${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : `${receiver.text}.auth = ${basicPair}`;
-      removed[0] = { ...removed[0]!, text: `${indent}${credentials}\n` };
+      const [login] = removed;
+      if (login) removed[0] = { ...login, text: `${indent}${credentials}\n` };
       needs.add('os');
     }
     edits.push(...removed);

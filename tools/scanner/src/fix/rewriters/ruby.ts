@@ -69,17 +69,21 @@ export function rewriteRuby(source: string, root: Node, options: FixOptions, hin
     const pairs = hash.namedChildren.filter((child): child is Node => child?.type === 'pair');
     const byKey = new Map(pairs.map((pair) => [keyName(pair), pair]));
     const authType = byKey.get('auth_type');
-    const cookieMode = authType?.childForFieldName('value')?.text === ':cookie';
+    const authValue = authType?.childForFieldName('value');
+    const cookieMode = authType && authValue?.text === ':cookie';
     if (cookieMode && options.bearer) {
       notes.push({ line: lineOf(authType), note: 'jira-ruby has no bearer mode: use auth_type: :basic with a PAT-capable proxy, or send Authorization: Bearer yourself.' });
       continue;
     }
-    if (cookieMode) {
-      edits.push(replaceNode(authType.childForFieldName('value')!, ':basic'));
+    if (cookieMode && authValue) {
+      edits.push(replaceNode(authValue, ':basic'));
       const credentials: Array<[string, string]> = [['username', options.emailVar], ['password', options.tokenVar]];
       for (const [key, variable] of credentials) {
         const pair = byKey.get(key);
-        if (pair) edits.push(replaceNode(pair.childForFieldName('value')!, `ENV.fetch('${variable}')`));
+        const value = pair?.childForFieldName('value');
+        // A pair without a value node (a shorthand `username:`) is rewritten whole.
+        if (value) edits.push(replaceNode(value, `ENV.fetch('${variable}')`));
+        else if (pair) edits.push(replaceNode(pair, `${key}: ENV.fetch('${variable}')`));
         else edits.push({ start: authType.endIndex, end: authType.endIndex, text: `, ${key}: ENV.fetch('${variable}')` });
       }
     }

@@ -50,7 +50,9 @@ function cookieHeaders(command: Node): Array<[Node, Node]> {
   const args = argumentsOf(command);
   const pairs: Array<[Node, Node]> = [];
   for (let index = 0; index < args.length - 1; index++) {
-    if ((args[index]!.text === '-H' || args[index]!.text === '--header') && /^["']?cookie\s*:/i.test(args[index + 1]!.text)) pairs.push([args[index]!, args[index + 1]!]);
+    const flag = args[index];
+    const value = args[index + 1];
+    if (flag && value && (flag.text === '-H' || flag.text === '--header') && /^["']?cookie\s*:/i.test(value.text)) pairs.push([flag, value]);
   }
   return pairs;
 }
@@ -76,9 +78,10 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
   }
   for (const login of logins) {
     const statement = statementOf(login);
-    if (statement) {
-      const siblings = statement.parent!.namedChildren.filter((child) => child && !child.type.includes('comment') && child.type !== 'variable_name' && child.type !== 'word');
-      const alone = statement.parent!.type !== 'program' && siblings.length === 1;
+    const block = statement?.parent;
+    if (statement && block) {
+      const siblings = block.namedChildren.filter((child) => child && !child.type.includes('comment') && child.type !== 'variable_name' && child.type !== 'word');
+      const alone = block.type !== 'program' && siblings.length === 1;
       edits.push(...(alone ? fillBlock(source, [removeStatement(source, statement)], ':') : [removeStatement(source, statement)]));
       continue;
     }
@@ -94,11 +97,13 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
     const args = argumentsOf(command);
     let authenticated = false;
     for (let index = 0; index < args.length - 1; index++) {
-      const flag = args[index]!.text;
+      const flagNode = args[index];
+      const value = args[index + 1];
+      if (!flagNode || !value) continue;
+      const flag = flagNode.text;
       if (!READ_JAR.has(flag) && !WRITE_JAR.has(flag)) continue;
-      const value = args[index + 1]!;
       const isRead = READ_JAR.has(flag);
-      edits.push({ start: args[index]!.startIndex, end: value.endIndex, text: isRead && !authenticated ? credentialsFlag(options) : '' });
+      edits.push({ start: flagNode.startIndex, end: value.endIndex, text: isRead && !authenticated ? credentialsFlag(options) : '' });
       authenticated ||= isRead;
       index++;
     }

@@ -150,7 +150,8 @@ function holds(field: string, op: JqlOperator, written: JqlValue[], issue: Memor
       return op === '~' ? contains : !empty && !contains;
     }
     default: {
-      const value = values[0]!;
+      const [value] = values;
+      if (value === undefined) throw new JqlError(`Error in the JQL Query: Expecting a value after '${op}'.`);
       if (isEmptyValue(value)) throw new JqlError(`Error in the JQL Query: The operator '${op}' cannot be used with EMPTY.`);
       if (['key', 'issuekey', 'id', 'issue'].includes(field)) return compareKeys(op, issue, value as string, field, world);
       const [right] = meaning(field, value, world);
