@@ -171,7 +171,7 @@ describe('dashboard against the real server with seeded usage', () => {
     const myself = timeline.datasets.find((d) => d.label === `Deprecated: ${MYSELF}`)!;
     expect(myself.sum).toBe(10);
     expect(myself.data.at(-1)).toBe(10);
-    const deprecatedSum = timeline.datasets.filter((d) => d.label.startsWith('Deprecated: ')).reduce((s, d) => s + d.sum, 0);
+    const deprecatedSum = timeline.datasets.filter((d) => d.label?.startsWith('Deprecated: ')).reduce((s, d) => s + d.sum, 0);
     expect(deprecatedSum).toBe(summary.deprecatedCalls);
     expect(timeline.datasets.find((d) => d.label === 'API token calls')!.sum).toBeGreaterThanOrEqual(4);
     const share = (await chartData(page, 'share'))!;

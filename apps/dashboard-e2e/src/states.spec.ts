@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { BrowserSession, launchBrowser, screenshot, tableRows, text, waitForState } from './support/browser';
+import { BrowserSession, type ChartWindow, launchBrowser, screenshot, tableRows, text, waitForState } from './support/browser';
 import { ADMIN_TOKEN, emptySummary, FixtureApi, USER_TOKEN } from './support/fixture-api';
 
 /**
@@ -73,8 +73,7 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
     expect(await text(page, 'scans-message')).toBe('No scan has been reported yet, so there is no burn-down to draw.');
     expect(await text(page, 'brownouts-message')).toBe('No brown-out windows are scheduled (and none would be enforced with the policy off).');
     expect(await page.getByTestId('users-export').isDisabled()).toBe(true);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    expect(await page.evaluate(() => Object.keys((window as any).tokenshiftCharts ?? {}))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys((window as ChartWindow).tokenshiftCharts ?? {}))).toEqual([]);
     await screenshot(page, 'states-02-empty');
 
     // A reload keeps the token (sessionStorage); signing out forgets it.
@@ -179,8 +178,11 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
     await waitForState(page, 'ready');
     expect(await text(page, 'kpi-token-share')).toBe('85%');
     expect(await text(page, 'kpi-token-share-note')).toBe('8,470 of 10,000 calls');
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const timeline = await page.evaluate(() => { const c = (window as any).tokenshiftCharts.timeline; return { labels: c.data.labels.length, sets: c.data.datasets.map((d: any) => [d.label, d.data.reduce((a: number, b: number) => a + b, 0), d.data.filter((v: number) => v > 0).length]) }; });
+    const timeline = await page.evaluate(() => {
+      const c = (window as ChartWindow).tokenshiftCharts?.['timeline'];
+      // The timeline's datasets hold one count per day.
+      return c && { labels: c.data.labels?.length, sets: c.data.datasets.map((d) => [d.label, (d.data as number[]).reduce((a, b) => a + b, 0), (d.data as number[]).filter((v) => v > 0).length]) };
+    });
     expect(timeline).toEqual({
       labels: 30,
       sets: [

@@ -1,8 +1,25 @@
 import { createPostgresTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { basic, cookieFrom, DEMO_PASSWORD, json, login, RunningServer, startServer } from '@tokenshift/testing';
+import {
+  basic,
+  cookieFrom,
+  type CreatedToken,
+  createToken as postToken,
+  DEMO_PASSWORD,
+  type ErrorBody,
+  json,
+  login,
+  NOT_AUTHENTICATED,
+  type OpenApiDocument,
+  RunningServer,
+  startServer,
+  type TokenSummary,
+} from '@tokenshift/testing';
 import fc from 'fast-check';
 
-const NOT_AUTHENTICATED = { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} };
+interface Issue {
+  key: string;
+  fields: Record<string, unknown>;
+}
 
 describe('API tokens beside the session cookie (PostgreSQL, two instances)', () => {
   let database: TestDatabase;
@@ -30,15 +47,10 @@ describe('API tokens beside the session cookie (PostgreSQL, two instances)', () 
     return cookieFrom(body);
   }
 
-  async function createToken(server: RunningServer, headers: Record<string, string>, body: object) {
-    const response = await fetch(`${server.url}/rest/tokenshift/1/tokens`, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const created = await json(response);
-    if (created.token) secretsSeen.add(created.token);
-    return { status: response.status, body: created };
+  async function createToken<T = CreatedToken>(server: RunningServer, headers: Record<string, string>, body: Record<string, unknown>) {
+    const created = await postToken<T & { token?: string }>(server.url, headers, body);
+    if (created.body.token) secretsSeen.add(created.body.token);
+    return created;
   }
 
   it('serves the same requests the same way with a cookie, a Basic token and a Bearer token', async () => {
@@ -59,25 +71,25 @@ describe('API tokens beside the session cookie (PostgreSQL, two instances)', () 
         body: JSON.stringify({ fields: { project: { key: 'DEMO' }, summary: `made with ${mode}`, issuetype: { name: 'Task' } } }),
       });
       expect({ mode, status: created.status }).toEqual({ mode, status: 201 });
-      const { key } = await json(created);
-      const issue = await json(await fetch(`${b.url}/rest/api/2/issue/${key}`, { headers }));
+      const { key } = await json<Issue>(created);
+      const issue = await json<Issue>(await fetch(`${b.url}/rest/api/2/issue/${key}`, { headers }));
       expect(issue.fields).toMatchObject({ summary: `made with ${mode}`, issuetype: { name: 'Task' }, reporter: { name: 'demo' } });
-      seen[mode] = { myself: await json(myself), search: (await json(search)).issues.map((i: { key: string }) => i.key) };
+      seen[mode] = { myself: await json(myself), search: (await json<{ issues: Issue[] }>(search)).issues.map((i) => i.key) };
     }
     expect(seen['basic']).toEqual(seen['cookie']);
     expect(seen['bearer']).toEqual(seen['cookie']);
   });
 
-  it.each([
-    ['cookie', { cookie: `JSESSIONID=${'B'.repeat(43)}` }],
-    ['basic', { authorization: basic('demo@example.com', `tsk_${'y'.repeat(49)}`) }],
-    ['bearer', { authorization: `Bearer tsk_${'y'.repeat(49)}` }],
-    ['basic with another email', { authorization: basic('alice@example.com', 'placeholder') }],
-  ])('fails the same way for a bad %s credential', async (_mode, headers) => {
-    const finalHeaders = { ...headers } as Record<string, string>;
-    if (_mode === 'basic with another email') finalHeaders['authorization'] = basic('alice@example.com', adminToken);
+  // Headers built at run time: the admin token exists only once the servers are up.
+  it.each<[string, () => Record<string, string>]>([
+    ['cookie', () => ({ cookie: `JSESSIONID=${'B'.repeat(43)}` })],
+    ['basic', () => ({ authorization: basic('demo@example.com', `tsk_${'y'.repeat(49)}`) })],
+    ['bearer', () => ({ authorization: `Bearer tsk_${'y'.repeat(49)}` })],
+    ['basic with another email', () => ({ authorization: basic('alice@example.com', adminToken) })],
+  ])('fails the same way for a bad %s credential', async (_mode, headersOf) => {
+    const headers = headersOf();
     for (const path of ['/rest/api/2/myself', '/rest/api/2/search', '/rest/api/2/issue/DEMO-1']) {
-      const response = await fetch(`${a.url}${path}`, { headers: finalHeaders });
+      const response = await fetch(`${a.url}${path}`, { headers });
       expect({ path, status: response.status }).toEqual({ path, status: 401 });
       expect(await json(response)).toEqual(NOT_AUTHENTICATED);
       expect(response.headers.get('www-authenticate')).toBe('Basic realm="tokenshift"');
@@ -104,7 +116,7 @@ describe('API tokens beside the session cookie (PostgreSQL, two instances)', () 
     expect(created.body).toMatchObject({ name: 'nightly export', scopes: ['read'], preview: created.body.token.slice(0, 8) + '…', revoked: null });
     expect(created.body.token).toMatch(/^tsk_[A-Za-z0-9_-]{49}$/);
 
-    const listed = await json(await fetch(`${b.url}/rest/tokenshift/1/tokens`, { headers: { cookie } }));
+    const listed = await json<TokenSummary[]>(await fetch(`${b.url}/rest/tokenshift/1/tokens`, { headers: { cookie } }));
     expect(listed).toHaveLength(1);
     expect(JSON.stringify(listed)).not.toContain(created.body.token);
     expect(listed[0]).not.toHaveProperty('token');
@@ -133,8 +145,8 @@ describe('API tokens beside the session cookie (PostgreSQL, two instances)', () 
     const bearer = { authorization: `Bearer ${created.body.token}` };
     expect((await fetch(`${b.url}/rest/api/2/myself`, { headers: bearer })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1000));
-    const listed = await json(await fetch(`${a.url}/rest/tokenshift/1/tokens`, { headers: { cookie } }));
-    expect(listed.find((t: { name: string }) => t.name === 'short').lastUsed).not.toBeNull();
+    const listed = await json<TokenSummary[]>(await fetch(`${a.url}/rest/tokenshift/1/tokens`, { headers: { cookie } }));
+    expect(listed.find((t) => t.name === 'short')?.lastUsed).not.toBeNull();
     await new Promise((r) => setTimeout(r, 2000));
     expect((await fetch(`${b.url}/rest/api/2/myself`, { headers: bearer })).status).toBe(401);
     expect((await fetch(`${a.url}/rest/api/2/myself`, { headers: bearer })).status).toBe(401);
@@ -145,7 +157,7 @@ describe('API tokens beside the session cookie (PostgreSQL, two instances)', () 
     expect((await createToken(a, { cookie }, { name: 'root', scopes: ['admin'] })).status).toBe(403);
     expect((await createToken(a, { cookie }, { name: 'old', expiresAt: '2001-01-01T00:00:00Z' })).status).toBe(400);
     for (const body of [{}, { name: '' }, { name: 'x', scopes: ['root'] }, { name: 'x', expiresInDays: -1 }, { name: 'x'.repeat(101) }]) {
-      const response = await createToken(a, { cookie }, body);
+      const response = await createToken<ErrorBody>(a, { cookie }, body);
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
       expect(response.body.errorMessages.length + Object.keys(response.body.errors).length).toBeGreaterThan(0);
     }
@@ -255,13 +267,13 @@ describe('API tokens beside the session cookie (PostgreSQL, two instances)', () 
   });
 
   it('publishes an OpenAPI document with the deprecated session operations and the token schemes', async () => {
-    const document = await json(await fetch(`${a.url}/docs/json`));
+    const document = await json<OpenApiDocument>(await fetch(`${a.url}/docs/json`));
     const session = document.paths['/rest/auth/1/session'];
-    expect(session.get).toMatchObject({ operationId: 'com.atlassian.jira.rest.auth.Login.getCurrentUserLoginInformation_get', deprecated: true });
-    expect(session.post).toMatchObject({ operationId: 'com.atlassian.jira.rest.auth.Login.logIn_post', deprecated: true });
-    expect(session.delete).toMatchObject({ operationId: 'com.atlassian.jira.rest.auth.Login.logOut_delete', deprecated: true });
+    expect(session?.get).toMatchObject({ operationId: 'com.atlassian.jira.rest.auth.Login.getCurrentUserLoginInformation_get', deprecated: true });
+    expect(session?.post).toMatchObject({ operationId: 'com.atlassian.jira.rest.auth.Login.logIn_post', deprecated: true });
+    expect(session?.delete).toMatchObject({ operationId: 'com.atlassian.jira.rest.auth.Login.logOut_delete', deprecated: true });
     expect(document.components.securitySchemes).toMatchObject({ basic: { scheme: 'basic' }, bearer: { scheme: 'bearer' } });
-    const operationIds = Object.values(document.paths).flatMap((p) => Object.values(p as Record<string, { operationId: string }>).map((o) => o.operationId));
+    const operationIds = Object.values(document.paths).flatMap((p) => Object.values(p).map((o) => o?.operationId));
     expect(new Set(operationIds).size).toBe(operationIds.length);
     expect((await fetch(`${a.url}/docs`)).status).toBe(200);
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createPostgresTestDatabase, prepareDatabaseBefore, TEST_DATABASE_KINDS, TestDatabase } from '@tokenshift/db/testing';
-import { json, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
+import { type ErrorBody, json, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
 
 /** The administration CLI (`npm run cli -- …`) as a shell runs it: the built entry point, a real data folder. */
 
@@ -53,7 +53,7 @@ describe('the CLI', () => {
       body: JSON.stringify(body),
     });
     expect(response.status).toBe(400);
-    return ((await json(response)).errorMessages as string[]).join('; ');
+    return (await json<ErrorBody>(response)).errorMessages.join('; ');
   }
 
   it('prints the package version with --version', async () => {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { basic, cookieFrom, DEMO_PASSWORD, freePort, json, login, SERVER_ENTRY, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
+import { basic, cookieFrom, DEMO_PASSWORD, freePort, json, login, SERVER_ENTRY, startServer, type TokenSummary, WORKSPACE_ROOT } from '@tokenshift/testing';
 
 // PGlite runs its migrations in WebAssembly: slow to start when the machine is busy.
 const PGLITE_START_MS = 120_000;
@@ -41,7 +41,7 @@ describe('the demo token on pglite:memory without DEMO_TOKEN_FILE and without a 
       expect(server.output()).toContain('No demo token minted');
       const { status, body } = await login(server.url, 'demo', DEMO_PASSWORD);
       expect(status).toBe(200);
-      const tokens = await json(await fetch(`${server.url}/rest/tokenshift/1/tokens`, { headers: { cookie: cookieFrom(body) } }));
+      const tokens = await json<TokenSummary[]>(await fetch(`${server.url}/rest/tokenshift/1/tokens`, { headers: { cookie: cookieFrom(body) } }));
       expect(tokens).toEqual([]);
     } finally {
       await server.stop();

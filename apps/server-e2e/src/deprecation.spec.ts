@@ -1,5 +1,6 @@
+import type { DeprecatedClient, RepoScans, ScanRun, UsageSummary } from '@tokenshift/shared';
 import { createPostgresTestDatabase, queryRows, TEST_POSTGRES_URL, TestDatabase } from '@tokenshift/db/testing';
-import { basic, cookieFrom, DEMO_PASSWORD, json, login, RunningServer, runServerToExit, startServer, TcpProxy } from '@tokenshift/testing';
+import { basic, cookieFrom, DEMO_PASSWORD, type ErrorBody, json, login, LoginResponse, RunningServer, runServerToExit, sessionCookie, startServer, TcpProxy } from '@tokenshift/testing';
 
 const DEPRECATION_HEADERS = ['deprecation', 'sunset', 'link'];
 
@@ -7,18 +8,6 @@ const DEPRECATION_HEADERS = ['deprecation', 'sunset', 'link'];
 async function countEvents(url: string, where = 'TRUE'): Promise<number> {
   const [row] = await queryRows<{ n: number }>(url, `SELECT coalesce(sum("count"), 0)::int AS n FROM "UsageEvent" WHERE ${where}`);
   return row!.n;
-}
-
-/** Waits until the server reports nothing pending in its usage queue. */
-async function drained(server: RunningServer, token: string): Promise<Record<string, number>> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const summary = await json(await fetch(`${server.url}/rest/tokenshift/1/usage/summary`, { headers: { authorization: `Bearer ${token}` } }));
-    if (summary.recording.pending === 0 || Date.now() > deadline) return summary.recording;
-    // Each poll is recorded too, and the flush timer starts at a record: polls at a fixed spacing can
-    // keep landing at the same phase of it, so the queue never looks empty. Random spacing cannot.
-    await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
-  }
 }
 
 describe('deprecation signals and usage recording', () => {
@@ -69,32 +58,32 @@ describe('deprecation signals and usage recording', () => {
   });
 
   it('records exactly one event per deprecated request under a concurrent burst on two instances', async () => {
-    const cookie = cookieFrom((await login(a.url, 'demo', DEMO_PASSWORD)).body);
+    const cookie = await sessionCookie(a.url, 'demo');
     const before = await countEvents(database.url, `kind = 'cookie-request' AND "userName" = 'demo'`);
     const responses = await Promise.all(
       Array.from({ length: 300 }, (_, i) => fetch(`${(i % 2 ? a : b).url}/rest/api/2/myself`, { headers: { cookie, 'x-tokenshift-client': `burst-${i % 3}` } })),
     );
     expect(responses.every((r) => r.status === 200)).toBe(true);
-    for (const server of [a, b]) expect(await drained(server, token)).toMatchObject({ dropped: 0, pending: 0 });
+    for (const server of [a, b]) expect(await server.drainUsage()).toMatchObject({ dropped: 0, pending: 0 });
     expect((await countEvents(database.url, `kind = 'cookie-request' AND "userName" = 'demo'`)) - before).toBe(300);
-    const clients = await json(await fetch(`${a.url}/rest/tokenshift/1/usage/clients`, { headers: { authorization: `Bearer ${token}` } }));
-    expect(clients.filter((c: { client: string }) => c.client.startsWith('burst-')).map((c: { deprecatedCalls: number }) => c.deprecatedCalls)).toEqual([100, 100, 100]);
+    const clients = await json<DeprecatedClient[]>(await fetch(`${a.url}/rest/tokenshift/1/usage/clients`, { headers: { authorization: `Bearer ${token}` } }));
+    expect(clients.filter((c) => c.client.startsWith('burst-')).map((c) => c.deprecatedCalls)).toEqual([100, 100, 100]);
   });
 
   it('records token GETs of the session resource as their own kind', async () => {
     await fetch(`${a.url}/rest/auth/1/session`, { headers: { authorization: basic('demo@example.com', token), 'x-tokenshift-client': 'python-jira-validate' } });
-    await drained(a, token);
+    await a.drainUsage();
     expect(await countEvents(database.url, `kind = 'token-session-get'`)).toBe(0); // roll-up only, no raw event
-    const users = await json(await fetch(`${a.url}/rest/tokenshift/1/usage/clients`, { headers: { authorization: `Bearer ${token}` } }));
-    expect(users.map((c: { client: string }) => c.client)).not.toContain('python-jira-validate');
+    const users = await json<DeprecatedClient[]>(await fetch(`${a.url}/rest/tokenshift/1/usage/clients`, { headers: { authorization: `Bearer ${token}` } }));
+    expect(users.map((c) => c.client)).not.toContain('python-jira-validate');
   });
 
   it('serves the read API to admins only, and exports the cookie users as CSV', async () => {
-    const aliceCookie = cookieFrom((await login(a.url, 'alice', DEMO_PASSWORD)).body);
+    const aliceCookie = await sessionCookie(a.url, 'alice');
     expect((await fetch(`${a.url}/rest/tokenshift/1/usage/summary`)).status).toBe(401);
     expect((await fetch(`${a.url}/rest/tokenshift/1/usage/summary`, { headers: { cookie: aliceCookie } })).status).toBe(403);
     expect((await fetch(`${a.url}/rest/tokenshift/1/usage/summary?days=0`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(400);
-    await drained(a, token);
+    await a.drainUsage();
     const csv = await fetch(`${a.url}/rest/tokenshift/1/usage/users.csv`, { headers: { authorization: `Bearer ${token}` } });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\n');
@@ -131,7 +120,7 @@ describe('deprecation signals and usage recording', () => {
       expect(response.status).toBe(201);
       expect(await json(response)).toMatchObject({ findingCount: count });
     }
-    const repos = await json(await fetch(`${a.url}/rest/tokenshift/1/scan-runs/repos`, { headers: { authorization: `Bearer ${token}` } }));
+    const repos = await json<RepoScans[]>(await fetch(`${a.url}/rest/tokenshift/1/scan-runs/repos`, { headers: { authorization: `Bearer ${token}` } }));
     expect(repos).toEqual([
       {
         repo: 'acme/api',
@@ -142,7 +131,7 @@ describe('deprecation signals and usage recording', () => {
         ],
       },
     ]);
-    const run = await json(await fetch(`${a.url}/rest/tokenshift/1/scan-runs/${repos[0].latest.id}`, { headers: { authorization: `Bearer ${token}` } }));
+    const run = await json<ScanRun>(await fetch(`${a.url}/rest/tokenshift/1/scan-runs/${repos[0]?.latest.id}`, { headers: { authorization: `Bearer ${token}` } }));
     expect(run.findings).toHaveLength(2);
     expect(JSON.stringify(run)).not.toContain(leaked);
     const bad = await fetch(`${a.url}/rest/tokenshift/1/scan-runs`, {
@@ -151,7 +140,7 @@ describe('deprecation signals and usage recording', () => {
       body: JSON.stringify({ repo: 'x', scannedAt: 'yesterday', filesScanned: -1, findings: [{ severity: 'urgent' }] }),
     });
     expect(bad.status).toBe(400);
-    expect((await json(bad)).errorMessages.length).toBeGreaterThan(0);
+    expect((await json<ErrorBody>(bad)).errorMessages.length).toBeGreaterThan(0);
   });
 });
 
@@ -192,16 +181,16 @@ describe('switching the deprecated mode off', () => {
         body: JSON.stringify({ username: 'demo', password: DEMO_PASSWORD }),
       });
       expect(viaExporter.status).toBe(200);
-      const exporterCookie = cookieFrom(await json(viaExporter));
+      const exporterCookie = cookieFrom(await json<LoginResponse['body']>(viaExporter));
       expect((await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie: exporterCookie } })).status).toBe(410);
 
       expect((await fetch(`${server.url}/rest/api/2/myself`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
       expect((await fetch(`${server.url}/rest/auth/1/session`, { headers: { authorization: basic('demo@example.com', token) } })).status).toBe(200);
 
-      const summary = await json(await fetch(`${server.url}/rest/tokenshift/1/usage/summary`, { headers: { authorization: `Bearer ${token}` } }));
+      const summary = await json<UsageSummary>(await fetch(`${server.url}/rest/tokenshift/1/usage/summary`, { headers: { authorization: `Bearer ${token}` } }));
       expect(summary.policy).toMatchObject({ mode: 'enforce', inBrownout: true });
-      expect(summary.policy.brownouts[0]).toEqual({ start: new Date(now - 60_000).toISOString(), end: new Date(now + 600_000).toISOString() });
-      await drained(server, token);
+      expect(summary.policy.brownouts?.[0]).toEqual({ start: new Date(now - 60_000).toISOString(), end: new Date(now + 600_000).toISOString() });
+      await server.drainUsage();
       expect(await countEvents(database.url, `kind = 'refused'`)).toBe(2);
     } finally {
       await server.stop();
@@ -221,7 +210,7 @@ describe('switching the deprecated mode off', () => {
     try {
       const before = await countEvents(database.url, `kind = 'would-refuse'`);
       expect((await login(dryRun.url, 'demo', DEMO_PASSWORD)).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 500));
+      await dryRun.drainUsage();
       expect((await countEvents(database.url, `kind = 'would-refuse'`)) - before).toBe(1);
       expect(dryRun.output()).toMatch(/dry-run: would refuse POST \/rest\/auth\/1\/session for demo \(sunset\)/);
     } finally {
@@ -254,7 +243,7 @@ describe('usage events across restarts and a database outage', () => {
 
   it('writes queued events when the server is stopped before its next flush, and keeps them after a restart', async () => {
     const server = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '600000', USAGE_BATCH_SIZE: '10000' });
-    const cookie = cookieFrom((await login(server.url, 'alice', DEMO_PASSWORD)).body);
+    const cookie = await sessionCookie(server.url, 'alice');
     await Promise.all(Array.from({ length: 50 }, () => fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } })));
     expect(await countEvents(database.url, `kind = 'cookie-request'`)).toBe(0);
     await server.stop();
@@ -273,7 +262,7 @@ describe('usage events across restarts and a database outage', () => {
     const server = await startServer({ DATABASE_URL: url.toString(), DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '300' });
     try {
       const token = server.demoToken()!;
-      const cookie = cookieFrom((await login(server.url, 'demo', DEMO_PASSWORD)).body);
+      const cookie = await sessionCookie(server.url, 'demo');
       const before = await countEvents(database.url, `kind = 'cookie-request' AND "userName" = 'demo'`);
       await Promise.all(Array.from({ length: 40 }, () => fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } })));
       proxy.cut();
@@ -290,7 +279,7 @@ describe('usage events across restarts and a database outage', () => {
         if (status !== 200) await new Promise((r) => setTimeout(r, 100));
       }
       expect(status).toBe(200);
-      expect(await drained(server, token)).toMatchObject({ dropped: 0, pending: 0 });
+      expect(await server.drainUsage()).toMatchObject({ dropped: 0, pending: 0 });
       expect((await countEvents(database.url, `kind = 'cookie-request' AND "userName" = 'demo'`)) - before).toBe(40);
     } finally {
       proxy.restore();

@@ -1,5 +1,5 @@
 import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@tokenshift/db/testing';
-import { cookieFrom, DEMO_PASSWORD, json, login, RunningServer, startServer } from '@tokenshift/testing';
+import { bearer, createToken, RunningServer, sessionCookie, startServer } from '@tokenshift/testing';
 
 /**
  * Issue 20: editing, deleting, commenting on and transitioning issues the way Jira clients do, the
@@ -35,14 +35,9 @@ describe.each(TEST_DATABASE_KINDS)('writing issues on %s', (kind) => {
     database = await createTestDatabase(kind, 'e2e_issue_write');
     server = await startServer({ DATABASE_URL: database.url, DEMO_DATA: 'true' }, 90_000);
     admin = { authorization: `Bearer ${server.demoToken()}` };
-    const demoCookie = cookieFrom((await login(server.url, 'demo', DEMO_PASSWORD)).body);
-    const token = await fetch(`${server.url}/rest/tokenshift/1/tokens`, {
-      method: 'POST',
-      headers: { cookie: demoCookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'read only', scopes: ['read'] }),
-    });
-    readOnly = { authorization: `Bearer ${(await json(token)).token}` };
-    alice = { cookie: cookieFrom((await login(server.url, 'alice', DEMO_PASSWORD)).body) };
+    const demoCookie = await sessionCookie(server.url, 'demo');
+    readOnly = bearer((await createToken(server.url, { cookie: demoCookie }, { name: 'read only', scopes: ['read'] })).body.token);
+    alice = { cookie: await sessionCookie(server.url, 'alice') };
   }, 120_000);
   afterAll(async () => {
     await server?.stop();

@@ -158,14 +158,16 @@ async function allIssues(): Promise<IssueRow[]> {
   });
 }
 
-/** The step's value, or a failure that names the step and what the library reported. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function valueOf(results: FlowResults, step: string): any {
+/** The step's value, as the shape `T` every driver reports for it, or a failure that names the step and what the library reported. */
+function valueOf<T = unknown>(results: FlowResults, step: string): T {
   const outcome = results['connect'] ?? results[step];
   if (!outcome) throw new Error(`step ${step} did not run`);
   if (!outcome.ok) throw new Error(`${step} failed: ${outcome.error}`);
-  return outcome.value;
+  return outcome.value as T;
 }
+
+/** Ids as the libraries hand them over: strings, or numbers from some. */
+type Ids = Array<string | number>;
 
 const NUMERIC_ID = /^\d+$/;
 
@@ -183,26 +185,26 @@ describe.each(FLOWS)('$library, $mode ($how)', (flow) => {
     whoami: () => expect(valueOf(results, 'whoami')).toEqual({ name: 'demo' }),
     serverInfo: () => expect(valueOf(results, 'serverInfo')).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+$/), deploymentType: 'Server' }),
     projects: () => {
-      const { keys, ids } = valueOf(results, 'projects');
+      const { keys, ids } = valueOf<{ keys: string[]; ids: Ids }>(results, 'projects');
       expect(keys).toContain(PROJECT_KEY);
       for (const id of ids) expect(String(id)).toMatch(NUMERIC_ID);
     },
     issueTypes: () => {
-      const { names, ids } = valueOf(results, 'issueTypes');
+      const { names, ids } = valueOf<{ names: string[]; ids: Ids }>(results, 'issueTypes');
       expect(names).toEqual(expect.arrayContaining(['Bug', 'Task', 'Story', 'Epic']));
       for (const id of ids) expect(String(id)).toMatch(NUMERIC_ID);
     },
     createmeta: () => {
-      const { projects } = valueOf(results, 'createmeta');
-      expect(projects.map((project: { key: string }) => project.key)).toEqual([PROJECT_KEY]);
-      const bug = projects[0].issuetypes.find((type: { name: string }) => type.name === 'Bug');
+      const { projects } = valueOf<{ projects: { key: string; issuetypes: { name: string; fields?: string[] }[] }[] }>(results, 'createmeta');
+      expect(projects.map((project) => project.key)).toEqual([PROJECT_KEY]);
+      const bug = projects[0]?.issuetypes.find((type) => type.name === 'Bug');
       expect(bug?.fields).toEqual(expect.arrayContaining(['issuetype', 'project', 'summary']));
     },
-    createByKey: () => expectCreated(valueOf(results, 'createByKey').key),
-    createById: () => expect(expectCreated(valueOf(results, 'createById').key).summary).toBe(`${tag}: created by id`),
+    createByKey: () => expectCreated(valueOf<{ key: string }>(results, 'createByKey').key),
+    createById: () => expect(expectCreated(valueOf<{ key: string }>(results, 'createById').key).summary).toBe(`${tag}: created by id`),
     getIssue: () =>
       expect(valueOf(results, 'getIssue')).toEqual({
-        key: valueOf(results, 'createByKey').key,
+        key: valueOf<{ key: string }>(results, 'createByKey').key,
         fields: ['issuetype', 'status', 'summary'],
         summary: `${tag}: created by key`,
         expanded: ['changelog', 'names', 'renderedFields'],
@@ -210,7 +212,7 @@ describe.each(FLOWS)('$library, $mode ($how)', (flow) => {
     edit: () => expect(valueOf(results, 'edit')).toEqual({ summary: `${tag}: edited` }),
     comment: () => expect(valueOf(results, 'comment')).toEqual({ bodies: [`${tag} was here`] }),
     transitions: () => {
-      const { transitions, chosenTo, statusAfter } = valueOf(results, 'transitions');
+      const { transitions, chosenTo, statusAfter } = valueOf<{ transitions: { id: string | number }[]; chosenTo: string; statusAfter: string }>(results, 'transitions');
       expect(transitions.length).toBeGreaterThan(0);
       for (const transition of transitions) expect(String(transition.id)).toMatch(NUMERIC_ID);
       expect(statusAfter).toBe(chosenTo);
@@ -230,7 +232,7 @@ describe.each(FLOWS)('$library, $mode ($how)', (flow) => {
     const search = SEARCHES[jql];
     if (!search) throw new Error(`No expectations for the search ${jql}`);
     const { predicate, nonEmpty, ordered } = search;
-    const found = valueOf(results, `search: ${jql}`) as { total: number; issues: FoundIssue[] };
+    const found = valueOf<{ total: number; issues: FoundIssue[] }>(results, `search: ${jql}`);
     const expected = issues.filter(predicate).map((issue) => issue.key);
     if (nonEmpty) expect(expected.length).toBeGreaterThan(0);
     const keys = found.issues.map((issue) => issue.key);

@@ -1,9 +1,31 @@
 import { createTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { basic, cookieFrom, DEMO_PASSWORD, login, RunningServer, startServer } from '@tokenshift/testing';
+import { basic, cookieFrom, type CreatedToken, DEMO_PASSWORD, type ErrorBody, login, RunningServer, startServer } from '@tokenshift/testing';
 
 // A real Jira client library from npm, used unchanged.
 const JiraConnector = require('jira-connector');
 const request = require('request');
+
+/** The parts of Jira's answers the tests read. */
+interface Named {
+  id: string;
+  name: string;
+}
+interface Issue {
+  id: string;
+  key: string;
+  fields: Record<string, unknown>;
+}
+interface IssuePage {
+  issues: Issue[];
+  nextPageToken?: string;
+  isLast?: boolean;
+}
+interface CreateMetaField {
+  allowedValues?: unknown[];
+}
+interface CreateMeta {
+  projects: { issuetypes: (Named & { fields?: Record<string, CreateMetaField> })[] }[];
+}
 
 /** PGlite runs its migrations in Wasm on start: slower than PostgreSQL. */
 const START_MS = 120_000;
@@ -14,7 +36,8 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
   let server: RunningServer;
   let token: string;
 
-  async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  /** The answer, its body read as `T` (the shape the test expects). */
+  async function call<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     // A header given as '' is left out (no credentials, or a cookie alone).
     const all = { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers };
     const response = await fetch(`${server.url}${path}`, {
@@ -23,10 +46,9 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as any };
+    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
   }
-  const get = (path: string, headers?: Record<string, string>) => call('GET', path, undefined, headers);
+  const get = <T = unknown>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers);
 
   beforeAll(async () => {
     database = await createTestDatabase(kind, 'e2e_jira_read');
@@ -40,7 +62,7 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
 
   describe('numeric ids', () => {
     it('shows Jira-style numeric ids for the project, issue type, status and priority of an issue', async () => {
-      const { status, body } = await get('/rest/api/2/issue/DEMO-2');
+      const { status, body } = await get<Issue>('/rest/api/2/issue/DEMO-2');
       expect(status).toBe(200);
       expect(body.fields).toMatchObject({
         project: { id: '10000', key: 'DEMO', self: `${server.url}/rest/api/2/project/10000` },
@@ -56,17 +78,17 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
         { project: { id: '10000' }, issuetype: { id: '10001' }, priority: { id: '2' } },
         { project: { id: 10000 }, issuetype: { id: 10001 }, priority: { id: 2 } },
       ]) {
-        const created = await call('POST', '/rest/api/2/issue', { fields: { ...fields, summary: 'made by ids' } });
+        const created = await call<Issue>('POST', '/rest/api/2/issue', { fields: { ...fields, summary: 'made by ids' } });
         expect(created.status).toBe(201);
-        const { body } = await get(`/rest/api/2/issue/${created.body.key}`);
+        const { body } = await get<Issue>(`/rest/api/2/issue/${created.body.key}`);
         expect(body.fields).toMatchObject({ project: { key: 'DEMO' }, issuetype: { name: 'Story' }, priority: { name: 'High' }, status: { name: 'To Do' } });
       }
     });
 
     it('creates an issue with the project by key and the issue type and priority by name in any case', async () => {
-      const created = await call('POST', '/rest/api/2/issue', { fields: { project: { key: 'demo' }, issuetype: { name: 'task' }, priority: { name: 'LOW' }, summary: 'by name' } });
+      const created = await call<Issue>('POST', '/rest/api/2/issue', { fields: { project: { key: 'demo' }, issuetype: { name: 'task' }, priority: { name: 'LOW' }, summary: 'by name' } });
       expect(created.status).toBe(201);
-      expect((await get(`/rest/api/2/issue/${created.body.id}`)).body.fields).toMatchObject({ issuetype: { id: '3' }, priority: { id: '4' } });
+      expect((await get<Issue>(`/rest/api/2/issue/${created.body.id}`)).body.fields).toMatchObject({ issuetype: { id: '3' }, priority: { id: '4' } });
     });
 
     it('answers unknown or missing references by field, in Jira’s envelope', async () => {
@@ -82,10 +104,10 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
     });
 
     it('answers Atlassian’s own example, type = Bug AND status = Closed, with the Closed bugs, resolved', async () => {
-      const { status, body } = await call('POST', '/rest/api/2/search', { jql: 'type = Bug AND status = Closed ORDER BY key' });
+      const { status, body } = await call<IssuePage>('POST', '/rest/api/2/search', { jql: 'type = Bug AND status = Closed ORDER BY key' });
       expect(status).toBe(200);
-      expect(body.issues.map((issue: { key: string }) => issue.key)).toEqual(['DEMO-7', 'DEMO-8']);
-      expect(body.issues[0].fields).toMatchObject({ status: { id: '6', statusCategory: { key: 'done' } }, resolution: { id: '1', name: 'Fixed' } });
+      expect(body.issues.map((issue) => issue.key)).toEqual(['DEMO-7', 'DEMO-8']);
+      expect(body.issues[0]?.fields).toMatchObject({ status: { id: '6', statusCategory: { key: 'done' } }, resolution: { id: '1', name: 'Fixed' } });
     });
   });
 
@@ -110,10 +132,10 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
 
     it('answers one project by key (any case) or id, with its lead and issue types; an unknown one 404', async () => {
       for (const idOrKey of ['DEMO', 'demo', '10000']) {
-        const { status, body } = await get(`/rest/api/2/project/${idOrKey}`);
+        const { status, body } = await get<{ issueTypes: Named[] }>(`/rest/api/2/project/${idOrKey}`);
         expect(status).toBe(200);
         expect(body).toMatchObject({ id: '10000', key: 'DEMO', lead: { name: 'demo' }, projectTypeKey: 'software', archived: false });
-        expect(body.issueTypes.map((type: { id: string; name: string }) => `${type.id} ${type.name}`)).toEqual(['1 Bug', '3 Task', '10000 Epic', '10001 Story']);
+        expect(body.issueTypes.map((type) => `${type.id} ${type.name}`)).toEqual(['1 Bug', '3 Task', '10000 Epic', '10001 Story']);
       }
       const missing = await get('/rest/api/latest/project/NOPE');
       expect(missing).toMatchObject({ status: 404, body: { errorMessages: ["No project could be found with key 'NOPE'."], errors: {} } });
@@ -131,7 +153,7 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
       expect((await get('/rest/api/2/project/search?maxResults=0')).body).toMatchObject({ maxResults: 0, total: 1, isLast: false, values: [] });
       expect((await get('/rest/api/2/project/search?maxResults=100000')).body).toMatchObject({ maxResults: 100 });
       for (const bad of ['startAt=-1', 'maxResults=x', 'orderBy=lead', `keys=${'K,'.repeat(101)}`]) {
-        const answer = await get(`/rest/api/2/project/search?${bad}`);
+        const answer = await get<ErrorBody>(`/rest/api/2/project/search?${bad}`);
         expect({ bad, status: answer.status, errors: answer.body.errors }).toEqual({ bad, status: 400, errors: {} });
         expect(answer.body.errorMessages).toHaveLength(1);
       }
@@ -140,7 +162,7 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
 
   describe('issue types, statuses, priorities and resolutions', () => {
     it('lists each catalog with Jira’s ids and answers each entry by id (status by name too)', async () => {
-      const ids = async (path: string) => (await get(path)).body.map((entry: { id: string; name: string }) => `${entry.id} ${entry.name}`);
+      const ids = async (path: string) => (await get<Named[]>(path)).body.map((entry) => `${entry.id} ${entry.name}`);
       expect(await ids('/rest/api/2/issuetype')).toEqual(['1 Bug', '3 Task', '10000 Epic', '10001 Story']);
       expect(await ids('/rest/api/2/status')).toEqual(['1 Open', '3 In Progress', '5 Resolved', '6 Closed', '10000 To Do', '10001 Done']);
       expect(await ids('/rest/api/latest/priority')).toEqual(['1 Highest', '2 High', '3 Medium', '4 Low', '5 Lowest']);
@@ -150,9 +172,9 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
       expect((await get('/rest/api/2/status/6')).body).toMatchObject({ name: 'Closed', statusCategory: { id: 3, key: 'done', colorName: 'green' } });
       expect((await get('/rest/api/2/status/closed')).body).toMatchObject({ id: '6' });
       // The category a status links to is served at its `self`.
-      const category = (await get('/rest/api/2/status/6')).body.statusCategory;
+      const category = (await get<{ statusCategory: { self: string } }>('/rest/api/2/status/6')).body.statusCategory;
       expect((await get(new URL(category.self).pathname)).body).toEqual(category);
-      expect((await get('/rest/api/2/statuscategory')).body.map((entry: { key: string }) => entry.key)).toEqual(['undefined', 'new', 'done', 'indeterminate']);
+      expect((await get<{ key: string }[]>('/rest/api/2/statuscategory')).body.map((entry) => entry.key)).toEqual(['undefined', 'new', 'done', 'indeterminate']);
       expect((await get('/rest/api/2/statuscategory/indeterminate')).body).toMatchObject({ id: 4, name: 'In Progress' });
       expect((await get('/rest/api/2/priority/1')).body).toMatchObject({ name: 'Highest', statusColor: expect.stringMatching(/^#/) });
       expect((await get('/rest/api/2/resolution/10000')).body).toMatchObject({ name: 'Done' });
@@ -181,32 +203,32 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
 
   describe('create metadata', () => {
     it('answers the classic createmeta by project key or id, filtered by issue type, with fields when expanded', async () => {
-      const { status, body } = await get('/rest/api/2/issue/createmeta?projectKeys=DEMO&issuetypeNames=bug&expand=projects.issuetypes.fields');
+      const { status, body } = await get<CreateMeta>('/rest/api/2/issue/createmeta?projectKeys=DEMO&issuetypeNames=bug&expand=projects.issuetypes.fields');
       expect(status).toBe(200);
       expect(body.projects).toHaveLength(1);
       const [project] = body.projects;
       expect(project).toMatchObject({ id: '10000', key: 'DEMO', issuetypes: [{ id: '1', name: 'Bug' }] });
-      const fields = project.issuetypes[0].fields;
-      expect(fields.summary).toMatchObject({ required: true, schema: { type: 'string', system: 'summary' } });
-      expect(fields.issuetype).toMatchObject({ required: true, allowedValues: [{ id: '1' }] });
-      expect(fields.project.allowedValues).toEqual([expect.objectContaining({ id: '10000', key: 'DEMO' })]);
-      expect(fields.priority).toMatchObject({ hasDefaultValue: true, defaultValue: { name: 'Medium' } });
-      expect(fields.priority.allowedValues).toHaveLength(5);
+      const fields = project?.issuetypes[0]?.fields;
+      expect(fields?.['summary']).toMatchObject({ required: true, schema: { type: 'string', system: 'summary' } });
+      expect(fields?.['issuetype']).toMatchObject({ required: true, allowedValues: [{ id: '1' }] });
+      expect(fields?.['project']?.allowedValues).toEqual([expect.objectContaining({ id: '10000', key: 'DEMO' })]);
+      expect(fields?.['priority']).toMatchObject({ hasDefaultValue: true, defaultValue: { name: 'Medium' } });
+      expect(fields?.['priority']?.allowedValues).toHaveLength(5);
 
-      const byId = await get('/rest/api/latest/issue/createmeta?projectIds=10000&issuetypeIds=3,10001');
-      expect(byId.body.projects[0].issuetypes.map((type: { name: string }) => type.name)).toEqual(['Task', 'Story']);
-      expect(byId.body.projects[0].issuetypes[0].fields).toBeUndefined();
+      const byId = await get<CreateMeta>('/rest/api/latest/issue/createmeta?projectIds=10000&issuetypeIds=3,10001');
+      expect(byId.body.projects[0]?.issuetypes.map((type) => type.name)).toEqual(['Task', 'Story']);
+      expect(byId.body.projects[0]?.issuetypes[0]?.fields).toBeUndefined();
       expect((await get('/rest/api/2/issue/createmeta?projectKeys=NOPE')).body).toEqual({ expand: 'projects', projects: [] });
-      expect((await get('/rest/api/2/issue/createmeta')).body.projects).toHaveLength(1);
+      expect((await get<CreateMeta>('/rest/api/2/issue/createmeta')).body.projects).toHaveLength(1);
       // Names are not split at commas (a name may hold one); ids and keys are.
-      const names = await get('/rest/api/2/issue/createmeta?projectKeys=DEMO&issuetypeNames=Bug,Task&issuetypeNames=story');
-      expect(names.body.projects[0].issuetypes.map((type: { name: string }) => type.name)).toEqual(['Story']);
+      const names = await get<CreateMeta>('/rest/api/2/issue/createmeta?projectKeys=DEMO&issuetypeNames=Bug,Task&issuetypeNames=story');
+      expect(names.body.projects[0]?.issuetypes.map((type) => type.name)).toEqual(['Story']);
     });
 
     it('answers the 9.x createmeta paths, paged, and never takes createmeta for an issue key', async () => {
-      const types = await get('/rest/api/2/issue/createmeta/DEMO/issuetypes');
+      const types = await get<{ values: Named[] }>('/rest/api/2/issue/createmeta/DEMO/issuetypes');
       expect(types).toMatchObject({ status: 200, body: { startAt: 0, total: 4, isLast: true } });
-      expect(types.body.values.map((type: { id: string }) => type.id)).toEqual(['1', '3', '10000', '10001']);
+      expect(types.body.values.map((type) => type.id)).toEqual(['1', '3', '10000', '10001']);
       expect((await get('/rest/api/2/issue/createmeta/10000/issuetypes?startAt=1&maxResults=2')).body).toMatchObject({
         startAt: 1,
         maxResults: 2,
@@ -214,9 +236,9 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
         isLast: false,
         values: [{ id: '3' }, { id: '10000' }],
       });
-      const fields = await get('/rest/api/latest/issue/createmeta/DEMO/issuetypes/1');
+      const fields = await get<{ values: { fieldId: string }[] }>('/rest/api/latest/issue/createmeta/DEMO/issuetypes/1');
       expect(fields.status).toBe(200);
-      expect(fields.body.values.map((field: { fieldId: string }) => field.fieldId)).toEqual(['summary', 'issuetype', 'project', 'description', 'priority', 'labels', 'assignee']);
+      expect(fields.body.values.map((field) => field.fieldId)).toEqual(['summary', 'issuetype', 'project', 'description', 'priority', 'labels', 'assignee']);
       expect(await get('/rest/api/2/issue/createmeta/NOPE/issuetypes')).toMatchObject({ status: 404, body: { errorMessages: ["No project could be found with key 'NOPE'."] } });
       expect(await get('/rest/api/2/issue/createmeta/DEMO/issuetypes/42')).toMatchObject({ status: 404, body: { errorMessages: ["The issue type with id '42' does not exist"] } });
       expect((await get('/rest/api/2/issue/createmeta/DEMO/issuetypes?maxResults=-1')).status).toBe(400);
@@ -226,36 +248,36 @@ describe.each(['pglite', 'postgres'] as const)('Jira read resources on %s', (kin
   describe('enhanced search (/search/jql)', () => {
     it('pages with nextPageToken and isLast and no total, by GET and by POST', async () => {
       const jql = 'project = DEMO ORDER BY key';
-      const first = await get(`/rest/api/2/search/jql?jql=${encodeURIComponent(jql)}&maxResults=3&fields=summary`);
+      const first = await get<IssuePage>(`/rest/api/2/search/jql?jql=${encodeURIComponent(jql)}&maxResults=3&fields=summary`);
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ isLast: false, nextPageToken: expect.any(String) });
       expect(first.body).not.toHaveProperty('total');
-      expect(first.body.issues.map((issue: { key: string }) => issue.key)).toEqual(['DEMO-1', 'DEMO-2', 'DEMO-3']);
+      expect(first.body.issues.map((issue) => issue.key)).toEqual(['DEMO-1', 'DEMO-2', 'DEMO-3']);
 
-      const keys: string[] = first.body.issues.map((issue: { key: string }) => issue.key);
+      const keys: string[] = first.body.issues.map((issue) => issue.key);
       let token = first.body.nextPageToken;
       while (token) {
-        const next = await call('POST', '/rest/api/latest/search/jql', { jql, maxResults: 3, nextPageToken: token, fields: ['summary'], expand: 'names' });
+        const next = await call<IssuePage>('POST', '/rest/api/latest/search/jql', { jql, maxResults: 3, nextPageToken: token, fields: ['summary'], expand: 'names' });
         expect(next.status).toBe(200);
-        keys.push(...next.body.issues.map((issue: { key: string }) => issue.key));
+        keys.push(...next.body.issues.map((issue) => issue.key));
         token = next.body.nextPageToken;
         if (!token) expect(next.body.isLast).toBe(true);
       }
-      const { body: all } = await call('POST', '/rest/api/2/search', { jql, maxResults: 1000 });
-      expect(keys).toEqual(all.issues.map((issue: { key: string }) => issue.key));
+      const { body: all } = await call<IssuePage>('POST', '/rest/api/2/search', { jql, maxResults: 1000 });
+      expect(keys).toEqual(all.issues.map((issue) => issue.key));
     });
 
     it('refuses a bad token, a bad maxResults and bad JQL with a 400 in Jira’s envelope', async () => {
       for (const query of ['nextPageToken=not-a-token', `nextPageToken=${Buffer.from('startAt:99999999999').toString('base64url')}`, 'maxResults=-1', 'maxResults=0', `jql=${encodeURIComponent('project = ')}`]) {
-        const answer = await get(`/rest/api/2/search/jql?${query}`);
+        const answer = await get<ErrorBody>(`/rest/api/2/search/jql?${query}`);
         expect({ query, status: answer.status, errors: answer.body.errors }).toEqual({ query, status: 400, errors: {} });
       }
-      expect((await get('/rest/api/2/search/jql?maxResults=100000')).body.issues.length).toBeLessThanOrEqual(1000);
+      expect((await get<IssuePage>('/rest/api/2/search/jql?maxResults=100000')).body.issues.length).toBeLessThanOrEqual(1000);
     });
   });
 
   it('needs credentials and the read scope for every read resource', async () => {
-    const created = await call('POST', '/rest/tokenshift/1/tokens', { name: 'write only', scopes: ['write'] });
+    const created = await call<CreatedToken>('POST', '/rest/tokenshift/1/tokens', { name: 'write only', scopes: ['write'] });
     expect(created.status).toBe(201);
     const paths = ['project', 'project/search', 'project/DEMO', 'issuetype', 'status', 'priority/1', 'priority/search', 'resolution', 'issue/createmeta', 'issue/createmeta/DEMO/issuetypes', 'search/jql'];
     for (const path of paths) {

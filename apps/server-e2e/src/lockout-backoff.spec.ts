@@ -1,5 +1,5 @@
 import { createTestDatabase, queryRows, TEST_DATABASE_KINDS, TestDatabase } from '@tokenshift/db/testing';
-import { basic, cookieFrom, DEMO_PASSWORD, json, login, RunningServer, startServer } from '@tokenshift/testing';
+import { basic, cookieFrom, type CreatedToken, DEMO_PASSWORD, json, login, RunningServer, startServer } from '@tokenshift/testing';
 
 /**
  * The lock-out that cannot be abused (issue 19, items 1 and 7): a lock ends by itself, each lock since
@@ -100,7 +100,7 @@ describe.each(TEST_DATABASE_KINDS)('time-limited lock-out with growing back-off 
   it('never counts a revoked API token in Basic as a failed password (ALLOW_PASSWORD_BASIC=true)', async () => {
     const user = await newUser(`migrating-${kind}`);
     const cookie = cookieFrom((await login(server.url, user, DEMO_PASSWORD)).body);
-    const created = await json(
+    const created = await json<CreatedToken>(
       await fetch(`${server.url}/rest/tokenshift/1/tokens`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'old client' }) }),
     );
     expect((await fetch(`${server.url}/rest/tokenshift/1/tokens/${created.id}`, { method: 'DELETE', headers: { cookie } })).status).toBe(204);

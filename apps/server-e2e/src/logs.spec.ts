@@ -1,5 +1,5 @@
 import { createPostgresTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { basic, cookieFrom, DEMO_PASSWORD, json, LoginResponse, RunningServer, startServer } from '@tokenshift/testing';
+import { basic, bearer, cookieFrom, createToken, DEMO_PASSWORD, LoginResponse, RunningServer, startServer } from '@tokenshift/testing';
 
 type LogLine = Record<string, unknown> & { context?: string; level: string; msg: string };
 
@@ -105,13 +105,9 @@ describe('request and start-up logs', () => {
       expect(await requestLinesOf(server, client)).toEqual([expect.objectContaining({ user: 'demo', auth, status: 200 })]);
     }
 
-    const created = await fetch(`${server.url}/rest/tokenshift/1/tokens`, {
-      method: 'POST',
-      headers: as('logs-e2e-create', { authorization: `Bearer ${token}`, 'content-type': 'application/json' }),
-      body: JSON.stringify({ name: 'logs e2e' }),
-    });
+    const created = await createToken(server.url, as('logs-e2e-create', bearer(token)), { name: 'logs e2e' });
     expect(created.status).toBe(201);
-    const newToken = ((await json(created)) as { token: string }).token;
+    const newToken = created.body.token;
     secrets.add(newToken);
     expect(await requestLinesOf(server, 'logs-e2e-create')).toEqual([expect.objectContaining({ method: 'POST', status: 201, auth: 'bearer-token' })]);
     expect(await requestLinesOf(server, 'logs-e2e-login')).toEqual([expect.objectContaining({ method: 'POST', route: '/rest/auth/1/session', status: 200 })]);

@@ -1,5 +1,5 @@
 import { createPostgresTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { cookieFrom, DEMO_PASSWORD, json, login, rawHttpRequest, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
+import { type ErrorBody, json, login, rawHttpRequest, RunningServer, sessionCookie, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,7 +76,7 @@ describe('Prometheus metrics and the Grafana dashboard', () => {
 
   it('counts requests by auth mode, deprecated uses, login failures and lock-outs', async () => {
     const token = server.demoToken()!;
-    const cookie = cookieFrom((await login(server.url, 'demo', DEMO_PASSWORD)).body);
+    const cookie = await sessionCookie(server.url, 'demo');
     for (let i = 0; i < 3; i++) await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } });
     for (let i = 0; i < 2; i++) await fetch(`${server.url}/rest/api/2/myself`, { headers: { authorization: `Bearer ${token}` } });
     for (let i = 0; i < 4; i++) await login(server.url, 'alice', 'wrong');
@@ -129,7 +129,7 @@ describe('Prometheus metrics and the Grafana dashboard', () => {
       return { queued: sample(text, 'tokenshift_usage_events_queued_total')!, written: sample(text, 'tokenshift_usage_events_written_total')! };
     };
     const before = await until('usage drained', read, (c) => c.queued === c.written);
-    const cookie = cookieFrom((await login(server.url, 'demo', DEMO_PASSWORD)).body);
+    const cookie = await sessionCookie(server.url, 'demo');
     for (let i = 0; i < 3; i++) await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } });
     // The login and three cookie requests; nothing else is recorded meanwhile (scrapes are anonymous).
     const after = await until('usage written', read, (c) => c.written >= before.written + 4);
@@ -183,7 +183,7 @@ describe('/metrics behind METRICS_TOKEN', () => {
     const response = await fetch(`${server.url}/metrics`, { headers: value ? { authorization: value } : {} });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toBe('Bearer realm="tokenshift-metrics"');
-    const body = await json(response);
+    const body = await json<ErrorBody>(response);
     expect(body).toEqual({ errorMessages: [expect.stringContaining('metrics token')], errors: {} });
     expect(JSON.stringify(body)).not.toContain(METRICS_TOKEN);
   });
@@ -238,7 +238,7 @@ describe('/metrics behind METRICS_TOKEN', () => {
       return { queued: sample(text, 'tokenshift_usage_events_queued_total')!, pending: sample(text, 'tokenshift_usage_events_pending')! };
     };
     const before = await read();
-    const cookie = cookieFrom((await login(server.url, 'demo', DEMO_PASSWORD)).body);
+    const cookie = await sessionCookie(server.url, 'demo');
     for (let i = 0; i < 2; i++) await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie } });
     // Recording happens after each response is sent: wait for the third event, then compare exactly.
     const after = await until('usage queued', read, (c) => c.queued >= before.queued + 3);

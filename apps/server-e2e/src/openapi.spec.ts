@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
+import { json, type OpenApiDocument, type OpenApiOperation, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
 
 /**
  * The OpenAPI document the server serves at /docs/json: linted by Redocly with its recommended
@@ -17,16 +17,15 @@ const SUNSET = '2027-06-30T00:00:00Z';
 /** The machine may be busy with other test processes: starting can take longer than the default. */
 const START_TIMEOUT_MS = 90_000;
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the document is read as plain JSON */
 let server: RunningServer;
-let document: any;
+let document: OpenApiDocument;
 let folder: string;
 
 beforeAll(async () => {
   server = await startServer({ DATABASE_URL: 'pglite:memory', SESSION_COOKIE_NAME: 'cloud.session.token', SUNSET_DATE: SUNSET }, START_TIMEOUT_MS);
   const response = await fetch(`${server.url}/docs/json`);
   expect(response.status).toBe(200);
-  document = await response.json();
+  document = await json<OpenApiDocument>(response);
   folder = mkdtempSync(join(tmpdir(), 'tokenshift-openapi-'));
 }, START_TIMEOUT_MS + 10_000);
 afterAll(async () => {
@@ -34,14 +33,24 @@ afterAll(async () => {
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
-function operations(): { path: string; method: string; operation: any }[] {
-  return Object.entries(document.paths).flatMap(([path, item]: [string, any]) =>
-    METHODS.filter((method) => item[method]).map((method) => ({ path, method, operation: item[method] })),
+function operations(): { path: string; method: string; operation: OpenApiOperation }[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.flatMap((method) => {
+      const operation = item[method];
+      return operation ? [{ path, method, operation }] : [];
+    }),
   );
 }
 
+/** The operation at `method path`: the test fails when the document has none. */
+function operationAt(path: string, method: string): OpenApiOperation {
+  const operation = document.paths[path]?.[method];
+  if (!operation) throw new Error(`the document has no ${method.toUpperCase()} ${path}`);
+  return operation;
+}
+
 /** `METHOD path` of each operation for which `problem` says something. */
-function offenders(problem: (operation: any, path: string) => boolean): string[] {
+function offenders(problem: (operation: OpenApiOperation, path: string) => boolean): string[] {
   return operations()
     .filter(({ operation, path }) => problem(operation, path))
     .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
@@ -64,7 +73,7 @@ it('passes `redocly lint` with the recommended ruleset: no errors', async () => 
 it('gives every operation a summary, security, its 401 and 403 where credentials are needed, and an operationId without an alias index', () => {
   expect(offenders((operation) => !operation.summary)).toEqual([]);
   expect(offenders((operation) => !Array.isArray(operation.security) || operation.security.length === 0)).toEqual([]);
-  const needsCredentials = (operation: any) => operation.security.every((requirement: object) => Object.keys(requirement).length > 0);
+  const needsCredentials = (operation: OpenApiOperation) => (operation.security ?? []).every((requirement) => Object.keys(requirement).length > 0);
   expect(offenders((operation) => needsCredentials(operation) && !(operation.responses['401'] && operation.responses['403']))).toEqual([]);
   const ids = operations().map(({ operation }) => operation.operationId as string);
   expect(ids.filter((id) => /\[\d+\]/.test(id))).toEqual([]);
@@ -77,27 +86,27 @@ it('declares Basic, Bearer and the session cookie, so Swagger UI can authorize e
     bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
     cookie: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'cloud.session.token' }),
   });
-  expect(document.paths['/rest/api/2/myself'].get.security).toEqual([{ basic: [] }, { bearer: [] }, { cookie: [] }]);
+  expect(operationAt('/rest/api/2/myself', 'get').security).toEqual([{ basic: [] }, { bearer: [] }, { cookie: [] }]);
   // Anonymous callers are served here: "no credentials" is one of the choices.
-  expect(document.paths['/rest/api/2/serverInfo'].get.security).toContainEqual({});
+  expect(operationAt('/rest/api/2/serverInfo', 'get').security).toContainEqual({});
 });
 
 it('answers each Jira operation with a response schema, and each refusal with the error envelope', () => {
   const jira = (path: string) => path.startsWith('/rest/api/') || path.startsWith('/rest/auth/');
-  const success = (operation: any) => Object.entries(operation.responses).find(([status]) => /^2\d\d$/.test(status) && status !== '204')?.[1] as any;
-  expect(offenders((operation, path) => jira(path) && success(operation) !== undefined && !success(operation).content?.['application/json']?.schema)).toEqual([]);
+  const success = (operation: OpenApiOperation) => Object.entries(operation.responses).find(([status]) => /^2\d\d$/.test(status) && status !== '204')?.[1];
+  expect(offenders((operation, path) => jira(path) && success(operation) !== undefined && !success(operation)?.content?.['application/json']?.schema)).toEqual([]);
   expect(
     offenders((operation, path) =>
       Object.entries(operation.responses).some(
-        ([status, response]: [string, any]) => jira(path) && /^4\d\d$/.test(status) && response.content?.['application/json']?.schema?.$ref !== '#/components/schemas/ErrorCollection',
+        ([status, response]) => jira(path) && /^4\d\d$/.test(status) && response.content?.['application/json']?.schema?.$ref !== '#/components/schemas/ErrorCollection',
       ),
     ),
   ).toEqual([]);
-  expect(document.components.schemas.ErrorCollection.properties).toMatchObject({ errorMessages: { type: 'array' }, errors: { type: 'object' } });
+  expect(document.components.schemas['ErrorCollection']?.properties).toMatchObject({ errorMessages: { type: 'array' }, errors: { type: 'object' } });
 });
 
 it("keeps Jira Cloud's operationIds on the session resource, deprecated with the removal date and the cookie", () => {
-  const session = document.paths['/rest/auth/1/session'];
+  const session = { get: operationAt('/rest/auth/1/session', 'get'), post: operationAt('/rest/auth/1/session', 'post'), delete: operationAt('/rest/auth/1/session', 'delete') };
   expect(session.get.operationId).toBe('com.atlassian.jira.rest.auth.Login.getCurrentUserLoginInformation_get');
   expect(session.post.operationId).toBe('com.atlassian.jira.rest.auth.Login.logIn_post');
   expect(session.delete.operationId).toBe('com.atlassian.jira.rest.auth.Login.logOut_delete');
@@ -106,31 +115,31 @@ it("keeps Jira Cloud's operationIds on the session resource, deprecated with the
     expect(operation.description).toContain('2027-06-30');
   }
   expect(session.post.description).toContain('cloud.session.token');
-  expect(session.post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/LoginBody' });
+  expect(session.post.requestBody?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/LoginBody' });
   expect(document.components.schemas.LoginBody).toMatchObject({ required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } });
-  expect(session.post.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/AuthSuccess' });
-  expect(document.components.schemas.SessionInfo.properties).toMatchObject({ name: { type: 'string' }, value: { type: 'string' } });
-  expect(session.get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CurrentUser' });
+  expect(session.post.responses['200']?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/AuthSuccess' });
+  expect(document.components.schemas['SessionInfo']?.properties).toMatchObject({ name: { type: 'string' }, value: { type: 'string' } });
+  expect(session.get.responses['200']?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/CurrentUser' });
   expect(Object.keys(session.post.responses).sort()).toEqual(['200', '400', '401', '403', '409', '415', '429']);
 });
 
 it('documents the search parameters (jql, startAt, maxResults, fields, expand) and the POST body', () => {
-  const search = document.paths['/rest/api/2/search'];
-  expect(search.get.parameters.map((parameter: { name: string; in: string }) => `${parameter.in}:${parameter.name}`)).toEqual([
+  const search = { get: operationAt('/rest/api/2/search', 'get'), post: operationAt('/rest/api/2/search', 'post') };
+  expect(search.get.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`)).toEqual([
     'query:jql',
     'query:startAt',
     'query:maxResults',
     'query:fields',
     'query:expand',
   ]);
-  expect(search.post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SearchRequestBean' });
-  expect(Object.keys(document.components.schemas.SearchRequestBean.properties)).toEqual(['jql', 'startAt', 'maxResults', 'fields', 'expand']);
+  expect(search.post.requestBody?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/SearchRequestBean' });
+  expect(Object.keys(document.components.schemas['SearchRequestBean']?.properties ?? {})).toEqual(['jql', 'startAt', 'maxResults', 'fields', 'expand']);
 });
 
 it('documents each `latest` alias on its versioned operation instead of repeating it, and the server', () => {
   expect(Object.keys(document.paths).filter((path) => path.includes('/latest/'))).toEqual([]);
-  expect(document.paths['/rest/api/2/search'].get.description).toContain('GET /rest/api/latest/search');
-  expect(document.paths['/rest/auth/1/session'].delete.description).toContain('DELETE /rest/auth/latest/session');
+  expect(operationAt('/rest/api/2/search', 'get').description).toContain('GET /rest/api/latest/search');
+  expect(operationAt('/rest/auth/1/session', 'delete').description).toContain('DELETE /rest/auth/latest/session');
   expect(document.servers).toEqual([{ url: server.url }]);
 });
 
@@ -140,8 +149,8 @@ it('serves the aliases it documents', async () => {
 });
 
 it('says which token scope a write needs, and answers its absence with a 403', () => {
-  const create = document.paths['/rest/api/2/issue'].post;
+  const create = operationAt('/rest/api/2/issue', 'post');
   expect(create['x-required-scope']).toBe('write');
-  expect(create.responses['403'].description).toContain('`write`');
-  expect(create.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/IssueUpdateBean' });
+  expect(create.responses['403']?.description).toContain('`write`');
+  expect(create.requestBody?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/IssueUpdateBean' });
 });

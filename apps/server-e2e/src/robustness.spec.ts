@@ -1,5 +1,6 @@
+import type { RepoScans } from '@tokenshift/shared';
 import { createPostgresTestDatabase, createTestDatabase, queryRows, TEST_DATABASE_KINDS, TestDatabase } from '@tokenshift/db/testing';
-import { json, login, RunningServer, startServer } from '@tokenshift/testing';
+import { type ErrorBody, json, login, RunningServer, startServer } from '@tokenshift/testing';
 
 /**
  * Inputs and faults that once gave a 500: numbers beyond PostgreSQL's integer, a duplicate user on
@@ -83,14 +84,14 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
     const response = await fetch(`${server.url}${API}/scan-runs`, authorized(token, body));
     expect(response.status).toBe(400);
     expect(await json(response)).toEqual({ errorMessages: [expect.stringContaining(`${field} must not be greater than ${MAX_INT}`)], errors: {} });
-    const repos = (await json(await fetch(`${server.url}${API}/scan-runs/repos`, authorized(token)))) as Array<{ repo: string }>;
+    const repos = await json<RepoScans[]>(await fetch(`${server.url}${API}/scan-runs/repos`, authorized(token)));
     expect(repos.map((r) => r.repo)).not.toContain(body.repo);
   });
 
   it('accepts a scan run with filesScanned, line and column = 2^31 - 1', async () => {
     const response = await fetch(`${server.url}${API}/scan-runs`, authorized(token, run('acme/largest', MAX_INT, MAX_INT, MAX_INT)));
     expect(response.status).toBe(201);
-    const { id } = await json(response);
+    const { id } = await json<{ id: string }>(response);
     const stored = await json(await fetch(`${server.url}${API}/scan-runs/${id}`, authorized(token)));
     expect(stored).toMatchObject({ filesScanned: MAX_INT, findings: [expect.objectContaining({ line: MAX_INT, column: MAX_INT })] });
   });
@@ -183,7 +184,7 @@ describe('PostgreSQL terminating the server connections (a restart)', () => {
       while (Date.now() < until) {
         const response = await fetch(`${server.url}/rest/api/2/search?jql=project%3DDEMO`, authorized(token));
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        if (response.status === 503) unavailable.push({ body: await json(response), retryAfter: response.headers.get('retry-after') });
+        if (response.status === 503) unavailable.push({ body: await json<ErrorBody>(response), retryAfter: response.headers.get('retry-after') });
         else await response.arrayBuffer();
       }
     });

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import fc from 'fast-check';
-import { redactEvidence } from '@tokenshift/shared';
+import { redactEvidence, type ScanRun } from '@tokenshift/shared';
 import { json, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
 
 /**
@@ -66,7 +66,7 @@ describe('scan reports keep no secret', () => {
   }, 180_000);
   afterAll(() => server?.stop());
 
-  const storedRun = async (id: string) => json(await fetch(`${server.url}${API}/${id}`, { headers: { authorization: `Bearer ${token}` } }));
+  const storedRun = async (id: string) => json<ScanRun>(await fetch(`${server.url}${API}/${id}`, { headers: { authorization: `Bearer ${token}` } }));
 
   it('tokenshift-scan --report-to: the run the server stores holds none of the planted passwords', async () => {
     await fc.assert(
@@ -82,7 +82,7 @@ describe('scan reports keep no secret', () => {
           expect({ code: run.code, reported: Boolean(id) }).toEqual({ code: 1, reported: true });
           const stored = await storedRun(id!);
           // Every planted file is in the run, on the line that held the secret.
-          expect(new Set(stored.findings.map((finding: { file: string }) => finding.file))).toEqual(new Set(Object.keys(FILES)));
+          expect(new Set(stored.findings.map((finding) => finding.file))).toEqual(new Set(Object.keys(FILES)));
           expect(JSON.stringify(stored)).not.toContain(secret);
           expect(run.stderr).not.toContain(secret);
         } finally {
@@ -112,9 +112,9 @@ describe('scan reports keep no secret', () => {
           body: JSON.stringify({ repo: 'hand-made', scannedAt: new Date().toISOString(), filesScanned: findings.length, findings }),
         });
         expect(response.status).toBe(201);
-        const stored = await storedRun((await json(response)).id);
+        const stored = await storedRun((await json<{ id: string }>(response)).id);
         for (const form of [secret, encodeURIComponent(secret)]) expect(JSON.stringify(stored)).not.toContain(form);
-        const evidenceByLine = new Map(stored.findings.map((finding: { line: number; evidence: string }) => [finding.line, finding.evidence]));
+        const evidenceByLine = new Map(stored.findings.map((finding) => [finding.line, finding.evidence]));
         for (const finding of findings) expect(evidenceByLine.get(finding.line)).toBe(redactEvidence(finding.evidence));
       }),
       { numRuns: 5 },

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createPostgresTestDatabase, queryRows, TestDatabase } from '@tokenshift/db/testing';
-import { DEMO_PASSWORD, json, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
+import { DEMO_PASSWORD, RunningServer, startServer, WORKSPACE_ROOT } from '@tokenshift/testing';
 
 /**
  * `tokenshift-scan fix --write` on real cookie-session clients (Debian's python3-jira, python3-requests,
@@ -45,15 +45,6 @@ async function exec(command: string[], cwd: string, env: Record<string, string>)
 async function deprecatedUses(url: string): Promise<number> {
   const [row] = await queryRows<{ n: number }>(url, `SELECT coalesce(sum("count"), 0)::int AS n FROM "UsageEvent" WHERE kind NOT LIKE 'token-%' AND "userName" = 'demo'`);
   return row!.n;
-}
-
-async function drained(server: RunningServer, token: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const summary = await json(await fetch(`${server.url}/rest/tokenshift/1/usage/summary`, { headers: { authorization: `Bearer ${token}` } }));
-    if (summary.recording.pending === 0 || Date.now() > deadline) return;
-    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
-  }
 }
 
 /** A committed git work tree holding the clients of one language (`--write` refuses uncommitted files). */
@@ -99,7 +90,7 @@ describe('tokenshift-scan fix: rewritten clients still work, on tokens', () => {
       expect({ file: client.file, code: result.code, stderr: result.code ? result.stderr : '' }).toEqual({ file: client.file, code: 0, stderr: '' });
       expect(result.stdout.trim()).not.toBe('');
       outputs.set(client.file, result.stdout);
-      await drained(server, token);
+      await server.drainUsage();
       expect({ file: client.file, recorded: (await deprecatedUses(database.url)) > before }).toEqual({ file: client.file, recorded: true });
     }
 
@@ -119,7 +110,7 @@ describe('tokenshift-scan fix: rewritten clients still work, on tokens', () => {
       const before = await deprecatedUses(database.url);
       const result = await exec(client.command, cwd, tokenEnv);
       expect({ file: client.file, code: result.code, stdout: result.stdout }).toEqual({ file: client.file, code: 0, stdout: outputs.get(client.file) });
-      await drained(server, token);
+      await server.drainUsage();
       expect({ file: client.file, deprecatedUses: (await deprecatedUses(database.url)) - before }).toEqual({ file: client.file, deprecatedUses: 0 });
     }
 
@@ -147,7 +138,7 @@ describe('tokenshift-scan fix: rewritten clients still work, on tokens', () => {
       const before = await deprecatedUses(database.url);
       const result = await exec(client.command, cwd, { JIRA_URL: server.url, JIRA_API_TOKEN: token });
       expect({ file: client.file, code: result.code, stdout: result.stdout }).toEqual({ file: client.file, code: 0, stdout: outputs.get(client.file) });
-      await drained(server, token);
+      await server.drainUsage();
       expect({ file: client.file, deprecatedUses: (await deprecatedUses(database.url)) - before }).toEqual({ file: client.file, deprecatedUses: 0 });
     }
   });

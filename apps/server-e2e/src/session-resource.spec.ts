@@ -1,7 +1,6 @@
 import { createPostgresTestDatabase, queryRows, TestDatabase } from '@tokenshift/db/testing';
-import { basic, cookieFrom, DEMO_PASSWORD, json, login, RunningServer, startServer } from '@tokenshift/testing';
+import { basic, cookieFrom, DEMO_PASSWORD, json, login, LoginResponse, NOT_AUTHENTICATED, RunningServer, sessionCookie, startServer } from '@tokenshift/testing';
 
-const NOT_AUTHENTICATED = { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} };
 const JIRA_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/;
 
 describe('the deprecated session resource (PostgreSQL, two instances)', () => {
@@ -21,8 +20,7 @@ describe('the deprecated session resource (PostgreSQL, two instances)', () => {
     await database?.drop();
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const sql = (text: string, values: unknown[] = []) => queryRows<any>(database.url, text, values);
+  const sql = <Row = Record<string, unknown>>(text: string, values: unknown[] = []) => queryRows<Row>(database.url, text, values);
 
   it('logs in like Jira: body, Set-Cookie for the same session, XSRF cookie and Seraph headers', async () => {
     const { status, headers, body } = await login(a.url, 'demo', DEMO_PASSWORD);
@@ -48,9 +46,9 @@ describe('the deprecated session resource (PostgreSQL, two instances)', () => {
       body: JSON.stringify({ jql: 'project = DEMO AND status != Done ORDER BY key', maxResults: 2 }),
     });
     expect(search.status).toBe(200);
-    const result = await json(search);
+    const result = await json<{ issues: { key: string }[] }>(search);
     expect(result).toMatchObject({ startAt: 0, maxResults: 2, total: 6 });
-    expect(result.issues.map((i: { key: string }) => i.key)).toEqual(['DEMO-1', 'DEMO-2']);
+    expect(result.issues.map((i) => i.key)).toEqual(['DEMO-1', 'DEMO-2']);
     expect(search.headers.get('x-ausername')).toBe('demo');
   });
 
@@ -61,7 +59,7 @@ describe('the deprecated session resource (PostgreSQL, two instances)', () => {
       const response = await fetch(`${b.url}/rest/auth/1/session`, { headers });
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-cache, no-store, no-transform');
-      const current = await json(response);
+      const current = await json<{ loginInfo: Record<string, unknown> }>(response);
       expect(current).toMatchObject({ self: `${b.url}/rest/api/latest/user?username=demo`, name: 'demo' });
       expect(current.loginInfo.loginCount).toBeGreaterThan(0);
       expect(current.loginInfo.previousLoginTime).toMatch(JIRA_DATE);
@@ -141,7 +139,7 @@ describe('the deprecated session resource (PostgreSQL, two instances)', () => {
     expect(denied.headers.get('x-seraph-loginreason')).toBe('AUTHENTICATION_DENIED');
     expect(denied.headers.get('x-authentication-denied-reason')).toBe(`CAPTCHA_CHALLENGE; login-url=${b.url}/login.jsp`);
 
-    const notAdmin = await fetch(`${a.url}/rest/tokenshift/1/users/locky/lockout`, { method: 'DELETE', headers: { cookie: cookieFrom((await login(a.url, 'alice', DEMO_PASSWORD)).body) } });
+    const notAdmin = await fetch(`${a.url}/rest/tokenshift/1/users/locky/lockout`, { method: 'DELETE', headers: { cookie: await sessionCookie(a.url, 'alice') } });
     expect(notAdmin.status).toBe(403);
     const reset = await fetch(`${a.url}/rest/tokenshift/1/users/locky/lockout`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
     expect(reset.status).toBe(204);
@@ -154,9 +152,9 @@ describe('the deprecated session resource (PostgreSQL, two instances)', () => {
       expect((await login(a.url, 'alice', 'wrong')).status).toBe(401);
       expect((await login(a.url, 'alice', DEMO_PASSWORD)).status).toBe(200);
     }
-    const [row] = await sql(`SELECT "failedLoginStreak", "failedLoginCount" FROM "User" WHERE name = 'alice'`);
-    expect(row.failedLoginStreak).toBe(0);
-    expect(row.failedLoginCount).toBeGreaterThanOrEqual(4);
+    const [row] = await sql<{ failedLoginStreak: number; failedLoginCount: number }>(`SELECT "failedLoginStreak", "failedLoginCount" FROM "User" WHERE name = 'alice'`);
+    expect(row?.failedLoginStreak).toBe(0);
+    expect(row?.failedLoginCount).toBeGreaterThanOrEqual(4);
   });
 
   it('refuses cookie-authenticated form posts without the XSRF token, and allows them with it', async () => {
@@ -291,7 +289,7 @@ describe('credential cases on a protected resource', () => {
       expect(response.headers.get('www-authenticate')).toBe('Basic realm="tokenshift"');
       expect(response.headers.get('x-ausername')).toBe('anonymous');
     } else {
-      expect((await json(response)).name).toBe('demo');
+      expect((await json<{ name: string }>(response)).name).toBe('demo');
     }
   });
 
@@ -310,7 +308,7 @@ describe('credential cases on a protected resource', () => {
       body: JSON.stringify({ username: 'demo', password: DEMO_PASSWORD }),
     });
     expect(relogin.status).toBe(200);
-    const fresh = cookieFrom(await json(relogin));
+    const fresh = cookieFrom(await json<LoginResponse['body']>(relogin));
     expect((await fetch(`${server.url}/rest/api/2/myself`, { headers: { cookie: fresh } })).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
+import type { UsageSummary } from '@tokenshift/shared';
 import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
-import { cookieFrom, DEMO_PASSWORD, json, login, RunningServer, startServer } from '@tokenshift/testing';
+import { json, sessionCookie, startServer } from '@tokenshift/testing';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,17 +47,6 @@ const DATABASES: Record<'pglite' | 'postgres', (name: string) => Promise<Databas
   },
 };
 
-async function drained(server: RunningServer, token: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const summary = await json(await fetch(`${server.url}/rest/tokenshift/1/usage/summary`, { headers: { authorization: `Bearer ${token}` } }));
-    if (summary.recording.pending === 0) return;
-    // Random spacing: polls are recorded too, and at a fixed spacing they can keep the flush timer's phase.
-    await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
-  }
-  throw new Error('usage queue not drained in 20 s');
-}
-
 describe.each(['pglite', 'postgres'] as const)('usage recording on %s', (kind) => {
   it('counts 200 anonymous logins with 200 User-Agents exactly, in a bounded number of rows and with no client or user', async () => {
     const database = await DATABASES[kind]('e2e_usage_anonymous');
@@ -84,9 +74,9 @@ describe.each(['pglite', 'postgres'] as const)('usage recording on %s', (kind) =
           expect(response.status).toBe(401);
         }
       }
-      await drained(server, token);
+      expect(await server.drainUsage()).toMatchObject({ pending: 0 });
       const admin = { headers: { authorization: `Bearer ${token}` } };
-      const summary = await json(await fetch(`${server.url}/rest/tokenshift/1/usage/summary`, admin));
+      const summary = await json<UsageSummary>(await fetch(`${server.url}/rest/tokenshift/1/usage/summary`, admin));
       expect(summary).toMatchObject({ deprecatedCalls: 240, deprecatedUsers: 0, deprecatedClients: 0 });
       expect(await json(await fetch(`${server.url}/rest/tokenshift/1/usage/clients`, admin))).toEqual([]);
       expect(await json(await fetch(`${server.url}/rest/tokenshift/1/usage/users`, admin))).toEqual([]);
@@ -131,7 +121,7 @@ describe.each(['pglite', 'postgres'] as const)('usage recording on %s', (kind) =
     const env = { ...database.env, DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '300', USAGE_BATCH_SIZE: '500' };
     try {
       const server = await startServer(env, START_TIMEOUT_MS);
-      const cookie = cookieFrom((await login(server.url, 'demo', DEMO_PASSWORD)).body);
+      const cookie = await sessionCookie(server.url, 'demo');
       let answered = 0;
       let unanswered = 0;
       let killed = false;
@@ -185,7 +175,7 @@ describe('anonymous uses refused or marked by the deprecation policy', () => {
         });
         expect(response.status).toBe(policy === 'enforce' ? 410 : 400);
       }
-      await drained(server, server.demoToken()!);
+      expect(await server.drainUsage()).toMatchObject({ pending: 0 });
     } finally {
       await server.stop();
     }
@@ -218,7 +208,7 @@ describe('requests no route matched', () => {
           expect({ method, path, status: response.status, deprecation: response.headers.get('deprecation') }).toEqual({ method, path, status: 404, deprecation: null });
         }
       }
-      await drained(server, token);
+      expect(await server.drainUsage()).toMatchObject({ pending: 0 });
     } finally {
       await server.stop();
     }

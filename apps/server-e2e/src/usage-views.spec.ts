@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
-import { DEMO_PASSWORD, json, RunningServer, startServer } from '@tokenshift/testing';
+import { DEMO_PASSWORD, type ErrorBody, json, RunningServer, startServer } from '@tokenshift/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -267,7 +267,7 @@ describe.each(['pglite', 'postgres'] as const)('the dashboard admin views on %s'
     for (const path of ['/usage/user-clients?days=30', `/usage/user-clients?user=${'x'.repeat(256)}`, '/usage/client-users?client=', '/usage/migrated?days=0', '/usage/client-ips?days=400']) {
       const response = await get(path);
       expect({ path, status: response.status }).toEqual({ path, status: 400 });
-      const body = await json(response);
+      const body = await json<ErrorBody>(response);
       expect(body.errorMessages.length + Object.keys(body.errors).length).toBeGreaterThan(0);
     }
     for (const path of ['/usage/client-ips', '/usage/contacts.csv', '/usage/migrated', '/usage/refusals', '/usage/exemptions', '/usage/user-clients?user=alice']) {

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { DeprecationPolicy } from '@tokenshift/usage';
+import { DeprecationPolicy, UsageRecorder } from '@tokenshift/usage';
 import type { Logger as PinoLogger } from 'pino';
 import { createApp } from './app.factory';
 import { AppConfig, buildAppConfig } from './config/app-config';
@@ -8,6 +8,7 @@ import { DemoCredentials, DemoSeedService } from './demo/demo-seed.service';
 import { writeDemoTokenFile } from './demo/demo-token-file';
 import { createLogger } from './logging/create-logger';
 import { startupSummary } from './logging/startup-summary';
+import { answerUsageDrainRequests } from './usage/usage-drain-channel';
 
 function banner(config: AppConfig, demo: DemoCredentials | null): string {
   const url = config.server.baseUrl;
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
   const onTerminal = process.stdout.isTTY === true;
   const demo = config.demo.enabled ? await seedDemo(config, app.get(DemoSeedService), log, onTerminal) : null;
   await app.listen({ host: config.server.host, port: config.server.port });
+  answerUsageDrainRequests(app.get(UsageRecorder));
   if (onTerminal) process.stdout.write(banner(config, demo));
   else if (config.gateway) {
     const { prefix, upstreamUrl } = config.gateway;

@@ -5,7 +5,7 @@ import { DatabaseOptions } from './database-options';
 import { INVALIDATION_CHANNEL, InvalidationBus, LISTENER_APPLICATION_NAME } from './invalidation-bus';
 import { PrismaService } from './prisma.service';
 import { RowCache, RowCacheFactory } from './row-cache';
-import { createPostgresTestDatabase, createTestDatabase, queryRows, TEST_DATABASE_KINDS, TestDatabase } from './testing';
+import { createPostgresTestDatabase, createTestDatabase, queryRows, TEST_DATABASE_KINDS, TestDatabase, testUser } from './testing';
 
 interface Row {
   id: string;
@@ -50,7 +50,7 @@ describe.each(TEST_DATABASE_KINDS)('RowCache and InvalidationBus on %s', (kind) 
   it('serves repeated reads from memory and reloads a row as soon as a change to it commits', async () => {
     const node = await start({ url: database.url });
     try {
-      const { id } = await node.prisma.user.create({ data: { name: 'grace', email: 'grace@example.com', displayName: 'Grace' } });
+      const { id } = await node.prisma.user.create({ data: testUser('grace') });
       expect(node.bus.trusted).toBe(true);
       expect(node.cache.peek(id)).toBeUndefined();
       for (let i = 0; i < 5; i++) expect(await node.nameOf(id)).toBe('grace');
@@ -69,7 +69,7 @@ describe.each(TEST_DATABASE_KINDS)('RowCache and InvalidationBus on %s', (kind) 
   it('does not cache a row whose load raced an invalidation', async () => {
     const node = await start({ url: database.url });
     try {
-      const { id } = await node.prisma.user.create({ data: { name: 'ida', email: 'ida@example.com', displayName: 'Ida' } });
+      const { id } = await node.prisma.user.create({ data: testUser('ida') });
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       // The load reads the old row, then the change commits (and is announced) before the load returns.
@@ -99,7 +99,7 @@ describe('InvalidationBus across two instances on PostgreSQL', () => {
     const a = await start({ url: database.url });
     const b = await start({ url: database.url, migrate: false });
     try {
-      const { id } = await a.prisma.user.create({ data: { name: 'edsger', email: 'edsger@example.com', displayName: 'Edsger' } });
+      const { id } = await a.prisma.user.create({ data: testUser('edsger') });
       expect(await b.nameOf(id)).toBe('edsger');
       expect(await b.nameOf(id)).toBe('edsger');
       expect(b.reads.count).toBe(1);
@@ -121,7 +121,7 @@ describe('InvalidationBus across two instances on PostgreSQL', () => {
   it('never serves a stale row after its own process stalled past the trust window', async () => {
     const node = await start({ url: database.url, migrate: false });
     try {
-      const { id } = await node.prisma.user.create({ data: { name: 'frances', email: 'frances@example.com', displayName: 'Frances' } });
+      const { id } = await node.prisma.user.create({ data: testUser('frances') });
       expect(await node.nameOf(id)).toBe('frances');
       // While this process is frozen (a long GC, a container pause), another writer commits and
       // notifies; notification and the next request then wait in the same I/O phase, in any order.
@@ -142,7 +142,7 @@ describe('InvalidationBus across two instances on PostgreSQL', () => {
   it('bypasses the cache while its notification connection is down, and trusts it again once back', async () => {
     const node = await start({ url: database.url, migrate: false });
     try {
-      const { id } = await node.prisma.user.create({ data: { name: 'barbara', email: 'barbara@example.com', displayName: 'Barbara' } });
+      const { id } = await node.prisma.user.create({ data: testUser('barbara') });
       await node.nameOf(id);
       await node.nameOf(id);
       expect(node.reads.count).toBe(1);

@@ -119,3 +119,8 @@ export async function prepareDatabaseBefore(target: { dataDir: string } | { url:
     rmSync(migrations, { recursive: true, force: true });
   }
 }
+
+/** The user row the specs create by name: `<name>@example.com`, displayed capitalized ('ada' is 'Ada'). */
+export function testUser(name: string): { name: string; email: string; displayName: string } {
+  return { name, email: `${name}@example.com`, displayName: name.charAt(0).toUpperCase() + name.slice(1) };
+}

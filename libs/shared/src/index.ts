@@ -3,3 +3,4 @@ export * from './jira-date';
 export * from './auth-mode';
 export * from './api';
 export * from './redact';
+export * from './usage-drain-message';

@@ -5,3 +5,6 @@ export { basic, cookieFrom, DEMO_PASSWORD, json, login } from './jira-http';
 export type { LoginResponse } from './jira-http';
 export { rawHttpExchange, rawHttpRequest } from './raw-http';
 export type { RawHttpRequest, RawHttpResponse } from './raw-http';
+export { bearer, createToken, NOT_AUTHENTICATED, sessionCookie } from './fixtures';
+export type { CreatedToken, ErrorBody, NewToken, TokenSummary } from './fixtures';
+export type { OpenApiDocument, OpenApiOperation, OpenApiPathItem } from './openapi-document';

@@ -26,8 +26,7 @@ export function basic(login: string, secret: string): string {
   return `Basic ${Buffer.from(`${login}:${secret}`).toString('base64')}`;
 }
 
-/** Parsed JSON body, typed loosely for assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function json(response: Response): Promise<any> {
-  return response.json();
+/** The parsed JSON body, as the shape `T` the test expects the server to answer (its assertions check it). */
+export async function json<T>(response: Response): Promise<T> {
+  return (await response.json()) as T;
 }

@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { UsageCounters } from '@tokenshift/shared';
+import { drainUsageOf } from './usage-drain';
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 export const SERVER_ENTRY = join(WORKSPACE_ROOT, 'dist/apps/server/apps/server/src/main.js');
@@ -19,6 +21,11 @@ export interface RunningServer {
    * file unless the test sets it (`''` for none, as a deployment without the setting has).
    */
   demoToken(): string | undefined;
+  /**
+   * Has the server write the usage it has queued (over the test-only IPC channel, not HTTP: no request
+   * of its own is recorded) and resolves with its recorder's counters; `pending` is 0 unless it timed out.
+   */
+  drainUsage(timeoutMs?: number): Promise<UsageCounters>;
   /** Sends SIGTERM and waits for the exit; resolves with the exit code or the signal's name. */
   stop(): Promise<number | string | null>;
   process: ChildProcess;
@@ -39,8 +46,10 @@ function spawnServer(port: number, env: Record<string, string>): { child: ChildP
     cwd: WORKSPACE_ROOT,
     // Every test server is called from 127.0.0.1: the login rate limits are off unless a test sets them.
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_FORMAT: 'json', DEMO_DATA: 'false', LOGIN_RATE_LIMIT_PER_IP: '0', LOGIN_RATE_LIMIT_PER_ACCOUNT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel carries the test-only usage drain (usage-drain.ts); unreferenced while idle.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  child.channel?.unref();
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -64,6 +73,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     process: child,
     output,
     demoToken: () => demoToken,
+    drainUsage: (timeoutMs) => drainUsageOf(child, timeoutMs),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
       child.kill('SIGTERM');

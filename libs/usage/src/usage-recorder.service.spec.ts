@@ -220,4 +220,22 @@ describe('UsageRecorder across a PostgreSQL outage', () => {
       await moduleRef.close();
     }
   }, 30_000);
+
+  it('drains through an outage until nothing is pending, and answers what is still pending when its time is up', async () => {
+    const url = new URL(database.url);
+    url.port = String(proxy.port);
+    const { moduleRef, recorder, prisma } = await start(url.toString(), { flushIntervalMs: 60_000 });
+    try {
+      proxy.cut();
+      for (let i = 0; i < 30; i++) recorder.record(event('cookie-request', 'drained'));
+      expect(await recorder.drain(300)).toMatchObject({ queued: 30, written: 0, pending: 30 });
+      const restored = new Promise((resolve) => setTimeout(resolve, 500)).then(() => proxy.restore());
+      expect(await recorder.drain(15_000)).toMatchObject({ queued: 30, written: 30, dropped: 0, pending: 0 });
+      await restored;
+      expect(await usesRecorded(prisma, { userName: 'drained' })).toBe(30);
+    } finally {
+      proxy.restore();
+      await moduleRef.close();
+    }
+  }, 30_000);
 });

@@ -1,21 +1,17 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { PrismaService } from '@tokenshift/db';
+import type { UsageCounters } from '@tokenshift/shared';
 import { UsageBatch } from './usage-batch';
 import { isDeprecatedKind, UsageEventInput } from './usage-event';
 import { UsageSpool } from './usage-spool';
 import { deleteExpiredUsage, writeUsageBatch } from './usage-store';
 import { USAGE_OPTIONS, UsageOptions } from './usage.options';
 
-export interface UsageCounters {
-  queued: number;
-  written: number;
-  dropped: number;
-  pending: number;
-  failedFlushes: number;
-}
+export type { UsageCounters };
 
 const MAX_BACKOFF_MS = 5_000;
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
+const SHUTDOWN_DRAIN_MS = 10_000;
 
 /**
  * Records usage off the request path: `record()` only folds the event into the open batch; batches
@@ -129,15 +125,24 @@ export class UsageRecorder implements OnModuleInit, OnApplicationBootstrap, Befo
     }
   }
 
-  /** Drains the queue before the database closes (PrismaService closes in the later shutdown phase). */
-  async beforeApplicationShutdown(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    if (this.retentionTimer) clearInterval(this.retentionTimer);
-    const deadline = Date.now() + 10_000;
+  /**
+   * Writes until nothing is pending (retrying while the database fails) or `timeoutMs` passed, and
+   * returns the counters then: `pending` is 0 unless it timed out.
+   */
+  async drain(timeoutMs: number): Promise<UsageCounters> {
+    const deadline = Date.now() + timeoutMs;
     while ((this.pending() || this.flushing) && Date.now() < deadline) {
       await this.flush();
       if (this.pending()) await new Promise((resolve) => setTimeout(resolve, Math.min(this.backoffMs || 100, 500)));
     }
+    return this.snapshot();
+  }
+
+  /** Drains the queue before the database closes (PrismaService closes in the later shutdown phase). */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    await this.drain(SHUTDOWN_DRAIN_MS);
     if (this.pending()) {
       const kept = this.spool ? `; the deprecated uses among them stay in the spool ${this.options.spoolDir} for the next start` : '';
       this.logger.error(`Shutting down with ${this.pending()} usage events not written${kept}`);

@@ -148,7 +148,7 @@ async function mintCredentials(server: RunningServer): Promise<Credentials> {
         headers: { cookie: user.cookie, 'content-type': 'application/json' },
         body: JSON.stringify({ name: `bench ${scheme}` }),
       });
-      const { token } = (await json(response)) as { token?: string };
+      const { token } = await json<{ token?: string }>(response);
       if (!token) throw new Error(`minting a token for ${user.name}: ${response.status}`);
       credentials[scheme].push(scheme === 'basic' ? basic(user.email, token) : `Bearer ${token}`);
     }

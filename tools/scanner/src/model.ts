@@ -1,6 +1,7 @@
-/** Severities, highest first. Comments and docs are `info` at most (contract with the server team). */
-export const SEVERITIES = ['high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { SEVERITIES, type Finding as WireFinding, type Severity } from '@tokenshift/shared';
+
+/** Severities, highest first (the wire's). Comments and docs are `info` at most (contract with the server team). */
+export { SEVERITIES, type Severity };
 
 export function severityRank(severity: Severity): number {
   return SEVERITIES.length - SEVERITIES.indexOf(severity);
@@ -57,19 +58,8 @@ export interface RawFinding {
   secret?: string;
 }
 
-/** One finding as every output format and the server's scan-report endpoint see it. */
-export interface Finding {
-  ruleId: string;
-  severity: Severity;
-  file: string;
-  line: number;
-  column: number;
-  language: LanguageId;
-  message: string;
-  evidence: string;
-  replacement: string;
-  fingerprint: string;
-}
+/** One finding as every output format and the server's scan-report endpoint see it (the wire type). */
+export type Finding = WireFinding<LanguageId>;
 
 /**
  * A file not fully analyzed. `degraded`: read, but no tree (no grammar for its language, or the grammar failed):

@@ -1,4 +1,5 @@
 import { WORKSPACE_ROOT } from '@tokenshift/testing';
+import type { Chart } from 'chart.js';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
@@ -74,28 +75,28 @@ export async function tableRows(page: Page, testId: string): Promise<string[][]>
   );
 }
 
+/** The page's window, with the Chart.js instances the dashboard exposes to tests (apps/dashboard/src/charts.ts). */
+export type ChartWindow = Window & { tokenshiftCharts?: Record<string, Chart> };
+
 export interface ChartSummary {
-  type: string;
+  type: string | undefined;
   labels: string[];
-  datasets: { label: string; type?: string; data: unknown[]; sum: number }[];
+  datasets: { label: string | undefined; type?: string; data: unknown[]; sum: number }[];
 }
 
 /** Reads a Chart.js instance the page exposes on window.tokenshiftCharts. */
 export async function chartData(page: Page, name: string): Promise<ChartSummary | null> {
   return page.evaluate((chartName) => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const chart = (window as any).tokenshiftCharts?.[chartName];
+    const chart = (window as ChartWindow).tokenshiftCharts?.[chartName];
     if (!chart) return null;
     return {
-      type: chart.config.type,
+      type: 'type' in chart.config ? chart.config.type : undefined,
       labels: (chart.data.labels ?? []).map(String),
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      datasets: chart.data.datasets.map((d: any) => ({
+      datasets: chart.data.datasets.map((d) => ({
         label: d.label,
         type: d.type,
         data: d.data,
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        sum: d.data.reduce((s: number, v: any) => s + (typeof v === 'number' ? v : (v?.y ?? 0)), 0),
+        sum: (d.data as unknown[]).reduce<number>((s, v) => s + (typeof v === 'number' ? v : ((v as { y?: number } | null)?.y ?? 0)), 0),
       })),
     };
   }, name);

@@ -1,5 +1,5 @@
 import { PrismaService } from '@tokenshift/db';
-import { createPostgresTestDatabase, queryRows, TestDatabase } from '@tokenshift/db/testing';
+import { createPostgresTestDatabase, queryRows, TestDatabase, testUser } from '@tokenshift/db/testing';
 import { toJiraError } from './to-jira-error';
 
 /** Errors from a real PostgreSQL with a short `statement_timeout`: both shapes Prisma throws them in. */
@@ -12,7 +12,7 @@ describe('toJiraError for statements PostgreSQL cancelled at its statement timeo
     prisma = new PrismaService({ url: database.url, statementTimeoutMs: 100 });
     await prisma.onModuleInit();
     // Enough text that scanning it takes well over the timeout.
-    const user = await prisma.user.create({ data: { name: 'ada', email: 'ada@example.com', displayName: 'Ada' } });
+    const user = await prisma.user.create({ data: testUser('ada') });
     const project = await prisma.project.create({ data: { key: 'P', name: 'P' } });
     await queryRows(
       database.url,

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrismaService } from '@tokenshift/db';
-import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors, ApiPageQueries } from '../openapi/api-docs.decorators';
 import { IssueTypeBean, PageBean, PriorityBean, ResolutionBean, StatusBean, StatusCategoryBean } from '../openapi/jira-schemas';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { byNumericId, issueTypeJson, priorityJson, resolutionJson, STATUS_CATEGORIES, statusCategoryJson, statusJson } from './catalog-json';
@@ -111,8 +111,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Search priorities', description: "Jira Cloud's paged list." })
   @ApiQuery({ name: 'id', required: false, type: String, description: 'Comma-separated ids' })
-  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
-  @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
+  @ApiPageQueries()
   @ApiOkResponse({ type: PageBean })
   @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF)
   async searchPriorities(@Query() params: CatalogSearchParams, @OptionalUser() user: Principal | undefined) {
@@ -147,8 +146,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Search resolutions', description: "Jira Cloud's paged list." })
   @ApiQuery({ name: 'id', required: false, type: String, description: 'Comma-separated ids' })
-  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
-  @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
+  @ApiPageQueries()
   @ApiOkResponse({ type: PageBean })
   @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF)
   async searchResolutions(@Query() params: CatalogSearchParams, @OptionalUser() user: Principal | undefined) {

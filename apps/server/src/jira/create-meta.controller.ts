@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Prisma, PrismaService } from '@tokenshift/db';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors, ApiPageQueries } from '../openapi/api-docs.decorators';
 import { CreateMetaPage, IssueCreateMetadata } from '../openapi/jira-schemas';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { byNumericId, issueTypeJson, projectRefJson } from './catalog-json';
@@ -83,8 +83,7 @@ export class CreateMetaController {
   @Get('issue/createmeta/:projectIdOrKey/issuetypes')
   @Public()
   @ApiOperation({ summary: 'Get create metadata issue types for a project', description: 'The paged form of Jira 9.' })
-  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
-  @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
+  @ApiPageQueries()
   @ApiOkResponse({ type: CreateMetaPage })
   @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF, [404, 'No such project'])
   async issueTypes(@Param('projectIdOrKey') projectIdOrKey: string, @Query() params: PageParams, @OptionalUser() user: Principal | undefined) {
@@ -99,8 +98,7 @@ export class CreateMetaController {
   @Get('issue/createmeta/:projectIdOrKey/issuetypes/:issueTypeId')
   @Public()
   @ApiOperation({ summary: 'Get create field metadata for a project and issue type', description: 'The paged form of Jira 9.' })
-  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
-  @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
+  @ApiPageQueries()
   @ApiOkResponse({ type: CreateMetaPage })
   @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF, [404, 'No such project or issue type'])
   async fields(

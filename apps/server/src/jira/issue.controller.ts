@@ -9,7 +9,7 @@ import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors } from '../openapi/api-docs.decorat
 import { CreatedIssue, IssueBean, IssueUpdateBean } from '../openapi/jira-schemas';
 import { IssueAccess } from './issue-access';
 import { ISSUE_INCLUDE, issueJson } from './issue-json';
-import { issueNotFound, issueWhere } from './issue-lookup';
+import { issueNotFound, issueOr404 } from './issue-lookup';
 import { loadIssueExtras } from './issue-view/issue-extras';
 import { issueView, IssueViewParams } from './issue-view/issue-view-params';
 import { CreateIssueBody } from './issue.dto';
@@ -37,8 +37,7 @@ export class IssueController {
   @ApiJiraErrors(ANONYMOUS_ACCESS_OFF, [404, 'Issue Does Not Exist'])
   async get(@Param('idOrKey') idOrKey: string, @Query() params: IssueViewParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
-    const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), include: ISSUE_INCLUDE });
-    if (!issue) throw issueNotFound();
+    const issue = await issueOr404(idOrKey, (where) => this.prisma.issue.findUnique({ where, include: ISSUE_INCLUDE }));
     const view = issueView(params, '*all');
     return issueJson(this.access.baseUrl, issue, view, await loadIssueExtras(this.prisma, this.access.baseUrl, issue, view));
   }
@@ -52,8 +51,7 @@ export class IssueController {
   @ApiNoContentResponse({ description: 'Edited' })
   @ApiJiraErrors([400, 'A field is not valid (by field in `errors`)'], [404, 'Issue Does Not Exist'])
   async edit(@Param('idOrKey') idOrKey: string, @Body() body: EditIssueBody, @CurrentUser() user: Principal): Promise<void> {
-    const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { id: true } });
-    if (!issue) throw issueNotFound();
+    const issue = await issueOr404(idOrKey, (where) => this.prisma.issue.findUnique({ where, select: { id: true } }));
     const { intent, errors } = parseEdit(body.fields, body.update, { allowResolution: false });
     if (Object.keys(errors).length) throw new JiraHttpException(400, [], {}, errors);
     await this.writer.change(issue.id, user, intent);
@@ -70,8 +68,7 @@ export class IssueController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiJiraErrors([404, 'Issue Does Not Exist'])
   async remove(@Param('idOrKey') idOrKey: string, @CurrentUser() user: Principal): Promise<void> {
-    const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { id: true, reporterId: true } });
-    if (!issue) throw issueNotFound();
+    const issue = await issueOr404(idOrKey, (where) => this.prisma.issue.findUnique({ where, select: { id: true, reporterId: true } }));
     if (!user.isAdmin && issue.reporterId !== user.userId) throw new JiraHttpException(403, 'You do not have permission to delete issues in this project.');
     // Comments and history go with the issue (cascade); deleting twice at once answers 404 to the second.
     const { count } = await this.prisma.issue.deleteMany({ where: { id: issue.id } });

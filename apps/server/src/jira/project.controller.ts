@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Prisma, PrismaService } from '@tokenshift/db';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors } from '../openapi/api-docs.decorators';
+import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors, ApiPageQueries } from '../openapi/api-docs.decorators';
 import { PageBean, ProjectBean } from '../openapi/jira-schemas';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { byNumericId, issueTypeJson, projectRefJson } from './catalog-json';
@@ -66,8 +66,7 @@ export class ProjectController {
   @ApiQuery({ name: 'orderBy', required: false, type: String, description: 'key, name, with + or -' })
   @ApiQuery({ name: 'keys', required: false, type: String, description: 'Comma-separated project keys' })
   @ApiQuery({ name: 'query', required: false, type: String, description: 'Matched against key and name, in any case' })
-  @ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' })
-  @ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' })
+  @ApiPageQueries()
   @ApiOkResponse({ type: PageBean })
   @ApiJiraErrors(400, ANONYMOUS_ACCESS_OFF)
   async search(@Query() params: ProjectSearchParams, @OptionalUser() user: Principal | undefined) {

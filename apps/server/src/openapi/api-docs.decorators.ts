@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { ErrorCollection } from './jira-schemas';
 
 /** The 401 of a public Jira resource: it serves anonymous callers only with ANONYMOUS_ISSUE_ACCESS. */
@@ -27,3 +27,14 @@ export function ApiJiraErrors(...errors: (number | [number, string])[]): MethodD
   );
 }
 
+
+/**
+ * The `maxResults` and `startAt` query parameters of a paged list. Listed in the order stacked
+ * decorators apply (bottom-up), so the document lists `maxResults` first, as before.
+ */
+export function ApiPageQueries(): MethodDecorator {
+  return applyDecorators(
+    ApiQuery({ name: 'startAt', required: false, schema: { type: 'integer', minimum: 0, default: 0 }, description: 'Index of the first item to return' }),
+    ApiQuery({ name: 'maxResults', required: false, schema: { type: 'integer', minimum: 0 }, description: 'Most items to return' }),
+  );
+}

@@ -1,6 +1,7 @@
 import { Test, TestingModule } from '@nestjs/testing';
 import { AuthCoreModule } from '@tokenshift/auth-core';
 import { DbModule, PrismaService } from '@tokenshift/db';
+import { testUser } from '@tokenshift/db/testing';
 import { hash } from 'node:crypto';
 import { SessionAuthModule } from './session.module';
 import { SessionService } from './session.service';
@@ -22,7 +23,7 @@ describe('SessionService (PGlite)', () => {
     await moduleRef.init();
     prisma = moduleRef.get(PrismaService);
     sessions = moduleRef.get(SessionService);
-    userId = (await prisma.user.create({ data: { name: 'ada', email: 'ada@example.com', displayName: 'Ada' } })).id;
+    userId = (await prisma.user.create({ data: testUser('ada') })).id;
   }, 180_000);
   afterAll(async () => {
     await moduleRef?.close();

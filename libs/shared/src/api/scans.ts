@@ -21,6 +21,17 @@ export interface ReportedFinding {
   fingerprint?: string | null;
 }
 
+/**
+ * One finding as every scanner output format sees it: a reported finding with every field set (the
+ * scanner's `Finding`, with its language ids as `Language`).
+ */
+export interface Finding<Language extends string = string> extends ReportedFinding {
+  language: Language;
+  evidence: string;
+  replacement: string;
+  fingerprint: string;
+}
+
 /** The body of `POST /rest/tokenshift/1/scan-runs`. */
 export interface ScanReport<Time = string> {
   repo: string;

@@ -5,7 +5,7 @@ import { ANONYMOUS_ACCESS_OFF, ApiJiraErrors } from '../../openapi/api-docs.deco
 import { CommentBean, CommentBody, PageOfComments } from '../../openapi/jira-schemas';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { IssueAccess } from '../issue-access';
-import { issueNotFound, issueWhere } from '../issue-lookup';
+import { issueNotFound, issueOr404 } from '../issue-lookup';
 import { JIRA_API_PATHS } from '../../routes';
 import { COMMENT_INCLUDE, commentJson, commentPageJson } from './comment-json';
 import { AddCommentBody, CommentExpandParams, CommentListParams } from './comment.dto';
@@ -79,8 +79,7 @@ export class CommentController {
   }
 
   private async issueIdOf(idOrKey: string): Promise<number> {
-    const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { id: true } });
-    if (!issue) throw issueNotFound();
+    const issue = await issueOr404(idOrKey, (where) => this.prisma.issue.findUnique({ where, select: { id: true } }));
     return issue.id;
   }
 }

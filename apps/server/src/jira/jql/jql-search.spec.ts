@@ -1,5 +1,5 @@
 import { PrismaService } from '@tokenshift/db';
-import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from '@tokenshift/db/testing';
+import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase, testUser } from '@tokenshift/db/testing';
 import { JqlError, parseJql } from './jql-parser';
 import { jqlToWhere } from './jql-to-prisma';
 import { lookUpJqlValues } from './jql-lookups';
@@ -33,7 +33,7 @@ describe.each(TEST_DATABASE_KINDS)('JQL search on %s', (kind) => {
     database = await createTestDatabase(kind, 'jql_search');
     prisma = new PrismaService({ url: database.url });
     await prisma.onModuleInit();
-    ada = (await prisma.user.create({ data: { name: 'ada', email: 'ada@example.com', displayName: 'Ada' } })).id;
+    ada = (await prisma.user.create({ data: testUser('ada') })).id;
     const bob = (await prisma.user.create({ data: { name: 'bob', email: 'Bob@Example.com', displayName: 'Bob' } })).id;
     projectId = (await prisma.project.create({ data: { key: 'P', name: 'Pea Project' } })).id;
     const issue = { projectId, issueType: 'Bug', status: 'Open' };

@@ -7,7 +7,7 @@ import { JiraHttpException } from '@tokenshift/shared/nest';
 import { parseEdit } from '../issue-edit/edit-request';
 import { invalidTransition, IssueWriter } from '../issue-edit/issue-writer';
 import { IssueAccess } from '../issue-access';
-import { issueNotFound, issueWhere } from '../issue-lookup';
+import { issueOr404 } from '../issue-lookup';
 import { JIRA_API_PATHS } from '../../routes';
 import { transitionJson } from './transition-json';
 import { TransitionBody, TransitionListParams } from './transition.dto';
@@ -33,8 +33,7 @@ export class TransitionController {
   @ApiJiraErrors(ANONYMOUS_ACCESS_OFF, [404, 'Issue Does Not Exist'])
   async list(@Param('idOrKey') idOrKey: string, @Query() params: TransitionListParams, @OptionalUser() user: Principal | undefined) {
     this.access.assertCanRead(user);
-    const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { status: true } });
-    if (!issue) throw issueNotFound();
+    const issue = await issueOr404(idOrKey, (where) => this.prisma.issue.findUnique({ where, select: { status: true } }));
     const withFields = (params.expand ?? '').split(',').includes('transitions.fields');
     const allResolutions = withFields ? await resolutions(this.prisma) : undefined;
     const transitions = (await transitionsFrom(this.prisma, issue.status)).filter((transition) => !params.transitionId || transition.id === params.transitionId);
@@ -50,8 +49,7 @@ export class TransitionController {
   @ApiNoContentResponse({ description: 'Transitioned' })
   @ApiJiraErrors([400, "The transition is not available from the issue's status, or a field is not valid"], [404, 'Issue Does Not Exist'])
   async take(@Param('idOrKey') idOrKey: string, @Body() body: TransitionBody, @CurrentUser() user: Principal): Promise<void> {
-    const issue = await this.prisma.issue.findUnique({ where: issueWhere(idOrKey), select: { id: true, status: true } });
-    if (!issue) throw issueNotFound();
+    const issue = await issueOr404(idOrKey, (where) => this.prisma.issue.findUnique({ where, select: { id: true, status: true } }));
     const id = body.transition?.id;
     const name = body.transition?.name;
     if (!id && !name) throw new JiraHttpException(400, "Missing 'transition' identifier");
