@@ -261,7 +261,7 @@ describe('API tokens beside the session cookie (PostgreSQL, two instances)', () 
     for (const username of ['francis', 'FRANCIS', 'Frank@Example.com']) {
       const { status, body } = await login(a.url, username, 'a-long-enough-password');
       expect({ username, status }).toEqual({ username, status: 200 });
-      const myself = await json(await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie: cookieFrom(body) } }));
+      const myself = await json<{ name: string }>(await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie: cookieFrom(body) } }));
       expect(myself.name).toBe('francis');
     }
   });

@@ -240,7 +240,7 @@ describe('gateway mode (UPSTREAM_URL)', () => {
     }, 120_000);
 
     it('serves only its own pages under the prefix: health, metrics, docs', async () => {
-      expect((await json(await fetch(`${plainGateway.url}/tokenshift/health`))).status).toBe('ok');
+      expect((await json<{ status: string }>(await fetch(`${plainGateway.url}/tokenshift/health`))).status).toBe('ok');
       expect((await fetch(`${plainGateway.url}/tokenshift/docs/json`)).status).toBe(200);
       // Not a route of tokenshift's: its session resource and demo Jira resources are the upstream's.
       expect((await fetch(`${plainGateway.url}/tokenshift/rest/api/2/serverInfo`)).status).toBe(404);
@@ -273,7 +273,7 @@ describe('gateway mode (UPSTREAM_URL)', () => {
       const cookie = cookieFrom(proxied.body);
       const myself = await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie } });
       expect(myself.status).toBe(200);
-      expect((await json(myself)).name).toBe('demo');
+      expect((await json<{ name: string }>(myself)).name).toBe('demo');
       expect(deprecationOf(myself.headers)).toEqual(deprecationOf((await fetch(`${jira.url}/rest/api/2/myself`, { headers: { cookie } })).headers));
     });
 

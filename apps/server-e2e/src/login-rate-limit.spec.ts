@@ -66,4 +66,21 @@ describe('login rate limits', () => {
     }
     expect((await login(server.url, 'demo', DEMO_PASSWORD)).status).toBe(200);
   }, 180_000);
+
+  it("counts the dashboard's web sign-in as a password check like the session login", async () => {
+    const server = await start({ LOGIN_RATE_LIMIT_PER_IP: '0', LOGIN_RATE_LIMIT_PER_ACCOUNT: '3' });
+    const signIn = (password: string) =>
+      fetch(`${server.url}/rest/tokenshift/1/dashboard/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'demo', password }),
+      });
+    expect((await signIn(DEMO_PASSWORD)).status).toBe(200);
+    expect((await login(server.url, 'demo', DEMO_PASSWORD)).status).toBe(200);
+    expect((await signIn(DEMO_PASSWORD)).status).toBe(200);
+    await expectRateLimited(await signIn(DEMO_PASSWORD));
+    await expectRateLimited(
+      await fetch(`${server.url}/rest/auth/1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo', password: DEMO_PASSWORD }) }),
+    );
+  }, 180_000);
 });

@@ -182,7 +182,7 @@ describe('the deprecated session resource (PostgreSQL, two instances)', () => {
     expect(created.status).toBe(201);
     const cookie = cookieFrom((await login(a.url, 'demo', DEMO_PASSWORD)).body);
     const deactivate = (headers: Record<string, string>) => fetch(`${b.url}/rest/tokenshift/1/users/target/deactivate`, { method: 'POST', headers });
-    const isActive = async () => (await sql(`SELECT active FROM "User" WHERE name = 'target'`))[0].active;
+    const isActive = async () => (await sql(`SELECT active FROM "User" WHERE name = 'target'`))[0]?.active;
 
     const bare = await deactivate({ cookie });
     expect(bare.status).toBe(403);
@@ -234,7 +234,7 @@ describe('the deprecated session resource (PostgreSQL, two instances)', () => {
       expect(old.status).toBe(401);
       expect(await old.json()).toEqual(NOT_AUTHENTICATED);
     }
-    expect((await json(await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie: second } }))).name).toBe('alice');
+    expect((await json<{ name: string }>(await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie: second } }))).name).toBe('alice');
 
     // The same user again: the presented session ends too; a failed login ends nothing.
     expect((await fetch(`${a.url}/rest/auth/1/session`, { method: 'POST', headers: { cookie: second, 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alice', password: 'wrong' }) })).status).toBe(401);

@@ -12,5 +12,8 @@ export const SESSION_RESOURCE_PATHS = ['rest/auth/1/session', 'rest/auth/latest/
 /** tokenshift's own API: tokens, user administration, usage, scan runs. */
 export const TOKENSHIFT_API_PATH = 'rest/tokenshift/1';
 
+/** The dashboard's web sign-in (its own session, not the deprecated one). */
+export const DASHBOARD_SESSION_PATH = `${TOKENSHIFT_API_PATH}/dashboard/session`;
+
 /** The page where every user signs in with their password and creates API tokens (under BASE_URL). */
 export const TOKENS_PAGE_PATH = 'dashboard/tokens/';

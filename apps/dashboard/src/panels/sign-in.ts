@@ -1,6 +1,7 @@
-import { API, getJson, loginWithPassword, logout, storedToken, storeToken, whoAmI } from '../api';
+import { API, getJson, logout, storedToken, whoAmI } from '../api';
 import { byId } from '../dom';
-import { byTestId, isAuthError, setPageState, showNotice } from '../page';
+import { isAuthError, setPageState, showNotice } from '../page';
+import { wireSignInForms } from '../sign-in-forms';
 import type { UsageSummary } from '../types';
 
 export function showLogin(reason?: string): void {
@@ -41,44 +42,19 @@ export function showSignedIn(name: string | null): void {
 
 /** The password and token forms and the sign-out button; `onSignedIn` loads the page. */
 export function wireSignIn(onSignedIn: () => Promise<void>): void {
-  byId<HTMLFormElement>('password-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const error = byTestId('password-error');
-    error.textContent = '';
-    const username = byId<HTMLInputElement>('username').value.trim();
-    const password = byId<HTMLInputElement>('password').value;
-    try {
-      await loginWithPassword(username, password);
-      byId<HTMLInputElement>('password').value = '';
-      await onSignedIn();
-    } catch (e) {
-      error.textContent = (e as Error).message;
-    }
-  });
-  byId<HTMLFormElement>('token-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const error = byTestId('token-error');
-    error.textContent = '';
-    const token = byId<HTMLInputElement>('token').value.trim().replace(/^Bearer\s+/i, '');
-    if (!/^\S+$/.test(token)) {
-      error.textContent = 'Paste the whole token, without spaces.';
-      return;
-    }
+  wireSignInForms({
     // A dashboard session would take precedence over the token on the server: end it first (there is
     // none while this form shows; the deprecated Jira session is never touched).
-    await logout();
-    storeToken(token);
-    try {
-      await getJson<UsageSummary>(`${API}/usage/summary?days=1`);
-    } catch (e) {
-      if (isAuthError(e)) {
-        storeToken(null);
-        error.textContent = 'This token was not accepted: it may be mistyped, revoked or expired.';
-        return;
+    beforeToken: logout,
+    tokenAccepted: async () => {
+      try {
+        await getJson<UsageSummary>(`${API}/usage/summary?days=1`);
+        return true;
+      } catch (e) {
+        return !isAuthError(e);
       }
-    }
-    byId<HTMLInputElement>('token').value = '';
-    await onSignedIn();
+    },
+    onSignedIn,
   });
   byId('logout').addEventListener('click', async () => {
     await logout();

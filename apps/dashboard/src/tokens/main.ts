@@ -1,9 +1,10 @@
-import { API, ApiError, currentUser, getJson, loginWithPassword, logout, sendJson, SignedInUser, storedToken, storeToken } from '../api';
+import { API, ApiError, currentUser, getJson, logout, sendJson, SignedInUser, storedToken, storeToken } from '../api';
 import { byId } from '../dom';
 import { byTestId, errorSentence, isAuthError, showNotice } from '../page';
 import { copyField } from './copy';
 import { loadMyMigration } from './my-migration';
 import { renderTokens, TokenSummary } from './token-list';
+import { wireSignInForms } from '../sign-in-forms';
 
 /** The page's state, as the browser test and the stylesheet read it. */
 function setState(value: 'loading' | 'login' | 'ready'): void {
@@ -145,36 +146,7 @@ function showNewToken(token: string): void {
 }
 
 function wireSignIn(): void {
-  byId<HTMLFormElement>('password-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const error = byTestId('password-error');
-    error.textContent = '';
-    try {
-      await loginWithPassword(byId<HTMLInputElement>('username').value.trim(), byId<HTMLInputElement>('password').value);
-      byId<HTMLInputElement>('password').value = '';
-      await start();
-    } catch (e) {
-      error.textContent = (e as Error).message;
-    }
-  });
-  byId<HTMLFormElement>('token-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const error = byTestId('token-error');
-    error.textContent = '';
-    const token = byId<HTMLInputElement>('token').value.trim().replace(/^Bearer\s+/i, '');
-    if (!/^\S+$/.test(token)) {
-      error.textContent = 'Paste the whole token, without spaces.';
-      return;
-    }
-    storeToken(token);
-    if (!(await currentUser())) {
-      storeToken(null);
-      error.textContent = 'This token was not accepted: it may be mistyped, revoked or expired.';
-      return;
-    }
-    byId<HTMLInputElement>('token').value = '';
-    await start();
-  });
+  wireSignInForms({ tokenAccepted: async () => Boolean(await currentUser()), onSignedIn: start });
   byId('logout').addEventListener('click', async () => {
     await logout();
     byId('new-token').hidden = true;

@@ -4,9 +4,9 @@ import { dashboardCsrfTokenFor } from '@tokenshift/auth-session';
 import { JiraMessages } from '@tokenshift/shared';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import type { FastifyRequest } from 'fastify';
-import { timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { DASHBOARD_CSRF_HEADER } from './dashboard-cookie';
+import { sameString } from './same-string';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -31,10 +31,4 @@ export class DashboardCsrfGuard implements CanActivate {
     if (typeof sent === 'string' && sessionId && sameString(sent, dashboardCsrfTokenFor(sessionId))) return true;
     throw new JiraHttpException(403, JiraMessages.xsrfCheckFailed);
   }
-}
-
-function sameString(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

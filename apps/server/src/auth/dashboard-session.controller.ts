@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
-import { TOKENSHIFT_API_PATH } from '../routes';
+import { DASHBOARD_SESSION_PATH } from '../routes';
 import { clearDashboardCookie, setDashboardCookie } from './dashboard-cookie';
 import { LoginBody } from './login.dto';
 import { UNVERIFIED_EMAIL_MESSAGE } from './session.controller';
@@ -46,7 +46,7 @@ class DashboardSignedIn {
  */
 @ApiTags('dashboard sign-in')
 @TokenApi('read')
-@Controller(`${TOKENSHIFT_API_PATH}/dashboard/session`)
+@Controller(DASHBOARD_SESSION_PATH)
 export class DashboardSessionController {
   private readonly session: SessionOptions;
   private readonly dashboard: DashboardSessionOptions;

@@ -4,13 +4,14 @@ import { basicCredentialsOf, hasApiTokenShape } from '@tokenshift/auth-core';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import type { FastifyRequest } from 'fastify';
 import type { LoginRateLimit } from '../config/app-config';
-import { SESSION_RESOURCE_PATHS } from '../routes';
+import { DASHBOARD_SESSION_PATH, SESSION_RESOURCE_PATHS } from '../routes';
 
-const LOGIN_ROUTES = new Set(SESSION_RESOURCE_PATHS.map((path) => `/${path}`));
+/** Every route that takes a password in its body: Jira's session login and the dashboard's web sign-in. */
+const LOGIN_ROUTES = new Set([...SESSION_RESOURCE_PATHS, DASHBOARD_SESSION_PATH].map((path) => `/${path}`));
 
 /**
  * The username a request's password check is for, or undefined when the request checks no password:
- * the session login `POST`, and (when enabled) `Authorization: Basic` whose secret is not shaped like
+ * the session login and the dashboard sign-in `POST`, and (when enabled) `Authorization: Basic` whose secret is not shaped like
  * an API token (a token is checked by its hash, with no lock-out, and not counted here).
  */
 function passwordCheckedFor(request: FastifyRequest, allowPasswordBasic: boolean): string | undefined {

@@ -3,9 +3,9 @@ import { ConfigService } from '@nestjs/config';
 import { xsrfTokenFor } from '@tokenshift/auth-session';
 import { JiraMessages } from '@tokenshift/shared';
 import type { FastifyRequest } from 'fastify';
-import { timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { JiraHttpException } from '@tokenshift/shared/nest';
+import { sameString } from './same-string';
 
 /** Media types an HTML form can send cross-site; JSON cannot be sent by a form, so it is never checked. */
 const FORM_MEDIA_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
@@ -36,11 +36,6 @@ function hasNoCheckHeader(request: FastifyRequest): boolean {
   return typeof header === 'string' && NO_CHECK_VALUES.has(header.trim().toLowerCase());
 }
 
-function sameString(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
 
 /**
  * Jira's form-token check (atlassian-rest XsrfResourceFilter): a cookie-authenticated request with

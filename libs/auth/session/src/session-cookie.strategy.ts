@@ -4,6 +4,7 @@ import { credentialOf, CredentialRequest, CredentialResolver, CredentialResolver
 import { Strategy } from 'passport-strategy';
 import { SESSION_COOKIE_STRATEGY } from './session.constants';
 import { SessionService } from './session.service';
+import type { SessionStore } from './session-store';
 import { SESSION_OPTIONS, SessionOptions } from './session.options';
 
 type Verify = (sessionId: string, done: (error: unknown, user?: Principal | false) => void) => void;
@@ -30,13 +31,36 @@ export class CookieSessionStrategy extends Strategy {
   }
 }
 
+/**
+ * The Passport strategy and resolver steps every session-cookie mode shares, over its session store;
+ * a mode adds only where its cookie is read (`extract`).
+ */
+export function SessionCookieResolver(strategyName: string) {
+  abstract class SessionCookieResolverBase extends PassportStrategy(CookieSessionStrategy, strategyName) {
+    protected abstract readonly sessions: SessionStore;
+
+    async validate(sessionId: string): Promise<Principal | false> {
+      return (await this.sessions.resolve(sessionId)) ?? false;
+    }
+
+    resolveCached(sessionId: string, now: Date): Principal | null | undefined {
+      return this.sessions.resolveCached(sessionId, now);
+    }
+
+    resolve(sessionId: string): Promise<Principal | null> {
+      return resolveWithPassport(strategyName, sessionId);
+    }
+  }
+  return SessionCookieResolverBase;
+}
+
 /** The session cookie (the deprecated mode): strategy and resolver in one. */
 @Injectable()
-export class SessionCookieStrategy extends PassportStrategy(CookieSessionStrategy, SESSION_COOKIE_STRATEGY) implements CredentialResolver<string> {
+export class SessionCookieStrategy extends SessionCookieResolver(SESSION_COOKIE_STRATEGY) implements CredentialResolver<string> {
   readonly mode = 'session';
 
   constructor(
-    private readonly sessions: SessionService,
+    protected readonly sessions: SessionService,
     @Inject(SESSION_OPTIONS) private readonly options: SessionOptions,
     resolvers: CredentialResolvers,
   ) {
@@ -44,19 +68,7 @@ export class SessionCookieStrategy extends PassportStrategy(CookieSessionStrateg
     resolvers.register(this);
   }
 
-  async validate(sessionId: string): Promise<Principal | false> {
-    return (await this.sessions.resolve(sessionId)) ?? false;
-  }
-
   extract(request: CredentialRequest): string | undefined {
     return request.cookies?.[this.options.cookieName] || undefined;
-  }
-
-  resolveCached(sessionId: string, now: Date): Principal | null | undefined {
-    return this.sessions.resolveCached(sessionId, now);
-  }
-
-  resolve(sessionId: string): Promise<Principal | null> {
-    return resolveWithPassport(SESSION_COOKIE_STRATEGY, sessionId);
   }
 }
