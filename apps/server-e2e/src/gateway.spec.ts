@@ -261,6 +261,11 @@ describe('gateway mode (UPSTREAM_URL)', () => {
 
   describe('in front of Jira (tokenshift built-in), two instances sharing PostgreSQL', () => {
     const deprecationOf = (headers: Headers) => ({ deprecation: headers.get('deprecation'), sunset: headers.get('sunset'), link: headers.get('link') });
+    /** The deprecation headers a direct answer carries, as a gateway gives them: its help link names its own token page. */
+    const throughGateway = (direct: ReturnType<typeof deprecationOf>, gateway: RunningServer) => ({
+      ...direct,
+      link: direct.link?.replace(`${jira.url}/dashboard/tokens/`, `${gateway.url}/tokenshift/dashboard/tokens/`) ?? null,
+    });
 
     it('gives the same status, body and deprecation headers through the gateway as directly', async () => {
       const direct = await login(jira.url, 'demo', DEMO_PASSWORD);
@@ -268,13 +273,14 @@ describe('gateway mode (UPSTREAM_URL)', () => {
       expect(proxied.status).toBe(200);
       expect(Object.keys(proxied.body)).toEqual(Object.keys(direct.body));
       expect(proxied.headers.get('x-ausername')).toBe('demo');
-      expect(deprecationOf(proxied.headers)).toEqual(deprecationOf(direct.headers));
+      expect(deprecationOf(proxied.headers)).toEqual(throughGateway(deprecationOf(direct.headers), a));
+      expect(deprecationOf(proxied.headers).link).toContain(`<${a.url}/tokenshift/dashboard/tokens/>; rel="help"`);
       expect(deprecationOf(proxied.headers).deprecation).toBe('@1767225600');
       const cookie = cookieFrom(proxied.body);
       const myself = await fetch(`${b.url}/rest/api/2/myself`, { headers: { cookie } });
       expect(myself.status).toBe(200);
       expect((await json<{ name: string }>(myself)).name).toBe('demo');
-      expect(deprecationOf(myself.headers)).toEqual(deprecationOf((await fetch(`${jira.url}/rest/api/2/myself`, { headers: { cookie } })).headers));
+      expect(deprecationOf(myself.headers)).toEqual(throughGateway(deprecationOf((await fetch(`${jira.url}/rest/api/2/myself`, { headers: { cookie } })).headers), b));
     });
 
     it('records each deprecated use once, attributing a cookie issued via A on B from the shared table', async () => {

@@ -148,6 +148,8 @@ describe.each(['pglite', 'postgres'] as const)('the dashboard admin views on %s'
     expect(minted.status).toBe(201);
     const bobToken = ((await minted.json()) as { token: string }).token;
     await calls(3, { authorization: `Bearer ${bobToken}`, ...bobHeaders });
+    // demo: a script on its token (calls to tokenshift's own API are not usage, so it calls Jira's).
+    await calls(2, admin());
     await drained();
     expect(await server.stop()).toBe('SIGTERM');
     await database.exec(HISTORY_SQL);
