@@ -7,9 +7,11 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * The dashboard is a static page served by the server at /dashboard/ (apps/server/src/dashboard).
  * `npx nx serve dashboard` runs Vite's dev server and forwards API calls to a server on :8080.
  */
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root,
-  base: '/dashboard/',
+  // Built with relative asset URLs: the same files are served at /dashboard/ and, in gateway mode, under
+  // its prefix (/tokenshift/dashboard/). The dev server keeps an absolute base.
+  base: command === 'build' ? './' : '/dashboard/',
   build: {
     outDir: fileURLToPath(new URL('../../dist/apps/dashboard', import.meta.url)),
     emptyOutDir: true,
@@ -27,4 +29,4 @@ export default defineConfig({
   server: {
     proxy: { '/rest': process.env.TOKENSHIFT_URL ?? 'http://127.0.0.1:8080' },
   },
-});
+}));

@@ -2,9 +2,10 @@
  * Talks to tokenshift's API over HTTP: signed in with the dashboard's own session (its HttpOnly cookie,
  * and its CSRF token on every change) or with a Bearer API token. Never the deprecated Jira session.
  */
+import { apiBaseFor } from './api-base';
 
 const TOKEN_KEY = 'tokenshift.dashboard.token';
-export const API = '/rest/tokenshift/1';
+export const API = apiBaseFor(location.pathname);
 const DASHBOARD_SESSION = `${API}/dashboard/session`;
 
 /** Who is signed in, as `GET /dashboard/session` answers. */

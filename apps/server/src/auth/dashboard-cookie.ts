@@ -8,7 +8,7 @@ export const DASHBOARD_CSRF_HEADER = 'x-tokenshift-csrf';
 function cookieOptions(request: FastifyRequest, dashboard: DashboardSessionOptions, secure: SessionOptions['cookieSecure']) {
   return {
     // Sent only to tokenshift's API (the pages themselves need none), never to Jira's resources.
-    path: dashboard.pathPrefix.replace(/\/$/, ''),
+    path: dashboard.cookiePath,
     httpOnly: true,
     sameSite: 'strict' as const,
     secure: secure === 'always' || (secure === 'auto' && request.protocol === 'https'),

@@ -96,6 +96,13 @@ describe('metrics settings', () => {
     });
   });
 
+  it("sets the dashboard cookie's Path behind the gateway prefix, and accepts it on the routed (prefix-stripped) API path", () => {
+    expect(buildAppConfig({}).auth.dashboard).toMatchObject({ pathPrefix: '/rest/tokenshift/1/', cookiePath: '/rest/tokenshift/1' });
+    const gateway = buildAppConfig({ UPSTREAM_URL: 'http://jira', GATEWAY_PREFIX: '/ops/ts', BASE_URL: 'https://jira.example.com' });
+    expect(gateway.auth.dashboard).toMatchObject({ pathPrefix: '/rest/tokenshift/1/', cookiePath: '/ops/ts/rest/tokenshift/1' });
+    expect(gateway.deprecation.policy.schedule.helpUrl).toBe('https://jira.example.com/ops/ts/dashboard/tokens/');
+  });
+
   it('refuses an upstream with a path, a bad prefix, an unreadable or non-PEM CA file, at start', () => {
     expect(() => buildAppConfig({ UPSTREAM_URL: 'http://jira/secure' })).toThrow(/UPSTREAM_URL: must be an origin only/);
     expect(() => buildAppConfig({ UPSTREAM_URL: 'ftp://jira' })).toThrow(/UPSTREAM_URL/);

@@ -177,6 +177,8 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
         idleTimeoutSeconds: s.DASHBOARD_SESSION_IDLE_TIMEOUT_SECONDS,
         maxLifetimeSeconds: s.DASHBOARD_SESSION_MAX_LIFETIME_SECONDS,
         pathPrefix: `/${TOKENSHIFT_API_PATH}/`,
+        // The browser sends the gateway's prefix; tokenshift's routing (and the resolver) sees it stripped.
+        cookiePath: `${gateway?.prefix ?? ''}/${TOKENSHIFT_API_PATH}`,
       },
       allowPasswordBasic: s.ALLOW_PASSWORD_BASIC,
       loginRateLimit: { perIp: s.LOGIN_RATE_LIMIT_PER_IP, perAccount: s.LOGIN_RATE_LIMIT_PER_ACCOUNT, windowSeconds: s.LOGIN_RATE_LIMIT_WINDOW_SECONDS },

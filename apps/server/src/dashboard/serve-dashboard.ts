@@ -21,7 +21,8 @@ export async function serveDashboard(app: NestFastifyApplication): Promise<boole
   if (!root) return false;
   await app.register(fastifyStatic, { root, prefix: '/dashboard/', decorateReply: false, index: ['index.html'] });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.get('/dashboard', (_request, reply) => reply.redirect('/dashboard/', 302));
-  fastify.get('/dashboard/tokens', (_request, reply) => reply.redirect('/dashboard/tokens/', 302));
+  // Relative redirects: they keep the gateway's prefix the browser asked under (/tokenshift/dashboard → /tokenshift/dashboard/).
+  fastify.get('/dashboard', (_request, reply) => reply.redirect('dashboard/', 302));
+  fastify.get('/dashboard/tokens', (_request, reply) => reply.redirect('tokens/', 302));
   return true;
 }

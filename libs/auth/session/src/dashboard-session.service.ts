@@ -10,6 +10,7 @@ export const DEFAULT_DASHBOARD_SESSION = {
   idleTimeoutSeconds: 30 * 60,
   maxLifetimeSeconds: 8 * 60 * 60,
   pathPrefix: '/rest/tokenshift/',
+  cookiePath: '/rest/tokenshift',
 } as const;
 
 /**

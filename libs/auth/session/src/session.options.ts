@@ -27,6 +27,11 @@ export interface DashboardSessionOptions {
   cookieName: string;
   idleTimeoutSeconds: number;
   maxLifetimeSeconds: number;
-  /** The cookie is sent, and accepted, only under this path (tokenshift's API): never on Jira's resources. */
+  /** The cookie is accepted only on requests routed under this path (tokenshift's API): never on Jira's resources. */
   pathPrefix: string;
+  /**
+   * The cookie's `Path`, as the browser sees the API: the same path in the built-in mode, behind the
+   * gateway's prefix in gateway mode (where the routing sees the path with its prefix stripped).
+   */
+  cookiePath: string;
 }
