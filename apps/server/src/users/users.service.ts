@@ -66,7 +66,12 @@ export class UsersService {
   async rename(username: string, newName: string): Promise<{ name: string; previousName: string }> {
     const user = await this.byName(username);
     await this.refuseConflicts(newName, null, user.id);
-    await this.bus.commit(this.prisma.user.update({ where: { id: user.id }, data: { name: newName } }), [`user:${user.id}`]);
+    // Raw SQL, naming only the columns it writes: the model may already have columns that migrations
+    // still held back would add (the CLI renames before migrating).
+    await this.bus.commit(
+      this.prisma.$executeRaw`UPDATE "User" SET name = ${newName}, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE id::text = ${user.id}`,
+      [`user:${user.id}`],
+    );
     return { name: newName, previousName: user.name };
   }
 
