@@ -26,8 +26,8 @@ interface Peer {
 
 /** One of gateway-peers.ts's roles in its own process; resolves with the URL it listens on. */
 async function startPeer(...args: string[]): Promise<Peer> {
-  const tsx = join(WORKSPACE, 'node_modules/tsx/dist/cli.mjs');
-  const child = spawn(process.execPath, [tsx, '--tsconfig', 'tools/bench/tsconfig.json', 'tools/bench/src/gateway-peers.ts', ...args], {
+  // tsx as a loader, not its CLI (which runs the script in a child process): the pid is the peer's own, for its CPU time and RSS.
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'gateway-peers.ts'), ...args], {
     cwd: WORKSPACE,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
