@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBenchUsers } from './bench-users';
 import { LoadResult, mean, median, runLoad } from './load';
+import { roundRatios, runByRound } from './rounds';
 import { withCpuOf } from './process-cpu';
 import { itemAt } from './item-at';
 
@@ -71,19 +72,13 @@ export async function runAuthBench(kind: 'pglite' | 'postgres', durationSeconds:
       'Bearer token': { path: '/rest/api/2/myself', headers: (i: number) => ({ authorization: itemAt(credentials.bearer, i % credentials.bearer.length) }) },
       'session cookie': { path: '/rest/api/2/myself', headers: (i: number) => ({ cookie: itemAt(credentials.cookie, i % credentials.cookie.length) }) },
     };
-    const results = new Map<string, MeasuredRun[]>();
     const run = async (label: keyof typeof modes, seconds: number): Promise<MeasuredRun> => {
       const { result: load, cpuSeconds } = await withCpuOf(server.process.pid, () =>
         runLoad({ label, url: `${server.url}${modes[label].path}`, durationSeconds: seconds, headersFor: modes[label].headers }),
       );
       return { ...load, cpuMicros: cpuSeconds === undefined ? undefined : (cpuSeconds * 1e6) / load.requests };
     };
-    for (const label of Object.keys(modes) as (keyof typeof modes)[]) await run(label, 1); // warm-up: JIT, caches
-    for (let round = 0; round < rounds; round++) {
-      const order = Object.keys(modes) as (keyof typeof modes)[];
-      if (round % 2) order.reverse();
-      for (const label of order) results.set(label, [...(results.get(label) ?? []), await run(label, 1)]);
-    }
+    const results: Map<string, MeasuredRun[]> = await runByRound(Object.keys(modes) as (keyof typeof modes)[], rounds, (label) => run(label, 1));
     const meanOf = (label: string) => mean((results.get(label) ?? []).map((r) => r.requestsPerSecond));
     const serverInfoRuns = results.get('serverInfo') ?? [];
     const serverInfo = meanOf('serverInfo');
@@ -95,7 +90,10 @@ export async function runAuthBench(kind: 'pglite' | 'postgres', durationSeconds:
         label,
         requestsPerSecond: meanOf(label),
         p99Ms: Math.max(...runs.map((r) => r.p99Ms)),
-        ...roundRatios(runs, serverInfoRuns),
+        ...roundRatios(
+          runs.map((r) => r.requestsPerSecond),
+          serverInfoRuns.map((r) => r.requestsPerSecond),
+        ),
         ...cpuPerRequest(runs, serverInfoRuns),
         failures: runs.reduce((sum, r) => sum + r.non2xx + r.errors, 0),
       })),
@@ -104,11 +102,6 @@ export async function runAuthBench(kind: 'pglite' | 'postgres', durationSeconds:
     await server.stop();
     await store.drop();
   }
-}
-
-function roundRatios(runs: LoadResult[], serverInfoRuns: LoadResult[]): { ratio: number; roundRatios: number[] } {
-  const ratios = runs.map((run, round) => run.requestsPerSecond / itemAt(serverInfoRuns, round).requestsPerSecond);
-  return { ratio: median(ratios), roundRatios: ratios };
 }
 
 function cpuPerRequest(runs: MeasuredRun[], serverInfoRuns: MeasuredRun[]): { cpuMicros?: number; cpuRatio?: number } {

@@ -26,6 +26,8 @@ export interface LoadOptions {
   /** Send exactly this many requests instead of running for a duration (every one is answered). */
   amount?: number;
   connections?: number;
+  /** Requests per second across all connections (a fixed rate, for latency at a given load); unlimited without. */
+  overallRate?: number;
 }
 
 /** One bounded autocannon run against a loopback URL. */
@@ -38,6 +40,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     ...(options.headersFor && { requests: [{ setupRequest: rotateHeaders(options.headers ?? {}, options.headersFor) }] }),
     ...(options.amount ? { amount: options.amount } : { duration: options.durationSeconds }),
     connections: options.connections ?? 10,
+    ...(options.overallRate && { overallRate: options.overallRate }),
     // autocannon ends a run (and measures its duration) on its next sample tick: with the default
     // 1 s ticks, a run of a fixed number of requests is rounded up to whole seconds (±20 % on 5 s).
     sampleInt: 50,

@@ -1,9 +1,10 @@
 // `npm run bench`: every benchmark in one run, each ratio measured side by side, then one summary
-// table of every ratio against its goal. `BENCH_ONLY=auth,login,usage,search,dashboard,scanner` runs a subset;
+// table of every ratio against its goal. `BENCH_ONLY=auth,login,usage,search,dashboard,scanner,gateway` runs a subset;
 // `BENCH_SECONDS` sets the length of each load run (default 5).
 import { cpus, totalmem } from 'node:os';
 import { AUTH_BENCH_ROWS, runAuthBench, runLoginLatency } from './auth.bench';
 import { runDashboardBench } from './dashboard.bench';
+import { runGatewayBench } from './gateway.bench';
 import { formatTable, middleHalf } from './load';
 import { runScannerBench } from './scanner.bench';
 import { runSearchBench } from './search.bench';
@@ -82,6 +83,13 @@ async function main(): Promise<void> {
     const scanner = await runScannerBench();
     print('Scanner, like with like (issue 17; docs/benchmarks.md "Scanner")', scanner.table);
     summary.push(...scanner.summary);
+  }
+
+  if (enabled('gateway')) {
+    const gateway = await runGatewayBench(DURATION_SECONDS);
+    print('Gateway (UPSTREAM_URL, PostgreSQL) vs a bare @fastify/reply-from proxy, same upstream, same undici pool (issue 21)', gateway.table);
+    print('Gateway latency at half the bare proxy’s peak rate', gateway.latency);
+    summary.push(...gateway.summary);
   }
 
   print('Summary: every ratio against its goal', [['benchmark', 'measured', 'goal', ''], ...summary]);

@@ -1,4 +1,5 @@
-import { dropEmptyBodyType, dropHopByHop, rewriteCookieDomain, rewriteLocation, setForwardedHeaders } from './proxy-headers';
+import type { IncomingHttpHeaders } from 'node:http';
+import { dropEmptyBodyType, dropHopByHop, rewriteCookieDomain, rewriteLocation, rewriteResponseHeaders, setForwardedHeaders } from './proxy-headers';
 import { issuedSessionCookies } from './register-gateway';
 
 const address = { upstreamOrigin: 'http://jira.internal:8080', upstreamHostname: 'jira.internal', publicOrigin: 'https://jira.example.com', publicHostname: 'jira.example.com' };
@@ -29,6 +30,13 @@ describe('proxy headers', () => {
     expect(rewriteLocation('/relative', address)).toBe('/relative');
     expect(rewriteCookieDomain('JSESSIONID=a; Path=/; Domain=.jira.internal; HttpOnly', address)).toBe('JSESSIONID=a; Path=/; Domain=.jira.example.com; HttpOnly');
     expect(rewriteCookieDomain('a=b; domain=other.org', address)).toBe('a=b; domain=other.org');
+  });
+
+  it('rewrites a single Set-Cookie, which reply-from over undici passes as a string, not an array', () => {
+    const headers = { 'set-cookie': 'JSESSIONID=a; Path=/; Domain=jira.internal' } as unknown as IncomingHttpHeaders;
+    expect(rewriteResponseHeaders(headers, address)['set-cookie']).toBe('JSESSIONID=a; Path=/; Domain=jira.example.com');
+    const both = { 'set-cookie': ['a=1; Domain=jira.internal', 'b=2'] };
+    expect(rewriteResponseHeaders(both, address)['set-cookie']).toEqual(['a=1; Domain=jira.example.com', 'b=2']);
   });
 
   it('finds the session cookies a login issued, not others and not deletions', () => {

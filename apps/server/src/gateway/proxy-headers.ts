@@ -79,7 +79,9 @@ export function rewriteCookieDomain(setCookie: string, address: PublicAddress): 
 export function rewriteResponseHeaders(headers: IncomingHttpHeaders, address: PublicAddress): IncomingHttpHeaders {
   dropHopByHop(headers as Headers);
   if (typeof headers.location === 'string') headers.location = rewriteLocation(headers.location, address);
-  const cookies = headers['set-cookie'];
-  if (cookies) headers['set-cookie'] = cookies.map((cookie) => rewriteCookieDomain(cookie, address));
+  // Node's types say an array, but reply-from over undici passes a single Set-Cookie as a string.
+  const cookies: string | string[] | undefined = headers['set-cookie'];
+  if (typeof cookies === 'string') headers['set-cookie'] = rewriteCookieDomain(cookies, address) as unknown as string[];
+  else if (cookies) headers['set-cookie'] = cookies.map((cookie) => rewriteCookieDomain(cookie, address));
   return headers;
 }
