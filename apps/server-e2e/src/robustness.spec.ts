@@ -99,10 +99,14 @@ describe.each(TEST_DATABASE_KINDS)('bad input on %s', (kind) => {
   it('answers a duplicate user name or email with 409 in Jira envelope, and keeps the first', async () => {
     const user = { name: 'twice', email: 'twice@example.com', displayName: 'Twice' };
     expect((await fetch(`${server.url}${API}/users`, authorized(token, user))).status).toBe(201);
-    for (const again of [{ ...user, email: 'other@example.com' }, { ...user, name: 'other' }]) {
+    // The namespace check names what collides (before the unique index would answer generically).
+    for (const [again, message] of [
+      [{ ...user, email: 'other@example.com' }, "The username 'twice' is taken."],
+      [{ ...user, name: 'other' }, "The email address 'twice@example.com' is already in use."],
+    ] as const) {
       const response = await fetch(`${server.url}${API}/users`, authorized(token, again));
       expect(response.status).toBe(409);
-      expect(await json(response)).toEqual({ errorMessages: ['That value is already in use.'], errors: {} });
+      expect(await json(response)).toEqual({ errorMessages: [message], errors: {} });
     }
   });
 
