@@ -1,5 +1,6 @@
 /** Fixtures the e2e specs and benchmarks share: credentials, tokens and the answers they expect. */
 import { cookieFrom, DEMO_PASSWORD, json, login } from './jira-http';
+import type { TokenSummary } from '@tokenshift/shared';
 
 /** Jira's answer to a request without valid credentials. */
 export const NOT_AUTHENTICATED = { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} };
@@ -18,18 +19,6 @@ export function bearer(token: string): { authorization: string } {
 /** Logs in (a demo user's password by default) and returns the cookie header a script builds from the answer. */
 export async function sessionCookie(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<string> {
   return cookieFrom((await login(baseUrl, username, password)).body);
-}
-
-/** A token as `GET /rest/tokenshift/1/tokens` lists it (times are Jira dates, null when unset). */
-export interface TokenSummary {
-  id: string;
-  name: string;
-  preview: string;
-  scopes: string[];
-  created: string;
-  expires: string | null;
-  lastUsed: string | null;
-  revoked: string | null;
 }
 
 /** The answer to `POST /rest/tokenshift/1/tokens`: the summary and, this once, the secret. */

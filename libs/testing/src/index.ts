@@ -6,5 +6,6 @@ export type { LoginResponse } from './jira-http';
 export { rawHttpExchange, rawHttpRequest } from './raw-http';
 export type { RawHttpRequest, RawHttpResponse } from './raw-http';
 export { bearer, createToken, NOT_AUTHENTICATED, sessionCookie } from './fixtures';
-export type { CreatedToken, ErrorBody, NewToken, TokenSummary } from './fixtures';
+export type { CreatedToken, ErrorBody, NewToken } from './fixtures';
+export type { TokenSummary } from '@tokenshift/shared';
 export type { OpenApiDocument, OpenApiOperation, OpenApiPathItem } from './openapi-document';

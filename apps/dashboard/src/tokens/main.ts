@@ -1,9 +1,10 @@
 import { API, ApiError, currentUser, getJson, logout, sendJson, SignedInUser, storedToken, storeToken } from '../api';
+import type { TokenSummary } from '@tokenshift/shared';
 import { byId } from '../dom';
 import { byTestId, errorSentence, isAuthError, showNotice } from '../page';
 import { copyField } from './copy';
 import { loadMyMigration } from './my-migration';
-import { renderTokens, TokenSummary } from './token-list';
+import { renderTokens } from './token-list';
 import { wireSignInForms } from '../sign-in-forms';
 
 /** The page's state, as the browser test and the stylesheet read it. */

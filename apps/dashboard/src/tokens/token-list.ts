@@ -1,18 +1,6 @@
+import type { TokenSummary } from '@tokenshift/shared';
 import { h } from '../dom';
 import { formatDateTime, formatRelative } from '../format';
-
-/** A token as `GET /rest/tokenshift/1/tokens` (and the admin list, with its owner) answer it. */
-export interface TokenSummary {
-  id: string;
-  name: string;
-  preview: string;
-  scopes: string[];
-  created: string;
-  expires: string | null;
-  lastUsed: string | null;
-  revoked: string | null;
-  user?: { name: string; displayName: string; email: string };
-}
 
 /** Jira's `2026-12-06T10:00:00.000+0000` as a Date. */
 function dateOf(jira: string): Date {

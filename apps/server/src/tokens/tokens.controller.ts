@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Qu
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiJiraErrors } from '../openapi/api-docs.decorators';
 import { ApiTokenService, ApiTokenSummary } from '@tokenshift/auth-api-token';
-import { formatJiraDate } from '@tokenshift/shared';
+import { formatJiraDate, type TokenSummary } from '@tokenshift/shared';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { TOKENSHIFT_API_PATH } from '../routes';
 import { PageParams, pageOf } from '../jira/page-params';
@@ -12,7 +12,7 @@ import { CurrentUser, TokenApi, Principal } from '@tokenshift/auth-core';
 /** A user holds few tokens; a list is still one bounded page (`startAt`, `maxResults` up to 1,000). */
 export const TOKEN_LIST_PAGE = { size: 1000, cap: 1000 };
 
-export function summaryJson(token: ApiTokenSummary) {
+export function summaryJson(token: ApiTokenSummary): TokenSummary {
   return {
     id: token.id,
     name: token.name,

@@ -1,2 +1,3 @@
 export * from './usage';
 export * from './scans';
+export * from './tokens';
