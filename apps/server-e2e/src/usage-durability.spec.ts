@@ -1,55 +1,14 @@
-import { PGlite } from '@electric-sql/pglite';
 import type { UsageSummary } from '@tokenshift/shared';
-import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
+import { createServerTestDatabase } from '@tokenshift/db/testing';
 import { json, sessionCookie, startServer } from '@tokenshift/testing';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-/** A database that outlives a server process, read once the server has stopped. */
-interface Database {
-  env: Record<string, string>;
-  query<Row>(sql: string): Promise<Row[]>;
-  drop(): Promise<void>;
-}
 
 /** Starting on a fresh embedded database folder takes 40 s and more when the machine is busy. */
 const START_TIMEOUT_MS = 150_000;
 
-const tempDir = (name: string) => join(mkdtempSync(join(tmpdir(), `tokenshift-${name}-`)), name);
-
-const DATABASES: Record<'pglite' | 'postgres', (name: string) => Promise<Database>> = {
-  // The embedded database in a folder; the spool defaults to a folder beside it.
-  pglite: async () => {
-    const dataDir = tempDir('pglite');
-    return {
-      env: { DATABASE_URL: `pglite:${dataDir}` },
-      query: async <Row>(sql: string) => {
-        const db = new PGlite(dataDir);
-        try {
-          return (await db.query<Row>(sql)).rows;
-        } finally {
-          await db.close();
-        }
-      },
-      drop: async () => undefined,
-    };
-  },
-  // PostgreSQL keeps no spool unless given a folder (one per instance).
-  postgres: async (name) => {
-    const database = await createPostgresTestDatabase(name);
-    return {
-      env: { DATABASE_URL: database.url, USAGE_SPOOL_DIR: tempDir('spool') },
-      query: <Row>(sql: string) => queryRows<Row>(database.url, sql),
-      drop: () => database.drop(),
-    };
-  },
-};
-
 describe.each(['pglite', 'postgres'] as const)('usage recording on %s', (kind) => {
   it('counts 200 anonymous logins with 200 User-Agents exactly, in a bounded number of rows and with no client or user', async () => {
-    const database = await DATABASES[kind]('e2e_usage_anonymous');
+    const database = await createServerTestDatabase(kind, 'e2e_usage_anonymous');
     const server = await startServer({ ...database.env, DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '1000', USAGE_ANONYMOUS_AGENTS: '10' }, START_TIMEOUT_MS);
     try {
       const token = server.demoToken()!;
@@ -116,7 +75,7 @@ describe.each(['pglite', 'postgres'] as const)('usage recording on %s', (kind) =
   }, 420_000);
 
   it('stores exactly the deprecated uses that were answered when the server is killed (kill -9) under load, and no use twice', async () => {
-    const database = await DATABASES[kind]('e2e_usage_crash');
+    const database = await createServerTestDatabase(kind, 'e2e_usage_crash');
     // Frequent small writes, so the kill may land before, during or after one.
     const env = { ...database.env, DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '300', USAGE_BATCH_SIZE: '500' };
     try {
@@ -164,7 +123,7 @@ describe.each(['pglite', 'postgres'] as const)('usage recording on %s', (kind) =
 
 describe('anonymous uses refused or marked by the deprecation policy', () => {
   it.each(['enforce', 'dry-run'])('are counted under the one client "anonymous" (SESSION_POLICY=%s, past the sunset)', async (policy) => {
-    const database = await DATABASES.postgres('e2e_usage_refused');
+    const database = await createServerTestDatabase('postgres', 'e2e_usage_refused');
     const server = await startServer({ ...database.env, DEMO_DATA: 'true', SESSION_POLICY: policy, USAGE_FLUSH_INTERVAL_MS: '100' }, START_TIMEOUT_MS);
     try {
       for (let i = 0; i < 30; i++) {
@@ -193,7 +152,7 @@ describe('anonymous uses refused or marked by the deprecation policy', () => {
 
 describe('requests no route matched', () => {
   it('are recorded under no endpoint they name and get no deprecation headers, on the session path too', async () => {
-    const database = await DATABASES.postgres('e2e_usage_unmatched');
+    const database = await createServerTestDatabase('postgres', 'e2e_usage_unmatched');
     const server = await startServer({ ...database.env, DEMO_DATA: 'true', USAGE_FLUSH_INTERVAL_MS: '100' }, START_TIMEOUT_MS);
     const token = server.demoToken()!;
     try {

@@ -1,42 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
-import { createPostgresTestDatabase, queryRows } from '@tokenshift/db/testing';
+import { createServerTestDatabase, type ServerTestDatabase } from '@tokenshift/db/testing';
 import { DEMO_PASSWORD, type ErrorBody, json, RunningServer, startServer } from '@tokenshift/testing';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
-/** A database that outlives a server process; the embedded one is written only while no server runs. */
-interface Database {
-  env: Record<string, string>;
-  exec(sql: string): Promise<void>;
-  drop(): Promise<void>;
-}
 
 const START_TIMEOUT_MS = 150_000;
 const API = '/rest/tokenshift/1';
-const tempDir = (name: string) => join(mkdtempSync(join(tmpdir(), `tokenshift-${name}-`)), name);
-
-const DATABASES: Record<'pglite' | 'postgres', (name: string) => Promise<Database>> = {
-  pglite: async () => {
-    const dataDir = tempDir('pglite');
-    return {
-      env: { DATABASE_URL: `pglite:${dataDir}` },
-      exec: async (sql) => {
-        const db = new PGlite(dataDir);
-        try {
-          await db.exec(sql);
-        } finally {
-          await db.close();
-        }
-      },
-      drop: async () => undefined,
-    };
-  },
-  postgres: async (name) => {
-    const database = await createPostgresTestDatabase(name);
-    return { env: { DATABASE_URL: database.url }, exec: async (sql) => void (await queryRows(database.url, sql)), drop: () => database.drop() };
-  },
-};
 
 /**
  * History the server cannot be made to record in the past: roll-up rows (the aggregates' trigger counts
@@ -63,7 +29,7 @@ const HISTORY_SQL = `
 `;
 
 describe.each(['pglite', 'postgres'] as const)('the dashboard admin views on %s', (kind) => {
-  let database: Database;
+  let database: ServerTestDatabase;
   let server: RunningServer;
   let token: string;
   let aliceCookie: string;
@@ -112,7 +78,7 @@ describe.each(['pglite', 'postgres'] as const)('the dashboard admin views on %s'
   }
 
   beforeAll(async () => {
-    database = await DATABASES[kind]('e2e_usage_views');
+    database = await createServerTestDatabase(kind, 'e2e_usage_views');
     server = await startServer({ ...env(), DEMO_DATA: 'true' }, START_TIMEOUT_MS);
     token = server.demoToken()!;
     for (const [name, displayName] of [

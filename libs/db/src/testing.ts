@@ -124,3 +124,47 @@ export async function prepareDatabaseBefore(target: { dataDir: string } | { url:
 export function testUser(name: string): { name: string; email: string; displayName: string } {
   return { name, email: `${name}@example.com`, displayName: name.charAt(0).toUpperCase() + name.slice(1) };
 }
+
+/**
+ * A database that outlives a server process, for the e2e specs that start servers on it and read or
+ * write it while none runs: the embedded one in a folder (open only while no server has it), or a new
+ * PostgreSQL database. `env` points a server at it; on PostgreSQL it gives the usage spool its own folder.
+ */
+export interface ServerTestDatabase {
+  env: Record<string, string>;
+  /** Runs one statement and returns its rows. */
+  query<Row>(sql: string): Promise<Row[]>;
+  /** Runs statements, several allowed. */
+  exec(sql: string): Promise<void>;
+  drop(): Promise<void>;
+}
+
+const tempFolder = (name: string) => join(mkdtempSync(join(tmpdir(), `tokenshift-${name}-`)), name);
+
+async function withEmbedded<T>(dataDir: string, use: (db: PGlite) => Promise<T>): Promise<T> {
+  const db = new PGlite(dataDir);
+  try {
+    return await use(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function createServerTestDatabase(kind: TestDatabase['kind'], label: string): Promise<ServerTestDatabase> {
+  if (kind === 'pglite') {
+    const dataDir = tempFolder('pglite');
+    return {
+      env: { DATABASE_URL: `pglite:${dataDir}` },
+      query: <Row>(sql: string) => withEmbedded(dataDir, async (db) => (await db.query<Row>(sql)).rows),
+      exec: (sql) => withEmbedded(dataDir, async (db) => void (await db.exec(sql))),
+      drop: async () => undefined,
+    };
+  }
+  const database = await createPostgresTestDatabase(label);
+  return {
+    env: { DATABASE_URL: database.url, USAGE_SPOOL_DIR: tempFolder('spool') },
+    query: <Row>(sql: string) => queryRows<Row>(database.url, sql),
+    exec: async (sql) => void (await queryRows(database.url, sql)),
+    drop: () => database.drop(),
+  };
+}

@@ -1,13 +1,9 @@
-import { Test, TestingModule } from '@nestjs/testing';
-import { AuthCoreModule } from '@tokenshift/auth-core';
-import { DbModule, PrismaService } from '@tokenshift/db';
+import { TestingModule } from '@nestjs/testing';
+import { PrismaService } from '@tokenshift/db';
 import { LoginService } from './login.service';
 import { PasswordHasher } from './password-hasher';
-import { SessionAuthModule } from './session.module';
 import { SessionService } from './session.service';
-import { SessionOptions } from './session.options';
-
-const OPTIONS: SessionOptions = { cookieName: 'JSESSIONID', cookieSecure: 'never', idleTimeoutSeconds: 600, maxLifetimeSeconds: 3600, maxFailedLogins: 3 };
+import { sessionTestModule } from './session-test-module';
 
 /** Password logins with Jira's lock-out rules, on the embedded database. */
 describe('LoginService (PGlite)', () => {
@@ -21,10 +17,7 @@ describe('LoginService (PGlite)', () => {
     });
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({
-      imports: [DbModule.forRoot({ url: 'pglite:memory' }), AuthCoreModule, SessionAuthModule.forRootAsync({ inject: [], useFactory: () => OPTIONS })],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await sessionTestModule();
     prisma = moduleRef.get(PrismaService);
     logins = moduleRef.get(LoginService);
   }, 180_000);

@@ -1,13 +1,9 @@
-import { Test, TestingModule } from '@nestjs/testing';
-import { AuthCoreModule } from '@tokenshift/auth-core';
-import { DbModule, PrismaService } from '@tokenshift/db';
+import { TestingModule } from '@nestjs/testing';
+import { PrismaService } from '@tokenshift/db';
 import { testUser } from '@tokenshift/db/testing';
 import { hash } from 'node:crypto';
-import { SessionAuthModule } from './session.module';
 import { SessionService } from './session.service';
-import { SessionOptions } from './session.options';
-
-const OPTIONS: SessionOptions = { cookieName: 'JSESSIONID', cookieSecure: 'never', idleTimeoutSeconds: 600, maxLifetimeSeconds: 3600, maxFailedLogins: 3 };
+import { sessionTestModule } from './session-test-module';
 
 /** The session store on the embedded database: hashed ids, idle and absolute expiry, eviction on change. */
 describe('SessionService (PGlite)', () => {
@@ -17,10 +13,7 @@ describe('SessionService (PGlite)', () => {
   let userId: string;
 
   beforeAll(async () => {
-    moduleRef = await Test.createTestingModule({
-      imports: [DbModule.forRoot({ url: 'pglite:memory' }), AuthCoreModule, SessionAuthModule.forRootAsync({ inject: [], useFactory: () => OPTIONS })],
-    }).compile();
-    await moduleRef.init();
+    moduleRef = await sessionTestModule();
     prisma = moduleRef.get(PrismaService);
     sessions = moduleRef.get(SessionService);
     userId = (await prisma.user.create({ data: testUser('ada') })).id;
