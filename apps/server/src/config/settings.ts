@@ -194,7 +194,7 @@ export const SETTINGS = {
     doc: "Gateway mode: comma-separated names of the upstream's session cookies; a call with one and no `Authorization` is a deprecated cookie call.",
   }),
   GATEWAY_ATTRIBUTION_TTL_SECONDS: integer({
-    min: 60,
+    min: 1,
     max: 30 * 24 * 60 * 60,
     default: 8 * 60 * 60,
     doc: 'Gateway mode: how long the user of a session cookie seen being issued by the upstream is remembered (only its hash, in the database).',
