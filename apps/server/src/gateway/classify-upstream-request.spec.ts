@@ -22,8 +22,8 @@ describe('classifyUpstreamRequest (gateway mode, by shape)', () => {
 
   it('tells an Atlassian Cloud token from a password in Basic; password Basic is deprecated only by the setting', () => {
     expect(classify({ authorization: basic('me@example.com', 'ATATT3xFfGF0abc') })).toEqual({ kind: 'token-request', authMode: 'basic-token' });
-    expect(classify({ authorization: basic('me', 'hunter2') })).toEqual({ kind: 'password-basic-allowed', authMode: 'basic-password' });
-    expect(classify({ authorization: basic('me', 'hunter2') }, true)).toEqual({ kind: 'password-basic', authMode: 'basic-password' });
+    expect(classify({ authorization: basic('me', 'hunter2') })).toEqual({ kind: 'password-basic-allowed', authMode: 'basic-password', claimedUser: 'me' });
+    expect(classify({ authorization: basic('me', 'hunter2') }, true)).toEqual({ kind: 'password-basic', authMode: 'basic-password', claimedUser: 'me' });
   });
 
   it('leaves anonymous calls and unknown schemes unrecorded', () => {

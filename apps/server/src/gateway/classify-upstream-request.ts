@@ -15,6 +15,11 @@ export interface UpstreamUse {
   authMode: AuthMode | 'anonymous';
   /** The session cookie the call carries (for attribution), when it is a cookie call. */
   sessionCookie?: string;
+  /**
+   * Basic with a password: the user id the caller sends, unchecked. Like a login's username, it decides
+   * exemptions only (a false claim still meets the upstream's password check); it is never recorded as the user.
+   */
+  claimedUser?: string;
 }
 
 export interface UpstreamRequestShape {
@@ -34,11 +39,11 @@ export function isUpstreamSessionResource(path: string): boolean {
   return SESSION_PATHS.has(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
 }
 
-/** The mode the `Authorization` header's shape says, as the built-in resolvers would tell them apart. */
-function authorizationMode(authorization: string): AuthMode | null {
+/** The mode the `Authorization` header's shape says, as the built-in resolvers would tell them apart, and a Basic user id. */
+function authorizationMode(authorization: string): { mode: AuthMode; userid?: string } | null {
   const basic = parseBasicCredentials(authorization);
-  if (basic && basic !== 'malformed') return basic.password.startsWith(ATLASSIAN_TOKEN_PREFIX) ? 'basic-token' : 'basic-password';
-  if (/^Bearer\s+\S/i.test(authorization)) return 'bearer-token';
+  if (basic && basic !== 'malformed') return { mode: basic.password.startsWith(ATLASSIAN_TOKEN_PREFIX) ? 'basic-token' : 'basic-password', userid: basic.userid };
+  if (/^Bearer\s+\S/i.test(authorization)) return { mode: 'bearer-token' };
   return null;
 }
 
@@ -49,7 +54,8 @@ function authorizationMode(authorization: string): AuthMode | null {
  * (Data Center still allows it), else counted as its own, not deprecated, kind.
  */
 export function classifyUpstreamRequest(request: UpstreamRequestShape, options: UpstreamClassification): UpstreamUse {
-  const mode = request.authorization ? authorizationMode(request.authorization) : null;
+  const credentials = request.authorization ? authorizationMode(request.authorization) : null;
+  const mode = credentials?.mode ?? null;
   const sessionCookie = request.authorization ? undefined : firstSessionCookie(request.cookies, options.sessionCookies);
   if (isUpstreamSessionResource(request.path)) {
     if (request.method === 'POST') return { kind: 'session-login', authMode: 'anonymous' };
@@ -58,7 +64,7 @@ export function classifyUpstreamRequest(request: UpstreamRequestShape, options: 
     return { kind: 'session-get', authMode: sessionCookie ? 'session' : (mode ?? 'anonymous'), sessionCookie };
   }
   if (sessionCookie) return { kind: 'cookie-request', authMode: 'session', sessionCookie };
-  if (mode === 'basic-password') return { kind: options.passwordBasicDeprecated ? 'password-basic' : 'password-basic-allowed', authMode: mode };
+  if (mode === 'basic-password') return { kind: options.passwordBasicDeprecated ? 'password-basic' : 'password-basic-allowed', authMode: mode, claimedUser: credentials?.userid };
   if (mode) return { kind: 'token-request', authMode: mode };
   return { kind: null, authMode: 'anonymous' };
 }

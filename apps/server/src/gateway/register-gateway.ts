@@ -101,7 +101,7 @@ export async function registerGateway(app: NestFastifyApplication, config: AppCo
         if (userName && use.authMode !== 'anonymous') request.loginIdentity = { authMode: use.authMode, userId: null, name: userName };
         else if (use.authMode !== 'anonymous') request.loginIdentity = { authMode: use.authMode, userId: null, name: null };
         if (!isDeprecatedUse(use.kind)) return;
-        const refusal = policy.refusalOf(request, use.kind === 'session-login' ? (request.gatewayLoginName ?? null) : userName);
+        const refusal = policy.refusalOf(request, use.kind === 'session-login' ? (request.gatewayLoginName ?? null) : (userName ?? use.claimedUser ?? null));
         if (refusal) await reply.code(refusal.getStatus()).send(refusal.getResponse());
       },
       handler: (request, reply) => {
