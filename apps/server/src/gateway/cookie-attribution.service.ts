@@ -5,8 +5,13 @@ import { PrismaService } from '@tokenshift/db';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../config/app-config';
 
-/** Cookies whose user this instance has looked up lately; entries end with the row's own expiry. */
+/** Cookies whose user this instance has looked up lately; entries end with the row's own expiry, or sooner. */
 const CACHE_ENTRIES = 10_000;
+/**
+ * How long an instance goes by what it looked up: a logout through another instance deletes the row
+ * (and only that instance's entry), so the others stop naming the dead cookie's user within this.
+ */
+const CACHE_MAX_AGE_MS = 5_000;
 /** Expired rows are deleted at most this often (on a login), so the table holds only live cookies. */
 const SWEEP_INTERVAL_MS = 60_000;
 
@@ -23,7 +28,7 @@ export function cookieHash(value: string): string {
 @Injectable()
 export class CookieAttribution {
   private readonly ttlMs: number;
-  private readonly known = new LRUCache<string, { userName: string; expiresAt: number }>({ max: CACHE_ENTRIES });
+  private readonly known = new LRUCache<string, { userName: string; expiresAt: number }>({ max: CACHE_ENTRIES, ttl: CACHE_MAX_AGE_MS });
   private lastSweep = 0;
 
   constructor(
