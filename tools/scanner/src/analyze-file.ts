@@ -1,5 +1,6 @@
 import { redactEvidence } from '@tokenshift/shared';
 import { FindingsCollector } from './analyzers/findings-collector';
+import { addEmbeddedShell } from './analyzers/embedded-shell-findings';
 import { applyLineRules } from './analyzers/line-rules';
 import { analyzeText, TEXT_FORMATS } from './analyzers/text-analyzers';
 import { analyzeTree } from './analyzers/tree-analyzer';
@@ -29,6 +30,7 @@ const EVIDENCE_WIDTH = 200;
 export async function analyzeSource(source: string, language: LanguageId, file: string, grammarFile = grammarPath, values?: ValueTable): Promise<FileAnalysis> {
   if (!values && !PREFILTER.test(source)) return { state: 'filtered', findings: [], definitions: [] };
   const { collector, reason, definitions } = await collect(source, language, grammarFile, values?.forFile(file, language, source), file);
+  await addEmbeddedShell(source, language, collector, grammarFile);
   addApiTokens(source, collector);
   const lines = source.split('\n');
   const findings = collector.all().map((raw) => {

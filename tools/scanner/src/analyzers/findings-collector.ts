@@ -1,5 +1,11 @@
 import type { RawFinding, Severity } from '../model';
 
+/**
+ * A password that is a reference to a variable filled at run time, not a literal: `$JIRA_PASS`, `'$JP'`, `${PASS}`,
+ * `{{ jira_password }}`, `%JIRA_PASS%`, `$(cat pw)`, in the shell or template text a host language quotes.
+ */
+const VARIABLE_REFERENCE = /^['"\\]*(?:\$\w+|\$\{[^}]*\}|\$\([^)]*\)|\{\{[^}]*\}\}|%\w+%)['"\\]*$/;
+
 /** Collects raw findings for one file, one per rule and line, plus the secrets to redact. */
 export class FindingsCollector {
   private readonly byKey = new Map<string, RawFinding>();
@@ -14,9 +20,14 @@ export class FindingsCollector {
   }
 
   addPasswordCandidate(line: number, column: number, secret: string): void {
-    if (!secret || secret.includes('\u0000')) return;
+    if (!secret || secret.includes('\u0000') || VARIABLE_REFERENCE.test(secret)) return;
     this.secrets.add(secret);
     this.passwordCandidates.push({ line, column, secret });
+  }
+
+  /** Drops the finding of `ruleId` on `line`, if any (a more precise one took its place). */
+  drop(ruleId: string, line: number): void {
+    this.byKey.delete(`${ruleId}:${line}`);
   }
 
   has(predicate: (finding: RawFinding) => boolean): boolean {

@@ -325,9 +325,14 @@ function csharpDapplo(context: RuleContext): void {
 const SAVE_JAR = /^(?:-c|--cookie-jar|--save-cookies)(?:=(.+))?$/;
 const LOAD_JAR = /^(?:-b|--cookie|--load-cookies)(?:=(.+))?$/;
 
-/** curl/wget: a cookie jar written by a session login and read by later commands. */
+/**
+ * curl/wget: a cookie jar written by a session login and read by later commands. One use per jar, reported where
+ * it is first read (as a cookie is reported where it is assembled, not again where it is sent); the message says
+ * how many later commands read it too.
+ */
 function shellCookieJars(context: RuleContext): void {
   const sessionJars = new Set<string>();
+  const readers = new Map<string, Node[]>();
   for (const command of nodesOf(context, ['command'])) {
     const { name, args } = callParts(command);
     if (name !== 'curl' && name !== 'wget') continue;
@@ -338,7 +343,10 @@ function shellCookieJars(context: RuleContext): void {
       if (save && loginCommand) sessionJars.add(save[1] ?? values[index + 1] ?? '');
       const load = LOAD_JAR.exec(value);
       const jar = load ? (load[1] ?? values[index + 1] ?? '') : undefined;
-      if (jar !== undefined && sessionJars.has(jar) && !loginCommand) context.report('shell-session-cookie-jar', command, { detail: jar });
+      if (jar !== undefined && sessionJars.has(jar) && !loginCommand) readers.set(jar, [...(readers.get(jar) ?? []), command]);
     });
+  }
+  for (const [jar, [first, ...later]] of readers) {
+    if (first) context.report('shell-session-cookie-jar', first, { detail: later.length ? `${jar} (read by ${later.length} later command${later.length > 1 ? 's' : ''} too)` : jar });
   }
 }

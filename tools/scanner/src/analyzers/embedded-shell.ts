@@ -1,0 +1,139 @@
+import type { LanguageId } from '../model';
+
+/**
+ * Shell scripts that other files carry: Jenkins `sh """…"""` / `sh '…'` / `sh(script: "…")` steps in Groovy, and
+ * CI steps in YAML (`run: |` in GitHub Actions, `script:` lists in GitLab CI, Ansible `shell:`/`command:`). The
+ * host's own grammar reads them as one opaque string (or, for Groovy's triple quotes under the JavaScript
+ * grammar, as broken code), so a `curl` that logs in there, or a cookie jar it fills for the next step, is
+ * invisible to it.
+ *
+ * `embeddedShell` returns one shell program with the host's lines and columns: every character outside a script
+ * is a blank, so a finding in the program is at the same line and column in the host file. All the scripts of a
+ * file are one program, so a jar written by one step and read by a later one (GitHub Actions steps of a job share
+ * the workspace) is followed. Undefined when the file carries no script.
+ */
+export function embeddedShell(source: string, language: LanguageId): string | undefined {
+  const spans = language === 'groovy' ? groovySteps(source) : language === 'yaml' ? yamlScripts(source) : [];
+  if (!spans.length) return undefined;
+  const out: string[] = Array.from(source, (char) => (char === '\n' || char === '\r' ? char : ' '));
+  for (const { start, text } of spans) {
+    for (let index = 0; index < text.length; index++) {
+      const char = text.charAt(index);
+      if (out[start + index] !== '\n') out[start + index] = char;
+    }
+  }
+  return out.join('');
+}
+
+interface Span {
+  /** Offset of the script's first character in the host source. */
+  start: number;
+  /** The script, as long as its span in the host (escapes replaced by a blank and the character they stand for). */
+  text: string;
+}
+
+/** A Jenkins shell step: `sh`, `bash`, `sh(script: …)`, `sh returnStdout: true, script: …`, with any Groovy string quote. */
+const GROOVY_STEP = /\b(?:sh|bash)\b\s*(?:\(\s*)?(?:[\w]+\s*:\s*[^,()'"\n]+,\s*)*(?:script\s*:\s*)?("""|'''|"|')/g;
+
+function groovySteps(source: string): Span[] {
+  const spans: Span[] = [];
+  for (const match of source.matchAll(GROOVY_STEP)) {
+    const quote = match[1] ?? '"';
+    const start = match.index + match[0].length;
+    const end = closingQuote(source, start, quote);
+    if (end < 0) continue;
+    spans.push({ start, text: unescapeGroovy(source.slice(start, end)) });
+  }
+  return spans;
+}
+
+/** Where the string opened by `quote` at `start` ends (a one-character quote ends at the line's end at the latest). */
+function closingQuote(source: string, start: number, quote: string): number {
+  if (quote.length === 3) return source.indexOf(quote, start);
+  for (let index = start; index < source.length; index++) {
+    const char = source.charAt(index);
+    if (char === '\\') index++;
+    else if (char === quote) return index;
+    else if (char === '\n') return -1;
+  }
+  return -1;
+}
+
+/**
+ * Groovy's escapes as the shell receives them, keeping lengths: `\\` before a newline is the shell's line
+ * continuation, `\$` a dollar, `\"` a quote.
+ */
+function unescapeGroovy(text: string): string {
+  return text.replace(/\\([\\$"'])/g, ' $1');
+}
+
+/** YAML keys whose value is a shell script or a list of commands. */
+const SCRIPT_KEY = /^(\s*)(?:-\s+)?(?:run|script|before_script|after_script|shell|command|cmd|commands|inline)\s*:(?:\s+(.*))?$/;
+const BLOCK_SCALAR = /^[|>][-+0-9]*\s*(?:#.*)?$/;
+
+function yamlScripts(source: string): Span[] {
+  const lines = source.split('\n');
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    offsets.push(offset);
+    offset += line.length + 1;
+  }
+  const spans: Span[] = [];
+  const add = (index: number, from: number, inline = false): void => {
+    const line = (lines[index] ?? '').replace(/\r$/, '');
+    const text = withoutGithubExpressions(line.slice(from));
+    // A quoted inline value (`run: "curl …"`): the quotes are YAML's, not the shell's.
+    spans.push({ start: (offsets[index] ?? 0) + from, text: inline ? text.replace(/^(["'])(.*)\1(\s*)$/, ' $2 $3') : text });
+  };
+  for (let index = 0; index < lines.length; index++) {
+    const key = SCRIPT_KEY.exec((lines[index] ?? '').replace(/\r$/, ''));
+    if (!key) continue;
+    const indent = (key[1] ?? '').length;
+    const value = (key[2] ?? '').trim();
+    if (BLOCK_SCALAR.test(value)) {
+      index = blockLines(lines, index, indent, (line) => add(line, 0));
+    } else if (value && !/^[[{]/.test(value)) {
+      const line = lines[index] ?? '';
+      add(index, line.lastIndexOf(value), true);
+    } else if (!value) {
+      index = listItems(lines, index, indent, add);
+    }
+  }
+  return spans;
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** The lines of a block scalar after line `at` (deeper than `indent`); returns the last line taken. */
+function blockLines(lines: string[], at: number, indent: number, take: (line: number) => void): number {
+  let index = at + 1;
+  for (; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    if (line.trim() && indentOf(line) <= indent) break;
+    take(index);
+  }
+  return index - 1;
+}
+
+/** `script:` followed by `- command` items (each possibly a `- |` block); returns the last line taken. */
+function listItems(lines: string[], at: number, indent: number, add: (line: number, from: number, inline?: boolean) => void): number {
+  let index = at + 1;
+  for (; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    if (!line.trim()) continue;
+    const item = /^(\s*)-\s+(.*)$/.exec(line);
+    if (!item || (item[1] ?? '').length < indent) break;
+    const value = (item[2] ?? '').trim();
+    if (BLOCK_SCALAR.test(value)) index = blockLines(lines, index, (item[1] ?? '').length, (taken) => add(taken, 0));
+    else add(index, line.indexOf(value, (item[1] ?? '').length + 1), true);
+  }
+  return index - 1;
+}
+
+/** GitHub expressions `${{ vars.URL }}` as a shell variable of the same length (`$____…`), which the shell can parse. */
+function withoutGithubExpressions(text: string): string {
+  return text.replace(/\$\{\{[^}]*\}\}/g, (expression) => `$${'_'.repeat(expression.length - 1)}`);
+}
