@@ -7,14 +7,20 @@ import type { LanguageId } from '../model';
  * grammar, as broken code), so a `curl` that logs in there, or a cookie jar it fills for the next step, is
  * invisible to it.
  *
- * `embeddedShell` returns one shell program with the host's lines and columns: every character outside a script
- * is a blank, so a finding in the program is at the same line and column in the host file. All the scripts of a
- * file are one program, so a jar written by one step and read by a later one (GitHub Actions steps of a job share
- * the workspace) is followed. Undefined when the file carries no script.
+ * `embeddedShell` returns shell programs with the host's lines and columns: every character outside a script is
+ * a blank, so a finding in a program is at the same line and column in the host file. The scripts of one CI job
+ * are one program, so a jar written by one step and read by a later one (the steps of a job share the workspace)
+ * is followed; another job runs elsewhere and gets a program of its own (with the file's top-level variables).
+ * A Groovy file's steps are one program. Empty when the file carries no script.
  */
-export function embeddedShell(source: string, language: LanguageId): string | undefined {
+export function embeddedShell(source: string, language: LanguageId): string[] {
   const spans = language === 'groovy' ? groovySteps(source) : language === 'yaml' ? yamlScripts(source) : [];
-  if (!spans.length) return undefined;
+  const jobs = new Set(spans.map((span) => span.job).filter((job) => job !== ''));
+  if (!spans.some((span) => span.script)) return [];
+  return (jobs.size ? [...jobs] : ['']).map((job) => overlay(source, spans.filter((span) => span.job === job || span.job === '')));
+}
+
+function overlay(source: string, spans: Span[]): string {
   const out: string[] = Array.from(source, (char) => (char === '\n' || char === '\r' ? char : ' '));
   for (const { start, text } of spans) {
     for (let index = 0; index < text.length; index++) {
@@ -30,6 +36,10 @@ interface Span {
   start: number;
   /** The script, as long as its span in the host (escapes replaced by a blank and the character they stand for). */
   text: string;
+  /** The CI job it runs in ('' for the whole file: top-level variables, Groovy). */
+  job: string;
+  /** A script, not a variable. */
+  script: boolean;
 }
 
 /** A Jenkins shell step: `sh`, `bash`, `sh(script: …)`, `sh returnStdout: true, script: …`, with any Groovy string quote. */
@@ -42,7 +52,7 @@ function groovySteps(source: string): Span[] {
     const start = match.index + match[0].length;
     const end = closingQuote(source, start, quote);
     if (end < 0) continue;
-    spans.push({ start, text: unescapeGroovy(source.slice(start, end)) });
+    spans.push({ start, text: unescapeGroovy(source.slice(start, end)), job: '', script: true });
   }
   return spans;
 }
@@ -69,6 +79,8 @@ function unescapeGroovy(text: string): string {
 
 /** YAML keys whose value is a shell script or a list of commands. */
 const SCRIPT_KEY = /^(\s*)(?:-\s+)?(?:run|script|before_script|after_script|shell|command|cmd|commands|inline)\s*:(?:\s+(.*))?$/;
+/** Variables the scripts of a CI file see: GitHub Actions `env:`, GitLab CI `variables:`, Ansible `environment:`. */
+const ENVIRONMENT_KEY = /^(\s*)(?:-\s+)?(?:env|variables|environment)\s*:\s*$/;
 const BLOCK_SCALAR = /^[|>][-+0-9]*\s*(?:#.*)?$/;
 
 function yamlScripts(source: string): Span[] {
@@ -80,13 +92,26 @@ function yamlScripts(source: string): Span[] {
     offset += line.length + 1;
   }
   const spans: Span[] = [];
+  const jobOf = ciJobs(lines);
   const add = (index: number, from: number, inline = false): void => {
     const line = (lines[index] ?? '').replace(/\r$/, '');
     const text = withoutGithubExpressions(line.slice(from));
     // A quoted inline value (`run: "curl …"`): the quotes are YAML's, not the shell's.
-    spans.push({ start: (offsets[index] ?? 0) + from, text: inline ? text.replace(/^(["'])(.*)\1(\s*)$/, ' $2 $3') : text });
+    spans.push({ start: (offsets[index] ?? 0) + from, text: inline ? text.replace(/^(["'])(.*)\1(\s*)$/, ' $2 $3') : text, job: jobOf[index] ?? '', script: true });
+  };
+  // `LOGIN_URL: ${{ vars.JIRA }}/rest/auth/1/session` under `env:` as the shell assignment `LOGIN_URL=$____…/rest/…`.
+  const addVariable = (index: number): void => {
+    const entry = /^(\s*)([A-Za-z_]\w*):(\s*)(.*?)\s*$/.exec((lines[index] ?? '').replace(/\r$/, ''));
+    if (!entry) return;
+    const [, indent = '', name = '', gap = '', value = ''] = entry;
+    spans.push({ start: (offsets[index] ?? 0) + indent.length, text: `${name}=${withoutGithubExpressions(value)}${' '.repeat(gap.length + 1)}`, job: jobOf[index] ?? '', script: false });
   };
   for (let index = 0; index < lines.length; index++) {
+    const environment = ENVIRONMENT_KEY.exec((lines[index] ?? '').replace(/\r$/, ''));
+    if (environment) {
+      index = blockLines(lines, index, (environment[1] ?? '').length, (line) => addVariable(line));
+      continue;
+    }
     const key = SCRIPT_KEY.exec((lines[index] ?? '').replace(/\r$/, ''));
     if (!key) continue;
     const indent = (key[1] ?? '').length;
@@ -101,6 +126,25 @@ function yamlScripts(source: string): Span[] {
     }
   }
   return spans;
+}
+
+/**
+ * The CI job of each line: the keys under a top-level `jobs:` (GitHub Actions), else the top-level keys (GitLab
+ * CI); '' before the first job.
+ */
+function ciJobs(lines: string[]): string[] {
+  const jobsLine = lines.findIndex((line) => /^jobs\s*:\s*$/.test(line.replace(/\r$/, '')));
+  const firstChild = jobsLine < 0 ? undefined : lines.slice(jobsLine + 1).find((line) => line.trim() && !line.trimStart().startsWith('#'));
+  const jobIndent = firstChild === undefined ? 0 : indentOf(firstChild);
+  const jobs: string[] = [];
+  let job = '';
+  lines.forEach((line, index) => {
+    const key = /^(\s*)([\w.-]+)\s*:/.exec(line);
+    if (key && (key[1] ?? '').length === jobIndent && (jobsLine < 0 || index > jobsLine)) job = `${index}:${key[2] ?? ''}`;
+    if (key && (key[1] ?? '').length < jobIndent) job = '';
+    jobs.push(job);
+  });
+  return jobs;
 }
 
 function indentOf(line: string): number {
