@@ -10,11 +10,15 @@ const FORMATS = new Set(['format', 'Format', 'Sprintf', 'sprintf', 'formatted'])
 const SEGMENTS = new Set(['path', 'segment', 'segments', 'pathSegment', 'pathSegments', 'addPathSegment', 'addPathSegments', 'appendPath', 'appendEncodedPath',
   'appendPathSegments', 'AppendPathSegment', 'AppendPathSegments', 'resolve']);
 const APPENDS = new Set(['concat', 'stringByAppendingString']);
-const PASSTHROUGH = new Set(['freeze', 'to_sym', 'to_s', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase', 'toString', 'String', 'encodeURI', 'quote']);
+const PASSTHROUGH = new Set(['cdr', 'freeze', 'to_sym', 'to_s', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase', 'toString', 'String', 'encodeURI', 'quote']);
 const ENV_DEFAULTS = new Set(['getenv', 'get', 'fetch', 'getOrDefault', 'getProperty', 'GetEnvironmentVariable', 'env']);
 const SESSION_FIELD = /session(?:\.|->|\[\s*['"]|\?\.)(name|value)['"\]\s]*$/;
 /** Calls that read one field of a parsed answer: `session.get("name")`, `json.getString("session.value")`. */
 const FIELD_READS = new Set(['get', 'getString', 'getAsString', 'optString', 'fetch', 'dig', 'get_str', 'String', 'value']);
+/** Lisp lookups of one entry by its key: `(cdr (assoc 'name s))`, `(alist-get 'value s)`, `(plist-get s :name)`, `(gethash "name" s)`. */
+const KEY_LOOKUPS = new Set(['assoc', 'assq', 'assoc-default', 'alist-get', 'plist-get', 'gethash', 'map-elt', 'let-alist']);
+/** A key written as a Lisp symbol, keyword or string. */
+const LISP_KEY = /^(?:'|:|")?([A-Za-z_][\w-]*)"?$/;
 /** Source text that ends in a read of a field: `.session.name`, `["value"]`, `.Value)`. */
 const FIELD_READ_TEXT = /[.'"[]\s*(\w+)['"\]\s)]*$/;
 /** Function and method definitions of the grammars (each has a `name` field). */
@@ -96,7 +100,7 @@ export class StringEvaluator {
     }
     if (profile.calls.has(type)) {
       const { name } = callParts(node);
-      return JOIN_PATHS.has(name) || FORMATS.has(name) || SEGMENTS.has(name) || this.buildsUrl(name);
+      return JOIN_PATHS.has(name) || FORMATS.has(name) || SEGMENTS.has(name) || APPENDS.has(name) || this.buildsUrl(name);
     }
     return false;
   }
@@ -249,6 +253,12 @@ export class StringEvaluator {
       const part = this.cookiePartNamed(this.value(field, depth).split('.').pop() ?? '');
       if (part) return part;
     }
+    if (this.sessionLogin && KEY_LOOKUPS.has(parts.callee?.text ?? '')) {
+      const part = args.map((arg) => this.cookiePartNamed(LISP_KEY.exec(arg.text)?.[1] ?? '')).find((found) => found !== undefined);
+      if (part) return part;
+    }
+    // Lisp's `(concat a "=" b)`: the form's arguments joined.
+    if (APPENDS.has(name) && !receiver && args.length > 1) return args.map((part) => this.value(part, depth)).join('');
     if (SEGMENTS.has(name) && receiver && args.length) return joinSegments([this.value(receiver, depth), ...argValues()]);
     if (JOIN_PATHS.has(name)) return joinSegments(name === 'URL' || name === 'URI' ? argValues().reverse() : argValues());
     if (PASSTHROUGH.has(name)) return receiver ? this.value(receiver, depth) : args[0] ? this.value(args[0], depth) : UNKNOWN;

@@ -23,7 +23,7 @@ export interface CallParts {
 
 const MEMBER_TYPES = new Set(['member_expression', 'attribute', 'selector_expression', 'member_access_expression', 'navigation_expression', 'field_access', 'scope_resolution']);
 
-/** Function name, receiver and arguments of a call in any of the grammars we use. */
+/** Function name, receiver and arguments of a call in any of the grammars we use (a Lisp form: its head and the rest). */
 export function callParts(call: Node): CallParts {
   const callee =
     call.childForFieldName('function') ??
@@ -47,7 +47,9 @@ export function callParts(call: Node): CallParts {
       ? call.childrenForFieldName('argument').filter((arg): arg is Node => arg !== null)
       : call.type === 'message_expression'
         ? messageArguments(call)
-        : [];
+        : call.type === 'list'
+          ? namedChildren(call).slice(1)
+          : [];
   return { name: callee ? lastName(callee.text) : '', callee: callee ?? undefined, receiver, args: args.filter((arg) => !arg.type.includes('comment')) };
 }
 
