@@ -56,6 +56,8 @@ export class StringEvaluator {
   /** Counts the values taken from the repository table, a helper's template or a format's named entries. */
   indirections = 0;
   private readonly memo = new Map<number, { value: string; indirections: number }>();
+  /** Fields declared under another JSON key (`Key string \`json:"name"\``), by field name; built on first need. */
+  private renamed: Map<string, string> | undefined;
 
   /**
    * `sessionLogin`: the file logs in to the session resource (or reads a login answer's `session`), so reads of a
@@ -416,8 +418,10 @@ export class StringEvaluator {
   /** In a session-login file, the sentinel for a read of the cookie's name or value. */
   private cookiePartNamed(name: string): string | undefined {
     if (!this.sessionLogin) return undefined;
-    if (COOKIE_NAME_READ.test(name)) return SESSION_NAME;
-    if (COOKIE_VALUE_READ.test(name)) return SESSION_VALUE;
+    this.renamed ??= renamedFields(this.root.text);
+    const key = this.renamed.get(name) ?? name;
+    if (COOKIE_NAME_READ.test(key)) return SESSION_NAME;
+    if (COOKIE_VALUE_READ.test(key)) return SESSION_VALUE;
     return undefined;
   }
 
@@ -468,6 +472,31 @@ export class StringEvaluator {
     if (!nameNode || !valueNode || nameNode.id === valueNode.id) return undefined;
     return { name: lastName(nameNode.text.replace(/[:=].*$/s, '')), value: valueNode };
   }
+}
+
+/**
+ * Fields mapped to the JSON keys `name` and `value` of a login answer under names of their own: Go struct tags
+ * (`Key string \`json:"name"\``), Java/Kotlin `@JsonProperty("value")` / `@SerializedName("value")` / `@Json(name = "value")`,
+ * C# `[JsonPropertyName("value")]` / `[JsonProperty("value")]`, Rust `#[serde(rename = "value")]`, Swift `case token = "value"`.
+ */
+const RENAMED_FIELDS = [
+  /\b([A-Za-z_]\w*)\s+[\w.*[\]]+\s+`[^`]*\bjson:"(name|value)[,"]/g,
+  /@(?:JsonProperty|SerializedName|SerialName|JsonAlias|Json|field:Json|field:SerializedName)\s*\(\s*(?:(?:value|name)\s*=\s*)?"(name|value)"[^)]*\)\s*(?:(?:private|public|protected|internal|final|val|var|lateinit|override)\s+)*(?:[\w.<>?,[\]]+\s+)?([A-Za-z_]\w*)/g,
+  /\[\s*(?:JsonPropertyName|JsonProperty|DataMember\s*\(\s*Name\s*=)\s*\(?\s*"(name|value)"\s*\)\s*\]\s*(?:(?:public|private|protected|internal|required)\s+)*[\w.<>?,[\]]+\s+([A-Za-z_]\w*)/g,
+  /#\[serde\(\s*rename\s*=\s*"(name|value)"\s*\)\]\s*(?:pub(?:\([^)]*\))?\s+)?([A-Za-z_]\w*)/g,
+  /\bcase\s+([A-Za-z_]\w*)\s*=\s*"(name|value)"/g,
+];
+
+function renamedFields(source: string): Map<string, string> {
+  const renamed = new Map<string, string>();
+  for (const pattern of RENAMED_FIELDS) {
+    for (const match of source.matchAll(pattern)) {
+      const [, first = '', second = ''] = match;
+      const [field, key] = first === 'name' || first === 'value' ? [second, first] : [first, second];
+      if (field && field !== key) renamed.set(field, key);
+    }
+  }
+  return renamed;
 }
 
 const VARIADIC_MARKER = new RegExp(`^${PARAM}\\*\\d+${PARAM}$`);
