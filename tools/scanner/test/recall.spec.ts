@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { scanDirectory } from '../src/scan';
+
+/**
+ * Shapes of real public client code the corpus's holdout numbers pointed at (docs/scanner-corpus.md, "After the
+ * recall pass"), each written as our own made-up fixture: shell carried by Jenkins steps and CI YAML, Lisp
+ * cookie assembly, fields renamed from the login answer's JSON keys. Each folder is scanned as a repository.
+ */
+const CASES = join(__dirname, 'recall-fixtures');
+
+async function findingsOf(name: string): Promise<string[]> {
+  const { findings, errors } = await scanDirectory({ root: join(CASES, name), jobs: 0 });
+  expect(errors).toEqual([]);
+  return findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId} ${finding.severity} ${finding.message.replace(/^[^:]*(?::|$)\s*/, '')}`.trim());
+}
+
+describe('shell carried by other files', () => {
+  it('analyzes a Jenkins sh """…""" step as shell: the login, and the jar it fills read by the next curl (once)', async () => {
+    expect(await findingsOf('groovy-sh-step')).toEqual([
+      'Jenkinsfile:5 session-login-call high POST (log in)',
+      'Jenkinsfile:8 shell-session-cookie-jar medium tracker.jar (read by 1 later command too)',
+    ]);
+  });
+
+  it('follows a jar across the steps of one GitHub Actions job, not into another job; env: feeds the scripts', async () => {
+    expect(await findingsOf('yaml-ci-jar')).toEqual([
+      '.github/workflows/release.yml:4 session-resource-path medium',
+      '.github/workflows/release.yml:10 session-login-call high POST (log in)',
+      '.github/workflows/release.yml:12 shell-session-cookie-jar medium cookies.txt',
+      '.github/workflows/release.yml:13 session-login-call high DELETE (log out)',
+    ]);
+  });
+
+  it('reports nothing for a jar filled by another product\'s login, nor a password that is a variable', async () => {
+    expect(await findingsOf('negative-ci-other-login')).toEqual([]);
+  });
+});
+
+describe('session cookies assembled from the login answer', () => {
+  it('reads Lisp forms: (format "%s=%s" (cdr (assoc \'name s)) …) and (concat (plist-get s :name) "=" …)', async () => {
+    expect(await findingsOf('elisp-alist-cookie')).toEqual([
+      'tracker-auth.el:6 session-login-call high POST (log in)',
+      'tracker-auth.el:11 session-cookie medium',
+      'tracker-auth.el:14 session-cookie medium',
+    ]);
+  });
+
+  it('knows fields declared under the JSON keys name and value (Go struct tags)', async () => {
+    expect(await findingsOf('go-json-tags')).toEqual([
+      'signin.go:16 session-login-call high POST (log in)',
+      'signin.go:24 session-cookie medium',
+    ]);
+  });
+});
