@@ -45,6 +45,15 @@ describe('session cookies assembled from the login answer', () => {
     ]);
   });
 
+  it('takes a constant named like a cookie part for its literal, and reports the cookie where the name is used', async () => {
+    expect(await findingsOf('java-cookie-constant')).toEqual([
+      'TrackerSession.java:9 session-resource-path medium',
+      'TrackerSession.java:14 session-login-call high POST (log in)',
+      'TrackerSession.java:15 session-cookie medium',
+      'TrackerSession.java:16 session-cookie medium',
+    ]);
+  });
+
   it('knows fields declared under the JSON keys name and value (Go struct tags)', async () => {
     expect(await findingsOf('go-json-tags')).toEqual([
       'signin.go:16 session-login-call high POST (log in)',

@@ -164,8 +164,21 @@ class TreeAnalysis {
       return true;
     }
     if (hasPath) this.reportPath(node, node, indirect);
-    if (hasCookie) this.collector.add('session-cookie', ...this.at(node));
+    if (hasCookie && !this.isNamedCookieConstant(node, value)) this.collector.add('session-cookie', ...this.at(node));
     return true;
+  }
+
+  /**
+   * `COOKIE = "JSESSIONID"` used elsewhere in the file: the cookie is reported where the name is used (joined to a
+   * value, passed to a call), not also where it is only named. Used in no other place of the file (another file
+   * imports it), the definition is the finding.
+   */
+  private isNamedCookieConstant(node: Node, value: string): boolean {
+    if (!/^(?:JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)$/.test(value)) return false;
+    const name = this.evaluator.boundNameOf(node);
+    if (!name) return false;
+    const uses = this.source.match(new RegExp(`(?<![\\w$])${name.replace(/[$]/g, '\\$')}(?![\\w])`, 'g'))?.length ?? 0;
+    return uses > 1;
   }
 
   /** A name bound to the session path, used as (part of) a call's argument: the call site is the finding. */

@@ -80,6 +80,12 @@ export class StringEvaluator {
     }
   }
 
+  /** The name a binding gives `value` (`COOKIE = "JSESSIONID"` → `COOKIE`), if `value` is a bound value. */
+  boundNameOf(value: Node): string | undefined {
+    for (const [name, values] of this.bindings) if (values.some((bound) => bound.id === value.id)) return name;
+    return undefined;
+  }
+
   /** The value bound to `name` nearest before `at` (or the first one), if any. */
   valueNodeOf(name: string, at?: Node): Node | undefined {
     const candidates = this.bindings.get(name);
@@ -153,11 +159,12 @@ export class StringEvaluator {
     if (profile.identifiers.has(type) || profile.members.has(type)) {
       const field = SESSION_FIELD.exec(node.text);
       if (field) return field[1] === 'name' ? SESSION_NAME : SESSION_VALUE;
-      const cookiePart = this.cookiePartNamed(lastName(node.text));
+      // A name bound to a literal is that literal (`COOKIE_NAME = "JSESSIONID"`), not a read of the answer's name.
+      const bound = this.valueNodeOf(lastName(node.text), node);
+      const cookiePart = bound && profile.strings.has(bound.type) ? undefined : this.cookiePartNamed(lastName(node.text));
       if (cookiePart) return cookiePart;
       const parameter = profile.identifiers.has(type) ? this.parameters?.get(lastName(node.text)) : undefined;
       if (parameter) return parameter;
-      const bound = this.valueNodeOf(lastName(node.text), node);
       if (!bound) return this.tableValue(lastName(node.text));
       const value = this.value(bound, depth);
       // `cname=$(echo "$resp" | jq -r .session.name)`: bound to a field read the evaluator cannot follow.
