@@ -18,6 +18,7 @@ const EXAMPLES = [
   'StartAsync(this ISessionDomain jira)', "import { login } from 'jira.js/server'", '$auth->authorizeWithCookie($u, $p)',
   '@request_client.make_cookie_auth_request',
   "AUTH = 'auth/1'", 'AUTH = "auth/latest"', 'AUTH = `auth/1`',
+  'r.Session.Name', 'answer.Session?.Value', 'login.get("session")', "json.getJSONObject('session')", 'then().extract().path("session.value")',
 ];
 
 describe('byte pre-filter', () => {

@@ -54,6 +54,10 @@ describe('session cookies assembled from the login answer', () => {
     ]);
   });
 
+  it('joins a list into the cookie (strings.Join, String.join) in a file that only reads the answer (Go r.Session.Name)', async () => {
+    expect(await findingsOf('join-cookie')).toEqual(['CookieHeader.java:8 session-cookie medium', 'header.go:14 session-cookie medium']);
+  });
+
   it('knows fields declared under the JSON keys name and value (Go struct tags)', async () => {
     expect(await findingsOf('go-json-tags')).toEqual([
       'signin.go:16 session-login-call high POST (log in)',

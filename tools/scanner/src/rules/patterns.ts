@@ -28,7 +28,7 @@ export const SESSION_COOKIE = /\b(?:JSESSIONID|cloud\.session\.token|studio\.cro
  * A file that logs in to the session resource, or reads the `session` object of a login answer: only there are
  * reads of a `name` and a `value` (under any variable name) taken as the session cookie's parts.
  */
-const SESSION_LOGIN_HINT = /\.session\b(?!\s*\()|['"]session['"]/;
+const SESSION_LOGIN_HINT = /\.[Ss]ession\b(?!\s*\()|['"]session['"]/;
 
 export function holdsSessionLogin(source: string): boolean {
   return SESSION_PATH.test(source) || SESSION_LOGIN_HINT.test(source);
@@ -90,8 +90,8 @@ export const PREFILTER = new RegExp(
     'JSESSIONID', String.raw`cloud\.session\.token`, String.raw`studio\.crowd`, 'CookieAuthTransport', 'AcquireSessionCookie',
     'auth_type', 'use_cookies', 'cookie_jar', 'cookieAuthEnabled', 'COOKIE_AUTH_ENABLED', 'authentication-method', 'kill_session',
     String.raw`\bJIRA\s*\(`, String.raw`\bJira\s*\(`, 'tsk_', String.raw`\.(?:session|auth)\.(?:login|logout|currentUser)`,
-    String.raw`Session\.(?:StartAsync|EndAsync)`, 'getSessionClient', 'getCurrentSession', String.raw`session(?:\.|->|\?\.)(?:name|value)\b`,
-    String.raw`\[['"]session['"]\]`,
+    String.raw`Session\.(?:StartAsync|EndAsync)`, 'getSessionClient', 'getCurrentSession', String.raw`(?:session|Session)(?:\.|->|\?\.)(?:name|value|Name|Value)\b`,
+    String.raw`\[['"]session['"]\]`, String.raw`(?:get|Object|path)\(['"]session`,
     'CookieAuthorizationEnabled', 'JiraCookieAuth', '_create_cookie_auth', String.raw`Authentication\.(?:Logout|GetCurrentUser)`, 'ISessionDomain',
     String.raw`jira\.js/server`, 'authorizeWithCookie', 'make_cookie_auth_request',
   ].join('|'),
@@ -109,8 +109,11 @@ export const PREFILTER_LITERALS = [
   'JIRA', 'Jira', 'tsk_',
   'session.login', 'session.logout', 'session.currentUser', 'auth.login', 'auth.logout', 'auth.currentUser',
   'Session.StartAsync', 'Session.EndAsync', 'getSessionClient', 'getCurrentSession',
-  'session.name', 'session.value', 'session->name', 'session->value', 'session?.name', 'session?.value',
+  // `body.session.name`, Go's and C#'s `r.Session.Value`, PHP's `$session->value`.
+  ...['session', 'Session'].flatMap((object) => ['.', '->', '?.'].flatMap((access) => ['name', 'value', 'Name', 'Value'].map((field) => object + access + field))),
   "session']", 'session"]',
+  // `login.get("session")`, `getJSONObject("session")`, RestAssured's `.path("session.value")`.
+  'get("session', "get('session", 'Object("session', "Object('session", 'path("session', "path('session",
   'CookieAuthorizationEnabled', 'JiraCookieAuth', '_create_cookie_auth', 'Authentication.Logout', 'Authentication.GetCurrentUser', 'ISessionDomain',
   'jira.js/server', 'authorizeWithCookie', 'make_cookie_auth_request',
 ];

@@ -10,7 +10,7 @@ const FORMATS = new Set(['format', 'Format', 'Sprintf', 'sprintf', 'formatted'])
 const SEGMENTS = new Set(['path', 'segment', 'segments', 'pathSegment', 'pathSegments', 'addPathSegment', 'addPathSegments', 'appendPath', 'appendEncodedPath',
   'appendPathSegments', 'AppendPathSegment', 'AppendPathSegments', 'resolve']);
 const APPENDS = new Set(['concat', 'stringByAppendingString']);
-const PASSTHROUGH = new Set(['cdr', 'freeze', 'to_sym', 'to_s', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase', 'toString', 'String', 'encodeURI', 'quote']);
+const PASSTHROUGH = new Set(['cdr', 'asText', 'textValue', 'getAsString', 'freeze', 'to_sym', 'to_s', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase', 'toString', 'String', 'encodeURI', 'quote']);
 const ENV_DEFAULTS = new Set(['getenv', 'get', 'fetch', 'getOrDefault', 'getProperty', 'GetEnvironmentVariable', 'env']);
 const SESSION_FIELD = /session(?:\.|->|\[\s*['"]|\?\.)(name|value)['"\]\s]*$/;
 /** Calls that read one field of a parsed answer: `session.get("name")`, `json.getString("session.value")`. */
@@ -191,6 +191,18 @@ export class StringEvaluator {
     return UNKNOWN;
   }
 
+  /** `strings.Join(list, sep)` with a list literal, or `String.join(sep, a, b, …)`; undefined for other joins. */
+  private joinedArguments(receiver: Node | undefined, args: Node[], depth: number): string | undefined {
+    const { arrays, strings } = this.profile;
+    const [first, second] = args;
+    const list = first && (arrays.has(first.type) ? first : namedChildren(first).find((child) => arrays.has(child.type)));
+    if (list && second && strings.has(second.type) && args.length === 2) return namedChildren(list).map((item) => this.value(item, depth)).join(this.value(second, depth));
+    if (receiver && /^(?:String|string)$/.test(receiver.text) && first && strings.has(first.type) && args.length > 2) {
+      return args.slice(1).map((item) => this.value(item, depth)).join(this.value(first, depth));
+    }
+    return undefined;
+  }
+
   /** A value another file of the repository defines under `name` (segments joined), else UNKNOWN. */
   private tableValue(name: string): string {
     const entry = this.values?.lookup(name, 'value');
@@ -237,6 +249,9 @@ export class StringEvaluator {
     if (name === 'join' && receiver && strings.has(receiver.type) && args[0] && arrays.has(args[0].type)) {
       return namedChildren(args[0]).map((item) => this.value(item, depth)).join(this.value(receiver, depth));
     }
+    // Go's `strings.Join([]string{a, b}, "=")`, Java's and C#'s `String.join("=", a, b)`.
+    const joinedList = name === 'join' || name === 'Join' ? this.joinedArguments(receiver, args, depth) : undefined;
+    if (joinedList !== undefined) return joinedList;
     // A helper's variadic parameter joined with slashes (`parts.join('/')`, `'/'.join(parts)`): its marker.
     const joined = name === 'join' ? [receiver, args[0]].map((part) => (part ? this.value(part, depth) : '')) : [];
     const variadic = joined.includes('/') ? joined.find(isVariadicMarker) : undefined;
