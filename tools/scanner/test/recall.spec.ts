@@ -58,6 +58,16 @@ describe('session cookies assembled from the login answer', () => {
     expect(await findingsOf('join-cookie')).toEqual(['CookieHeader.java:8 session-cookie medium', 'header.go:14 session-cookie medium']);
   });
 
+  it("relays the login answer's Set-Cookie header as the Cookie of a later request", async () => {
+    expect(await findingsOf('set-cookie-relay')).toEqual([
+      'relay.go:6 session-login-call high POST (log in)',
+      "relay.go:12 session-cookie medium the login answer's Set-Cookie sent back as Cookie",
+      'relay.js:2 session-login-call high POST (log in)',
+      "relay.js:3 session-cookie medium the login answer's Set-Cookie sent back as Cookie",
+    ]);
+    expect(await findingsOf('negative-set-cookie-other')).toEqual([]);
+  });
+
   it('knows fields declared under the JSON keys name and value (Go struct tags)', async () => {
     expect(await findingsOf('go-json-tags')).toEqual([
       'signin.go:16 session-login-call high POST (log in)',

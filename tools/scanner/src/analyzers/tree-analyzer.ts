@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../model';
-import { containsSessionCookie, containsSessionPath, holdsSessionLogin, PASSWORD_IN_BODY, PASSWORD_KEY, SESSION_JOIN_TEXT, SESSION_NAME, SESSION_VALUE, UNKNOWN } from '../rules/patterns';
+import { containsSessionCookie, containsSessionPath, holdsSessionLogin, PASSWORD_IN_BODY, PASSWORD_KEY, SESSION_JOIN_TEXT, SESSION_NAME, SESSION_VALUE, SET_COOKIE_READ, UNKNOWN } from '../rules/patterns';
 import { compileProfile, type CompiledProfile } from '../syntax/compiled-profile';
 import { StringEvaluator } from '../syntax/evaluate';
 import { parserFor } from '../syntax/grammars';
@@ -281,9 +281,23 @@ class TreeAnalysis {
     return undefined;
   }
 
+  /**
+   * A `Cookie` header (a `"Cookie"` argument or key) given what a login file read from a response's `Set-Cookie`
+   * header: `req.Header.Set("Cookie", resp.Header.Get("Set-Cookie"))`, `{ cookie: res.headers['set-cookie'] }`.
+   */
+  private isSetCookieRelay(key: Node, value: Node): boolean {
+    if (!this.profile.strings.has(key.type) && !this.profile.identifiers.has(key.type)) return false;
+    if (!/^cookie$/i.test(stripQuotes(key.text))) return false;
+    return this.evaluator.value(value).includes(SET_COOKIE_READ);
+  }
+
   /** `{ s['name'] => s['value'] }`, `{data["name"]: data["value"]}`: the login answer's cookie as a map entry. */
   private checkCookiePair(node: Node, [key, value]: [Node | undefined, Node | undefined]): boolean {
     if (!key || !value || key.id === value.id) return false;
+    if (this.isSetCookieRelay(key, value)) {
+      this.collector.add('session-cookie', ...this.at(node), { detail: "the login answer's Set-Cookie sent back as Cookie" });
+      return true;
+    }
     if (this.evaluator.value(key) !== SESSION_NAME || this.evaluator.value(value) !== SESSION_VALUE) return false;
     this.collector.add('session-cookie', ...this.at(node));
     return true;

@@ -10,6 +10,8 @@ export const UNKNOWN = '\u0000';
 /** Sentinels the evaluator returns for reads of a login response's `session.name` / `session.value`. */
 export const SESSION_NAME = '\u0001session.name\u0001';
 export const SESSION_VALUE = '\u0001session.value\u0001';
+/** Sentinel for a read of a response's `Set-Cookie` header (`resp.Header.Get("Set-Cookie")`, `res.headers['set-cookie']`). */
+export const SET_COOKIE_READ = '\u0001set-cookie\u0001';
 
 const VERSION = String.raw`(?:1|latest|\u0000|%[sdv]|\{[^}/]*\}|\$\{?\w*\}?|#\{[^}/]*\})`;
 /** The session resource, with or without `rest/` and the leading slash; any version when `rest/auth/` is explicit. */

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { COOKIE_NAME_READ, COOKIE_VALUE_READ, SESSION_NAME, SESSION_VALUE, UNKNOWN } from '../rules/patterns';
+import { COOKIE_NAME_READ, COOKIE_VALUE_READ, SESSION_NAME, SESSION_VALUE, SET_COOKIE_READ, UNKNOWN } from '../rules/patterns';
 import type { LanguageId } from '../model';
 import type { CompiledProfile } from './compiled-profile';
 import { callParts, lastName, namedChildren, stripQuotes } from './nodes';
@@ -15,6 +15,10 @@ const ENV_DEFAULTS = new Set(['getenv', 'get', 'fetch', 'getOrDefault', 'getProp
 const SESSION_FIELD = /session(?:\.|->|\[\s*['"]|\?\.)(name|value)['"\]\s]*$/;
 /** Calls that read one field of a parsed answer: `session.get("name")`, `json.getString("session.value")`. */
 const FIELD_READS = new Set(['get', 'getString', 'getAsString', 'optString', 'fetch', 'dig', 'get_str', 'String', 'value']);
+/** Calls that read one response header by its name: `Header.Get("Set-Cookie")`, `getHeaderField("Set-Cookie")`, `headers.get('set-cookie')`. */
+const HEADER_READS = new Set(['get', 'Get', 'getHeaderField', 'getFirstHeader', 'getHeader', 'getHeaders', 'header', 'headers', 'Values', 'getAll', 'getlist']);
+/** A subscript read of the `Set-Cookie` header: `res.headers['set-cookie']`, `resp.Header["Set-Cookie"]`. */
+const SET_COOKIE_SUBSCRIPT = /\[\s*['"]set-cookie['"]\s*\](?:\s*\[\s*0\s*\])?$/i;
 /** Lisp lookups of one entry by its key: `(cdr (assoc 'name s))`, `(alist-get 'value s)`, `(plist-get s :name)`, `(gethash "name" s)`. */
 const KEY_LOOKUPS = new Set(['assoc', 'assq', 'assoc-default', 'alist-get', 'plist-get', 'gethash', 'map-elt', 'let-alist']);
 /** A key written as a Lisp symbol, keyword or string. */
@@ -159,6 +163,7 @@ export class StringEvaluator {
     if (profile.identifiers.has(type) || profile.members.has(type)) {
       const field = SESSION_FIELD.exec(node.text);
       if (field) return field[1] === 'name' ? SESSION_NAME : SESSION_VALUE;
+      if (this.sessionLogin && SET_COOKIE_SUBSCRIPT.test(node.text)) return SET_COOKIE_READ;
       // A name bound to a literal is that literal (`COOKIE_NAME = "JSESSIONID"`), not a read of the answer's name.
       const bound = this.valueNodeOf(lastName(node.text), node);
       const cookiePart = bound && profile.strings.has(bound.type) ? undefined : this.cookiePartNamed(lastName(node.text));
@@ -277,6 +282,7 @@ export class StringEvaluator {
       const part = this.cookiePartNamed(this.value(field, depth).split('.').pop() ?? '');
       if (part) return part;
     }
+    if (this.sessionLogin && HEADER_READS.has(name) && field && strings.has(field.type) && /^set-cookie$/i.test(this.value(field, depth))) return SET_COOKIE_READ;
     if (this.sessionLogin && KEY_LOOKUPS.has(parts.callee?.text ?? '')) {
       const part = args.map((arg) => this.cookiePartNamed(LISP_KEY.exec(arg.text)?.[1] ?? '')).find((found) => found !== undefined);
       if (part) return part;
