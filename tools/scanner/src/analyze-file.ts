@@ -4,7 +4,7 @@ import { addEmbeddedShell } from './analyzers/embedded-shell-findings';
 import { applyLineRules } from './analyzers/line-rules';
 import { analyzeText, TEXT_FORMATS } from './analyzers/text-analyzers';
 import { analyzeTree } from './analyzers/tree-analyzer';
-import type { Finding, LanguageId } from './model';
+import type { Finding, LanguageId, RawFinding } from './model';
 import { ruleById, replacementFor } from './rules/catalog';
 import { API_TOKEN, PREFILTER } from './rules/patterns';
 import { grammarPath } from './syntax/grammars';
@@ -23,6 +23,21 @@ export interface FileAnalysis {
 const EVIDENCE_WIDTH = 200;
 
 /**
+ * What tells a file talks to Jira: the product's name, its REST paths, or a login answer's session. Without it a
+ * `JSESSIONID` (every servlet container's session cookie: a Java web app's filter, a test of one's own server) is
+ * `info`; `cloud.session.token` and `studio.crowd.tokenkey` are Atlassian's own and stay findings.
+ */
+const JIRA_CONTEXT = /jira|atlassian|\/rest\/(?:api|agile|auth|greenhopper|servicedeskapi|raven)\b|auth\/(?:1|latest)\/session|\.session\.(?:name|value)\b|['"]session['"]/i;
+
+function asServletCookie(found: RawFinding): RawFinding {
+  return { ...found, severity: 'info', detail: 'JSESSIONID, the session cookie of every Java servlet container; nothing in this file calls Jira' };
+}
+
+function isServletCookieOnly(line: string): boolean {
+  return /JSESSIONID/.test(line) && !/cloud\.session\.token|studio\.crowd\.tokenkey/.test(line);
+}
+
+/**
  * `grammarFile` tells where each grammar's .wasm is (tests point it at a missing or corrupt one). `values`: the
  * repository table, in the second pass; then the file is analyzed whatever the pre-filter says (it was chosen
  * for naming a value of the table).
@@ -33,9 +48,11 @@ export async function analyzeSource(source: string, language: LanguageId, file: 
   await addEmbeddedShell(source, language, collector, grammarFile);
   addApiTokens(source, collector);
   const lines = source.split('\n');
-  const findings = collector.all().map((raw) => {
-    const rule = ruleById(raw.ruleId);
-    const lineText = (lines[raw.line - 1] ?? '').replace(/\r$/, '');
+  const servletOnly = !JIRA_CONTEXT.test(source);
+  const findings = collector.all().map((found) => {
+    const rule = ruleById(found.ruleId);
+    const lineText = (lines[found.line - 1] ?? '').replace(/\r$/, '');
+    const raw = servletOnly && found.ruleId === 'session-cookie' && found.severity !== 'info' && isServletCookieOnly(lineText) ? asServletCookie(found) : found;
     return {
       ruleId: raw.ruleId,
       severity: raw.severity ?? rule.severity,

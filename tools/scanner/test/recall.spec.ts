@@ -36,6 +36,15 @@ describe('shell carried by other files', () => {
   });
 });
 
+describe('precision', () => {
+  it("keeps a servlet application's JSESSIONID to info; next to a Jira REST call it is a finding", async () => {
+    expect(await findingsOf('servlet-jsessionid')).toEqual([
+      'SessionFilter.java:10 session-cookie info JSESSIONID, the session cookie of every Java servlet container; nothing in this file calls Jira',
+      'tracker_comment.sh:2 session-cookie medium',
+    ]);
+  });
+});
+
 describe('session cookies assembled from the login answer', () => {
   it('reads Lisp forms: (format "%s=%s" (cdr (assoc \'name s)) …) and (concat (plist-get s :name) "=" …)', async () => {
     expect(await findingsOf('elisp-alist-cookie')).toEqual([
