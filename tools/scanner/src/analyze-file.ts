@@ -6,7 +6,7 @@ import { analyzeText, TEXT_FORMATS } from './analyzers/text-analyzers';
 import { analyzeTree } from './analyzers/tree-analyzer';
 import type { Finding, LanguageId, RawFinding } from './model';
 import { ruleById, replacementFor } from './rules/catalog';
-import { API_TOKEN, PREFILTER } from './rules/patterns';
+import { API_TOKEN, holdsSessionLogin, PREFILTER } from './rules/patterns';
 import { grammarPath } from './syntax/grammars';
 import { PROFILES } from './syntax/profiles';
 import type { FileValues, ValueEntry, ValueTable } from './syntax/value-table';
@@ -23,18 +23,20 @@ export interface FileAnalysis {
 const EVIDENCE_WIDTH = 200;
 
 /**
- * What tells a file talks to Jira: the product's name, its REST paths, or a login answer's session. Without it a
+ * What tells a file talks to Jira: the product's name, its REST paths, or (holdsSessionLogin) a session login or
+ * a login answer's session. Without it a
  * `JSESSIONID` (every servlet container's session cookie: a Java web app's filter, a test of one's own server) is
  * `info`; `cloud.session.token` and `studio.crowd.tokenkey` are Atlassian's own and stay findings.
  */
-const JIRA_CONTEXT = /jira|atlassian|\/rest\/(?:api|agile|auth|greenhopper|servicedeskapi|raven)\b|auth\/(?:1|latest)\/session|\.session\.(?:name|value)\b|['"]session['"]/i;
+const JIRA_CONTEXT = /jira|atlassian|\/rest\/(?:api|agile|auth|greenhopper|servicedeskapi|raven)\b|auth\/(?:1|latest)\/session|\.session\b(?!\s*\()|\bsession(?:\.|->|\?\.|\[['"])(?:name|value)\b|['"]session['"]/i;
 
 function asServletCookie(found: RawFinding): RawFinding {
   return { ...found, severity: 'info', detail: 'JSESSIONID, the session cookie of every Java servlet container; nothing in this file calls Jira' };
 }
 
+/** Without a login answer in the file, its session cookies are JSESSIONID, by literal or through a constant. */
 function isServletCookieOnly(line: string): boolean {
-  return /JSESSIONID/.test(line) && !/cloud\.session\.token|studio\.crowd\.tokenkey/.test(line);
+  return !/cloud\.session\.token|studio\.crowd\.tokenkey/.test(line);
 }
 
 /**
@@ -48,7 +50,7 @@ export async function analyzeSource(source: string, language: LanguageId, file: 
   await addEmbeddedShell(source, language, collector, grammarFile);
   addApiTokens(source, collector);
   const lines = source.split('\n');
-  const servletOnly = !JIRA_CONTEXT.test(source);
+  const servletOnly = !JIRA_CONTEXT.test(source) && !holdsSessionLogin(source);
   const findings = collector.all().map((found) => {
     const rule = ruleById(found.ruleId);
     const lineText = (lines[found.line - 1] ?? '').replace(/\r$/, '');

@@ -77,6 +77,10 @@ describe('session cookies assembled from the login answer', () => {
     expect(await findingsOf('negative-set-cookie-other')).toEqual([]);
   });
 
+  it('reports a cookie-name constant where the cookie is made from it, not where it is named (Go const)', async () => {
+    expect(await findingsOf('go-cookie-const')).toEqual(['client.go:14 session-cookie medium']);
+  });
+
   it('knows fields declared under the JSON keys name and value (Go struct tags)', async () => {
     expect(await findingsOf('go-json-tags')).toEqual([
       'signin.go:16 session-login-call high POST (log in)',

@@ -86,7 +86,9 @@ export class StringEvaluator {
 
   /** The name a binding gives `value` (`COOKIE = "JSESSIONID"` → `COOKIE`), if `value` is a bound value. */
   boundNameOf(value: Node): string | undefined {
-    for (const [name, values] of this.bindings) if (values.some((bound) => bound.id === value.id)) return name;
+    // Go's `const c = "…"` binds an expression list holding the literal.
+    const holds = (bound: Node): boolean => bound.id === value.id || (bound.namedChildCount === 1 && bound.namedChild(0)?.id === value.id);
+    for (const [name, values] of this.bindings) if (values.some(holds)) return name;
     return undefined;
   }
 
