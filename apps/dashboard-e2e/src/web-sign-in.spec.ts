@@ -1,8 +1,9 @@
 import { createPostgresTestDatabase, queryRows, TestDatabase } from '@tokenshift/db/testing';
 import { DEMO_PASSWORD, RunningServer, startServer } from '@tokenshift/testing';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { checkPage } from './support/axe';
-import { BrowserSession, launchBrowser, screenshot, tableRows, text, waitForState } from './support/browser';
+import { BrowserSession, launchBrowser, screenshot, SCREENSHOTS, tableRows, text, waitForState } from './support/browser';
 // npm's jira-connector, used unchanged (CommonJS, no types), as in apps/server-e2e/src/jira-clients.spec.ts.
 const JiraConnector = require('jira-connector');
 const request = require('request');
@@ -268,6 +269,8 @@ describe('web sign-in and "My API tokens" during a brown-out', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     await page.locator('[data-testid="all-tokens"] tr', { hasText: 'no clipboard' }).waitFor();
     await shoot(page, 'tokens-03-admin');
+    // Everyone's tokens alone (no new token on screen), for docs/dashboard.md.
+    await page.locator('#everyone').screenshot({ path: join(SCREENSHOTS, 'view-everyone-tokens.png') });
     page.once('dialog', (dialog) => void dialog.accept());
     await page.locator('[data-testid="all-tokens"] tr', { hasText: 'no clipboard' }).getByRole('button', { name: /^Revoke/ }).click();
     await page.getByTestId('everyone-user').fill('alice');
