@@ -80,7 +80,10 @@ describe('web sign-in and "My API tokens" during a brown-out', () => {
     }
     await page.getByRole('button', { name: 'Create token' }).click();
     await page.getByTestId('new-token').waitFor();
-    return page.getByTestId('new-token-value').inputValue();
+    const token = await page.getByTestId('new-token-value').inputValue();
+    // The token is shown before the list is read again: wait for its row (its preview) too.
+    await page.locator('[data-testid="my-tokens"] tr', { hasText: `${token.slice(0, 8)}…` }).waitFor();
+    return token;
   }
 
   /** Every page and panel, as a user clicks through them: the dashboard (periods, hour view, refresh, findings), the token page and My migration. */
