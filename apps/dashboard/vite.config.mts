@@ -18,11 +18,13 @@ export default defineConfig(({ command }) => ({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 400,
-    // Pages: the migration dashboard, and "My API tokens" (/dashboard/tokens/) that every user signs in to.
+    // Pages: the migration dashboard, and "My API tokens" (/dashboard/tokens/) and "My migration"
+    // (/dashboard/migration/) that every user signs in to.
     rollupOptions: {
       input: {
         dashboard: fileURLToPath(new URL('./index.html', import.meta.url)),
         tokens: fileURLToPath(new URL('./tokens/index.html', import.meta.url)),
+        migration: fileURLToPath(new URL('./migration/index.html', import.meta.url)),
       },
     },
   },

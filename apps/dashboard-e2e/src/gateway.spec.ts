@@ -48,7 +48,22 @@ describe('the dashboard through a gateway', () => {
     await page.getByTestId('token-name').fill('through the gateway');
     await page.getByRole('button', { name: 'Create token' }).click();
     await page.getByTestId('new-token').waitFor();
-    expect(await page.getByTestId('new-token-value').inputValue()).toMatch(/^tsk_/);
+    const token = await page.getByTestId('new-token-value').inputValue();
+    expect(token).toMatch(/^tsk_/);
+    // The line to try it goes to tokenshift's own API under the prefix (the upstream does not take tokenshift's tokens), and it works.
+    expect(await page.getByTestId('gateway-note').isVisible()).toBe(true);
+    const curl = /^curl -u (\S+):(\S+) (\S+)$/.exec(await page.getByTestId('curl-line').inputValue());
+    expect(curl?.slice(1)).toEqual(['demo@example.com', token, `${gateway.url}${PREFIX}/rest/tokenshift/1/tokens`]);
+    const tried = await fetch(curl?.[3] ?? '', { headers: { authorization: `Basic ${Buffer.from(`${curl?.[1]}:${curl?.[2]}`).toString('base64')}` } });
+    expect(tried.status).toBe(200);
+    expect(((await tried.json()) as { name: string }[]).map((listed) => listed.name)).toContain('through the gateway');
+    await screenshot(page, 'gateway-tokens');
+
+    // My migration, linked from the token page, under the prefix too.
+    await page.getByTestId('migration-link').click();
+    await waitForState(page, 'ready');
+    expect(new URL(page.url()).pathname).toBe(`${PREFIX}/dashboard/migration/`);
+    expect(await text(page, 'migration-summary')).toBe('No calls with the session login from you in the last 30 days: nothing of yours needs to change.');
 
     expect(outside).toEqual([]);
   });

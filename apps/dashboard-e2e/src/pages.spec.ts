@@ -166,6 +166,8 @@ describe('dashboard pages: views, readability and accessibility (real server)', 
       const clients = (await tableRows(page, 'drilldown-table')).map((row) => row[0]);
       expect(clients.sort()).toEqual(['jira-cli/2.0', 'nightly-export']);
       expect(await checkPage(page, 'pages-03-drilldown-user')).toEqual({});
+      // The admin views one by one, small enough for docs/dashboard.md (docs/images/).
+      for (const view of ['contacts', 'ips', 'migrated', 'refusals', 'exemptions', 'drilldown']) await page.locator(`#${view}`).screenshot({ path: `${SCREENSHOTS}/view-${view}.png` });
       await page.locator('[data-testid="drilldown-table"] [data-drill="jira-cli/2.0"]').click();
       await page.getByTestId('drilldown-heading').filter({ hasText: 'jira-cli/2.0: users and endpoints' }).waitFor();
       expect((await tableRows(page, 'drilldown-table')).map((row) => row[0])).toEqual(['alice']);
@@ -189,6 +191,7 @@ describe('dashboard pages: views, readability and accessibility (real server)', 
       expect(findingsCsv[0]).toBe('repo,commit,severity,ruleId,file,line,column,message,replacement');
       expect(findingsCsv).toHaveLength(12);
       expect(await checkPage(page, 'pages-04-findings')).toEqual({});
+      await page.locator('#scans').screenshot({ path: `${SCREENSHOTS}/view-scans.png` });
 
       // At 390 px the users table keeps its key numbers: every row shows its calls and clients.
       await page.setViewportSize({ width: 390, height: 844 });

@@ -1,11 +1,13 @@
 import type { Page } from 'playwright-core';
-import { BrowserSession, type ChartWindow, launchBrowser, screenshot, tableRows, text, waitForState } from './support/browser';
+import { checkPage } from './support/axe';
+import { BrowserSession, type ChartWindow, launchBrowser, tableRows, text, waitForState } from './support/browser';
 import { ADMIN_TOKEN, emptySummary, FixtureApi, USER_TOKEN } from './support/fixture-api';
 
 /**
  * The states the real server cannot show on demand: an empty database, a failing endpoint, a sunset in the
  * past. A stand-in API answers (same contract); the seeded numbers are checked against the real server in
- * dashboard.spec.ts.
+ * dashboard.spec.ts. Each state is checked like every page (support/axe.ts): screenshots at 1440 and
+ * 390 px, no serious or critical axe-core violation, no sideways scrolling.
  */
 describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
   let api: FixtureApi;
@@ -41,7 +43,7 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
     await page.goto(`${api.url}/dashboard/`);
     await waitForState(page, 'login');
     expect(await page.getByRole('heading', { name: 'Sign in as an administrator' }).isVisible()).toBe(true);
-    await screenshot(page, 'states-01-login');
+    expect(await checkPage(page, 'states-01-login')).toEqual({});
 
     await page.getByLabel('API token').fill('tsk_wrong');
     await page.getByRole('button', { name: 'Use token' }).click();
@@ -74,7 +76,7 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
     expect(await text(page, 'brownouts-message')).toBe('No brown-out windows are scheduled (and none would be enforced with the policy off).');
     expect(await page.getByTestId('users-export').isDisabled()).toBe(true);
     expect(await page.evaluate(() => Object.keys((window as ChartWindow).tokenshiftCharts ?? {}))).toEqual([]);
-    await screenshot(page, 'states-02-empty');
+    expect(await checkPage(page, 'states-02-empty')).toEqual({});
 
     // A reload keeps the token (sessionStorage); signing out forgets it.
     await page.reload();
@@ -93,7 +95,7 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
       'You are signed in as alice, but the dashboard needs a Jira administrator: it shows usage across the whole organisation. Sign out and sign in as an administrator, or ask one for access.',
     );
     expect(await page.locator('#content').isHidden()).toBe(true);
-    await screenshot(page, 'states-03-forbidden');
+    expect(await checkPage(page, 'states-03-forbidden')).toEqual({});
   });
 
   it('explains failing endpoints in words, panel by panel, and keeps the rest of the page', async () => {
@@ -148,7 +150,7 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
       'Could not load scanner results: this server does not offer it (HTTP 404). Is the server older than the dashboard?',
     );
     expect(await page.locator('#timeline').getAttribute('data-state')).toBe('error');
-    await screenshot(page, 'states-04-errors');
+    expect(await checkPage(page, 'states-04-errors')).toEqual({});
   });
   it('draws stacked endpoints per day, fills days without traffic, and formats big numbers', async () => {
     const now = Date.now();
@@ -195,6 +197,6 @@ describe('dashboard: sign-in, empty and error states (stand-in API)', () => {
       ['bob', 'Bob Builder', 'bob@example.com', '1,500', '1', '3 hours ago'],
       ['carol', '—', '—', '30', '1', '2 days ago'],
     ]);
-    await screenshot(page, 'states-05-populated');
+    expect(await checkPage(page, 'states-05-populated')).toEqual({});
   });
 });

@@ -1,7 +1,9 @@
 import { createPostgresTestDatabase, queryRows, TestDatabase } from '@tokenshift/db/testing';
 import { DEMO_PASSWORD, RunningServer, startServer } from '@tokenshift/testing';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { BrowserSession, launchBrowser, screenshot, tableRows, text, waitForState } from './support/browser';
+import { checkPage } from './support/axe';
+import { BrowserSession, launchBrowser, screenshot, SCREENSHOTS, tableRows, text, waitForState } from './support/browser';
 // npm's jira-connector, used unchanged (CommonJS, no types), as in apps/server-e2e/src/jira-clients.spec.ts.
 const JiraConnector = require('jira-connector');
 const request = require('request');
@@ -78,10 +80,13 @@ describe('web sign-in and "My API tokens" during a brown-out', () => {
     }
     await page.getByRole('button', { name: 'Create token' }).click();
     await page.getByTestId('new-token').waitFor();
-    return page.getByTestId('new-token-value').inputValue();
+    const token = await page.getByTestId('new-token-value').inputValue();
+    // The token is shown before the list is read again: wait for its row (its preview) too.
+    await page.locator('[data-testid="my-tokens"] tr', { hasText: `${token.slice(0, 8)}…` }).waitFor();
+    return token;
   }
 
-  /** Every page and panel, as a user clicks through them: the dashboard (periods, hour view, refresh, findings) and the token page. */
+  /** Every page and panel, as a user clicks through them: the dashboard (periods, hour view, refresh, findings), the token page and My migration. */
   async function visitEveryPage(page: Page): Promise<void> {
     await page.goto(`${server.url}/dashboard/`);
     await waitForState(page, 'ready');
@@ -102,6 +107,12 @@ describe('web sign-in and "My API tokens" during a brown-out', () => {
     await page.locator('[data-testid="my-tokens"] tr', { hasText: 'scripted visit' }).getByText('revoked').waitFor();
     await page.getByTestId('everyone-user').fill('demo');
     await page.getByRole('button', { name: 'Show' }).click();
+    // My migration: from the token page's link, and again by its address without the trailing slash.
+    await page.getByTestId('migration-link').click();
+    await waitForState(page, 'ready');
+    await page.goto(`${server.url}/dashboard/migration`);
+    await waitForState(page, 'ready');
+    expect(new URL(page.url()).pathname).toBe('/dashboard/migration/');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await waitForState(page, 'login');
   }
@@ -169,7 +180,11 @@ describe('web sign-in and "My API tokens" during a brown-out', () => {
     // A non-admin is offered read and write, never admin, and sees no one else's tokens.
     expect(await page.locator('input[name="scope"][value="admin"]').isVisible()).toBe(false);
     expect(await page.locator('#everyone').isVisible()).toBe(false);
-    // "My migration": her own deprecated calls by client, address and endpoint, with the change to make.
+    await shoot(page, 'tokens-01-signed-in');
+    // "My migration", its own page linked from the token page: her own deprecated calls by client, address and endpoint, with the change to make.
+    await page.getByTestId('migration-link').click();
+    await waitForState(page, 'ready');
+    expect(new URL(page.url()).pathname).toBe('/dashboard/migration/');
     expect(await text(page, 'migration-summary')).toBe('3 calls with the session login from you in the last 30 days. Change each client as the last column says.');
     const calls = await tableRows(page, 'my-calls');
     expect(calls.map((row) => row.slice(0, 4))).toEqual([
@@ -177,12 +192,19 @@ describe('web sign-in and "My API tokens" during a brown-out', () => {
       ['legacy-cron', '127.0.0.1', 'POST /rest/auth/1/session', '1'],
     ]);
     expect(calls[0]?.[5]).toMatch(/^Stop sending the session cookie/);
-    await shoot(page, 'tokens-01-signed-in');
+    // The advice's code spans are <code> elements: no markdown backtick on screen.
+    const change = page.getByTestId('my-calls').locator('tbody tr').first().locator('td').nth(5);
+    expect(await change.locator('code').allTextContents()).toEqual(expect.arrayContaining(['JSESSIONID', 'GET /rest/api/2/myself']));
+    expect(await page.locator('main').innerText()).not.toContain('`');
+    expect(await checkPage(page, 'migration-01-calls')).toEqual({});
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'My API tokens' }).click();
+    await waitForState(page, 'ready');
 
     // 3. A token, shown once, with a copy button and the curl line.
     const token = await createToken(page, 'jira-connector script', ['read', 'write']);
     expect(token).toMatch(/^tsk_[A-Za-z0-9_-]{49}$/);
     expect(await page.getByTestId('curl-line').inputValue()).toBe(`curl -u alice@example.com:${token} ${server.url}/rest/api/2/myself`);
+    expect(await page.getByTestId('gateway-note').isVisible()).toBe(false);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await page.getByTestId('copy-token').click();
     await page.getByTestId('copy-status').filter({ hasText: 'Copied to the clipboard.' }).waitFor();
@@ -228,6 +250,18 @@ describe('web sign-in and "My API tokens" during a brown-out', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('new-token-value');
   });
 
+  it('says so on My migration when none of your calls used the session login', async () => {
+    const { page } = await browser.newPage();
+    await page.goto(`${server.url}/dashboard/migration/`);
+    await waitForState(page, 'login');
+    expect(await checkPage(page, 'migration-00-sign-in')).toEqual({});
+    await signInWithPassword(page, '/dashboard/migration/', 'demo');
+    await waitForState(page, 'ready');
+    expect(await text(page, 'migration-summary')).toBe('No calls with the session login from you in the last 30 days: nothing of yours needs to change.');
+    expect(await page.getByTestId('my-calls').isHidden()).toBe(true);
+    expect(await checkPage(page, 'migration-02-none')).toEqual({});
+  });
+
   it("lets an admin mint an admin token and see and revoke anyone's tokens", async () => {
     const { page } = await browser.newPage();
     await signInWithPassword(page, '/dashboard/tokens/', 'demo');
@@ -238,6 +272,8 @@ describe('web sign-in and "My API tokens" during a brown-out', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     await page.locator('[data-testid="all-tokens"] tr', { hasText: 'no clipboard' }).waitFor();
     await shoot(page, 'tokens-03-admin');
+    // Everyone's tokens alone (no new token on screen), for docs/dashboard.md.
+    await page.locator('#everyone').screenshot({ path: join(SCREENSHOTS, 'view-everyone-tokens.png') });
     page.once('dialog', (dialog) => void dialog.accept());
     await page.locator('[data-testid="all-tokens"] tr', { hasText: 'no clipboard' }).getByRole('button', { name: /^Revoke/ }).click();
     await page.getByTestId('everyone-user').fill('alice');

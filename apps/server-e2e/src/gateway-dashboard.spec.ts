@@ -87,7 +87,7 @@ describe('the dashboard under the gateway prefix', () => {
     expect(upstreamAnswer.status).toBe(401);
   });
 
-  it.each(['/dashboard/', '/dashboard/tokens/'])('serves %s under the prefix, with every asset under the prefix', async (page) => {
+  it.each(['/dashboard/', '/dashboard/tokens/', '/dashboard/migration/'])('serves %s under the prefix, with every asset under the prefix', async (page) => {
     const pageUrl = `${gateway.url}${PREFIX}${page}`;
     const response = await fetch(pageUrl);
     expect(response.status).toBe(200);
@@ -101,7 +101,7 @@ describe('the dashboard under the gateway prefix', () => {
   });
 
   it('redirects the pages without their trailing slash to the prefixed page', async () => {
-    for (const page of ['/dashboard', '/dashboard/tokens']) {
+    for (const page of ['/dashboard', '/dashboard/tokens', '/dashboard/migration']) {
       const response = await fetch(`${gateway.url}${PREFIX}${page}`);
       expect(response.status).toBe(200);
       expect(new URL(response.url).pathname).toBe(`${PREFIX}${page}/`);

@@ -1,52 +1,29 @@
-import { API, ApiError, currentUser, getJson, logout, sendJson, SignedInUser, storedToken, storeToken } from '../api';
+import { API, ApiError, getJson, sendJson } from '../api';
+import { prefixFor, tryTokenCurl } from '../api-base';
 import type { TokenSummary } from '@tokenshift/shared';
 import { byId } from '../dom';
-import { byTestId, errorSentence, isAuthError, showNotice } from '../page';
+import { byTestId, errorSentence, showNotice } from '../page';
+import { startUserPage } from '../user-page';
 import { copyField } from './copy';
-import { loadMyMigration } from './my-migration';
 import { renderTokens } from './token-list';
-import { wireSignInForms } from '../sign-in-forms';
 
-/** The page's state, as the browser test and the stylesheet read it. */
-function setState(value: 'loading' | 'login' | 'ready'): void {
-  document.body.dataset['state'] = value;
-}
-
-let user: SignedInUser | null = null;
 const everyone = { startAt: 0, pageSize: 50, total: 0 };
 
-function showLogin(reason?: string): void {
-  user = null;
-  byId('content').hidden = true;
-  byId('login').hidden = false;
-  byId('logout').hidden = true;
-  byId('whoami').textContent = '';
-  showNotice(reason ?? null);
-  setState('login');
-  byId<HTMLInputElement>('username').focus();
-}
+const page = startUserPage(
+  async (user) => {
+    byId('scope-admin').hidden = !user.isAdmin;
+    byId('everyone').hidden = !user.isAdmin;
+    // Behind a gateway the Jira is the upstream, which does not take tokenshift's tokens.
+    byTestId('gateway-note').hidden = prefixFor(location.pathname) === '';
+    await Promise.all([loadMine(), user.isAdmin ? loadEveryone() : Promise.resolve()]);
+  },
+  () => {
+    byId('new-token').hidden = true;
+  },
+);
 
-/** Any 401 means the sign-in ended (idle, absolute lifetime, revoked token): back to the form. */
 function signedOutBy(error: unknown): boolean {
-  if (!isAuthError(error)) return false;
-  storeToken(null);
-  showLogin('Your sign-in has ended. Please sign in again.');
-  return true;
-}
-
-async function start(): Promise<void> {
-  setState('loading');
-  user = await currentUser();
-  if (!user) return showLogin();
-  byId('login').hidden = true;
-  byId('content').hidden = false;
-  byId('logout').hidden = false;
-  byId('whoami').textContent = `Signed in as ${user.name} (${storedToken() ? 'API token' : 'session'})`;
-  showNotice(null);
-  byId('scope-admin').hidden = !user.isAdmin;
-  byId('everyone').hidden = !user.isAdmin;
-  await Promise.all([loadMine(), loadMigration(), user.isAdmin ? loadEveryone() : Promise.resolve()]);
-  if (user) setState('ready');
+  return page.signedOutBy(error);
 }
 
 async function loadMine(): Promise<void> {
@@ -63,15 +40,6 @@ async function loadMine(): Promise<void> {
     const message = byTestId('mine-message');
     message.hidden = false;
     message.textContent = errorSentence('your tokens', error);
-  }
-}
-
-async function loadMigration(): Promise<void> {
-  try {
-    await loadMyMigration(byTestId('my-calls') as HTMLTableElement, byTestId('migration-summary'));
-  } catch (error) {
-    if (signedOutBy(error)) return;
-    byTestId('migration-summary').textContent = errorSentence('your deprecated calls', error);
   }
 }
 
@@ -106,7 +74,7 @@ async function revoke(path: string, token: TokenSummary): Promise<void> {
     if (signedOutBy(error)) return;
     showNotice(errorSentence('the revocation', error));
   }
-  await Promise.all([loadMine(), user?.isAdmin ? loadEveryone() : Promise.resolve()]);
+  await Promise.all([loadMine(), page.user?.isAdmin ? loadEveryone() : Promise.resolve()]);
 }
 
 function wireCreate(): void {
@@ -126,7 +94,7 @@ function wireCreate(): void {
       if (!created) return;
       showNewToken(created.token);
       byId<HTMLInputElement>('token-name').value = '';
-      await Promise.all([loadMine(), user?.isAdmin ? loadEveryone() : Promise.resolve()]);
+      await Promise.all([loadMine(), page.user?.isAdmin ? loadEveryone() : Promise.resolve()]);
     } catch (e) {
       if (signedOutBy(e)) return;
       error.textContent = e instanceof ApiError ? e.message : (e as Error).message;
@@ -136,23 +104,14 @@ function wireCreate(): void {
   byId('copy-curl').addEventListener('click', () => void copyField(byId<HTMLInputElement>('curl-line'), byTestId('copy-status')));
 }
 
-/** The token, once, and the line that tries it: Basic with the email and the token, as Jira Cloud takes it. */
+/** The token, once, and the line that tries it where it works: Basic with the email and the token, as Jira Cloud takes it. */
 function showNewToken(token: string): void {
   byId<HTMLInputElement>('new-token-value').value = token;
-  byId<HTMLInputElement>('curl-line').value = `curl -u ${user?.email ?? 'you@example.com'}:${token} ${location.origin}/rest/api/2/myself`;
+  byId<HTMLInputElement>('curl-line').value = tryTokenCurl(location.origin, location.pathname, page.user?.email ?? 'you@example.com', token);
   byTestId('copy-status').textContent = '';
   byId('new-token').hidden = false;
   byId<HTMLInputElement>('new-token-value').focus();
   byId<HTMLInputElement>('new-token-value').select();
-}
-
-function wireSignIn(): void {
-  wireSignInForms({ tokenAccepted: async () => Boolean(await currentUser()), onSignedIn: start });
-  byId('logout').addEventListener('click', async () => {
-    await logout();
-    byId('new-token').hidden = true;
-    showLogin('You are signed out.');
-  });
 }
 
 function wireEveryone(): void {
@@ -171,7 +130,5 @@ function wireEveryone(): void {
   });
 }
 
-wireSignIn();
 wireCreate();
 wireEveryone();
-start().catch((error: unknown) => showNotice(errorSentence('the page', error)));

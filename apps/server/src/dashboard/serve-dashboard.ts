@@ -13,8 +13,9 @@ export function dashboardDir(start = __dirname): string | null {
 }
 
 /**
- * Serves the dashboard's static files at /dashboard/ (the migration dashboard) and /dashboard/tokens/
- * ("My API tokens"). The pages are public (they hold no data); everything they show comes from the API.
+ * Serves the dashboard's static files at /dashboard/ (the migration dashboard), /dashboard/tokens/
+ * ("My API tokens") and /dashboard/migration/ ("My migration"). The pages are public (they hold no data);
+ * everything they show comes from the API.
  */
 export async function serveDashboard(app: NestFastifyApplication): Promise<boolean> {
   const root = dashboardDir();
@@ -23,6 +24,6 @@ export async function serveDashboard(app: NestFastifyApplication): Promise<boole
   const fastify = app.getHttpAdapter().getInstance();
   // Relative redirects: they keep the gateway's prefix the browser asked under (/tokenshift/dashboard → /tokenshift/dashboard/).
   fastify.get('/dashboard', (_request, reply) => reply.redirect('dashboard/', 302));
-  fastify.get('/dashboard/tokens', (_request, reply) => reply.redirect('tokens/', 302));
+  for (const page of ['tokens', 'migration']) fastify.get(`/dashboard/${page}`, (_request, reply) => reply.redirect(`${page}/`, 302));
   return true;
 }

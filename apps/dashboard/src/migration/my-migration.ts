@@ -1,4 +1,5 @@
 import { API, getJson } from '../api';
+import { withCodeSpans } from '../code-spans';
 import { h } from '../dom';
 import { formatCount, formatDateTime, formatRelative } from '../format';
 
@@ -34,7 +35,7 @@ export async function loadMyMigration(table: HTMLTableElement, summary: HTMLElem
       h('code', {}, `${p.method} ${p.endpoint}`),
       formatCount(p.calls),
       h('time', { datetime: iso, title: formatDateTime(iso) }, formatRelative(iso)),
-      p.change,
+      withCodeSpans(p.change, 'change'),
     ];
     return h('tr', {}, ...cells.map((cell, i) => h('td', { 'data-label': headings[i] ?? '', className: i === 3 ? 'num' : '' }, cell)));
   });
