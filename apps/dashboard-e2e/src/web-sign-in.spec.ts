@@ -185,7 +185,7 @@ describe('web sign-in and "My API tokens" during a brown-out', () => {
     await page.getByTestId('migration-link').click();
     await waitForState(page, 'ready');
     expect(new URL(page.url()).pathname).toBe('/dashboard/migration/');
-    expect(await text(page, 'migration-summary')).toBe('3 calls with the session login from you in the last 30 days. Change each client as the last column says.');
+    expect(await text(page, 'migration-summary')).toBe('3 calls with the session login from you in the last 30 days. Change each client as "What to change" says.');
     const calls = await tableRows(page, 'my-calls');
     expect(calls.map((row) => row.slice(0, 4))).toEqual([
       ['legacy-cron', '127.0.0.1', 'GET /rest/api/2/myself', '2'],

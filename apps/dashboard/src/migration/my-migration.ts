@@ -25,7 +25,7 @@ export async function loadMyMigration(table: HTMLTableElement, summary: HTMLElem
   summary.textContent =
     body.calls === 0
       ? `No calls with the session login from you in the last ${body.days} days: nothing of yours needs to change.`
-      : `${formatCount(body.calls)} calls with the session login from you in the last ${body.days} days. Change each client as the last column says.`;
+      : `${formatCount(body.calls)} calls with the session login from you in the last ${body.days} days. Change each client as "What to change" says.`;
   const headings = ['Client', 'IP address', 'Call', 'Calls', 'Last seen', 'What to change'];
   const rows = body.patterns.map((p) => {
     const iso = isoOf(p.lastSeen);
