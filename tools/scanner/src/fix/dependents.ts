@@ -41,6 +41,9 @@ function references(root: Node, names: Set<string>, shape: StatementShape, skip:
 export function removeWithDependents(source: string, root: Node, statement: Node, shape: StatementShape, replaced: Edit[]): Edit[] | undefined {
   const removed: Edit[] = [removeStatement(source, statement)];
   const names = new Set(shape.definedNames(statement));
+  // A later statement of the block that binds a name anew, without reading it (`$ch = curl_init(…)` again), ends
+  // what the removed statement defined: reads after it see the new value.
+  const reboundAt = new Map<string, number>();
   const block = statement.parent;
   if (!block) return undefined;
   let seen = false;
@@ -50,12 +53,17 @@ export function removeWithDependents(source: string, root: Node, statement: Node
       seen = true;
       continue;
     }
-    if (!seen || references(sibling, names, shape, replaced).length === 0) continue;
+    if (!seen) continue;
+    if (references(sibling, names, shape, replaced).length === 0) {
+      for (const name of shape.definedNames(sibling)) if (names.delete(name)) reboundAt.set(name, sibling.startIndex);
+      continue;
+    }
     if (!shape.removable.has(sibling.type)) return undefined;
     removed.push(removeStatement(source, sibling));
     for (const name of shape.definedNames(sibling)) names.add(name);
   }
-  const leftovers = references(root, names, shape, [...removed, ...replaced]);
+  const tracked = new Set([...names, ...reboundAt.keys()]);
+  const leftovers = references(root, tracked, shape, [...removed, ...replaced]).filter((node) => node.startIndex < (reboundAt.get(node.text) ?? Infinity));
   if (leftovers.length) return undefined;
   const kept = block.namedChildren.filter((child) => child && !child.type.includes('comment') && !inside(child, removed));
   if (kept.length === 0 && block.parent && shape.emptyBlockFiller) return fillBlock(source, removed, shape.emptyBlockFiller);

@@ -86,7 +86,8 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   const rewrites = outermostEdits(raw);
   const comment = tokenCommentEdit(source, tree.rootNode, language, rewrites, options);
   tree.delete();
-  const edits = comment ? outermostEdits([...rewrites, comment]) : rewrites;
+  // The comment first: at the offset where a rewrite inserts a line too, it goes above that line.
+  const edits = comment ? outermostEdits([comment, ...rewrites]) : rewrites;
   const after = edits.length ? applyEdits(source, edits) : source;
   if (after === source) return { ...base, status: 'manual', manual: allManual(notes), passwords: passwordsOf(new Set()) };
 

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { descendants, lineOf, type Edit, type FixOptions, type RewriteResult } from '../edits';
+import { descendants, lineOf, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { rewriteAcquireSessionCookie } from './go-session-cookie';
 
 function importPaths(root: Node): Node[] {
   return descendants(root, 'import_spec');
@@ -35,7 +36,7 @@ function importOs(source: string, root: Node): Edit | undefined {
 }
 
 /** go-jira: `CookieAuthTransport{…}` → `BasicAuthTransport` (or `PATAuthTransport` with --bearer) reading the environment. */
-export function rewriteGo(source: string, root: Node, options: FixOptions): RewriteResult {
+export function rewriteGo(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
   const notes: RewriteResult['notes'] = [];
   const cloud = importPaths(root).some((spec) => pathOf(spec).includes('go-jira/v2/cloud'));
@@ -52,11 +53,18 @@ export function rewriteGo(source: string, root: Node, options: FixOptions): Rewr
     edits.push({ start: name.startIndex, end: name.endIndex, text: options.bearer ? 'PATAuthTransport' : 'BasicAuthTransport' });
     edits.push({ start: body.startIndex, end: body.endIndex, text: `{\n${fields.map((field) => `${indent}\t${field}`).join('\n')}\n${indent}}` });
   }
+  const acquire = rewriteAcquireSessionCookie(source, root, options, cloud);
+  edits.push(...acquire.edits);
   for (const call of descendants(root, 'call_expression')) {
     const selector = call.childForFieldName('function');
-    if (selector?.type === 'selector_expression' && selector.childForFieldName('field')?.text === 'AcquireSessionCookie') {
+    if (selector?.type === 'selector_expression' && selector.childForFieldName('field')?.text === 'AcquireSessionCookie' && !acquire.lines.has(lineOf(call))) {
       notes.push({ line: lineOf(call), note: `Remove AcquireSessionCookie; build the client with jira.BasicAuthTransport{Username: os.Getenv("${options.emailVar}"), APIToken: os.Getenv("${options.tokenVar}")}.Client().` });
     }
+  }
+  // A net/http (or resty…) login: the requests set the credentials themselves.
+  const header = options.bearer ? `req.Header.Set("Authorization", "Bearer "+os.Getenv("${options.tokenVar}"))` : `req.SetBasicAuth(os.Getenv("${options.emailVar}"), os.Getenv("${options.tokenVar}"))`;
+  for (const line of hints.loginLines) {
+    if (!acquire.lines.has(line)) notes.push({ line, note: `Remove this session login; on each request that used its cookie call ${header} instead.` });
   }
   if (edits.length) {
     const add = importOs(source, root);

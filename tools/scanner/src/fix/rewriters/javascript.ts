@@ -6,8 +6,14 @@ import { enclosingStatement, removeWithDependents, type StatementShape } from '.
 const SHAPE: StatementShape = {
   blocks: new Set(['program', 'statement_block']),
   removable: new Set(['expression_statement', 'lexical_declaration', 'variable_declaration']),
-  identifierTypes: ['identifier', 'shorthand_property_identifier'],
+  identifierTypes: ['identifier', 'shorthand_property_identifier', 'member_expression'],
   definedNames(statement) {
+    // `this.cookie = …`: a field the object keeps the session in.
+    const assigned = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+    if (assigned?.type === 'assignment_expression') {
+      const left = assigned.childForFieldName('left');
+      return left?.type === 'member_expression' && left.childForFieldName('object')?.type === 'this' ? [left.text] : [];
+    }
     if (statement.type !== 'lexical_declaration' && statement.type !== 'variable_declaration') return [];
     return descendants(statement, 'variable_declarator').flatMap((declarator) => {
       const name = declarator.childForFieldName('name');
@@ -19,6 +25,7 @@ const SHAPE: StatementShape = {
   isReference(node) {
     const parent = node.parent;
     if (parent?.type === 'variable_declarator' && parent.childForFieldName('name')?.id === node.id) return false;
+    if (parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.id === node.id) return node.type !== 'member_expression';
     return true;
   },
 };
@@ -49,7 +56,12 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
   const edits: Edit[] = [...replaced, ...rewriteJiraConnector(source, root, options, replaced, notes)];
   for (const call of descendants(root, ['call_expression', 'new_expression'])) {
     const { name, args } = callParts(call);
-    if (!LOGIN_CALLS.has(name) || !(hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)))) continue;
+    if (!LOGIN_CALLS.has(name)) {
+      const removed = replaced.length ? removeHintedLogin(source, root, call, hints, replaced) : undefined;
+      if (removed) edits.push(...removed);
+      continue;
+    }
+    if (!(hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)))) continue;
     // Only the login (POST) and logout (DELETE) go: a GET of the session reads the current user, whose answer the code uses.
     const isPost = name === 'post' || name === 'delete' || args.some((arg) => descendants(arg, 'string_fragment').some((fragment) => /^(POST|DELETE)$/.test(fragment.text.toUpperCase())));
     if (!isPost) {
@@ -65,6 +77,22 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
     edits.push(...removed);
   }
   return { edits, notes };
+}
+
+/** A client's own POST helper (`rest.jsonCreate`, `http.send('POST', …)`, `postJson`): its name or a 'POST' argument says so. */
+const POSTING_NAME = /post|create/i;
+
+/**
+ * Any other call on a line the scan reported as the session login goes only when it POSTs, the file already sends
+ * the Authorization header instead of the cookie (`replaced`), and nothing else reads what the login kept.
+ */
+function removeHintedLogin(source: string, root: Node, call: Node, hints: ScanHints, replaced: Edit[]): Edit[] | undefined {
+  const { name, args } = callParts(call);
+  if (!hints.loginLines.has(lineOf(call))) return undefined;
+  const posts = POSTING_NAME.test(name) || args.some((arg) => arg.type === 'string' && /^POST$/i.test(descendants(arg, 'string_fragment').map((part) => part.text).join('')));
+  if (!posts) return undefined;
+  const statement = enclosingStatement(call, SHAPE);
+  return statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
 }
 
 function connectorAuth(options: FixOptions): string {

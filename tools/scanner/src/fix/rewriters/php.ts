@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { descendants, removeListElement, replaceNode, type Edit, type FixOptions, type RewriteResult } from '../edits';
+import { descendants, removeListElement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { rewritePhpHttp } from './php-http';
 
 function keyOf(element: Node): string | undefined {
   const [key, value] = element.namedChildren;
@@ -11,8 +12,9 @@ function keyOf(element: Node): string | undefined {
  * php-jira-rest-client (lesstif) array configuration: `cookieAuthEnabled`/`cookieFile` go, `jiraUser`/`jiraPassword`
  * read the email and API token (`useTokenBasedAuth` + `personalAccessToken` with --bearer).
  */
-export function rewritePhp(source: string, root: Node, options: FixOptions): RewriteResult {
-  const edits: Edit[] = [];
+export function rewritePhp(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
+  const http = rewritePhpHttp(source, root, options, hints);
+  const edits: Edit[] = [...http.edits];
   for (const array of descendants(root, 'array_creation_expression')) {
     const elements = array.namedChildren.filter((child): child is Node => child?.type === 'array_element_initializer');
     const byKey = new Map(elements.map((element) => [keyOf(element), element]));
@@ -32,7 +34,7 @@ export function rewritePhp(source: string, root: Node, options: FixOptions): Rew
     if (!user || !password) continue;
     edits.push(replaceNode(user, `getenv('${options.emailVar}')`), replaceNode(password, `getenv('${options.tokenVar}')`));
   }
-  return { edits, notes: [] };
+  return { edits, notes: http.notes };
 }
 
 function indentOf(source: string, node: Node): string {

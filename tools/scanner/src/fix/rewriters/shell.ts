@@ -32,7 +32,7 @@ function argumentsOf(command: Node): Node[] {
 /** A login POSTs a body (or says -X POST); a logout is -X DELETE. A GET of the session reads the user: a person rewrites it. */
 function isLoginOrLogout(command: Node): boolean {
   const args = argumentsOf(command).map((arg) => arg.text.replace(/^["']|["']$/g, ''));
-  return args.some((arg) => SENDS_DATA.test(arg)) || args.some((arg, index) => arg === '-X' && /^(POST|DELETE)$/.test(args[index + 1] ?? ''));
+  return args.some((arg) => SENDS_DATA.test(arg)) || args.some((arg, index) => (arg === '-X' || index === 0) && /^(POST|DELETE)$/.test(index === 0 ? arg : (args[index + 1] ?? '')));
 }
 
 function credentialsFlag(options: FixOptions): string {
@@ -57,6 +57,17 @@ function cookieHeaders(command: Node): Array<[Node, Node]> {
   return pairs;
 }
 
+/**
+ * `jira_call POST /rest/auth/1/session -d …`: a login through the script's own wrapper function. It goes only when
+ * the wrapper's curl is in this file and reads the cookie jar, so the `-b` below becomes the credentials.
+ */
+function wrapperLogins(root: Node, curls: Node[], hints: ScanHints): Node[] {
+  const readsJar = curls.some((command) => argumentsOf(command).some((arg) => READ_JAR.has(arg.text)));
+  if (!readsJar) return [];
+  const functions = new Set(descendants(root, 'function_definition').map((definition) => definition.childForFieldName('name')?.text));
+  return descendants(root, 'command').filter((command) => !isCurl(command) && hints.loginLines.has(lineOf(command)) && functions.has(command.childForFieldName('name')?.text) && isLoginOrLogout(command));
+}
+
 /** `shell` rewrites: curl's session login goes, and every curl that read its cookie jar or header authenticates itself. */
 export function rewriteShell(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
@@ -72,7 +83,7 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
   }
   edits.push(...replaced);
 
-  const logins = sessionCalls.filter(isLoginOrLogout);
+  const logins = [...sessionCalls.filter(isLoginOrLogout), ...wrapperLogins(root, curls, hints)];
   for (const command of sessionCalls.filter((call) => !logins.includes(call))) {
     notes.push({ line: lineOf(command), note: `Read the user from "$JIRA_URL/rest/api/2/myself" with curl ${credentialsFlag(options)} instead of the session resource.` });
   }
@@ -103,7 +114,10 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
       const flag = flagNode.text;
       if (!READ_JAR.has(flag) && !WRITE_JAR.has(flag)) continue;
       const isRead = READ_JAR.has(flag);
-      edits.push({ start: flagNode.startIndex, end: value.endIndex, text: isRead && !authenticated ? credentialsFlag(options) : '' });
+      const dropped = !(isRead && !authenticated);
+      // A dropped flag takes one of the spaces around it along: `-b jar -c jar -H …` → `-u … -H …`.
+      const end = dropped && source[value.endIndex] === ' ' && source[flagNode.startIndex - 1] === ' ' ? value.endIndex + 1 : value.endIndex;
+      edits.push({ start: flagNode.startIndex, end, text: dropped ? '' : credentialsFlag(options) });
       authenticated ||= isRead;
       index++;
     }

@@ -1,0 +1,93 @@
+import type { Node } from 'web-tree-sitter';
+import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { descendants, lineOf, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+
+const SHAPE: StatementShape = {
+  blocks: new Set(['program', 'compound_statement']),
+  removable: new Set(['expression_statement']),
+  identifierTypes: ['variable_name'],
+  definedNames(statement) {
+    const assignment = statement.firstNamedChild;
+    const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
+    return left?.type === 'variable_name' ? [left.text] : [];
+  },
+  isReference(node) {
+    const parent = node.parent;
+    return !(parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.id === node.id);
+  },
+};
+
+function stringText(node: Node | null | undefined): string | undefined {
+  if (node?.type !== 'string' && node?.type !== 'encapsed_string') return undefined;
+  return descendants(node, 'string_content').map((part) => part.text).join('');
+}
+
+function credentials(options: FixOptions): string {
+  return `getenv('${options.emailVar}') . ':' . getenv('${options.tokenVar}')`;
+}
+
+function headerValue(options: FixOptions): string {
+  return options.bearer ? `'Bearer ' . getenv('${options.tokenVar}')` : `'Basic ' . base64_encode(${credentials(options)})`;
+}
+
+/** The whole `'Cookie: ' . $a . '=' . $b` chain a string starts: the outermost concatenation it is the leftmost part of. */
+function concatenationFrom(string: Node): Node {
+  let node = string;
+  while (node.parent?.type === 'binary_expression' && node.parent.childForFieldName('operator')?.text === '.' && node.parent.childForFieldName('left')?.id === node.id) node = node.parent;
+  return node;
+}
+
+function curlOption(call: Node): { name: string; args: Node[] } | undefined {
+  if (call.childForFieldName('function')?.text !== 'curl_setopt') return undefined;
+  const args = descendants(call, 'argument').filter((arg) => arg.parent?.parent?.id === call.id);
+  const option = args[1]?.text;
+  return option ? { name: option, args } : undefined;
+}
+
+/** Where the session cookie is sent: a `Cookie:` header line, a `'Cookie' =>` header, `CURLOPT_COOKIE`. */
+function cookieSends(root: Node, options: FixOptions): Edit[] {
+  const edits: Edit[] = [];
+  for (const string of descendants(root, ['string', 'encapsed_string'])) {
+    const text = stringText(string);
+    if (text === undefined) continue;
+    const pair = string.parent?.type === 'array_element_initializer' && string.parent.namedChildren[0]?.id === string.id ? string.parent : undefined;
+    if (pair && /^cookie$/i.test(text)) {
+      const value = pair.namedChildren[1];
+      if (value) edits.push({ start: string.startIndex, end: value.endIndex, text: `'Authorization' => ${headerValue(options)}` });
+    } else if (!pair && /^cookie\s*:/i.test(text)) {
+      const line = options.bearer ? `'Authorization: Bearer ' . getenv('${options.tokenVar}')` : `'Authorization: Basic ' . base64_encode(${credentials(options)})`;
+      edits.push(replaceNode(concatenationFrom(string), line));
+    }
+  }
+  if (options.bearer) return edits;
+  for (const call of descendants(root, 'function_call_expression')) {
+    const option = curlOption(call);
+    const [, name, value] = option?.args ?? [];
+    if (option?.name === 'CURLOPT_COOKIE' && name && value) edits.push({ start: name.startIndex, end: value.endIndex, text: `CURLOPT_USERPWD, ${credentials(options)}` });
+  }
+  return edits;
+}
+
+/**
+ * Plain PHP HTTP clients (curl_*, Guzzle): the session cookie a request sent becomes an Authorization header, and
+ * the session login (the statement on a line the scan reported) goes with every statement that only served it.
+ * Without a cookie send to replace in the file, the login stays: removing it alone would leave the calls anonymous.
+ */
+export function rewritePhpHttp(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
+  const replaced = cookieSends(root, options);
+  const note = `Remove this session login; send the header 'Authorization: ' . ${headerValue(options)} on the calls that used its cookie.`;
+  const notes: RewriteResult['notes'] = [...hints.loginLines].map((line) => ({ line, note }));
+  if (!replaced.length) return { edits: [], notes };
+  const edits: Edit[] = [...replaced];
+  const statements = new Map<number, Node>();
+  for (const call of descendants(root, ['function_call_expression', 'member_call_expression'])) {
+    if (!hints.loginLines.has(lineOf(call))) continue;
+    const statement = enclosingStatement(call, SHAPE);
+    if (statement) statements.set(statement.id, statement);
+  }
+  for (const statement of statements.values()) {
+    const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    if (removed) edits.push(...removed);
+  }
+  return { edits: statements.size ? edits : [], notes };
+}
