@@ -87,7 +87,9 @@ export function rewritePhpHttp(source: string, root: Node, options: FixOptions, 
   }
   for (const statement of statements.values()) {
     const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
-    if (removed) edits.push(...removed);
+    // All or nothing: a header swapped while a login stays would leave half a migration behind.
+    if (!removed) return { edits: [], notes };
+    edits.push(...removed);
   }
-  return { edits: statements.size ? edits : [], notes };
+  return { edits: statements.size ? edits : [], notes: [] };
 }

@@ -1,0 +1,213 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeSource } from '../src/analyze-file';
+import type { LanguageId } from '../src/model';
+import { fixFile, type FileFix } from '../src/fix/fix-file';
+import { DEFAULT_FIX_OPTIONS } from '../src/fix/plan';
+
+/** The real scan of one file, then its rewrite (in memory); the second run on the result must change nothing. */
+async function fix(file: string, source: string, language: LanguageId): Promise<FileFix> {
+  const { findings } = await analyzeSource(source, language, file);
+  expect(findings.length).toBeGreaterThan(0);
+  return fixFile(file, source, findings, DEFAULT_FIX_OPTIONS);
+}
+
+async function secondRunChanges(result: FileFix): Promise<boolean> {
+  const { findings } = await analyzeSource(result.after ?? '', result.language, result.file);
+  if (!findings.length) return false;
+  return (await fixFile(result.file, result.after ?? '', findings, DEFAULT_FIX_OPTIONS)).status === 'rewritten';
+}
+
+function syntaxCheck(name: string, text: string, command: string, args: string[]): string {
+  const folder = mkdtempSync(join(tmpdir(), 'tokenshift-rewriters-'));
+  try {
+    writeFileSync(join(folder, name), text);
+    return execFileSync(command, [...args, join(folder, name)], { encoding: 'utf8', stdio: 'pipe' });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const hasGofmt = ((): boolean => {
+  try {
+    execFileSync('gofmt', ['-h'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+})();
+
+jest.setTimeout(30_000);
+
+describe('PHP: curl and Guzzle logins whose cookie is sent by hand', () => {
+  const CURL = `<?php
+$jira = getenv('TRACKER_URL');
+$h = curl_init($jira . '/rest/auth/1/session');
+curl_setopt($h, CURLOPT_POST, 1);
+curl_setopt($h, CURLOPT_RETURNTRANSFER, 1);
+curl_setopt($h, CURLOPT_POSTFIELDS, json_encode(['username' => 'ops', 'password' => 'pw-in-php-7']));
+$answer = json_decode(curl_exec($h), true);
+curl_close($h);
+$jsid = $answer['session']['value'];
+
+$h = curl_init($jira . '/rest/api/2/issue/OPS-9');
+curl_setopt($h, CURLOPT_RETURNTRANSFER, 1);
+curl_setopt($h, CURLOPT_HTTPHEADER, ["Accept: application/json", 'Cookie: JSESSIONID=' . $jsid]);
+print(curl_exec($h));
+`;
+
+  it('removes the login handle up to its rebinding, keeps the later request and sends Basic credentials from the environment', async () => {
+    const result = await fix('report.php', CURL, 'php');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.after).not.toContain('pw-in-php-7');
+    expect(result.after).not.toContain('$answer');
+    expect(result.after).toContain("$h = curl_init($jira . '/rest/api/2/issue/OPS-9');\ncurl_setopt($h, CURLOPT_RETURNTRANSFER, 1);\n");
+    expect(result.after).toContain(`["Accept: application/json", 'Authorization: Basic ' . base64_encode(getenv('JIRA_EMAIL') . ':' . getenv('JIRA_API_TOKEN'))]`);
+    expect(result.manual).toEqual([]);
+    expect(result.passwords).toEqual([{ line: 6, removed: true }]);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('refuses when the login answer is still read after the cookie (a manual note, no edit)', async () => {
+    const source = CURL.replace('print(curl_exec($h));', "print(curl_exec($h));\necho $answer['session']['name'];");
+    const result = await fix('report.php', source, 'php');
+    expect(result.status).toBe('manual');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("'Authorization: ' . 'Basic ' . base64_encode(getenv('JIRA_EMAIL')");
+  });
+
+  it('refuses a login whose cookie is not sent in this file: removing it alone would leave the calls anonymous', async () => {
+    const source = `<?php
+class Auth
+{
+    public function __construct(private \\GuzzleHttp\\Client $http)
+    {
+    }
+
+    public function login(string $user, string $secret): void
+    {
+        $this->http->post('/rest/auth/1/session', ['json' => ['username' => $user, 'password' => $secret]]);
+    }
+}
+`;
+    const result = await fix('Auth.php', source, 'php');
+    expect(result.status).toBe('manual');
+    expect(result.manual[0]?.note).toMatch(/^Remove this session login; send the header 'Authorization: '/);
+  });
+});
+
+describe('Go: go-jira AcquireSessionCookie', () => {
+  const MAIN = `package main
+
+import (
+	"fmt"
+	"os"
+
+	jira "github.com/andygrunwald/go-jira"
+)
+
+func main() {
+	api, err := jira.NewClient(nil, os.Getenv("TRACKER"))
+	if err != nil {
+		panic(err)
+	}
+	done, err := api.Authentication.AcquireSessionCookie("ops", os.Getenv("OPS_PASSWORD"))
+	if err != nil || !done {
+		panic(err)
+	}
+	me, _, _ := api.User.GetSelf()
+	fmt.Println(me.Name)
+}
+`;
+
+  it('gives NewClient a BasicAuthTransport from the environment and drops the login with its check (gofmt accepts it)', async () => {
+    const result = await fix('main.go', MAIN, 'go');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('\ttp := jira.BasicAuthTransport{Username: os.Getenv("JIRA_EMAIL"), Password: os.Getenv("JIRA_API_TOKEN")}\n');
+    expect(result.after).toContain('api, err := jira.NewClient(tp.Client(), os.Getenv("TRACKER"))');
+    expect(result.after).not.toContain('AcquireSessionCookie');
+    expect(result.after).not.toContain('done');
+    expect(result.fixed.map((finding) => finding.ruleId)).toContain('go-jira-cookie-auth');
+    if (hasGofmt) expect(syntaxCheck('main.go', result.after ?? '', 'gofmt', ['-l', '-e'])).toBe('');
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('refuses when the login result is used later (the program would no longer compile)', async () => {
+    const source = MAIN.replace('fmt.Println(me.Name)', 'fmt.Println(me.Name, done)');
+    const result = await fix('main.go', source, 'go');
+    expect(result.after ?? '').not.toContain('tp.Client()');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'go-jira-cookie-auth')?.note).toContain('Remove AcquireSessionCookie');
+  });
+});
+
+describe('shell: a login through the script’s own curl wrapper', () => {
+  const SCRIPT = `#!/usr/bin/env bash
+set -eu
+JAR=$(mktemp)
+
+api() {
+  curl -fsS -X "$1" -b "$JAR" -c "$JAR" -H 'Content-Type: application/json' "$TRACKER$2" "\${@:3}"
+}
+
+login() {
+  api POST /rest/auth/1/session --data "{\\"username\\":\\"$U\\",\\"password\\":\\"$P\\"}"
+}
+
+login
+api GET /rest/api/2/myself
+`;
+
+  it('removes the wrapper call, keeps the function (a no-op) and authenticates the wrapper’s curl (bash -n accepts it)', async () => {
+    const result = await fix('jira.sh', SCRIPT, 'shell');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain(`curl -fsS -X "$1" -u "$JIRA_EMAIL:$JIRA_API_TOKEN" -H 'Content-Type: application/json'`);
+    expect(result.after).toContain('login() {\n  :\n}\n');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    syntaxCheck('jira.sh', result.after ?? '', 'bash', ['-n']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('refuses when the wrapper is defined elsewhere (no cookie jar read in this file)', async () => {
+    const source = `#!/usr/bin/env bash\n. ./lib.sh\n\nlogin() {\n  api POST /rest/auth/1/session --data "$BODY"\n}\n\nlogin\n`;
+    const result = await fix('run.sh', source, 'shell');
+    expect(result.status).toBe('manual');
+  });
+});
+
+describe('JavaScript: a login through the client’s own POST helper, its cookie kept in this.field', () => {
+  const CLIENT = `function Tracker(base, user, pass) {
+  this.base = base;
+  this.open(user, pass);
+}
+
+Tracker.prototype.open = function (user, pass) {
+  var answer = http.postJson(this.base + '/rest/auth/1/session', { username: user, password: pass });
+  this.sessionCookie = 'JSESSIONID=' + answer.session.value;
+};
+
+Tracker.prototype.issue = function (key) {
+  return http.getJson(this.base + '/rest/api/2/issue/' + key, { headers: { Cookie: this.sessionCookie } });
+};
+
+module.exports = Tracker;
+`;
+
+  it('drops the login and the field, sends an Authorization header (node --check accepts it)', async () => {
+    const result = await fix('tracker.js', CLIENT, 'javascript');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('Tracker.prototype.open = function (user, pass) {\n};');
+    expect(result.after).not.toContain('sessionCookie');
+    expect(result.after).toContain("headers: { Authorization: 'Basic ' + Buffer.from(`${process.env.JIRA_EMAIL}:${process.env.JIRA_API_TOKEN}`).toString('base64') }");
+    syntaxCheck('tracker.js', result.after ?? '', process.execPath, ['--check']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('refuses when the field is read elsewhere (a getter hands the cookie out)', async () => {
+    const source = CLIENT.replace('module.exports', 'Tracker.prototype.cookie = function () {\n  return this.sessionCookie;\n};\n\nmodule.exports');
+    const result = await fix('tracker.js', source, 'javascript');
+    expect(result.after ?? CLIENT).toContain('/rest/auth/1/session');
+    expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
+  });
+});
