@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeSource } from '../src/analyze-file';
+import { addFingerprints } from '../src/fingerprint';
 import type { LanguageId } from '../src/model';
 import { fixFile, type FileFix } from '../src/fix/fix-file';
 import { DEFAULT_FIX_OPTIONS } from '../src/fix/plan';
@@ -11,13 +12,13 @@ import { DEFAULT_FIX_OPTIONS } from '../src/fix/plan';
 async function fix(file: string, source: string, language: LanguageId): Promise<FileFix> {
   const { findings } = await analyzeSource(source, language, file);
   expect(findings.length).toBeGreaterThan(0);
-  return fixFile(file, source, findings, DEFAULT_FIX_OPTIONS);
+  return fixFile(file, source, addFingerprints(findings), DEFAULT_FIX_OPTIONS);
 }
 
 async function secondRunChanges(result: FileFix): Promise<boolean> {
   const { findings } = await analyzeSource(result.after ?? '', result.language, result.file);
   if (!findings.length) return false;
-  return (await fixFile(result.file, result.after ?? '', findings, DEFAULT_FIX_OPTIONS)).status === 'rewritten';
+  return (await fixFile(result.file, result.after ?? '', addFingerprints(findings), DEFAULT_FIX_OPTIONS)).status === 'rewritten';
 }
 
 function syntaxCheck(name: string, text: string, command: string, args: string[]): string {
@@ -209,5 +210,72 @@ module.exports = Tracker;
     const result = await fix('tracker.js', source, 'javascript');
     expect(result.after ?? CLIENT).toContain('/rest/auth/1/session');
     expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
+  });
+});
+
+describe('C#: a hand-made login whose answer feeds a Cookie header; Dapplo.Jira sessions', () => {
+  const HTTP = `using System.Net.Http;
+using System.Threading.Tasks;
+
+public static class Tracker
+{
+    public static async Task<string> Issue(HttpClient http, string key, HttpContent credentials)
+    {
+        var answer = await http.PostAsync("/rest/auth/1/session", credentials);
+        var cookie = string.Join(";", answer.Headers.GetValues("Set-Cookie"));
+        http.DefaultRequestHeaders.Add("Cookie", cookie);
+        return await http.GetStringAsync("/rest/api/2/issue/" + key);
+    }
+}
+`;
+
+  it('drops the login and its cookie, the header carries Basic credentials from the environment', async () => {
+    const result = await fix('Tracker.cs', HTTP, 'csharp');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.after).not.toContain('var cookie');
+    expect(result.after).toContain('http.DefaultRequestHeaders.Add("Authorization", "Basic " + System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(System.Environment.GetEnvironmentVariable("JIRA_EMAIL") + ":" + System.Environment.GetEnvironmentVariable("JIRA_API_TOKEN"))));');
+    expect(result.manual).toEqual([]);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('refuses when the login answer is returned (a caller may read it)', async () => {
+    const source = HTTP.replace('return await http.GetStringAsync("/rest/api/2/issue/" + key);', 'await http.GetStringAsync("/rest/api/2/issue/" + key);\n        return answer.ReasonPhrase;');
+    const result = await fix('Tracker.cs', source, 'csharp');
+    expect(result.status).toBe('manual');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; send the header "Authorization: "/);
+  });
+
+  const DAPPLO = `using System;
+using System.Threading.Tasks;
+using Dapplo.Jira;
+
+public static class Board
+{
+    public static async Task Run(Uri server, string user, string pass)
+    {
+        var client = JiraClient.Create(server);
+        await client.Session.StartAsync(user, pass);
+        var me = await client.User.GetMyselfAsync();
+        Console.WriteLine(me.DisplayName);
+        await client.Session.EndAsync();
+    }
+}
+`;
+
+  it('Dapplo.Jira: StartAsync becomes SetBasicAuthentication from the environment, EndAsync goes', async () => {
+    const result = await fix('Board.cs', DAPPLO, 'csharp');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('        client.SetBasicAuthentication(System.Environment.GetEnvironmentVariable("JIRA_EMAIL"), System.Environment.GetEnvironmentVariable("JIRA_API_TOKEN"));\n');
+    expect(result.after).not.toContain('Session.');
+    expect(result.manual).toEqual([]);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('Dapplo.Jira with --bearer: no basic authentication, a manual note instead', async () => {
+    const { findings } = await analyzeSource(DAPPLO, 'csharp', 'Board.cs');
+    const result = await fixFile('Board.cs', DAPPLO, addFingerprints(findings), { ...DEFAULT_FIX_OPTIONS, bearer: true });
+    expect(result.after ?? '').not.toContain('SetBasicAuthentication');
+    expect(result.manual.map((entry) => entry.note).join('\n')).toContain('"Authorization: Bearer " + System.Environment.GetEnvironmentVariable("JIRA_API_TOKEN")');
   });
 });

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../../model';
 import type { FixOptions, RewriteResult, ScanHints } from '../edits';
+import { rewriteCSharp } from './csharp';
 import { rewriteGo } from './go';
 import { rewriteJavaScript } from './javascript';
 import { rewritePhp } from './php';
@@ -20,4 +21,5 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   ruby: rewriteRuby,
   go: rewriteGo,
   php: rewritePhp,
+  csharp: rewriteCSharp,
 };

@@ -1,0 +1,113 @@
+import type { Node } from 'web-tree-sitter';
+import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { descendants, lineOf, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+
+const SHAPE: StatementShape = {
+  blocks: new Set(['block', 'compilation_unit', 'global_statement']),
+  removable: new Set(['local_declaration_statement', 'expression_statement']),
+  identifierTypes: ['identifier'],
+  definedNames(statement) {
+    if (statement.type !== 'local_declaration_statement') return [];
+    return descendants(statement, 'variable_declarator').flatMap((declarator) => {
+      const name = declarator.childForFieldName('name') ?? declarator.firstNamedChild;
+      return name?.type === 'identifier' ? [name.text] : [];
+    });
+  },
+  isReference(node) {
+    const parent = node.parent;
+    if (parent?.type === 'variable_declarator' && (parent.childForFieldName('name') ?? parent.firstNamedChild)?.id === node.id) return false;
+    // `x.Name`: the member name is not a variable.
+    if (parent?.type === 'member_access_expression' && parent.childForFieldName('name')?.id === node.id) return false;
+    return true;
+  },
+};
+
+function env(name: string): string {
+  return `System.Environment.GetEnvironmentVariable("${name}")`;
+}
+
+function headerValue(options: FixOptions): string {
+  if (options.bearer) return `"Bearer " + ${env(options.tokenVar)}`;
+  return `"Basic " + System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(${env(options.emailVar)} + ":" + ${env(options.tokenVar)}))`;
+}
+
+const HEADER_METHODS = new Set(['AddDefaultHeader', 'AddHeader', 'Add', 'TryAddWithoutValidation', 'WithHeader', 'AddOrUpdateHeader', 'AddOrUpdateDefaultHeader']);
+
+function methodName(invocation: Node): string | undefined {
+  const callee = invocation.childForFieldName('function');
+  if (callee?.type !== 'member_access_expression') return undefined;
+  const name = callee.childForFieldName('name');
+  return (name?.type === 'generic_name' ? name.firstNamedChild : name)?.text;
+}
+
+function argumentsOf(invocation: Node): Node[] {
+  const list = invocation.childForFieldName('arguments');
+  return (list?.namedChildren ?? []).filter((arg): arg is Node => arg?.type === 'argument').map((arg) => arg.firstNamedChild ?? arg);
+}
+
+/** `client.AddDefaultHeader("Cookie", …)`, `headers.Add("Cookie", …)`: the header becomes Authorization. */
+function cookieHeaders(root: Node, options: FixOptions): Edit[] {
+  const edits: Edit[] = [];
+  for (const invocation of descendants(root, 'invocation_expression')) {
+    if (!HEADER_METHODS.has(methodName(invocation) ?? '')) continue;
+    const [name, value] = argumentsOf(invocation);
+    if (name?.type !== 'string_literal' || !/^"cookie"$/i.test(name.text) || !value) continue;
+    edits.push({ start: name.startIndex, end: value.endIndex, text: `"Authorization", ${headerValue(options)}` });
+  }
+  return edits;
+}
+
+/** Dapplo.Jira: `await jira.Session.StartAsync(user, pass);` → `jira.SetBasicAuthentication(email, token);`. */
+function dapploSession(source: string, root: Node, options: FixOptions, notes: RewriteResult['notes'], lines: Set<number>): Edit[] {
+  const edits: Edit[] = [];
+  const notesBefore = notes.length;
+  for (const invocation of descendants(root, 'invocation_expression')) {
+    const callee = invocation.childForFieldName('function');
+    const session = callee?.type === 'member_access_expression' ? callee.childForFieldName('expression') : null;
+    const method = methodName(invocation);
+    if (session?.type !== 'member_access_expression' || session.childForFieldName('name')?.text !== 'Session' || !/^(StartAsync|EndAsync)$/.test(method ?? '')) continue;
+    const client = session.childForFieldName('expression');
+    const statement = invocation.parent?.type === 'await_expression' ? invocation.parent.parent : invocation.parent;
+    lines.add(lineOf(invocation));
+    if (!client || statement?.type !== 'expression_statement') {
+      notes.push({ line: lineOf(invocation), note: `Remove the session; call ${client?.text ?? 'jiraClient'}.SetBasicAuthentication(${env(options.emailVar)}, ${env(options.tokenVar)}) once instead.` });
+      continue;
+    }
+    if (options.bearer) notes.push({ line: lineOf(invocation), note: `Remove the session; send "Authorization: Bearer " + ${env(options.tokenVar)} on the client's requests.` });
+    else if (method === 'EndAsync') edits.push(removeStatement(source, statement));
+    else edits.push(replaceNode(statement, `${client.text}.SetBasicAuthentication(${env(options.emailVar)}, ${env(options.tokenVar)});`));
+  }
+  // All or nothing: an EndAsync removed while a StartAsync stays would leave the session open.
+  return notes.length > notesBefore ? [] : edits;
+}
+
+/**
+ * C#: Dapplo.Jira's session becomes basic authentication; a hand-made login (RestSharp, HttpClient) whose answer
+ * fed a Cookie header goes with what only served it, and the header sends the token instead. All or nothing.
+ */
+export function rewriteCSharp(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
+  const notes: RewriteResult['notes'] = [];
+  const dapploLines = new Set<number>();
+  const edits = dapploSession(source, root, options, notes, dapploLines);
+  const replaced = cookieHeaders(root, options);
+  const note = `Remove this session login; send the header "Authorization: " + ${headerValue(options)} on the requests that used its cookie.`;
+  const logins = new Map<number, Node>();
+  for (const line of hints.loginLines) {
+    const node = descendants(root, ['invocation_expression', 'object_creation_expression']).find((call) => lineOf(call) === line);
+    const statement = node ? enclosingStatement(node, SHAPE) : undefined;
+    if (dapploLines.has(line)) continue;
+    if (statement) logins.set(statement.id, statement);
+    else notes.push({ line, note });
+  }
+  if (!replaced.length || !logins.size) {
+    for (const statement of logins.values()) notes.push({ line: lineOf(statement), note });
+    return { edits, notes };
+  }
+  const removals: Edit[] = [];
+  for (const statement of logins.values()) {
+    const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    if (!removed) return { edits, notes: [...notes, ...[...logins.values()].map((login) => ({ line: lineOf(login), note }))] };
+    removals.push(...removed);
+  }
+  return { edits: [...edits, ...replaced, ...removals], notes };
+}
