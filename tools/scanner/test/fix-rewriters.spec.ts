@@ -279,3 +279,42 @@ public static class Board
     expect(result.manual.map((entry) => entry.note).join('\n')).toContain('"Authorization: Bearer " + System.Environment.GetEnvironmentVariable("JIRA_API_TOKEN")');
   });
 });
+
+describe('manual notes where no rewrite is safe', () => {
+  it('a login that returns the session to callers says so; the path constant is tied to that login', async () => {
+    const source = `import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+public class Login {
+    private static final String LOGIN = "/rest/auth/1/session";
+
+    public HttpResponse<String> open(HttpClient http, String base, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(java.net.URI.create(base + LOGIN)).POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
+`;
+    const result = await fix('Login.java', source, 'java');
+    expect(result.status).toBe('manual');
+    const notes = Object.fromEntries(result.manual.map((entry) => [entry.finding.ruleId, entry.note]));
+    expect(notes['session-login-call']).toMatch(/^This login returns the session \(answer or cookie\) to its callers: make them authenticate each request instead/);
+    expect(notes['session-resource-path']).toMatch(/^Only the session login needs this path: delete it together with that login/);
+  });
+
+  it('a Go net/http login gets the Go rewriter’s note (SetBasicAuth), not the go-jira one', async () => {
+    const source = `package jiraapi
+
+import (
+\t"net/http"
+\t"strings"
+)
+
+func Login(c *http.Client, base, body string) (*http.Response, error) {
+\treturn c.Post(base+"/rest/auth/1/session", "application/json", strings.NewReader(body))
+}
+`;
+    const result = await fix('login.go', source, 'go');
+    expect(result.status).toBe('manual');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; on each request that used its cookie call req\.SetBasicAuth/);
+  });
+});

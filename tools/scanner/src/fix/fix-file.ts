@@ -4,6 +4,7 @@ import type { Finding, LanguageId } from '../model';
 import { parserFor } from '../syntax/grammars';
 import { PROFILES } from '../syntax/profiles';
 import { applyEdits, outermostEdits, type Edit, type FixOptions, type ManualNote } from './edits';
+import { manualNote } from './manual-notes';
 import { REWRITERS } from './rewriters';
 import { tokenCommentEdit } from './token-comment';
 
@@ -59,9 +60,9 @@ function cleared(findings: Finding[], before: Array<Pick<Finding, 'ruleId'>>, af
   return gone;
 }
 
-function noteFor(finding: Finding, notes: ManualNote[]): string {
+function noteFor(finding: Finding, notes: ManualNote[], generic: Map<Finding, string>): string {
   const own = notes.find((note) => note.line === finding.line);
-  return own?.note ?? finding.replacement;
+  return own?.note ?? generic.get(finding) ?? finding.replacement;
 }
 
 /** Rewrites one file in memory; nothing is written here. */
@@ -72,20 +73,21 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   const base = { file, language, before: source, edits: [] as Edit[], fixed: [] as Finding[] };
   const passwordsOf = (removed: Set<Finding>): FileFix['passwords'] =>
     findings.filter((finding) => finding.ruleId === 'hardcoded-password').map((finding) => ({ line: finding.line, removed: removed.has(finding) }));
-  const allManual = (notes: ManualNote[] = []): FileFix['manual'] => findings.map((finding) => ({ finding, note: noteFor(finding, notes) }));
-  const rewriter = REWRITERS[language];
-  if (!rewriter) return { ...base, status: 'manual', manual: allManual(), passwords: passwordsOf(new Set()) };
-
   const tree = await parse(source, language);
-  if (!tree || tree.rootNode.hasError) {
+  const readable = tree && !tree.rootNode.hasError ? tree : undefined;
+  const generic = new Map(findings.map((finding) => [finding, manualNote(finding, readable?.rootNode)]));
+  const allManual = (notes: ManualNote[] = []): FileFix['manual'] => findings.map((finding) => ({ finding, note: noteFor(finding, notes, generic) }));
+  const rewriter = REWRITERS[language];
+  if (!rewriter || !readable) {
     tree?.delete();
+    if (!rewriter) return { ...base, status: 'manual', manual: allManual(), passwords: passwordsOf(new Set()) };
     return { ...base, status: 'unparsable', reason: 'the parser cannot read it without errors: left untouched', manual: allManual(), passwords: passwordsOf(new Set()) };
   }
   const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)) };
-  const { edits: raw, notes } = rewriter(source, tree.rootNode, options, hints);
+  const { edits: raw, notes } = rewriter(source, readable.rootNode, options, hints);
   const rewrites = outermostEdits(raw);
-  const comment = tokenCommentEdit(source, tree.rootNode, language, rewrites, options);
-  tree.delete();
+  const comment = tokenCommentEdit(source, readable.rootNode, language, rewrites, options);
+  readable.delete();
   // The comment first: at the offset where a rewrite inserts a line too, it goes above that line.
   const edits = comment ? outermostEdits([comment, ...rewrites]) : rewrites;
   const after = edits.length ? applyEdits(source, edits) : source;
@@ -105,7 +107,7 @@ export async function fixFile(file: string, source: string, findings: Finding[],
     after,
     edits,
     fixed: findings.filter((finding) => gone.has(finding)),
-    manual: findings.filter((finding) => !gone.has(finding)).map((finding) => ({ finding, note: noteFor(finding, notes) })),
+    manual: findings.filter((finding) => !gone.has(finding)).map((finding) => ({ finding, note: noteFor(finding, notes, generic) })),
     passwords: passwordsOf(gone),
   };
 }
