@@ -318,3 +318,59 @@ func Login(c *http.Client, base, body string) (*http.Response, error) {
     expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; on each request that used its cookie call req\.SetBasicAuth/);
   });
 });
+
+describe('Java: a hand-made login whose cookie is kept in a field and sent as a Cookie header', () => {
+  const TRACKER = `import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+
+public class Tracker {
+    private final String base;
+    private String cookie;
+
+    public Tracker(String base) {
+        this.base = base;
+    }
+
+    public void login(String json) throws Exception {
+        HttpURLConnection post = (HttpURLConnection) new URL(base + "/rest/auth/1/session").openConnection();
+        post.setRequestMethod("POST");
+        post.setDoOutput(true);
+        try (OutputStream out = post.getOutputStream()) {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        }
+        this.cookie = post.getHeaderField("Set-Cookie");
+    }
+
+    public int issue(String key) throws Exception {
+        HttpURLConnection get = (HttpURLConnection) new URL(base + "/rest/api/2/issue/" + key).openConnection();
+        get.setRequestProperty("Cookie", cookie);
+        return get.getResponseCode();
+    }
+}
+`;
+
+  it('drops the login, its reading and the field; the request sends Basic credentials (javac compiles it)', async () => {
+    const result = await fix('Tracker.java', TRACKER, 'java');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('    public void login(String json) throws Exception {\n    }\n');
+    expect(result.after).not.toContain('cookie');
+    expect(result.after).toContain('get.setRequestProperty("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).getBytes(java.nio.charset.StandardCharsets.UTF_8)));');
+    expect(result.manual).toEqual([]);
+    const out = mkdtempSync(join(tmpdir(), 'tokenshift-javac-'));
+    try {
+      syntaxCheck('Tracker.java', result.after ?? '', 'javac', ['-d', out]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('refuses when the cookie field is handed out (a getter reads it)', async () => {
+    const source = TRACKER.replace('    public int issue', '    public String cookie() {\n        return cookie;\n    }\n\n    public int issue');
+    const result = await fix('Tracker.java', source, 'java');
+    expect(result.status).toBe('manual');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; send the header "Authorization", "Basic " \+ java\.util\.Base64/);
+  });
+});

@@ -3,6 +3,7 @@ import type { LanguageId } from '../../model';
 import type { FixOptions, RewriteResult, ScanHints } from '../edits';
 import { rewriteCSharp } from './csharp';
 import { rewriteGo } from './go';
+import { rewriteJava } from './java';
 import { rewriteJavaScript } from './javascript';
 import { rewritePhp } from './php';
 import { rewritePython } from './python';
@@ -22,4 +23,5 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   go: rewriteGo,
   php: rewritePhp,
   csharp: rewriteCSharp,
+  java: rewriteJava,
 };

@@ -1,0 +1,112 @@
+import type { Node } from 'web-tree-sitter';
+import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { descendants, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+
+/** The variable or field an assignment's left side names: `x` or `this.x`. */
+function assignedName(left: Node | null): string | undefined {
+  if (left?.type === 'identifier') return left.text;
+  if (left?.type === 'field_access' && left.childForFieldName('object')?.type === 'this') return left.childForFieldName('field')?.text;
+  return undefined;
+}
+
+const SHAPE: StatementShape = {
+  blocks: new Set(['block', 'constructor_body']),
+  // A try-with-resources that reads the login's answer (the response) is the login's own reading of it.
+  removable: new Set(['local_variable_declaration', 'expression_statement', 'try_with_resources_statement']),
+  identifierTypes: ['identifier'],
+  definedNames(statement) {
+    const declared = statement.type === 'local_variable_declaration' ? descendants(statement, 'variable_declarator').map((declarator) => declarator.childForFieldName('name')?.text) : [];
+    const assigned = descendants(statement, 'assignment_expression').map((assignment) => assignedName(assignment.childForFieldName('left')));
+    return [...declared, ...assigned].filter((name): name is string => Boolean(name));
+  },
+  isReference(node) {
+    const parent = node.parent;
+    if (!parent) return true;
+    if (parent.type === 'variable_declarator' && parent.childForFieldName('name')?.id === node.id) return false;
+    if (parent.type === 'method_invocation' && parent.childForFieldName('name')?.id === node.id) return false;
+    if (parent.type === 'assignment_expression' && parent.childForFieldName('left')?.id === node.id) return false;
+    if (parent.type === 'field_access' && parent.childForFieldName('field')?.id === node.id) {
+      if (parent.childForFieldName('object')?.type !== 'this') return false;
+      const assignment = parent.parent;
+      return !(assignment?.type === 'assignment_expression' && assignment.childForFieldName('left')?.id === parent.id);
+    }
+    return true;
+  },
+};
+
+function headerValue(options: FixOptions): string {
+  if (options.bearer) return `"Bearer " + System.getenv("${options.tokenVar}")`;
+  return `"Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("${options.emailVar}") + ":" + System.getenv("${options.tokenVar}")).getBytes(java.nio.charset.StandardCharsets.UTF_8))`;
+}
+
+/** okhttp `.header/.addHeader`, Apache `setHeader/addHeader`, `setRequestProperty`, Spring `HttpHeaders.add/set`. */
+const HEADER_METHODS = new Set(['header', 'addHeader', 'setHeader', 'setRequestProperty', 'add', 'set']);
+
+/** `….header("Cookie", …)`: the header becomes Authorization with the token from the environment. */
+function cookieHeaders(root: Node, options: FixOptions): Edit[] {
+  const edits: Edit[] = [];
+  for (const call of descendants(root, 'method_invocation')) {
+    if (!HEADER_METHODS.has(call.childForFieldName('name')?.text ?? '')) continue;
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null) ?? [];
+    const [name, value] = args;
+    if (args.length !== 2 || name?.type !== 'string_literal' || !/^"cookie"$/i.test(name.text) || !value) continue;
+    edits.push({ start: name.startIndex, end: value.endIndex, text: `"Authorization", ${headerValue(options)}` });
+  }
+  return edits;
+}
+
+/** The first node that starts on `line` (1-based), at its first non-blank column. */
+function nodeStartingOn(source: string, root: Node, line: number): Node | undefined {
+  const lineStart = source.split('\n').slice(0, line - 1).reduce((offset, text) => offset + text.length + 1, 0);
+  const column = /^[ \t]*/.exec(source.slice(lineStart))?.[0].length ?? 0;
+  return root.descendantForPosition({ row: line - 1, column }) ?? undefined;
+}
+
+/**
+ * Java: a hand-made login (okhttp, Apache HttpClient, HttpURLConnection…) whose answer only fed a Cookie header
+ * goes with what read it; the header sends the token. All or nothing: any login that stays leaves the file as it is.
+ */
+export function rewriteJava(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
+  const note = `Remove this session login; send the header "Authorization", ${headerValue(options)} on the requests that used its cookie.`;
+  const replaced = cookieHeaders(root, options);
+  const logins = new Map<number, Node>();
+  const returning = new Set<number>();
+  for (const line of hints.loginLines) {
+    const node = nodeStartingOn(source, root, line);
+    const statement = node ? enclosingStatement(node, SHAPE) : undefined;
+    if (statement) logins.set(statement.id, statement);
+    if (statement?.type === 'return_statement') returning.add(line);
+  }
+  // A login inside `return` hands its answer to callers: the general note (manual-notes.ts) says so.
+  const manual = { edits: [], notes: [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note })) };
+  if (!replaced.length || !logins.size) return manual;
+  const edits: Edit[] = [...replaced];
+  for (const statement of logins.values()) {
+    const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    if (!removed) return manual;
+    edits.push(...removed);
+  }
+  return { edits: [...edits, ...unusedPrivateFields(source, root, edits)], notes: [] };
+}
+
+const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
+const SIMPLE_VALUE = new Set(['string_literal', 'decimal_integer_literal', 'true', 'false', 'null_literal']);
+
+/**
+ * Private fields that only the removed code read or wrote (`authResource`, `sessionName`) go too; a field that was
+ * unused before, or that something else still reads, stays. Only fields without a computed initializer.
+ */
+function unusedPrivateFields(source: string, root: Node, edits: Edit[]): Edit[] {
+  const removals: Edit[] = [];
+  for (const field of descendants(root, 'field_declaration')) {
+    const declarators = descendants(field, 'variable_declarator');
+    const declarator = declarators[0];
+    const name = declarator?.childForFieldName('name');
+    const value = declarator?.childForFieldName('value');
+    const isPrivate = field.namedChildren.some((child) => child?.type === 'modifiers' && /\bprivate\b/.test(child.text));
+    if (!isPrivate || declarators.length !== 1 || !name || (value && !SIMPLE_VALUE.has(value.type))) continue;
+    const uses = descendants(root, 'identifier').filter((identifier) => identifier.text === name.text && identifier.id !== name.id);
+    if (uses.length && uses.every((use) => inside(use, edits))) removals.push(removeStatement(source, field));
+  }
+  return removals;
+}
