@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { cookieHeaderEdit } from '../header-calls';
 import { descendants, lineOf, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const SHAPE: StatementShape = {
@@ -50,9 +51,8 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
   const edits: Edit[] = [];
   for (const invocation of descendants(root, 'invocation_expression')) {
     if (!HEADER_METHODS.has(methodName(invocation) ?? '')) continue;
-    const [name, value] = argumentsOf(invocation);
-    if (name?.type !== 'string_literal' || !/^"cookie"$/i.test(name.text) || !value) continue;
-    edits.push({ start: name.startIndex, end: value.endIndex, text: `"Authorization", ${headerValue(options)}` });
+    const edit = cookieHeaderEdit(argumentsOf(invocation), headerValue(options));
+    if (edit) edits.push(edit);
   }
   return edits;
 }

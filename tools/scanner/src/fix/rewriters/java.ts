@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { cookieHeaderEdit } from '../header-calls';
 import { descendants, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 /** The variable or field an assignment's left side names: `x` or `this.x`. */
@@ -48,9 +49,8 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
   for (const call of descendants(root, 'method_invocation')) {
     if (!HEADER_METHODS.has(call.childForFieldName('name')?.text ?? '')) continue;
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null) ?? [];
-    const [name, value] = args;
-    if (args.length !== 2 || name?.type !== 'string_literal' || !/^"cookie"$/i.test(name.text) || !value) continue;
-    edits.push({ start: name.startIndex, end: value.endIndex, text: `"Authorization", ${headerValue(options)}` });
+    const edit = cookieHeaderEdit(args, headerValue(options));
+    if (edit) edits.push(edit);
   }
   return edits;
 }
