@@ -8,7 +8,7 @@ import { DEMO_PASSWORD, RunningServer, startServer, WORKSPACE_ROOT } from '@toke
 
 /**
  * `tokenshift-scan fix --write` on real cookie-session clients (Debian's python3-jira, python3-requests,
- * ruby-jira, curl; Node's fetch and npm's jira-connector): each works against the real server and is recorded
+ * ruby-jira, curl, OpenJDK; Node's fetch and npm's jira-connector): each works against the real server and is recorded
  * as a deprecated use; the rewritten one prints the same with the token variables set, and is not recorded.
  */
 
@@ -26,9 +26,11 @@ interface Client {
 
 const LANGUAGES: Record<string, Client[]> = {
   python: ['jira_report.py', 'whoami.py', 'export_issues.py'].map((file) => ({ file: `python/${file}`, command: [PYTHON, file], check: [PYTHON, '-m', 'py_compile', file] })),
-  shell: [{ file: 'shell/jira-whoami.sh', command: ['bash', 'jira-whoami.sh'], check: ['bash', '-n', 'jira-whoami.sh'] }],
-  node: ['search.js', 'bot.js'].map((file) => ({ file: `node/${file}`, command: [process.execPath, file], check: [process.execPath, '--check', file] })),
+  shell: ['jira-whoami.sh', 'jira-wrapper.sh'].map((file) => ({ file: `shell/${file}`, command: ['bash', file], check: ['bash', '-n', file] })),
+  node: ['search.js', 'bot.js', 'tracker.js'].map((file) => ({ file: `node/${file}`, command: [process.execPath, file], check: [process.execPath, '--check', file] })),
   ruby: [{ file: 'ruby/projects.rb', command: ['ruby', 'projects.rb'], check: ['ruby', '-c', 'projects.rb'] }],
+  // Debian's OpenJDK: the single-file source launcher runs it, javac is the syntax (and type) check.
+  java: [{ file: 'java/Tracker.java', command: ['java', 'Tracker.java'], check: ['javac', '-d', join(tmpdir(), 'tokenshift-fix-javac'), 'Tracker.java'] }],
 };
 
 async function exec(command: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -152,6 +154,10 @@ describe('tokenshift-scan fix: rewritten clients still work, on tokens', () => {
     const rewritten = readFileSync(join(folder, 'go/tracker.go'), 'utf8');
     expect(rewritten).toContain('jira.BasicAuthTransport{');
     expect(rewritten).not.toContain('/rest/auth/1/session');
+    const report = readFileSync(join(folder, 'go/report/main.go'), 'utf8');
+    expect(report).toContain('client, err := jira.NewClient(tp.Client(), os.Getenv("JIRA_URL"))');
+    expect(report).not.toContain('AcquireSessionCookie');
+    expect(fixed.stderr).not.toContain('need a person:');
     expect(await exec(['gofmt', '-l', '-e', 'go'], folder, {})).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 });
