@@ -374,3 +374,63 @@ public class Tracker {
     expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; send the header "Authorization", "Basic " \+ java\.util\.Base64/);
   });
 });
+
+describe('Java: RestAssured SessionFilter and session cookies', () => {
+  const SUITE = `import static io.restassured.RestAssured.given;
+
+import io.restassured.filter.session.SessionFilter;
+
+class ProjectChecks {
+    private static final SessionFilter jira = new SessionFilter();
+
+    static void signIn() {
+        given()
+            .contentType("application/json")
+            .body("{\\"username\\":\\"qa\\",\\"password\\":\\"qa-pw-31\\"}")
+            .filter(jira)
+            .post("/rest/auth/1/session")
+            .then()
+            .statusCode(200);
+    }
+
+    void listsProjects() {
+        given().filter(jira).get("/rest/api/2/project").then().statusCode(200);
+    }
+}
+`;
+
+  it('the login goes, each .filter(session) becomes preemptive basic auth, the filter and its import go', async () => {
+    const result = await fix('ProjectChecks.java', SUITE, 'java');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('given().auth().preemptive().basic(System.getenv("JIRA_EMAIL"), System.getenv("JIRA_API_TOKEN")).get("/rest/api/2/project")');
+    expect(result.after).not.toContain('SessionFilter');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.manual).toEqual([]);
+    expect(result.passwords).toEqual([{ line: 11, removed: true }]);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('a session cookie handed to .cookie("JSESSIONID", …) becomes basic auth (the header with --bearer)', async () => {
+    const source = `import static io.restassured.RestAssured.given;
+
+class Comments {
+    void comment(String body) {
+        String id = given().body(body).post("/rest/auth/1/session").then().extract().cookie("JSESSIONID");
+        given().cookie("JSESSIONID", id).body("{\\"body\\":\\"hi\\"}").post("/rest/api/2/issue/QA-1/comment");
+    }
+}
+`;
+    const { findings } = await analyzeSource(source, 'java', 'Comments.java');
+    const result = await fixFile('Comments.java', source, addFingerprints(findings), { ...DEFAULT_FIX_OPTIONS, bearer: true });
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('        given().header("Authorization", "Bearer " + System.getenv("JIRA_API_TOKEN")).body(');
+    expect(result.after).not.toContain('String id');
+  });
+
+  it('refuses when the SessionFilter is handed to a helper (its requests would lose the session)', async () => {
+    const source = SUITE.replace('    void listsProjects() {', '    void viaHelper() {\n        Helpers.get(jira, "/rest/api/2/myself");\n    }\n\n    void listsProjects() {');
+    const result = await fix('ProjectChecks.java', source, 'java');
+    expect(result.status).toBe('manual');
+    expect(result.after).toBeUndefined();
+  });
+});

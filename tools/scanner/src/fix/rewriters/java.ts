@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
 import { cookieHeaderEdit } from '../header-calls';
+import { restAssuredSessionEdits, sessionFilterEscapes, unusedSessionFilters, usesOf } from './java-restassured';
 import { descendants, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 /** The variable or field an assignment's left side names: `x` or `this.x`. */
@@ -63,12 +64,12 @@ function nodeStartingOn(source: string, root: Node, line: number): Node | undefi
 }
 
 /**
- * Java: a hand-made login (okhttp, Apache HttpClient, HttpURLConnection…) whose answer only fed a Cookie header
- * goes with what read it; the header sends the token. All or nothing: any login that stays leaves the file as it is.
+ * Java: a hand-made login (okhttp, Apache HttpClient, HttpURLConnection, RestAssured…) whose answer only fed a
+ * Cookie header (or a RestAssured SessionFilter) goes with what read it; the header sends the token. All or nothing: any login that stays leaves the file as it is.
  */
 export function rewriteJava(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const note = `Remove this session login; send the header "Authorization", ${headerValue(options)} on the requests that used its cookie.`;
-  const replaced = cookieHeaders(root, options);
+  const replaced = [...cookieHeaders(root, options), ...restAssuredSessionEdits(root, options, headerValue(options))];
   const logins = new Map<number, Node>();
   const returning = new Set<number>();
   for (const line of hints.loginLines) {
@@ -86,7 +87,8 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
     if (!removed) return manual;
     edits.push(...removed);
   }
-  return { edits: [...edits, ...unusedPrivateFields(source, root, edits)], notes: [] };
+  if (sessionFilterEscapes(root, edits)) return manual;
+  return { edits: [...edits, ...unusedPrivateFields(source, root, edits), ...unusedSessionFilters(source, root, edits)], notes: [] };
 }
 
 const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
@@ -104,8 +106,8 @@ function unusedPrivateFields(source: string, root: Node, edits: Edit[]): Edit[] 
     const name = declarator?.childForFieldName('name');
     const value = declarator?.childForFieldName('value');
     const isPrivate = field.namedChildren.some((child) => child?.type === 'modifiers' && /\bprivate\b/.test(child.text));
-    if (!isPrivate || declarators.length !== 1 || !name || (value && !SIMPLE_VALUE.has(value.type))) continue;
-    const uses = descendants(root, 'identifier').filter((identifier) => identifier.text === name.text && identifier.id !== name.id);
+    if (!isPrivate || declarators.length !== 1 || !declarator || !name || (value && !SIMPLE_VALUE.has(value.type))) continue;
+    const uses = usesOf(root, name.text, declarator);
     if (uses.length && uses.every((use) => inside(use, edits))) removals.push(removeStatement(source, field));
   }
   return removals;

@@ -1,0 +1,80 @@
+import type { Node } from 'web-tree-sitter';
+import { descendants, removeStatement, type Edit, type FixOptions } from '../edits';
+
+/** Cookie names a Jira session travels in (Server/Data Center, Cloud). */
+const SESSION_COOKIES = /^"(JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)"$/;
+
+function argumentsOf(call: Node): Node[] {
+  return call.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null) ?? [];
+}
+
+/** The `name(args)` part of a chained call `….name(args)`: what a step of the chain spans. */
+function step(call: Node): Edit | undefined {
+  const name = call.childForFieldName('name');
+  const args = call.childForFieldName('arguments');
+  return name && args ? { start: name.startIndex, end: args.endIndex, text: '' } : undefined;
+}
+
+/** Variables and fields holding a `new SessionFilter()`. */
+function sessionFilterNames(root: Node): Map<string, Node> {
+  const names = new Map<string, Node>();
+  for (const declarator of descendants(root, 'variable_declarator')) {
+    const value = declarator.childForFieldName('value');
+    const name = declarator.childForFieldName('name');
+    if (name && value?.type === 'object_creation_expression' && value.childForFieldName('type')?.text === 'SessionFilter') names.set(name.text, declarator);
+  }
+  return names;
+}
+
+/**
+ * RestAssured: `.filter(sessionFilter)`, `.cookie("JSESSIONID", id)`, `.sessionId(id)` → preemptive basic auth
+ * (`addFilter(sessionFilter)` on a RequestSpecBuilder → an Authorization header) with the token from the environment.
+ */
+export function restAssuredSessionEdits(root: Node, options: FixOptions, headerValue: string): Edit[] {
+  const filters = sessionFilterNames(root);
+  const basic = options.bearer ? `header("Authorization", ${headerValue})` : `auth().preemptive().basic(System.getenv("${options.emailVar}"), System.getenv("${options.tokenVar}"))`;
+  const edits: Edit[] = [];
+  for (const call of descendants(root, 'method_invocation')) {
+    const name = call.childForFieldName('name')?.text;
+    const args = argumentsOf(call);
+    const [first, second] = args;
+    const chained = Boolean(call.childForFieldName('object'));
+    const filtered = args.length === 1 && first?.type === 'identifier' && filters.has(first.text);
+    const range = step(call);
+    if (!range || !chained) continue;
+    if ((name === 'filter' && filtered) || (name === 'cookie' && args.length === 2 && SESSION_COOKIES.test(first?.text ?? '') && second) || (name === 'sessionId' && args.length === 1)) {
+      edits.push({ ...range, text: basic });
+    } else if (name === 'addFilter' && filtered) {
+      edits.push({ ...range, text: `addHeader("Authorization", ${headerValue})` });
+    }
+  }
+  return edits;
+}
+
+const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
+
+/** Identifiers that may read the variable or field `name`: not its declaration, not a package name in an import. */
+export function usesOf(root: Node, name: string, declaration: Node): Node[] {
+  return descendants(root, 'identifier').filter((identifier) => identifier.text === name && identifier.parent?.id !== declaration.id && identifier.parent?.type !== 'scoped_identifier');
+}
+
+/** A SessionFilter that something other than the rewritten calls still uses (a helper it is passed to): the session stays. */
+export function sessionFilterEscapes(root: Node, edits: Edit[]): boolean {
+  return [...sessionFilterNames(root)].some(([name, declarator]) => usesOf(root, name, declarator).some((use) => !inside(use, edits)));
+}
+
+/** `SessionFilter f = new SessionFilter();` (local or field) once every use of `f` is rewritten or removed. */
+export function unusedSessionFilters(source: string, root: Node, edits: Edit[]): Edit[] {
+  const removals: Edit[] = [];
+  for (const [name, declarator] of sessionFilterNames(root)) {
+    const declaration = declarator.parent;
+    if (!declaration || !/^(local_variable_declaration|field_declaration)$/.test(declaration.type) || descendants(declaration, 'variable_declarator').length !== 1) continue;
+    const uses = usesOf(root, name, declarator);
+    if (uses.every((use) => inside(use, edits))) removals.push(removeStatement(source, declaration));
+  }
+  // Its import goes when no SessionFilter is left (javac accepts an unused import; a reviewer would not).
+  const left = descendants(root, 'type_identifier').filter((type) => type.text === 'SessionFilter' && !inside(type, [...edits, ...removals]));
+  const imports = descendants(root, 'import_declaration').filter((declaration) => /\.SessionFilter;$/.test(declaration.text));
+  if (removals.length && !left.length) removals.push(...imports.map((declaration) => removeStatement(source, declaration)));
+  return removals;
+}
