@@ -434,3 +434,35 @@ class Comments {
     expect(result.after).toBeUndefined();
   });
 });
+
+describe('dotenv: php-jira-rest-client switched to cookie auth from the environment', () => {
+  const ENV = `# jira access for the deploy job
+JIRA_HOST=https://tracker.example.org
+JIRA_USER=deploy-bot
+COOKIE_AUTH_ENABLED=true
+COOKIE_FILE=var/cache/jira-cookie.txt
+JIRA_LOG_LEVEL=WARNING
+`;
+
+  it('drops COOKIE_AUTH_ENABLED and COOKIE_FILE, says what JIRA_USER/JIRA_PASS now hold', async () => {
+    const result = await fix('.env', ENV, 'dotenv');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toBe(`# jira access for the deploy job
+JIRA_HOST=https://tracker.example.org
+JIRA_USER=deploy-bot
+# JIRA_USER: your Atlassian account email; JIRA_PASS: an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+JIRA_LOG_LEVEL=WARNING
+`);
+    expect(result.manual).toEqual([]);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('with --bearer: a note (the PAT value cannot be written here); a line it cannot read: left alone', async () => {
+    const { findings } = await analyzeSource(ENV, 'dotenv', '.env');
+    const bearer = await fixFile('.env', ENV, addFingerprints(findings), { ...DEFAULT_FIX_OPTIONS, bearer: true });
+    expect(bearer.status).toBe('manual');
+    expect(bearer.manual[0]?.note).toContain('TOKEN_BASED_AUTH=true and PERSONAL_ACCESS_TOKEN=');
+    const odd = `${ENV}this line is not an entry\n`;
+    expect((await fix('.env', odd, 'dotenv')).status).toBe('manual');
+  });
+});

@@ -5,7 +5,7 @@ import { parserFor } from '../syntax/grammars';
 import { PROFILES } from '../syntax/profiles';
 import { applyEdits, outermostEdits, type Edit, type FixOptions, type ManualNote } from './edits';
 import { manualNote } from './manual-notes';
-import { REWRITERS } from './rewriters';
+import { REWRITERS, TEXT_REWRITERS } from './rewriters';
 import { tokenCommentEdit } from './token-comment';
 
 export type FileFixStatus = 'rewritten' | 'manual' | 'unparsable' | 'rewrite-broken';
@@ -77,26 +77,38 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   const readable = tree && !tree.rootNode.hasError ? tree : undefined;
   const generic = new Map(findings.map((finding) => [finding, manualNote(finding, readable?.rootNode)]));
   const allManual = (notes: ManualNote[] = []): FileFix['manual'] => findings.map((finding) => ({ finding, note: noteFor(finding, notes, generic) }));
+  const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)) };
+  const textRewriter = TEXT_REWRITERS[language];
   const rewriter = REWRITERS[language];
-  if (!rewriter || !readable) {
+  let edits: Edit[];
+  let notes: ManualNote[];
+  let parses: (text: string) => Promise<boolean>;
+  if (textRewriter) {
+    tree?.delete();
+    ({ edits, notes } = textRewriter.rewrite(source, options, hints));
+    parses = async (text) => textRewriter.parses(text);
+  } else if (rewriter && readable) {
+    const { edits: raw, notes: own } = rewriter(source, readable.rootNode, options, hints);
+    const rewrites = outermostEdits(raw);
+    const comment = tokenCommentEdit(source, readable.rootNode, language, rewrites, options);
+    readable.delete();
+    // The comment first: at the offset where a rewrite inserts a line too, it goes above that line.
+    edits = comment ? outermostEdits([comment, ...rewrites]) : rewrites;
+    notes = own;
+    parses = async (text) => {
+      const check = await parse(text, language);
+      const clean = Boolean(check && !check.rootNode.hasError);
+      check?.delete();
+      return clean;
+    };
+  } else {
     tree?.delete();
     if (!rewriter) return { ...base, status: 'manual', manual: allManual(), passwords: passwordsOf(new Set()) };
     return { ...base, status: 'unparsable', reason: 'the parser cannot read it without errors: left untouched', manual: allManual(), passwords: passwordsOf(new Set()) };
   }
-  const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)) };
-  const { edits: raw, notes } = rewriter(source, readable.rootNode, options, hints);
-  const rewrites = outermostEdits(raw);
-  const comment = tokenCommentEdit(source, readable.rootNode, language, rewrites, options);
-  readable.delete();
-  // The comment first: at the offset where a rewrite inserts a line too, it goes above that line.
-  const edits = comment ? outermostEdits([comment, ...rewrites]) : rewrites;
   const after = edits.length ? applyEdits(source, edits) : source;
   if (after === source) return { ...base, status: 'manual', manual: allManual(notes), passwords: passwordsOf(new Set()) };
-
-  const check = await parse(after, language);
-  const broken = !check || check.rootNode.hasError;
-  check?.delete();
-  if (broken) return { ...base, status: 'rewrite-broken', reason: 'the rewrite would not parse: left untouched', manual: allManual(notes), passwords: passwordsOf(new Set()) };
+  if (!(await parses(after))) return { ...base, status: 'rewrite-broken', reason: 'the rewrite would not parse: left untouched', manual: allManual(notes), passwords: passwordsOf(new Set()) };
 
   const localBefore = (await analyzeSource(source, language, file)).findings;
   const localAfter = (await analyzeSource(after, language, file)).findings;

@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../../model';
 import type { FixOptions, RewriteResult, ScanHints } from '../edits';
 import { rewriteCSharp } from './csharp';
+import { DOTENV_REWRITER } from './dotenv';
 import { rewriteGo } from './go';
 import { rewriteJava } from './java';
 import { rewriteJavaScript } from './javascript';
@@ -24,4 +25,14 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   php: rewritePhp,
   csharp: rewriteCSharp,
   java: rewriteJava,
+};
+
+/** A rewriter for a format without a tree-sitter grammar: it parses the file itself (its grammar is line-shaped). */
+export interface TextRewriter {
+  rewrite(source: string, options: FixOptions, hints: ScanHints): RewriteResult;
+  parses(text: string): boolean;
+}
+
+export const TEXT_REWRITERS: Partial<Record<LanguageId, TextRewriter>> = {
+  dotenv: DOTENV_REWRITER,
 };
