@@ -466,3 +466,33 @@ JIRA_LOG_LEVEL=WARNING
     expect((await fix('.env', odd, 'dotenv')).status).toBe('manual');
   });
 });
+
+describe('shell: a GET of the session that only reads the user name', () => {
+  const TOOL = `#!/bin/bash
+ROOT="\${TRACKER:?}"
+AUTH_URL="$ROOT/rest/auth/1/session"
+COOKIES=/tmp/tracker-cookies
+
+if [ "$1" = in ]; then
+  curl -s -c "$COOKIES" -d "{\\"username\\":\\"$U\\",\\"password\\":\\"$P\\"}" -H 'Content-Type: application/json' "$AUTH_URL"
+else
+  curl -s -b "$COOKIES" "$AUTH_URL" | jq -r .name
+fi
+`;
+
+  it('reads /rest/api/2/myself instead (same .name), and the session URL variable goes (bash -n accepts it)', async () => {
+    const result = await fix('tracker.sh', TOOL, 'shell');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('  curl -s -u "$JIRA_EMAIL:$JIRA_API_TOKEN" "$ROOT/rest/api/2/myself" | jq -r .name\n');
+    expect(result.after).not.toContain('AUTH_URL');
+    expect(result.manual).toEqual([]);
+    syntaxCheck('tracker.sh', result.after ?? '', 'bash', ['-n']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('keeps the session URL and notes the GET when it reads more than the name (loginInfo has no myself twin)', async () => {
+    const result = await fix('tracker.sh', TOOL.replace('jq -r .name', 'jq .loginInfo'), 'shell');
+    expect(result.after ?? TOOL).toContain('AUTH_URL="$ROOT/rest/auth/1/session"');
+    expect(result.manual.map((entry) => entry.note).join('\n')).toContain('Read the user from "$JIRA_URL/rest/api/2/myself"');
+  });
+});

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, fillBlock, removeWithDependents, type StatementShape } from '../dependents';
+import { whoamiEdit, unusedSessionUrls } from './shell-whoami';
 import { descendants, lineOf, mentionsSessionResource, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const STATEMENT_BLOCKS = new Set(['program', 'compound_statement', 'do_group', 'if_statement', 'elif_clause', 'else_clause', 'case_item', 'subshell']);
@@ -68,6 +69,17 @@ function wrapperLogins(root: Node, curls: Node[], hints: ScanHints): Node[] {
   return descendants(root, 'command').filter((command) => !isCurl(command) && hints.loginLines.has(lineOf(command)) && functions.has(command.childForFieldName('name')?.text) && isLoginOrLogout(command));
 }
 
+/**
+ * The statements of a branch: for `if`/`elif`, those after `then` (the condition is none, and `elif`/`else`
+ * hold their own); elsewhere, the block's statements.
+ */
+function branchStatements(block: Node): Node[] {
+  const statements = block.namedChildren.filter((child): child is Node => child !== null && !child.type.includes('comment') && child.type !== 'variable_name' && child.type !== 'word');
+  if (block.type !== 'if_statement' && block.type !== 'elif_clause') return statements;
+  const then = block.children.find((child) => child?.type === 'then');
+  return statements.filter((child) => then && child.startIndex > then.startIndex && child.type !== 'elif_clause' && child.type !== 'else_clause');
+}
+
 /** `shell` rewrites: curl's session login goes, and every curl that read its cookie jar or header authenticates itself. */
 export function rewriteShell(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
@@ -85,14 +97,18 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
 
   const logins = [...sessionCalls.filter(isLoginOrLogout), ...wrapperLogins(root, curls, hints)];
   for (const command of sessionCalls.filter((call) => !logins.includes(call))) {
+    const whoami = logins.length ? whoamiEdit(command, root) : undefined;
+    if (whoami) {
+      edits.push(whoami);
+      continue;
+    }
     notes.push({ line: lineOf(command), note: `Read the user from "$JIRA_URL/rest/api/2/myself" with curl ${credentialsFlag(options)} instead of the session resource.` });
   }
   for (const login of logins) {
     const statement = statementOf(login);
     const block = statement?.parent;
     if (statement && block) {
-      const siblings = block.namedChildren.filter((child) => child && !child.type.includes('comment') && child.type !== 'variable_name' && child.type !== 'word');
-      const alone = block.type !== 'program' && siblings.length === 1;
+      const alone = block.type !== 'program' && branchStatements(block).length === 1;
       edits.push(...(alone ? fillBlock(source, [removeStatement(source, statement)], ':') : [removeStatement(source, statement)]));
       continue;
     }
@@ -122,5 +138,6 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
       index++;
     }
   }
-  return { edits, notes };
+  // Only when every session call went: a kept GET of the session still needs its URL.
+  return { edits: notes.length ? edits : [...edits, ...unusedSessionUrls(source, root, edits)], notes };
 }
