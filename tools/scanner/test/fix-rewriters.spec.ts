@@ -496,3 +496,37 @@ fi
     expect(result.manual.map((entry) => entry.note).join('\n')).toContain('Read the user from "$JIRA_URL/rest/api/2/myself"');
   });
 });
+
+describe('Python: a login method on a class that keeps a requests.Session in self', () => {
+  const CLIENT = `import requests
+
+
+class Board:
+    def __init__(self, base):
+        self.base = base
+        self.web = requests.Session()
+
+    def sign_in(self, user, secret):
+        self.web.post(self.base + "/rest/auth/1/session", json={"username": user, "password": secret})
+
+    def issue(self, key):
+        return self.web.get(self.base + "/rest/api/2/issue/" + key).json()
+`;
+
+  it('the login becomes self.web.auth from the environment (py_compile accepts it)', async () => {
+    const result = await fix('board.py', CLIENT, 'python');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('    def sign_in(self, user, secret):\n        # JIRA_EMAIL + JIRA_API_TOKEN');
+    expect(result.after).toContain('\n        self.web.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\n\n    def issue');
+    expect(result.after).toMatch(/^import os\n/);
+    expect(result.manual).toEqual([]);
+    syntaxCheck('board.py', result.after ?? '', '/usr/bin/python3', ['-m', 'py_compile']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('leaves it to a person when self.web is not a session the file makes (removing the login alone would leave the calls anonymous)', async () => {
+    const result = await fix('board.py', CLIENT.replace('requests.Session()', 'make_client()'), 'python');
+    expect(result.status).toBe('manual');
+    expect(result.manual[0]?.note).toBe('Remove this session login and pass auth=(email, api_token) on the calls that used its cookie.');
+  });
+});

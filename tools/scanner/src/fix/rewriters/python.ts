@@ -44,6 +44,15 @@ function stringContent(node: Node | null): string | undefined {
   return descendants(node, 'string_content').map((part) => part.text).join('');
 }
 
+/** `self.http` when the class makes it a `requests.Session()` (or an httpx client): it can carry `.auth` itself. */
+function isSessionAttribute(root: Node, receiver: Node): boolean {
+  if (receiver.type !== 'attribute' || receiver.childForFieldName('object')?.text !== 'self') return false;
+  return descendants(root, 'assignment').some((assignment) => {
+    const right = assignment.childForFieldName('right');
+    return assignment.childForFieldName('left')?.text === receiver.text && right?.type === 'call' && /^(requests\.[Ss]ession|httpx\.(Async)?Client)$/.test(right.childForFieldName('function')?.text ?? '');
+  });
+}
+
 /** `python` rewrites: the `jira` package's cookie auth, `kill_session()`, and `requests` session logins with their cookie. */
 export function rewritePython(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
@@ -110,7 +119,13 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
       notes.push({ line: lineOf(call), note: 'Remove this session login and pass auth=(email, api_token) on the calls that used its cookie.' });
       continue;
     }
-    if (name === 'post' && receiver && receiver.type === 'identifier' && receiver.text !== 'requests') {
+    const sessionReceiver = receiver && ((receiver.type === 'identifier' && receiver.text !== 'requests') || isSessionAttribute(root, receiver));
+    // A login removed while nothing sends the credentials instead would leave the later calls anonymous.
+    if (name === 'post' && !sessionReceiver && !replaced.length) {
+      notes.push({ line: lineOf(call), note: 'Remove this session login and pass auth=(email, api_token) on the calls that used its cookie.' });
+      continue;
+    }
+    if (name === 'post' && receiver && sessionReceiver) {
       const indent = source.slice(source.lastIndexOf('\n', statement.startIndex - 1) + 1, statement.startIndex);
       const credentials = options.bearer ? `${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : `${receiver.text}.auth = ${basicPair}`;
       const [login] = removed;
