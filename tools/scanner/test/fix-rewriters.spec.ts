@@ -530,3 +530,25 @@ class Board:
     expect(result.manual[0]?.note).toBe('Remove this session login and pass auth=(email, api_token) on the calls that used its cookie.');
   });
 });
+
+describe('Python: a session login in a file whose calls already authenticate', () => {
+  it('the redundant login goes when the other calls pass auth= already; it stays when nothing authenticates them', async () => {
+    const source = `import os
+
+import requests
+from requests.auth import HTTPBasicAuth
+
+BASE = os.environ["TRACKER_URL"]
+basic = HTTPBasicAuth(os.environ["TRACKER_USER"], os.environ["TRACKER_TOKEN"])
+
+requests.post(BASE + "/rest/auth/1/session", json={"username": os.environ["TRACKER_USER"], "password": os.environ["TRACKER_PASSWORD"]})
+print(requests.get(BASE + "/rest/api/2/myself", auth=basic).json()["name"])
+`;
+    const result = await fix('me.py', source, 'python');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.after).toContain('print(requests.get(BASE + "/rest/api/2/myself", auth=basic).json()["name"])');
+    const anonymous = await fix('me.py', source.replace(', auth=basic', ''), 'python');
+    expect(anonymous.status).toBe('manual');
+  });
+});

@@ -120,8 +120,10 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
       continue;
     }
     const sessionReceiver = receiver && ((receiver.type === 'identifier' && receiver.text !== 'requests') || isSessionAttribute(root, receiver));
-    // A login removed while nothing sends the credentials instead would leave the later calls anonymous.
-    if (name === 'post' && !sessionReceiver && !replaced.length) {
+    // A login removed while nothing sends the credentials instead would leave the later calls anonymous; calls
+    // that already pass `auth=` (HTTPBasicAuth, a tuple) need no login.
+    const authenticated = descendants(root, 'keyword_argument').some((argument) => argument.childForFieldName('name')?.text === 'auth' && (argument.startIndex < statement.startIndex || argument.endIndex > statement.endIndex));
+    if (name === 'post' && !sessionReceiver && !replaced.length && !authenticated) {
       notes.push({ line: lineOf(call), note: 'Remove this session login and pass auth=(email, api_token) on the calls that used its cookie.' });
       continue;
     }
