@@ -524,6 +524,12 @@ class Board:
     expect(await secondRunChanges(result)).toBe(false);
   });
 
+  it('also with `from requests import Session`', async () => {
+    const source = CLIENT.replace('import requests\n', 'from requests import Session\n').replace('requests.Session()', 'Session()');
+    const result = await fix('board.py', source, 'python');
+    expect(result.after).toContain('        self.web.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\n');
+  });
+
   it('leaves it to a person when self.web is not a session the file makes (removing the login alone would leave the calls anonymous)', async () => {
     const result = await fix('board.py', CLIENT.replace('requests.Session()', 'make_client()'), 'python');
     expect(result.status).toBe('manual');

@@ -44,12 +44,23 @@ function stringContent(node: Node | null): string | undefined {
   return descendants(node, 'string_content').map((part) => part.text).join('');
 }
 
-/** `self.http` when the class makes it a `requests.Session()` (or an httpx client): it can carry `.auth` itself. */
+/** Names a session client is made with here: `requests.Session`, httpx clients, and `Session` imported from requests. */
+function sessionFactories(root: Node): Set<string> {
+  const names = new Set(['requests.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient']);
+  for (const statement of descendants(root, 'import_from_statement')) {
+    if (statement.childForFieldName('module_name')?.text !== 'requests') continue;
+    for (const name of statement.childrenForFieldName('name')) if (name && /^(Session|session)$/.test(name.text)) names.add(name.text);
+  }
+  return names;
+}
+
+/** `self.http` when the class makes it a requests session (or an httpx client): it can carry `.auth` itself. */
 function isSessionAttribute(root: Node, receiver: Node): boolean {
   if (receiver.type !== 'attribute' || receiver.childForFieldName('object')?.text !== 'self') return false;
+  const factories = sessionFactories(root);
   return descendants(root, 'assignment').some((assignment) => {
     const right = assignment.childForFieldName('right');
-    return assignment.childForFieldName('left')?.text === receiver.text && right?.type === 'call' && /^(requests\.[Ss]ession|httpx\.(Async)?Client)$/.test(right.childForFieldName('function')?.text ?? '');
+    return assignment.childForFieldName('left')?.text === receiver.text && right?.type === 'call' && factories.has(right.childForFieldName('function')?.text ?? '');
   });
 }
 
