@@ -23,9 +23,12 @@ type RepoRow = RepoScans & {
   info: number;
 };
 
-/** An auto-fixable count, or a dash that says why there is none (a scanner older than the field). */
+/**
+ * An auto-fixable count, or a dash that says why there is none (a scanner older than the field). `typeof`, not
+ * `=== null`: a server older than the dashboard leaves the field out.
+ */
 function autoFixableCell(count: number | null): Node | string {
-  return count === null ? h('span', { title: 'Unknown: the scanner that reported this run is older than auto-fix reporting' }, '—') : formatCount(count);
+  return typeof count !== 'number' ? h('span', { title: 'Unknown: the scanner that reported this run is older than auto-fix reporting' }, '—') : formatCount(count);
 }
 
 export const reposTable = new DataTable<RepoRow>({
@@ -46,11 +49,11 @@ export const reposTable = new DataTable<RepoRow>({
       render: (row) => (row.commit ? h('code', { title: row.commit }, row.commit.slice(0, 10)) : '—'),
     },
     { key: 'findingCount', label: 'Findings', kind: 'number', render: (row) => formatCount(row.findingCount) },
-    { key: 'autoFixableCount', label: 'Auto-fixable', kind: 'number', sortValue: (row) => row.autoFixableCount ?? -1, render: (row) => autoFixableCell(row.autoFixableCount) },
     { key: 'high', label: 'High', kind: 'number', render: (row) => formatCount(row.high) },
     { key: 'medium', label: 'Medium', kind: 'number', render: (row) => formatCount(row.medium) },
     { key: 'low', label: 'Low', kind: 'number', render: (row) => formatCount(row.low) },
     { key: 'info', label: 'Info', kind: 'number', render: (row) => formatCount(row.info) },
+    { key: 'autoFixableCount', label: 'Auto-fixable', kind: 'number', sortValue: (row) => row.autoFixableCount ?? -1, render: (row) => autoFixableCell(row.autoFixableCount) },
     {
       key: 'history',
       label: 'Details',
@@ -108,7 +111,7 @@ export async function loadScans(generation: number): Promise<void> {
 }
 
 function autoFixableNote(count: number | null): string {
-  return count === null ? '' : `, ${formatCount(count)} auto-fixable`;
+  return typeof count !== 'number' ? '' : `, ${formatCount(count)} auto-fixable`;
 }
 
 type FindingRow = Finding & { where: string; id: string };
@@ -117,7 +120,7 @@ type FindingRow = Finding & { where: string; id: string };
 const FIX_BADGES = { auto: 'Auto-fixable', manual: 'Needs a person' } as const;
 
 function fixKind(row: Finding): keyof typeof FIX_BADGES | 'unknown' {
-  if (row.autoFixable === null) return 'unknown';
+  if (typeof row.autoFixable !== 'boolean') return 'unknown';
   return row.autoFixable ? 'auto' : 'manual';
 }
 
@@ -177,7 +180,7 @@ export function wireFindings(): void {
   findingsExport.addEventListener('click', () => {
     if (!shownRun) return;
     // csv-stringify writes a boolean as 1 or an empty cell; unknown stays empty.
-    const rows = findingsTable.visibleRows().map((f) => ({ ...f, repo: shownRun?.repo ?? '', commit: shownRun?.commit ?? '', autoFixable: f.autoFixable === null ? '' : String(f.autoFixable) }));
+    const rows = findingsTable.visibleRows().map((f) => ({ ...f, repo: shownRun?.repo ?? '', commit: shownRun?.commit ?? '', autoFixable: typeof f.autoFixable === 'boolean' ? String(f.autoFixable) : '' }));
     download(`tokenshift-findings-${shownRun.repo.replace(/[^\w.-]+/g, '_')}.csv`, toCsv(['repo', 'commit', 'severity', 'ruleId', 'file', 'line', 'column', 'message', 'replacement', 'autoFixable'], rows));
   });
 }
