@@ -32,6 +32,8 @@ interface CliOptions {
   allowDegraded?: boolean;
   progress: boolean;
   stats?: boolean;
+  /** False with --no-fix-plan. */
+  fixPlan: boolean;
 }
 
 function positiveInteger(value: string): number {
@@ -71,10 +73,10 @@ type FixPlan = Awaited<ReturnType<typeof import('./fix/plan.js').planFixes>>;
 /**
  * `fix`'s plan, dry (nothing is written), when an output carries it: every format but the table, and --report-to.
  * It re-parses and re-analyzes each file with findings, which costs about as much as the scan itself, so the
- * table (the interactive default) skips it.
+ * table (the interactive default) skips it, and --no-fix-plan turns it off.
  */
 async function fixPlan(root: string, findings: Finding[], options: CliOptions): Promise<FixPlan | undefined> {
-  if (options.format === 'table' && !options.reportTo) return undefined;
+  if (!options.fixPlan || (options.format === 'table' && !options.reportTo)) return undefined;
   return (await import('./fix/plan.js')).planFixes(root, findings);
 }
 
@@ -146,6 +148,7 @@ function scanCommand(): Command {
     .option('--allow-degraded', 'do not fail on degraded or skipped files that may hold a finding (line rules only, too large, binary)')
     .option('--no-progress', 'no progress bar even on a terminal')
     .option('--stats', 'print peak memory with the summary line')
+    .option('--no-fix-plan', "faster: do not ask fix's planner, so findings carry no autoFixable (unknown) and SARIF/markdown no fixes")
     .action(async (path: string | undefined, options: CliOptions) => {
       process.exitCode = await run(path, options);
     });

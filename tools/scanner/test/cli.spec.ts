@@ -338,6 +338,8 @@ describe('autoFixable: what `fix` would do, in every report but the table', () =
       const run = await scan(dir, '--format', 'json');
       expect(byFile((JSON.parse(run.stdout) as { findings: Fixable[] }).findings)).toEqual({ 'Login.kt': [false], 'whoami.py': [true] });
       expect(readFileSync(join(dir, 'whoami.py'), 'utf8')).toBe(MIXED['whoami.py']);
+      const unplanned = await scan(dir, '--format', 'json', '--no-fix-plan');
+      expect(byFile((JSON.parse(unplanned.stdout) as { findings: Fixable[] }).findings)).toEqual({ 'Login.kt': [undefined], 'whoami.py': [undefined] });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
