@@ -32,7 +32,7 @@ function autoFixableCell(count: number | null): Node | string {
 }
 
 export const reposTable = new DataTable<RepoRow>({
-  caption: "Each repository's most recent scan: findings by severity",
+  caption: "Each repository's most recent scan: findings by severity, and how many tokenshift-scan fix clears by itself",
   testId: 'repos-table',
   sortKey: 'findingCount',
   sortDescending: true,
@@ -155,7 +155,12 @@ export const findingsTable = new DataTable<FindingRow>({
   sortDescending: true,
   rowKey: (row) => row.id,
   pageSize: 20,
-  tools: [h('label', { for: 'findings-severity' }, 'Severity'), severityFilter, h('label', { for: 'findings-fix' }, 'Fix'), fixFilter, findingsExport],
+  // Each label stays on the line of its list when the tools wrap (390 px).
+  tools: [
+    h('span', { className: 'tool-pair' }, h('label', { for: 'findings-severity' }, 'Severity'), severityFilter),
+    h('span', { className: 'tool-pair' }, h('label', { for: 'findings-fix' }, 'Fix'), fixFilter),
+    findingsExport,
+  ],
   emptyText: () => 'This scan has no findings.',
   columns: [
     { key: 'severity', label: 'Severity', kind: 'text', sortValue: (row) => SEVERITY_RANK[row.severity] ?? 0, render: (row) => h('span', { className: `sev sev-${row.severity}` }, row.severity) },
