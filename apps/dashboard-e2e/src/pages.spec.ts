@@ -91,7 +91,7 @@ describe('dashboard pages: views, readability and accessibility (real server)', 
         expect(response.status).toBe(200);
       }
       await queryRows(database.url, HISTORY_SQL);
-      // A scan with more findings than one page holds, of every severity.
+      // A scan with more findings than one page holds, of every severity; every third one auto-fixable (15).
       const severities = ['info', 'low', 'high', 'medium'];
       const scan = await fetch(`${server.url}${API}/scan-runs`, {
         method: 'POST',
@@ -113,6 +113,7 @@ describe('dashboard pages: views, readability and accessibility (real server)', 
             evidence: "post('/rest/auth/1/session')",
             replacement: 'Authorization: Bearer <api token>',
             fingerprint: `finding-${i}`,
+            autoFixable: i % 3 === 0,
           })),
         }),
       });
@@ -174,6 +175,11 @@ describe('dashboard pages: views, readability and accessibility (real server)', 
       await page.getByTestId('drilldown-back').click();
       await page.getByTestId('drilldown-heading').filter({ hasText: 'alice: clients and endpoints' }).waitFor();
 
+      // The repo list and the summary say how many findings `fix` clears in one step.
+      const repoRow = (await tableRows(page, 'repos-table')).find((row) => row[0] === 'acme/integrations');
+      expect(repoRow?.[8]).toBe('15');
+      expect(await text(page, 'scans-message')).toContain('15 of them auto-fixable in one step');
+
       // Findings: most severe first, a severity filter, pages of 20, and an export of what is shown.
       await page.getByRole('button', { name: 'Show findings' }).click();
       await page.getByTestId('run-findings').waitFor();
@@ -185,16 +191,33 @@ describe('dashboard pages: views, readability and accessibility (real server)', 
       await page.getByTestId('run-findings-pager').getByRole('button', { name: 'Next page' }).click();
       expect(await text(page, 'run-findings-status')).toBe('45 rows. Rows 21–40 shown.');
       await page.getByTestId('findings-severity').selectOption('low');
-      expect((await tableRows(page, 'run-findings')).map((row) => row[0])).toEqual(Array(11).fill('low'));
+      const lowRows = await tableRows(page, 'run-findings');
+      expect(lowRows.map((row) => row[0])).toEqual(Array(11).fill('low'));
+      // The Fix column: low findings are i = 1, 5, …, 41; i = 9, 21 and 33 are auto-fixable.
+      expect(lowRows.filter((row) => row[3] === 'Auto-fixable')).toHaveLength(3);
+      expect(lowRows.filter((row) => row[3] === 'Needs a person')).toHaveLength(8);
       const [findings] = await Promise.all([page.waitForEvent('download'), page.getByTestId('findings-export').click()]);
       const findingsCsv = (await readFile((await findings.path())!, 'utf8')).trim().split('\r\n');
-      expect(findingsCsv[0]).toBe('repo,commit,severity,ruleId,file,line,column,message,replacement');
+      expect(findingsCsv[0]).toBe('repo,commit,severity,ruleId,file,line,column,message,replacement,autoFixable');
       expect(findingsCsv).toHaveLength(12);
+      expect(findingsCsv.filter((line) => line.endsWith(',true'))).toHaveLength(3);
+      await page.getByTestId('findings-fix').selectOption('auto');
+      expect((await tableRows(page, 'run-findings')).map((row) => [row[0], row[3]])).toEqual(Array(3).fill(['low', 'Auto-fixable']));
+      await page.getByTestId('findings-severity').selectOption('');
+      expect(await text(page, 'run-findings-status')).toBe('Showing 15 of 45.');
       expect(await checkPage(page, 'pages-04-findings')).toEqual({});
       await page.locator('#scans').screenshot({ path: `${SCREENSHOTS}/view-scans.png` });
 
       // At 390 px the users table keeps its key numbers: every row shows its calls and clients.
       await page.setViewportSize({ width: 390, height: 844 });
+      // …and every finding card still says whether it is auto-fixable, as does the repo card.
+      const fixCells = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="run-findings"] tbody td[data-column="autoFixable"], [data-testid="repos-table"] tbody td[data-column="autoFixableCount"]')].map(
+          (cell) => (cell as HTMLElement).offsetParent !== null,
+        ),
+      );
+      expect(fixCells.length).toBeGreaterThanOrEqual(16);
+      expect(fixCells.every(Boolean)).toBe(true);
       const visible = await page.evaluate(() =>
         [...document.querySelectorAll('[data-testid="users-table"] tbody td[data-column="deprecatedCalls"], [data-testid="users-table"] tbody td[data-column="clients"]')].map(
           (cell) => (cell as HTMLElement).offsetParent !== null,

@@ -60,7 +60,7 @@ describe('burnDown', () => {
     const lines = burnDown([
       {
         repo: 'acme/api',
-        latest: { id: 'r3', scannedAt: '2026-11-22T00:00:00Z', commit: 'c', findingCount: 2, bySeverity: { high: 2, medium: 0, low: 0, info: 0 } },
+        latest: { id: 'r3', scannedAt: '2026-11-22T00:00:00Z', commit: 'c', findingCount: 2, autoFixableCount: 1, bySeverity: { high: 2, medium: 0, low: 0, info: 0 } },
         history: [
           { scannedAt: '2026-11-20T00:00:00Z', findingCount: 9 },
           { scannedAt: '2026-11-10T00:00:00Z', findingCount: 12 },

@@ -136,6 +136,21 @@ it('documents the search parameters (jql, startAt, maxResults, fields, expand) a
   expect(Object.keys(document.components.schemas['SearchRequestBean']?.properties ?? {})).toEqual(['jql', 'startAt', 'maxResults', 'fields', 'expand']);
 });
 
+it('documents the scan-runs body and answers, with autoFixable and the auto-fixable count nullable (unknown)', () => {
+  const post = operationAt('/rest/tokenshift/1/scan-runs', 'post');
+  expect(post.requestBody?.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/ScanRunBody' });
+  expect(document.components.schemas['ScanRunBody']?.properties).toMatchObject({ findings: { type: 'array', items: { $ref: '#/components/schemas/ScanFindingBody' } } });
+  const autoFixable = { type: 'boolean', nullable: true };
+  expect(document.components.schemas['ScanFindingBody']?.properties).toMatchObject({ ruleId: { type: 'string' }, autoFixable });
+  expect(document.components.schemas['ScanFindingBody']?.required).not.toContain('autoFixable');
+  const run = operationAt('/rest/tokenshift/1/scan-runs/{id}', 'get');
+  expect(run.responses['200']?.content?.['application/json']?.schema).toEqual({ $ref: '#/components/schemas/ScanRunResponse' });
+  expect(document.components.schemas['ScanRunResponse']?.properties).toMatchObject({ autoFixableCount: { type: 'number', nullable: true } });
+  expect(document.components.schemas['StoredFindingResponse']?.properties).toMatchObject({ autoFixable });
+  const repos = operationAt('/rest/tokenshift/1/scan-runs/repos', 'get');
+  expect(repos.responses['200']?.content?.['application/json']?.schema).toEqual({ type: 'array', items: { $ref: '#/components/schemas/RepoScansResponse' } });
+});
+
 it('documents each `latest` alias on its versioned operation instead of repeating it, and the server', () => {
   expect(Object.keys(document.paths).filter((path) => path.includes('/latest/'))).toEqual([]);
   expect(operationAt('/rest/api/2/search', 'get').description).toContain('GET /rest/api/latest/search');

@@ -5,6 +5,15 @@ import { RepoScans, ScanReport, ScanRun, Severities, SEVERITIES, Severity } from
 /** A report as stored: the posted body with its time parsed, and who reported it. */
 export type ScanRunInput = ScanReport<Date> & { reportedBy?: string | null };
 
+/**
+ * How many findings `tokenshift-scan fix` clears by itself; null unless every finding says whether it is
+ * auto-fixable (a scanner older than the field says nothing, and unknown is not "needs a person").
+ */
+export function autoFixableCount(findings: ReadonlyArray<{ autoFixable?: boolean | null }>): number | null {
+  if (findings.some((finding) => typeof finding.autoFixable !== 'boolean')) return null;
+  return findings.filter((finding) => finding.autoFixable).length;
+}
+
 /** Scanner runs as reported by `tokenshift-scan --report-to`: every run is kept, for the burn-down. */
 @Injectable()
 export class ScanRuns {
@@ -13,7 +22,7 @@ export class ScanRuns {
   async store(run: ScanRunInput): Promise<{ id: string; findingCount: number }> {
     const { findings, ...fields } = run;
     const created = await this.prisma.scanRun.create({
-      data: { ...fields, findingCount: findings.length, findings: { createMany: { data: findings } } },
+      data: { ...fields, findingCount: findings.length, autoFixableCount: autoFixableCount(findings), findings: { createMany: { data: findings } } },
       select: { id: true, findingCount: true },
     });
     return created;
@@ -22,7 +31,7 @@ export class ScanRuns {
   /** Per repo: the latest run with counts by severity, and the finding count of every run (ascending). */
   async repos(): Promise<RepoScans<Date>[]> {
     const runs = await this.prisma.scanRun.findMany({
-      select: { id: true, repo: true, commit: true, scannedAt: true, findingCount: true },
+      select: { id: true, repo: true, commit: true, scannedAt: true, findingCount: true, autoFixableCount: true },
       orderBy: [{ repo: 'asc' }, { scannedAt: 'asc' }],
     });
     const byRepo = new Map<string, typeof runs>();
@@ -36,7 +45,7 @@ export class ScanRuns {
       for (const count of counts) if (count.runId === latest.id) bySeverity[count.severity as Severity] = count._count._all;
       return {
         repo,
-        latest: { id: latest.id, scannedAt: latest.scannedAt, commit: latest.commit, findingCount: latest.findingCount, bySeverity },
+        latest: { id: latest.id, scannedAt: latest.scannedAt, commit: latest.commit, findingCount: latest.findingCount, autoFixableCount: latest.autoFixableCount, bySeverity },
         history: history.map((run) => ({ scannedAt: run.scannedAt, findingCount: run.findingCount })),
       };
     });
@@ -54,8 +63,9 @@ export class ScanRuns {
         scannerVersion: true,
         filesScanned: true,
         findingCount: true,
+        autoFixableCount: true,
         findings: {
-          select: { ruleId: true, severity: true, file: true, line: true, column: true, language: true, message: true, evidence: true, replacement: true },
+          select: { ruleId: true, severity: true, file: true, line: true, column: true, language: true, message: true, evidence: true, replacement: true, autoFixable: true },
           orderBy: [{ file: 'asc' }, { line: 'asc' }],
         },
       },

@@ -2,7 +2,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileStates, isSeverity, severityRank, type ScanResult, type Severity } from './model';
+import { fileStates, isSeverity, severityRank, type Finding, type ScanResult, type Severity } from './model';
 import { progressReporter } from './progress';
 import { DEFAULT_MAX_FILE_SIZE, scanDirectory } from './scan';
 import { fixCommand } from './fix/fix-command';
@@ -32,6 +32,8 @@ interface CliOptions {
   allowDegraded?: boolean;
   progress: boolean;
   stats?: boolean;
+  /** False with --no-fix-plan. */
+  fixPlan: boolean;
 }
 
 function positiveInteger(value: string): number {
@@ -53,17 +55,29 @@ function isDirectory(path: string): boolean {
   }
 }
 
-async function format(result: ScanResult, options: CliOptions, suppressed: number, repo: string | undefined): Promise<string> {
+async function format(result: ScanResult, options: CliOptions, suppressed: number, repo: string | undefined, plan: FixPlan | undefined): Promise<string> {
   switch (options.format) {
     case 'table':
       return (await import('./format/table.js')).formatTable(result, suppressed);
     case 'json':
       return (await import('./format/json.js')).formatJson(result);
     case 'sarif':
-      return (await import('./format/sarif.js')).formatSarif(result, await (await import('./fix/plan.js')).planFixes(result.root, result.findings));
+      return (await import('./format/sarif.js')).formatSarif(result, plan);
     case 'markdown':
-      return (await import('./format/markdown.js')).formatMarkdown(result, repo, await (await import('./fix/plan.js')).planFixes(result.root, result.findings));
+      return (await import('./format/markdown.js')).formatMarkdown(result, repo, plan);
   }
+}
+
+type FixPlan = Awaited<ReturnType<typeof import('./fix/plan.js').planFixes>>;
+
+/**
+ * `fix`'s plan, dry (nothing is written), when an output carries it: every format but the table, and --report-to.
+ * It re-parses and re-analyzes each file with findings, which costs about as much as the scan itself, so the
+ * table (the interactive default) skips it, and --no-fix-plan turns it off.
+ */
+async function fixPlan(root: string, findings: Finding[], options: CliOptions): Promise<FixPlan | undefined> {
+  if (!options.fixPlan || (options.format === 'table' && !options.reportTo)) return undefined;
+  return (await import('./fix/plan.js')).planFixes(root, findings);
 }
 
 async function run(pathArgument: string | undefined, options: CliOptions): Promise<number> {
@@ -77,11 +91,14 @@ async function run(pathArgument: string | undefined, options: CliOptions): Promi
   const outcome = await scanDirectory({ root, jobs: options.jobs, includeVendored: options.includeVendored, maxFileSize: options.maxFileSize, onProgress: progress.onProgress }).finally(() => progress.stop());
   for (const error of outcome.errors) process.stderr.write(`tokenshift-scan: skipped ${error}\n`);
 
-  const findings = outcome.findings.filter((finding) => !accepted.has(finding.fingerprint));
+  const kept = outcome.findings.filter((finding) => !accepted.has(finding.fingerprint));
+  const plan = await fixPlan(root, kept, options);
+  // A finding the plan does not cover (its file could not be read again) needs a person.
+  const findings = plan ? kept.map((finding) => ({ ...finding, autoFixable: plan.get(finding.fingerprint)?.kind === 'automatic' })) : kept;
   const result: ScanResult = { ...outcome, findings };
   const suppressed = outcome.findings.length - findings.length;
   const info = options.format === 'markdown' || options.reportTo ? await (await import('./git-info.js')).repoInfo(root) : undefined;
-  const formatted = await format(result, options, suppressed, options.repo ?? info?.repo);
+  const formatted = await format(result, options, suppressed, options.repo ?? info?.repo, plan);
   if (options.output) writeFileSync(options.output, formatted);
   else process.stdout.write(formatted);
   if (options.writeBaseline) await (await import('./baseline.js')).writeBaseline(options.writeBaseline, outcome.findings);
@@ -131,6 +148,7 @@ function scanCommand(): Command {
     .option('--allow-degraded', 'do not fail on degraded or skipped files that may hold a finding (line rules only, too large, binary)')
     .option('--no-progress', 'no progress bar even on a terminal')
     .option('--stats', 'print peak memory with the summary line')
+    .option('--no-fix-plan', "faster: do not ask fix's planner, so findings carry no autoFixable (unknown) and SARIF/markdown no fixes")
     .action(async (path: string | undefined, options: CliOptions) => {
       process.exitCode = await run(path, options);
     });

@@ -8,7 +8,7 @@ export interface ScanReport {
   scannedAt: string;
   scannerVersion: string;
   filesScanned: number;
-  findings: Array<Pick<Finding, 'ruleId' | 'severity' | 'file' | 'line' | 'column' | 'language' | 'message' | 'evidence' | 'replacement' | 'fingerprint'>>;
+  findings: Array<Pick<Finding, 'ruleId' | 'severity' | 'file' | 'line' | 'column' | 'language' | 'message' | 'evidence' | 'replacement' | 'fingerprint' | 'autoFixable'>>;
 }
 
 export function buildReport(input: { repo: string; commit?: string; branch?: string; filesScanned: number; findings: Finding[] }): ScanReport {
@@ -19,7 +19,8 @@ export function buildReport(input: { repo: string; commit?: string; branch?: str
     scannedAt: new Date().toISOString(),
     scannerVersion: SCANNER_VERSION,
     filesScanned: input.filesScanned,
-    findings: input.findings.map(({ ruleId, severity, file, line, column, language, message, evidence, replacement, fingerprint }) => ({ ruleId, severity, file, line, column, language, message, evidence, replacement, fingerprint })),
+    // autoFixable is undefined (left out of the JSON) when the scan did not plan fixes: the server stores "unknown".
+    findings: input.findings.map(({ ruleId, severity, file, line, column, language, message, evidence, replacement, fingerprint, autoFixable }) => ({ ruleId, severity, file, line, column, language, message, evidence, replacement, fingerprint, autoFixable })),
   };
 }
 

@@ -323,6 +323,43 @@ describe('baseline', () => {
   });
 });
 
+describe('autoFixable: what `fix` would do, in every report but the table', () => {
+  /** A requests session login `fix` rewrites, and a Kotlin login it has no rewriter for (a manual note). */
+  const MIXED = {
+    'whoami.py': `import os\nimport requests\nBASE = os.environ["JIRA_URL"]\nsession = requests.Session()\nsession.post(BASE + "/rest/auth/1/session", json={"username": "bot", "password": os.environ["PW"]})\nprint(session.get(BASE + "/rest/api/2/myself").json())\n`,
+    'Login.kt': 'class Login { val url = base + "/rest/auth/1/session" }\n',
+  };
+  type Fixable = { file: string; autoFixable?: boolean };
+  const byFile = (findings: Fixable[]) => Object.fromEntries([...new Set(findings.map((f) => f.file))].map((file) => [file, findings.filter((f) => f.file === file).map((f) => f.autoFixable)]));
+
+  it('JSON: true for the finding the rewrite clears, false for the one that needs a person; nothing is written', async () => {
+    const dir = tempDir(MIXED);
+    try {
+      const run = await scan(dir, '--format', 'json');
+      expect(byFile((JSON.parse(run.stdout) as { findings: Fixable[] }).findings)).toEqual({ 'Login.kt': [false], 'whoami.py': [true] });
+      expect(readFileSync(join(dir, 'whoami.py'), 'utf8')).toBe(MIXED['whoami.py']);
+      const unplanned = await scan(dir, '--format', 'json', '--no-fix-plan');
+      expect(byFile((JSON.parse(unplanned.stdout) as { findings: Fixable[] }).findings)).toEqual({ 'Login.kt': [undefined], 'whoami.py': [undefined] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('SARIF carries it in the property bag, Markdown says which finding is fixed automatically', async () => {
+    const dir = tempDir(MIXED);
+    try {
+      const sarif = JSON.parse((await scan(dir, '--format', 'sarif')).stdout) as Log;
+      const results = sarif.runs[0]!.results!.map((result) => ({ file: result.locations![0]!.physicalLocation!.artifactLocation!.uri!, autoFixable: result.properties?.['autoFixable'] as boolean }));
+      expect(byFile(results)).toEqual({ 'Login.kt': [false], 'whoami.py': [true] });
+      const markdown = (await scan(dir, '--format', 'markdown')).stdout;
+      expect(markdown).toContain('fix: automatic, see [the rewrite of `whoami.py`]');
+      expect(markdown).toContain('needs a person: ');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('--report-to', () => {
   let server: Server;
   let url: string;
@@ -369,7 +406,8 @@ describe('--report-to', () => {
     expect(body['scannerVersion']).toBe('0.1.0');
     expect(body['filesScanned']).toBe(66);
     expect(body.findings).toHaveLength(158);
-    expect(Object.keys(body.findings[0]!).sort()).toEqual(['column', 'evidence', 'file', 'fingerprint', 'language', 'line', 'message', 'replacement', 'ruleId', 'severity']);
+    expect(Object.keys(body.findings[0]!).sort()).toEqual(['autoFixable', 'column', 'evidence', 'file', 'fingerprint', 'language', 'line', 'message', 'replacement', 'ruleId', 'severity']);
+    expect(body.findings.every((finding) => typeof finding['autoFixable'] === 'boolean')).toBe(true);
     for (const secret of SECRETS) expect(request!.body).not.toContain(secret);
     expect(body.findings.every((finding) => !String(finding['file']).startsWith('/'))).toBe(true);
   });

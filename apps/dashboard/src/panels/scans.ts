@@ -12,10 +12,27 @@ import { showLoginIfSignedOut } from './sign-in';
 import { lastSeen } from '../cells';
 
 
-type RepoRow = RepoScans & { findingCount: number; scannedAt: string; commit: string; high: number; medium: number; low: number; info: number };
+type RepoRow = RepoScans & {
+  findingCount: number;
+  autoFixableCount: number | null;
+  scannedAt: string;
+  commit: string;
+  high: number;
+  medium: number;
+  low: number;
+  info: number;
+};
+
+/**
+ * An auto-fixable count, or a dash that says why there is none (a scanner older than the field). `typeof`, not
+ * `=== null`: a server older than the dashboard leaves the field out.
+ */
+function autoFixableCell(count: number | null): Node | string {
+  return typeof count !== 'number' ? h('span', { title: 'Unknown: the scanner that reported this run is older than auto-fix reporting' }, '—') : formatCount(count);
+}
 
 export const reposTable = new DataTable<RepoRow>({
-  caption: "Each repository's most recent scan: findings by severity",
+  caption: "Each repository's most recent scan: findings by severity, and how many tokenshift-scan fix clears by itself",
   testId: 'repos-table',
   sortKey: 'findingCount',
   sortDescending: true,
@@ -36,6 +53,7 @@ export const reposTable = new DataTable<RepoRow>({
     { key: 'medium', label: 'Medium', kind: 'number', render: (row) => formatCount(row.medium) },
     { key: 'low', label: 'Low', kind: 'number', render: (row) => formatCount(row.low) },
     { key: 'info', label: 'Info', kind: 'number', render: (row) => formatCount(row.info) },
+    { key: 'autoFixableCount', label: 'Auto-fixable', kind: 'number', sortValue: (row) => row.autoFixableCount ?? -1, render: (row) => autoFixableCell(row.autoFixableCount) },
     {
       key: 'history',
       label: 'Details',
@@ -58,7 +76,7 @@ export async function loadScans(generation: number): Promise<void> {
     if (generation !== state.generation) return;
     reposTable.element.hidden = false;
     reposTable.setRows(
-      repos.map((r) => ({ ...r, findingCount: r.latest.findingCount, scannedAt: r.latest.scannedAt, commit: r.latest.commit ?? '', ...r.latest.bySeverity })),
+      repos.map((r) => ({ ...r, findingCount: r.latest.findingCount, autoFixableCount: r.latest.autoFixableCount, scannedAt: r.latest.scannedAt, commit: r.latest.commit ?? '', ...r.latest.bySeverity })),
     );
     if (repos.length === 0) {
       destroyChart(canvas, 'burnDown');
@@ -69,12 +87,16 @@ export async function loadScans(generation: number): Promise<void> {
     }
     hideChart(canvas, false);
     const lines = burnDown(repos);
-    canvas.setAttribute('aria-label', `Findings per scan: ${repos.map((r) => `${r.repo} now ${formatCount(r.latest.findingCount)}`).join('; ')}.`);
+    canvas.setAttribute('aria-label', `Findings per scan: ${repos.map((r) => `${r.repo} now ${formatCount(r.latest.findingCount)}${autoFixableNote(r.latest.autoFixableCount)}`).join('; ')}.`);
     drawBurnDown(canvas, lines);
     const total = repos.reduce((sum, r) => sum + r.latest.findingCount, 0);
+    const autoFixable = repos.reduce((sum, r) => sum + (r.latest.autoFixableCount ?? 0), 0);
     message(
       'scans-message',
-      total === 0 ? 'Every repository is clean at its latest scan.' : `${formatCount(total)} findings left across ${formatCount(repos.length)} ${repos.length === 1 ? 'repository' : 'repositories'}.`,
+      total === 0
+        ? 'Every repository is clean at its latest scan.'
+        : `${formatCount(total)} findings left across ${formatCount(repos.length)} ${repos.length === 1 ? 'repository' : 'repositories'}` +
+            (autoFixable ? `; ${formatCount(autoFixable)} of them auto-fixable in one step (tokenshift-scan fix --write).` : '.'),
     );
     setPanel('scans', 'ready');
   } catch (error) {
@@ -88,7 +110,29 @@ export async function loadScans(generation: number): Promise<void> {
   }
 }
 
+function autoFixableNote(count: number | null): string {
+  return typeof count !== 'number' ? '' : `, ${formatCount(count)} auto-fixable`;
+}
+
 type FindingRow = Finding & { where: string; id: string };
+
+/** What `tokenshift-scan fix` does with a finding; null: the scanner did not say. */
+const FIX_BADGES = { auto: 'Auto-fixable', manual: 'Needs a person' } as const;
+
+function fixKind(row: Finding): keyof typeof FIX_BADGES | 'unknown' {
+  if (typeof row.autoFixable !== 'boolean') return 'unknown';
+  return row.autoFixable ? 'auto' : 'manual';
+}
+
+function fixLabel(row: Finding): string {
+  const kind = fixKind(row);
+  return kind === 'unknown' ? '' : FIX_BADGES[kind];
+}
+
+function fixBadge(row: Finding): Node | string {
+  const kind = fixKind(row);
+  return kind === 'unknown' ? h('span', { title: 'Unknown: reported by a scanner older than auto-fix reporting' }, '—') : h('span', { className: `fix fix-${kind}` }, FIX_BADGES[kind]);
+}
 
 /** Most severe first; the rank is what "sort by severity" sorts by. */
 const SEVERITY_RANK: Record<string, number> = { high: 4, medium: 3, low: 2, info: 1 };
@@ -96,6 +140,11 @@ const SEVERITY_RANK: Record<string, number> = { high: 4, medium: 3, low: 2, info
 const severityFilter = h('select', { id: 'findings-severity', 'data-testid': 'findings-severity', 'aria-label': 'Severity' },
   h('option', { value: '' }, 'All severities'),
   ...['high', 'medium', 'low', 'info'].map((severity) => h('option', { value: severity }, `Only ${severity}`)),
+);
+const fixFilter = h('select', { id: 'findings-fix', 'data-testid': 'findings-fix', 'aria-label': 'Fix' },
+  h('option', { value: '' }, 'Any fix'),
+  h('option', { value: 'auto' }, 'Only auto-fixable'),
+  h('option', { value: 'manual' }, 'Only needs a person'),
 );
 const findingsExport = h('button', { type: 'button', 'data-testid': 'findings-export' }, 'Export CSV');
 
@@ -106,12 +155,18 @@ export const findingsTable = new DataTable<FindingRow>({
   sortDescending: true,
   rowKey: (row) => row.id,
   pageSize: 20,
-  tools: [h('label', { for: 'findings-severity' }, 'Severity'), severityFilter, findingsExport],
+  // Each label stays on the line of its list when the tools wrap (390 px).
+  tools: [
+    h('span', { className: 'tool-pair' }, h('label', { for: 'findings-severity' }, 'Severity'), severityFilter),
+    h('span', { className: 'tool-pair' }, h('label', { for: 'findings-fix' }, 'Fix'), fixFilter),
+    findingsExport,
+  ],
   emptyText: () => 'This scan has no findings.',
   columns: [
     { key: 'severity', label: 'Severity', kind: 'text', sortValue: (row) => SEVERITY_RANK[row.severity] ?? 0, render: (row) => h('span', { className: `sev sev-${row.severity}` }, row.severity) },
     { key: 'where', label: 'Where', kind: 'text', render: (row) => h('code', {}, row.where) },
     { key: 'message', label: 'What', kind: 'text' },
+    { key: 'autoFixable', label: 'Fix', kind: 'text', sortValue: (row) => ({ auto: 2, manual: 1, unknown: 0 })[fixKind(row)], render: fixBadge, searchText: fixLabel },
     { key: 'replacement', label: 'Change to', kind: 'text', render: (row) => (row.replacement ? h('code', {}, row.replacement) : '—') },
   ],
 });
@@ -119,15 +174,19 @@ export const findingsTable = new DataTable<FindingRow>({
 let shownRun: ScanRun | null = null;
 
 export function wireFindings(): void {
-  severityFilter.addEventListener('change', () => {
-    const wanted = severityFilter.value;
-    findingsTable.filter = (row) => !wanted || row.severity === wanted;
+  const applyFilters = (): void => {
+    const severity = severityFilter.value;
+    const fix = fixFilter.value;
+    findingsTable.filter = (row) => (!severity || row.severity === severity) && (!fix || fixKind(row) === fix);
     findingsTable.refresh();
-  });
+  };
+  severityFilter.addEventListener('change', applyFilters);
+  fixFilter.addEventListener('change', applyFilters);
   findingsExport.addEventListener('click', () => {
     if (!shownRun) return;
-    const rows = findingsTable.visibleRows().map((f) => ({ ...f, repo: shownRun?.repo ?? '', commit: shownRun?.commit ?? '' }));
-    download(`tokenshift-findings-${shownRun.repo.replace(/[^\w.-]+/g, '_')}.csv`, toCsv(['repo', 'commit', 'severity', 'ruleId', 'file', 'line', 'column', 'message', 'replacement'], rows));
+    // csv-stringify writes a boolean as 1 or an empty cell; unknown stays empty.
+    const rows = findingsTable.visibleRows().map((f) => ({ ...f, repo: shownRun?.repo ?? '', commit: shownRun?.commit ?? '', autoFixable: typeof f.autoFixable === 'boolean' ? String(f.autoFixable) : '' }));
+    download(`tokenshift-findings-${shownRun.repo.replace(/[^\w.-]+/g, '_')}.csv`, toCsv(['repo', 'commit', 'severity', 'ruleId', 'file', 'line', 'column', 'message', 'replacement', 'autoFixable'], rows));
   });
 }
 
@@ -140,11 +199,12 @@ async function showRun(id: string): Promise<void> {
     shownRun = run;
     clear(container);
     severityFilter.value = '';
+    fixFilter.value = '';
     findingsTable.filter = () => true;
     findingsTable.setRows(run.findings.map((f, i) => ({ ...f, where: `${f.file}:${f.line}:${f.column}`, id: String(i) })));
     container.append(
       h('h3', { id: 'run-heading', tabindex: '-1' }, `Findings in ${run.repo} at ${run.commit ? run.commit.slice(0, 10) : 'an unknown commit'}`),
-      h('p', {}, `Scanned ${formatDateTime(run.scannedAt)} by scanner ${run.scannerVersion}: ${formatCount(run.filesScanned)} files, ${formatCount(run.findingCount)} findings.`),
+      h('p', {}, `Scanned ${formatDateTime(run.scannedAt)} by scanner ${run.scannerVersion}: ${formatCount(run.filesScanned)} files, ${formatCount(run.findingCount)} findings${autoFixableNote(run.autoFixableCount)}.`),
       findingsTable.element,
     );
     byId('run-heading').focus();

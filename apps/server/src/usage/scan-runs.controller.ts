@@ -7,6 +7,7 @@ import { TOKENSHIFT_API_PATH } from '../routes';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { MetricsService } from '../metrics/metrics.service';
 import { ScanFindingBody, ScanRunBody } from './scan-run.dto';
+import { RepoScansResponse, ScanRunResponse, StoredScanRunResponse } from './scan-run.responses';
 import { AdminApi, CurrentUser, Principal, TokenApi } from '@tokenshift/auth-core';
 
 /**
@@ -34,7 +35,7 @@ export class ScanRunsController {
   /** Any user with a write token may report a scan of a repository (CI jobs do). */
   @Post()
   @ApiOperation({ summary: 'Report a scanner run', description: 'What `scanner --report-to` sends: the findings of one scan of a repository.' })
-  @ApiCreatedResponse({ description: 'The stored run' })
+  @ApiCreatedResponse({ description: 'The stored run', type: StoredScanRunResponse })
   @ApiJiraErrors(400)
   async report(@Body() body: ScanRunBody, @CurrentUser() user: Principal) {
     const stored = await this.runs.store({
@@ -50,6 +51,7 @@ export class ScanRunsController {
   @Get('repos')
   @AdminApi()
   @ApiOperation({ summary: 'Repositories and their findings over time' })
+  @ApiOkResponse({ description: "Each repository's latest scan and its burn-down", type: [RepoScansResponse] })
   repos(): Promise<RepoScans<Date>[]> {
     return this.runs.repos();
   }
@@ -57,7 +59,7 @@ export class ScanRunsController {
   @Get(':id')
   @AdminApi()
   @ApiOperation({ summary: 'Get a scanner run' })
-  @ApiOkResponse({ description: 'The run and its findings' })
+  @ApiOkResponse({ description: 'The run and its findings', type: ScanRunResponse })
   @ApiJiraErrors(400, 404)
   async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ScanRun<Date>> {
     const run = await this.runs.get(id);

@@ -19,6 +19,11 @@ export interface ReportedFinding {
   evidence?: string | null;
   replacement?: string | null;
   fingerprint?: string | null;
+  /**
+   * Whether `tokenshift-scan fix` rewrites this finding by itself (true) or a person must change it (false).
+   * Missing or null: unknown (a scanner older than the field).
+   */
+  autoFixable?: boolean | null;
 }
 
 /**
@@ -54,12 +59,14 @@ export interface StoredFinding {
   message: string;
   evidence: string | null;
   replacement: string | null;
+  /** null: the scanner that reported it did not say (older than the field). */
+  autoFixable: boolean | null;
 }
 
 /** One repository's most recent scan, with every scan's finding count for the burn-down. */
 export interface RepoScans<Time = string> {
   repo: string;
-  latest: { id: string; scannedAt: Time; commit: string | null; findingCount: number; bySeverity: Severities };
+  latest: { id: string; scannedAt: Time; commit: string | null; findingCount: number; autoFixableCount: number | null; bySeverity: Severities };
   history: { scannedAt: Time; findingCount: number }[];
 }
 
@@ -72,5 +79,7 @@ export interface ScanRun<Time = string> {
   scannerVersion: string | null;
   filesScanned: number;
   findingCount: number;
+  /** Findings `tokenshift-scan fix` clears in one step; null when the scanner did not say for every finding. */
+  autoFixableCount: number | null;
   findings: StoredFinding[];
 }
