@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import fastifyReplyFrom from '@fastify/reply-from';
+import fastifyReplyFrom, { type FastifyReplyFromHooks } from '@fastify/reply-from';
 import type { AuthMode } from '@tokenshift/shared';
 import { jiraErrorBody } from '@tokenshift/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -15,6 +15,7 @@ import { classifyUpstreamRequest, isUpstreamSessionResource, type UpstreamUse } 
 import { CookieAttribution } from './cookie-attribution.service';
 import { dropEmptyBodyType, dropHopByHop, type PublicAddress, rewriteResponseHeaders, setForwardedHeaders } from './proxy-headers';
 import { UPSTREAM_ROUTE_PREFIX, upstreamEndpointOf, upstreamPathOf } from './upstream-route';
+import { deferredChildLogger } from '../logging/deferred-child-logger';
 
 /** A login body is small; the gateway reads it (for the username) up to this size, and streams every other body. */
 const LOGIN_BODY_LIMIT_BYTES = 64 * 1024;
@@ -69,7 +70,36 @@ export async function registerGateway(app: NestFastifyApplication, config: AppCo
     await dispatcher.close();
   });
 
+  // Built once: the same functions serve every proxied request.
+  const forwarding: FastifyReplyFromHooks = {
+    // A proxy retrying on its own would repeat requests the client sent once.
+    retryDelay: () => null,
+    rewriteRequestHeaders: (original, headers) => {
+      dropEmptyBodyType(headers, original.method);
+      dropHopByHop(headers);
+      if (gateway.preserveHost && original.headers.host) headers.host = original.headers.host;
+      setForwardedHeaders(headers, original.socket.remoteAddress, {
+        clientIp: original.ip,
+        trusted: trustsProxies && original.ip !== original.socket.remoteAddress,
+        protocol: original.protocol,
+        host: original.headers.host,
+      });
+      return headers;
+    },
+    rewriteHeaders: (headers) => rewriteResponseHeaders(headers, address),
+    onResponse: (original, answer, raw) => {
+      // reply-from's types cover HTTP/2 too; over undici this is the upstream's status, headers and body stream.
+      const response = raw as unknown as UpstreamResponse;
+      const observed = observeAnswer(original as FastifyRequest, response.statusCode, response.headers, gateway, attribution, logger);
+      if (observed) void observed.finally(() => answer.send(response.stream));
+      else void answer.send(response.stream);
+    },
+    onError: (answer, { error }) => answerUpstreamFailure(answer as FastifyReply, error, metrics, logger),
+  };
+
   await fastify.register(async (proxy: FastifyInstance) => {
+    // Most proxied requests write no log line: their logger is made only when one is written.
+    proxy.setChildLoggerFactory(deferredChildLogger);
     await proxy.register(fastifyReplyFrom, { base: gateway.upstreamUrl, undici: dispatcher, disableRequestLogging: true, disableCache: true });
     // Bodies are passed on as they arrive: no parsing and no size limit here, the upstream has its own.
     proxy.removeAllContentTypeParsers();
@@ -104,32 +134,7 @@ export async function registerGateway(app: NestFastifyApplication, config: AppCo
         const refusal = policy.refusalOf(request, use.kind === 'session-login' ? (request.gatewayLoginName ?? null) : (userName ?? use.claimedUser ?? null));
         if (refusal) await reply.code(refusal.getStatus()).send(refusal.getResponse());
       },
-      handler: (request, reply) => {
-        reply.from(request.originalUrl, {
-          // A proxy retrying on its own would repeat requests the client sent once.
-          retryDelay: () => null,
-          rewriteRequestHeaders: (original, headers) => {
-            dropEmptyBodyType(headers, original.method);
-            dropHopByHop(headers);
-            if (gateway.preserveHost && original.headers.host) headers.host = original.headers.host;
-            setForwardedHeaders(headers, original.socket.remoteAddress, {
-              clientIp: original.ip,
-              trusted: trustsProxies && original.ip !== original.socket.remoteAddress,
-              protocol: original.protocol,
-              host: original.headers.host,
-            });
-            return headers;
-          },
-          rewriteHeaders: (headers) => rewriteResponseHeaders(headers, address),
-          onResponse: (original, answer, raw) => {
-            // reply-from's types cover HTTP/2 too; over undici this is the upstream's status, headers and body stream.
-            const response = raw as unknown as UpstreamResponse;
-            void observeAnswer(original as FastifyRequest, response.statusCode, response.headers, gateway, attribution, logger).finally(() => answer.send(response.stream));
-          },
-          onError: (answer, { error }) => answerUpstreamFailure(answer as FastifyReply, error, metrics, logger),
-        });
-        return reply;
-      },
+      handler: (request, reply) => reply.from(request.originalUrl, forwarding),
     });
   });
 }
@@ -147,30 +152,34 @@ async function attributedUser(attribution: CookieAttribution, cookie: string, lo
 /**
  * What the upstream's answer says about the caller: the user it names (it wins), the user of a login it
  * accepted (the body's username), and the session cookies it issued on that login, remembered by hash.
+ * A promise only when the database is written (a login, a logout): every other answer goes on at once.
  */
-async function observeAnswer(
+function observeAnswer(
   request: FastifyRequest,
   status: number,
   headers: Record<string, string | string[] | undefined>,
   gateway: GatewayConfig,
   attribution: CookieAttribution,
   logger: Logger,
-): Promise<void> {
+): Promise<void> | undefined {
   const use = request.upstreamUse;
-  if (!use) return;
+  if (!use) return undefined;
   const named = upstreamUserOf(headerValue(headers[gateway.userHeader]));
   if (use.kind === 'session-login') {
     const userName = named ?? request.gatewayLoginName;
-    if (status !== 200 || !userName) return;
+    if (status !== 200 || !userName) return undefined;
     request.loginIdentity = { authMode: 'session', userId: null, name: userName };
     const issued = issuedSessionCookies(headers['set-cookie'], gateway.sessionCookies);
-    await Promise.all(issued.map((value) => attribution.remember(value, userName))).catch((error: Error) => logger.warn(`Session cookie not remembered: ${error.message}`));
-    return;
+    return Promise.all(issued.map((value) => attribution.remember(value, userName))).then(
+      () => undefined,
+      (error: Error) => logger.warn(`Session cookie not remembered: ${error.message}`),
+    );
   }
   if (named && use.authMode !== 'anonymous') request.loginIdentity = { authMode: use.authMode as AuthMode, userId: null, name: named };
   if (use.kind === 'session-logout' && status >= 200 && status < 300 && use.sessionCookie) {
-    await attribution.forget(use.sessionCookie).catch((error: Error) => logger.warn(`Session cookie not forgotten: ${error.message}`));
+    return attribution.forget(use.sessionCookie).catch((error: Error) => logger.warn(`Session cookie not forgotten: ${error.message}`));
   }
+  return undefined;
 }
 
 /** Jira names an anonymous caller `anonymous`, and URL-encodes names. */

@@ -22,8 +22,13 @@ export function gatewayUrlRewrite(prefix: string): (request: IncomingMessage) =>
   };
 }
 
+/**
+ * Whether the proxy's route serves the request: every hook asks, so it reads the rewritten URL and
+ * `is404` (cheap) rather than `routeOptions` (an object built on each read). Only the proxy's route
+ * lives under {@link UPSTREAM_ROUTE_PREFIX}.
+ */
 export function isUpstreamRequest(request: FastifyRequest): boolean {
-  return request.routeOptions.url?.startsWith(UPSTREAM_ROUTE_PREFIX) === true;
+  return request.url.startsWith(`${UPSTREAM_ROUTE_PREFIX}/`) && !request.is404;
 }
 
 /** The path the client asked for (before the rewrite), without its query. */

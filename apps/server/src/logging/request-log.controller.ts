@@ -1,4 +1,4 @@
-import { FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { FastifyBaseLogger, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { clientKeyOf } from '@tokenshift/usage';
 import { headerValue, routeOf, usageIdentityOf } from '../usage/request-usage';
 import type { AuthMode } from '@tokenshift/shared';
@@ -35,6 +35,8 @@ export class RequestLogController extends LogController {
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    // The line is not even put together when its level is off (LOG_LEVEL=warn on a busy gateway).
+    if (!error && !isInfoEnabled(reply.log)) return;
     const line = this.lineOf(request, reply);
     const message = `${line.method} ${line.route} ${line.status}`;
     if (error) reply.log.error({ ...line, err: error }, message);
@@ -57,4 +59,9 @@ export class RequestLogController extends LogController {
       ip: request.ip,
     };
   }
+}
+
+/** pino's (and the deferred request logger's) level check; a logger without one writes everything. */
+function isInfoEnabled(log: FastifyBaseLogger): boolean {
+  return (log as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled?.('info') ?? true;
 }
