@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Level } from 'pino';
 import { createLogger } from './create-logger';
 import { deferredChildLogger } from './deferred-child-logger';
@@ -9,7 +9,7 @@ async function appLoggingAt(level: Level) {
   const lines: Record<string, unknown>[] = [];
   const log = createLogger({ level, format: 'json', sessionCookieName: 'JSESSIONID' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
   let id = 0;
-  const app = Fastify({ loggerInstance: log, logController: new RequestLogController('x-tokenshift-client'), genReqId: () => `req-${++id}` });
+  const app = Fastify({ loggerInstance: log as FastifyBaseLogger, logController: new RequestLogController('x-tokenshift-client'), genReqId: () => `req-${++id}` });
   app.setChildLoggerFactory(deferredChildLogger);
   app.get('/quiet', async () => ({ ok: true }));
   app.get('/chatty', async (request) => {
