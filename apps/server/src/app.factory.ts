@@ -91,25 +91,27 @@ async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
   });
   // An empty body with a JSON content type (curl -XPOST -H 'Content-Type: application/json') is no body,
   // as Jira treats it, rather than Fastify's "empty JSON body" 400.
-  fastify.addHook('onRequest', async (request) => {
-    if (isUpstreamRequest(request)) return;
-    if (request.headers['content-length'] === '0' && request.headers['content-type']?.startsWith('application/json')) {
+  // These hooks take callbacks, not promises: every request passes them, proxied ones with nothing to do.
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    if (!isUpstreamRequest(request) && request.headers['content-length'] === '0' && request.headers['content-type']?.startsWith('application/json')) {
       delete request.headers['content-type'];
     }
+    done();
   });
   // Text PostgreSQL cannot store (NUL, unpaired surrogates) and bodies nested deep enough to exhaust
   // the validator's stack are bad input: refused here, before any guard or database query sees them.
-  fastify.addHook('preValidation', async (request) => {
-    if (isUpstreamRequest(request)) return;
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    if (isUpstreamRequest(request)) return done();
     const problem = problemWithRequestValue(request.body) ?? problemWithRequestValue(request.query) ?? problemWithRequestValue(request.params);
-    if (problem) throw new JiraHttpException(400, problem);
+    done(problem ? new JiraHttpException(400, problem) : undefined);
   });
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   // Jira names the caller on every response; clients use `anonymous` to detect a dead session.
-  fastify.addHook('onSend', async (request, reply) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     if (!reply.hasHeader(AUSERNAME) && !isUpstreamRequest(request)) {
       const user = request.user;
       reply.header(AUSERNAME, user ? encodeURIComponent(user.name) : 'anonymous');
     }
+    done(null, payload);
   });
 }

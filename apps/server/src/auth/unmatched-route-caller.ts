@@ -1,6 +1,7 @@
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AUSERNAME, AuthenticationGuard, type Principal, Public } from '@tokenshift/auth-core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** What the guard reads its route metadata from for a request no route matched: a public route. */
 class UnmatchedRoute {
@@ -23,16 +24,19 @@ export function registerUnmatchedRouteCaller(app: NestFastifyApplication): void 
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('preHandler', async (request, reply) => {
-      if (request.routeOptions.url !== undefined || request.user) return;
-      if (!request.headers.authorization && !request.headers.cookie) return;
-      const context = new ExecutionContextHost([request, reply], UnmatchedRoute, UnmatchedRoute.prototype.answer);
-      context.setType('http');
-      // A database that cannot answer now must not turn a 404 into an error: the caller stays anonymous.
-      await Promise.resolve(guard.canActivate(context)).catch(() => undefined);
-      // Set by the guard meanwhile (TypeScript still narrows it to the undefined checked above).
-      const caller = request.user as Principal | undefined;
-      request.user = undefined;
-      if (caller) reply.header(AUSERNAME, encodeURIComponent(caller.name));
+    .addHook('preHandler', (request, reply, done) => {
+      // A callback, not a promise: every request passes here, and nearly all have a route.
+      if (!request.is404 || request.user || (!request.headers.authorization && !request.headers.cookie)) return done();
+      nameUnmatchedCaller(guard, request, reply).then(() => done(), done);
     });
+}
+
+async function nameUnmatchedCaller(guard: AuthenticationGuard, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const context = new ExecutionContextHost([request, reply], UnmatchedRoute, UnmatchedRoute.prototype.answer);
+  context.setType('http');
+  // A database that cannot answer now must not turn a 404 into an error: the caller stays anonymous.
+  await Promise.resolve(guard.canActivate(context)).catch(() => undefined);
+  const caller: Principal | undefined = request.user;
+  request.user = undefined;
+  if (caller) reply.header(AUSERNAME, encodeURIComponent(caller.name));
 }

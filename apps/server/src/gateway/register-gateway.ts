@@ -118,7 +118,8 @@ export async function registerGateway(app: NestFastifyApplication, config: AppCo
       method: ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS'],
       url: `${UPSTREAM_ROUTE_PREFIX}/*`,
       helmet: false,
-      preHandler: async (request, reply) => {
+      // A callback, not a promise: only a cookie call waits (for its user), and only a refused one is answered here.
+      preHandler: (request, reply, done) => {
         const path = upstreamPathOf(request);
         const use = classifyUpstreamRequest(
           { method: request.method, path, authorization: request.headers.authorization, cookies: request.cookies },
@@ -127,16 +128,30 @@ export async function registerGateway(app: NestFastifyApplication, config: AppCo
         request.upstreamUse = use;
         request.usageKind = use.kind;
         request.upstreamEndpoint = upstreamEndpointOf(path, isUpstreamSessionResource(path));
-        const userName = use.sessionCookie ? await attributedUser(attribution, use.sessionCookie, logger) : null;
-        if (userName && use.authMode !== 'anonymous') request.loginIdentity = { authMode: use.authMode, userId: null, name: userName };
-        else if (use.authMode !== 'anonymous') request.loginIdentity = { authMode: use.authMode, userId: null, name: null };
-        if (!isDeprecatedUse(use.kind)) return;
-        const refusal = policy.refusalOf(request, use.kind === 'session-login' ? (request.gatewayLoginName ?? null) : (userName ?? use.claimedUser ?? null));
-        if (refusal) await reply.code(refusal.getStatus()).send(refusal.getResponse());
+        if (!use.sessionCookie) return applyPolicy(policy, request, reply, use, null, done);
+        attributedUser(attribution, use.sessionCookie, logger)
+          .then((userName) => applyPolicy(policy, request, reply, use, userName, done))
+          .catch(done);
       },
       handler: (request, reply) => reply.from(request.originalUrl, forwarding),
     });
   });
+}
+
+/** Names the caller where the gateway can, then answers a call the deprecation policy refuses (never sent upstream). */
+function applyPolicy(
+  policy: DeprecatedUsePolicy,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  use: UpstreamUse,
+  userName: string | null,
+  done: (error?: Error) => void,
+): void {
+  if (use.authMode !== 'anonymous') request.loginIdentity = { authMode: use.authMode, userId: null, name: userName || null };
+  if (!isDeprecatedUse(use.kind)) return done();
+  const refusal = policy.refusalOf(request, use.kind === 'session-login' ? (request.gatewayLoginName ?? null) : (userName ?? use.claimedUser ?? null));
+  if (refusal) void reply.code(refusal.getStatus()).send(refusal.getResponse());
+  else done();
 }
 
 /** The user a session cookie was issued to; a database that cannot answer leaves the call unattributed, never refused. */

@@ -26,7 +26,8 @@ export async function registerSecurityHeaders(app: NestFastifyApplication): Prom
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onSend', async (request, reply) => {
+    .addHook('onSend', (request, reply, payload, done) => {
       if (request.url.startsWith('/rest/') && !reply.hasHeader('cache-control')) reply.header('cache-control', NO_STORE);
+      done(null, payload);
     });
 }

@@ -24,14 +24,15 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
   fastify.decorateRequest('usageKind', undefined);
   fastify.decorateRequest('loginIdentity', undefined);
   fastify.decorateRequest('upstreamEndpoint', undefined);
-  fastify.addHook('onSend', async (request, reply) => {
+  // Callbacks, not promises: every request passes both hooks; only a spooled use makes its response wait.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     const classified = usageKindOf(request);
-    if (!classified) return;
+    if (!classified) return done(null, payload);
     if (carriesDeprecationHeaders(classified)) reply.headers(headers);
     const kind = recordedKind(request, classified);
     if (isDeprecatedUse(kind)) metrics.deprecatedUses.inc({ kind });
     const user = usageIdentityOf(request);
-    await recorder.record({
+    const spooled = recorder.record({
       occurredAt: new Date(),
       kind,
       authMode: user?.authMode ?? 'anonymous',
@@ -44,10 +45,13 @@ export function registerUsageHooks(app: NestFastifyApplication): void {
       ip: request.ip,
       clientId: headerValue(request.headers[clientIdHeader]),
     });
+    if (spooled) spooled.then(() => done(null, payload), done);
+    else done(null, payload);
   });
 
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     metrics.observeRequest(request, reply, usageIdentityOf(request)?.authMode ?? 'anonymous');
+    done();
   });
 }
 
