@@ -4,6 +4,7 @@ import { containsSessionCookie, containsSessionPath, UNKNOWN } from '../rules/pa
 import type { CompiledProfile } from '../syntax/compiled-profile';
 import type { StringEvaluator } from '../syntax/evaluate';
 import { callParts, lastName, namedChildren } from '../syntax/nodes';
+import { descendantsOf } from '../syntax/tree-nodes';
 import type { FindingsCollector } from './findings-collector';
 
 const INDEX_READ = /subscript|element_reference|index_expression|element_access|subscript_expression/;
@@ -18,8 +19,7 @@ const INDEX_READ = /subscript|element_reference|index_expression|element_access|
  */
 export function collectCredentialSecrets(root: Node, profile: CompiledProfile, evaluator: StringEvaluator, collector: FindingsCollector): void {
   const credentialNodes: Node[] = [];
-  for (const node of root.descendantsOfType([...profile.calls, ...profile.pairs, ...profile.assignments])) {
-    if (!node) continue;
+  for (const node of descendantsOf(root, [...profile.calls, ...profile.pairs, ...profile.assignments])) {
     if (profile.calls.has(node.type)) {
       const { name, args } = callParts(node);
       if (CREDENTIAL_CALLS.has(name)) credentialNodes.push(...args);

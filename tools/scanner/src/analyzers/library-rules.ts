@@ -4,6 +4,7 @@ import { containsSessionPath, UNKNOWN } from '../rules/patterns';
 import type { CompiledProfile } from '../syntax/compiled-profile';
 import type { StringEvaluator } from '../syntax/evaluate';
 import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes';
+import { descendantsOf } from '../syntax/tree-nodes';
 import type { FindingsCollector } from './findings-collector';
 
 export interface RuleContext {
@@ -48,7 +49,7 @@ export function runLibraryRules(context: RuleContext): void {
 }
 
 function nodesOf(context: RuleContext, types: Iterable<string>): Node[] {
-  return context.root.descendantsOfType([...types]).filter((node): node is Node => node !== null);
+  return descendantsOf(context.root, types);
 }
 
 /** Key (unquoted, without Ruby's colons) and value of a pair node. */

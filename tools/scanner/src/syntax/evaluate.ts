@@ -3,6 +3,7 @@ import { COOKIE_NAME_READ, COOKIE_VALUE_READ, SESSION_NAME, SESSION_VALUE, SET_C
 import type { LanguageId } from '../model';
 import type { CompiledProfile } from './compiled-profile';
 import { callParts, lastName, namedChildren, stripQuotes } from './nodes';
+import { descendantsOf, indexTree } from './tree-nodes';
 import { boundedEntries, holdsAuthFragment, isGenericName, PARAM, PARAM_MARKER, type FileValues, type ValueEntry } from './value-table';
 
 const JOIN_PATHS = new Set(['stringByAppendingPathComponent', 'URLWithString', 'join', 'Join', 'urljoin', 'url_join', 'joinpath', 'JoinPath', 'joinPath', 'resolve', 'Combine', 'combine', 'URL', 'URI', 'create']);
@@ -74,9 +75,10 @@ export class StringEvaluator {
     private readonly sessionLogin = false,
     private readonly values?: FileValues,
   ) {
+    indexTree(root, [...profile.assignments, ...profile.pairs, ...profile.calls, ...FUNCTIONS, ...RETURNS]);
     if (profile.assignments.size === 0) return;
-    for (const node of root.descendantsOfType([...profile.assignments])) {
-      const binding = node && this.bindingOf(node);
+    for (const node of descendantsOf(root, profile.assignments)) {
+      const binding = this.bindingOf(node);
       if (!binding) continue;
       const list = this.bindings.get(binding.name) ?? [];
       list.push(binding.value);
@@ -367,8 +369,7 @@ export class StringEvaluator {
         if (isUrlTemplate(template)) entries.push({ name, template, file, language, owner: ownerOf(definition) });
       }
     }
-    for (const pair of this.root.descendantsOfType([...this.profile.pairs])) {
-      if (!pair) continue;
+    for (const pair of descendantsOf(this.root, this.profile.pairs)) {
       const [key, value] = [pair.childForFieldName('key') ?? pair.namedChild(0), pair.childForFieldName('value') ?? pair.lastNamedChild];
       // Only specific keys (`authUrl`, `login_path`): an `endpoint` or `url` key of some object is no shared value.
       if (!key || !value || key.id === value.id || !/^["']?[A-Za-z_]\w*["']?$/.test(key.text) || isGenericName(stripQuotes(key.text)) || insideFunction(pair)) continue;
@@ -421,8 +422,8 @@ export class StringEvaluator {
     if (!this.sessionLogin || !name) return UNKNOWN;
     this.functions ??= this.functionsByName();
     for (const definition of this.functions.get(name) ?? []) {
-      for (const returned of definition.descendantsOfType([...RETURNS])) {
-        const expression = returned && namedChildren(returned).find((child) => !child.type.includes('comment'));
+      for (const returned of descendantsOf(definition, RETURNS)) {
+        const expression = namedChildren(returned).find((child) => !child.type.includes('comment'));
         const value = expression ? this.value(expression, depth) : UNKNOWN;
         if (value === SESSION_NAME || value === SESSION_VALUE) return value;
       }
@@ -437,9 +438,9 @@ export class StringEvaluator {
       list.push(definition);
       functions.set(name, list);
     };
-    for (const definition of this.root.descendantsOfType([...FUNCTIONS])) {
-      const nameNode = definition?.childForFieldName('name');
-      if (definition && nameNode) add(nameNode.text, definition);
+    for (const definition of descendantsOf(this.root, FUNCTIONS)) {
+      const nameNode = definition.childForFieldName('name');
+      if (nameNode) add(nameNode.text, definition);
     }
     for (const [name, values] of this.bindings) for (const value of values) if (FUNCTION_VALUES.has(value.type)) add(name, value);
     return functions;
@@ -572,9 +573,8 @@ function parameterName(parameter: Node, profile: CompiledProfile): string | unde
 function returnedExpressions(definition: Node): Node[] {
   const body = definition.childForFieldName('body');
   if (body && FUNCTION_VALUES.has(definition.type) && !/block|statement|body/.test(body.type)) return [body];
-  return definition
-    .descendantsOfType([...RETURNS])
-    .map((returned) => returned && namedChildren(returned).find((child) => !child.type.includes('comment')))
+  return descendantsOf(definition, RETURNS)
+    .map((returned) => namedChildren(returned).find((child) => !child.type.includes('comment')))
     .filter((expression): expression is Node => expression !== undefined && expression !== null);
 }
 

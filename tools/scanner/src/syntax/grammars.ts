@@ -23,11 +23,20 @@ const OWN_PACKAGE: ReadonlyMap<string, string> = new Map([
   ['lua', '@tree-sitter-grammars/tree-sitter-lua'],
 ]);
 
+/** Resolved once per grammar: asked for every parsed file, and each require.resolve searches the disk. */
+const paths = new Map<string, string>();
+
 /** Where a grammar's .wasm is: its own package when listed above, else the prebuilt `tree-sitter-wasms` one. */
 export function grammarPath(grammar: string): string {
-  const ownPackage = OWN_PACKAGE.get(grammar);
-  if (ownPackage) return join(dirname(require.resolve(`${ownPackage}/package.json`)), `tree-sitter-${grammar}.wasm`);
-  return join(dirname(require.resolve('tree-sitter-wasms/package.json')), 'out', `tree-sitter-${grammar}.wasm`);
+  let path = paths.get(grammar);
+  if (path === undefined) {
+    const ownPackage = OWN_PACKAGE.get(grammar);
+    path = ownPackage
+      ? join(dirname(require.resolve(`${ownPackage}/package.json`)), `tree-sitter-${grammar}.wasm`)
+      : join(dirname(require.resolve('tree-sitter-wasms/package.json')), 'out', `tree-sitter-${grammar}.wasm`);
+    paths.set(grammar, path);
+  }
+  return path;
 }
 
 /** Loaded once per thread on first use; a grammar that fails to load fails every later call too (the file is then degraded). */

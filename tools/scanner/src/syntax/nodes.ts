@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 
 export function namedChildren(node: Node): Node[] {
   return node.namedChildren.filter((child): child is Node => child !== null);
@@ -23,8 +23,23 @@ export interface CallParts {
 
 const MEMBER_TYPES = new Set(['member_expression', 'attribute', 'selector_expression', 'member_access_expression', 'navigation_expression', 'field_access', 'scope_resolution']);
 
+/**
+ * Each call's parts, per tree: the walk, the evaluator and the rules all ask for them, and every field read is
+ * a call into the parser. Node ids are unique within a tree (not across trees: the parser reuses memory).
+ */
+const partsByTree = new WeakMap<Tree, Map<number, CallParts>>();
+
 /** Function name, receiver and arguments of a call in any of the grammars we use (a Lisp form: its head and the rest). */
 export function callParts(call: Node): CallParts {
+  let known = partsByTree.get(call.tree);
+  if (!known) partsByTree.set(call.tree, (known = new Map()));
+  let parts = known.get(call.id);
+  if (!parts) known.set(call.id, (parts = readCallParts(call)));
+  // A copy: a caller may change what it is given.
+  return { ...parts, args: [...parts.args] };
+}
+
+function readCallParts(call: Node): CallParts {
   const callee =
     call.childForFieldName('function') ??
     call.childForFieldName('method') ??
