@@ -34,9 +34,13 @@ export function callParts(call: Node): CallParts {
   let known = partsByTree.get(call.tree);
   if (!known) partsByTree.set(call.tree, (known = new Map()));
   let parts = known.get(call.id);
-  if (!parts) known.set(call.id, (parts = readCallParts(call)));
-  // A copy: a caller may change what it is given.
-  return { ...parts, args: [...parts.args] };
+  if (!parts) {
+    parts = readCallParts(call);
+    // Frozen: every caller gets the same parts, so one that changed them would throw instead of misleading the others.
+    Object.freeze(parts.args);
+    known.set(call.id, Object.freeze(parts));
+  }
+  return parts;
 }
 
 function readCallParts(call: Node): CallParts {
