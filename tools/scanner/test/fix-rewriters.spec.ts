@@ -558,3 +558,57 @@ print(requests.get(BASE + "/rest/api/2/myself", auth=basic).json()["name"])
     expect(anonymous.status).toBe('manual');
   });
 });
+
+describe('Groovy: RestAssured SessionFilter and session cookies (read with the JavaScript grammar)', () => {
+  const SCRIPT = `import io.restassured.filter.session.SessionFilter
+
+import static io.restassured.RestAssured.given
+
+def board = new SessionFilter()
+
+given().contentType('application/json').body('{"username":"ci","password":"ci-pw-52"}').filter(board).post('/rest/auth/1/session')
+
+def sprint = given().filter(board).get('/rest/agile/1.0/board/7/sprint')
+println sprint.statusCode
+`;
+
+  it('the login goes, .filter(session) becomes preemptive basic auth, the filter and its import go', async () => {
+    const result = await fix('board.groovy', SCRIPT, 'groovy');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toBe(`import static io.restassured.RestAssured.given
+
+// JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+def sprint = given().auth().preemptive().basic(System.getenv("JIRA_EMAIL"), System.getenv("JIRA_API_TOKEN")).get('/rest/agile/1.0/board/7/sprint')
+println sprint.statusCode
+`);
+    expect(result.manual).toEqual([]);
+    expect(result.passwords).toEqual([{ line: 7, removed: true }]);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it("a session cookie handed to .cookie('JSESSIONID', …) becomes the Authorization header with --bearer", async () => {
+    const source = `import static io.restassured.RestAssured.given
+
+class Watchers {
+    void watch(String key) {
+        def id = given().body('{"username":"ci","password":"ci-pw-53"}').post('/rest/auth/1/session').then().extract().cookie('JSESSIONID')
+        given().cookie('JSESSIONID', id).post("/rest/api/2/issue/\${key}/watchers")
+    }
+}
+`;
+    const { findings } = await analyzeSource(source, 'groovy', 'Watchers.groovy');
+    const result = await fixFile('Watchers.groovy', source, addFingerprints(findings), { ...DEFAULT_FIX_OPTIONS, bearer: true });
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('        given().header("Authorization", "Bearer " + System.getenv("JIRA_API_TOKEN")).post(');
+    expect(result.after).not.toContain('def id');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+  });
+
+  it('refuses when the SessionFilter is handed to a helper (its requests would lose the session)', async () => {
+    const source = SCRIPT.replace('println sprint.statusCode', 'Checks.myself(board)\nprintln sprint.statusCode');
+    const result = await fix('board.groovy', source, 'groovy');
+    expect(result.status).toBe('manual');
+    expect(result.after).toBeUndefined();
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; send the header "Authorization"/);
+  });
+});

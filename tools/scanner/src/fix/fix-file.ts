@@ -1,11 +1,11 @@
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { analyzeSource } from '../analyze-file';
 import type { Finding, LanguageId } from '../model';
 import { parserFor } from '../syntax/grammars';
 import { PROFILES } from '../syntax/profiles';
 import { applyEdits, outermostEdits, type Edit, type FixOptions, type ManualNote } from './edits';
 import { manualNote } from './manual-notes';
-import { REWRITERS, TEXT_REWRITERS } from './rewriters';
+import { REWRITERS, TEXT_REWRITERS, TOLERANT_GRAMMARS } from './rewriters';
 import { tokenCommentEdit } from './token-comment';
 
 export type FileFixStatus = 'rewritten' | 'manual' | 'unparsable' | 'rewrite-broken';
@@ -65,6 +65,25 @@ function noteFor(finding: Finding, notes: ManualNote[], generic: Map<Finding, st
   return own?.note ?? generic.get(finding) ?? finding.replacement;
 }
 
+/** ERROR and MISSING nodes: what a stand-in grammar (see TOLERANT_GRAMMARS) could not read. */
+function errorCount(root: Node): number {
+  let count = 0;
+  const cursor = root.walk();
+  let more = true;
+  while (more) {
+    if (cursor.currentNode.isError || cursor.currentNode.isMissing) count++;
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        more = false;
+        break;
+      }
+    }
+  }
+  cursor.delete();
+  return count;
+}
+
 /** Rewrites one file in memory; nothing is written here. */
 export async function fixFile(file: string, source: string, findings: Finding[], options: FixOptions): Promise<FileFix> {
   const [first] = findings;
@@ -74,7 +93,9 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   const passwordsOf = (removed: Set<Finding>): FileFix['passwords'] =>
     findings.filter((finding) => finding.ruleId === 'hardcoded-password').map((finding) => ({ line: finding.line, removed: removed.has(finding) }));
   const tree = await parse(source, language);
-  const readable = tree && !tree.rootNode.hasError ? tree : undefined;
+  const tolerant = TOLERANT_GRAMMARS.has(language);
+  const errorsBefore = tree ? errorCount(tree.rootNode) : 0;
+  const readable = tree && (!tree.rootNode.hasError || tolerant) ? tree : undefined;
   const generic = new Map(findings.map((finding) => [finding, manualNote(finding, readable?.rootNode)]));
   const allManual = (notes: ManualNote[] = []): FileFix['manual'] => findings.map((finding) => ({ finding, note: noteFor(finding, notes, generic) }));
   const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)) };
@@ -97,7 +118,7 @@ export async function fixFile(file: string, source: string, findings: Finding[],
     notes = own;
     parses = async (text) => {
       const check = await parse(text, language);
-      const clean = Boolean(check && !check.rootNode.hasError);
+      const clean = Boolean(check && (tolerant ? errorCount(check.rootNode) <= errorsBefore : !check.rootNode.hasError));
       check?.delete();
       return clean;
     };

@@ -4,6 +4,7 @@ import type { FixOptions, RewriteResult, ScanHints } from '../edits';
 import { rewriteCSharp } from './csharp';
 import { DOTENV_REWRITER } from './dotenv';
 import { rewriteGo } from './go';
+import { rewriteGroovy } from './groovy';
 import { rewriteJava } from './java';
 import { rewriteJavaScript } from './javascript';
 import { rewritePhp } from './php';
@@ -25,7 +26,14 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   php: rewritePhp,
   csharp: rewriteCSharp,
   java: rewriteJava,
+  groovy: rewriteGroovy,
 };
+
+/**
+ * Languages read with a stand-in grammar (Groovy with JavaScript's): a tree with errors is still read, and a
+ * rewrite counts as parsing when it adds no error node to those the original already had.
+ */
+export const TOLERANT_GRAMMARS: ReadonlySet<LanguageId> = new Set(['groovy']);
 
 /** A rewriter for a format without a tree-sitter grammar: it parses the file itself (its grammar is line-shaped). */
 export interface TextRewriter {
