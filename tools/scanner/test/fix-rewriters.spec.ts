@@ -612,3 +612,72 @@ class Watchers {
     expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; send the header "Authorization"/);
   });
 });
+
+describe('Groovy: curl session logins in Jenkins sh steps', () => {
+  const JENKINSFILE = String.raw`pipeline {
+  agent any
+  environment {
+    TRACKER = 'https://tracker.example.org'
+  }
+  stages {
+    stage('Release note') {
+      steps {
+        sh """
+          curl -s -c jar.txt -H 'Content-Type: application/json' \\
+            -d '{"username":"\${BOT_USER}","password":"\${BOT_PASS}"}' \\
+            \$TRACKER/rest/auth/1/session
+          curl -s -b jar.txt -X POST -H 'Content-Type: application/json' \\
+            -d '{"body":"released"}' "\$TRACKER/rest/api/2/issue/\${ISSUE}/comment"
+        """
+        sh 'curl -s -b jar.txt "$TRACKER/rest/api/2/myself" > me.json'
+      }
+    }
+  }
+}
+`;
+
+  /** The script a `"""` step hands the shell: Groovy's `\$` and `\\` undone. */
+  function stepScript(groovy: string, opening: string): string {
+    const start = groovy.indexOf(opening) + opening.length;
+    return groovy.slice(start, groovy.indexOf('"""', start)).replace(/\\([\\$])/g, '$1');
+  }
+
+  it('the login goes; each curl that read the jar sends -u, escaped as each step string needs (bash -n accepts it)', async () => {
+    const result = await fix('Jenkinsfile', JENKINSFILE, 'groovy');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toBe(String.raw`pipeline {
+  agent any
+  environment {
+    TRACKER = 'https://tracker.example.org'
+  }
+  stages {
+    stage('Release note') {
+      steps {
+        sh """
+          # JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+          curl -s -u "\$JIRA_EMAIL:\$JIRA_API_TOKEN" -X POST -H 'Content-Type: application/json' \\
+            -d '{"body":"released"}' "\$TRACKER/rest/api/2/issue/\${ISSUE}/comment"
+        """
+        sh 'curl -s -u "$JIRA_EMAIL:$JIRA_API_TOKEN" "$TRACKER/rest/api/2/myself" > me.json'
+      }
+    }
+  }
+}
+`);
+    expect(result.manual).toEqual([]);
+    expect(await secondRunChanges(result)).toBe(false);
+    const script = stepScript(result.after ?? '', 'sh """');
+    expect(script).toContain('curl -s -u "$JIRA_EMAIL:$JIRA_API_TOKEN" -X POST');
+    expect(syntaxCheck('step.sh', script, 'bash', ['-n'])).toBe('');
+  });
+
+  it('refuses a script the bash grammar cannot read (a Groovy ${…} interpolation) and says what to write', async () => {
+    const source = JENKINSFILE.replace(String.raw`\${ISSUE}`, '${params.ISSUE}');
+    const result = await fix('Jenkinsfile', source, 'groovy');
+    expect(result.status).toBe('manual');
+    expect(result.after).toBeUndefined();
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toBe(
+      String.raw`In this """ sh step: delete the curl session login and its cookie jar, and give every curl that read the jar -u "\$JIRA_EMAIL:\$JIRA_API_TOKEN" instead of -b.`,
+    );
+  });
+});

@@ -6,6 +6,7 @@ import { PROFILES } from '../syntax/profiles';
 import { applyEdits, outermostEdits, type Edit, type FixOptions, type ManualNote } from './edits';
 import { manualNote } from './manual-notes';
 import { REWRITERS, TEXT_REWRITERS, TOLERANT_GRAMMARS } from './rewriters';
+import { rewriteGroovyShell } from './rewriters/groovy-shell';
 import { tokenCommentEdit } from './token-comment';
 
 export type FileFixStatus = 'rewritten' | 'manual' | 'unparsable' | 'rewrite-broken';
@@ -104,7 +105,13 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   let edits: Edit[];
   let notes: ManualNote[];
   let parses: (text: string) => Promise<boolean>;
-  if (textRewriter) {
+  // Jenkins shell steps first: the Groovy around them is only read through a stand-in grammar.
+  const embedded = language === 'groovy' ? await rewriteGroovyShell(source, options, hints) : undefined;
+  if (embedded?.edits.length) {
+    tree?.delete();
+    ({ edits, notes } = embedded);
+    parses = embedded.parses;
+  } else if (textRewriter) {
     tree?.delete();
     ({ edits, notes } = textRewriter.rewrite(source, options, hints));
     parses = async (text) => textRewriter.parses(text);
@@ -115,7 +122,7 @@ export async function fixFile(file: string, source: string, findings: Finding[],
     readable.delete();
     // The comment first: at the offset where a rewrite inserts a line too, it goes above that line.
     edits = comment ? outermostEdits([comment, ...rewrites]) : rewrites;
-    notes = own;
+    notes = [...(embedded?.notes ?? []), ...own];
     parses = async (text) => {
       const check = await parse(text, language);
       const clean = Boolean(check && (tolerant ? errorCount(check.rootNode) <= errorsBefore : !check.rootNode.hasError));
