@@ -681,3 +681,35 @@ describe('Groovy: curl session logins in Jenkins sh steps', () => {
     );
   });
 });
+
+describe('YAML CI scripts: a precise note, no edit (no YAML grammar runs here)', () => {
+  const WORKFLOW = String.raw`name: Close ticket
+on: [push]
+jobs:
+  close:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Sign in
+        run: |
+          curl -s -c session.txt -H 'Content-Type: application/json' -d '{"username":"bot","password":"bot-pw-8"}' "$TRACKER/rest/auth/1/session"
+      - name: Resolve
+        run: |
+          curl -s -b session.txt -X POST -d '{"transition":{"id":"5"}}' "$TRACKER/rest/api/2/issue/OPS-4/transitions"
+`;
+
+  it('the login in a run: script says what to delete, what each curl sends instead, and which variables the job needs', async () => {
+    const result = await fix('.github/workflows/close.yml', WORKFLOW, 'yaml');
+    expect(result.status).toBe('manual');
+    expect(result.after).toBeUndefined();
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toBe(
+      'CI script (fix leaves YAML to a person): delete this curl session login and the cookie jar it writes (-c FILE); every later curl of the job that reads the jar (-b FILE) sends -u "$JIRA_EMAIL:$JIRA_API_TOKEN" instead; give the job the variables (GitHub Actions: env: { JIRA_EMAIL: ${{ secrets.JIRA_EMAIL }}, JIRA_API_TOKEN: ${{ secrets.JIRA_API_TOKEN }} } on the job; GitLab CI: masked CI/CD variables JIRA_EMAIL, JIRA_API_TOKEN).',
+    );
+  });
+
+  it('a session path outside any script (application config) keeps the general note', async () => {
+    const source = 'tracker:\n  base: https://tracker.example.org\n  login: /rest/auth/1/session\n';
+    const result = await fix('config/application.yml', source, 'yaml');
+    expect(result.status).toBe('manual');
+    expect(result.manual.map((entry) => entry.note).join('\n')).not.toContain('CI script');
+  });
+});

@@ -128,7 +128,15 @@ function unusedSessionFilters(source: string, root: Node, edits: Edit[]): Edit[]
  */
 export function rewriteGroovy(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const note = `Remove this session login; send the header "Authorization", ${headerValue(options)} on the requests that used its cookie (RestAssured: .auth().preemptive().basic(System.getenv("${options.emailVar}"), System.getenv("${options.tokenVar}"))).`;
-  const manual = { edits: [], notes: [...hints.loginLines].map((line) => ({ line, note })) };
+  const logins = new Map<number, Node>();
+  const returning = new Set<number>();
+  for (const call of descendants(root, 'call_expression')) {
+    const statement = hints.loginLines.has(lineOf(call)) ? enclosingStatement(call, SHAPE) : undefined;
+    if (statement) logins.set(statement.id, statement);
+    if (statement?.type === 'return_statement') returning.add(lineOf(call));
+  }
+  // A login inside `return` hands its answer to callers: the general note (manual-notes.ts) says so.
+  const manual = { edits: [], notes: [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note })) };
   const filters = new Set(sessionFilters(root).keys());
   const replaced: Edit[] = [];
   for (const call of descendants(root, 'call_expression')) {
@@ -136,11 +144,6 @@ export function rewriteGroovy(source: string, root: Node, options: FixOptions, h
     const header = step.range ? cookieHeaderEdit(step.args, headerValue(options)) : undefined;
     const edit = header ?? restAssuredStepEdit(step, filters, options, headerValue(options));
     if (edit) replaced.push(edit);
-  }
-  const logins = new Map<number, Node>();
-  for (const call of descendants(root, 'call_expression')) {
-    const statement = hints.loginLines.has(lineOf(call)) ? enclosingStatement(call, SHAPE) : undefined;
-    if (statement) logins.set(statement.id, statement);
   }
   if (!replaced.length || !logins.size || logins.size < hints.loginLines.size) return manual;
   const edits: Edit[] = [...replaced];

@@ -11,6 +11,7 @@ import { rewritePhp } from './php';
 import { rewritePython } from './python';
 import { rewriteRuby } from './ruby';
 import { rewriteShell } from './shell';
+import { YAML_CI_NOTES } from './yaml-ci';
 
 export type Rewriter = (source: string, root: Node, options: FixOptions, hints: ScanHints) => RewriteResult;
 
@@ -43,4 +44,5 @@ export interface TextRewriter {
 
 export const TEXT_REWRITERS: Partial<Record<LanguageId, TextRewriter>> = {
   dotenv: DOTENV_REWRITER,
+  yaml: YAML_CI_NOTES,
 };
