@@ -713,3 +713,47 @@ jobs:
     expect(result.manual.map((entry) => entry.note).join('\n')).not.toContain('CI script');
   });
 });
+
+describe('Kotlin: a hand-made okhttp login whose cookie feeds a Cookie header', () => {
+  const CLIENT = String.raw`import okhttp3.OkHttpClient
+import okhttp3.Request
+import okhttp3.RequestBody.Companion.toRequestBody
+
+fun main() {
+    val http = OkHttpClient()
+    val base = System.getenv("TRACKER_URL")
+    val login = Request.Builder().url("$base/rest/auth/1/session").post("{\"username\":\"ops\",\"password\":\"ops-pw-4\"}".toRequestBody()).build()
+    val cookie = http.newCall(login).execute().use { it.header("Set-Cookie") }
+    val request = Request.Builder().url("$base/rest/api/2/myself").header("Cookie", cookie!!).build()
+    println(http.newCall(request).execute().body?.string())
+}
+`;
+
+  it('drops the login and its reading; the header sends Basic credentials from the environment', async () => {
+    const result = await fix('Main.kt', CLIENT, 'kotlin');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toBe(String.raw`import okhttp3.OkHttpClient
+import okhttp3.Request
+import okhttp3.RequestBody.Companion.toRequestBody
+
+fun main() {
+    val http = OkHttpClient()
+    val base = System.getenv("TRACKER_URL")
+    // JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+    val request = Request.Builder().url("$base/rest/api/2/myself").header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).toByteArray())).build()
+    println(http.newCall(request).execute().body?.string())
+}
+`);
+    expect(result.manual).toEqual([]);
+    expect(result.passwords).toEqual([{ line: 8, removed: true }]);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('refuses when the cookie is read elsewhere (a check that stays), and says which header to send', async () => {
+    const source = CLIENT.replace('    val request', '    if (cookie == null) error("no session")\n    val request');
+    const result = await fix('Main.kt', source, 'kotlin');
+    expect(result.status).toBe('manual');
+    expect(result.after).toBeUndefined();
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; send the header "Authorization", "Basic " \+ java\.util\.Base64/);
+  });
+});

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
 import { cookieHeaderEdit } from '../header-calls';
-import { descendants, lineOf, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { loginStatements } from '../login-statements';
+import { descendants, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { restAssuredStepEdit, type ChainStep } from './java-restassured';
 
 /*
@@ -128,13 +129,7 @@ function unusedSessionFilters(source: string, root: Node, edits: Edit[]): Edit[]
  */
 export function rewriteGroovy(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const note = `Remove this session login; send the header "Authorization", ${headerValue(options)} on the requests that used its cookie (RestAssured: .auth().preemptive().basic(System.getenv("${options.emailVar}"), System.getenv("${options.tokenVar}"))).`;
-  const logins = new Map<number, Node>();
-  const returning = new Set<number>();
-  for (const call of descendants(root, 'call_expression')) {
-    const statement = hints.loginLines.has(lineOf(call)) ? enclosingStatement(call, SHAPE) : undefined;
-    if (statement) logins.set(statement.id, statement);
-    if (statement?.type === 'return_statement') returning.add(lineOf(call));
-  }
+  const { logins, returning } = loginStatements(root, ['call_expression'], SHAPE, hints);
   // A login inside `return` hands its answer to callers: the general note (manual-notes.ts) says so.
   const manual = { edits: [], notes: [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note })) };
   const filters = new Set(sessionFilters(root).keys());
@@ -145,9 +140,9 @@ export function rewriteGroovy(source: string, root: Node, options: FixOptions, h
     const edit = header ?? restAssuredStepEdit(step, filters, options, headerValue(options));
     if (edit) replaced.push(edit);
   }
-  if (!replaced.length || !logins.size || logins.size < hints.loginLines.size) return manual;
+  if (!replaced.length || !logins.length || logins.length < hints.loginLines.size) return manual;
   const edits: Edit[] = [...replaced];
-  for (const statement of logins.values()) {
+  for (const statement of logins) {
     const removed = SHAPE.removable.has(statement.type) && statement.type !== 'field_definition' ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
     const lines = removed && asLines(source, root, removed);
     if (!lines) return manual;

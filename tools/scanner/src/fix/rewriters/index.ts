@@ -7,6 +7,7 @@ import { rewriteGo } from './go';
 import { rewriteGroovy } from './groovy';
 import { rewriteJava } from './java';
 import { rewriteJavaScript } from './javascript';
+import { rewriteKotlin } from './kotlin';
 import { rewritePhp } from './php';
 import { rewritePython } from './python';
 import { rewriteRuby } from './ruby';
@@ -28,6 +29,7 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   csharp: rewriteCSharp,
   java: rewriteJava,
   groovy: rewriteGroovy,
+  kotlin: rewriteKotlin,
 };
 
 /**
