@@ -558,3 +558,202 @@ print(requests.get(BASE + "/rest/api/2/myself", auth=basic).json()["name"])
     expect(anonymous.status).toBe('manual');
   });
 });
+
+describe('Groovy: RestAssured SessionFilter and session cookies (read with the JavaScript grammar)', () => {
+  const SCRIPT = `import io.restassured.filter.session.SessionFilter
+
+import static io.restassured.RestAssured.given
+
+def board = new SessionFilter()
+
+given().contentType('application/json').body('{"username":"ci","password":"ci-pw-52"}').filter(board).post('/rest/auth/1/session')
+
+def sprint = given().filter(board).get('/rest/agile/1.0/board/7/sprint')
+println sprint.statusCode
+`;
+
+  it('the login goes, .filter(session) becomes preemptive basic auth, the filter and its import go', async () => {
+    const result = await fix('board.groovy', SCRIPT, 'groovy');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toBe(`import static io.restassured.RestAssured.given
+
+// JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+def sprint = given().auth().preemptive().basic(System.getenv("JIRA_EMAIL"), System.getenv("JIRA_API_TOKEN")).get('/rest/agile/1.0/board/7/sprint')
+println sprint.statusCode
+`);
+    expect(result.manual).toEqual([]);
+    expect(result.passwords).toEqual([{ line: 7, removed: true }]);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it("a session cookie handed to .cookie('JSESSIONID', …) becomes the Authorization header with --bearer", async () => {
+    const source = `import static io.restassured.RestAssured.given
+
+class Watchers {
+    void watch(String key) {
+        def id = given().body('{"username":"ci","password":"ci-pw-53"}').post('/rest/auth/1/session').then().extract().cookie('JSESSIONID')
+        given().cookie('JSESSIONID', id).post("/rest/api/2/issue/\${key}/watchers")
+    }
+}
+`;
+    const { findings } = await analyzeSource(source, 'groovy', 'Watchers.groovy');
+    const result = await fixFile('Watchers.groovy', source, addFingerprints(findings), { ...DEFAULT_FIX_OPTIONS, bearer: true });
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('        given().header("Authorization", "Bearer " + System.getenv("JIRA_API_TOKEN")).post(');
+    expect(result.after).not.toContain('def id');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+  });
+
+  it('refuses when the SessionFilter is handed to a helper (its requests would lose the session)', async () => {
+    const source = SCRIPT.replace('println sprint.statusCode', 'Checks.myself(board)\nprintln sprint.statusCode');
+    const result = await fix('board.groovy', source, 'groovy');
+    expect(result.status).toBe('manual');
+    expect(result.after).toBeUndefined();
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; send the header "Authorization"/);
+  });
+});
+
+describe('Groovy: curl session logins in Jenkins sh steps', () => {
+  const JENKINSFILE = String.raw`pipeline {
+  agent any
+  environment {
+    TRACKER = 'https://tracker.example.org'
+  }
+  stages {
+    stage('Release note') {
+      steps {
+        sh """
+          curl -s -c jar.txt -H 'Content-Type: application/json' \\
+            -d '{"username":"\${BOT_USER}","password":"\${BOT_PASS}"}' \\
+            \$TRACKER/rest/auth/1/session
+          curl -s -b jar.txt -X POST -H 'Content-Type: application/json' \\
+            -d '{"body":"released"}' "\$TRACKER/rest/api/2/issue/\${ISSUE}/comment"
+        """
+        sh 'curl -s -b jar.txt "$TRACKER/rest/api/2/myself" > me.json'
+      }
+    }
+  }
+}
+`;
+
+  /** The script a `"""` step hands the shell: Groovy's `\$` and `\\` undone. */
+  function stepScript(groovy: string, opening: string): string {
+    const start = groovy.indexOf(opening) + opening.length;
+    return groovy.slice(start, groovy.indexOf('"""', start)).replace(/\\([\\$])/g, '$1');
+  }
+
+  it('the login goes; each curl that read the jar sends -u, escaped as each step string needs (bash -n accepts it)', async () => {
+    const result = await fix('Jenkinsfile', JENKINSFILE, 'groovy');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toBe(String.raw`pipeline {
+  agent any
+  environment {
+    TRACKER = 'https://tracker.example.org'
+  }
+  stages {
+    stage('Release note') {
+      steps {
+        sh """
+          # JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+          curl -s -u "\$JIRA_EMAIL:\$JIRA_API_TOKEN" -X POST -H 'Content-Type: application/json' \\
+            -d '{"body":"released"}' "\$TRACKER/rest/api/2/issue/\${ISSUE}/comment"
+        """
+        sh 'curl -s -u "$JIRA_EMAIL:$JIRA_API_TOKEN" "$TRACKER/rest/api/2/myself" > me.json'
+      }
+    }
+  }
+}
+`);
+    expect(result.manual).toEqual([]);
+    expect(await secondRunChanges(result)).toBe(false);
+    const script = stepScript(result.after ?? '', 'sh """');
+    expect(script).toContain('curl -s -u "$JIRA_EMAIL:$JIRA_API_TOKEN" -X POST');
+    expect(syntaxCheck('step.sh', script, 'bash', ['-n'])).toBe('');
+  });
+
+  it('refuses a script the bash grammar cannot read (a Groovy ${…} interpolation) and says what to write', async () => {
+    const source = JENKINSFILE.replace(String.raw`\${ISSUE}`, '${params.ISSUE}');
+    const result = await fix('Jenkinsfile', source, 'groovy');
+    expect(result.status).toBe('manual');
+    expect(result.after).toBeUndefined();
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toBe(
+      String.raw`In this """ sh step: delete the curl session login and its cookie jar, and give every curl that read the jar -u "\$JIRA_EMAIL:\$JIRA_API_TOKEN" instead of -b.`,
+    );
+  });
+});
+
+describe('YAML CI scripts: a precise note, no edit (no YAML grammar runs here)', () => {
+  const WORKFLOW = String.raw`name: Close ticket
+on: [push]
+jobs:
+  close:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Sign in
+        run: |
+          curl -s -c session.txt -H 'Content-Type: application/json' -d '{"username":"bot","password":"bot-pw-8"}' "$TRACKER/rest/auth/1/session"
+      - name: Resolve
+        run: |
+          curl -s -b session.txt -X POST -d '{"transition":{"id":"5"}}' "$TRACKER/rest/api/2/issue/OPS-4/transitions"
+`;
+
+  it('the login in a run: script says what to delete, what each curl sends instead, and which variables the job needs', async () => {
+    const result = await fix('.github/workflows/close.yml', WORKFLOW, 'yaml');
+    expect(result.status).toBe('manual');
+    expect(result.after).toBeUndefined();
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toBe(
+      'CI script (fix leaves YAML to a person): delete this curl session login and the cookie jar it writes (-c FILE); every later curl of the job that reads the jar (-b FILE) sends -u "$JIRA_EMAIL:$JIRA_API_TOKEN" instead; give the job the variables (GitHub Actions: env: { JIRA_EMAIL: ${{ secrets.JIRA_EMAIL }}, JIRA_API_TOKEN: ${{ secrets.JIRA_API_TOKEN }} } on the job; GitLab CI: masked CI/CD variables JIRA_EMAIL, JIRA_API_TOKEN).',
+    );
+  });
+
+  it('a session path outside any script (application config) keeps the general note', async () => {
+    const source = 'tracker:\n  base: https://tracker.example.org\n  login: /rest/auth/1/session\n';
+    const result = await fix('config/application.yml', source, 'yaml');
+    expect(result.status).toBe('manual');
+    expect(result.manual.map((entry) => entry.note).join('\n')).not.toContain('CI script');
+  });
+});
+
+describe('Kotlin: a hand-made okhttp login whose cookie feeds a Cookie header', () => {
+  const CLIENT = String.raw`import okhttp3.OkHttpClient
+import okhttp3.Request
+import okhttp3.RequestBody.Companion.toRequestBody
+
+fun main() {
+    val http = OkHttpClient()
+    val base = System.getenv("TRACKER_URL")
+    val login = Request.Builder().url("$base/rest/auth/1/session").post("{\"username\":\"ops\",\"password\":\"ops-pw-4\"}".toRequestBody()).build()
+    val cookie = http.newCall(login).execute().use { it.header("Set-Cookie") }
+    val request = Request.Builder().url("$base/rest/api/2/myself").header("Cookie", cookie!!).build()
+    println(http.newCall(request).execute().body?.string())
+}
+`;
+
+  it('drops the login and its reading; the header sends Basic credentials from the environment', async () => {
+    const result = await fix('Main.kt', CLIENT, 'kotlin');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toBe(String.raw`import okhttp3.OkHttpClient
+import okhttp3.Request
+import okhttp3.RequestBody.Companion.toRequestBody
+
+fun main() {
+    val http = OkHttpClient()
+    val base = System.getenv("TRACKER_URL")
+    // JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+    val request = Request.Builder().url("$base/rest/api/2/myself").header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).toByteArray())).build()
+    println(http.newCall(request).execute().body?.string())
+}
+`);
+    expect(result.manual).toEqual([]);
+    expect(result.passwords).toEqual([{ line: 8, removed: true }]);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('refuses when the cookie is read elsewhere (a check that stays), and says which header to send', async () => {
+    const source = CLIENT.replace('    val request', '    if (cookie == null) error("no session")\n    val request');
+    const result = await fix('Main.kt', source, 'kotlin');
+    expect(result.status).toBe('manual');
+    expect(result.after).toBeUndefined();
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; send the header "Authorization", "Basic " \+ java\.util\.Base64/);
+  });
+});

@@ -40,10 +40,17 @@ interface Span {
   job: string;
   /** A script, not a variable. */
   script: boolean;
+  /** The Groovy string quote around it (`"""`, `'''`, `"`, `'`); none for YAML. */
+  quote?: string;
 }
 
 /** A Jenkins shell step: `sh`, `bash`, `sh(script: …)`, `sh returnStdout: true, script: …`, with any Groovy string quote. */
 const GROOVY_STEP = /\b(?:sh|bash)\b\s*(?:\(\s*)?(?:[\w]+\s*:\s*[^,()'"\n]+,\s*)*(?:script\s*:\s*)?("""|'''|"|')/g;
+
+/** The Jenkins shell steps of a Groovy file: where each script starts and ends, and its quote (for `fix`). */
+export function groovyShellSteps(source: string): Array<{ start: number; end: number; quote: string }> {
+  return groovySteps(source).map(({ start, text, quote = '"' }) => ({ start, end: start + text.length, quote }));
+}
 
 function groovySteps(source: string): Span[] {
   const spans: Span[] = [];
@@ -52,7 +59,7 @@ function groovySteps(source: string): Span[] {
     const start = match.index + match[0].length;
     const end = closingQuote(source, start, quote);
     if (end < 0) continue;
-    spans.push({ start, text: unescapeGroovy(source.slice(start, end)), job: '', script: true });
+    spans.push({ start, text: unescapeGroovy(source.slice(start, end)), job: '', script: true, quote });
   }
   return spans;
 }

@@ -35,7 +35,7 @@ export function replaceNode(node: Node, text: string): Edit {
 }
 
 /** Removes a whole statement with its line (indentation and line break), or just the node when it shares a line. */
-export function removeStatement(source: string, node: Node): Edit {
+export function removeStatement(source: string, node: Pick<Node, 'startIndex' | 'endIndex'>): Edit {
   const lineStart = source.lastIndexOf('\n', node.startIndex - 1) + 1;
   const lineEnd = source.indexOf('\n', node.endIndex);
   const before = source.slice(lineStart, node.startIndex);

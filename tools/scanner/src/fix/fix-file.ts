@@ -1,11 +1,12 @@
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import { analyzeSource } from '../analyze-file';
 import type { Finding, LanguageId } from '../model';
 import { parserFor } from '../syntax/grammars';
 import { PROFILES } from '../syntax/profiles';
 import { applyEdits, outermostEdits, type Edit, type FixOptions, type ManualNote } from './edits';
 import { manualNote } from './manual-notes';
-import { REWRITERS, TEXT_REWRITERS } from './rewriters';
+import { REWRITERS, TEXT_REWRITERS, TOLERANT_GRAMMARS } from './rewriters';
+import { rewriteGroovyShell } from './rewriters/groovy-shell';
 import { tokenCommentEdit } from './token-comment';
 
 export type FileFixStatus = 'rewritten' | 'manual' | 'unparsable' | 'rewrite-broken';
@@ -65,6 +66,25 @@ function noteFor(finding: Finding, notes: ManualNote[], generic: Map<Finding, st
   return own?.note ?? generic.get(finding) ?? finding.replacement;
 }
 
+/** ERROR and MISSING nodes: what a stand-in grammar (see TOLERANT_GRAMMARS) could not read. */
+function errorCount(root: Node): number {
+  let count = 0;
+  const cursor = root.walk();
+  let more = true;
+  while (more) {
+    if (cursor.currentNode.isError || cursor.currentNode.isMissing) count++;
+    if (cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        more = false;
+        break;
+      }
+    }
+  }
+  cursor.delete();
+  return count;
+}
+
 /** Rewrites one file in memory; nothing is written here. */
 export async function fixFile(file: string, source: string, findings: Finding[], options: FixOptions): Promise<FileFix> {
   const [first] = findings;
@@ -74,7 +94,9 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   const passwordsOf = (removed: Set<Finding>): FileFix['passwords'] =>
     findings.filter((finding) => finding.ruleId === 'hardcoded-password').map((finding) => ({ line: finding.line, removed: removed.has(finding) }));
   const tree = await parse(source, language);
-  const readable = tree && !tree.rootNode.hasError ? tree : undefined;
+  const tolerant = TOLERANT_GRAMMARS.has(language);
+  const errorsBefore = tree ? errorCount(tree.rootNode) : 0;
+  const readable = tree && (!tree.rootNode.hasError || tolerant) ? tree : undefined;
   const generic = new Map(findings.map((finding) => [finding, manualNote(finding, readable?.rootNode)]));
   const allManual = (notes: ManualNote[] = []): FileFix['manual'] => findings.map((finding) => ({ finding, note: noteFor(finding, notes, generic) }));
   const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)) };
@@ -83,7 +105,13 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   let edits: Edit[];
   let notes: ManualNote[];
   let parses: (text: string) => Promise<boolean>;
-  if (textRewriter) {
+  // Jenkins shell steps first: the Groovy around them is only read through a stand-in grammar.
+  const embedded = language === 'groovy' ? await rewriteGroovyShell(source, options, hints) : undefined;
+  if (embedded?.edits.length) {
+    tree?.delete();
+    ({ edits, notes } = embedded);
+    parses = embedded.parses;
+  } else if (textRewriter) {
     tree?.delete();
     ({ edits, notes } = textRewriter.rewrite(source, options, hints));
     parses = async (text) => textRewriter.parses(text);
@@ -94,10 +122,10 @@ export async function fixFile(file: string, source: string, findings: Finding[],
     readable.delete();
     // The comment first: at the offset where a rewrite inserts a line too, it goes above that line.
     edits = comment ? outermostEdits([comment, ...rewrites]) : rewrites;
-    notes = own;
+    notes = [...(embedded?.notes ?? []), ...own];
     parses = async (text) => {
       const check = await parse(text, language);
-      const clean = Boolean(check && !check.rootNode.hasError);
+      const clean = Boolean(check && (tolerant ? errorCount(check.rootNode) <= errorsBefore : !check.rootNode.hasError));
       check?.delete();
       return clean;
     };

@@ -4,12 +4,15 @@ import type { FixOptions, RewriteResult, ScanHints } from '../edits';
 import { rewriteCSharp } from './csharp';
 import { DOTENV_REWRITER } from './dotenv';
 import { rewriteGo } from './go';
+import { rewriteGroovy } from './groovy';
 import { rewriteJava } from './java';
 import { rewriteJavaScript } from './javascript';
+import { rewriteKotlin } from './kotlin';
 import { rewritePhp } from './php';
 import { rewritePython } from './python';
 import { rewriteRuby } from './ruby';
 import { rewriteShell } from './shell';
+import { YAML_CI_NOTES } from './yaml-ci';
 
 export type Rewriter = (source: string, root: Node, options: FixOptions, hints: ScanHints) => RewriteResult;
 
@@ -25,7 +28,15 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   php: rewritePhp,
   csharp: rewriteCSharp,
   java: rewriteJava,
+  groovy: rewriteGroovy,
+  kotlin: rewriteKotlin,
 };
+
+/**
+ * Languages read with a stand-in grammar (Groovy with JavaScript's): a tree with errors is still read, and a
+ * rewrite counts as parsing when it adds no error node to those the original already had.
+ */
+export const TOLERANT_GRAMMARS: ReadonlySet<LanguageId> = new Set(['groovy']);
 
 /** A rewriter for a format without a tree-sitter grammar: it parses the file itself (its grammar is line-shaped). */
 export interface TextRewriter {
@@ -35,4 +46,5 @@ export interface TextRewriter {
 
 export const TEXT_REWRITERS: Partial<Record<LanguageId, TextRewriter>> = {
   dotenv: DOTENV_REWRITER,
+  yaml: YAML_CI_NOTES,
 };

@@ -26,29 +26,41 @@ function sessionFilterNames(root: Node): Map<string, Node> {
   return names;
 }
 
+/** One call of a RestAssured chain, whatever the grammar: its method name, arguments, and the `name(args)` span. */
+export interface ChainStep {
+  name: string;
+  args: Node[];
+  chained: boolean;
+  range: Edit | undefined;
+}
+
+/** The session cookie's name as a string literal: `"JSESSIONID"` (Java), `'JSESSIONID'` too (Groovy). */
+function isSessionCookieName(node: Node | undefined): boolean {
+  return SESSION_COOKIES.test((node?.text ?? '').replace(/^'(.*)'$/, '"$1"'));
+}
+
 /**
  * RestAssured: `.filter(sessionFilter)`, `.cookie("JSESSIONID", id)`, `.sessionId(id)` → preemptive basic auth
  * (`addFilter(sessionFilter)` on a RequestSpecBuilder → an Authorization header) with the token from the environment.
  */
-export function restAssuredSessionEdits(root: Node, options: FixOptions, headerValue: string): Edit[] {
-  const filters = sessionFilterNames(root);
+export function restAssuredStepEdit(step: ChainStep, filters: ReadonlySet<string>, options: FixOptions, headerValue: string): Edit | undefined {
+  const { name, args, chained, range } = step;
+  const [first, second] = args;
   const basic = options.bearer ? `header("Authorization", ${headerValue})` : `auth().preemptive().basic(System.getenv("${options.emailVar}"), System.getenv("${options.tokenVar}"))`;
-  const edits: Edit[] = [];
-  for (const call of descendants(root, 'method_invocation')) {
-    const name = call.childForFieldName('name')?.text;
-    const args = argumentsOf(call);
-    const [first, second] = args;
-    const chained = Boolean(call.childForFieldName('object'));
-    const filtered = args.length === 1 && first?.type === 'identifier' && filters.has(first.text);
-    const range = step(call);
-    if (!range || !chained) continue;
-    if ((name === 'filter' && filtered) || (name === 'cookie' && args.length === 2 && SESSION_COOKIES.test(first?.text ?? '') && second) || (name === 'sessionId' && args.length === 1)) {
-      edits.push({ ...range, text: basic });
-    } else if (name === 'addFilter' && filtered) {
-      edits.push({ ...range, text: `addHeader("Authorization", ${headerValue})` });
-    }
+  const filtered = args.length === 1 && first?.type === 'identifier' && filters.has(first.text);
+  if (!range || !chained) return undefined;
+  if ((name === 'filter' && filtered) || (name === 'cookie' && args.length === 2 && isSessionCookieName(first) && second) || (name === 'sessionId' && args.length === 1)) {
+    return { ...range, text: basic };
   }
-  return edits;
+  return name === 'addFilter' && filtered ? { ...range, text: `addHeader("Authorization", ${headerValue})` } : undefined;
+}
+
+/** Java's RestAssured chains (see restAssuredStepEdit). */
+export function restAssuredSessionEdits(root: Node, options: FixOptions, headerValue: string): Edit[] {
+  const filters = new Set(sessionFilterNames(root).keys());
+  return descendants(root, 'method_invocation')
+    .map((call) => restAssuredStepEdit({ name: call.childForFieldName('name')?.text ?? '', args: argumentsOf(call), chained: Boolean(call.childForFieldName('object')), range: step(call) }, filters, options, headerValue))
+    .filter((edit): edit is Edit => edit !== undefined);
 }
 
 const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);

@@ -36,7 +36,7 @@ function isLoginOrLogout(command: Node): boolean {
   return args.some((arg) => SENDS_DATA.test(arg)) || args.some((arg, index) => (arg === '-X' || index === 0) && /^(POST|DELETE)$/.test(index === 0 ? arg : (args[index + 1] ?? '')));
 }
 
-function credentialsFlag(options: FixOptions): string {
+export function credentialsFlag(options: FixOptions): string {
   return options.bearer ? `-H "Authorization: Bearer $${options.tokenVar}"` : `-u "$${options.emailVar}:$${options.tokenVar}"`;
 }
 

@@ -1,0 +1,64 @@
+import type { Node } from 'web-tree-sitter';
+import { removeWithDependents, type StatementShape } from '../dependents';
+import { cookieHeaderEdit } from '../header-calls';
+import { loginStatements } from '../login-statements';
+import { descendants, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+
+const SHAPE: StatementShape = {
+  blocks: new Set(['statements', 'source_file', 'class_body']),
+  removable: new Set(['property_declaration', 'assignment', 'call_expression']),
+  identifierTypes: ['simple_identifier'],
+  definedNames(statement) {
+    const declared = descendants(statement, 'variable_declaration').map((declaration) => declaration.namedChildren[0]?.text);
+    const assigned = statement.type === 'assignment' ? [statement.namedChildren[0]?.text] : [];
+    return [...declared, ...assigned].filter((name): name is string => Boolean(name));
+  },
+  isReference(node) {
+    // A declared name, a member name after `.`, or an argument's label (`name = …`) reads no variable.
+    return !/^(variable_declaration|navigation_suffix|value_argument)$/.test(node.parent?.type ?? '') || (node.parent?.type === 'value_argument' && node.nextSibling?.type !== '=');
+  },
+};
+
+function headerValue(options: FixOptions): string {
+  if (options.bearer) return `"Bearer " + System.getenv("${options.tokenVar}")`;
+  return `"Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("${options.emailVar}") + ":" + System.getenv("${options.tokenVar}")).toByteArray())`;
+}
+
+/** okhttp `.header/.addHeader`, Ktor's `header`, `setRequestProperty`, `HttpHeaders.add/set`. */
+const HEADER_METHODS = new Set(['header', 'addHeader', 'setHeader', 'setRequestProperty', 'add', 'set']);
+
+/** `….header("Cookie", value)`: the header becomes Authorization with the token from the environment. */
+function cookieHeaders(root: Node, options: FixOptions): Edit[] {
+  const edits: Edit[] = [];
+  for (const call of descendants(root, 'call_expression')) {
+    const callee = call.namedChildren[0];
+    const name = callee?.type === 'navigation_expression' ? callee.namedChildren.at(-1)?.namedChildren[0]?.text : undefined;
+    const args = call.namedChildren[1]?.namedChildren.find((child) => child?.type === 'value_arguments');
+    if (!HEADER_METHODS.has(name ?? '') || !args) continue;
+    // Positional arguments only: a labelled one (`name = …`) is not the header's name or value.
+    const values = args.namedChildren.map((arg) => (arg?.type === 'value_argument' && arg.namedChildCount === 1 ? arg.namedChildren[0] : null));
+    if (values.some((value) => !value)) continue;
+    const edit = cookieHeaderEdit(values as Node[], headerValue(options));
+    if (edit) edits.push(edit);
+  }
+  return edits;
+}
+
+/**
+ * Kotlin: a hand-made login (okhttp, HttpURLConnection, Ktor…) whose answer only fed a Cookie header goes with what
+ * read it; the header sends Basic credentials (Bearer with --bearer) from the environment. All or nothing, as for Java.
+ */
+export function rewriteKotlin(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
+  const note = `Remove this session login; send the header "Authorization", ${headerValue(options)} on the requests that used its cookie.`;
+  const { logins, returning } = loginStatements(root, ['call_expression'], SHAPE, hints);
+  const manual = { edits: [], notes: [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note })) };
+  const replaced = cookieHeaders(root, options);
+  if (!replaced.length || !logins.length) return manual;
+  const edits: Edit[] = [...replaced];
+  for (const statement of logins) {
+    const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    if (!removed) return manual;
+    edits.push(...removed);
+  }
+  return { edits, notes: [] };
+}
