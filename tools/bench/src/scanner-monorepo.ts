@@ -73,7 +73,8 @@ export function neutralize(source: string): string {
     .replace(/\b(session|auth)(\.|->|\?\.)(login|logout|currentUser|name|value)\b/gi, 'store$2$3')
     .replace(/Session\.(StartAsync|EndAsync)/g, 'Store.$1')
     .replace(/getSessionClient|getCurrentSession/g, 'getStoreClient')
-    .replace(/\[(['"])session\1\]/g, '[$1store$1]');
+    .replace(/\[(['"])session\1\]/g, '[$1store$1]')
+    .replace(/(get|Object|path)\((['"])session/g, '$1($2store');
 }
 
 /** Deterministic pseudo-random numbers in [0, 1) (mulberry32): the same seed builds the same tree. */
