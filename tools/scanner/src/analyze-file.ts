@@ -1,4 +1,5 @@
 import { redactEvidence } from '@tokenshift/shared';
+import type { Tree } from 'web-tree-sitter';
 import { FindingsCollector } from './analyzers/findings-collector';
 import { addEmbeddedShell } from './analyzers/embedded-shell-findings';
 import { applyLineRules } from './analyzers/line-rules';
@@ -44,9 +45,9 @@ function isServletCookieOnly(line: string): boolean {
  * repository table, in the second pass; then the file is analyzed whatever the pre-filter says (it was chosen
  * for naming a value of the table).
  */
-export async function analyzeSource(source: string, language: LanguageId, file: string, grammarFile = grammarPath, values?: ValueTable): Promise<FileAnalysis> {
+export async function analyzeSource(source: string, language: LanguageId, file: string, grammarFile = grammarPath, values?: ValueTable, parsed?: Tree): Promise<FileAnalysis> {
   if (!values && !PREFILTER.test(source)) return { state: 'filtered', findings: [], definitions: [] };
-  const { collector, reason, definitions } = await collect(source, language, grammarFile, values?.forFile(file, language, source), file);
+  const { collector, reason, definitions } = await collect(source, language, grammarFile, values?.forFile(file, language, source), file, parsed);
   await addEmbeddedShell(source, language, collector, grammarFile);
   addApiTokens(source, collector);
   const lines = source.split('\n');
@@ -77,13 +78,14 @@ async function collect(
   grammarFile: (grammar: string) => string,
   values: FileValues | undefined,
   file: string,
+  parsed?: Tree,
 ): Promise<{ collector: FindingsCollector; reason?: string; definitions: ValueEntry[] }> {
   const syntax = PROFILES[language];
   if (TEXT_FORMATS.has(language)) return { collector: analyzeText(source, language), definitions: [] };
   let reason = language === 'text' ? 'no known language: line rules only' : `no grammar for ${language}: line rules only`;
   if (syntax) {
     try {
-      return await analyzeTree(source, language, syntax, grammarFile(syntax.grammar), file, values);
+      return await analyzeTree(source, language, syntax, grammarFile(syntax.grammar), file, values, parsed);
     } catch (error) {
       reason = `the ${syntax.grammar} grammar failed (${(error as Error).message}): line rules only`;
     }

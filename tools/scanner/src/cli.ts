@@ -4,7 +4,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileStates, isSeverity, severityRank, type Finding, type ScanResult, type Severity } from './model';
 import { progressReporter } from './progress';
-import { DEFAULT_MAX_FILE_SIZE, scanDirectory } from './scan';
+import { DEFAULT_MAX_FILE_SIZE, scanDirectory, type ScanOutcome } from './scan';
 import { fixCommand } from './fix/fix-command';
 import { SCANNER_VERSION } from './version';
 
@@ -71,13 +71,20 @@ async function format(result: ScanResult, options: CliOptions, suppressed: numbe
 type FixPlan = Awaited<ReturnType<typeof import('./fix/plan.js').planFixes>>;
 
 /**
- * `fix`'s plan, dry (nothing is written), when an output carries it: every format but the table, and --report-to.
- * It re-parses and re-analyzes each file with findings, which costs about as much as the scan itself, so the
- * table (the interactive default) skips it, and --no-fix-plan turns it off.
+ * `fix`'s decisions, dry (nothing is written), when an output carries them: every format but the table, and
+ * --report-to; the table (the interactive default) skips them, and --no-fix-plan turns them off. SARIF and
+ * Markdown get the whole plan (diffs, changes, manual notes); JSON and --report-to only which findings are
+ * automatic, which skips the files whose answer is known without rewriting them.
  */
-async function fixPlan(root: string, findings: Finding[], options: CliOptions): Promise<FixPlan | undefined> {
-  if (!options.fixPlan || (options.format === 'table' && !options.reportTo)) return undefined;
-  return (await import('./fix/plan.js')).planFixes(root, findings);
+async function fixDecisions(root: string, kept: Finding[], outcome: ScanOutcome, options: CliOptions): Promise<{ plan?: FixPlan; automatic?: Set<string> }> {
+  if (!options.fixPlan || (options.format === 'table' && !options.reportTo)) return {};
+  const { planFixes, autoFixableFindings, DEFAULT_FIX_OPTIONS } = await import('./fix/plan.js');
+  const scan = { findings: outcome.findings, resolvedFiles: new Set(outcome.resolvedFiles) };
+  if (options.format === 'sarif' || options.format === 'markdown') {
+    const plan = await planFixes(root, kept, DEFAULT_FIX_OPTIONS, scan);
+    return { plan, automatic: new Set([...plan].filter(([, fix]) => fix.kind === 'automatic').map(([fingerprint]) => fingerprint)) };
+  }
+  return { automatic: await autoFixableFindings(root, kept, scan) };
 }
 
 async function run(pathArgument: string | undefined, options: CliOptions): Promise<number> {
@@ -92,9 +99,9 @@ async function run(pathArgument: string | undefined, options: CliOptions): Promi
   for (const error of outcome.errors) process.stderr.write(`tokenshift-scan: skipped ${error}\n`);
 
   const kept = outcome.findings.filter((finding) => !accepted.has(finding.fingerprint));
-  const plan = await fixPlan(root, kept, options);
+  const { plan, automatic } = await fixDecisions(root, kept, outcome, options);
   // A finding the plan does not cover (its file could not be read again) needs a person.
-  const findings = plan ? kept.map((finding) => ({ ...finding, autoFixable: plan.get(finding.fingerprint)?.kind === 'automatic' })) : kept;
+  const findings = automatic ? kept.map((finding) => ({ ...finding, autoFixable: automatic.has(finding.fingerprint) })) : kept;
   const result: ScanResult = { ...outcome, findings };
   const suppressed = outcome.findings.length - findings.length;
   const info = options.format === 'markdown' || options.reportTo ? await (await import('./git-info.js')).repoInfo(root) : undefined;

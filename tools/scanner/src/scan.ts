@@ -27,6 +27,8 @@ const SECOND_PASS_BATCH_SIZE = 8;
 
 export interface ScanOutcome extends ScanResult {
   errors: string[];
+  /** Files whose findings come from the second pass (with the repository table); every other file's come from its analysis alone. */
+  resolvedFiles: string[];
 }
 
 /** Walks `root` and analyzes files in parallel on worker threads and, once the walk is done, on this thread. */
@@ -83,6 +85,7 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
       notices: [...excluded, ...batches.flatMap((result) => result.notices)].sort(compareNotices),
       findings: addFingerprints(findings.sort(compareFindings)),
       errors: [...batches, ...resolved].flatMap((result) => result.errors),
+      resolvedFiles: [...reanalyzed],
       durationMs: performance.now() - started,
     };
   } finally {

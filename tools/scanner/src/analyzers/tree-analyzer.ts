@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { LanguageId } from '../model';
 import { containsSessionCookie, containsSessionPath, holdsSessionLogin, PASSWORD_IN_BODY, PASSWORD_KEY, SESSION_JOIN_TEXT, SESSION_NAME, SESSION_VALUE, SET_COOKIE_READ, UNKNOWN } from '../rules/patterns';
 import { compileProfile, type CompiledProfile } from '../syntax/compiled-profile';
@@ -26,15 +26,10 @@ export interface TreeResult {
 /**
  * Throws when the grammar cannot load or the parser fails: the caller falls back to line rules. `values`: what
  * the repository's other files define (second pass); `file`: this file's path, named in its definitions.
+ * `parsed`: the tree of `source` when the caller has it (it stays the caller's to delete).
  */
-export async function analyzeTree(source: string, language: LanguageId, syntax: SyntaxProfile, grammarFile: string, file = '', values?: FileValues): Promise<TreeResult> {
-  const parser = await parserFor(syntax.grammar, grammarFile);
-  let tree;
-  try {
-    tree = parser.parse(source);
-  } finally {
-    parser.delete();
-  }
+export async function analyzeTree(source: string, language: LanguageId, syntax: SyntaxProfile, grammarFile: string, file = '', values?: FileValues, parsed?: Tree): Promise<TreeResult> {
+  const tree = parsed ?? (await parseWith(syntax.grammar, grammarFile, source));
   if (!tree) throw new Error(`could not parse as ${language}`);
   try {
     const profile = compileProfile(syntax);
@@ -50,7 +45,16 @@ export async function analyzeTree(source: string, language: LanguageId, syntax: 
     // The first pass harvests: the second (values given) only resolves through the table.
     return { collector: analysis.collector, definitions: values || source.length > MAX_RESOLVED_FILE_SIZE ? [] : evaluator.harvest(file, language) };
   } finally {
-    tree.delete();
+    if (!parsed) tree.delete();
+  }
+}
+
+async function parseWith(grammar: string, grammarFile: string, source: string): Promise<Tree | null> {
+  const parser = await parserFor(grammar, grammarFile);
+  try {
+    return parser.parse(source);
+  } finally {
+    parser.delete();
   }
 }
 

@@ -85,8 +85,16 @@ function errorCount(root: Node): number {
   return count;
 }
 
+/** What a caller that only wants the decision (which findings the rewrite clears) already knows or can do without. */
+export interface FixShortcuts {
+  /** The file's findings from an analysis of the source alone (without the repository table), e.g. the scan's first pass: not analyzed again. */
+  alone?: Array<Pick<Finding, 'ruleId'>>;
+  /** Skip the generic manual notes (they read the tree): each manual finding's note is then its replacement or the rewriter's own note. */
+  withoutNotes?: boolean;
+}
+
 /** Rewrites one file in memory; nothing is written here. */
-export async function fixFile(file: string, source: string, findings: Finding[], options: FixOptions): Promise<FileFix> {
+export async function fixFile(file: string, source: string, findings: Finding[], options: FixOptions, shortcuts: FixShortcuts = {}): Promise<FileFix> {
   const [first] = findings;
   if (!first) throw new Error(`fixFile: no findings to fix in ${file}`);
   const language = first.language;
@@ -97,24 +105,25 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   const tolerant = TOLERANT_GRAMMARS.has(language);
   const errorsBefore = tree ? errorCount(tree.rootNode) : 0;
   const readable = tree && (!tree.rootNode.hasError || tolerant) ? tree : undefined;
-  const generic = new Map(findings.map((finding) => [finding, manualNote(finding, readable?.rootNode)]));
+  const generic = new Map(shortcuts.withoutNotes ? [] : findings.map((finding) => [finding, manualNote(finding, readable?.rootNode)]));
   const allManual = (notes: ManualNote[] = []): FileFix['manual'] => findings.map((finding) => ({ finding, note: noteFor(finding, notes, generic) }));
   const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)) };
   const textRewriter = TEXT_REWRITERS[language];
   const rewriter = REWRITERS[language];
   let edits: Edit[];
   let notes: ManualNote[];
-  let parses: (text: string) => Promise<boolean>;
+  /** Whether the text parses (as well as the original, for a stand-in grammar), and its tree when there is one to analyze (the caller deletes it). */
+  let parses: (text: string) => Promise<{ clean: boolean; tree?: Tree }>;
   // Jenkins shell steps first: the Groovy around them is only read through a stand-in grammar.
   const embedded = language === 'groovy' ? await rewriteGroovyShell(source, options, hints) : undefined;
   if (embedded?.edits.length) {
     tree?.delete();
     ({ edits, notes } = embedded);
-    parses = embedded.parses;
+    parses = async (text) => ({ clean: await embedded.parses(text) });
   } else if (textRewriter) {
     tree?.delete();
     ({ edits, notes } = textRewriter.rewrite(source, options, hints));
-    parses = async (text) => textRewriter.parses(text);
+    parses = async (text) => ({ clean: textRewriter.parses(text) });
   } else if (rewriter && readable) {
     const { edits: raw, notes: own } = rewriter(source, readable.rootNode, options, hints);
     const rewrites = outermostEdits(raw);
@@ -125,9 +134,9 @@ export async function fixFile(file: string, source: string, findings: Finding[],
     notes = [...(embedded?.notes ?? []), ...own];
     parses = async (text) => {
       const check = await parse(text, language);
-      const clean = Boolean(check && (tolerant ? errorCount(check.rootNode) <= errorsBefore : !check.rootNode.hasError));
+      if (check && (tolerant ? errorCount(check.rootNode) <= errorsBefore : !check.rootNode.hasError)) return { clean: true, tree: check };
       check?.delete();
-      return clean;
+      return { clean: false };
     };
   } else {
     tree?.delete();
@@ -136,10 +145,12 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   }
   const after = edits.length ? applyEdits(source, edits) : source;
   if (after === source) return { ...base, status: 'manual', manual: allManual(notes), passwords: passwordsOf(new Set()) };
-  if (!(await parses(after))) return { ...base, status: 'rewrite-broken', reason: 'the rewrite would not parse: left untouched', manual: allManual(notes), passwords: passwordsOf(new Set()) };
+  const check = await parses(after);
+  if (!check.clean) return { ...base, status: 'rewrite-broken', reason: 'the rewrite would not parse: left untouched', manual: allManual(notes), passwords: passwordsOf(new Set()) };
 
-  const localBefore = (await analyzeSource(source, language, file)).findings;
-  const localAfter = (await analyzeSource(after, language, file)).findings;
+  const localBefore = shortcuts.alone ?? (await analyzeSource(source, language, file)).findings;
+  // The tree the check parsed is the one the analysis would parse again.
+  const localAfter = (await analyzeSource(after, language, file, undefined, undefined, check.tree).finally(() => check.tree?.delete())).findings;
   const gone = cleared(findings, localBefore, localAfter);
   return {
     ...base,

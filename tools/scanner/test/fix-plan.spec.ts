@@ -1,0 +1,68 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { autoFixableFindings, planFixes } from '../src/fix/plan';
+import { runFix } from '../src/fix/run-fix';
+import type { Finding } from '../src/model';
+import { scanDirectory } from '../src/scan';
+import { casesFolder } from './corpus/manifest';
+
+const CLI = join(__dirname, '../../..', 'dist/tools/scanner/tools/scanner/src/cli.js');
+const DEV = casesFolder('dev');
+
+function jsonReport(root: string): Promise<Array<Finding & { autoFixable: boolean }>> {
+  return new Promise((resolve, reject) => {
+    // Exit code 1 (findings) is expected: only the report matters.
+    execFile(process.execPath, [CLI, '--format', 'json', '--no-progress', '--jobs', '0', root], { maxBuffer: 64 * 1024 * 1024, timeout: 100_000 }, (error, stdout) => {
+      if (!stdout) return reject(error ?? new Error('no report'));
+      resolve((JSON.parse(stdout) as { findings: Array<Finding & { autoFixable: boolean }> }).findings);
+    });
+  });
+}
+
+const automatic = (plan: Awaited<ReturnType<typeof planFixes>>): string[] => [...plan].filter(([, fix]) => fix.kind === 'automatic').map(([fingerprint]) => fingerprint).sort();
+
+// The scan decides autoFixable without rewriting every file again: its answer must stay `fix`'s, finding by finding.
+describe("autoFixable in the scan's report is what `fix` does", () => {
+  it('on every dev-corpus finding, the JSON report says automatic exactly where `fix` clears it', async () => {
+    const [report, run] = await Promise.all([jsonReport(DEV), runFix({ root: DEV, write: false, force: false, jobs: 0, emailVar: 'JIRA_EMAIL', tokenVar: 'JIRA_API_TOKEN', bearer: false })]);
+    const fixed = new Set(run.files.flatMap((file) => file.fixed.map((finding) => finding.fingerprint)));
+    expect(report.length).toBe(run.files.reduce((sum, file) => sum + file.fixed.length + file.manual.length, 0));
+    expect(fixed.size).toBeGreaterThan(20);
+    expect(report.filter((finding) => finding.autoFixable !== fixed.has(finding.fingerprint)).map(({ file, line, ruleId }) => `${file}:${line} ${ruleId}`)).toEqual([]);
+  }, 120_000);
+
+  it('with part of the findings accepted by a baseline, and files resolved through the table: the same as the full plan', async () => {
+    const outcome = await scanDirectory({ root: DEV, jobs: 0 });
+    // The shortcuts' risky inputs are there: files whose findings came through the repository table.
+    expect(outcome.resolvedFiles.length).toBeGreaterThan(0);
+    const scan = { findings: outcome.findings, resolvedFiles: new Set(outcome.resolvedFiles) };
+    for (const kept of [outcome.findings, outcome.findings.filter((_, index) => index % 3 !== 0), outcome.findings.filter((finding) => finding.ruleId !== 'session-login-call')]) {
+      const expected = automatic(await planFixes(DEV, kept));
+      expect([...(await autoFixableFindings(DEV, kept, scan))].sort()).toEqual(expected);
+      expect(automatic(await planFixes(DEV, kept, undefined, scan))).toEqual(expected);
+    }
+  }, 120_000);
+
+  it('a login found only through an imported constant stays manual, as in `fix` (the file alone lost no finding)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'tokenshift-plan-'));
+    try {
+      mkdirSync(join(root, 'pkg'));
+      writeFileSync(join(root, 'pkg/settings.py'), 'SESSION_PATH = "/rest/auth/1/session"\n');
+      writeFileSync(
+        join(root, 'pkg/client.py'),
+        'import os\nimport requests\nfrom .settings import SESSION_PATH\nBASE = os.environ["JIRA_URL"]\nsession = requests.Session()\n' +
+          'session.post(BASE + SESSION_PATH, json={"username": "bot", "password": os.environ["PW"]})\nprint(session.get(BASE + "/rest/api/2/myself").json())\n',
+      );
+      const outcome = await scanDirectory({ root, jobs: 0 });
+      expect(outcome.resolvedFiles).toEqual(['pkg/client.py']);
+      const scan = { findings: outcome.findings, resolvedFiles: new Set(outcome.resolvedFiles) };
+      expect(automatic(await planFixes(root, outcome.findings))).toEqual([]);
+      expect([...(await autoFixableFindings(root, outcome.findings, scan))]).toEqual([]);
+      expect(automatic(await planFixes(root, outcome.findings, undefined, scan))).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
