@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Edit } from './edits';
+import type { Edit, FixOptions } from './edits';
 
 /**
  * `x.header("Cookie", value)` (Java, C#, Groovy: a header name and its value as the call's two arguments): the edit that
@@ -10,4 +10,16 @@ export function cookieHeaderEdit(args: Node[], authorization: string): Edit | un
   const literal = name?.type === 'string_literal' || name?.type === 'string';
   if (args.length !== 2 || !literal || !/^(["'])cookie\1$/i.test(name.text) || !value) return undefined;
   return { start: name.startIndex, end: value.endIndex, text: `"Authorization", ${authorization}` };
+}
+
+/** okhttp `.header/.addHeader`, Apache `setHeader/addHeader`, `setRequestProperty`, Spring's and Ktor's `HttpHeaders.add/set`. */
+export const JVM_HEADER_METHODS = new Set(['header', 'addHeader', 'setHeader', 'setRequestProperty', 'add', 'set']);
+
+/**
+ * The Authorization value as a JVM expression reading the token from the environment; `base64` turns the
+ * `email:token` expression into Base64 in the file's language (Java, Kotlin and Groovy differ only there).
+ */
+export function jvmAuthorizationValue(options: FixOptions, base64: (credentials: string) => string): string {
+  if (options.bearer) return `"Bearer " + System.getenv("${options.tokenVar}")`;
+  return `"Basic " + ${base64(`(System.getenv("${options.emailVar}") + ":" + System.getenv("${options.tokenVar}"))`)}`;
 }

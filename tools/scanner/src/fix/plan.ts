@@ -38,7 +38,8 @@ export interface ScanContext {
   resolvedFiles: ReadonlySet<string>;
 }
 
-function byFile(findings: Finding[]): Map<string, Finding[]> {
+/** Findings grouped by their file. */
+export function findingsByFile(findings: Finding[]): Map<string, Finding[]> {
   const files = new Map<string, Finding[]>();
   for (const finding of findings) files.set(finding.file, [...(files.get(finding.file) ?? []), finding]);
   return files;
@@ -63,8 +64,8 @@ function readSource(root: string, file: string): string | undefined {
  */
 export async function planFixes(root: string, findings: Finding[], options = DEFAULT_FIX_OPTIONS, scan?: ScanContext): Promise<Map<string, FindingFix>> {
   const plan = new Map<string, FindingFix>();
-  const scanned = byFile(scan?.findings ?? []);
-  for (const [file, own] of byFile(findings)) {
+  const scanned = findingsByFile(scan?.findings ?? []);
+  for (const [file, own] of findingsByFile(findings)) {
     const source = readSource(root, file);
     if (source === undefined) continue;
     const fix = await fixFile(file, source, own, options, { alone: aloneIn(file, scan, scanned) });
@@ -84,8 +85,8 @@ export async function planFixes(root: string, findings: Finding[], options = DEF
  */
 export async function autoFixableFindings(root: string, findings: Finding[], scan: ScanContext, options = DEFAULT_FIX_OPTIONS): Promise<Set<string>> {
   const fixable = new Set<string>();
-  const scanned = byFile(scan.findings);
-  for (const [file, own] of byFile(findings)) {
+  const scanned = findingsByFile(scan.findings);
+  for (const [file, own] of findingsByFile(findings)) {
     const language = own[0]?.language;
     if (!language || (!REWRITERS[language] && !TEXT_REWRITERS[language])) continue;
     const known = aloneIn(file, scan, scanned);

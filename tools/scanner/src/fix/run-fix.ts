@@ -1,10 +1,10 @@
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Finding } from '../model';
 import { scanDirectory } from '../scan';
 import type { FixOptions } from './edits';
 import { fixFile, type FileFix } from './fix-file';
 import { hasUncommittedChanges } from './git-guard';
+import { findingsByFile } from './plan';
 
 export interface FixRun {
   root: string;
@@ -23,12 +23,6 @@ export interface FixRunOptions extends FixOptions {
   jobs?: number;
 }
 
-function byFile(findings: Finding[]): Map<string, Finding[]> {
-  const files = new Map<string, Finding[]>();
-  for (const finding of findings) files.set(finding.file, [...(files.get(finding.file) ?? []), finding]);
-  return files;
-}
-
 /** The real path of `file` when it lies inside `root` (symbolic links resolved), else undefined. */
 function insideRoot(root: string, file: string): string | undefined {
   const realRoot = realpathSync(root);
@@ -41,7 +35,7 @@ function insideRoot(root: string, file: string): string | undefined {
 export async function runFix(options: FixRunOptions): Promise<FixRun> {
   const outcome = await scanDirectory({ root: options.root, jobs: options.jobs });
   const run: FixRun = { root: options.root, files: [], written: [], refused: [], scanErrors: outcome.errors };
-  for (const [file, findings] of [...byFile(outcome.findings)].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [file, findings] of [...findingsByFile(outcome.findings)].sort(([a], [b]) => a.localeCompare(b))) {
     const path = insideRoot(options.root, file);
     const source = readFileSync(path ?? join(options.root, file), 'utf8');
     const fix = await fixFile(file, source, findings, options);

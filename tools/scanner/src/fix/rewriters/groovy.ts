@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
-import { cookieHeaderEdit } from '../header-calls';
+import { cookieHeaderEdit, jvmAuthorizationValue } from '../header-calls';
 import { loginStatements } from '../login-statements';
 import { descendants, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { restAssuredStepEdit, type ChainStep } from './java-restassured';
@@ -42,8 +42,7 @@ const SHAPE: StatementShape = {
 };
 
 function headerValue(options: FixOptions): string {
-  if (options.bearer) return `"Bearer " + System.getenv("${options.tokenVar}")`;
-  return `"Basic " + (System.getenv("${options.emailVar}") + ":" + System.getenv("${options.tokenVar}")).bytes.encodeBase64()`;
+  return jvmAuthorizationValue(options, (credentials) => `${credentials}.bytes.encodeBase64()`);
 }
 
 function argumentsOf(call: Node): Node[] {

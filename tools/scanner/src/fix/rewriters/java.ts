@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
-import { cookieHeaderEdit } from '../header-calls';
+import { cookieHeaderEdit, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
 import { restAssuredSessionEdits, sessionFilterEscapes, unusedSessionFilters, usesOf } from './java-restassured';
 import { descendants, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
@@ -37,18 +37,15 @@ const SHAPE: StatementShape = {
 };
 
 function headerValue(options: FixOptions): string {
-  if (options.bearer) return `"Bearer " + System.getenv("${options.tokenVar}")`;
-  return `"Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("${options.emailVar}") + ":" + System.getenv("${options.tokenVar}")).getBytes(java.nio.charset.StandardCharsets.UTF_8))`;
+  return jvmAuthorizationValue(options, (credentials) => `java.util.Base64.getEncoder().encodeToString(${credentials}.getBytes(java.nio.charset.StandardCharsets.UTF_8))`);
 }
 
-/** okhttp `.header/.addHeader`, Apache `setHeader/addHeader`, `setRequestProperty`, Spring `HttpHeaders.add/set`. */
-const HEADER_METHODS = new Set(['header', 'addHeader', 'setHeader', 'setRequestProperty', 'add', 'set']);
 
 /** `….header("Cookie", …)`: the header becomes Authorization with the token from the environment. */
 function cookieHeaders(root: Node, options: FixOptions): Edit[] {
   const edits: Edit[] = [];
   for (const call of descendants(root, 'method_invocation')) {
-    if (!HEADER_METHODS.has(call.childForFieldName('name')?.text ?? '')) continue;
+    if (!JVM_HEADER_METHODS.has(call.childForFieldName('name')?.text ?? '')) continue;
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null) ?? [];
     const edit = cookieHeaderEdit(args, headerValue(options));
     if (edit) edits.push(edit);

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { removeWithDependents, type StatementShape } from '../dependents';
-import { cookieHeaderEdit } from '../header-calls';
+import { cookieHeaderEdit, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
 import { loginStatements } from '../login-statements';
 import { descendants, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
@@ -20,12 +20,9 @@ const SHAPE: StatementShape = {
 };
 
 function headerValue(options: FixOptions): string {
-  if (options.bearer) return `"Bearer " + System.getenv("${options.tokenVar}")`;
-  return `"Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("${options.emailVar}") + ":" + System.getenv("${options.tokenVar}")).toByteArray())`;
+  return jvmAuthorizationValue(options, (credentials) => `java.util.Base64.getEncoder().encodeToString(${credentials}.toByteArray())`);
 }
 
-/** okhttp `.header/.addHeader`, Ktor's `header`, `setRequestProperty`, `HttpHeaders.add/set`. */
-const HEADER_METHODS = new Set(['header', 'addHeader', 'setHeader', 'setRequestProperty', 'add', 'set']);
 
 /** `….header("Cookie", value)`: the header becomes Authorization with the token from the environment. */
 function cookieHeaders(root: Node, options: FixOptions): Edit[] {
@@ -34,7 +31,7 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
     const callee = call.namedChildren[0];
     const name = callee?.type === 'navigation_expression' ? callee.namedChildren.at(-1)?.namedChildren[0]?.text : undefined;
     const args = call.namedChildren[1]?.namedChildren.find((child) => child?.type === 'value_arguments');
-    if (!HEADER_METHODS.has(name ?? '') || !args) continue;
+    if (!JVM_HEADER_METHODS.has(name ?? '') || !args) continue;
     // Positional arguments only: a labelled one (`name = …`) is not the header's name or value.
     const values = args.namedChildren.map((arg) => (arg?.type === 'value_argument' && arg.namedChildCount === 1 ? arg.namedChildren[0] : null));
     if (values.some((value) => !value)) continue;
