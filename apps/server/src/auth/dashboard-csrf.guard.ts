@@ -7,8 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { DASHBOARD_CSRF_HEADER } from './dashboard-cookie';
 import { sameString } from './same-string';
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+import { SAFE_METHODS } from './xsrf.guard';
 
 /**
  * A request signed in with the dashboard's cookie that changes something must carry the sign-in's

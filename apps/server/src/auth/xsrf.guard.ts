@@ -9,7 +9,8 @@ import { sameString } from './same-string';
 
 /** Media types an HTML form can send cross-site; JSON cannot be sent by a form, so it is never checked. */
 const FORM_MEDIA_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Methods that change nothing, so no forgery check applies (this guard's and the dashboard's CSRF guard's). */
+export const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** `X-Atlassian-Token` values that skip the check, compared lower-cased as atlassian-rest does (`nocheck` is the legacy one). */
 const NO_CHECK_VALUES = new Set(['no-check', 'nocheck']);
 
@@ -35,7 +36,6 @@ function hasNoCheckHeader(request: FastifyRequest): boolean {
   const header = request.headers['x-atlassian-token'];
   return typeof header === 'string' && NO_CHECK_VALUES.has(header.trim().toLowerCase());
 }
-
 
 /**
  * Jira's form-token check (atlassian-rest XsrfResourceFilter): a cookie-authenticated request with
