@@ -233,9 +233,13 @@ function chunked(body: Buffer): Buffer {
   return Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`), body, Buffer.from('\r\n0\r\n\r\n')]);
 }
 
-/** Columns a refused request may legitimately touch: each failed password check is counted (Jira's loginInfo), token use is noted. */
+/**
+ * Columns a refused request may legitimately touch: each failed password check is counted (Jira's loginInfo,
+ * or for a made-up name a decoy row's count), token use is noted.
+ */
 const BOOKKEEPING_COLUMNS: Record<string, string[]> = {
   User: ['failedLoginCount', 'lastFailedLoginAt', 'updatedAt'],
+  LoginDecoy: ['failedLoginCount', 'lastFailedLoginAt', 'updatedAt'],
   ApiToken: ['lastUsedAt'],
 };
 

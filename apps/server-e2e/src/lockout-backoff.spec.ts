@@ -142,7 +142,29 @@ describe.each(TEST_DATABASE_KINDS)('time-limited lock-out with growing back-off 
     expect(await statusOf('<img src=x>')).toBe('No sign-in lock applies to <strong>&lt;img src=x&gt;</strong> now.');
   });
 
-  it('writes nothing for failed logins with made-up names (their streaks are kept in a bounded memory table)', async () => {
+  it('locks a name without an account exactly as an account: the same 403 and headers, the same denial on password Basic, the same login page', async () => {
+    const account = await newUser(`real-${kind}`);
+    const ghost = `ghost-${kind}`;
+    const lockedAnswer = async (name: string) => {
+      const [session, passwordBasic] = [await login(server.url, name, DEMO_PASSWORD), await fetch(`${server.url}/rest/api/2/myself`, { headers: { authorization: basic(name, DEMO_PASSWORD) } })];
+      const page = await (await fetch(`${server.url}/login.jsp?os_username=${name}`)).text();
+      const secondsLeft = Number(session.headers.get('retry-after'));
+      return {
+        session: { status: session.status, body: session.body, reason: session.headers.get('x-seraph-loginreason'), denied: session.headers.get('x-authentication-denied-reason') },
+        retryAfterWithinFirstStep: secondsLeft >= 1 && secondsLeft <= BACKOFF_SECONDS[0]!,
+        passwordBasic: { status: passwordBasic.status, reason: passwordBasic.headers.get('x-seraph-loginreason'), denied: passwordBasic.headers.get('x-authentication-denied-reason') },
+        page: /<p id="lock-status">(.*)<\/p>/.exec(page)?.[1]?.replace(name, 'NAME').replace(/datetime="[^"]+">[^<]+/, 'datetime="…">…'),
+      };
+    };
+    await failThreeTimes(account);
+    await failThreeTimes(ghost);
+    const [accountAnswer, ghostAnswer] = [await lockedAnswer(account), await lockedAnswer(ghost)];
+    expect(accountAnswer).toMatchObject({ session: { status: 403, reason: DENIED }, retryAfterWithinFirstStep: true, passwordBasic: { status: 401, reason: DENIED } });
+    expect(accountAnswer.page).toMatch(/is locked until/);
+    expect(ghostAnswer).toEqual(accountAnswer);
+  });
+
+  it('adds and changes no row but the fixed decoys for failed logins with made-up names (their streaks are kept in a bounded memory table)', async () => {
     if (kind !== 'postgres') return; // the row counts are read over a PostgreSQL connection
     // Every table's row count, the usage tables aside (each deprecated call is recorded, whoever makes it).
     const counts = async () =>

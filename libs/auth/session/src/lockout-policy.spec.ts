@@ -29,9 +29,12 @@ describe('lock-out rules', () => {
 describe('UnknownNameStreaks', () => {
   it('locks a made-up name as an account would be (case-insensitively) and forgets the oldest names past its bound', () => {
     const streaks = new UnknownNameStreaks(POLICY, 100);
-    expect([1, 2, 3, 4].map(() => streaks.reserve('Ghost', 0))).toEqual([true, true, true, false]);
-    expect(streaks.reserve('GHOST', 999)).toBe(false);
-    expect(streaks.reserve('ghost', 1_000)).toBe(true);
+    const locked = { reserved: false, lockedUntil: new Date(1_000) };
+    expect([1, 2, 3, 4].map(() => streaks.reserve('Ghost', 0))).toEqual([{ reserved: true }, { reserved: true }, { reserved: true }, locked]);
+    expect(streaks.reserve('GHOST', 999)).toEqual(locked);
+    expect([streaks.lockEnd('gHoSt', 999), streaks.lockEnd('ghost', 1_000), streaks.lockEnd('never-tried', 0)]).toEqual([new Date(1_000), null, null]);
+    expect(streaks.reserve('ghost', 1_000)).toEqual({ reserved: true });
+    expect(streaks.lockEnd('ghost', 1_000)).toBeNull();
     for (let i = 0; i < 10_000; i++) streaks.reserve(`name-${i}`, 0);
     expect(streaks.size).toBe(100);
   });

@@ -27,6 +27,9 @@ export interface StreakState {
   lockouts: number;
 }
 
+/** A try counted, or refused unchecked because the name is locked until `lockedUntil`. */
+export type Reservation = { reserved: true } | { reserved: false; lockedUntil: Date };
+
 /**
  * One try, counted before its password is checked: the next state, or null when the name is locked
  * (the password is then not checked). A lock that has ended starts a new streak. The database does

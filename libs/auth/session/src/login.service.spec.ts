@@ -78,9 +78,16 @@ describe('LoginService (PGlite)', () => {
     expect(after).toMatchObject({ failedLoginCount: 1, failedLoginStreak: 0, lockedUntil: null, lockoutCount: 0, lastFailedLoginAt: failed.lastFailedLoginAt });
   });
 
-  it('writes nothing for names without an account', async () => {
+  it('grows nothing for names without an account: each wrong password is one write to a fixed decoy row, none once locked', async () => {
     const before = await prisma.user.findMany({ orderBy: { id: 'asc' } });
+    const decoyFailures = async () => ({ rows: await prisma.loginDecoy.count(), failures: (await prisma.loginDecoy.aggregate({ _sum: { failedLoginCount: true } }))._sum.failedLoginCount });
+    const decoysBefore = await decoyFailures();
     for (let i = 0; i < 5; i++) expect(await logins.login(`ghost-${i}`, 'wrong', {})).toEqual({ outcome: 'failed' });
+    expect(await decoyFailures()).toEqual({ rows: 64, failures: decoysBefore.failures! + 5 });
+    // ghost-0 reaches the limit (3) with two more, and is then refused unchecked, writing nothing, as a locked account.
+    for (let i = 0; i < 2; i++) await logins.login('ghost-0', 'wrong', {});
+    expect(await logins.login('ghost-0', 'wrong', {})).toMatchObject({ outcome: 'denied', user: { name: 'ghost-0' } });
+    expect(await decoyFailures()).toEqual({ rows: 64, failures: decoysBefore.failures! + 7 });
     expect(await prisma.user.findMany({ orderBy: { id: 'asc' } })).toEqual(before);
   });
 

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { LockoutPolicy, reserveTry, StreakState } from './lockout-policy';
+import { LockoutPolicy, Reservation, reserveTry, StreakState } from './lockout-policy';
 
 /** Names without an account whose failure streaks are kept, at most (about 100 bytes each). */
 export const UNKNOWN_NAMES_TRACKED = 10_000;
@@ -20,12 +20,20 @@ export class UnknownNameStreaks {
     this.streaks = new LRUCache({ max: maxNames });
   }
 
-  /** Counts a try for the name; false when the name is locked (the password is then not checked). */
-  reserve(name: string, now = Date.now()): boolean {
+  /** Counts a try for the name, or says until when it is locked (the password is then not checked). */
+  reserve(name: string, now = Date.now()): Reservation {
     const key = name.toLowerCase();
-    const next = reserveTry(this.policy, this.streaks.get(key) ?? { streak: 0, lockedUntil: null, lockouts: 0 }, now);
-    if (next) this.streaks.set(key, next);
-    return next !== null;
+    const state = this.streaks.get(key) ?? { streak: 0, lockedUntil: null, lockouts: 0 };
+    const next = reserveTry(this.policy, state, now);
+    if (!next) return { reserved: false, lockedUntil: new Date(state.lockedUntil ?? now) };
+    this.streaks.set(key, next);
+    return { reserved: true };
+  }
+
+  /** When the name's lock ends, or null when it is not locked now. */
+  lockEnd(name: string, now = Date.now()): Date | null {
+    const state = this.streaks.peek(name.toLowerCase());
+    return state && state.streak >= this.policy.maxFailedLogins && state.lockedUntil !== null && state.lockedUntil > now ? new Date(state.lockedUntil) : null;
   }
 
   get size(): number {
