@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Agent, createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import { createPostgresTestDatabase, queryRows, TestDatabase } from '@tokenshift/db/testing';
 import { DEMO_PASSWORD, freePort, RunningServer, startServer } from '@tokenshift/testing';
@@ -103,7 +104,7 @@ describe('shutdown on SIGTERM', () => {
     });
   });
 
-  describe('built in, with a login still uploading its body', () => {
+  describe('built in, with a login whose body has not arrived yet', () => {
     const GRACE_MS = 10_000;
     let database: TestDatabase;
     let server: RunningServer;
@@ -125,21 +126,25 @@ describe('shutdown on SIGTERM', () => {
       const login = outcomeOf(`${server.url}/rest/auth/1/session`, {
         agent,
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': String(body.length) },
+        // The server's 100 Continue says it has taken the request (it is in flight) and waits for the body.
+        headers: { 'content-type': 'application/json', 'content-length': String(body.length), expect: '100-continue' },
       });
-      login.request.write(body.subarray(0, 10));
-      await new Promise((r) => setTimeout(r, 300));
+      const taken = once(login.request, 'continue');
+      login.request.flushHeaders();
+      await taken;
 
       const started = Date.now();
       const stopped = server.stop(GRACE_MS + AFTER_GRACE_MS);
-      await until(() => server.output().includes('SIGTERM received'), 'the server to take the signal');
-      expect(server.output()).toContain('1 request(s) in flight');
-      // The listening socket is closed: a new connection is refused while the login is still running.
-      const refused = outcomeOf(`${server.url}/health`);
-      refused.request.end();
-      expect((await refused.outcome).error).toMatch(/ECONNREFUSED/);
+      // The listening socket closes: new connections are refused while the login is still running.
+      let refused = false;
+      for (const deadline = Date.now() + 10_000; !refused && Date.now() < deadline; ) {
+        const attempt = outcomeOf(`${server.url}/health`, { agent: new Agent() });
+        attempt.request.end();
+        refused = /ECONNREFUSED/.test((await attempt.outcome).error ?? '');
+      }
+      expect(refused).toBe(true);
 
-      login.request.end(body.subarray(10));
+      login.request.end(body);
       const answered = await login.outcome;
       const answeredAt = Date.now();
       expect(answered.status).toBe(200);
@@ -149,6 +154,8 @@ describe('shutdown on SIGTERM', () => {
       expect(Date.now() - answeredAt).toBeLessThan(3_000);
       agent.destroy();
       expect(Date.now() - started).toBeLessThan(GRACE_MS);
+      // The login, and perhaps one of the checks above if it was just being answered.
+      expect(server.output()).toMatch(new RegExp(`SIGTERM received: accepting no new connections; [12] request\\(s\\) in flight get up to ${GRACE_MS} ms to finish`));
       expect(server.output()).not.toContain('Grace period');
 
       // Written on the way out, after the request it belongs to had finished.
