@@ -78,7 +78,7 @@ function stopOnSignal(app: NestFastifyApplication, config: AppConfig, log: PinoL
     {
       delay: graceMs + AFTER_GRACE_MS,
       logger: { error: (error: unknown) => log.error({ context, err: error }, 'Shutdown failed') },
-      onSecondSignal: (signal) => log.warn({ context, signal }, `${signal} received again: exiting now`),
+      onSecondSignal: (signal) => log.warn({ context, signal }, `${signal} received while shutting down: exiting now`),
       onTimeout: (delay) => log.error({ context }, `Shutdown not finished ${delay} ms after the signal: exiting now`),
     },
     async ({ signal, err }) => {
