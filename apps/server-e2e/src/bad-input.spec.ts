@@ -345,7 +345,7 @@ describe('a corpus of bad input (PostgreSQL)', () => {
   });
 
   it('left the database unchanged; the only new rows are the refused deprecated calls, recorded as such', async () => {
-    expect([0, 'SIGTERM']).toContain(await server.stop()); // a clean shutdown flushes the usage queue
+    expect(await server.stop()).toBe(0); // a clean shutdown flushes the usage queue
     expect(await snapshot(database.url, usageEventsBefore)).toEqual(before);
     const recorded = await queryRows<{ kind: string; endpoint: string; status: number }>(
       database.url,

@@ -15,6 +15,7 @@ import { AppConfig } from './config/app-config';
 import { JiraHttpException } from '@tokenshift/shared/nest';
 import { answerClientError, answerFrameworkError } from './errors/protocol-errors';
 import { problemWithRequestValue } from './errors/request-values';
+import { GracefulShutdown } from './http/graceful-shutdown.service';
 import { registerSecurityHeaders } from './http/security-headers';
 import { createLogger } from './logging/create-logger';
 import { NestPinoLogger } from './logging/nest-pino-logger';
@@ -71,7 +72,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     sunset: config.deprecation.policy.schedule.sunsetAt,
   });
   if (!(await serveDashboard(app))) new Logger('Dashboard').warn('Dashboard not built (npx nx build dashboard); /dashboard is not served');
-  app.enableShutdownHooks();
+  // Not Nest's enableShutdownHooks: its signal handler waits for every request with no bound. main.ts
+  // stops the server on a signal through GracefulShutdown; tests call app.close().
+  app.get(GracefulShutdown).watch(app.getHttpAdapter().getInstance().server);
   await app.init();
   return app;
 }

@@ -28,6 +28,7 @@ import { JiraExceptionFilter } from './errors/jira-exception.filter';
 import { HealthController } from './health/health.controller';
 import { MyselfController } from './jira/myself.controller';
 import { MetricsController } from './metrics/metrics.controller';
+import { GracefulShutdown } from './http/graceful-shutdown.service';
 import { MetricsService } from './metrics/metrics.service';
 import { FieldController } from './jira/field.controller';
 import { IssueAccess } from './jira/issue-access';
@@ -133,6 +134,7 @@ export class AppModule {
         IssueAccess,
         IssueWriter,
         MetricsService,
+        GracefulShutdown,
         ...(config.gateway ? [CookieAttribution] : []),
       ],
     };

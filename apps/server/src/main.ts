@@ -1,11 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { DeprecationPolicy, UsageRecorder } from '@tokenshift/usage';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DeprecationPolicy, SHUTDOWN_DRAIN_MS, UsageRecorder } from '@tokenshift/usage';
+import closeWithGrace from 'close-with-grace';
 import type { Logger as PinoLogger } from 'pino';
 import { createApp } from './app.factory';
 import { AppConfig, buildAppConfig } from './config/app-config';
 import { InvalidEnvironmentError } from './config/settings';
 import { DemoCredentials, DemoSeedService } from './demo/demo-seed.service';
 import { writeDemoTokenFile } from './demo/demo-token-file';
+import { GracefulShutdown } from './http/graceful-shutdown.service';
 import { createLogger } from './logging/create-logger';
 import { startupSummary } from './logging/startup-summary';
 import { answerUsageDrainRequests } from './usage/usage-drain-channel';
@@ -59,6 +62,32 @@ async function seedDemo(config: AppConfig, demo: DemoSeedService, log: PinoLogge
   return credentials;
 }
 
+/** After the grace period: cutting connections, writing queued usage (bounded by its own drain time), closing the database. */
+const AFTER_GRACE_MS = SHUTDOWN_DRAIN_MS + 5_000;
+
+/**
+ * SIGTERM, SIGINT (and the other termination signals, or an uncaught error) stop the server through
+ * GracefulShutdown. close-with-grace owns the signal handlers: a second signal exits at once, and a
+ * shutdown that still has not finished AFTER_GRACE_MS past the grace period exits anyway (code 1).
+ */
+function stopOnSignal(app: NestFastifyApplication, config: AppConfig, log: PinoLogger): void {
+  const context = 'Shutdown';
+  const graceMs = config.server.shutdownGraceMs;
+  const shutdown = app.get(GracefulShutdown);
+  closeWithGrace(
+    {
+      delay: graceMs + AFTER_GRACE_MS,
+      logger: { error: (error: unknown) => log.error({ context, err: error }, 'Shutdown failed') },
+      onSecondSignal: (signal) => log.warn({ context, signal }, `${signal} received while shutting down: exiting now`),
+      onTimeout: (delay) => log.error({ context }, `Shutdown not finished ${delay} ms after the signal: exiting now`),
+    },
+    async ({ signal, err }) => {
+      if (err) log.error({ context, err }, 'Uncaught error: shutting down');
+      await shutdown.shutDown(app, graceMs, signal ? `${signal} received` : err ? 'Uncaught error' : 'Shutting down');
+    },
+  );
+}
+
 async function main(): Promise<void> {
   const config = buildAppConfig(process.env);
   const log = createLogger({ level: config.server.logLevel, format: config.server.logFormat, sessionCookieName: config.auth.session.cookieName });
@@ -67,6 +96,7 @@ async function main(): Promise<void> {
   const onTerminal = process.stdout.isTTY === true;
   const demo = config.demo.enabled ? await seedDemo(config, app.get(DemoSeedService), log, onTerminal) : null;
   await app.listen({ host: config.server.host, port: config.server.port });
+  stopOnSignal(app, config, log);
   answerUsageDrainRequests(app.get(UsageRecorder));
   if (onTerminal) process.stdout.write(banner(config, demo));
   else if (config.gateway) {

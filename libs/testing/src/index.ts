@@ -1,4 +1,4 @@
-export { startServer, runServerToExit, freePort, SERVER_ENTRY, WORKSPACE_ROOT } from './server-process';
+export { startServer, runServerToExit, freePort, SERVER_ENTRY, STOP_TIMEOUT_MS, WORKSPACE_ROOT } from './server-process';
 export type { RunningServer } from './server-process';
 export { TcpProxy } from './tcp-proxy';
 export { basic, cookieFrom, DEMO_PASSWORD, json, login } from './jira-http';

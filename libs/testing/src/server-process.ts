@@ -26,10 +26,22 @@ export interface RunningServer {
    * of its own is recorded) and resolves with its recorder's counters; `pending` is 0 unless it timed out.
    */
   drainUsage(timeoutMs?: number): Promise<UsageCounters>;
-  /** Sends SIGTERM and waits for the exit; resolves with the exit code or the signal's name. */
-  stop(): Promise<number | string | null>;
+  /**
+   * Sends SIGTERM and waits for the exit; resolves with the exit code or the signal's name. A server
+   * still running `timeoutMs` after the signal is killed (SIGKILL) and the call throws with the tail
+   * of its output, so a shutdown that hangs is reported as such rather than as a hook's time-out.
+   */
+  stop(timeoutMs?: number): Promise<number | string | null>;
   process: ChildProcess;
 }
+
+/**
+ * How long `stop()` waits after SIGTERM by default: beyond the server's own bound (SHUTDOWN_GRACE_MS,
+ * 10 s by default, plus at most 15 s writing usage and closing), and within Jest's 60 s hook time-out.
+ */
+export const STOP_TIMEOUT_MS = 30_000;
+/** How much of a server's output a failed stop reports. */
+const OUTPUT_TAIL_CHARS = 4_000;
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -74,12 +86,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     output,
     demoToken: () => demoToken,
     drainUsage: (timeoutMs) => drainUsageOf(child, timeoutMs),
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
-      child.kill('SIGTERM');
-      const [code, signal] = (await once(child, 'exit')) as [number | null, string | null];
-      return code ?? signal;
-    },
+    stop: (stopTimeoutMs) => stopProcess(child, `http://127.0.0.1:${port}`, output, stopTimeoutMs),
   };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -94,6 +101,20 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   }
   await server.stop();
   throw new Error(`server did not start within ${timeoutMs} ms:\n${output()}`);
+}
+
+async function stopProcess(child: ChildProcess, url: string, output: () => string, timeoutMs = STOP_TIMEOUT_MS): Promise<number | string | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
+  const exited = once(child, 'exit') as Promise<[number | null, string | null]>;
+  child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
+  const result = await Promise.race([exited, late]);
+  clearTimeout(timer);
+  if (result) return result[0] ?? result[1];
+  child.kill('SIGKILL');
+  await exited;
+  throw new Error(`server ${url} (pid ${child.pid}) had not exited ${timeoutMs} ms after SIGTERM and was killed (SIGKILL); the end of its output:\n${output().slice(-OUTPUT_TAIL_CHARS)}`);
 }
 
 async function answersHealth(url: string): Promise<boolean> {

@@ -4,7 +4,7 @@ export { DeprecationPolicy, parseBrownouts } from './deprecation-policy';
 export type { PolicyOptions, PolicyDecision, BrownoutRule, Window } from './deprecation-policy';
 export { UsageModule } from './usage.module';
 export type { UsageModuleOptions } from './usage.module';
-export { UsageRecorder } from './usage-recorder.service';
+export { SHUTDOWN_DRAIN_MS, UsageRecorder } from './usage-recorder.service';
 export type { UsageCounters } from './usage-recorder.service';
 export { UsageQueries } from './usage-queries.service';
 export { UsageViews } from './usage-views.service';

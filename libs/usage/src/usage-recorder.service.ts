@@ -11,7 +11,8 @@ export type { UsageCounters };
 
 const MAX_BACKOFF_MS = 5_000;
 const RETENTION_SWEEP_MS = 60 * 60 * 1000;
-const SHUTDOWN_DRAIN_MS = 10_000;
+/** How long the shutdown keeps writing queued usage (retrying while the database fails) before it gives up. */
+export const SHUTDOWN_DRAIN_MS = 10_000;
 
 /**
  * Records usage off the request path: `record()` only folds the event into the open batch; batches

@@ -25,6 +25,8 @@ export interface ServerConfig {
    * that overwrites them), or a comma-separated list of addresses/CIDRs.
    */
   trustProxy: boolean | string;
+  /** After SIGTERM/SIGINT, requests in flight get this long to finish before their connections are cut. */
+  shutdownGraceMs: number;
 }
 
 export interface DatabaseConfig {
@@ -149,6 +151,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
       logFormat: s.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
       logLevel: toPinoLevel(s.LOG_LEVEL),
       trustProxy: s.TRUST_PROXY === 'false' ? false : s.TRUST_PROXY === 'true' ? true : s.TRUST_PROXY,
+      shutdownGraceMs: s.SHUTDOWN_GRACE_MS,
     },
     database: {
       url: s.DATABASE_URL,

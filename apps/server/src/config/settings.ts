@@ -17,6 +17,15 @@ export const SETTINGS = {
   HOST: text({ default: '127.0.0.1', doc: 'Interface to listen on (`0.0.0.0` for all).' }),
   PORT: integer({ min: 0, max: 65535, default: 8080, doc: 'Port to listen on.' }),
   BASE_URL: url({ defaultText: '`http://<HOST>:<PORT>`', doc: 'Public base URL, used in Jira `self` links and `login-url`.' }),
+  SHUTDOWN_GRACE_MS: integer({
+    min: 0,
+    max: 3_600_000,
+    default: 10_000,
+    doc:
+      'On SIGTERM or SIGINT, requests in flight get this long to finish (no new connection is accepted); then the connections still open, incoming and ' +
+      "the gateway's to the upstream, are cut and named in the log, queued usage is written and the process exits, at most 15 s after this period. " +
+      "A second signal exits at once. Keep this plus 15 s under the orchestrator's limit (Kubernetes `terminationGracePeriodSeconds`, 30 s by default; systemd `TimeoutStopSec`).",
+  }),
   DATABASE_URL: text({
     defaultText: `\`${DEFAULT_DATABASE_URL}\``,
     doc: '`pglite:<folder>` (embedded, relative to the working directory), `pglite:memory`, or `postgresql://user:pass@host:5432/db`.',

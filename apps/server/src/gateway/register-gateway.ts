@@ -7,6 +7,7 @@ import { jiraErrorBody } from '@tokenshift/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Agent } from 'undici';
 import type { AppConfig, GatewayConfig } from '../config/app-config';
+import { GracefulShutdown } from '../http/graceful-shutdown.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { isDeprecatedUse } from '../usage/classify-request';
 import { DeprecatedUsePolicy } from '../usage/deprecated-use-policy';
@@ -66,8 +67,10 @@ export async function registerGateway(app: NestFastifyApplication, config: AppCo
 
   fastify.decorateRequest('upstreamUse', undefined);
   fastify.decorateRequest('gatewayLoginName', undefined);
+  // On shutdown the pool closes once its requests are done; past the grace period they are cut with it.
+  app.get(GracefulShutdown).atDeadline('the upstream connections with their requests', () => dispatcher.destroy().catch(() => undefined));
   fastify.addHook('onClose', async () => {
-    await dispatcher.close();
+    if (!dispatcher.destroyed) await dispatcher.close();
   });
 
   // Built once: the same functions serve every proxied request.
