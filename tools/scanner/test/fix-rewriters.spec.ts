@@ -559,6 +559,109 @@ print(requests.get(BASE + "/rest/api/2/myself", auth=basic).json()["name"])
   });
 });
 
+describe('Python: a requests AuthBase that logs in and attaches the session cookie', () => {
+  const AUTH = `"""Session-cookie auth for requests."""
+import requests
+from requests.auth import AuthBase
+
+
+class TrackerSessionAuth(AuthBase):
+    def __init__(self, base, user, secret):
+        self.session_url = base.rstrip("/") + "/rest/auth/1/session"
+        self.login_body = {"username": user, "password": secret}
+        self.jar = None
+
+    def __call__(self, req):
+        if not self.jar:
+            self.jar = requests.post(self.session_url, json=self.login_body, timeout=10).cookies
+        req.prepare_cookies(self.jar)
+        return req
+
+
+def me(base, user, secret):
+    return requests.get(base + "/rest/api/2/myself", auth=TrackerSessionAuth(base, user, secret)).json()
+`;
+
+  it('__call__ attaches Basic credentials from the environment; the login, its guard and the attributes only it read go (py_compile accepts it)', async () => {
+    const result = await fix('tracker_auth.py', AUTH, 'python');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('    def __init__(self, base, user, secret):\n        pass\n');
+    expect(result.after).toContain('    def __call__(self, req):\n        # JIRA_EMAIL + JIRA_API_TOKEN');
+    expect(result.after).toContain('        req.prepare_auth((os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"]))\n        return req\n');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.after).not.toContain('self.jar');
+    expect(result.after).toContain('auth=TrackerSessionAuth(base, user, secret)');
+    expect(result.manual).toEqual([]);
+    syntaxCheck('tracker_auth.py', result.after ?? '', '/usr/bin/python3', ['-m', 'py_compile']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('keeps an attribute something else still reads; with --bearer the header is set on the request', async () => {
+    const kept = await fix('tracker_auth.py', AUTH.replace('        self.jar = None\n', '        self.jar = None\n        self.timeout = 10\n').replace('timeout=10', 'timeout=self.timeout').replace('        return req\n', '        req.headers["X-Timeout"] = str(self.timeout)\n        return req\n'), 'python');
+    expect(kept.after).toContain('        self.timeout = 10\n');
+    expect(kept.after).not.toContain('self.login_body');
+    const { findings } = await analyzeSource(AUTH, 'python', 'tracker_auth.py');
+    const bearer = await fixFile('tracker_auth.py', AUTH, addFingerprints(findings), { ...DEFAULT_FIX_OPTIONS, bearer: true });
+    expect(bearer.after).toContain('        req.headers["Authorization"] = "Bearer " + os.environ["JIRA_API_TOKEN"]\n');
+  });
+
+  it('refuses when the cookie slot is handed out (a getter would now return None) or the answer goes through a local', async () => {
+    const getter = await fix('tracker_auth.py', AUTH.replace('\n\ndef me(', '\n    def cookies(self):\n        return self.jar\n\n\ndef me('), 'python');
+    expect(getter.status).toBe('manual');
+    expect(getter.manual.map((entry) => entry.finding.ruleId)).toContain('session-login-call');
+    const local = await fix('tracker_auth.py', AUTH.replace('            self.jar = requests.post(self.session_url, json=self.login_body, timeout=10).cookies\n', '            answer = requests.post(self.session_url, json=self.login_body, timeout=10)\n            self.jar = answer.cookies\n'), 'python');
+    expect(local.status).toBe('manual');
+  });
+});
+
+describe('Python: login helpers in the same file', () => {
+  const SCRIPT = `import os
+
+import requests
+
+BASE = os.environ["JIRA_URL"]
+
+
+def open_session(user, password):
+    s = requests.Session()
+    r = s.post(BASE + "/rest/auth/1/session", json={"username": user, "password": password})
+    r.raise_for_status()
+    return s
+
+
+def _login(user, password):
+    r = requests.post(BASE + "/rest/auth/1/session", json={"username": user, "password": password})
+    r.raise_for_status()
+    return r.cookies
+
+
+jar = _login(os.environ["JIRA_USER"], os.environ["JIRA_PASSWORD"])
+print(requests.get(BASE + "/rest/api/2/myself", cookies=jar).json()["name"])
+print(open_session("a", "b").get(BASE + "/rest/api/2/myself").json()["name"])
+`;
+
+  it('a helper returning its session returns it with .auth; a private helper returning the cookie goes with its calls (a local of another function is not a reader)', async () => {
+    const result = await fix('helpers.py', SCRIPT, 'python');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('    s = requests.Session()\n    # JIRA_EMAIL');
+    expect(result.after).toContain('    s.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\n    return s\n\n\nprint(');
+    expect(result.after).not.toContain('_login');
+    expect(result.after).toContain('print(requests.get(BASE + "/rest/api/2/myself", auth=(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])).json()["name"])');
+    expect(result.manual).toEqual([]);
+    syntaxCheck('helpers.py', result.after ?? '', '/usr/bin/python3', ['-m', 'py_compile']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('keeps a public helper (another module may import it) and one whose answer a kept statement reads (an if)', async () => {
+    const open = await fix('helpers.py', SCRIPT.replaceAll('_login', 'login'), 'python');
+    expect(open.manual.map((entry) => entry.finding.line)).toEqual([16]);
+    expect(open.after).toContain('def login(user, password):');
+    const read = await fix('helpers.py', SCRIPT.replace('print(open_session', 'if jar:\n    print("signed in")\nprint(open_session'), 'python');
+    expect(read.after ?? SCRIPT).toContain('def _login(user, password):');
+    expect(read.manual.map((entry) => entry.finding.line)).toEqual([16]);
+  });
+});
+
 describe('Groovy: RestAssured SessionFilter and session cookies (read with the JavaScript grammar)', () => {
   const SCRIPT = `import io.restassured.filter.session.SessionFilter
 

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { callParts } from '../../syntax/nodes';
-import { descendants, lineOf, mentionsSessionResource, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
-import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { descendants, lineOf, mentionsSessionResource, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { enclosingStatement, fillBlock, removeWithDependents, type StatementShape } from '../dependents';
 import { insertBeforeFirst } from '../imports';
 
 const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
@@ -24,7 +24,17 @@ const SHAPE: StatementShape = {
     if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return false;
     return true;
   },
+  // A name assigned in a function is its local (unless declared global/nonlocal there): only its body reads it.
+  scopeOf(statement) {
+    const body = enclosing(statement, 'function_definition');
+    return body && !descendants(body, ['global_statement', 'nonlocal_statement']).length ? body : undefined;
+  },
 };
+
+function enclosing(node: Node, type: string): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (current.type === type) return current;
+  return undefined;
+}
 
 function env(name: string): string {
   return `os.environ["${name}"]`;
@@ -64,12 +74,147 @@ function isSessionAttribute(root: Node, receiver: Node): boolean {
   });
 }
 
+const isComment = (node: Node | null): boolean => node?.type === 'comment';
+const covered = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end && edit.end > edit.start);
+
+/** What removing a statement takes: the whole `if` when the statement is all its branch holds and the test only reads (`if self.cookies is None: <login>`). */
+function removalTarget(statement: Node): Node {
+  const block = statement.parent;
+  const branch = block?.parent;
+  if (block?.type !== 'block' || branch?.type !== 'if_statement' || branch.childrenForFieldName('alternative').length) return statement;
+  const alone = block.namedChildren.filter((child) => child && !isComment(child)).length === 1;
+  const condition = branch.childForFieldName('condition');
+  return alone && condition && !descendants(condition, ['call', 'named_expression', 'await']).length ? branch : statement;
+}
+
+/**
+ * Where a login statement keeps its answer: `self.<slot> = requests.post(…).cookies` gives the slot, a bare call
+ * `''`; anything else (a local read by later statements) null, and the class is left to a person.
+ */
+function loginKeptIn(statement: Node): string | null {
+  if (statement.type !== 'expression_statement') return null;
+  const top = statement.firstNamedChild;
+  if (top?.type === 'call' || top?.type === 'await') return '';
+  const left = top?.type === 'assignment' ? top.childForFieldName('left') : null;
+  return left?.type === 'attribute' && left.childForFieldName('object')?.text === 'self' ? (left.childForFieldName('attribute')?.text ?? null) : null;
+}
+
+/** `self.<name>` read (not assigned) anywhere in the file outside `skip`. */
+function readsSelfAttribute(root: Node, name: string, skip: Edit[]): boolean {
+  return descendants(root, 'attribute').some((attribute) => {
+    if (attribute.childForFieldName('object')?.text !== 'self' || attribute.childForFieldName('attribute')?.text !== name) return false;
+    const parent = attribute.parent;
+    const assigned = parent?.type === 'assignment' && parent.childForFieldName('left')?.id === attribute.id;
+    return !assigned && !covered(attribute, skip);
+  });
+}
+
+/**
+ * A requests `AuthBase` whose `__call__` attaches the cookie of a session login it makes (`r.prepare_cookies(…)`):
+ * `__call__` attaches Basic credentials from the environment instead (`r.prepare_auth((email, token))`), the login
+ * goes (with the `if` that only guarded it), and so do the `self.<attr>` assignments nothing reads any more (the
+ * login URL, the credentials, the cookie slot). The constructor keeps its parameters: whoever builds the auth
+ * object and hands it to `requests` is unchanged, and each request is sent as before, with Basic auth.
+ */
+function rewriteCookieAuthClasses(source: string, root: Node, options: FixOptions, isLogin: (call: Node) => boolean): { edits: Edit[]; logins: Set<number> } {
+  const edits: Edit[] = [];
+  const logins = new Set<number>();
+  for (const klass of descendants(root, 'class_definition')) {
+    if (!/\bAuthBase\b/.test(klass.childForFieldName('superclasses')?.text ?? '')) continue;
+    const method = descendants(klass, 'function_definition').find((fn) => fn.childForFieldName('name')?.text === '__call__');
+    const request = method?.childForFieldName('parameters')?.namedChildren[1];
+    if (!method || request?.type !== 'identifier') continue;
+    const attaches = descendants(method, 'call').filter((call) => {
+      const { name, receiver } = callParts(call);
+      return name === 'prepare_cookies' && receiver?.text === request.text && call.parent?.type === 'expression_statement';
+    });
+    const own = descendants(klass, 'call').filter(isLogin);
+    const statements = own.map((call) => enclosingStatement(call, SHAPE));
+    if (!attaches.length || !own.length || !statements.every((statement) => statement && loginKeptIn(statement) !== null)) continue;
+    // The cookie slot the login fills must serve only the requests (a getter handing it out would now get None).
+    const slots = statements.map((statement) => loginKeptIn(statement as Node)).filter((slot): slot is string => Boolean(slot));
+    const replaced = attaches.map((call) =>
+      options.bearer ? replaceNode(call.parent as Node, `${request.text}.headers["Authorization"] = ${authHeader(options)}`) : replaceNode(call, `${request.text}.prepare_auth((${env(options.emailVar)}, ${env(options.tokenVar)}))`),
+    );
+    const removed = statements.map((statement) => removeStatement(source, removalTarget(statement as Node)));
+    if (slots.some((slot) => readsSelfAttribute(root, slot, [...removed, ...replaced]))) continue;
+    const removedNodes: Node[] = statements.map((statement) => removalTarget(statement as Node));
+    // Attribute assignments only the removed code read; one removal can free another (the URL the login read).
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const assignment of descendants(klass, 'assignment')) {
+        const left = assignment.childForFieldName('left');
+        const statement = assignment.parent;
+        if (left?.type !== 'attribute' || left.childForFieldName('object')?.text !== 'self' || statement?.type !== 'expression_statement' || removedNodes.some((node) => node.startIndex <= statement.startIndex && statement.endIndex <= node.endIndex)) continue;
+        if (readsSelfAttribute(root, left.childForFieldName('attribute')?.text ?? '', [...removed, ...replaced])) continue;
+        removed.push(removeStatement(source, statement));
+        removedNodes.push(statement);
+        changed = true;
+      }
+    }
+    // A method body left without a statement gets `pass`.
+    const filled: Edit[] = [];
+    for (const block of descendants(klass, 'block')) {
+      const statementsLeft = block.namedChildren.filter((child): child is Node => child !== null && !isComment(child));
+      const inRemoved = (node: Node): boolean => removedNodes.some((other) => other.startIndex <= node.startIndex && node.endIndex <= other.endIndex);
+      if (inRemoved(block) || !statementsLeft.every(inRemoved)) continue;
+      const mine = removed.filter((edit) => edit.start >= source.lastIndexOf('\n', block.startIndex) && edit.end <= block.endIndex + 1).sort((a, b) => a.start - b.start);
+      const [first] = fillBlock(source, mine, 'pass');
+      if (first) filled.push(first);
+    }
+    edits.push(...replaced, ...removed.filter((edit) => !filled.some((fill) => fill.start === edit.start && fill.end === edit.end)), ...filled);
+    for (const call of own) logins.add(call.id);
+  }
+  return { edits, logins };
+}
+
+/** A top-level definition with the blank lines after it, when blank lines precede it too (the paragraph break stays). */
+function removeDefinition(source: string, definition: Node): Edit {
+  const edit = removeStatement(source, definition);
+  let end = edit.end;
+  while (source[end] === '\n' && source[edit.start - 1] === '\n' && source[edit.start - 2] === '\n') end++;
+  return { ...edit, end };
+}
+
+/**
+ * A module-private login helper (`def _login(…)`, Python's convention for "not imported elsewhere") that hands the
+ * session's answer or cookie back, when every call of it in this file only feeds what the rewrite already replaced
+ * (`jar = _login(…)` read only by `cookies=jar`, now `auth=`): those calls and the helper go. A public helper, one
+ * called in any other way, or a file that sends no credentials instead keeps the note.
+ */
+function removePrivateHelper(source: string, root: Node, login: Node, replaced: Edit[]): Edit[] | undefined {
+  const fn = enclosing(login, 'function_definition');
+  const definition = fn?.parent?.type === 'decorated_definition' ? fn.parent : fn;
+  const name = fn?.childForFieldName('name')?.text;
+  if (!fn || !definition || definition.parent?.type !== 'module' || !name?.startsWith('_') || name.startsWith('__') || !replaced.length) return undefined;
+  const edits: Edit[] = [removeDefinition(source, definition)];
+  for (const identifier of descendants(root, 'identifier')) {
+    if (identifier.text !== name || covered(identifier, edits) || !SHAPE.isReference(identifier)) continue;
+    const call = identifier.parent;
+    if (call?.type !== 'call' || call.childForFieldName('function')?.id !== identifier.id) return undefined;
+    const statement = enclosingStatement(call, SHAPE);
+    const top = statement?.type === 'expression_statement' ? statement.firstNamedChild : null;
+    if (!statement || !(top?.id === call.id || (top?.type === 'assignment' && top.childForFieldName('right')?.id === call.id))) return undefined;
+    const removed = removeWithDependents(source, root, statement, SHAPE, replaced);
+    if (!removed) return undefined;
+    edits.push(...removed);
+  }
+  return edits.length > 1 ? edits : undefined;
+}
+
 /** `python` rewrites: the `jira` package's cookie auth, `kill_session()`, and `requests` session logins with their cookie. */
 export function rewritePython(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
   const notes: RewriteResult['notes'] = [];
   const needs = new Set<string>();
   const basicPair = `(${env(options.emailVar)}, ${env(options.tokenVar)})`;
+  const isLogin = (call: Node): boolean => {
+    const { name, args } = callParts(call);
+    return (name === 'post' || name === 'delete') && (hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)));
+  };
+  const authClasses = rewriteCookieAuthClasses(source, root, options, isLogin);
+  if (authClasses.edits.length) needs.add('os');
+  edits.push(...authClasses.edits);
 
   for (const call of descendants(root, 'call')) {
     const { name, args } = callParts(call);
@@ -122,10 +267,15 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
 
   // The session login itself: removed, with what only served it; a `requests.Session` gets `.auth` instead.
   for (const call of descendants(root, 'call')) {
-    const { name, receiver, args } = callParts(call);
-    if ((name !== 'post' && name !== 'delete') || !(hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)))) continue;
+    const { name, receiver } = callParts(call);
+    if (!isLogin(call) || authClasses.logins.has(call.id)) continue;
     const statement = enclosingStatement(call, SHAPE);
     const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    const helper = !removed ? removePrivateHelper(source, root, call, replaced) : undefined;
+    if (helper) {
+      edits.push(...helper);
+      continue;
+    }
     if (!statement || !removed) {
       notes.push({ line: lineOf(call), note: 'Remove this session login and pass auth=(email, api_token) on the calls that used its cookie.' });
       continue;
