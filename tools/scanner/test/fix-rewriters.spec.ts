@@ -662,6 +662,43 @@ print(open_session("a", "b").get(BASE + "/rest/api/2/myself").json()["name"])
   });
 });
 
+describe('Python: the notes of logins fix leaves to a person', () => {
+  const CLIENT = `import requests
+
+
+class Tracker:
+    def __init__(self, base, http):
+        self.base = base
+        self.http = http
+        self.own = requests.Session()
+
+    def login(self, user, secret):
+        return self.own.post(self.base + "/rest/auth/1/session", json={"username": user, "password": secret})
+
+    def login_with(self, user, secret):
+        self.http.post(self.base + "/rest/auth/1/session", json={"username": user, "password": secret})
+
+    def logout(self):
+        return self.own.delete(self.base + "/rest/auth/1/session").ok
+
+
+def session_cookie(base, user, secret):
+    r = requests.post(base + "/rest/auth/1/session", json={"username": user, "password": secret})
+    return {r.json()["session"]["name"]: r.json()["session"]["value"]}
+`;
+
+  it('says what to write where: a login returning its response, a session handed in, a logout, a helper returning the cookie', async () => {
+    const result = await fix('tracker.py', CLIENT, 'python');
+    const notes = new Map(result.manual.filter((entry) => entry.finding.ruleId === 'session-login-call').map((entry) => [entry.finding.line, entry.note]));
+    expect(notes.get(11)).toBe(
+      'login() returns the login\'s response to callers this file does not show: put `self.own.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])` in place of this return (every call on self.own then authenticates) once no caller reads that response (it would get None).',
+    );
+    expect(notes.get(14)).toContain('The session `self.http` comes from the code that calls Tracker(…): give it the credentials where it is made');
+    expect(notes.get(17)).toBe('This ends the cookie session (a logout); API tokens have no session to end: delete this call, and make logout() return what its callers expect without it.');
+    expect(notes.get(21)).toContain('session_cookie() hands this login\'s answer (the session or its cookie) to callers this file does not show: make each of them send auth=(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])');
+  });
+});
+
 describe('Groovy: RestAssured SessionFilter and session cookies (read with the JavaScript grammar)', () => {
   const SCRIPT = `import io.restassured.filter.session.SessionFilter
 

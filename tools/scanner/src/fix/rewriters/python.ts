@@ -202,6 +202,46 @@ function removePrivateHelper(source: string, root: Node, login: Node, replaced: 
   return edits.length > 1 ? edits : undefined;
 }
 
+const GENERAL_NOTE = 'Remove this session login and pass auth=(email, api_token) on the calls that used its cookie.';
+
+/**
+ * Why a login stays, in the words a person needs: a function that hands the login's answer (or its cookie) to
+ * callers this file does not show, or a session object that comes from elsewhere, says where the credentials go.
+ */
+function refusalNote(call: Node, statement: Node | undefined, options: FixOptions, isSession: (receiver: Node) => boolean): string {
+  const pair = `(${env(options.emailVar)}, ${env(options.tokenVar)})`;
+  const credentials = options.bearer ? `headers={"Authorization": "Bearer " + ${env(options.tokenVar)}}` : `auth=${pair}`;
+  const fn = enclosing(call, 'function_definition');
+  const name = fn?.childForFieldName('name')?.text;
+  const { name: method, receiver } = callParts(call);
+  // A value returned after the login: its answer, its cookie, or what was made of them.
+  const returns = Boolean(fn && statement && descendants(fn, 'return_statement').some((ret) => ret.namedChildCount > 0 && ret.endIndex >= statement.endIndex));
+  const parametersOf = (definition: Node | undefined): Node[] => (definition ? (definition.childForFieldName('parameters')?.namedChildren ?? []).filter((node): node is Node => node !== null) : []);
+  const parameterNamed = (definition: Node | undefined, text: string): Node | undefined => parametersOf(definition).find((node) => (node.type === 'identifier' ? node.text : node.namedChild(0)?.text) === text);
+  // The session object comes from the caller: a parameter, or `self.x` the constructor took from one.
+  let handedIn = receiver?.type === 'identifier' ? parameterNamed(fn, receiver.text) : undefined;
+  const klass = fn ? enclosing(fn, 'class_definition') : undefined;
+  if (!handedIn && receiver?.type === 'attribute' && receiver.childForFieldName('object')?.text === 'self' && klass) {
+    const init = descendants(klass, 'function_definition').find((definition) => definition.childForFieldName('name')?.text === '__init__');
+    const assignment = init ? descendants(init, 'assignment').find((node) => node.childForFieldName('left')?.text === receiver.text) : undefined;
+    const right = assignment?.childForFieldName('right');
+    if (right?.type === 'identifier') handedIn = parameterNamed(init, right.text);
+  }
+  const aiohttp = Boolean(handedIn?.text.includes('aiohttp'));
+  if (method === 'delete') {
+    return `This ends the cookie session (a logout); API tokens have no session to end: delete this call${name && returns ? `, and make ${name}() return what its callers expect without it` : ''}.`;
+  }
+  if (handedIn && receiver) {
+    const made = aiohttp ? `aiohttp.ClientSession(auth=aiohttp.BasicAuth(${env(options.emailVar)}, ${env(options.tokenVar)}))` : `its .auth = ${pair} (a requests.Session)`;
+    return `The session \`${receiver.text}\` comes from the code that calls ${klass && receiver.type === 'attribute' ? `${klass.childForFieldName('name')?.text}(…)` : `${name}()`}: give it the credentials where it is made (${made}), then delete this login and its calls.`;
+  }
+  if (name && statement?.type === 'return_statement' && receiver && isSession(receiver)) {
+    return `${name}() returns the login's response to callers this file does not show: put \`${options.bearer ? `${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : `${receiver.text}.auth = ${pair}`}\` in place of this return (every call on ${receiver.text} then authenticates) once no caller reads that response (it would get None).`;
+  }
+  if (name && returns) return `${name}() hands this login's answer (the session or its cookie) to callers this file does not show: make each of them send ${credentials} on its requests (a requests.Session: set its .auth once), then delete ${name}() and its calls.`;
+  return GENERAL_NOTE;
+}
+
 /** `python` rewrites: the `jira` package's cookie auth, `kill_session()`, and `requests` session logins with their cookie. */
 export function rewritePython(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
@@ -277,7 +317,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
       continue;
     }
     if (!statement || !removed) {
-      notes.push({ line: lineOf(call), note: 'Remove this session login and pass auth=(email, api_token) on the calls that used its cookie.' });
+      notes.push({ line: lineOf(call), note: refusalNote(call, statement, options, (node) => isSessionAttribute(root, node)) });
       continue;
     }
     const sessionReceiver = receiver && ((receiver.type === 'identifier' && receiver.text !== 'requests') || isSessionAttribute(root, receiver));
@@ -285,7 +325,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     // that already pass `auth=` (HTTPBasicAuth, a tuple) need no login.
     const authenticated = descendants(root, 'keyword_argument').some((argument) => argument.childForFieldName('name')?.text === 'auth' && (argument.startIndex < statement.startIndex || argument.endIndex > statement.endIndex));
     if (name === 'post' && !sessionReceiver && !replaced.length && !authenticated) {
-      notes.push({ line: lineOf(call), note: 'Remove this session login and pass auth=(email, api_token) on the calls that used its cookie.' });
+      notes.push({ line: lineOf(call), note: refusalNote(call, statement, options, (node) => isSessionAttribute(root, node)) });
       continue;
     }
     if (name === 'post' && receiver && sessionReceiver) {
