@@ -213,6 +213,104 @@ module.exports = Tracker;
   });
 });
 
+describe('JavaScript/TypeScript: a login helper only this file can call, whose cookie feeds a header', () => {
+  const CLASS_TS = `import type { Http } from './http';
+
+export class Watchers {
+  private session?: { name: string; value: string };
+
+  constructor(private readonly http: Http, private readonly base: string) {}
+
+  private async login(): Promise<{ name: string; value: string }> {
+    if (!this.session) {
+      const answer = await this.http.send('POST', this.base + '/rest/auth/1/session', { user: 'ops' });
+      this.session = answer.session;
+    }
+    return this.session!;
+  }
+
+  async watchers(key: string): Promise<unknown> {
+    const s = await this.login();
+    return this.http.send('GET', this.base + '/rest/api/2/issue/' + key + '/watchers', { cookie: \`\${s.name}=\${s.value}\` });
+  }
+}
+`;
+
+  const SCRIPT_JS = `const BASE = process.env.JIRA_URL;
+
+async function signIn(user, password) {
+  const response = await fetch(\`\${BASE}/rest/auth/1/session\`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: user, password }),
+  });
+  const { session } = await response.json();
+  return \`\${session.name}=\${session.value}\`;
+}
+
+async function main() {
+  const cookie = await signIn(process.env.JIRA_USER, process.env.JIRA_PASSWORD);
+  const me = await fetch(\`\${BASE}/rest/api/2/myself\`, { headers: { cookie, Accept: 'application/json' } });
+  console.log((await me.json()).name);
+}
+
+main();
+`;
+
+  it('a private method caching the session: the method, its calls and the cache field go; the header carries Basic credentials', async () => {
+    const result = await fix('watchers.ts', CLASS_TS, 'typescript');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('export class Watchers {\n  constructor(private readonly http: Http, private readonly base: string) {}\n\n  async watchers(key: string): Promise<unknown> {\n    // JIRA_EMAIL');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.after).not.toContain('login');
+    expect(result.after).toContain("{ Authorization: 'Basic ' + Buffer.from(`${process.env.JIRA_EMAIL}:${process.env.JIRA_API_TOKEN}`).toString('base64') }");
+    expect(result.manual).toEqual([]);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('the same with a #private method in JavaScript (node --check accepts it)', async () => {
+    const source = CLASS_TS.replace("import type { Http } from './http';\n\n", '')
+      .replace('  private session?: { name: string; value: string };\n\n  constructor(private readonly http: Http, private readonly base: string) {}', '  #session;\n\n  constructor(http, base) {\n    this.http = http;\n    this.base = base;\n  }')
+      .replace('private async login(): Promise<{ name: string; value: string }>', 'async #login()')
+      .replaceAll('this.session', 'this.#session')
+      .replace('this.#session!', 'this.#session')
+      .replace('this.login()', 'this.#login()')
+      .replace('watchers(key: string): Promise<unknown>', 'watchers(key)');
+    const result = await fix('watchers.js', source, 'javascript');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).not.toContain('#login');
+    expect(result.after).not.toContain('#session');
+    syntaxCheck('watchers.mjs', result.after ?? '', process.execPath, ['--check']);
+  });
+
+  it('a top-level function neither exported nor handed out: it goes with the call whose cookie the header read (node --check accepts it)', async () => {
+    const result = await fix('me.js', SCRIPT_JS, 'javascript');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toBe(`const BASE = process.env.JIRA_URL;
+
+async function main() {
+  // JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+  const me = await fetch(\`\${BASE}/rest/api/2/myself\`, { headers: { Authorization: 'Basic ' + Buffer.from(\`\${process.env.JIRA_EMAIL}:\${process.env.JIRA_API_TOKEN}\`).toString('base64'), Accept: 'application/json' } });
+  console.log((await me.json()).name);
+}
+
+main();
+`);
+    syntaxCheck('me.js', result.after ?? '', process.execPath, ['--check']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('refuses a helper other files can call (exported, a public method) and says it hands its answer out', async () => {
+    for (const source of [SCRIPT_JS.replace('main();\n', 'main();\nmodule.exports = { signIn };\n'), SCRIPT_JS.replace('async function signIn', 'export async function signIn')]) {
+      const result = await fix('me.js', source, 'javascript');
+      expect(result.after ?? source).toContain('/rest/auth/1/session');
+      expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('signIn() hands this login\'s answer (the session or its cookie) to callers this file does not show');
+    }
+    const open = await fix('watchers.ts', CLASS_TS.replace('private async login()', 'async login()'), 'typescript');
+    expect(open.after ?? CLASS_TS).toContain('/rest/auth/1/session');
+  });
+});
+
 describe('C#: a hand-made login whose answer feeds a Cookie header; Dapplo.Jira sessions', () => {
   const HTTP = `using System.Net.Http;
 using System.Threading.Tasks;
