@@ -760,6 +760,62 @@ print(open_session("a", "b").get(BASE + "/rest/api/2/myself").json()["name"])
   });
 });
 
+describe('Python: aiohttp and httpx sessions', () => {
+  const AIO = `import asyncio
+import os
+
+import aiohttp
+
+BASE = os.environ["JIRA_URL"]
+
+
+async def main():
+    async with aiohttp.ClientSession(raise_for_status=True) as http:
+        await http.post(BASE + "/rest/auth/1/session", json={"username": "ops", "password": os.environ["JIRA_PASSWORD"]})
+        async with http.get(BASE + "/rest/api/2/myself") as response:
+            print((await response.json())["name"])
+
+
+asyncio.run(main())
+`;
+
+  it('aiohttp: the session is made with auth=aiohttp.BasicAuth (setting .auth later would do nothing); the login goes', async () => {
+    const result = await fix('aio.py', AIO, 'python');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('    async with aiohttp.ClientSession(raise_for_status=True, auth=aiohttp.BasicAuth(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])) as http:\n        async with http.get(');
+    expect(result.after).not.toContain('.auth =');
+    expect(result.manual).toEqual([]);
+    syntaxCheck('aio.py', result.after ?? '', '/usr/bin/python3', ['-m', 'py_compile']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('aiohttp: a session handed in (annotated) keeps the login, with a note saying how to make it', async () => {
+    const source = `import aiohttp
+
+
+async def login(http: aiohttp.ClientSession, base, user, password):
+    await http.post(base + "/rest/auth/1/session", json={"username": user, "password": password})
+`;
+    const result = await fix('aio.py', source, 'python');
+    expect(result.status).toBe('manual');
+    expect(result.manual[0]?.note).toBe('`http` is an aiohttp session: make it with aiohttp.ClientSession(auth=aiohttp.BasicAuth(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])), then delete this login.');
+  });
+
+  it('httpx: a Client made here gets .auth (httpx accepts a tuple there)', async () => {
+    const source = `import os
+
+import httpx
+
+client = httpx.Client(base_url=os.environ["JIRA_URL"])
+client.post("/rest/auth/1/session", json={"username": "ops", "password": os.environ["JIRA_PASSWORD"]})
+print(client.get("/rest/api/2/myself").json()["name"])
+`;
+    const result = await fix('hx.py', source, 'python');
+    expect(result.after).toContain('\nclient.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\nprint(');
+    syntaxCheck('hx.py', result.after ?? '', '/usr/bin/python3', ['-m', 'py_compile']);
+  });
+});
+
 describe('Python: the notes of logins fix leaves to a person', () => {
   const CLIENT = `import requests
 

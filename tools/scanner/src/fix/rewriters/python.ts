@@ -64,6 +64,40 @@ function sessionFactories(root: Node): Set<string> {
   return names;
 }
 
+/**
+ * For a name bound to an aiohttp session: the `aiohttp.ClientSession(…)` call that makes it (`s = …`, `async with
+ * … as s`), or null when it is one but not made here (a parameter annotated `aiohttp.ClientSession`, or the file
+ * uses aiohttp and no other client); undefined for any other session.
+ */
+function aiohttpSessionMaker(root: Node, name: string): Node | null | undefined {
+  const isMaker = (node: Node | null | undefined): node is Node => node?.type === 'call' && /^(aiohttp\.)?ClientSession$/.test(node.childForFieldName('function')?.text ?? '');
+  for (const pattern of descendants(root, 'as_pattern')) {
+    const value = pattern.namedChild(0);
+    if (pattern.childForFieldName('alias')?.text === name && isMaker(value)) return value;
+  }
+  for (const assignment of descendants(root, 'assignment')) {
+    const right = assignment.childForFieldName('right');
+    if (assignment.childForFieldName('left')?.text === name && isMaker(right)) return right;
+  }
+  const annotated = descendants(root, 'typed_parameter').some((parameter) => parameter.namedChild(0)?.text === name && (parameter.childForFieldName('type')?.text ?? '').includes('ClientSession'));
+  const importsAiohttp = hasImport(root, 'aiohttp') || descendants(root, 'import_from_statement').some((statement) => statement.childForFieldName('module_name')?.text === 'aiohttp');
+  const otherClients = hasImport(root, 'requests') || hasImport(root, 'httpx');
+  return annotated || (importsAiohttp && !otherClients) ? null : undefined;
+}
+
+/** `auth=aiohttp.BasicAuth(email, token)` (`headers=` with --bearer) added to the `ClientSession(…)` call, unless it already has one. */
+function aiohttpCredentials(maker: Node, options: FixOptions): Edit | undefined {
+  const args = maker.childForFieldName('arguments');
+  if (args?.type !== 'argument_list') return undefined;
+  const keywords = args.namedChildren.filter((arg) => arg?.type === 'keyword_argument').map((arg) => arg?.childForFieldName('name')?.text);
+  if (keywords.includes('auth') || keywords.includes('headers')) return undefined;
+  const module = maker.childForFieldName('function')?.text.startsWith('aiohttp.') ? 'aiohttp.' : '';
+  if (!module) return undefined;
+  const credentials = options.bearer ? `headers={"Authorization": "Bearer " + ${env(options.tokenVar)}}` : `auth=aiohttp.BasicAuth(${env(options.emailVar)}, ${env(options.tokenVar)})`;
+  const last = args.namedChildren.filter((arg): arg is Node => arg !== null).at(-1);
+  return last ? { start: last.endIndex, end: last.endIndex, text: `, ${credentials}` } : { start: args.startIndex + 1, end: args.startIndex + 1, text: credentials };
+}
+
 /** `self.http` when the class makes it a requests session (or an httpx client): it can carry `.auth` itself. */
 function isSessionAttribute(root: Node, receiver: Node): boolean {
   if (receiver.type !== 'attribute' || receiver.childForFieldName('object')?.text !== 'self') return false;
@@ -318,6 +352,18 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     }
     if (!statement || !removed) {
       notes.push({ line: lineOf(call), note: refusalNote(call, statement, options, (node) => isSessionAttribute(root, node)) });
+      continue;
+    }
+    // An aiohttp session takes its credentials when it is made (setting `.auth` on it afterwards does nothing).
+    const aiohttpMaker = receiver?.type === 'identifier' ? aiohttpSessionMaker(root, receiver.text) : undefined;
+    if (name === 'post' && receiver?.type === 'identifier' && aiohttpMaker !== undefined) {
+      const credentials = aiohttpMaker ? aiohttpCredentials(aiohttpMaker, options) : undefined;
+      if (!credentials) {
+        notes.push({ line: lineOf(call), note: `\`${receiver.text}\` is an aiohttp session: make it with aiohttp.ClientSession(auth=aiohttp.BasicAuth(${env(options.emailVar)}, ${env(options.tokenVar)})), then delete this login.` });
+        continue;
+      }
+      edits.push(credentials, ...removed);
+      needs.add('os');
       continue;
     }
     const sessionReceiver = receiver && ((receiver.type === 'identifier' && receiver.text !== 'requests') || isSessionAttribute(root, receiver));
