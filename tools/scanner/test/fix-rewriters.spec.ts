@@ -760,6 +760,42 @@ print(open_session("a", "b").get(BASE + "/rest/api/2/myself").json()["name"])
   });
 });
 
+describe('Python: a private login method that returns the response, called only for its effect', () => {
+  const CLIENT = `import requests
+
+
+class Board:
+    def __init__(self, base, user, secret):
+        self.base = base
+        self.http = requests.Session()
+        self._login(user, secret)
+
+    def _login(self, user, secret):
+        return self.http.post(self.base + "/rest/auth/1/session", json={"username": user, "password": secret})
+
+    def issue(self, key):
+        return self.http.get(self.base + "/rest/api/2/issue/" + key).json()
+`;
+
+  it('the return becomes self.http.auth from the environment (nobody reads the response; py_compile accepts it)', async () => {
+    const result = await fix('board.py', CLIENT, 'python');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('    def _login(self, user, secret):\n        # JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)\n        self.http.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\n');
+    expect(result.after).toContain('        self._login(user, secret)\n');
+    expect(result.manual).toEqual([]);
+    syntaxCheck('board.py', result.after ?? '', '/usr/bin/python3', ['-m', 'py_compile']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('keeps it when a caller reads the response, or the method is public', async () => {
+    const read = await fix('board.py', CLIENT.replace('        self._login(user, secret)\n', '        self._login(user, secret).raise_for_status()\n'), 'python');
+    expect(read.status).toBe('manual');
+    expect(read.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('_login() returns the login\'s response');
+    const open = await fix('board.py', CLIENT.replaceAll('_login', 'login'), 'python');
+    expect(open.status).toBe('manual');
+  });
+});
+
 describe('Python: aiohttp and httpx sessions', () => {
   const AIO = `import asyncio
 import os

@@ -202,6 +202,38 @@ function rewriteCookieAuthClasses(source: string, root: Node, options: FixOption
   return { edits, logins };
 }
 
+/** A name bound here to a requests/httpx session (`s = requests.Session()`, `with requests.Session() as s`). */
+function madeSession(root: Node, receiver: Node): boolean {
+  if (receiver.type !== 'identifier') return false;
+  const factories = sessionFactories(root);
+  const made = (node: Node | null | undefined): boolean => node?.type === 'call' && factories.has(node.childForFieldName('function')?.text ?? '');
+  return (
+    descendants(root, 'assignment').some((assignment) => assignment.childForFieldName('left')?.text === receiver.text && made(assignment.childForFieldName('right'))) ||
+    descendants(root, 'as_pattern').some((pattern) => pattern.childForFieldName('alias')?.text === receiver.text && made(pattern.namedChild(0)))
+  );
+}
+
+/**
+ * `return session.post(<login>)` in a private helper (`_login`, a name other modules leave alone) that this file
+ * calls only for its effect (`self._login(…)` as a statement): nobody reads the response, so the return can become
+ * `session.auth = (email, token)` and every call on that session authenticates.
+ */
+function returnedLoginOfPrivateHelper(root: Node, statement: Node): boolean {
+  if (statement.type !== 'return_statement') return false;
+  const fn = enclosing(statement, 'function_definition');
+  const name = fn?.childForFieldName('name')?.text;
+  if (!fn || !name?.startsWith('_') || name.startsWith('__') || fn.childForFieldName('body')?.id !== statement.parent?.id) return false;
+  const references = [...descendants(root, 'identifier'), ...descendants(root, 'attribute').map((attribute) => attribute.childForFieldName('attribute')).filter((node): node is Node => node !== null)].filter(
+    (node) => node.text === name && node.id !== fn.childForFieldName('name')?.id,
+  );
+  const discarded = (node: Node): boolean => {
+    const callee = node.parent?.type === 'attribute' && node.parent.childForFieldName('attribute')?.id === node.id ? node.parent : node;
+    const call = callee.parent;
+    return call?.type === 'call' && call.childForFieldName('function')?.id === callee.id && call.parent?.type === 'expression_statement';
+  };
+  return references.length > 0 && references.every(discarded);
+}
+
 /** A top-level definition with the blank lines after it, when blank lines precede it too (the paragraph break stays). */
 function removeDefinition(source: string, definition: Node): Edit {
   const edit = removeStatement(source, definition);
@@ -348,6 +380,12 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     const helper = !removed ? removePrivateHelper(source, root, call, replaced) : undefined;
     if (helper) {
       edits.push(...helper);
+      continue;
+    }
+    const privateReturn = !removed && statement && receiver && name === 'post' && (isSessionAttribute(root, receiver) || madeSession(root, receiver)) ? returnedLoginOfPrivateHelper(root, statement) : false;
+    if (privateReturn && statement && receiver) {
+      edits.push(replaceNode(statement, options.bearer ? `${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : `${receiver.text}.auth = ${basicPair}`));
+      needs.add('os');
       continue;
     }
     if (!statement || !removed) {
