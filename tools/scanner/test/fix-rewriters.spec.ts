@@ -837,6 +837,21 @@ async def login(http: aiohttp.ClientSession, base, user, password):
     expect(result.manual[0]?.note).toBe('`http` is an aiohttp session: make it with aiohttp.ClientSession(auth=aiohttp.BasicAuth(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])), then delete this login.');
   });
 
+  it('httpx: a login through the module itself (httpx.post) is no session: setting httpx.auth would do nothing, so it stays with a note', async () => {
+    const source = `import os
+
+import httpx
+
+BASE = os.environ["JIRA_URL"]
+httpx.post(BASE + "/rest/auth/1/session", json={"username": "ops", "password": os.environ["JIRA_PASSWORD"]})
+print(httpx.get(BASE + "/rest/api/2/myself").json()["name"])
+`;
+    const result = await fix('hx.py', source, 'python');
+    expect(result.status).toBe('manual');
+    expect(result.after).toBeUndefined();
+    expect(result.manual.map((entry) => entry.finding.ruleId)).toEqual(['session-login-call']);
+  });
+
   it('httpx: a Client made here gets .auth (httpx accepts a tuple there)', async () => {
     const source = `import os
 

@@ -54,6 +54,19 @@ function stringContent(node: Node | null): string | undefined {
   return descendants(node, 'string_content').map((part) => part.text).join('');
 }
 
+/** The names the file's imports bind (`import httpx`, `import urllib.request as ur`, `from urllib import request`). */
+function importedNames(root: Node): Set<string> {
+  const names = new Set<string>();
+  for (const statement of descendants(root, ['import_statement', 'import_from_statement'])) {
+    for (const name of statement.childrenForFieldName('name')) {
+      if (!name) continue;
+      const bound = name.type === 'aliased_import' ? name.childForFieldName('alias')?.text : name.text.split('.')[0];
+      if (bound) names.add(bound);
+    }
+  }
+  return names;
+}
+
 /** Names a session client is made with here: `requests.Session`, httpx clients, and `Session` imported from requests. */
 function sessionFactories(root: Node): Set<string> {
   const names = new Set(['requests.Session', 'requests.session', 'httpx.Client', 'httpx.AsyncClient']);
@@ -404,7 +417,8 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
       needs.add('os');
       continue;
     }
-    const sessionReceiver = receiver && ((receiver.type === 'identifier' && receiver.text !== 'requests') || isSessionAttribute(root, receiver));
+    // `httpx.post(…)`, `requests.post(…)`: a module, not a session (setting `.auth` on it would do nothing).
+    const sessionReceiver = receiver && ((receiver.type === 'identifier' && receiver.text !== 'requests' && !importedNames(root).has(receiver.text)) || isSessionAttribute(root, receiver));
     // A login removed while nothing sends the credentials instead would leave the later calls anonymous; calls
     // that already pass `auth=` (HTTPBasicAuth, a tuple) need no login.
     const authenticated = descendants(root, 'keyword_argument').some((argument) => argument.childForFieldName('name')?.text === 'auth' && (argument.startIndex < statement.startIndex || argument.endIndex > statement.endIndex));
