@@ -892,6 +892,21 @@ def session_cookie(base, user, secret):
     return {r.json()["session"]["name"]: r.json()["session"]["value"]}
 `;
 
+  it('a GET of the session (who is signed in) is pointed at /rest/api/2/myself', async () => {
+    const source = `import os
+
+import requests
+
+answer = requests.get(os.environ["JIRA_URL"] + "/rest/auth/latest/session", auth=(os.environ["JIRA_USER"], os.environ["JIRA_PASSWORD"]))
+print(answer.json())
+`;
+    const result = await fix('who.py', source, 'python');
+    expect(result.status).toBe('manual');
+    expect(result.manual[0]?.note).toBe(
+      'This GET reads the session resource (who is signed in): read "/rest/api/2/myself" instead, with auth=(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"]) (its answer has name, emailAddress and displayName, not the session\'s loginInfo: check what the code reads).',
+    );
+  });
+
   it('says what to write where: a login returning its response, a session handed in, a logout, a helper returning the cookie', async () => {
     const result = await fix('tracker.py', CLIENT, 'python');
     const notes = new Map(result.manual.filter((entry) => entry.finding.ruleId === 'session-login-call').map((entry) => [entry.finding.line, entry.note]));

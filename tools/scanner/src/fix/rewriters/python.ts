@@ -54,6 +54,13 @@ function stringContent(node: Node | null): string | undefined {
   return descendants(node, 'string_content').map((part) => part.text).join('');
 }
 
+/** The line the scan reported for a call that spans several (the URL's line), else the call's first line. */
+function findingLine(call: Node, hints: ScanHints): number {
+  for (let line = lineOf(call); line <= call.endPosition.row + 1; line++) if (hints.loginLines.has(line)) return line;
+  const mention = callParts(call).args.find((arg) => mentionsSessionResource(arg.text));
+  return mention ? lineOf(mention) : lineOf(call);
+}
+
 /** The names the file's imports bind (`import httpx`, `import urllib.request as ur`, `from urllib import request`). */
 function importedNames(root: Node): Set<string> {
   const names = new Set<string>();
@@ -384,6 +391,16 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   edits.push(...replaced);
   replaced.push(...edits.filter((edit) => edit.text.startsWith('auth=')));
 
+  // A GET of the session reads who is signed in; the answer's shape differs from /rest/api/2/myself's (loginInfo).
+  for (const call of descendants(root, 'call')) {
+    const { name, args } = callParts(call);
+    if (name !== 'get' || !(hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)))) continue;
+    notes.push({
+      line: findingLine(call, hints),
+      note: `This GET reads the session resource (who is signed in): read ${'"/rest/api/2/myself"'} instead, with ${options.bearer ? `headers={"Authorization": "Bearer " + ${env(options.tokenVar)}}` : `auth=${basicPair}`} (its answer has name, emailAddress and displayName, not the session's loginInfo: check what the code reads).`,
+    });
+  }
+
   // The session login itself: removed, with what only served it; a `requests.Session` gets `.auth` instead.
   for (const call of descendants(root, 'call')) {
     const { name, receiver } = callParts(call);
@@ -402,7 +419,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
       continue;
     }
     if (!statement || !removed) {
-      notes.push({ line: lineOf(call), note: refusalNote(call, statement, options, (node) => isSessionAttribute(root, node)) });
+      notes.push({ line: findingLine(call, hints), note: refusalNote(call, statement, options, (node) => isSessionAttribute(root, node)) });
       continue;
     }
     // An aiohttp session takes its credentials when it is made (setting `.auth` on it afterwards does nothing).
@@ -410,7 +427,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     if (name === 'post' && receiver?.type === 'identifier' && aiohttpMaker !== undefined) {
       const credentials = aiohttpMaker ? aiohttpCredentials(aiohttpMaker, options) : undefined;
       if (!credentials) {
-        notes.push({ line: lineOf(call), note: `\`${receiver.text}\` is an aiohttp session: make it with aiohttp.ClientSession(auth=aiohttp.BasicAuth(${env(options.emailVar)}, ${env(options.tokenVar)})), then delete this login.` });
+        notes.push({ line: findingLine(call, hints), note: `\`${receiver.text}\` is an aiohttp session: make it with aiohttp.ClientSession(auth=aiohttp.BasicAuth(${env(options.emailVar)}, ${env(options.tokenVar)})), then delete this login.` });
         continue;
       }
       edits.push(credentials, ...removed);
@@ -423,7 +440,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     // that already pass `auth=` (HTTPBasicAuth, a tuple) need no login.
     const authenticated = descendants(root, 'keyword_argument').some((argument) => argument.childForFieldName('name')?.text === 'auth' && (argument.startIndex < statement.startIndex || argument.endIndex > statement.endIndex));
     if (name === 'post' && !sessionReceiver && !replaced.length && !authenticated) {
-      notes.push({ line: lineOf(call), note: refusalNote(call, statement, options, (node) => isSessionAttribute(root, node)) });
+      notes.push({ line: findingLine(call, hints), note: refusalNote(call, statement, options, (node) => isSessionAttribute(root, node)) });
       continue;
     }
     if (name === 'post' && receiver && sessionReceiver) {
