@@ -311,6 +311,24 @@ main();
   });
 });
 
+describe('JavaScript: a login in page code', () => {
+  it('is left alone with a note: a token must not be shipped to the browser', async () => {
+    const source = `document.querySelector('#sign-in').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  await fetch(window.TRACKER + '/rest/auth/1/session', {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: event.target.user.value, password: event.target.pass.value }),
+  });
+});
+`;
+    const result = await fix('sign-in.js', source, 'javascript');
+    expect(result.status).toBe('manual');
+    expect(result.manual[0]?.note).toContain('Browser code: an API token must not be shipped to the page.');
+  });
+});
+
 describe('C#: a hand-made login whose answer feeds a Cookie header; Dapplo.Jira sessions', () => {
   const HTTP = `using System.Net.Http;
 using System.Threading.Tasks;

@@ -77,7 +77,28 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
     }
     edits.push(...removed);
   }
+  if (isBrowserCode(root)) {
+    // Page code: a token written into it would be handed to every visitor, so no rewrite and no Buffer header.
+    for (const line of hints.loginLines) {
+      const note = 'Browser code: an API token must not be shipped to the page. Send this call through your own server, which adds the Authorization header from its environment (JIRA_EMAIL/JIRA_API_TOKEN), and delete this login.';
+      const own = notes.find((entry) => entry.line === line);
+      if (own) own.note = note;
+      else notes.push({ line, note });
+    }
+    return { edits: [], notes };
+  }
   return { edits, notes };
+}
+
+/** `window.…`, `document.…` or jQuery (`$.ajax`, `jQuery(…)`; not zx's `$\`cmd\``): the file runs in a page. */
+function isBrowserCode(root: Node): boolean {
+  return descendants(root, 'identifier').some((node) => {
+    const parent = node.parent;
+    if (/^(window|document)$/.test(node.text)) return parent?.type === 'member_expression' && parent.childForFieldName('object')?.id === node.id;
+    if (node.text !== '$' && node.text !== 'jQuery') return false;
+    if (parent?.type === 'member_expression') return parent.childForFieldName('object')?.id === node.id;
+    return parent?.type === 'call_expression' && parent.childForFieldName('arguments')?.type === 'arguments';
+  });
 }
 
 /** A client's own POST helper (`rest.jsonCreate`, `http.send('POST', …)`, `postJson`): its name or a 'POST' argument says so. */
