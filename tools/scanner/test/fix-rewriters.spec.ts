@@ -870,6 +870,27 @@ print(httpx.get(BASE + "/rest/api/2/myself").json()["name"])
     expect(result.manual.map((entry) => entry.finding.ruleId)).toEqual(['session-login-call']);
   });
 
+  it('self.post(…) sets self.auth only in a class that is a requests.Session; through a helper of its own it stays with a note', async () => {
+    const subclass = `import requests
+
+
+class JiraSession(requests.Session):
+    def __init__(self, base, user, secret):
+        super().__init__()
+        self.post(base + "/rest/auth/1/session", json={"username": user, "password": secret})
+`;
+    const session = await fix('jira_session.py', subclass, 'python');
+    expect(session.after).toContain('        super().__init__()\n        # JIRA_EMAIL');
+    expect(session.after).toContain('        self.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\n');
+    const helper = await fix(
+      'api.py',
+      subclass.replace('class JiraSession(requests.Session):', 'class Api:').replace('        super().__init__()\n', '        self.http = requests.Session()\n') + '\n    def post(self, url, json):\n        return self.http.post(url, json=json)\n',
+      'python',
+    );
+    expect(helper.status).toBe('manual');
+    expect(helper.manual.map((entry) => entry.finding.ruleId)).toContain('session-login-call');
+  });
+
   it('httpx: a Client made here gets .auth (httpx accepts a tuple there)', async () => {
     const source = `import os
 

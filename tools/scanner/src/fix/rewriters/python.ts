@@ -118,6 +118,14 @@ function aiohttpCredentials(maker: Node, options: FixOptions): Edit | undefined 
   return last ? { start: last.endIndex, end: last.endIndex, text: `, ${credentials}` } : { start: args.startIndex + 1, end: args.startIndex + 1, text: credentials };
 }
 
+/** Whether the class around `node` derives from a session client (`requests.Session`, `Session` from requests, httpx's). */
+function isSessionClass(root: Node, node: Node): boolean {
+  const klass = enclosing(node, 'class_definition');
+  const factories = sessionFactories(root);
+  const bases = klass?.childForFieldName('superclasses')?.namedChildren ?? [];
+  return bases.some((base) => base !== null && factories.has(base.text));
+}
+
 /** `self.http` when the class makes it a requests session (or an httpx client): it can carry `.auth` itself. */
 function isSessionAttribute(root: Node, receiver: Node): boolean {
   if (receiver.type !== 'attribute' || receiver.childForFieldName('object')?.text !== 'self') return false;
@@ -435,7 +443,10 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
       continue;
     }
     // `httpx.post(…)`, `requests.post(…)`: a module, not a session (setting `.auth` on it would do nothing).
-    const sessionReceiver = receiver && ((receiver.type === 'identifier' && receiver.text !== 'requests' && !importedNames(root).has(receiver.text)) || isSessionAttribute(root, receiver));
+    // `self.post(…)` is a session only in a class that is one (`class Jira(requests.Session)`), not through a helper of its own.
+    const sessionReceiver =
+      receiver &&
+      ((receiver.type === 'identifier' && receiver.text !== 'requests' && !importedNames(root).has(receiver.text) && (receiver.text !== 'self' || isSessionClass(root, call))) || isSessionAttribute(root, receiver));
     // A login removed while nothing sends the credentials instead would leave the later calls anonymous; calls
     // that already pass `auth=` (HTTPBasicAuth, a tuple) need no login.
     const authenticated = descendants(root, 'keyword_argument').some((argument) => argument.childForFieldName('name')?.text === 'auth' && (argument.startIndex < statement.startIndex || argument.endIndex > statement.endIndex));
