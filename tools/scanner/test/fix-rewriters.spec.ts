@@ -891,6 +891,21 @@ class JiraSession(requests.Session):
     expect(helper.manual.map((entry) => entry.finding.ruleId)).toContain('session-login-call');
   });
 
+  it('a name bound to a client of its own (api = Tracker(…)) is no session: api.auth would mean nothing to it', async () => {
+    const source = `import os
+
+from tracker import Tracker
+
+api = Tracker(os.environ["JIRA_URL"])
+api.post("/rest/auth/1/session", json={"username": "ops", "password": os.environ["JIRA_PASSWORD"]})
+print(api.get("/rest/api/2/myself"))
+`;
+    const result = await fix('tracker_cli.py', source, 'python');
+    expect(result.status).toBe('manual');
+    const made = await fix('tracker_cli.py', source.replace('from tracker import Tracker', 'from requests import Session').replace('Tracker(os.environ["JIRA_URL"])', 'Session()'), 'python');
+    expect(made.after).toContain('\napi.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\n');
+  });
+
   it('httpx: a Client made here gets .auth (httpx accepts a tuple there)', async () => {
     const source = `import os
 

@@ -118,6 +118,16 @@ function aiohttpCredentials(maker: Node, options: FixOptions): Edit | undefined 
   return last ? { start: last.endIndex, end: last.endIndex, text: `, ${credentials}` } : { start: args.startIndex + 1, end: args.startIndex + 1, text: credentials };
 }
 
+/** `api = TrackerClient(…)`: a name this file binds to an object that is not a session client (its `.auth` means nothing to it). */
+function boundToOtherClient(root: Node, receiver: Node): boolean {
+  const factories = sessionFactories(root);
+  const other = (node: Node | null | undefined): boolean => node?.type === 'call' && !factories.has(node.childForFieldName('function')?.text ?? '');
+  return (
+    descendants(root, 'assignment').some((assignment) => assignment.childForFieldName('left')?.text === receiver.text && other(assignment.childForFieldName('right'))) ||
+    descendants(root, 'as_pattern').some((pattern) => pattern.childForFieldName('alias')?.text === receiver.text && other(pattern.namedChild(0)))
+  );
+}
+
 /** Whether the class around `node` derives from a session client (`requests.Session`, `Session` from requests, httpx's). */
 function isSessionClass(root: Node, node: Node): boolean {
   const klass = enclosing(node, 'class_definition');
@@ -446,7 +456,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     // `self.post(…)` is a session only in a class that is one (`class Jira(requests.Session)`), not through a helper of its own.
     const sessionReceiver =
       receiver &&
-      ((receiver.type === 'identifier' && receiver.text !== 'requests' && !importedNames(root).has(receiver.text) && (receiver.text !== 'self' || isSessionClass(root, call))) || isSessionAttribute(root, receiver));
+      ((receiver.type === 'identifier' && receiver.text !== 'requests' && !importedNames(root).has(receiver.text) && (receiver.text !== 'self' || isSessionClass(root, call)) && !boundToOtherClient(root, receiver)) || isSessionAttribute(root, receiver));
     // A login removed while nothing sends the credentials instead would leave the later calls anonymous; calls
     // that already pass `auth=` (HTTPBasicAuth, a tuple) need no login.
     const authenticated = descendants(root, 'keyword_argument').some((argument) => argument.childForFieldName('name')?.text === 'auth' && (argument.startIndex < statement.startIndex || argument.endIndex > statement.endIndex));
