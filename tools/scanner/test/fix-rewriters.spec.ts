@@ -213,6 +213,122 @@ module.exports = Tracker;
   });
 });
 
+describe('JavaScript/TypeScript: a login helper only this file can call, whose cookie feeds a header', () => {
+  const CLASS_TS = `import type { Http } from './http';
+
+export class Watchers {
+  private session?: { name: string; value: string };
+
+  constructor(private readonly http: Http, private readonly base: string) {}
+
+  private async login(): Promise<{ name: string; value: string }> {
+    if (!this.session) {
+      const answer = await this.http.send('POST', this.base + '/rest/auth/1/session', { user: 'ops' });
+      this.session = answer.session;
+    }
+    return this.session!;
+  }
+
+  async watchers(key: string): Promise<unknown> {
+    const s = await this.login();
+    return this.http.send('GET', this.base + '/rest/api/2/issue/' + key + '/watchers', { cookie: \`\${s.name}=\${s.value}\` });
+  }
+}
+`;
+
+  const SCRIPT_JS = `const BASE = process.env.JIRA_URL;
+
+async function signIn(user, password) {
+  const response = await fetch(\`\${BASE}/rest/auth/1/session\`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: user, password }),
+  });
+  const { session } = await response.json();
+  return \`\${session.name}=\${session.value}\`;
+}
+
+async function main() {
+  const cookie = await signIn(process.env.JIRA_USER, process.env.JIRA_PASSWORD);
+  const me = await fetch(\`\${BASE}/rest/api/2/myself\`, { headers: { cookie, Accept: 'application/json' } });
+  console.log((await me.json()).name);
+}
+
+main();
+`;
+
+  it('a private method caching the session: the method, its calls and the cache field go; the header carries Basic credentials', async () => {
+    const result = await fix('watchers.ts', CLASS_TS, 'typescript');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('export class Watchers {\n  constructor(private readonly http: Http, private readonly base: string) {}\n\n  async watchers(key: string): Promise<unknown> {\n    // JIRA_EMAIL');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.after).not.toContain('login');
+    expect(result.after).toContain("{ Authorization: 'Basic ' + Buffer.from(`${process.env.JIRA_EMAIL}:${process.env.JIRA_API_TOKEN}`).toString('base64') }");
+    expect(result.manual).toEqual([]);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('the same with a #private method in JavaScript (node --check accepts it)', async () => {
+    const source = CLASS_TS.replace("import type { Http } from './http';\n\n", '')
+      .replace('  private session?: { name: string; value: string };\n\n  constructor(private readonly http: Http, private readonly base: string) {}', '  #session;\n\n  constructor(http, base) {\n    this.http = http;\n    this.base = base;\n  }')
+      .replace('private async login(): Promise<{ name: string; value: string }>', 'async #login()')
+      .replaceAll('this.session', 'this.#session')
+      .replace('this.#session!', 'this.#session')
+      .replace('this.login()', 'this.#login()')
+      .replace('watchers(key: string): Promise<unknown>', 'watchers(key)');
+    const result = await fix('watchers.js', source, 'javascript');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).not.toContain('#login');
+    expect(result.after).not.toContain('#session');
+    syntaxCheck('watchers.mjs', result.after ?? '', process.execPath, ['--check']);
+  });
+
+  it('a top-level function neither exported nor handed out: it goes with the call whose cookie the header read (node --check accepts it)', async () => {
+    const result = await fix('me.js', SCRIPT_JS, 'javascript');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toBe(`const BASE = process.env.JIRA_URL;
+
+async function main() {
+  // JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+  const me = await fetch(\`\${BASE}/rest/api/2/myself\`, { headers: { Authorization: 'Basic ' + Buffer.from(\`\${process.env.JIRA_EMAIL}:\${process.env.JIRA_API_TOKEN}\`).toString('base64'), Accept: 'application/json' } });
+  console.log((await me.json()).name);
+}
+
+main();
+`);
+    syntaxCheck('me.js', result.after ?? '', process.execPath, ['--check']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('refuses a helper other files can call (exported, a public method) and says it hands its answer out', async () => {
+    for (const source of [SCRIPT_JS.replace('main();\n', 'main();\nmodule.exports = { signIn };\n'), SCRIPT_JS.replace('async function signIn', 'export async function signIn')]) {
+      const result = await fix('me.js', source, 'javascript');
+      expect(result.after ?? source).toContain('/rest/auth/1/session');
+      expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('signIn() hands this login\'s answer (the session or its cookie) to callers this file does not show');
+    }
+    const open = await fix('watchers.ts', CLASS_TS.replace('private async login()', 'async login()'), 'typescript');
+    expect(open.after ?? CLASS_TS).toContain('/rest/auth/1/session');
+  });
+});
+
+describe('JavaScript: a login in page code', () => {
+  it('is left alone with a note: a token must not be shipped to the browser', async () => {
+    const source = `document.querySelector('#sign-in').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  await fetch(window.TRACKER + '/rest/auth/1/session', {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: event.target.user.value, password: event.target.pass.value }),
+  });
+});
+`;
+    const result = await fix('sign-in.js', source, 'javascript');
+    expect(result.status).toBe('manual');
+    expect(result.manual[0]?.note).toContain('Browser code: an API token must not be shipped to the page.');
+  });
+});
+
 describe('C#: a hand-made login whose answer feeds a Cookie header; Dapplo.Jira sessions', () => {
   const HTTP = `using System.Net.Http;
 using System.Threading.Tasks;
@@ -556,6 +672,304 @@ print(requests.get(BASE + "/rest/api/2/myself", auth=basic).json()["name"])
     expect(result.after).toContain('print(requests.get(BASE + "/rest/api/2/myself", auth=basic).json()["name"])');
     const anonymous = await fix('me.py', source.replace(', auth=basic', ''), 'python');
     expect(anonymous.status).toBe('manual');
+  });
+});
+
+describe('Python: a requests AuthBase that logs in and attaches the session cookie', () => {
+  const AUTH = `"""Session-cookie auth for requests."""
+import requests
+from requests.auth import AuthBase
+
+
+class TrackerSessionAuth(AuthBase):
+    def __init__(self, base, user, secret):
+        self.session_url = base.rstrip("/") + "/rest/auth/1/session"
+        self.login_body = {"username": user, "password": secret}
+        self.jar = None
+
+    def __call__(self, req):
+        if not self.jar:
+            self.jar = requests.post(self.session_url, json=self.login_body, timeout=10).cookies
+        req.prepare_cookies(self.jar)
+        return req
+
+
+def me(base, user, secret):
+    return requests.get(base + "/rest/api/2/myself", auth=TrackerSessionAuth(base, user, secret)).json()
+`;
+
+  it('__call__ attaches Basic credentials from the environment; the login, its guard and the attributes only it read go (py_compile accepts it)', async () => {
+    const result = await fix('tracker_auth.py', AUTH, 'python');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('    def __init__(self, base, user, secret):\n        pass\n');
+    expect(result.after).toContain('    def __call__(self, req):\n        # JIRA_EMAIL + JIRA_API_TOKEN');
+    expect(result.after).toContain('        req.prepare_auth((os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"]))\n        return req\n');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.after).not.toContain('self.jar');
+    expect(result.after).toContain('auth=TrackerSessionAuth(base, user, secret)');
+    expect(result.manual).toEqual([]);
+    syntaxCheck('tracker_auth.py', result.after ?? '', '/usr/bin/python3', ['-m', 'py_compile']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('keeps an attribute something else still reads; with --bearer the header is set on the request', async () => {
+    const kept = await fix('tracker_auth.py', AUTH.replace('        self.jar = None\n', '        self.jar = None\n        self.timeout = 10\n').replace('timeout=10', 'timeout=self.timeout').replace('        return req\n', '        req.headers["X-Timeout"] = str(self.timeout)\n        return req\n'), 'python');
+    expect(kept.after).toContain('        self.timeout = 10\n');
+    expect(kept.after).not.toContain('self.login_body');
+    const { findings } = await analyzeSource(AUTH, 'python', 'tracker_auth.py');
+    const bearer = await fixFile('tracker_auth.py', AUTH, addFingerprints(findings), { ...DEFAULT_FIX_OPTIONS, bearer: true });
+    expect(bearer.after).toContain('        req.headers["Authorization"] = "Bearer " + os.environ["JIRA_API_TOKEN"]\n');
+  });
+
+  it('refuses when the cookie slot is handed out (a getter would now return None) or the answer goes through a local', async () => {
+    const getter = await fix('tracker_auth.py', AUTH.replace('\n\ndef me(', '\n    def cookies(self):\n        return self.jar\n\n\ndef me('), 'python');
+    expect(getter.status).toBe('manual');
+    expect(getter.manual.map((entry) => entry.finding.ruleId)).toContain('session-login-call');
+    const local = await fix('tracker_auth.py', AUTH.replace('            self.jar = requests.post(self.session_url, json=self.login_body, timeout=10).cookies\n', '            answer = requests.post(self.session_url, json=self.login_body, timeout=10)\n            self.jar = answer.cookies\n'), 'python');
+    expect(local.status).toBe('manual');
+  });
+});
+
+describe('Python: login helpers in the same file', () => {
+  const SCRIPT = `import os
+
+import requests
+
+BASE = os.environ["JIRA_URL"]
+
+
+def open_session(user, password):
+    s = requests.Session()
+    r = s.post(BASE + "/rest/auth/1/session", json={"username": user, "password": password})
+    r.raise_for_status()
+    return s
+
+
+def _login(user, password):
+    r = requests.post(BASE + "/rest/auth/1/session", json={"username": user, "password": password})
+    r.raise_for_status()
+    return r.cookies
+
+
+jar = _login(os.environ["JIRA_USER"], os.environ["JIRA_PASSWORD"])
+print(requests.get(BASE + "/rest/api/2/myself", cookies=jar).json()["name"])
+print(open_session("a", "b").get(BASE + "/rest/api/2/myself").json()["name"])
+`;
+
+  it('a helper returning its session returns it with .auth; a private helper returning the cookie goes with its calls (a local of another function is not a reader)', async () => {
+    const result = await fix('helpers.py', SCRIPT, 'python');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('    s = requests.Session()\n    # JIRA_EMAIL');
+    expect(result.after).toContain('    s.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\n    return s\n\n\nprint(');
+    expect(result.after).not.toContain('_login');
+    expect(result.after).toContain('print(requests.get(BASE + "/rest/api/2/myself", auth=(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])).json()["name"])');
+    expect(result.manual).toEqual([]);
+    syntaxCheck('helpers.py', result.after ?? '', '/usr/bin/python3', ['-m', 'py_compile']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('keeps a public helper (another module may import it) and one whose answer a kept statement reads (an if)', async () => {
+    const open = await fix('helpers.py', SCRIPT.replaceAll('_login', 'login'), 'python');
+    expect(open.manual.map((entry) => entry.finding.line)).toEqual([16]);
+    expect(open.after).toContain('def login(user, password):');
+    const read = await fix('helpers.py', SCRIPT.replace('print(open_session', 'if jar:\n    print("signed in")\nprint(open_session'), 'python');
+    expect(read.after ?? SCRIPT).toContain('def _login(user, password):');
+    expect(read.manual.map((entry) => entry.finding.line)).toEqual([16]);
+  });
+});
+
+describe('Python: a private login method that returns the response, called only for its effect', () => {
+  const CLIENT = `import requests
+
+
+class Board:
+    def __init__(self, base, user, secret):
+        self.base = base
+        self.http = requests.Session()
+        self._login(user, secret)
+
+    def _login(self, user, secret):
+        return self.http.post(self.base + "/rest/auth/1/session", json={"username": user, "password": secret})
+
+    def issue(self, key):
+        return self.http.get(self.base + "/rest/api/2/issue/" + key).json()
+`;
+
+  it('the return becomes self.http.auth from the environment (nobody reads the response; py_compile accepts it)', async () => {
+    const result = await fix('board.py', CLIENT, 'python');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('    def _login(self, user, secret):\n        # JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)\n        self.http.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\n');
+    expect(result.after).toContain('        self._login(user, secret)\n');
+    expect(result.manual).toEqual([]);
+    syntaxCheck('board.py', result.after ?? '', '/usr/bin/python3', ['-m', 'py_compile']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('keeps it when a caller reads the response, or the method is public', async () => {
+    const read = await fix('board.py', CLIENT.replace('        self._login(user, secret)\n', '        self._login(user, secret).raise_for_status()\n'), 'python');
+    expect(read.status).toBe('manual');
+    expect(read.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('_login() returns the login\'s response');
+    const open = await fix('board.py', CLIENT.replaceAll('_login', 'login'), 'python');
+    expect(open.status).toBe('manual');
+  });
+});
+
+describe('Python: aiohttp and httpx sessions', () => {
+  const AIO = `import asyncio
+import os
+
+import aiohttp
+
+BASE = os.environ["JIRA_URL"]
+
+
+async def main():
+    async with aiohttp.ClientSession(raise_for_status=True) as http:
+        await http.post(BASE + "/rest/auth/1/session", json={"username": "ops", "password": os.environ["JIRA_PASSWORD"]})
+        async with http.get(BASE + "/rest/api/2/myself") as response:
+            print((await response.json())["name"])
+
+
+asyncio.run(main())
+`;
+
+  it('aiohttp: the session is made with auth=aiohttp.BasicAuth (setting .auth later would do nothing); the login goes', async () => {
+    const result = await fix('aio.py', AIO, 'python');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toContain('    async with aiohttp.ClientSession(raise_for_status=True, auth=aiohttp.BasicAuth(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])) as http:\n        async with http.get(');
+    expect(result.after).not.toContain('.auth =');
+    expect(result.manual).toEqual([]);
+    syntaxCheck('aio.py', result.after ?? '', '/usr/bin/python3', ['-m', 'py_compile']);
+    expect(await secondRunChanges(result)).toBe(false);
+  });
+
+  it('aiohttp: a session handed in (annotated) keeps the login, with a note saying how to make it', async () => {
+    const source = `import aiohttp
+
+
+async def login(http: aiohttp.ClientSession, base, user, password):
+    await http.post(base + "/rest/auth/1/session", json={"username": user, "password": password})
+`;
+    const result = await fix('aio.py', source, 'python');
+    expect(result.status).toBe('manual');
+    expect(result.manual[0]?.note).toBe('`http` is an aiohttp session: make it with aiohttp.ClientSession(auth=aiohttp.BasicAuth(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])), then delete this login.');
+  });
+
+  it('httpx: a login through the module itself (httpx.post) is no session: setting httpx.auth would do nothing, so it stays with a note', async () => {
+    const source = `import os
+
+import httpx
+
+BASE = os.environ["JIRA_URL"]
+httpx.post(BASE + "/rest/auth/1/session", json={"username": "ops", "password": os.environ["JIRA_PASSWORD"]})
+print(httpx.get(BASE + "/rest/api/2/myself").json()["name"])
+`;
+    const result = await fix('hx.py', source, 'python');
+    expect(result.status).toBe('manual');
+    expect(result.after).toBeUndefined();
+    expect(result.manual.map((entry) => entry.finding.ruleId)).toEqual(['session-login-call']);
+  });
+
+  it('self.post(…) sets self.auth only in a class that is a requests.Session; through a helper of its own it stays with a note', async () => {
+    const subclass = `import requests
+
+
+class JiraSession(requests.Session):
+    def __init__(self, base, user, secret):
+        super().__init__()
+        self.post(base + "/rest/auth/1/session", json={"username": user, "password": secret})
+`;
+    const session = await fix('jira_session.py', subclass, 'python');
+    expect(session.after).toContain('        super().__init__()\n        # JIRA_EMAIL');
+    expect(session.after).toContain('        self.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\n');
+    const helper = await fix(
+      'api.py',
+      subclass.replace('class JiraSession(requests.Session):', 'class Api:').replace('        super().__init__()\n', '        self.http = requests.Session()\n') + '\n    def post(self, url, json):\n        return self.http.post(url, json=json)\n',
+      'python',
+    );
+    expect(helper.status).toBe('manual');
+    expect(helper.manual.map((entry) => entry.finding.ruleId)).toContain('session-login-call');
+  });
+
+  it('a name bound to a client of its own (api = Tracker(…)) is no session: api.auth would mean nothing to it', async () => {
+    const source = `import os
+
+from tracker import Tracker
+
+api = Tracker(os.environ["JIRA_URL"])
+api.post("/rest/auth/1/session", json={"username": "ops", "password": os.environ["JIRA_PASSWORD"]})
+print(api.get("/rest/api/2/myself"))
+`;
+    const result = await fix('tracker_cli.py', source, 'python');
+    expect(result.status).toBe('manual');
+    const made = await fix('tracker_cli.py', source.replace('from tracker import Tracker', 'from requests import Session').replace('Tracker(os.environ["JIRA_URL"])', 'Session()'), 'python');
+    expect(made.after).toContain('\napi.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\n');
+  });
+
+  it('httpx: a Client made here gets .auth (httpx accepts a tuple there)', async () => {
+    const source = `import os
+
+import httpx
+
+client = httpx.Client(base_url=os.environ["JIRA_URL"])
+client.post("/rest/auth/1/session", json={"username": "ops", "password": os.environ["JIRA_PASSWORD"]})
+print(client.get("/rest/api/2/myself").json()["name"])
+`;
+    const result = await fix('hx.py', source, 'python');
+    expect(result.after).toContain('\nclient.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\nprint(');
+    syntaxCheck('hx.py', result.after ?? '', '/usr/bin/python3', ['-m', 'py_compile']);
+  });
+});
+
+describe('Python: the notes of logins fix leaves to a person', () => {
+  const CLIENT = `import requests
+
+
+class Tracker:
+    def __init__(self, base, http):
+        self.base = base
+        self.http = http
+        self.own = requests.Session()
+
+    def login(self, user, secret):
+        return self.own.post(self.base + "/rest/auth/1/session", json={"username": user, "password": secret})
+
+    def login_with(self, user, secret):
+        self.http.post(self.base + "/rest/auth/1/session", json={"username": user, "password": secret})
+
+    def logout(self):
+        return self.own.delete(self.base + "/rest/auth/1/session").ok
+
+
+def session_cookie(base, user, secret):
+    r = requests.post(base + "/rest/auth/1/session", json={"username": user, "password": secret})
+    return {r.json()["session"]["name"]: r.json()["session"]["value"]}
+`;
+
+  it('a GET of the session (who is signed in) is pointed at /rest/api/2/myself', async () => {
+    const source = `import os
+
+import requests
+
+answer = requests.get(os.environ["JIRA_URL"] + "/rest/auth/latest/session", auth=(os.environ["JIRA_USER"], os.environ["JIRA_PASSWORD"]))
+print(answer.json())
+`;
+    const result = await fix('who.py', source, 'python');
+    expect(result.status).toBe('manual');
+    expect(result.manual[0]?.note).toBe(
+      'This GET reads the session resource (who is signed in): read "/rest/api/2/myself" instead, with auth=(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"]) (its answer has name, emailAddress and displayName, not the session\'s loginInfo: check what the code reads).',
+    );
+  });
+
+  it('says what to write where: a login returning its response, a session handed in, a logout, a helper returning the cookie', async () => {
+    const result = await fix('tracker.py', CLIENT, 'python');
+    const notes = new Map(result.manual.filter((entry) => entry.finding.ruleId === 'session-login-call').map((entry) => [entry.finding.line, entry.note]));
+    expect(notes.get(11)).toBe(
+      'login() returns the login\'s response to callers this file does not show: put `self.own.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])` in place of this return (every call on self.own then authenticates) once no caller reads that response (it would get None).',
+    );
+    expect(notes.get(14)).toContain('The session `self.http` comes from the code that calls Tracker(…): give it the credentials where it is made');
+    expect(notes.get(17)).toBe('This ends the cookie session (a logout); API tokens have no session to end: delete this call, and make logout() return what its callers expect without it.');
+    expect(notes.get(21)).toContain('session_cookie() hands this login\'s answer (the session or its cookie) to callers this file does not show: make each of them send auth=(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])');
   });
 });
 

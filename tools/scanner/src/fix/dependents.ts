@@ -14,6 +14,11 @@ export interface StatementShape {
   identifierTypes: readonly string[];
   /** What stands in for the last statement of a block that must not be empty (`pass`, `:`); none: the block may be empty. */
   emptyBlockFiller?: string;
+  /**
+   * Where the names a statement defines can be read (a Python function's locals: its own body); none: the whole
+   * file. Another function's variable of the same name is then not mistaken for a reader.
+   */
+  scopeOf?(statement: Node): Node | undefined;
 }
 
 export function enclosingStatement(node: Node, shape: StatementShape): Node | undefined {
@@ -63,7 +68,7 @@ export function removeWithDependents(source: string, root: Node, statement: Node
     for (const name of shape.definedNames(sibling)) names.add(name);
   }
   const tracked = new Set([...names, ...reboundAt.keys()]);
-  const leftovers = references(root, tracked, shape, [...removed, ...replaced]).filter((node) => node.startIndex < (reboundAt.get(node.text) ?? Infinity));
+  const leftovers = references(shape.scopeOf?.(statement) ?? root, tracked, shape, [...removed, ...replaced]).filter((node) => node.startIndex < (reboundAt.get(node.text) ?? Infinity));
   if (leftovers.length) return undefined;
   const kept = block.namedChildren.filter((child) => child && !child.type.includes('comment') && !inside(child, removed));
   if (kept.length === 0 && block.parent && shape.emptyBlockFiller) return fillBlock(source, removed, shape.emptyBlockFiller);

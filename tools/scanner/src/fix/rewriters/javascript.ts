@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { callParts } from '../../syntax/nodes';
-import { descendants, lineOf, mentionsSessionResource, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { descendants, lineOf, mentionsSessionResource, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
 
 const SHAPE: StatementShape = {
@@ -59,6 +59,7 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
     if (!LOGIN_CALLS.has(name)) {
       const removed = replaced.length ? removeHintedLogin(source, root, call, hints, replaced) : undefined;
       if (removed) edits.push(...removed);
+      else if (hintedPost(call, hints) && !removePrivateHelperInto(edits, source, root, call, replaced)) notes.push({ line: lineOf(call), note: refusalNote(call, options) });
       continue;
     }
     if (!(hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)))) continue;
@@ -71,12 +72,33 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
     const statement = enclosingStatement(call, SHAPE);
     const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
     if (!removed) {
-      notes.push({ line: lineOf(call), note: `Remove this session login; send { ${authHeader(options)} } on the calls that used its cookie.` });
+      if (!removePrivateHelperInto(edits, source, root, call, replaced)) notes.push({ line: lineOf(call), note: refusalNote(call, options) });
       continue;
     }
     edits.push(...removed);
   }
+  if (isBrowserCode(root)) {
+    // Page code: a token written into it would be handed to every visitor, so no rewrite and no Buffer header.
+    for (const line of hints.loginLines) {
+      const note = 'Browser code: an API token must not be shipped to the page. Send this call through your own server, which adds the Authorization header from its environment (JIRA_EMAIL/JIRA_API_TOKEN), and delete this login.';
+      const own = notes.find((entry) => entry.line === line);
+      if (own) own.note = note;
+      else notes.push({ line, note });
+    }
+    return { edits: [], notes };
+  }
   return { edits, notes };
+}
+
+/** `window.…`, `document.…` or jQuery (`$.ajax`, `jQuery(…)`; not zx's `$\`cmd\``): the file runs in a page. */
+function isBrowserCode(root: Node): boolean {
+  return descendants(root, 'identifier').some((node) => {
+    const parent = node.parent;
+    if (/^(window|document)$/.test(node.text)) return parent?.type === 'member_expression' && parent.childForFieldName('object')?.id === node.id;
+    if (node.text !== '$' && node.text !== 'jQuery') return false;
+    if (parent?.type === 'member_expression') return parent.childForFieldName('object')?.id === node.id;
+    return parent?.type === 'call_expression' && parent.childForFieldName('arguments')?.type === 'arguments';
+  });
 }
 
 /** A client's own POST helper (`rest.jsonCreate`, `http.send('POST', …)`, `postJson`): its name or a 'POST' argument says so. */
@@ -86,13 +108,93 @@ const POSTING_NAME = /post|create/i;
  * Any other call on a line the scan reported as the session login goes only when it POSTs, the file already sends
  * the Authorization header instead of the cookie (`replaced`), and nothing else reads what the login kept.
  */
-function removeHintedLogin(source: string, root: Node, call: Node, hints: ScanHints, replaced: Edit[]): Edit[] | undefined {
+function hintedPost(call: Node, hints: ScanHints): boolean {
   const { name, args } = callParts(call);
-  if (!hints.loginLines.has(lineOf(call))) return undefined;
-  const posts = POSTING_NAME.test(name) || args.some((arg) => arg.type === 'string' && /^POST$/i.test(descendants(arg, 'string_fragment').map((part) => part.text).join('')));
-  if (!posts) return undefined;
+  if (!hints.loginLines.has(lineOf(call))) return false;
+  return POSTING_NAME.test(name) || args.some((arg) => arg.type === 'string' && /^POST$/i.test(descendants(arg, 'string_fragment').map((part) => part.text).join('')));
+}
+
+function removeHintedLogin(source: string, root: Node, call: Node, hints: ScanHints, replaced: Edit[]): Edit[] | undefined {
+  if (!hintedPost(call, hints)) return undefined;
   const statement = enclosingStatement(call, SHAPE);
   return statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+}
+
+const HELPERS = ['method_definition', 'function_declaration'];
+const covered = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.end > edit.start && edit.start <= node.startIndex && node.endIndex <= edit.end);
+
+function enclosingHelper(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (HELPERS.includes(current.type)) return current;
+  return undefined;
+}
+
+/** Removes a member or declaration; right after an opening brace, the blank line that followed it goes too. */
+function removeMember(source: string, node: Node): Edit {
+  const edit = removeStatement(source, node);
+  const opensBlock = source.slice(0, edit.start).trimEnd().endsWith('{');
+  return opensBlock && edit.start > 0 && source[edit.start - 1] === '\n' && source[edit.end] === '\n' ? { ...edit, end: edit.end + 1 } : edit;
+}
+
+/** `private x` (TypeScript) or `#x`: only the class's own code can read it. */
+function isPrivateMember(member: Node): boolean {
+  const name = member.childForFieldName('name') ?? member.childForFieldName('property');
+  return name?.type === 'private_property_identifier' || member.namedChildren.some((child) => child?.type === 'accessibility_modifier' && child.text === 'private');
+}
+
+/** `this.name` in the class body (the member's own references: for a private member, all of them). */
+function thisMembers(body: Node, name: string): Node[] {
+  return descendants(body, 'member_expression').filter((member) => member.childForFieldName('object')?.type === 'this' && member.childForFieldName('property')?.text === name);
+}
+
+/**
+ * A login inside a helper no other file can call — a `private`/`#` method, or a top-level function that is neither
+ * exported nor handed out (`module.exports = { login }` is a reference, not a call) — whose every call in this file
+ * only feeds what the rewrite replaced (`const s = await this.session()` read only by the cookie header, now
+ * Authorization): those calls go, the helper goes, and so do the private fields only it used (the cached session).
+ * Adds the edits and says whether it could.
+ */
+function removePrivateHelperInto(edits: Edit[], source: string, root: Node, login: Node, replaced: Edit[]): boolean {
+  const helper = enclosingHelper(login);
+  const name = helper?.childForFieldName('name');
+  if (!helper || !name || !replaced.length) return false;
+  const method = helper.type === 'method_definition';
+  const body = method ? helper.parent : root;
+  if (!body || (method ? !isPrivateMember(helper) : helper.parent?.type !== 'program')) return false;
+  const removed: Edit[] = [removeMember(source, helper)];
+  const references = method
+    ? thisMembers(body, name.text)
+    : descendants(root, ['identifier', 'shorthand_property_identifier']).filter((node) => node.text === name.text);
+  const calls = references.filter((node) => !covered(node, removed));
+  for (const reference of calls) {
+    const call = reference.parent;
+    if (call?.type !== 'call_expression' || call.childForFieldName('function')?.id !== reference.id) return false;
+    const statement = enclosingStatement(call, SHAPE);
+    const dependents = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    if (!dependents) return false;
+    removed.push(...dependents);
+  }
+  if (!calls.length) return false;
+  // The private fields nothing but the removed code touches (the session the helper cached).
+  if (method) {
+    for (const field of descendants(body, ['public_field_definition', 'field_definition'])) {
+      const fieldName = field.childForFieldName('name') ?? field.childForFieldName('property');
+      if (field.parent?.id !== body.id || !fieldName || !isPrivateMember(field)) continue;
+      if (thisMembers(body, fieldName.text).every((member) => covered(member, removed))) removed.push(removeMember(source, field));
+    }
+  }
+  edits.push(...removed);
+  return true;
+}
+
+/** The note of a login that stays: a helper handing its answer to callers this file does not show says so. */
+function refusalNote(call: Node, options: FixOptions): string {
+  const helper = enclosingHelper(call);
+  const name = helper?.childForFieldName('name')?.text;
+  const returns = helper && descendants(helper, 'return_statement').some((ret) => ret.namedChildCount > 0 && ret.endIndex > call.endIndex);
+  if (name && returns) {
+    return `${name}() hands this login's answer (the session or its cookie) to callers this file does not show: make each of them send { ${authHeader(options)} } on its requests instead of the cookie, then delete ${name}() and its calls.`;
+  }
+  return `Remove this session login; send { ${authHeader(options)} } on the calls that used its cookie.`;
 }
 
 function connectorAuth(options: FixOptions): string {
