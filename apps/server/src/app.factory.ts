@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -13,19 +12,18 @@ import { setUpOpenApi } from './openapi';
 import { registerUsageHooks } from './usage/usage-hooks';
 import { AppConfig } from './config/app-config';
 import { JiraHttpException } from '@tokenshift/shared/nest';
-import { answerClientError, answerFrameworkError } from './errors/protocol-errors';
+import { answerClientError } from './errors/protocol-errors';
 import { problemWithRequestValue } from './errors/request-values';
 import { GracefulShutdown } from './http/graceful-shutdown.service';
 import { registerSecurityHeaders } from './http/security-headers';
 import { createLogger } from './logging/create-logger';
 import { NestPinoLogger } from './logging/nest-pino-logger';
-import { RequestLogController } from './logging/request-log.controller';
 import { AUSERNAME } from '@tokenshift/auth-core';
 import { registerGateway } from './gateway/register-gateway';
-import { gatewayUrlRewrite, isUpstreamRequest } from './gateway/upstream-route';
-
-/** Largest request body accepted (a scan report of ~20,000 findings fits). */
-export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+import { gatewayServerFactory } from './gateway/gateway-server';
+import { createProxyInstance } from './gateway/proxy-instance';
+import { ownUrlRewrite } from './gateway/upstream-route';
+import { fastifyOptions } from './http/fastify-options';
 
 /**
  * Largest body the Jira resources take: their largest valid body (an issue with a 32,767-character
@@ -42,17 +40,13 @@ export interface CreateAppOptions {
 /** Builds the server (not yet listening). Used by main.ts and by every e2e test. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const log = options.log ?? createLogger({ level: config.server.logLevel, format: config.server.logFormat, sessionCookieName: config.auth.session.cookieName });
+  // Gateway mode: proxied requests are served by their own Fastify instance, behind the same server.
+  const proxy = config.gateway ? createProxyInstance(config, log) : null;
   const adapter = new FastifyAdapter({
-    loggerInstance: log,
-    logController: new RequestLogController(config.deprecation.clientIdHeader),
-    // Unique across instances (Fastify's default counts from 1 in each process).
-    genReqId: () => randomUUID(),
-    bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.server.trustProxy,
+    ...fastifyOptions(config, log),
     clientErrorHandler: answerClientError,
-    frameworkErrors: answerFrameworkError,
-    // Gateway mode: tokenshift's own paths lose their prefix, every other one goes to the proxy's route.
-    ...(config.gateway ? { rewriteUrl: gatewayUrlRewrite(config.gateway.prefix) } : {}),
+    // Gateway mode: only tokenshift's own paths reach Nest's instance, without their prefix.
+    ...(config.gateway && proxy ? { serverFactory: gatewayServerFactory(config.gateway.prefix, proxy), rewriteUrl: ownUrlRewrite(config.gateway.prefix) } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: true,
@@ -63,7 +57,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.flushLogs();
   await registerHttpPlugins(app);
   await registerLoginRateLimits(app, config.auth.loginRateLimit, config.auth.allowPasswordBasic);
-  if (config.gateway) await registerGateway(app, config, config.gateway);
+  if (config.gateway && proxy) await registerGateway(app, proxy, config, config.gateway);
   registerUnmatchedRouteCaller(app);
   registerUsageHooks(app);
   setUpOpenApi(app, {
@@ -94,9 +88,9 @@ async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
   });
   // An empty body with a JSON content type (curl -XPOST -H 'Content-Type: application/json') is no body,
   // as Jira treats it, rather than Fastify's "empty JSON body" 400.
-  // These hooks take callbacks, not promises: every request passes them, proxied ones with nothing to do.
+  // These hooks take callbacks, not promises: every request passes them.
   fastify.addHook('onRequest', (request, _reply, done) => {
-    if (!isUpstreamRequest(request) && request.headers['content-length'] === '0' && request.headers['content-type']?.startsWith('application/json')) {
+    if (request.headers['content-length'] === '0' && request.headers['content-type']?.startsWith('application/json')) {
       delete request.headers['content-type'];
     }
     done();
@@ -104,14 +98,13 @@ async function registerHttpPlugins(app: NestFastifyApplication): Promise<void> {
   // Text PostgreSQL cannot store (NUL, unpaired surrogates) and bodies nested deep enough to exhaust
   // the validator's stack are bad input: refused here, before any guard or database query sees them.
   fastify.addHook('preValidation', (request, _reply, done) => {
-    if (isUpstreamRequest(request)) return done();
     const problem = problemWithRequestValue(request.body) ?? problemWithRequestValue(request.query) ?? problemWithRequestValue(request.params);
     done(problem ? new JiraHttpException(400, problem) : undefined);
   });
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   // Jira names the caller on every response; clients use `anonymous` to detect a dead session.
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    if (!reply.hasHeader(AUSERNAME) && !isUpstreamRequest(request)) {
+    if (!reply.hasHeader(AUSERNAME)) {
       const user = request.user;
       reply.header(AUSERNAME, user ? encodeURIComponent(user.name) : 'anonymous');
     }

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { dropEmptyBodyType, dropHopByHop, rewriteCookieDomain, rewriteLocation, rewriteResponseHeaders, setForwardedHeaders } from './proxy-headers';
-import { issuedSessionCookies } from './register-gateway';
+import { issuedSessionCookies } from './upstream-answer';
 
 const address = { upstreamOrigin: 'http://jira.internal:8080', upstreamHostname: 'jira.internal', publicOrigin: 'https://jira.example.com', publicHostname: 'jira.example.com' };
 

@@ -1,34 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 
-/**
- * The internal path every request outside the gateway prefix is rewritten under, before routing: only
- * the proxy's catch-all route lives there, so no request outside the prefix can reach one of
- * tokenshift's own routes, and none inside it reaches the upstream.
- */
-export const UPSTREAM_ROUTE_PREFIX = '/~upstream';
-
-/** Fastify's `rewriteUrl` for gateway mode: strips the prefix from tokenshift's own paths, sends the rest upstream. */
-export function gatewayUrlRewrite(prefix: string): (request: IncomingMessage) => string {
-  return (request) => {
-    const url = request.url ?? '/';
-    if (url.startsWith(prefix)) {
-      const rest = url.slice(prefix.length);
-      if (rest === '') return '/';
-      if (rest.startsWith('/')) return rest;
-      if (rest.startsWith('?')) return `/${rest}`;
-    }
-    return UPSTREAM_ROUTE_PREFIX + (url.startsWith('/') ? url : `/${url}`);
-  };
+/** Whether a request target is tokenshift's own (under the prefix): every other one is the upstream's. */
+export function isOwnUrl(url: string, prefix: string): boolean {
+  if (!url.startsWith(prefix)) return false;
+  const next = url.charAt(prefix.length);
+  return next === '' || next === '/' || next === '?';
 }
 
-/**
- * Whether the proxy's route serves the request: every hook asks, so it reads the rewritten URL and
- * `is404` (cheap) rather than `routeOptions` (an object built on each read). Only the proxy's route
- * lives under {@link UPSTREAM_ROUTE_PREFIX}.
- */
-export function isUpstreamRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith(`${UPSTREAM_ROUTE_PREFIX}/`) && !request.is404;
+/** Fastify's `rewriteUrl` for Nest's instance in gateway mode: only tokenshift's own paths reach it, without the prefix. */
+export function ownUrlRewrite(prefix: string): (request: IncomingMessage) => string {
+  return (request) => {
+    const rest = (request.url ?? '/').slice(prefix.length);
+    return rest.startsWith('/') ? rest : `/${rest}`;
+  };
 }
 
 /** The path the client asked for (before the rewrite), without its query. */

@@ -5,16 +5,16 @@ import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
 import { carriesDeprecationHeaders, isDeprecatedUse, usageKindOf } from './classify-request';
 import { headerValue, routeOf, usageIdentityOf } from './request-usage';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 /**
  * Every deprecated use is answered with RFC 9745/8594 headers and queued for recording; token
  * traffic is only counted (for the share already migrated). The use is queued as its response is
  * about to be sent: with a usage spool, the response waits until the event is in the spool file
  * (one write per event-loop turn for all requests in it), so a use that was answered survives a crash.
+ * On Nest's Fastify instance, and in gateway mode on the proxy's too.
  */
-export function registerUsageHooks(app: NestFastifyApplication): void {
-  const fastify = app.getHttpAdapter().getInstance();
+export function registerUsageHooks(app: NestFastifyApplication, fastify: FastifyInstance = app.getHttpAdapter().getInstance()): void {
   const policy = app.get(DeprecationPolicy);
   const recorder = app.get(UsageRecorder);
   const clientIdHeader = app.get(ConfigService<AppConfig, true>).get('deprecation', { infer: true }).clientIdHeader;
