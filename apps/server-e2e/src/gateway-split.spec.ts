@@ -24,6 +24,10 @@ async function startUpstream(): Promise<{ app: FastifyInstance; url: string; hit
     hits.set(key, (hits.get(key) ?? 0) + 1);
   });
   app.get('/rest/api/2/myself', async () => ({ name: 'someone' }));
+  // A WebDAV-style method with a body, answered with what arrived.
+  app.addHttpMethod('PROPFIND', { hasBody: true });
+  app.addContentTypeParser('application/xml', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.route({ method: 'PROPFIND', url: '/dav/*', handler: async (request, reply) => reply.code(207).type('application/xml').send(`<echo>${String(request.body)}</echo>`) });
   app.post('/rest/auth/1/session', async () => ({ session: { name: 'JSESSIONID', value: 'x' } }));
   app.get('/slow', async (request) => {
     await new Promise((r) => setTimeout(r, Number((request.query as { ms?: string }).ms ?? 0)));
@@ -34,11 +38,11 @@ async function startUpstream(): Promise<{ app: FastifyInstance; url: string; hit
   return { app, url: `http://127.0.0.1:${port}`, hits };
 }
 
-/** A GET whose path goes out exactly as written. */
-async function rawGet(url: string): Promise<{ status: number; type: string | undefined; body: string }> {
+/** A request whose path goes out exactly as written (fetch would resolve dot segments, and refuses TRACE). */
+async function rawRequest(method: string, url: string): Promise<{ status: number; type: string | undefined; body: string }> {
   const { origin } = new URL(url);
   return new Promise((resolve, reject) => {
-    const request = httpRequest(`${origin}/`, { path: url.slice(origin.length) }, (response) => {
+    const request = httpRequest(`${origin}/`, { method, path: url.slice(origin.length) }, (response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'], body }));
@@ -125,16 +129,23 @@ describe('gateway mode: proxied requests on their own Fastify instance', () => {
     expect(await requestLinesOf(gateway, client)).toMatchObject([{ route: '/rest/auth/1/session', status: 413 }]);
   });
 
-  it("answers a path that climbs out of the upstream's base 400, and a method it does not pass on 404, in Jira's envelope", async () => {
+  it('passes on any method an HTTP API may use, with its body (WebDAV PROPFIND)', async () => {
+    const propfind = await fetch(`${gateway.url}/dav/folder`, { method: 'PROPFIND', headers: { 'content-type': 'application/xml', depth: '1' }, body: '<propfind/>' });
+    expect(propfind.status).toBe(207);
+    expect(await propfind.text()).toBe('<echo><propfind/></echo>');
+    expect(upstream.hits.get('PROPFIND /dav/folder')).toBe(1);
+  });
+
+  it("answers a path that climbs out of the upstream's base 400, and TRACE (never passed on) 404, in Jira's envelope", async () => {
     // Sent as is: fetch would resolve the dot segments first.
-    const climbing = await rawGet(`${gateway.url}/rest/api/2/%2e%2e/%2e%2e/secret`);
+    const climbing = await rawRequest('GET', `${gateway.url}/rest/api/2/%2e%2e/%2e%2e/secret`);
     expect(climbing.status).toBe(400);
     expect(climbing.type).toBe(ENVELOPE_TYPE);
     expect(JSON.parse(climbing.body)).toEqual({ errorMessages: ['The request is not valid.'], errors: {} });
-    const propfind = await fetch(`${gateway.url}/rest/api/2/myself`, { method: 'PROPFIND' });
-    expect(propfind.status).toBe(404);
-    expect(await propfind.json()).toEqual({ errorMessages: ['Not found.'], errors: {} });
-    expect([...upstream.hits.keys()].filter((key) => key.includes('secret') || key.startsWith('PROPFIND'))).toEqual([]);
+    const trace = await rawRequest('TRACE', `${gateway.url}/rest/api/2/myself`);
+    expect(trace.status).toBe(404);
+    expect(JSON.parse(trace.body)).toEqual({ errorMessages: ['Not found.'], errors: {} });
+    expect([...upstream.hits.keys()].filter((key) => key.includes('secret') || key.startsWith('TRACE'))).toEqual([]);
   });
 
   it("keeps Nest's headers on tokenshift's own pages and off proxied answers", async () => {

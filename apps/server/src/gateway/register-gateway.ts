@@ -1,3 +1,4 @@
+import { METHODS } from 'node:http';
 import { Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -19,6 +20,13 @@ import { dropEmptyBodyType, dropHopByHop, type PublicAddress, rewriteResponseHea
 import { observeAnswer } from './upstream-answer';
 import { answerUpstreamFailure } from './upstream-failure';
 import { upstreamEndpointOf, upstreamPathOf } from './upstream-route';
+
+/**
+ * Every method Node's parser reads is passed on (WebDAV's PROPFIND, RFC 9110's QUERY…: the gateway fronts any
+ * HTTP API), but CONNECT, a tunnel rather than a request, and TRACE, which would echo the client's cookies
+ * and credentials back into a page (cross-site tracing); those two get the envelope's 404.
+ */
+const PROXIED_METHODS = METHODS.filter((method) => method !== 'CONNECT' && method !== 'TRACE');
 
 interface UpstreamResponse {
   statusCode: number;
@@ -136,8 +144,9 @@ export async function registerGateway(app: NestFastifyApplication, proxy: Fastif
     done();
   });
 
+  for (const method of PROXIED_METHODS) if (!proxy.supportedMethods.includes(method)) proxy.addHttpMethod(method, { hasBody: true });
   proxy.route({
-    method: ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT', 'OPTIONS'],
+    method: PROXIED_METHODS,
     url: '/*',
     // A callback, not a promise: only a cookie call waits (for its user), and only a refused one is answered here.
     preHandler: (request, reply, done) => {
