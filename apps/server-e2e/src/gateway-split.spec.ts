@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import Fastify, { FastifyInstance } from 'fastify';
 import { createPostgresTestDatabase, queryRows, TestDatabase } from '@tokenshift/db/testing';
-import { basic, freePort, RunningServer, startServer } from '@tokenshift/testing';
+import { basic, freePort, requestLinesOf, RunningServer, startServer } from '@tokenshift/testing';
 
 /**
  * Gateway mode serves proxied requests from their own Fastify instance, beside Nest's: what that
@@ -13,8 +13,6 @@ const START_TIMEOUT_MS = 120_000;
 const TOKEN = `ATATT3xFfGF0${'q'.repeat(40)}`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ENVELOPE_TYPE = 'application/json;charset=UTF-8';
-
-type LogLine = Record<string, unknown> & { context?: string; msg: string };
 
 async function startUpstream(): Promise<{ app: FastifyInstance; url: string; hits: Map<string, number> }> {
   const app = Fastify();
@@ -50,24 +48,6 @@ async function rawRequest(method: string, url: string): Promise<{ status: number
     request.on('error', reject);
     request.end();
   });
-}
-
-function logLines(server: RunningServer): LogLine[] {
-  return server
-    .output()
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as LogLine);
-}
-
-/** The request lines of one client: written once the response is finished, so polled for. */
-async function requestLinesOf(server: RunningServer, client: string): Promise<LogLine[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const lines = logLines(server).filter((line) => line.context === 'HTTP' && line['client'] === client);
-    if (lines.length || Date.now() > deadline) return lines;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('gateway mode: proxied requests on their own Fastify instance', () => {

@@ -1,26 +1,5 @@
 import { createPostgresTestDatabase, TestDatabase } from '@tokenshift/db/testing';
-import { basic, bearer, cookieFrom, createToken, DEMO_PASSWORD, LoginResponse, RunningServer, startServer } from '@tokenshift/testing';
-
-type LogLine = Record<string, unknown> & { context?: string; level: string; msg: string };
-
-/** Every log line the server wrote (LOG_FORMAT=json), parsed. */
-function logLines(server: RunningServer): LogLine[] {
-  return server
-    .output()
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as LogLine);
-}
-
-/** The request lines of one client: written once the response is finished, so polled for. */
-async function requestLinesOf(server: RunningServer, client: string): Promise<LogLine[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const lines = logLines(server).filter((line) => line.context === 'HTTP' && line['client'] === client);
-    if (lines.length || Date.now() > deadline) return lines;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { basic, bearer, cookieFrom, createToken, DEMO_PASSWORD, logLines, LoginResponse, requestLinesOf, RunningServer, startServer } from '@tokenshift/testing';
 
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

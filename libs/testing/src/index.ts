@@ -9,3 +9,5 @@ export { bearer, createToken, NOT_AUTHENTICATED, sessionCookie } from './fixture
 export type { CreatedToken, ErrorBody, NewToken } from './fixtures';
 export type { TokenSummary } from '@tokenshift/shared';
 export type { OpenApiDocument, OpenApiOperation, OpenApiPathItem } from './openapi-document';
+export { logLines, requestLinesOf } from './server-logs';
+export type { LogLine } from './server-logs';
