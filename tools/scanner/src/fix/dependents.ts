@@ -83,3 +83,24 @@ export function fillBlock(source: string, removed: Edit[], filler: string): Edit
   const text = first.text || (source[first.end - 1] === '\n' ? `${indent}${filler}\n` : filler);
   return [{ ...first, text }, ...rest];
 }
+
+/**
+ * The statements before a removed login, in its block, that only fed it (the credentials map, the JSON body): each
+ * defines names that nothing outside the removals reads any more, and the removals read at least one of them.
+ * Walks backwards, so a body built from another local (`json` from `credentials`) goes with it.
+ */
+export function unusedInputs(source: string, root: Node, statement: Node, shape: StatementShape, removed: Edit[]): Edit[] {
+  const inputs: Edit[] = [];
+  let sibling = statement.previousNamedSibling;
+  while (sibling) {
+    const names = new Set(shape.definedNames(sibling));
+    if (shape.removable.has(sibling.type) && names.size > 0) {
+      const own = { start: sibling.startIndex, end: sibling.endIndex, text: '' };
+      const uses = references(shape.scopeOf?.(sibling) ?? root, names, shape, [own]);
+      const removals = [...removed, ...inputs];
+      if (uses.length > 0 && uses.every((use) => inside(use, removals))) inputs.push(removeStatement(source, sibling));
+    }
+    sibling = sibling.previousNamedSibling;
+  }
+  return inputs;
+}

@@ -7,9 +7,14 @@ import type { Edit, FixOptions } from './edits';
  */
 export function cookieHeaderEdit(args: Node[], authorization: string): Edit | undefined {
   const [name, value] = args;
-  const literal = name?.type === 'string_literal' || name?.type === 'string';
-  if (args.length !== 2 || !literal || !/^(["'])cookie\1$/i.test(name.text) || !value) return undefined;
+  if (args.length !== 2 || !name || !isCookieHeaderName(name) || !value) return undefined;
   return { start: name.startIndex, end: value.endIndex, text: `"Authorization", ${authorization}` };
+}
+
+/** `"Cookie"`, or a library's constant for it: Spring's `HttpHeaders.COOKIE`, Ktor's `HttpHeaders.Cookie`, Netty's `HttpHeaderNames.COOKIE`. */
+export function isCookieHeaderName(name: Node): boolean {
+  if (name.type === 'string_literal' || name.type === 'string') return /^(["'])cookie\1$/i.test(name.text);
+  return /^(field_access|member_access_expression|member_expression|navigation_expression|scoped_identifier)$/.test(name.type) && /^[\w.]*Header\w*\.(COOKIE|Cookie)$/.test(name.text);
 }
 
 /** okhttp `.header/.addHeader`, Apache `setHeader/addHeader`, `setRequestProperty`, Spring's and Ktor's `HttpHeaders.add/set`. */

@@ -9,10 +9,33 @@ import { descendants, lineOf, type ScanHints } from './edits';
 export function loginStatements(root: Node, callTypes: string[], shape: StatementShape, hints: ScanHints): { logins: Node[]; returning: Set<number> } {
   const logins = new Map<number, Node>();
   const returning = new Set<number>();
-  for (const call of descendants(root, callTypes)) {
-    const statement = hints.loginLines.has(lineOf(call)) ? enclosingStatement(call, shape) : undefined;
+  const add = (node: Node, line: number): void => {
+    const statement = enclosingStatement(node, shape);
     if (statement) logins.set(statement.id, statement);
-    if (statement && /^(return_statement|jump_expression)$/.test(statement.type)) returning.add(lineOf(call));
+    if (statement && /^(return_statement|jump_expression)$/.test(statement.type)) returning.add(line);
+  };
+  const found = new Set<number>();
+  for (const call of descendants(root, callTypes)) {
+    if (!hints.loginLines.has(lineOf(call))) continue;
+    found.add(lineOf(call));
+    add(call, lineOf(call));
+  }
+  // A login line inside a chained builder (`.url(…/session)` below `Request.Builder()`): no call starts there; the
+  // node at the line's first column belongs to the same statement.
+  for (const line of hints.loginLines) {
+    const node = found.has(line) ? undefined : nodeStartingOn(root, line);
+    if (node) add(node, line);
   }
   return { logins: [...logins.values()], returning };
+}
+
+/** The node at the first non-blank column of `line` (1-based). */
+export function nodeStartingOn(root: Node, line: number): Node | undefined {
+  // The root's text starts at its own position (a file may open with blank lines the root does not span).
+  const rows = root.text.split('\n');
+  const row = line - 1 - root.startPosition.row;
+  const text = rows[row];
+  if (text === undefined) return undefined;
+  const column = (row === 0 ? root.startPosition.column : 0) + (text.length - text.trimStart().length);
+  return root.descendantForPosition({ row: line - 1, column }) ?? undefined;
 }

@@ -32,6 +32,8 @@ export interface ChainStep {
   args: Node[];
   chained: boolean;
   range: Edit | undefined;
+  /** Whether the chain is RestAssured's (`given()…`); false: another client's (WebClient, Jsoup…), whose session cookie becomes a header. */
+  restAssured?: boolean;
 }
 
 /** The session cookie's name as a string literal: `"JSESSIONID"` (Java), `'JSESSIONID'` too (Groovy). */
@@ -49,17 +51,47 @@ export function restAssuredStepEdit(step: ChainStep, filters: ReadonlySet<string
   const basic = options.bearer ? `header("Authorization", ${headerValue})` : `auth().preemptive().basic(System.getenv("${options.emailVar}"), System.getenv("${options.tokenVar}"))`;
   const filtered = args.length === 1 && first?.type === 'identifier' && filters.has(first.text);
   if (!range || !chained) return undefined;
+  if (step.restAssured === false) {
+    return name === 'cookie' && args.length === 2 && isSessionCookieName(first) && second ? { ...range, text: `header("Authorization", ${headerValue})` } : undefined;
+  }
   if ((name === 'filter' && filtered) || (name === 'cookie' && args.length === 2 && isSessionCookieName(first) && second) || (name === 'sessionId' && args.length === 1)) {
     return { ...range, text: basic };
   }
   return name === 'addFilter' && filtered ? { ...range, text: `addHeader("Authorization", ${headerValue})` } : undefined;
 }
 
+/** RestAssured's chain entry points (`given()`, `RestAssured.with()`…) and the types its specifications are kept in. */
+const RESTASSURED_ROOTS = /^((RestAssured\.)?(given|with|when|expect)\(\)|RestAssured)$/;
+
+/**
+ * Whether the chain `call` belongs to starts at RestAssured (`given()`, `RestAssured.given()`) or at a variable whose
+ * declared type is one of its specifications; a WebClient, RestClient or Jsoup chain is not.
+ */
+function isRestAssuredChain(call: Node): boolean {
+  let receiver: Node | null = call.childForFieldName('object');
+  while (receiver?.type === 'method_invocation' && receiver.childForFieldName('object')) receiver = receiver.childForFieldName('object');
+  if (!receiver) return false;
+  if (RESTASSURED_ROOTS.test(receiver.text.replace(/\s+/g, ''))) return true;
+  if (receiver.type !== 'identifier') return false;
+  const root = call.tree.rootNode;
+  return descendants(root, 'variable_declarator').some((declarator) => {
+    const type = declarator.parent?.childForFieldName('type')?.text ?? '';
+    return declarator.childForFieldName('name')?.text === receiver?.text && /^(RequestSpecification|RequestSpecBuilder|FilterableRequestSpecification)$/.test(type);
+  });
+}
+
 /** Java's RestAssured chains (see restAssuredStepEdit). */
 export function restAssuredSessionEdits(root: Node, options: FixOptions, headerValue: string): Edit[] {
   const filters = new Set(sessionFilterNames(root).keys());
   return descendants(root, 'method_invocation')
-    .map((call) => restAssuredStepEdit({ name: call.childForFieldName('name')?.text ?? '', args: argumentsOf(call), chained: Boolean(call.childForFieldName('object')), range: step(call) }, filters, options, headerValue))
+    .map((call) =>
+      restAssuredStepEdit(
+        { name: call.childForFieldName('name')?.text ?? '', args: argumentsOf(call), chained: Boolean(call.childForFieldName('object')), range: step(call), restAssured: isRestAssuredChain(call) },
+        filters,
+        options,
+        headerValue,
+      ),
+    )
     .filter((edit): edit is Edit => edit !== undefined);
 }
 

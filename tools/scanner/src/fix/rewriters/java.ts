@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { cookieHeaderEdit, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
+import { nodeStartingOn } from '../login-statements';
 import { restAssuredSessionEdits, sessionFilterEscapes, unusedSessionFilters, usesOf } from './java-restassured';
 import { descendants, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
@@ -41,23 +42,30 @@ function headerValue(options: FixOptions): string {
 }
 
 
-/** `….header("Cookie", …)`: the header becomes Authorization with the token from the environment. */
+/**
+ * `….header("Cookie", …)`: the header becomes Authorization with the token from the environment. A map's
+ * `put(HttpHeaders.COOKIE, list)` (Spring's HttpHeaders is a map of lists) gets a one-element list.
+ */
 function cookieHeaders(root: Node, options: FixOptions): Edit[] {
   const edits: Edit[] = [];
   for (const call of descendants(root, 'method_invocation')) {
-    if (!JVM_HEADER_METHODS.has(call.childForFieldName('name')?.text ?? '')) continue;
+    const name = call.childForFieldName('name')?.text ?? '';
+    if (!JVM_HEADER_METHODS.has(name) && name !== 'put') continue;
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null) ?? [];
-    const edit = cookieHeaderEdit(args, headerValue(options));
+    const value = headerValue(options);
+    const edit = cookieHeaderEdit(args, name === 'put' && args[1] && holdsList(root, args[1]) ? `java.util.List.of(${value})` : value);
     if (edit) edits.push(edit);
   }
   return edits;
 }
 
-/** The first node that starts on `line` (1-based), at its first non-blank column. */
-function nodeStartingOn(source: string, root: Node, line: number): Node | undefined {
-  const lineStart = source.split('\n').slice(0, line - 1).reduce((offset, text) => offset + text.length + 1, 0);
-  const column = /^[ \t]*/.exec(source.slice(lineStart))?.[0].length ?? 0;
-  return root.descendantForPosition({ row: line - 1, column }) ?? undefined;
+/** A value that is a list of header values: a variable declared as a List/Collection, or a `….get(HttpHeaders.SET_COOKIE)`. */
+function holdsList(root: Node, value: Node): boolean {
+  if (value.type === 'method_invocation') return value.childForFieldName('name')?.text === 'get' && /SET_COOKIE/.test(value.childForFieldName('arguments')?.text ?? '');
+  if (value.type !== 'identifier') return false;
+  return descendants(root, 'variable_declarator').some(
+    (declarator) => declarator.childForFieldName('name')?.text === value.text && /^(java\.util\.)?(List|Collection|ArrayList|Iterable)\b/.test(declarator.parent?.childForFieldName('type')?.text ?? ''),
+  );
 }
 
 /**
@@ -70,7 +78,7 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
   const logins = new Map<number, Node>();
   const returning = new Set<number>();
   for (const line of hints.loginLines) {
-    const node = nodeStartingOn(source, root, line);
+    const node = nodeStartingOn(root, line);
     const statement = node ? enclosingStatement(node, SHAPE) : undefined;
     if (statement) logins.set(statement.id, statement);
     if (statement?.type === 'return_statement') returning.add(line);
@@ -82,7 +90,7 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
   for (const statement of logins.values()) {
     const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
     if (!removed) return manual;
-    edits.push(...removed);
+    edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, [...edits, ...removed]));
   }
   if (sessionFilterEscapes(root, edits)) return manual;
   return { edits: [...edits, ...unusedPrivateFields(source, root, edits), ...unusedSessionFilters(source, root, edits)], notes: [] };

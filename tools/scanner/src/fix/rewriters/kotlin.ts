@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { removeWithDependents, type StatementShape } from '../dependents';
+import { removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { cookieHeaderEdit, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
 import { loginStatements } from '../login-statements';
 import { descendants, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
@@ -55,7 +55,7 @@ export function rewriteKotlin(source: string, root: Node, options: FixOptions, h
   for (const statement of logins) {
     const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
     if (!removed) return manual;
-    edits.push(...removed);
+    edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, [...edits, ...removed]));
   }
   return { edits, notes: [] };
 }

@@ -1,0 +1,181 @@
+/**
+ * `fix` on same-file login shapes of the clients people write by hand (a login, then calls that carry its cookie in
+ * the same method or script), one family per describe: chained builders, the cookie kept in a variable, a header
+ * set through a library constant. Each rewrite must parse with the language's own checker where the machine has one.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyzeSource } from '../src/analyze-file';
+import { addFingerprints } from '../src/fingerprint';
+import type { LanguageId } from '../src/model';
+import { fixFile, type FileFix } from '../src/fix/fix-file';
+import { DEFAULT_FIX_OPTIONS } from '../src/fix/plan';
+
+async function fix(file: string, source: string, language: LanguageId, options = DEFAULT_FIX_OPTIONS): Promise<FileFix> {
+  const { findings } = await analyzeSource(source, language, file);
+  expect(findings.length).toBeGreaterThan(0);
+  return fixFile(file, source, addFingerprints(findings), options);
+}
+
+/** The rewrite is rewritten, clears every finding, and a second run finds nothing left to change. */
+async function fixesAll(file: string, source: string, language: LanguageId): Promise<string> {
+  const result = await fix(file, source, language);
+  expect(result.manual).toEqual([]);
+  expect(result.status).toBe('rewritten');
+  const after = result.after ?? '';
+  const again = await analyzeSource(after, language, file);
+  if (again.findings.length) expect((await fixFile(file, after, addFingerprints(again.findings), DEFAULT_FIX_OPTIONS)).status).not.toBe('rewritten');
+  return after;
+}
+
+function has(command: string): boolean {
+  try {
+    execFileSync(command, ['-version'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
+/** Runs a syntax checker on the text saved as `name`; throws with its output when it refuses. */
+function syntaxCheck(name: string, text: string, command: string, args: string[]): void {
+  const folder = mkdtempSync(join(tmpdir(), 'tokenshift-same-file-'));
+  try {
+    writeFileSync(join(folder, name), text);
+    execFileSync(command, [...args, join(folder, name)], { encoding: 'utf8', stdio: 'pipe', cwd: folder });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** javac stopped after parsing: the libraries the code imports (Spring, okhttp…) are not on this machine. */
+function javaParses(name: string, text: string): void {
+  if (has('javac')) syntaxCheck(name, text, 'javac', ['-XDshould-stop.ifNoError=PARSE', '-XDshould-stop.ifError=PARSE', '-d', tmpdir()]);
+}
+
+const BASIC_JAVA = '"Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).getBytes(java.nio.charset.StandardCharsets.UTF_8))';
+
+jest.setTimeout(30_000);
+
+describe('Java: a login and the calls after it in the same method', () => {
+  it('WebClient: the login chain goes; .cookie("JSESSIONID", …) becomes a header (WebClient has no RestAssured auth())', async () => {
+    const source = `import java.util.Map;
+import org.springframework.http.ResponseCookie;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+public class Board {
+    private final WebClient web = WebClient.create(System.getenv("TRACKER"));
+
+    public String sprint(int id) {
+        ResponseCookie sid = web.post()
+                .uri("/rest/auth/1/session")
+                .bodyValue(Map.of("username", "board", "password", System.getenv("BOARD_PW")))
+                .exchangeToMono(r -> Mono.justOrEmpty(r.cookies().getFirst("JSESSIONID")))
+                .block();
+        return web.get()
+                .uri("/rest/agile/1.0/sprint/" + id)
+                .cookie("JSESSIONID", sid.getValue())
+                .retrieve()
+                .bodyToMono(String.class)
+                .block();
+    }
+}
+`;
+    const after = await fixesAll('Board.java', source, 'java');
+    expect(after).not.toContain('/rest/auth/1/session');
+    expect(after).not.toContain('sid');
+    expect(after).toContain(`.uri("/rest/agile/1.0/sprint/" + id)\n                .header("Authorization", ${BASIC_JAVA})\n                .retrieve()`);
+    expect(after).not.toContain('auth()');
+    javaParses('Board.java', after);
+  });
+
+  it('RestAssured keeps preemptive basic auth; a RequestSpecification variable counts as RestAssured too', async () => {
+    const source = `import static io.restassured.RestAssured.given;
+
+import io.restassured.specification.RequestSpecification;
+
+class SearchChecks {
+    void search() {
+        String id = given().body("{}").post("/rest/auth/1/session").then().extract().cookie("JSESSIONID");
+        RequestSpecification spec = given().baseUri("http://localhost:8080");
+        spec.cookie("JSESSIONID", id).get("/rest/api/2/search").then().statusCode(200);
+    }
+}
+`;
+    const after = await fixesAll('SearchChecks.java', source, 'java');
+    expect(after).toContain('spec.auth().preemptive().basic(System.getenv("JIRA_EMAIL"), System.getenv("JIRA_API_TOKEN")).get("/rest/api/2/search")');
+    javaParses('SearchChecks.java', after);
+  });
+
+  it('RestTemplate: HttpHeaders.COOKIE (a constant, not a literal) put as a list gets the Authorization header in a list; the credentials map only the login read goes', async () => {
+    const source = `import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestTemplate;
+
+public class Worklogs {
+    private final RestTemplate rest = new RestTemplate();
+
+    public String worklog(String base, String key) {
+        Map<String, String> login = Map.of("username", "clock", "password", System.getenv("CLOCK_PW"));
+        ResponseEntity<String> session = rest.postForEntity(base + "/rest/auth/1/session", login, String.class);
+        List<String> cookies = session.getHeaders().get(HttpHeaders.SET_COOKIE);
+        HttpHeaders headers = new HttpHeaders();
+        headers.put(HttpHeaders.COOKIE, cookies);
+        return rest.exchange(base + "/rest/api/2/issue/" + key + "/worklog", HttpMethod.GET, new HttpEntity<>(headers), String.class).getBody();
+    }
+
+    public HttpHeaders single(String cookie) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.COOKIE, cookie);
+        return headers;
+    }
+}
+`;
+    const after = await fixesAll('Worklogs.java', source, 'java');
+    expect(after).not.toContain('CLOCK_PW');
+    expect(after).not.toContain('SET_COOKIE');
+    expect(after).toContain(`headers.put("Authorization", java.util.List.of(${BASIC_JAVA}));`);
+    expect(after).toContain(`headers.set("Authorization", ${BASIC_JAVA});`);
+    javaParses('Worklogs.java', after);
+  });
+});
+
+describe('Kotlin: a login chain built over several lines', () => {
+  it('okhttp: the Request.Builder() login (its path on a line of its own), the call reading Set-Cookie and the inputs go; the header sends Basic', async () => {
+    const source = `import okhttp3.MediaType.Companion.toMediaType
+import okhttp3.OkHttpClient
+import okhttp3.Request
+import okhttp3.RequestBody.Companion.toRequestBody
+
+fun main() {
+    val base = System.getenv("TRACKER")
+    val http = OkHttpClient()
+    val body = """{"username":"kt","password":"kt-pass-1"}"""
+    val login = Request.Builder()
+        .url("$base/rest/auth/1/session")
+        .post(body.toRequestBody("application/json".toMediaType()))
+        .build()
+    val cookie = http.newCall(login).execute().use { it.header("Set-Cookie") }
+    val request = Request.Builder()
+        .url("$base/rest/api/2/myself")
+        .header("Cookie", cookie!!)
+        .build()
+    http.newCall(request).execute().use { println(it.body?.string()) }
+}
+`;
+    const result = await fix('Main.kt', source, 'kotlin');
+    expect(result.status).toBe('rewritten');
+    expect(result.manual).toEqual([]);
+    expect(result.passwords).toEqual([{ line: 9, removed: true }]);
+    const after = result.after ?? '';
+    expect(after).not.toMatch(/kt-pass-1|val login|val cookie/);
+    expect(after).toContain('.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).toByteArray()))');
+  });
+});
