@@ -85,22 +85,26 @@ export function fillBlock(source: string, removed: Edit[], filler: string): Edit
 }
 
 /**
- * The statements before a removed login, in its block, that only fed it (the credentials map, the JSON body): each
- * defines names that nothing outside the removals reads any more, and the removals read at least one of them.
- * Walks backwards, so a body built from another local (`json` from `credentials`) goes with it.
+ * The statements beside a removed login, in its block, that only fed it or its answer (the credentials map, the JSON
+ * body, `var session *http.Cookie`): each defines names that nothing outside the removals reads any more, and the
+ * removals read at least one of them. Repeats until nothing changes, so a body built from another local goes with it.
  */
 export function unusedInputs(source: string, root: Node, statement: Node, shape: StatementShape, removed: Edit[]): Edit[] {
   const inputs: Edit[] = [];
-  let sibling = statement.previousNamedSibling;
-  while (sibling) {
-    const names = new Set(shape.definedNames(sibling));
-    if (shape.removable.has(sibling.type) && names.size > 0) {
+  const siblings = (statement.parent?.namedChildren ?? []).filter((child): child is Node => child !== null && child.id !== statement.id);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const sibling of siblings) {
+      const names = new Set(shape.definedNames(sibling));
+      const removals = [...removed, ...inputs];
+      if (!shape.removable.has(sibling.type) || names.size === 0 || inside(sibling, removals)) continue;
       const own = { start: sibling.startIndex, end: sibling.endIndex, text: '' };
       const uses = references(shape.scopeOf?.(sibling) ?? root, names, shape, [own]);
-      const removals = [...removed, ...inputs];
-      if (uses.length > 0 && uses.every((use) => inside(use, removals))) inputs.push(removeStatement(source, sibling));
+      if (uses.length > 0 && uses.every((use) => inside(use, removals))) {
+        inputs.push(removeStatement(source, sibling));
+        changed = true;
+      }
     }
-    sibling = sibling.previousNamedSibling;
   }
   return inputs;
 }

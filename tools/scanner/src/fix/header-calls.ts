@@ -13,7 +13,7 @@ export function cookieHeaderEdit(args: Node[], authorization: string): Edit | un
 
 /** `"Cookie"`, or a library's constant for it: Spring's `HttpHeaders.COOKIE`, Ktor's `HttpHeaders.Cookie`, Netty's `HttpHeaderNames.COOKIE`. */
 export function isCookieHeaderName(name: Node): boolean {
-  if (name.type === 'string_literal' || name.type === 'string') return /^(["'])cookie\1$/i.test(name.text);
+  if (/^(string_literal|string|interpreted_string_literal)$/.test(name.type)) return /^(["'])cookie\1$/i.test(name.text);
   return /^(field_access|member_access_expression|member_expression|navigation_expression|scoped_identifier)$/.test(name.type) && /^[\w.]*Header\w*\.(COOKIE|Cookie)$/.test(name.text);
 }
 

@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { descendants, lineOf, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { rewriteGoHttpSession } from './go-http-session';
 import { rewriteAcquireSessionCookie } from './go-session-cookie';
 
 function importPaths(root: Node): Node[] {
@@ -62,9 +63,11 @@ export function rewriteGo(source: string, root: Node, options: FixOptions, hints
     }
   }
   // A net/http (or resty…) login: the requests set the credentials themselves.
+  const http = rewriteGoHttpSession(source, root, options, { loginLines: new Set([...hints.loginLines].filter((line) => !acquire.lines.has(line))) });
+  edits.push(...http.edits);
   const header = options.bearer ? `req.Header.Set("Authorization", "Bearer "+os.Getenv("${options.tokenVar}"))` : `req.SetBasicAuth(os.Getenv("${options.emailVar}"), os.Getenv("${options.tokenVar}"))`;
   for (const line of hints.loginLines) {
-    if (!acquire.lines.has(line)) notes.push({ line, note: `Remove this session login; on each request that used its cookie call ${header} instead.` });
+    if (!acquire.lines.has(line) && !http.lines.has(line)) notes.push({ line, note: `Remove this session login; on each request that used its cookie call ${header} instead.` });
   }
   if (edits.length) {
     const add = importOs(source, root);

@@ -1,0 +1,163 @@
+import type { Node } from 'web-tree-sitter';
+import { fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
+import { descendants, type Edit, type FixOptions, type ScanHints } from '../edits';
+import { isCookieHeaderName } from '../header-calls';
+import { loginStatements } from '../login-statements';
+
+const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+const DECLARING = new Set(['short_var_declaration', 'assignment_statement']);
+
+/** The names on the left of `a, b := …` / `a, b = …` (an identifier, not `x.f` or `m[k]`). */
+function leftNames(statement: Node): Node[] {
+  const left = statement.childForFieldName('left');
+  return (left?.namedChildren ?? []).filter((name): name is Node => name?.type === 'identifier' && name.text !== '_');
+}
+
+const SHAPE: StatementShape = {
+  blocks: new Set(['block', 'statement_list']),
+  removable: new Set(['short_var_declaration', 'assignment_statement', 'expression_statement', 'var_declaration', 'if_statement', 'defer_statement', 'for_statement']),
+  identifierTypes: ['identifier'],
+  definedNames(statement) {
+    const own = DECLARING.has(statement.type) ? leftNames(statement) : [];
+    const nested = descendants(statement, [...DECLARING]).flatMap(leftNames);
+    const specs = descendants(statement, 'var_spec').flatMap((spec) => (spec.childForFieldName('name') ? [spec.childForFieldName('name') as Node] : []));
+    return [...new Set([...own, ...nested, ...specs].map((name) => name.text))];
+  },
+  isReference(node) {
+    const parent = node.parent;
+    if (parent?.type === 'var_spec' && parent.childForFieldName('name')?.id === node.id) return false;
+    const statement = parent?.parent;
+    return !(parent?.type === 'expression_list' && statement && DECLARING.has(statement.type) && statement.childForFieldName('left')?.id === parent.id);
+  },
+  // Go's locals belong to their function: another function's `err` or `resp` is no reader.
+  scopeOf(statement) {
+    let node: Node | null = statement.parent;
+    while (node && !FUNCTIONS.has(node.type)) node = node.parent;
+    return node ?? undefined;
+  },
+};
+
+function argumentsOf(call: Node): Node[] {
+  return call.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null && arg.type !== 'comment') ?? [];
+}
+
+/** `x.f(…)`: x and f. */
+function selectorOf(call: Node): { operand: Node; field: Node } | undefined {
+  const callee = call.childForFieldName('function');
+  const operand = callee?.type === 'selector_expression' ? callee.childForFieldName('operand') : null;
+  const field = callee?.childForFieldName('field');
+  return operand && field ? { operand, field } : undefined;
+}
+
+function env(name: string): string {
+  return `os.Getenv("${name}")`;
+}
+
+/** The statement setting the credentials on a net/http request `req`. */
+function requestAuth(request: string, options: FixOptions): string {
+  return options.bearer ? `${request}.Header.Set("Authorization", "Bearer "+${env(options.tokenVar)})` : `${request}.SetBasicAuth(${env(options.emailVar)}, ${env(options.tokenVar)})`;
+}
+
+/** The resty step (Request or Client) setting the credentials. */
+function restyAuth(options: FixOptions): string {
+  return options.bearer ? `SetAuthToken(${env(options.tokenVar)})` : `SetBasicAuth(${env(options.emailVar)}, ${env(options.tokenVar)})`;
+}
+
+/**
+ * `for _, c := range resp.Cookies() { req.AddCookie(c) }`: a loop that only copies the login's cookies onto a request,
+ * replaced as a whole (its body alone would leave the loop reading the removed answer).
+ */
+function copyLoop(call: Node): Node | undefined {
+  const statement = call.parent;
+  const body = statement?.parent;
+  const loop = body?.parent;
+  if (statement?.type !== 'expression_statement' || loop?.type !== 'for_statement') return undefined;
+  const statements = body?.namedChildren.filter((child) => child && child.type !== 'comment') ?? [];
+  return statements.length === 1 && /\.Cookies\(\)/.test(loop.namedChildren.find((child) => child?.type === 'range_clause')?.text ?? '') ? loop : undefined;
+}
+
+/**
+ * What carried the session cookie, rewritten to send the credentials: net/http `req.AddCookie(c)` and
+ * `req.Header.Set("Cookie", v)` → `req.SetBasicAuth(…)`; resty `.SetCookies(…)`, `.SetCookie(…)`,
+ * `.SetHeader("Cookie", …)` (on a request or the client) → `.SetBasicAuth(…)`.
+ */
+function cookieCarriers(root: Node, options: FixOptions): Edit[] {
+  const edits: Edit[] = [];
+  for (const call of descendants(root, 'call_expression')) {
+    const selector = selectorOf(call);
+    const args = argumentsOf(call);
+    const name = selector?.field.text;
+    if (!selector || !name) continue;
+    const headerOf = selector.operand.type === 'selector_expression' && selector.operand.childForFieldName('field')?.text === 'Header' ? selector.operand.childForFieldName('operand') : null;
+    if (name === 'AddCookie' && args.length === 1) {
+      const loop = copyLoop(call);
+      const target = loop ?? call;
+      edits.push({ start: target.startIndex, end: target.endIndex, text: requestAuth(selector.operand.text, options) });
+    } else if ((name === 'Set' || name === 'Add') && headerOf && args.length === 2 && args[0] && isCookieHeaderName(args[0])) {
+      edits.push({ start: call.startIndex, end: call.endIndex, text: requestAuth(headerOf.text, options) });
+    } else if ((/^SetCookies?$/.test(name) && args.length === 1) || (name === 'SetHeader' && args.length === 2 && args[0] && isCookieHeaderName(args[0]))) {
+      const list = call.childForFieldName('arguments');
+      if (list) edits.push({ start: selector.field.startIndex, end: list.endIndex, text: restyAuth(options) });
+    }
+  }
+  return edits;
+}
+
+/**
+ * The resty client a login statement posts through (`client.R()….Post(…)`, `c.http.R()…`), when the file makes it
+ * with `resty.New()` or types it `*resty.Client`: its cookie jar carries the session to the later requests.
+ */
+function restyClientOf(root: Node, statement: Node): string | undefined {
+  const post = descendants(statement, 'call_expression').find((call) => /^(Post|Execute)$/.test(selectorOf(call)?.field.text ?? ''));
+  let receiver: Node | undefined = post;
+  while (receiver?.type === 'call_expression' && selectorOf(receiver)?.field.text !== 'R') receiver = selectorOf(receiver)?.operand;
+  const client = receiver?.type === 'call_expression' ? selectorOf(receiver)?.operand : undefined;
+  if (!client || !/^(identifier|selector_expression)$/.test(client.type)) return undefined;
+  const name = client.type === 'identifier' ? client.text : client.childForFieldName('field')?.text;
+  const made = descendants(root, 'short_var_declaration').some((declaration) => leftNames(declaration).some((left) => left.text === name) && /\bresty\.New\(/.test(declaration.childForFieldName('right')?.text ?? ''));
+  const typed = [...descendants(root, 'parameter_declaration'), ...descendants(root, 'field_declaration')].some(
+    (declaration) => declaration.childForFieldName('name')?.text === name && /^\*resty\.Client$/.test(declaration.childForFieldName('type')?.text ?? ''),
+  );
+  return made || typed ? client.text : undefined;
+}
+
+const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
+
+/**
+ * Go refuses an assignment (`=`) to a name no longer declared: a name the removed login declared with `:=` must not
+ * be assigned again by a statement that stays.
+ */
+function assignsRemovedName(statement: Node, removed: Edit[]): boolean {
+  const declared = new Set(leftNames(statement).map((name) => name.text));
+  const scope = SHAPE.scopeOf?.(statement);
+  if (statement.type !== 'short_var_declaration' || !scope) return false;
+  return descendants(scope, 'assignment_statement').some((assignment) => !inside(assignment, removed) && leftNames(assignment).some((name) => declared.has(name.text)));
+}
+
+/**
+ * net/http and resty logins whose cookie the same function sends on later requests: the login, what read its answer
+ * and the inputs only it used go; each request sends Basic credentials (Bearer with --bearer) from the environment.
+ * All or nothing: any login left, or a removal Go would not compile, leaves the file to a person.
+ */
+export function rewriteGoHttpSession(source: string, root: Node, options: FixOptions, hints: ScanHints): { edits: Edit[]; lines: Set<number> } {
+  const none = { edits: [], lines: new Set<number>() };
+  if (!hints.loginLines.size) return none;
+  const { logins, returning } = loginStatements(root, ['call_expression'], SHAPE, hints);
+  const replaced = cookieCarriers(root, options);
+  if (!logins.length || returning.size) return none;
+  // No cookie sent by hand: a resty client keeps the login's cookie in its own jar, and takes the credentials instead.
+  const jars = replaced.length ? [] : logins.map((statement) => restyClientOf(root, statement));
+  if (!replaced.length && (!jars.length || jars.some((client) => !client))) return none;
+  const edits: Edit[] = [...replaced];
+  for (const [index, statement] of logins.entries()) {
+    const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    if (!removed) return none;
+    const client = jars[index];
+    edits.push(...(client ? fillBlock(source, removed, `${client}.${restyAuth(options)}`) : removed));
+  }
+  for (const statement of logins) edits.push(...unusedInputs(source, root, statement, SHAPE, edits));
+  const removedDeclarations = descendants(root, 'short_var_declaration').filter((statement) => inside(statement, edits.filter((edit) => edit.text === '')));
+  if (removedDeclarations.some((statement) => assignsRemovedName(statement, edits))) return none;
+  const covered = (line: number): boolean => logins.some((statement) => statement.startPosition.row + 1 <= line && line <= statement.endPosition.row + 1);
+  return [...hints.loginLines].every(covered) ? { edits, lines: new Set(hints.loginLines) } : none;
+}
