@@ -324,3 +324,61 @@ func (c *Client) Issue(key string) (string, error) {
     expect((await fix('client.go', source.replace('http *resty.Client', 'http *Session'), 'go')).status).toBe('manual');
   });
 });
+
+function phpParses(text: string): void {
+  if (has('php')) syntaxCheck('client.php', text, 'php', ['-l']);
+}
+
+describe('PHP: curl cookie jars and Guzzle cookie options', () => {
+  it('curl: the login handle that filled a cookie jar goes with the jar file; CURLOPT_COOKIEFILE becomes CURLOPT_USERPWD (php -l accepts it)', async () => {
+    const source = `<?php
+$base = getenv('TRACKER');
+$jar = tempnam(sys_get_temp_dir(), 'jira');
+$ch = curl_init($base . '/rest/auth/1/session');
+curl_setopt($ch, CURLOPT_POST, true);
+curl_setopt($ch, CURLOPT_POSTFIELDS, json_encode(['username' => 'ops', 'password' => 'php-pass-1']));
+curl_setopt($ch, CURLOPT_COOKIEJAR, $jar);
+curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
+curl_exec($ch);
+curl_close($ch);
+
+$ch = curl_init($base . '/rest/api/2/myself');
+curl_setopt($ch, CURLOPT_COOKIEFILE, $jar);
+curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
+echo curl_exec($ch);
+`;
+    const after = await fixesAll('client.php', source, 'php');
+    expect(after).not.toMatch(/php-pass-1|\$jar|COOKIE/);
+    expect(after).toContain("$ch = curl_init($base . '/rest/api/2/myself');\n// JIRA_EMAIL + JIRA_API_TOKEN");
+    expect(after).toContain("curl_setopt($ch, CURLOPT_USERPWD, getenv('JIRA_EMAIL') . ':' . getenv('JIRA_API_TOKEN'));");
+    phpParses(after);
+  });
+
+  it('curl: refuses a handle the login shares with the later request (removing the login would remove that request too)', async () => {
+    const source = `<?php
+$ch = curl_init(getenv('TRACKER') . '/rest/auth/1/session');
+curl_setopt($ch, CURLOPT_COOKIEFILE, '/tmp/jira-cookies');
+curl_exec($ch);
+curl_setopt($ch, CURLOPT_URL, getenv('TRACKER') . '/rest/api/2/myself');
+echo curl_exec($ch);
+`;
+    expect((await fix('client.php', source, 'php')).status).toBe('manual');
+  });
+
+  it("Guzzle: 'cookies' => \$jar on the client and the requests becomes 'auth'; the login and the jar go (php -l accepts it)", async () => {
+    const source = `<?php
+use GuzzleHttp\\Client;
+use GuzzleHttp\\Cookie\\CookieJar;
+
+$jar = new CookieJar();
+$http = new Client(['base_uri' => getenv('TRACKER'), 'cookies' => $jar]);
+$http->post('/rest/auth/1/session', ['json' => ['username' => 'ops', 'password' => 'php-pass-2']]);
+$issue = $http->get('/rest/api/2/issue/OPS-1', ['cookies' => $jar]);
+echo $issue->getBody();
+`;
+    const after = await fixesAll('client.php', source, 'php');
+    expect(after).not.toMatch(/php-pass-2|\$jar|'cookies'/);
+    expect(after).toContain("$http = new Client(['base_uri' => getenv('TRACKER'), 'auth' => [getenv('JIRA_EMAIL'), getenv('JIRA_API_TOKEN')]]);");
+    phpParses(after);
+  });
+});

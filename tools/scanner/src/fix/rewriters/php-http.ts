@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { descendants, lineOf, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const SHAPE: StatementShape = {
@@ -37,6 +37,12 @@ function concatenationFrom(string: Node): Node {
   return node;
 }
 
+/** `curl_setopt($h, CURLOPT_URL, …/session)` as the login: the handle is made elsewhere and likely reused. */
+function isCurlOption(statement: Node): boolean {
+  const call = statement.firstNamedChild;
+  return call?.type === 'function_call_expression' && Boolean(curlOption(call));
+}
+
 function curlOption(call: Node): { name: string; args: Node[] } | undefined {
   if (call.childForFieldName('function')?.text !== 'curl_setopt') return undefined;
   const args = descendants(call, 'argument').filter((arg) => arg.parent?.parent?.id === call.id);
@@ -63,9 +69,33 @@ function cookieSends(root: Node, options: FixOptions): Edit[] {
   for (const call of descendants(root, 'function_call_expression')) {
     const option = curlOption(call);
     const [, name, value] = option?.args ?? [];
-    if (option?.name === 'CURLOPT_COOKIE' && name && value) edits.push({ start: name.startIndex, end: value.endIndex, text: `CURLOPT_USERPWD, ${credentials(options)}` });
+    // CURLOPT_COOKIEFILE: the cookie jar a login filled, read back by this request.
+    if (/^CURLOPT_COOKIE(FILE)?$/.test(option?.name ?? '') && name && value) edits.push({ start: name.startIndex, end: value.endIndex, text: `CURLOPT_USERPWD, ${credentials(options)}` });
+  }
+  return [...edits, ...guzzleCookies(root, options)];
+}
+
+/**
+ * Guzzle: `'cookies' => $jar` (or `true`) in a client's or a request's options: the jar that carried the login's
+ * session becomes `'auth' => [email, token]` (Guzzle's Basic auth option).
+ */
+function guzzleCookies(root: Node, options: FixOptions): Edit[] {
+  const edits: Edit[] = [];
+  for (const pair of descendants(root, 'array_element_initializer')) {
+    const [key, value] = pair.namedChildren;
+    if (!key || !value || pair.namedChildCount !== 2 || stringText(key) !== 'cookies' || value.text === 'false') continue;
+    edits.push({ start: key.startIndex, end: value.endIndex, text: `'auth' => [getenv('${options.emailVar}'), getenv('${options.tokenVar}')]` });
   }
   return edits;
+}
+
+/** A curl handle the login statements set up and that a removed statement points at another URL: the later request goes with it. */
+function reusedHandle(root: Node, removed: Edit[]): boolean {
+  return descendants(root, 'function_call_expression').some((call) => {
+    const option = curlOption(call);
+    const inRemoved = removed.some((edit) => edit.text === '' && edit.start <= call.startIndex && call.endIndex <= edit.end);
+    return inRemoved && option?.name === 'CURLOPT_URL' && !/\/rest\/auth\//.test(option.args[2]?.text ?? '');
+  });
 }
 
 /**
@@ -88,8 +118,8 @@ export function rewritePhpHttp(source: string, root: Node, options: FixOptions, 
   for (const statement of statements.values()) {
     const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
     // All or nothing: a header swapped while a login stays would leave half a migration behind.
-    if (!removed) return { edits: [], notes };
-    edits.push(...removed);
+    if (!removed || reusedHandle(root, removed) || isCurlOption(statement)) return { edits: [], notes };
+    edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, [...edits, ...removed]));
   }
   return { edits: statements.size ? edits : [], notes: [] };
 }
