@@ -365,7 +365,7 @@ echo curl_exec($ch);
     expect((await fix('client.php', source, 'php')).status).toBe('manual');
   });
 
-  it("Guzzle: 'cookies' => \$jar on the client and the requests becomes 'auth'; the login and the jar go (php -l accepts it)", async () => {
+  it("Guzzle: 'cookies' => $jar on the client and the requests becomes 'auth'; the login and the jar go (php -l accepts it)", async () => {
     const source = `<?php
 use GuzzleHttp\\Client;
 use GuzzleHttp\\Cookie\\CookieJar;
