@@ -382,3 +382,65 @@ echo $issue->getBody();
     phpParses(after);
   });
 });
+
+describe('C#: Flurl chains and a request body only the login read', () => {
+  const ENV = 'System.Environment.GetEnvironmentVariable';
+
+  it('.WithCookies(the login’s cookies) and .WithCookies(the jar an `out` filled) become .WithBasicAuth; the chained login goes', async () => {
+    const source = `using System.Threading.Tasks;
+using Flurl.Http;
+
+namespace Ops
+{
+    public class Boards
+    {
+        public async Task<string> Sprint(string root, string id)
+        {
+            var signIn = await root
+                .AppendPathSegments("rest", "auth", "1", "session")
+                .PostJsonAsync(new { username = "boards", password = System.Environment.GetEnvironmentVariable("BOARDS_PW") });
+            var cookies = signIn.Cookies;
+            return await root
+                .AppendPathSegments("rest", "agile", "1.0", "sprint", id)
+                .WithCookies(cookies)
+                .GetStringAsync();
+        }
+
+        public async Task<string> Me(string root, string user, string secret)
+        {
+            await root.AppendPathSegment("rest/auth/1/session").WithCookies(out var jar).PostJsonAsync(new { username = user, password = secret });
+            return await root.AppendPathSegment("rest/api/2/myself").WithCookie("JSESSIONID", jar.ToString()).GetStringAsync();
+        }
+    }
+}
+`;
+    const after = await fixesAll('Boards.cs', source, 'csharp');
+    expect(after).not.toMatch(/signIn|cookies|jar|\/session/);
+    expect(after).toContain(`.AppendPathSegments("rest", "agile", "1.0", "sprint", id)\n                .WithBasicAuth(${ENV}("JIRA_EMAIL"), ${ENV}("JIRA_API_TOKEN"))\n`);
+    expect(after).toContain(`return await root.AppendPathSegment("rest/api/2/myself").WithBasicAuth(${ENV}("JIRA_EMAIL"), ${ENV}("JIRA_API_TOKEN")).GetStringAsync();`);
+  });
+
+  it('HttpClient: the JSON body only the login posted goes with it (it held the password)', async () => {
+    const source = `using System.Net.Http;
+using System.Text;
+using System.Threading.Tasks;
+
+public class Me
+{
+    private readonly HttpClient http = new HttpClient();
+
+    public async Task<string> Get(string root)
+    {
+        var body = new StringContent("{\\"username\\":\\"ops\\",\\"password\\":\\"cs-pass-9\\"}", Encoding.UTF8, "application/json");
+        var login = await http.PostAsync(root + "/rest/auth/1/session", body);
+        var cookie = string.Join("; ", login.Headers.GetValues("Set-Cookie"));
+        var request = new HttpRequestMessage(HttpMethod.Get, root + "/rest/api/2/myself");
+        request.Headers.Add("Cookie", cookie);
+        return await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+    }
+}
+`;
+    const after = await fixesAll('Me.cs', source, 'csharp');
+    expect(after).not.toMatch(/cs-pass-9|var body|var login|var cookie/);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { cookieHeaderEdit } from '../header-calls';
+import { nodeStartingOn } from '../login-statements';
 import { descendants, lineOf, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const SHAPE: StatementShape = {
@@ -57,6 +58,30 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
   return edits;
 }
 
+/** The session cookie's name in a C# string literal. */
+const SESSION_COOKIE = /^"(JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)"$/;
+
+/**
+ * Flurl: `.WithCookies(cookies)` (the login's answer or jar, not the `out` that fills it) and
+ * `.WithCookie("JSESSIONID", id)` → `.WithBasicAuth(email, token)` (`.WithOAuthBearerToken(pat)` with --bearer).
+ */
+function flurlCookies(root: Node, options: FixOptions): Edit[] {
+  const edits: Edit[] = [];
+  for (const invocation of descendants(root, 'invocation_expression')) {
+    const method = methodName(invocation);
+    const args = argumentsOf(invocation);
+    const list = invocation.childForFieldName('arguments');
+    const name = invocation.childForFieldName('function')?.childForFieldName('name');
+    const filling = list?.namedChildren.some((arg) => arg?.children.some((child) => child?.type === 'out'));
+    const cookies = method === 'WithCookies' && args.length === 1 && !filling;
+    const cookie = method === 'WithCookie' && args.length === 2 && SESSION_COOKIE.test(args[0]?.text ?? '');
+    if (!(cookies || cookie) || !list || !name) continue;
+    const auth = options.bearer ? `WithOAuthBearerToken(${env(options.tokenVar)})` : `WithBasicAuth(${env(options.emailVar)}, ${env(options.tokenVar)})`;
+    edits.push({ start: name.startIndex, end: list.endIndex, text: auth });
+  }
+  return edits;
+}
+
 /** Dapplo.Jira: `await jira.Session.StartAsync(user, pass);` → `jira.SetBasicAuthentication(email, token);`. */
 function dapploSession(source: string, root: Node, options: FixOptions, notes: RewriteResult['notes'], lines: Set<number>): Edit[] {
   const edits: Edit[] = [];
@@ -89,11 +114,12 @@ export function rewriteCSharp(source: string, root: Node, options: FixOptions, h
   const notes: RewriteResult['notes'] = [];
   const dapploLines = new Set<number>();
   const edits = dapploSession(source, root, options, notes, dapploLines);
-  const replaced = cookieHeaders(root, options);
+  const replaced = [...cookieHeaders(root, options), ...flurlCookies(root, options)];
   const note = `Remove this session login; send the header "Authorization: " + ${headerValue(options)} on the requests that used its cookie.`;
   const logins = new Map<number, Node>();
   for (const line of hints.loginLines) {
-    const node = descendants(root, ['invocation_expression', 'object_creation_expression']).find((call) => lineOf(call) === line);
+    // A chained call (`.PostJsonAsync(…)` below its URL) starts on an earlier line: the node at the line's start then.
+    const node = descendants(root, ['invocation_expression', 'object_creation_expression']).find((call) => lineOf(call) === line) ?? nodeStartingOn(root, line);
     const statement = node ? enclosingStatement(node, SHAPE) : undefined;
     if (dapploLines.has(line)) continue;
     if (statement) logins.set(statement.id, statement);
@@ -109,5 +135,6 @@ export function rewriteCSharp(source: string, root: Node, options: FixOptions, h
     if (!removed) return { edits, notes: [...notes, ...[...logins.values()].map((login) => ({ line: lineOf(login), note }))] };
     removals.push(...removed);
   }
+  for (const statement of logins.values()) removals.push(...unusedInputs(source, root, statement, SHAPE, [...replaced, ...removals]));
   return { edits: [...edits, ...replaced, ...removals], notes };
 }
