@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { callParts } from '../../syntax/nodes';
 import { descendants, lineOf, mentionsSessionResource, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
-import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
+import { cookieAssignments, jarOptions } from './javascript-carriers';
 
 const SHAPE: StatementShape = {
   blocks: new Set(['program', 'statement_block']),
@@ -32,9 +33,13 @@ const SHAPE: StatementShape = {
 
 const LOGIN_CALLS = new Set(['fetch', 'post', 'delete', 'axios', 'got', 'request']);
 
+function authValue(options: FixOptions): string {
+  if (options.bearer) return `\`Bearer \${process.env.${options.tokenVar}}\``;
+  return `'Basic ' + Buffer.from(\`\${process.env.${options.emailVar}}:\${process.env.${options.tokenVar}}\`).toString('base64')`;
+}
+
 function authHeader(options: FixOptions): string {
-  if (options.bearer) return `Authorization: \`Bearer \${process.env.${options.tokenVar}}\``;
-  return `Authorization: 'Basic ' + Buffer.from(\`\${process.env.${options.emailVar}}:\${process.env.${options.tokenVar}}\`).toString('base64')`;
+  return `Authorization: ${authValue(options)}`;
 }
 
 function propertyName(node: Node | null): string | undefined {
@@ -53,6 +58,7 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
   for (const shorthand of descendants(root, 'shorthand_property_identifier')) {
     if (shorthand.text.toLowerCase() === 'cookie' && shorthand.parent?.type === 'object') replaced.push(replaceNode(shorthand, authHeader(options)));
   }
+  replaced.push(...jarOptions(root, authHeader(options)), ...cookieAssignments(root, authValue(options)));
   const edits: Edit[] = [...replaced, ...rewriteJiraConnector(source, root, options, replaced, notes)];
   for (const call of descendants(root, ['call_expression', 'new_expression'])) {
     const { name, args } = callParts(call);
@@ -70,12 +76,16 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
       continue;
     }
     const statement = enclosingStatement(call, SHAPE);
-    const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    const logout = name === 'delete' || args.some((arg) => descendants(arg, 'string_fragment').some((fragment) => fragment.text.toUpperCase() === 'DELETE'));
+    // A login goes only where the file sends the credentials instead (else its calls would go anonymous), and never
+    // with a request it wraps (a callback making the next call).
+    const removable = statement && SHAPE.removable.has(statement.type) && (logout || replaced.length > 0);
+    const removed = removable ? keepsNoReplacement(removeWithDependents(source, root, statement, SHAPE, replaced), replaced, call) : undefined;
     if (!removed) {
       if (!removePrivateHelperInto(edits, source, root, call, replaced)) notes.push({ line: lineOf(call), note: refusalNote(call, options) });
       continue;
     }
-    edits.push(...removed);
+    edits.push(...removed, ...(statement ? unusedInputs(source, root, statement, SHAPE, [...edits, ...removed]) : []));
   }
   if (isBrowserCode(root)) {
     // Page code: a token written into it would be handed to every visitor, so no rewrite and no Buffer header.
@@ -88,6 +98,22 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
     return { edits: [], notes };
   }
   return { edits, notes };
+}
+
+/**
+ * Removals that would swallow a rewritten header (the next request, inside the login's callback): none then. The
+ * login's own options (its cookie jar) go with it.
+ */
+function keepsNoReplacement(removed: Edit[] | undefined, replaced: Edit[], login: Node): Edit[] | undefined {
+  const ownOption = (edit: Edit): boolean => {
+    if (edit.start < login.startIndex || edit.end > login.endIndex) return false;
+    for (let node: Node | null = login.descendantForIndex(edit.start); node && node.id !== login.id; node = node.parent) {
+      if (/^(arrow_function|function_expression|function)$/.test(node.type)) return false;
+    }
+    return true;
+  };
+  const swallows = removed?.some((removal) => replaced.some((edit) => removal.start <= edit.start && edit.end <= removal.end && !ownOption(edit)));
+  return swallows ? undefined : removed;
 }
 
 /** `window.…`, `document.…` or jQuery (`$.ajax`, `jQuery(…)`; not zx's `$\`cmd\``): the file runs in a page. */
@@ -117,7 +143,7 @@ function hintedPost(call: Node, hints: ScanHints): boolean {
 function removeHintedLogin(source: string, root: Node, call: Node, hints: ScanHints, replaced: Edit[]): Edit[] | undefined {
   if (!hintedPost(call, hints)) return undefined;
   const statement = enclosingStatement(call, SHAPE);
-  return statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+  return statement && SHAPE.removable.has(statement.type) ? keepsNoReplacement(removeWithDependents(source, root, statement, SHAPE, replaced), replaced, call) : undefined;
 }
 
 const HELPERS = ['method_definition', 'function_declaration'];
@@ -160,6 +186,8 @@ function removePrivateHelperInto(edits: Edit[], source: string, root: Node, logi
   const method = helper.type === 'method_definition';
   const body = method ? helper.parent : root;
   if (!body || (method ? !isPrivateMember(helper) : helper.parent?.type !== 'program')) return false;
+  // A function that also sends the rewritten header is the program's work, not a login helper: it stays.
+  if (replaced.some((edit) => helper.startIndex <= edit.start && edit.end <= helper.endIndex)) return false;
   const removed: Edit[] = [removeMember(source, helper)];
   const references = method
     ? thisMembers(body, name.text)
