@@ -444,3 +444,94 @@ public class Me
     expect(after).not.toMatch(/cs-pass-9|var body|var login|var cookie/);
   });
 });
+
+function nodeParses(text: string): void {
+  syntaxCheck('client.js', text, process.execPath, ['--check']);
+}
+
+describe('JavaScript: cookie jars, header maps and callback-style logins', () => {
+  const BASIC_JS = "Authorization: 'Basic ' + Buffer.from(`${process.env.JIRA_EMAIL}:${process.env.JIRA_API_TOKEN}`).toString('base64')";
+
+  it('got: the cookieJar handed to the later request becomes the Authorization header; the login and the jar go (node --check accepts it)', async () => {
+    const source = `const got = require('got');
+const { CookieJar } = require('tough-cookie');
+
+async function main(base) {
+  const cookieJar = new CookieJar();
+  await got.post(\`\${base}/rest/auth/1/session\`, { json: { username: 'bot', password: 'js-pass-7' }, cookieJar });
+  const issue = await got(\`\${base}/rest/api/2/issue/OPS-1\`, { cookieJar, headers: { accept: 'application/json' } }).json();
+  console.log(issue.key);
+}
+
+main(process.env.TRACKER);
+`;
+    const after = await fixesAll('main.js', source, 'javascript');
+    expect(after).not.toMatch(/js-pass-7|new CookieJar|cookieJar/);
+    expect(after).toContain(`{ headers: { accept: 'application/json', ${BASIC_JS} } }`);
+    expect(after).toContain('main(process.env.TRACKER);');
+    nodeParses(after);
+  });
+
+  it('axios: the cookie set on the instance’s default headers sends Basic credentials instead; a prototype method named cookie is not a header', async () => {
+    const source = `const axios = require('axios');
+
+function Tracker(base) {
+  this.http = axios.create({ baseURL: base });
+}
+
+Tracker.prototype.login = async function () {
+  const res = await this.http.post('/rest/auth/1/session', { username: 'bot', password: 'js-pass-8' });
+  this.http.defaults.headers.common['Cookie'] = 'JSESSIONID=' + res.data.session.value;
+};
+
+Tracker.prototype.cookie = function () {
+  return 'none';
+};
+
+module.exports = Tracker;
+`;
+    const after = await fixesAll('tracker.js', source, 'javascript');
+    expect(after).toContain("Tracker.prototype.login = async function () {\n  // JIRA_EMAIL");
+    expect(after).toContain(`this.http.defaults.headers.common.${BASIC_JS.replace(': ', ' = ')};`);
+    expect(after).toContain("Tracker.prototype.cookie = function () {\n  return 'none';\n};");
+    nodeParses(after);
+  });
+
+  it('a login whose callback makes the next request: the statement becomes the callback’s body, less what read the login (node --check accepts it)', async () => {
+    const source = `const request = require('request');
+
+const base = process.env.TRACKER;
+const login = { username: 'bot', password: process.env.BOT_PW };
+request.post({ url: base + '/rest/auth/1/session', json: login }, (err, res, body) => {
+  if (err) throw err;
+  const cookie = body.session.name + '=' + body.session.value;
+  // who am I
+  request.get({ url: base + '/rest/api/2/myself', headers: { Cookie: cookie }, json: true }, (err2, res2, me) => {
+    console.log(me.name);
+  });
+});
+`;
+    const after = await fixesAll('me.js', source, 'javascript');
+    expect(after).not.toMatch(/BOT_PW|const login|body\.session/);
+    expect(after).toContain(`// who am I\nrequest.get({ url: base + '/rest/api/2/myself', headers: { ${BASIC_JS} }, json: true }, (err2, res2, me) => {\n  console.log(me.name);\n});\n`);
+    nodeParses(after);
+  });
+
+  it('refuses a callback whose kept code still reads the login’s answer, and a login whose cookie nothing in the file sends', async () => {
+    const reads = `const request = require('request');
+request.post({ url: process.env.TRACKER + '/rest/auth/1/session', json: {} }, (err, res, body) => {
+  request.get({ url: process.env.TRACKER + '/rest/api/2/myself', headers: { Cookie: body.session.value } }, () => console.log(res.statusCode));
+});
+`;
+    expect((await fix('me.js', reads, 'javascript')).after ?? reads).toContain('/rest/auth/1/session');
+    const silent = `const got = require('got');
+async function main(base) {
+  await got.post(base + '/rest/auth/1/session', { json: { username: 'bot', password: 'js-pass-5' } });
+  console.log((await got(base + '/rest/api/2/myself').json()).name);
+}
+main(process.env.TRACKER);
+`;
+    const result = await fix('main.js', silent, 'javascript');
+    expect(result.status).toBe('manual');
+  });
+});

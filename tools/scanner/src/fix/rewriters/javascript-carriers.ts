@@ -74,3 +74,73 @@ export function cookieAssignments(root: Node, authValue: string): Edit[] {
   }
   return edits;
 }
+
+const FUNCTIONS = /^(arrow_function|function_expression|function)$/;
+const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
+
+/** `if (res.statusCode !== 200) throw …`: a check of the login's answer that only stops. */
+function isLoginCheck(statement: Node): boolean {
+  if (statement.type !== 'if_statement' || statement.childForFieldName('alternative')) return false;
+  const consequence = statement.childForFieldName('consequence');
+  const body = consequence?.type === 'statement_block' ? consequence.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment') : consequence ? [consequence] : [];
+  return body.length === 1 && /^(throw_statement|return_statement)$/.test(body[0]?.type ?? '');
+}
+
+/** Names a statement binds (`const a = …`, `const { a } = …`). */
+function bound(statement: Node): string[] {
+  if (!/^(lexical_declaration|variable_declaration)$/.test(statement.type)) return [];
+  return descendants(statement, 'variable_declarator').flatMap((declarator) => {
+    const name = declarator.childForFieldName('name');
+    return name ? descendants(name, ['identifier', 'shorthand_property_identifier_pattern']).map((node) => node.text).concat(name.type === 'identifier' ? [name.text] : []) : [];
+  });
+}
+
+/**
+ * A callback-style login (`client.post(url, args, (data, res) => { … next request … })`, request, node-rest-client):
+ * the statement becomes its callback's body, less what read the login's answer (the parameters and what was made
+ * from them, a check that only throws), dedented; the rewritten headers inside are applied. Undefined when something
+ * kept still reads the answer.
+ */
+export function unwrapCallback(source: string, statement: Node, call: Node, replaced: Edit[], apply: (text: string, edits: Edit[]) => string): { edit: Edit; dropped: Edit[] } | undefined {
+  const callback = call.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null).at(-1);
+  const body = callback && FUNCTIONS.test(callback.type) ? callback.childForFieldName('body') : undefined;
+  if (!callback || body?.type !== 'statement_block' || statement.type !== 'expression_statement') return undefined;
+  const params = callback.childForFieldName('parameters') ?? callback.childForFieldName('parameter');
+  const names = new Set(params ? descendants(params, 'identifier').map((node) => node.text).concat(params.type === 'identifier' ? [params.text] : []) : []);
+  const reads = (node: Node): boolean => descendants(node, ['identifier', 'shorthand_property_identifier']).some((name) => names.has(name.text) && !inside(name, replaced));
+  const kept: Node[] = [];
+  let comments: Node[] = [];
+  for (const child of body.namedChildren) {
+    if (!child) continue;
+    // A comment goes with the statement after it.
+    if (child.type === 'comment') comments.push(child);
+    else if (!reads(child)) kept.push(...comments, child);
+    else if (isLoginCheck(child) || /^(lexical_declaration|variable_declaration)$/.test(child.type)) bound(child).forEach((name) => names.add(name));
+    else return undefined;
+    if (child.type !== 'comment') comments = [];
+  }
+  const first = kept[0];
+  const last = kept.at(-1);
+  if (!first || !last || kept.some(reads)) return undefined;
+  const from = source.lastIndexOf('\n', first.startIndex - 1) + 1;
+  const inner = /^[ \t]*/.exec(source.slice(from))?.[0] ?? '';
+  const outerStart = source.lastIndexOf('\n', statement.startIndex - 1) + 1;
+  const outer = source.slice(outerStart, statement.startIndex);
+  if (outer.trim() !== '') return undefined;
+  // Kept statements in source order, with the text between them (blank lines, comments) but not the removed ones.
+  const pieces = kept.map((node) => {
+    const start = source.lastIndexOf('\n', node.startIndex - 1) + 1;
+    const own = replaced.filter((edit) => edit.start >= node.startIndex && edit.end <= node.endIndex).map((edit) => ({ ...edit, start: edit.start - start, end: edit.end - start }));
+    return apply(source.slice(start, node.endIndex), own);
+  });
+  const text = pieces
+    .join('\n')
+    .split('\n')
+    .map((line) => (line.startsWith(inner) ? outer + line.slice(inner.length) : line))
+    .join('\n');
+  // What the rewrite drops: the statement's text outside the kept statements (the login call, the answer's readers).
+  const bounds = [statement.startIndex, ...kept.flatMap((node) => [node.startIndex, node.endIndex]), statement.endIndex];
+  const dropped: Edit[] = [];
+  for (let index = 0; index < bounds.length; index += 2) dropped.push({ start: bounds[index] ?? 0, end: bounds[index + 1] ?? 0, text: '' });
+  return { edit: { start: outerStart, end: statement.endIndex, text }, dropped };
+}

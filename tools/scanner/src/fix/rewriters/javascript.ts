@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { callParts } from '../../syntax/nodes';
-import { descendants, lineOf, mentionsSessionResource, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { applyEdits, descendants, lineOf, mentionsSessionResource, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
-import { cookieAssignments, jarOptions } from './javascript-carriers';
+import { cookieAssignments, jarOptions, unwrapCallback } from './javascript-carriers';
 
 const SHAPE: StatementShape = {
   blocks: new Set(['program', 'statement_block']),
@@ -81,6 +81,11 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
     // with a request it wraps (a callback making the next call).
     const removable = statement && SHAPE.removable.has(statement.type) && (logout || replaced.length > 0);
     const removed = removable ? keepsNoReplacement(removeWithDependents(source, root, statement, SHAPE, replaced), replaced, call) : undefined;
+    const unwrapped = !removed && statement && replaced.length ? unwrapCallback(source, statement, call, replaced, applyEdits) : undefined;
+    if (unwrapped && statement) {
+      edits.push(unwrapped.edit, ...unusedInputs(source, root, statement, SHAPE, [...edits, ...unwrapped.dropped]));
+      continue;
+    }
     if (!removed) {
       if (!removePrivateHelperInto(edits, source, root, call, replaced)) notes.push({ line: lineOf(call), note: refusalNote(call, options) });
       continue;
