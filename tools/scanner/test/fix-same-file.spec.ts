@@ -535,3 +535,103 @@ main(process.env.TRACKER);
     expect(result.status).toBe('manual');
   });
 });
+
+describe('JVM: a client whose cookie store carried the session', () => {
+  it('Apache HttpClient: setDefaultCookieStore becomes default Authorization headers; the login request goes (javac parses it)', async () => {
+    const source = `import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.client.BasicCookieStore;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.util.EntityUtils;
+
+public class Me {
+    public static void main(String[] args) throws Exception {
+        BasicCookieStore jar = new BasicCookieStore();
+        try (CloseableHttpClient http = HttpClients.custom().setDefaultCookieStore(jar).build()) {
+            String body = "{\\"username\\":\\"me\\",\\"password\\":\\"" + System.getenv("ME_PW") + "\\"}";
+            HttpPost login = new HttpPost(args[0] + "/rest/auth/1/session");
+            login.setEntity(new StringEntity(body));
+            http.execute(login).close();
+            try (CloseableHttpResponse me = http.execute(new HttpGet(args[0] + "/rest/api/2/myself"))) {
+                System.out.println(EntityUtils.toString(me.getEntity()));
+            }
+        }
+    }
+}
+`;
+    const after = await fixesAll('Me.java', source, 'java');
+    expect(after).not.toMatch(/ME_PW|HttpPost\(|setDefaultCookieStore/);
+    expect(after).toContain(`HttpClients.custom().setDefaultHeaders(java.util.List.of(new org.apache.http.message.BasicHeader("Authorization", ${BASIC_JAVA}))).build()`);
+    javaParses('Me.java', after);
+    const five = await fixesAll('Me.java', source.replace(/org\.apache\.http\.impl\.client\.HttpClients/, 'org.apache.hc.client5.http.impl.classic.HttpClients'), 'java');
+    expect(five).toContain('new org.apache.hc.core5.http.message.BasicHeader("Authorization"');
+  });
+
+  it('okhttp: a cookieJar on the client builder becomes an interceptor adding the header (Java and Kotlin); the token comment sits above the field', async () => {
+    const java = `import java.net.CookieManager;
+import okhttp3.JavaNetCookieJar;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+public class Ok {
+    private final OkHttpClient http = new OkHttpClient.Builder().cookieJar(new JavaNetCookieJar(new CookieManager())).build();
+
+    public String me(String base, String json) throws Exception {
+        Request login = new Request.Builder().url(base + "/rest/auth/1/session").post(RequestBody.create(json, MediaType.parse("application/json"))).build();
+        http.newCall(login).execute().close();
+        return http.newCall(new Request.Builder().url(base + "/rest/api/2/myself").build()).execute().body().string();
+    }
+}
+`;
+    const after = await fixesAll('Ok.java', java, 'java');
+    expect(after).toContain(`public class Ok {\n    // JIRA_EMAIL + JIRA_API_TOKEN`);
+    expect(after).toContain(`new OkHttpClient.Builder().addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", ${BASIC_JAVA}).build())).build();`);
+    expect(after).not.toContain('/rest/auth/1/session');
+    javaParses('Ok.java', after);
+    const kotlin = `import okhttp3.OkHttpClient
+import okhttp3.Request
+import okhttp3.RequestBody.Companion.toRequestBody
+
+class Ok(private val base: String, jar: okhttp3.CookieJar) {
+    private val http = OkHttpClient.Builder().cookieJar(jar).build()
+
+    fun me(json: String): String? {
+        val login = Request.Builder().url("$base/rest/auth/1/session").post(json.toRequestBody()).build()
+        http.newCall(login).execute().close()
+        return http.newCall(Request.Builder().url("$base/rest/api/2/myself").build()).execute().body?.string()
+    }
+}
+`;
+    const kt = await fixesAll('Ok.kt', kotlin, 'kotlin');
+    expect(kt).toContain('OkHttpClient.Builder().addInterceptor { chain -> chain.proceed(chain.request().newBuilder().header("Authorization", "Basic "');
+    expect(kt).not.toContain('/rest/auth/1/session');
+  });
+
+  it('Ktor: cookie("JSESSIONID", …) in a request block becomes headers.append (a member, no import needed); the login and its Set-Cookie reading go', async () => {
+    const source = `import io.ktor.client.HttpClient
+import io.ktor.client.request.cookie
+import io.ktor.client.request.get
+import io.ktor.client.request.post
+import io.ktor.client.request.setBody
+import io.ktor.client.statement.bodyAsText
+
+suspend fun issue(client: HttpClient, base: String, key: String): String {
+    val login = client.post("$base/rest/auth/1/session") {
+        setBody("""{"username":"kt","password":"kt-pass-2"}""")
+    }
+    val sid = login.setCookie().first { it.name == "JSESSIONID" }.value
+    return client.get("$base/rest/api/2/issue/$key") {
+        cookie("JSESSIONID", sid)
+    }.bodyAsText()
+}
+`;
+    const after = await fixesAll('Issue.kt', source, 'kotlin');
+    expect(after).toContain('        headers.append("Authorization", "Basic " + java.util.Base64.getEncoder()');
+    expect(after).not.toMatch(/kt-pass-2|val sid|val login/);
+  });
+});

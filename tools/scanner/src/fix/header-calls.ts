@@ -28,3 +28,17 @@ export function jvmAuthorizationValue(options: FixOptions, base64: (credentials:
   if (options.bearer) return `"Bearer " + System.getenv("${options.tokenVar}")`;
   return `"Basic " + ${base64(`(System.getenv("${options.emailVar}") + ":" + System.getenv("${options.tokenVar}"))`)}`;
 }
+
+/**
+ * A client builder's cookie store (`HttpClients.custom().setDefaultCookieStore(store)`, okhttp's `.cookieJar(jar)`):
+ * the client then sends the Authorization header on every request instead. `java`: the file's imports say Apache
+ * HttpClient 5 (`org.apache.hc`) or 4; `interceptor` writes okhttp's `addInterceptor` step around the body in the file's language.
+ */
+export function cookieStoreStep(name: string, httpClient5: boolean, authorization: string, interceptor: (body: string) => string): string | undefined {
+  if (name === 'setDefaultCookieStore') {
+    const header = httpClient5 ? 'org.apache.hc.core5.http.message.BasicHeader' : 'org.apache.http.message.BasicHeader';
+    return `setDefaultHeaders(java.util.List.of(new ${header}("Authorization", ${authorization})))`;
+  }
+  if (name === 'cookieJar') return interceptor(`chain.proceed(chain.request().newBuilder().header("Authorization", ${authorization}).build())`);
+  return undefined;
+}

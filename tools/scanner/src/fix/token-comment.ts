@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../model';
 import type { Edit, FixOptions } from './edits';
 
-const BLOCKS = new Set(['program', 'module', 'block', 'statement_block', 'compound_statement', 'body_statement', 'source_file', 'case_item', 'do_group', 'then', 'else', 'statements']);
+const BLOCKS = new Set(['program', 'module', 'block', 'statement_block', 'compound_statement', 'body_statement', 'source_file', 'case_item', 'do_group', 'then', 'else', 'statements', 'class_body']);
 const HASH_COMMENT: ReadonlySet<LanguageId> = new Set(['python', 'shell', 'ruby']);
 
 /** The one comment a rewrite adds, where a person must create the token the code now reads. */

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
-import { cookieHeaderEdit, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
+import { cookieHeaderEdit, cookieStoreStep, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
 import { nodeStartingOn } from '../login-statements';
 import { restAssuredSessionEdits, sessionFilterEscapes, unusedSessionFilters, usesOf } from './java-restassured';
 import { descendants, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
@@ -48,8 +48,13 @@ function headerValue(options: FixOptions): string {
  */
 function cookieHeaders(root: Node, options: FixOptions): Edit[] {
   const edits: Edit[] = [];
+  const httpClient5 = descendants(root, 'import_declaration').some((declaration) => declaration.text.includes('org.apache.hc.'));
   for (const call of descendants(root, 'method_invocation')) {
     const name = call.childForFieldName('name')?.text ?? '';
+    const nameNode = call.childForFieldName('name');
+    const list = call.childForFieldName('arguments');
+    const store = call.childForFieldName('object') && list?.namedChildCount === 1 ? cookieStoreStep(name, httpClient5, headerValue(options), (body) => `addInterceptor(chain -> ${body})`) : undefined;
+    if (store && nameNode && list) edits.push({ start: nameNode.startIndex, end: list.endIndex, text: store });
     if (!JVM_HEADER_METHODS.has(name) && name !== 'put') continue;
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null) ?? [];
     const value = headerValue(options);

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
-import { cookieHeaderEdit, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
+import { cookieHeaderEdit, cookieStoreStep, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
 import { loginStatements } from '../login-statements';
 import { descendants, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
@@ -24,17 +24,35 @@ function headerValue(options: FixOptions): string {
 }
 
 
-/** `….header("Cookie", value)`: the header becomes Authorization with the token from the environment. */
+const SESSION_COOKIE = /^"(JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)"$/;
+
+/**
+ * `….header("Cookie", value)` (`HttpHeaders.Cookie` too): the header becomes Authorization with the token from the
+ * environment. A session cookie set by name becomes the header: Ktor's `cookie("JSESSIONID", id)` inside a request
+ * block → `headers.append(…)` (a member: no import), a chained `.cookie("JSESSIONID", id)` → `.header(…)`; okhttp's
+ * `.cookieJar(jar)` → an interceptor adding the header.
+ */
 function cookieHeaders(root: Node, options: FixOptions): Edit[] {
   const edits: Edit[] = [];
   for (const call of descendants(root, 'call_expression')) {
     const callee = call.namedChildren[0];
-    const name = callee?.type === 'navigation_expression' ? callee.namedChildren.at(-1)?.namedChildren[0]?.text : undefined;
-    const args = call.namedChildren[1]?.namedChildren.find((child) => child?.type === 'value_arguments');
-    if (!JVM_HEADER_METHODS.has(name ?? '') || !args) continue;
+    const suffix = callee?.type === 'navigation_expression' ? callee.namedChildren.at(-1)?.namedChildren[0] : callee?.type === 'simple_identifier' ? callee : undefined;
+    const name = suffix?.text;
+    const callSuffix = call.namedChildren[1];
+    const args = callSuffix?.namedChildren.find((child) => child?.type === 'value_arguments');
+    if (!suffix || !callSuffix || !args) continue;
     // Positional arguments only: a labelled one (`name = …`) is not the header's name or value.
     const values = args.namedChildren.map((arg) => (arg?.type === 'value_argument' && arg.namedChildCount === 1 ? arg.namedChildren[0] : null));
     if (values.some((value) => !value)) continue;
+    const chained = callee?.type === 'navigation_expression';
+    if (name === 'cookie' && values.length === 2 && SESSION_COOKIE.test(values[0]?.text ?? '')) {
+      const text = chained ? `header("Authorization", ${headerValue(options)})` : `headers.append("Authorization", ${headerValue(options)})`;
+      edits.push({ start: suffix.startIndex, end: callSuffix.endIndex, text });
+      continue;
+    }
+    const store = chained && values.length === 1 && name === 'cookieJar' ? cookieStoreStep(name, false, headerValue(options), (body) => `addInterceptor { chain -> ${body} }`) : undefined;
+    if (store) edits.push({ start: suffix.startIndex, end: callSuffix.endIndex, text: store });
+    if (!chained || !JVM_HEADER_METHODS.has(name ?? '')) continue;
     const edit = cookieHeaderEdit(values as Node[], headerValue(options));
     if (edit) edits.push(edit);
   }
