@@ -635,3 +635,31 @@ suspend fun issue(client: HttpClient, base: String, key: String): String {
     expect(after).not.toMatch(/kt-pass-2|val sid|val login/);
   });
 });
+
+describe('Python: the login’s cookies kept on self and read by the class’s other methods', () => {
+  const SOURCE = `import requests
+
+
+class Tracker:
+    def __init__(self, url, user, password):
+        self.url = url
+        r = requests.post(url + "/rest/auth/1/session", json={"username": user, "password": password})
+        self.cookies = r.cookies
+
+    def issue(self, key):
+        return requests.get(self.url + "/rest/api/2/issue/" + key, cookies=self.cookies).json()
+`;
+
+  it('the login and self.cookies go; the call passes auth= (py_compile accepts it)', async () => {
+    const after = await fixesAll('tracker.py', SOURCE, 'python');
+    expect(after).toContain('        self.url = url\n\n    def issue');
+    expect(after).toContain('auth=(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])');
+    if (has('python3')) syntaxCheck('tracker.py', after, 'python3', ['-m', 'py_compile']);
+  });
+
+  it('keeps the login when another method hands self.cookies out', async () => {
+    const result = await fix('tracker.py', `${SOURCE}\n    def session(self):\n        return self.cookies\n`, 'python');
+    expect(result.after ?? SOURCE).toContain('/rest/auth/1/session');
+    expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
+  });
+});

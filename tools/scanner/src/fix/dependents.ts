@@ -52,6 +52,7 @@ export function removeWithDependents(source: string, root: Node, statement: Node
   const block = statement.parent;
   if (!block) return undefined;
   let seen = false;
+  const dependents: Node[] = [statement];
   for (const sibling of block.namedChildren) {
     if (!sibling) continue;
     if (sibling.id === statement.id) {
@@ -65,10 +66,13 @@ export function removeWithDependents(source: string, root: Node, statement: Node
     }
     if (!shape.removable.has(sibling.type)) return undefined;
     removed.push(removeStatement(source, sibling));
+    dependents.push(sibling);
     for (const name of shape.definedNames(sibling)) names.add(name);
   }
   const tracked = new Set([...names, ...reboundAt.keys()]);
-  const leftovers = references(shape.scopeOf?.(statement) ?? root, tracked, shape, [...removed, ...replaced]).filter((node) => node.startIndex < (reboundAt.get(node.text) ?? Infinity));
+  // A dependent that keeps the answer where other functions read it (`self.cookies = …`) widens the search to the file.
+  const scope = dependents.every((dependent) => shape.scopeOf?.(dependent)) ? shape.scopeOf?.(statement) : undefined;
+  const leftovers = references(scope ?? root, tracked, shape, [...removed, ...replaced]).filter((node) => node.startIndex < (reboundAt.get(node.text) ?? Infinity));
   if (leftovers.length) return undefined;
   const kept = block.namedChildren.filter((child) => child && !child.type.includes('comment') && !inside(child, removed));
   if (kept.length === 0 && block.parent && shape.emptyBlockFiller) return fillBlock(source, removed, shape.emptyBlockFiller);

@@ -10,26 +10,37 @@ const SHAPE: StatementShape = {
   blocks: new Set(['module', 'block']),
   removable: new Set(['expression_statement']),
   emptyBlockFiller: 'pass',
-  identifierTypes: ['identifier'],
+  // `self.cookies`: an attribute the object keeps the session in, read by its other methods.
+  identifierTypes: ['identifier', 'attribute'],
   definedNames(statement) {
     const assignment = statement.firstNamedChild;
     if (assignment?.type !== 'assignment' && assignment?.type !== 'augmented_assignment') return [];
     const left = assignment.childForFieldName('left');
     if (!left) return [];
+    if (left.type === 'attribute') return selfAttribute(left) ? [left.text] : [];
     return left.type === 'identifier' ? [left.text] : descendants(left, 'identifier').map((node) => node.text);
   },
   isReference(node) {
     const parent = node.parent;
+    if (node.type === 'attribute') return selfAttribute(node) && !(parent?.type === 'assignment' && parent.childForFieldName('left')?.id === node.id);
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) return false;
     if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return false;
     return true;
   },
-  // A name assigned in a function is its local (unless declared global/nonlocal there): only its body reads it.
+  // A name assigned in a function is its local (unless declared global/nonlocal there): only its body reads it;
+  // an attribute of self is read by the class's other methods.
   scopeOf(statement) {
+    const left = statement.firstNamedChild?.childForFieldName('left');
+    if (left?.type === 'attribute') return undefined;
     const body = enclosing(statement, 'function_definition');
     return body && !descendants(body, ['global_statement', 'nonlocal_statement']).length ? body : undefined;
   },
 };
+
+/** `self.x` (one level: not `self.x.y`). */
+function selfAttribute(node: Node): boolean {
+  return node.childForFieldName('object')?.text === 'self' && node.childForFieldName('attribute')?.type === 'identifier';
+}
 
 function enclosing(node: Node, type: string): Node | undefined {
   for (let current = node.parent; current; current = current.parent) if (current.type === type) return current;
