@@ -566,6 +566,9 @@ public class Me {
     expect(after).not.toMatch(/ME_PW|HttpPost\(|setDefaultCookieStore/);
     expect(after).toContain(`HttpClients.custom().setDefaultHeaders(java.util.List.of(new org.apache.http.message.BasicHeader("Authorization", ${BASIC_JAVA}))).build()`);
     javaParses('Me.java', after);
+    // A store the method hands back: its callers read the session from it, the login stays.
+    const returned = source.replace('        try (CloseableHttpClient', '        if (args.length > 1) return;\n        try (CloseableHttpClient').replace('public static void main(String[] args)', 'public static BasicCookieStore main(String[] args)').replace('        if (args.length > 1) return;', '        if (args.length > 1) return jar;').replace(/        }\n    }\n}\n$/, '        }\n        return jar;\n    }\n}\n');
+    expect((await fix('Me.java', returned, 'java')).after ?? returned).toContain('setDefaultCookieStore(jar)');
     const five = await fixesAll('Me.java', source.replace(/org\.apache\.http\.impl\.client\.HttpClients/, 'org.apache.hc.client5.http.impl.classic.HttpClients'), 'java');
     expect(five).toContain('new org.apache.hc.core5.http.message.BasicHeader("Authorization"');
   });

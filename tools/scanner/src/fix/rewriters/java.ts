@@ -53,7 +53,7 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
     const name = call.childForFieldName('name')?.text ?? '';
     const nameNode = call.childForFieldName('name');
     const list = call.childForFieldName('arguments');
-    const store = call.childForFieldName('object') && list?.namedChildCount === 1 ? cookieStoreStep(name, httpClient5, headerValue(options), (body) => `addInterceptor(chain -> ${body})`) : undefined;
+    const store = call.childForFieldName('object') && list?.namedChildCount === 1 && !storeEscapes(root, list) ? cookieStoreStep(name, httpClient5, headerValue(options), (body) => `addInterceptor(chain -> ${body})`) : undefined;
     if (store && nameNode && list) edits.push({ start: nameNode.startIndex, end: list.endIndex, text: store });
     if (!JVM_HEADER_METHODS.has(name) && name !== 'put') continue;
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null) ?? [];
@@ -62,6 +62,15 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
     if (edit) edits.push(edit);
   }
   return edits;
+}
+
+/** A cookie store kept in a variable that something else reads too (`return cookies;`): callers read the session from it. */
+function storeEscapes(root: Node, list: Node): boolean {
+  const store = list.namedChildren[0];
+  if (store?.type !== 'identifier') return false;
+  return descendants(root, 'identifier').some(
+    (use) => use.text === store.text && use.id !== store.id && !(use.parent?.type === 'variable_declarator' && use.parent.childForFieldName('name')?.id === use.id),
+  );
 }
 
 /** A value that is a list of header values: a variable declared as a List/Collection, or a `….get(HttpHeaders.SET_COOKIE)`. */

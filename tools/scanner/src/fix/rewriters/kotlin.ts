@@ -19,6 +19,13 @@ const SHAPE: StatementShape = {
   },
 };
 
+/** A cookie jar kept in a name something else reads too (`return jar`): callers read the session from it. */
+function storeEscapes(root: Node, store: Node): boolean {
+  if (store.type !== 'simple_identifier') return false;
+  const declarations = /^(parameter|class_parameter|variable_declaration)$/;
+  return descendants(root, 'simple_identifier').some((use) => use.text === store.text && use.id !== store.id && !declarations.test(use.parent?.type ?? '') && use.parent?.type !== 'navigation_suffix');
+}
+
 function headerValue(options: FixOptions): string {
   return jvmAuthorizationValue(options, (credentials) => `java.util.Base64.getEncoder().encodeToString(${credentials}.toByteArray())`);
 }
@@ -50,7 +57,7 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
       edits.push({ start: suffix.startIndex, end: callSuffix.endIndex, text });
       continue;
     }
-    const store = chained && values.length === 1 && name === 'cookieJar' ? cookieStoreStep(name, false, headerValue(options), (body) => `addInterceptor { chain -> ${body} }`) : undefined;
+    const store = chained && values.length === 1 && name === 'cookieJar' && !storeEscapes(root, values[0] as Node) ? cookieStoreStep(name, false, headerValue(options), (body) => `addInterceptor { chain -> ${body} }`) : undefined;
     if (store) edits.push({ start: suffix.startIndex, end: callSuffix.endIndex, text: store });
     if (!chained || !JVM_HEADER_METHODS.has(name ?? '')) continue;
     const edit = cookieHeaderEdit(values as Node[], headerValue(options));
