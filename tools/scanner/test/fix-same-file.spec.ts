@@ -567,8 +567,25 @@ public class Me {
     expect(after).toContain(`HttpClients.custom().setDefaultHeaders(java.util.List.of(new org.apache.http.message.BasicHeader("Authorization", ${BASIC_JAVA}))).build()`);
     javaParses('Me.java', after);
     // A store the method hands back: its callers read the session from it, the login stays.
-    const returned = source.replace('        try (CloseableHttpClient', '        if (args.length > 1) return;\n        try (CloseableHttpClient').replace('public static void main(String[] args)', 'public static BasicCookieStore main(String[] args)').replace('        if (args.length > 1) return;', '        if (args.length > 1) return jar;').replace(/        }\n    }\n}\n$/, '        }\n        return jar;\n    }\n}\n');
-    expect((await fix('Me.java', returned, 'java')).after ?? returned).toContain('setDefaultCookieStore(jar)');
+    const returned = `import org.apache.http.client.methods.HttpPost;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.client.BasicCookieStore;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+
+class Login {
+    BasicCookieStore open(String base, String json) throws Exception {
+        BasicCookieStore store = new BasicCookieStore();
+        try (CloseableHttpClient http = HttpClients.custom().setDefaultCookieStore(store).build()) {
+            HttpPost post = new HttpPost(base + "/rest/auth/1/session");
+            post.setEntity(new StringEntity(json));
+            http.execute(post).close();
+        }
+        return store;
+    }
+}
+`;
+    expect((await fix('Login.java', returned, 'java')).after ?? returned).toContain('setDefaultCookieStore(store)');
     const five = await fixesAll('Me.java', source.replace(/org\.apache\.http\.impl\.client\.HttpClients/, 'org.apache.hc.client5.http.impl.classic.HttpClients'), 'java');
     expect(five).toContain('new org.apache.hc.core5.http.message.BasicHeader("Authorization"');
   });
