@@ -683,3 +683,41 @@ class Tracker:
     expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
   });
 });
+
+describe('C#: an HttpClient that keeps the login’s cookie itself', () => {
+  const SOURCE = `using System.Net.Http;
+using System.Text;
+using System.Threading.Tasks;
+
+public class Board
+{
+    private readonly HttpClient http;
+
+    public Board(HttpClient http)
+    {
+        this.http = http;
+    }
+
+    public async Task<string> Sprint(string root, int id)
+    {
+        var body = new StringContent("{\\"username\\":\\"b\\",\\"password\\":\\"cs-pass-4\\"}", Encoding.UTF8, "application/json");
+        var login = await http.PostAsync(root + "/rest/auth/1/session", body);
+        login.EnsureSuccessStatusCode();
+        return await http.GetStringAsync(root + "/rest/agile/1.0/sprint/" + id);
+    }
+}
+`;
+
+  it('the login becomes DefaultRequestHeaders.Authorization on that client (its handler kept the cookie); the body goes', async () => {
+    const after = await fixesAll('Board.cs', SOURCE, 'csharp');
+    expect(after).toContain('        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", System.Convert.ToBase64String(');
+    expect(after).not.toMatch(/cs-pass-4|EnsureSuccessStatusCode|\/session/);
+    const bearer = await fix('Board.cs', SOURCE, 'csharp', { ...DEFAULT_FIX_OPTIONS, bearer: true });
+    expect(bearer.after).toContain('new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", System.Environment.GetEnvironmentVariable("JIRA_API_TOKEN"));');
+  });
+
+  it('keeps a login through a client the file does not show as an HttpClient', async () => {
+    const result = await fix('Board.cs', SOURCE.replace('private readonly HttpClient http;', 'private readonly TrackerHttp http;').replace('public Board(HttpClient http)', 'public Board(TrackerHttp http)'), 'csharp');
+    expect(result.status).toBe('manual');
+  });
+});

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
+import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { cookieHeaderEdit } from '../header-calls';
 import { nodeStartingOn } from '../login-statements';
 import { descendants, lineOf, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
@@ -28,9 +28,12 @@ function env(name: string): string {
   return `System.Environment.GetEnvironmentVariable("${name}")`;
 }
 
+function basicCredentials(options: FixOptions): string {
+  return `System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(${env(options.emailVar)} + ":" + ${env(options.tokenVar)}))`;
+}
+
 function headerValue(options: FixOptions): string {
-  if (options.bearer) return `"Bearer " + ${env(options.tokenVar)}`;
-  return `"Basic " + System.Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(${env(options.emailVar)} + ":" + ${env(options.tokenVar)}))`;
+  return options.bearer ? `"Bearer " + ${env(options.tokenVar)}` : `"Basic " + ${basicCredentials(options)}`;
 }
 
 const HEADER_METHODS = new Set(['AddDefaultHeader', 'AddHeader', 'Add', 'TryAddWithoutValidation', 'WithHeader', 'AddOrUpdateHeader', 'AddOrUpdateDefaultHeader']);
@@ -82,6 +85,26 @@ function flurlCookies(root: Node, options: FixOptions): Edit[] {
   return edits;
 }
 
+const HTTP_CLIENT_SENDS = /^(PostAsync|PostAsJsonAsync|SendAsync|DeleteAsync)$/;
+
+/**
+ * The HttpClient a login statement posts through (`await http.PostAsync(…/session, …)`), when the file types it
+ * `HttpClient` or makes it with `new HttpClient(…)`: its handler keeps the session cookie for the later calls.
+ */
+function httpClientOf(root: Node, statement: Node): string | undefined {
+  const send = descendants(statement, 'invocation_expression').find((invocation) => HTTP_CLIENT_SENDS.test(methodName(invocation) ?? ''));
+  const receiver = send?.childForFieldName('function')?.childForFieldName('expression');
+  if (!receiver || !/^(identifier|member_access_expression)$/.test(receiver.type)) return undefined;
+  const name = receiver.type === 'identifier' ? receiver.text : receiver.childForFieldName('name')?.text;
+  const typed = descendants(root, 'variable_declaration').some((declaration) => {
+    const type = declaration.childForFieldName('type')?.text ?? '';
+    const declarators = descendants(declaration, 'variable_declarator');
+    return declarators.some((declarator) => (declarator.childForFieldName('name') ?? declarator.firstNamedChild)?.text === name) && (/^(System\.Net\.Http\.)?HttpClient$/.test(type) || (type === 'var' && /new HttpClient\(/.test(declaration.text)));
+  });
+  const property = descendants(root, ['property_declaration', 'parameter']).some((declaration) => declaration.childForFieldName('name')?.text === name && /^(System\.Net\.Http\.)?HttpClient$/.test(declaration.childForFieldName('type')?.text ?? ''));
+  return typed || property ? receiver.text : undefined;
+}
+
 /** Dapplo.Jira: `await jira.Session.StartAsync(user, pass);` → `jira.SetBasicAuthentication(email, token);`. */
 function dapploSession(source: string, root: Node, options: FixOptions, notes: RewriteResult['notes'], lines: Set<number>): Edit[] {
   const edits: Edit[] = [];
@@ -125,15 +148,19 @@ export function rewriteCSharp(source: string, root: Node, options: FixOptions, h
     if (statement) logins.set(statement.id, statement);
     else notes.push({ line, note });
   }
-  if (!replaced.length || !logins.size) {
+  // No cookie sent by hand: an HttpClient keeps the login's cookie in its handler's CookieContainer (on by default).
+  const clients = replaced.length ? [] : [...logins.values()].map((statement) => httpClientOf(root, statement));
+  if (!logins.size || (!replaced.length && (!clients.length || clients.some((client) => !client)))) {
     for (const statement of logins.values()) notes.push({ line: lineOf(statement), note });
     return { edits, notes };
   }
   const removals: Edit[] = [];
-  for (const statement of logins.values()) {
+  for (const [index, statement] of [...logins.values()].entries()) {
     const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
     if (!removed) return { edits, notes: [...notes, ...[...logins.values()].map((login) => ({ line: lineOf(login), note }))] };
-    removals.push(...removed);
+    const client = clients[index];
+    const scheme = options.bearer ? `"Bearer", ${env(options.tokenVar)}` : `"Basic", ${basicCredentials(options)}`;
+    removals.push(...(client ? fillBlock(source, removed, `${client}.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(${scheme});`) : removed));
   }
   for (const statement of logins.values()) removals.push(...unusedInputs(source, root, statement, SHAPE, [...replaced, ...removals]));
   return { edits: [...edits, ...replaced, ...removals], notes };
