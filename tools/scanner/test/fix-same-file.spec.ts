@@ -721,3 +721,58 @@ public class Board
     expect(result.status).toBe('manual');
   });
 });
+
+describe('JVM: the login response’s cookies handed on whole', () => {
+  it('Jsoup: .cookies(login.cookies()) (through a variable) becomes the Authorization header (javac parses it)', async () => {
+    const source = `import java.util.Map;
+import org.jsoup.Connection;
+import org.jsoup.Jsoup;
+
+public class Scrape {
+    public static void main(String[] args) throws Exception {
+        Connection.Response login = Jsoup.connect(args[0] + "/rest/auth/1/session")
+                .ignoreContentType(true)
+                .requestBody(System.getenv("LOGIN_JSON"))
+                .method(Connection.Method.POST)
+                .execute();
+        Map<String, String> cookies = login.cookies();
+        System.out.println(Jsoup.connect(args[0] + "/rest/api/2/myself").ignoreContentType(true).cookies(cookies).execute().body());
+    }
+}
+`;
+    const after = await fixesAll('Scrape.java', source, 'java');
+    expect(after).toContain(`.ignoreContentType(true).header("Authorization", ${BASIC_JAVA}).execute().body()`);
+    expect(after).not.toMatch(/LOGIN_JSON|cookies/);
+    javaParses('Scrape.java', after);
+  });
+
+  it('RestAssured: .cookies(login.getDetailedCookies()) becomes preemptive basic auth', async () => {
+    const source = `import static io.restassured.RestAssured.given;
+
+import io.restassured.response.Response;
+
+class Checks {
+    void myself() {
+        Response login = given().body("{}").post("/rest/auth/1/session");
+        given().cookies(login.getDetailedCookies()).get("/rest/api/2/myself").then().statusCode(200);
+    }
+}
+`;
+    const after = await fixesAll('Checks.java', source, 'java');
+    expect(after).toContain('given().auth().preemptive().basic(System.getenv("JIRA_EMAIL"), System.getenv("JIRA_API_TOKEN")).get("/rest/api/2/myself")');
+    javaParses('Checks.java', after);
+  });
+
+  it('Kotlin: an unchained cookie("JSESSIONID", …) outside a Ktor file (RestAssured’s Given { }) is not turned into Ktor’s headers.append', async () => {
+    const source = `import io.restassured.module.kotlin.extensions.Given
+import io.restassured.module.kotlin.extensions.When
+
+fun myself(id: String) {
+    val sid = Given { body("{}") } When { post("/rest/auth/1/session") }
+    Given { cookie("JSESSIONID", id) } When { get("/rest/api/2/myself") }
+}
+`;
+    const result = await fix('Checks.kt', source, 'kotlin');
+    expect(result.after ?? source).not.toContain('headers.append');
+  });
+});

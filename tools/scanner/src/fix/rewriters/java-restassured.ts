@@ -41,6 +41,15 @@ function isSessionCookieName(node: Node | undefined): boolean {
   return SESSION_COOKIES.test((node?.text ?? '').replace(/^'(.*)'$/, '"$1"'));
 }
 
+/** A response's cookies (`res.cookies()` in Jsoup, `getCookies()`/`getDetailedCookies()` in RestAssured), or a variable holding them. */
+function isResponseCookies(node: Node): boolean {
+  const cookiesCall = (call: Node | null | undefined): boolean =>
+    call?.type === 'method_invocation' && /^(cookies|getCookies|getDetailedCookies)$/.test(call.childForFieldName('name')?.text ?? '') && call.childForFieldName('arguments')?.namedChildCount === 0 && Boolean(call.childForFieldName('object'));
+  if (cookiesCall(node)) return true;
+  if (node.type !== 'identifier') return false;
+  return descendants(node.tree.rootNode, 'variable_declarator').some((declarator) => declarator.childForFieldName('name')?.text === node.text && cookiesCall(declarator.childForFieldName('value')));
+}
+
 /**
  * RestAssured: `.filter(sessionFilter)`, `.cookie("JSESSIONID", id)`, `.sessionId(id)` → preemptive basic auth
  * (`addFilter(sessionFilter)` on a RequestSpecBuilder → an Authorization header) with the token from the environment.
@@ -51,6 +60,7 @@ export function restAssuredStepEdit(step: ChainStep, filters: ReadonlySet<string
   const basic = options.bearer ? `header("Authorization", ${headerValue})` : `auth().preemptive().basic(System.getenv("${options.emailVar}"), System.getenv("${options.tokenVar}"))`;
   const filtered = args.length === 1 && first?.type === 'identifier' && filters.has(first.text);
   if (!range || !chained) return undefined;
+  if (name === 'cookies' && args.length === 1 && first && isResponseCookies(first)) return { ...range, text: step.restAssured === false ? `header("Authorization", ${headerValue})` : basic };
   if (step.restAssured === false) {
     return name === 'cookie' && args.length === 2 && isSessionCookieName(first) && second ? { ...range, text: `header("Authorization", ${headerValue})` } : undefined;
   }

@@ -41,6 +41,7 @@ const SESSION_COOKIE = /^"(JSESSIONID|cloud\.session\.token|studio\.crowd\.token
  */
 function cookieHeaders(root: Node, options: FixOptions): Edit[] {
   const edits: Edit[] = [];
+  const ktor = descendants(root, 'import_header').some((header) => /^import\s+io\.ktor\./.test(header.text));
   for (const call of descendants(root, 'call_expression')) {
     const callee = call.namedChildren[0];
     const suffix = callee?.type === 'navigation_expression' ? callee.namedChildren.at(-1)?.namedChildren[0] : callee?.type === 'simple_identifier' ? callee : undefined;
@@ -52,7 +53,8 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
     const values = args.namedChildren.map((arg) => (arg?.type === 'value_argument' && arg.namedChildCount === 1 ? arg.namedChildren[0] : null));
     if (values.some((value) => !value)) continue;
     const chained = callee?.type === 'navigation_expression';
-    if (name === 'cookie' && values.length === 2 && SESSION_COOKIE.test(values[0]?.text ?? '')) {
+    // Unchained, `cookie(…)` is Ktor's request-builder call only in a Ktor file (RestAssured's Kotlin `Given { }` has no `headers`).
+    if (name === 'cookie' && values.length === 2 && SESSION_COOKIE.test(values[0]?.text ?? '') && (chained || ktor)) {
       const text = chained ? `header("Authorization", ${headerValue(options)})` : `headers.append("Authorization", ${headerValue(options)})`;
       edits.push({ start: suffix.startIndex, end: callSuffix.endIndex, text });
       continue;
