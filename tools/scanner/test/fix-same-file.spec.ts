@@ -776,3 +776,32 @@ fun myself(id: String) {
     expect(result.after ?? source).not.toContain('headers.append');
   });
 });
+
+describe('Python: a session whose cookie jar the code fills with the login’s cookie', () => {
+  const SOURCE = `import os
+import requests
+
+url = os.environ["TRACKER"]
+s = requests.Session()
+r = requests.post(url + "/rest/auth/1/session", json={"username": "bot", "password": "py-pass-11"})
+s.cookies.set("JSESSIONID", r.json()["session"]["value"])
+print(s.get(url + "/rest/api/2/myself").json()["name"])
+`;
+
+  it.each([
+    ['s.cookies.set("JSESSIONID", …)', SOURCE],
+    ['s.cookies.update(r.cookies)', SOURCE.replace('s.cookies.set("JSESSIONID", r.json()["session"]["value"])', 's.cookies.update(r.cookies)')],
+    ['s.cookies["JSESSIONID"] = …', SOURCE.replace('s.cookies.set("JSESSIONID", r.json()["session"]["value"])', 's.cookies["JSESSIONID"] = r.cookies["JSESSIONID"]')],
+  ])('%s becomes s.auth from the environment; the login goes (py_compile accepts it)', async (_shape, source) => {
+    const after = await fixesAll('me.py', source, 'python');
+    expect(after).toContain('s = requests.Session()\n# JIRA_EMAIL + JIRA_API_TOKEN');
+    expect(after).toContain('s.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\nprint(s.get(');
+    expect(after).not.toMatch(/py-pass-11|cookies/);
+    if (has('python3')) syntaxCheck('me.py', after, 'python3', ['-m', 'py_compile']);
+  });
+
+  it('keeps it when the jar belongs to something the file does not make as a session', async () => {
+    const result = await fix('me.py', SOURCE.replace('s = requests.Session()\n', '').replace('url = os.environ["TRACKER"]', 'from tracker import s\n\nurl = os.environ["TRACKER"]'), 'python');
+    expect(result.after ?? SOURCE).toContain('/rest/auth/1/session');
+  });
+});

@@ -357,6 +357,37 @@ function refusalNote(call: Node, statement: Node | undefined, options: FixOption
   return GENERAL_NOTE;
 }
 
+const SESSION_COOKIE_NAMES = /^(JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)$/;
+
+/**
+ * A session's cookie jar filled with the login's cookie (`s.cookies.set("JSESSIONID", …)`, `s.cookies.update(r.cookies)`,
+ * `s.cookies["JSESSIONID"] = …`): the statement sets the session's credentials instead (`s.auth`, or its
+ * Authorization header with --bearer).
+ */
+function sessionCookieJars(root: Node, options: FixOptions, isSession: (receiver: Node) => boolean): Edit[] {
+  const edits: Edit[] = [];
+  const credentials = (session: Node): string =>
+    options.bearer ? `${session.text}.headers["Authorization"] = ${authHeader(options)}` : `${session.text}.auth = (${env(options.emailVar)}, ${env(options.tokenVar)})`;
+  for (const statement of descendants(root, 'expression_statement')) {
+    const expression = statement.firstNamedChild;
+    if (!expression || statement.namedChildCount !== 1) continue;
+    let jar: Node | null | undefined;
+    if (expression.type === 'call') {
+      const callee = expression.childForFieldName('function');
+      const method = callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+      const args = expression.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null) ?? [];
+      const fills = (method === 'set' && args.length >= 2 && SESSION_COOKIE_NAMES.test(stringContent(args[0] ?? null) ?? '')) || (method === 'update' && args.length === 1);
+      jar = fills && callee ? callee.childForFieldName('object') : undefined;
+    } else if (expression.type === 'assignment') {
+      const left = expression.childForFieldName('left');
+      jar = left?.type === 'subscript' && SESSION_COOKIE_NAMES.test(stringContent(left.childForFieldName('subscript')) ?? '') ? left.childForFieldName('value') : undefined;
+    }
+    const session = jar?.type === 'attribute' && jar.childForFieldName('attribute')?.text === 'cookies' ? jar.childForFieldName('object') : undefined;
+    if (session && isSession(session)) edits.push(replaceNode(statement, credentials(session)));
+  }
+  return edits;
+}
+
 /** `python` rewrites: the `jira` package's cookie auth, `kill_session()`, and `requests` session logins with their cookie. */
 export function rewritePython(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
@@ -417,6 +448,8 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     needs.add('os');
     if (!options.bearer) needs.add('base64');
   }
+  replaced.push(...sessionCookieJars(root, options, (receiver) => madeSession(root, receiver) || isSessionAttribute(root, receiver)));
+  if (replaced.length) needs.add('os');
   edits.push(...replaced);
   replaced.push(...edits.filter((edit) => edit.text.startsWith('auth=')));
 
