@@ -57,7 +57,8 @@ function javaParses(name: string, text: string): void {
 
 const BASIC_JAVA = '"Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).getBytes(java.nio.charset.StandardCharsets.UTF_8))';
 
-jest.setTimeout(30_000);
+// go vet compiles the standard library once (a loaded machine: tens of seconds).
+jest.setTimeout(120_000);
 
 describe('Java: a login and the calls after it in the same method', () => {
   it('WebClient: the login chain goes; .cookie("JSESSIONID", …) becomes a header (WebClient has no RestAssured auth())', async () => {
@@ -180,18 +181,23 @@ fun main() {
   });
 });
 
+/** One Go build cache for the file's `go vet` runs (the standard library compiles once). */
+let goCache: string | undefined;
+afterAll(() => {
+  if (goCache) rmSync(goCache, { recursive: true, force: true });
+});
+
 /** gofmt -e (syntax), and `go vet` for stdlib-only code: Go refuses unused variables and imports, gofmt does not see them. */
 function goChecks(text: string, compile: boolean): void {
   if (has('gofmt')) syntaxCheck('main.go', text, 'gofmt', ['-e', '-l']);
   if (!compile || !has('go')) return;
-  const cache = mkdtempSync(join(tmpdir(), 'tokenshift-gocache-'));
+  goCache ??= mkdtempSync(join(tmpdir(), 'tokenshift-gocache-'));
+  const folder = mkdtempSync(join(tmpdir(), 'tokenshift-go-'));
   try {
-    const folder = mkdtempSync(join(tmpdir(), 'tokenshift-go-'));
     writeFileSync(join(folder, 'main.go'), text);
-    execFileSync('go', ['vet', 'main.go'], { cwd: folder, stdio: 'pipe', env: { ...process.env, GOCACHE: cache, GOPATH: join(cache, 'path'), GO111MODULE: 'off', GOFLAGS: '' } });
-    rmSync(folder, { recursive: true, force: true });
+    execFileSync('go', ['vet', 'main.go'], { cwd: folder, stdio: 'pipe', env: { ...process.env, GOCACHE: goCache, GOPATH: join(goCache, 'path'), GO111MODULE: 'off', GOFLAGS: '' } });
   } finally {
-    rmSync(cache, { recursive: true, force: true });
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 
@@ -803,5 +809,53 @@ print(s.get(url + "/rest/api/2/myself").json()["name"])
   it('keeps it when the jar belongs to something the file does not make as a session', async () => {
     const result = await fix('me.py', SOURCE.replace('s = requests.Session()\n', '').replace('url = os.environ["TRACKER"]', 'from tracker import s\n\nurl = os.environ["TRACKER"]'), 'python');
     expect(result.after ?? SOURCE).toContain('/rest/auth/1/session');
+  });
+});
+
+describe('Go: the cookie kept in a field of the client struct and sent by another method', () => {
+  const SOURCE = `package jira
+
+import (
+	"net/http"
+	"strings"
+)
+
+type Client struct {
+	base   string
+	http   *http.Client
+	cookie string
+}
+
+func (c *Client) Login(user, pass string) error {
+	resp, err := c.http.Post(c.base+"/rest/auth/1/session", "application/json", strings.NewReader(\`{"username":"\`+user+\`","password":"\`+pass+\`"}\`))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	c.cookie = resp.Header.Get("Set-Cookie")
+	return nil
+}
+
+func (c *Client) Get(path string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodGet, c.base+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Cookie", c.cookie)
+	return c.http.Do(req)
+}
+`;
+
+  it('Login keeps its signature and does nothing; Get sends SetBasicAuth; the other method’s err is no reader (go vet accepts it)', async () => {
+    const after = await fixesAll('client.go', SOURCE, 'go');
+    expect(after).toContain('func (c *Client) Login(user, pass string) error {\n\treturn nil\n}');
+    expect(after).toContain('\treq.SetBasicAuth(os.Getenv("JIRA_EMAIL"), os.Getenv("JIRA_API_TOKEN"))\n\treturn c.http.Do(req)');
+    expect(after).not.toContain('"strings"');
+    goChecks(after, true);
+  });
+
+  it('refuses when another method hands the field out (it would return an empty cookie)', async () => {
+    const result = await fix('client.go', `${SOURCE}\nfunc (c *Client) Cookie() string {\n\treturn c.cookie\n}\n`, 'go');
+    expect(result.status).toBe('manual');
   });
 });

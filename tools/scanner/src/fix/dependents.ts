@@ -70,9 +70,12 @@ export function removeWithDependents(source: string, root: Node, statement: Node
     for (const name of shape.definedNames(sibling)) names.add(name);
   }
   const tracked = new Set([...names, ...reboundAt.keys()]);
-  // A dependent that keeps the answer where other functions read it (`self.cookies = …`) widens the search to the file.
-  const scope = dependents.every((dependent) => shape.scopeOf?.(dependent)) ? shape.scopeOf?.(statement) : undefined;
-  const leftovers = references(scope ?? root, tracked, shape, [...removed, ...replaced]).filter((node) => node.startIndex < (reboundAt.get(node.text) ?? Infinity));
+  // What a dependent keeps where other functions read it (`self.cookies = …`, `c.cookie = …`) is looked for in the
+  // whole file; the locals, in their function.
+  const wide = new Set(dependents.filter((dependent) => shape.scopeOf && !shape.scopeOf(dependent)).flatMap((dependent) => shape.definedNames(dependent)));
+  const local = new Set([...tracked].filter((name) => !wide.has(name)));
+  const skip = [...removed, ...replaced];
+  const leftovers = [...references(shape.scopeOf?.(statement) ?? root, local, shape, skip), ...references(root, new Set([...tracked].filter((name) => wide.has(name))), shape, skip)].filter((node) => node.startIndex < (reboundAt.get(node.text) ?? Infinity));
   if (leftovers.length) return undefined;
   const kept = block.namedChildren.filter((child) => child && !child.type.includes('comment') && !inside(child, removed));
   if (kept.length === 0 && block.parent && shape.emptyBlockFiller) return fillBlock(source, removed, shape.emptyBlockFiller);

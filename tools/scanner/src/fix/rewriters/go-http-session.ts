@@ -13,12 +13,19 @@ function leftNames(statement: Node): Node[] {
   return (left?.namedChildren ?? []).filter((name): name is Node => name?.type === 'identifier' && name.text !== '_');
 }
 
+/** `c.cookie = …`: a field of a variable (the method's receiver) the session is kept in, read by other methods. */
+function leftFields(statement: Node): Node[] {
+  if (statement.type !== 'assignment_statement') return [];
+  const left = statement.childForFieldName('left');
+  return (left?.namedChildren ?? []).filter((name): name is Node => name?.type === 'selector_expression' && name.childForFieldName('operand')?.type === 'identifier');
+}
+
 const SHAPE: StatementShape = {
   blocks: new Set(['block', 'statement_list']),
   removable: new Set(['short_var_declaration', 'assignment_statement', 'expression_statement', 'var_declaration', 'if_statement', 'defer_statement', 'for_statement']),
-  identifierTypes: ['identifier'],
+  identifierTypes: ['identifier', 'selector_expression'],
   definedNames(statement) {
-    const own = DECLARING.has(statement.type) ? leftNames(statement) : [];
+    const own = DECLARING.has(statement.type) ? [...leftNames(statement), ...leftFields(statement)] : [];
     const nested = descendants(statement, [...DECLARING]).flatMap(leftNames);
     const specs = descendants(statement, 'var_spec').flatMap((spec) => (spec.childForFieldName('name') ? [spec.childForFieldName('name') as Node] : []));
     return [...new Set([...own, ...nested, ...specs].map((name) => name.text))];
@@ -29,8 +36,9 @@ const SHAPE: StatementShape = {
     const statement = parent?.parent;
     return !(parent?.type === 'expression_list' && statement && DECLARING.has(statement.type) && statement.childForFieldName('left')?.id === parent.id);
   },
-  // Go's locals belong to their function: another function's `err` or `resp` is no reader.
+  // Go's locals belong to their function: another function's `err` or `resp` is no reader; a field, to the file.
   scopeOf(statement) {
+    if (leftFields(statement).length) return undefined;
     let node: Node | null = statement.parent;
     while (node && !FUNCTIONS.has(node.type)) node = node.parent;
     return node ?? undefined;
