@@ -17,7 +17,10 @@ const JAR_KEYS = new Set(['cookieJar', 'jar', 'withCredentials']);
 function isJar(member: Node): boolean {
   const key = keyName(member.type === 'pair' ? member.childForFieldName('key') : member) ?? '';
   if (!JAR_KEYS.has(key) || (member.type !== 'pair' && member.type !== 'shorthand_property_identifier')) return false;
-  return key !== 'withCredentials' || member.childForFieldName('value')?.text === 'true';
+  const value = member.childForFieldName('value');
+  // `jar: 'glass'` is no cookie jar: a jar is an object, a variable or `true`.
+  if (value && /^(string|number|template_string)$/.test(value.type)) return false;
+  return key !== 'withCredentials' || value?.text === 'true';
 }
 
 /**
