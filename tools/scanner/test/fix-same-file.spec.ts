@@ -859,3 +859,57 @@ func (c *Client) Get(path string) (*http.Response, error) {
     expect(result.status).toBe('manual');
   });
 });
+
+describe('Java: HttpURLConnection, the cookies kept in a field and copied by a loop in another method', () => {
+  const SOURCE = `import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.util.List;
+
+public class Conn {
+    private final String base;
+    private List<String> cookies;
+
+    public Conn(String base) {
+        this.base = base;
+    }
+
+    public void login(String json) throws Exception {
+        URL url = new URL(base + "/rest/auth/1/session");
+        HttpURLConnection conn = (HttpURLConnection) url.openConnection();
+        conn.setRequestMethod("POST");
+        conn.setDoOutput(true);
+        OutputStream out = conn.getOutputStream();
+        out.write(json.getBytes("UTF-8"));
+        out.close();
+        cookies = conn.getHeaderFields().get("Set-Cookie");
+    }
+
+    public int get(String path) throws Exception {
+        HttpURLConnection conn = (HttpURLConnection) new URL(base + path).openConnection();
+        for (String cookie : cookies) {
+            conn.addRequestProperty("Cookie", cookie.split(";", 2)[0]);
+        }
+        return conn.getResponseCode();
+    }
+}
+`;
+
+  it('the login, its URL and the field go; the loop becomes one Authorization header; another method’s conn is no reader (javac compiles it)', async () => {
+    const after = await fixesAll('Conn.java', SOURCE, 'java');
+    expect(after).toContain('    public void login(String json) throws Exception {\n    }\n');
+    expect(after).toContain(`        conn.addRequestProperty("Authorization", ${BASIC_JAVA});\n        return conn.getResponseCode();`);
+    expect(after).not.toMatch(/cookies|URL url/);
+    const classes = mkdtempSync(join(tmpdir(), 'tokenshift-javac-'));
+    try {
+      if (has('javac')) syntaxCheck('Conn.java', after, 'javac', ['-d', classes]);
+    } finally {
+      rmSync(classes, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses when another method reads the cookies field too', async () => {
+    const result = await fix('Conn.java', SOURCE.replace('    public int get(', '    public List<String> session() {\n        return cookies;\n    }\n\n    public int get('), 'java');
+    expect(result.status).toBe('manual');
+  });
+});

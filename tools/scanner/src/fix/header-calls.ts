@@ -17,8 +17,8 @@ export function isCookieHeaderName(name: Node): boolean {
   return /^(field_access|member_access_expression|member_expression|navigation_expression|scoped_identifier)$/.test(name.type) && /^[\w.]*Header\w*\.(COOKIE|Cookie)$/.test(name.text);
 }
 
-/** okhttp `.header/.addHeader`, Apache `setHeader/addHeader`, `setRequestProperty`, Spring's and Ktor's `HttpHeaders.add/set`. */
-export const JVM_HEADER_METHODS = new Set(['header', 'addHeader', 'setHeader', 'setRequestProperty', 'add', 'set']);
+/** okhttp `.header/.addHeader`, Apache `setHeader/addHeader`, `set/addRequestProperty`, Spring's and Ktor's `HttpHeaders.add/set`. */
+export const JVM_HEADER_METHODS = new Set(['header', 'addHeader', 'setHeader', 'setRequestProperty', 'addRequestProperty', 'add', 'set']);
 
 /**
  * The Authorization value as a JVM expression reading the token from the environment; `base64` turns the

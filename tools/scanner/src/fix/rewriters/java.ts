@@ -12,7 +12,16 @@ function assignedName(left: Node | null): string | undefined {
   return undefined;
 }
 
+const METHODS = new Set(['method_declaration', 'constructor_declaration', 'lambda_expression']);
+
 const SHAPE: StatementShape = {
+  // A local belongs to its method: another method's `conn` is no reader. An assignment may set a field: the file.
+  scopeOf(statement) {
+    if (statement.type !== 'local_variable_declaration' && statement.type !== 'try_with_resources_statement') return undefined;
+    let node: Node | null = statement.parent;
+    while (node && !METHODS.has(node.type)) node = node.parent;
+    return node ?? undefined;
+  },
   blocks: new Set(['block', 'constructor_body']),
   // A try-with-resources that reads the login's answer (the response) is the login's own reading of it.
   removable: new Set(['local_variable_declaration', 'expression_statement', 'try_with_resources_statement']),
@@ -59,9 +68,24 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
     const args = call.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null) ?? [];
     const value = headerValue(options);
     const edit = cookieHeaderEdit(args, name === 'put' && args[1] && holdsList(root, args[1]) ? `java.util.List.of(${value})` : value);
-    if (edit) edits.push(edit);
+    if (edit) edits.push(cookieLoop(call, edit) ?? edit);
   }
   return edits;
+}
+
+/**
+ * `for (String c : cookies) { conn.addRequestProperty("Cookie", c); }`: a loop that only copies the login's cookies onto
+ * a request becomes the one header statement (the loop would send the header once per cookie, and read them still).
+ */
+function cookieLoop(call: Node, edit: Edit): Edit | undefined {
+  const statement = call.parent;
+  const body = statement?.parent?.type === 'block' ? statement.parent : statement;
+  const loop = body?.parent;
+  if (statement?.type !== 'expression_statement' || loop?.type !== 'enhanced_for_statement' || loop.childForFieldName('body')?.id !== body?.id) return undefined;
+  if (body?.type === 'block' && body.namedChildren.filter((child) => child && !child.type.includes('comment')).length !== 1) return undefined;
+  const text = statement.text;
+  const shifted = { ...edit, start: edit.start - statement.startIndex, end: edit.end - statement.startIndex };
+  return { start: loop.startIndex, end: loop.endIndex, text: text.slice(0, shifted.start) + shifted.text + text.slice(shifted.end) };
 }
 
 /** A cookie store kept in a variable that something else reads too (`return cookies;`): callers read the session from it. */
