@@ -913,3 +913,50 @@ public class Conn {
     expect(result.status).toBe('manual');
   });
 });
+
+describe('PHP: the cookie kept in $this->cookie and sent by another method', () => {
+  const SOURCE = `<?php
+
+class Tracker
+{
+    private $base;
+    private $cookie;
+
+    public function __construct($base)
+    {
+        $this->base = $base;
+    }
+
+    public function login($user, $pass)
+    {
+        $ch = curl_init($this->base . '/rest/auth/1/session');
+        curl_setopt($ch, CURLOPT_POST, true);
+        curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
+        curl_setopt($ch, CURLOPT_POSTFIELDS, json_encode(['username' => $user, 'password' => $pass]));
+        $answer = json_decode(curl_exec($ch));
+        curl_close($ch);
+        $this->cookie = $answer->session->name . '=' . $answer->session->value;
+    }
+
+    public function issue($key)
+    {
+        $ch = curl_init($this->base . '/rest/api/2/issue/' . $key);
+        curl_setopt($ch, CURLOPT_RETURNTRANSFER, true);
+        curl_setopt($ch, CURLOPT_HTTPHEADER, ['Cookie: ' . $this->cookie]);
+        return json_decode(curl_exec($ch));
+    }
+}
+`;
+
+  it('login() empties; issue() sends Basic credentials; another method’s $ch is no reader (php -l accepts it)', async () => {
+    const after = await fixesAll('Tracker.php', SOURCE, 'php');
+    expect(after).toContain('    public function login($user, $pass)\n    {\n    }\n');
+    expect(after).toContain("curl_setopt($ch, CURLOPT_HTTPHEADER, ['Authorization: Basic ' . base64_encode(getenv('JIRA_EMAIL') . ':' . getenv('JIRA_API_TOKEN'))]);");
+    phpParses(after);
+  });
+
+  it('refuses when another method hands $this->cookie out', async () => {
+    const result = await fix('Tracker.php', SOURCE.replace('    public function issue(', '    public function cookie()\n    {\n        return $this->cookie;\n    }\n\n    public function issue('), 'php');
+    expect(result.status).toBe('manual');
+  });
+});

@@ -2,18 +2,37 @@ import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { descendants, lineOf, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
+/** `$this->cookie`: a property the object keeps the session in, read by its other methods. */
+function thisProperty(node: Node | null | undefined): boolean {
+  return node?.type === 'member_access_expression' && node.childForFieldName('object')?.text === '$this';
+}
+
+function assignedTo(statement: Node): Node | null | undefined {
+  const assignment = statement.firstNamedChild;
+  return assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
+}
+
+const FUNCTIONS = new Set(['method_declaration', 'function_definition', 'anonymous_function', 'arrow_function']);
+
 const SHAPE: StatementShape = {
   blocks: new Set(['program', 'compound_statement']),
   removable: new Set(['expression_statement']),
-  identifierTypes: ['variable_name'],
+  identifierTypes: ['variable_name', 'member_access_expression'],
   definedNames(statement) {
-    const assignment = statement.firstNamedChild;
-    const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left') : null;
-    return left?.type === 'variable_name' ? [left.text] : [];
+    const left = assignedTo(statement);
+    return left?.type === 'variable_name' || thisProperty(left) ? [left?.text ?? ''] : [];
   },
   isReference(node) {
     const parent = node.parent;
+    if (node.type === 'member_access_expression' && !thisProperty(node)) return false;
     return !(parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.id === node.id);
+  },
+  // A method's `$ch` is its own (another method's `$ch` is no reader); `$this->x` belongs to the whole class.
+  scopeOf(statement) {
+    if (thisProperty(assignedTo(statement))) return undefined;
+    let node: Node | null = statement.parent;
+    while (node && !FUNCTIONS.has(node.type)) node = node.parent;
+    return node ?? undefined;
   },
 };
 
