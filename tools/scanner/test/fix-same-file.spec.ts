@@ -960,3 +960,38 @@ class Tracker
     expect(result.status).toBe('manual');
   });
 });
+
+describe('Kotlin: the cookie kept in a property and sent by another function', () => {
+  const SOURCE = `import okhttp3.OkHttpClient
+import okhttp3.Request
+import okhttp3.RequestBody.Companion.toRequestBody
+
+class Tracker(private val base: String) {
+    private val http = OkHttpClient()
+    private var cookie: String? = null
+
+    fun login(json: String) {
+        val request = Request.Builder().url("$base/rest/auth/1/session").post(json.toRequestBody()).build()
+        http.newCall(request).execute().use { response ->
+            cookie = response.header("Set-Cookie")
+        }
+    }
+
+    fun issue(key: String): String? {
+        val request = Request.Builder().url("$base/rest/api/2/issue/$key").header("Cookie", cookie ?: "").build()
+        return http.newCall(request).execute().use { it.body?.string() }
+    }
+}
+`;
+
+  it('login() empties; issue() sends Basic credentials; another function’s request is no reader', async () => {
+    const after = await fixesAll('Tracker.kt', SOURCE, 'kotlin');
+    expect(after).toContain('    fun login(json: String) {\n    }\n');
+    expect(after).toContain('.header("Authorization", "Basic " + java.util.Base64');
+  });
+
+  it('refuses when another function hands the property out (the assignment in the use { } block is tracked)', async () => {
+    const result = await fix('Tracker.kt', SOURCE.replace('    fun issue(', '    fun session(): String? = cookie\n\n    fun issue('), 'kotlin');
+    expect(result.status).toBe('manual');
+  });
+});

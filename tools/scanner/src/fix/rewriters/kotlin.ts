@@ -10,8 +10,16 @@ const SHAPE: StatementShape = {
   identifierTypes: ['simple_identifier'],
   definedNames(statement) {
     const declared = descendants(statement, 'variable_declaration').map((declaration) => declaration.namedChildren[0]?.text);
-    const assigned = statement.type === 'assignment' ? [statement.namedChildren[0]?.text] : [];
+    // `cookie = response.header(…)`, also inside a `use { }` block of the statement: a property the class keeps.
+    const assigned = [...(statement.type === 'assignment' ? [statement] : []), ...descendants(statement, 'assignment')].map((assignment) => assignment.namedChildren[0]?.text);
     return [...declared, ...assigned].filter((name): name is string => Boolean(name));
+  },
+  // A function's `val` is its own (another function's `request` is no reader); an assignment may set a property: the file.
+  scopeOf(statement) {
+    if (statement.type === 'assignment' || descendants(statement, 'assignment').length) return undefined;
+    let node: Node | null = statement.parent;
+    while (node && node.type !== 'function_declaration' && node.type !== 'lambda_literal') node = node.parent;
+    return node ?? undefined;
   },
   isReference(node) {
     // A declared name, a member name after `.`, or an argument's label (`name = …`) reads no variable.
