@@ -995,3 +995,47 @@ class Tracker(private val base: String) {
     expect(result.status).toBe('manual');
   });
 });
+
+describe('C#: the cookie kept in a field and sent by another method', () => {
+  const SOURCE = `using System.Net.Http;
+using System.Text;
+using System.Threading.Tasks;
+
+public class Tracker
+{
+    private readonly HttpClient http = new HttpClient(new HttpClientHandler { UseCookies = false });
+    private readonly string root;
+    private string cookie;
+
+    public Tracker(string root)
+    {
+        this.root = root;
+    }
+
+    public async Task Login(string json)
+    {
+        var answer = await http.PostAsync(root + "/rest/auth/1/session", new StringContent(json, Encoding.UTF8, "application/json"));
+        this.cookie = string.Join("; ", answer.Headers.GetValues("Set-Cookie"));
+    }
+
+    public async Task<string> Issue(string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, root + "/rest/api/2/issue/" + key);
+        request.Headers.Add("Cookie", cookie);
+        var answer = await http.SendAsync(request);
+        return await answer.Content.ReadAsStringAsync();
+    }
+}
+`;
+
+  it('Login() empties; Issue() sends Basic credentials; another method’s answer is no reader', async () => {
+    const after = await fixesAll('Tracker.cs', SOURCE, 'csharp');
+    expect(after).toContain('    public async Task Login(string json)\n    {\n    }\n');
+    expect(after).toContain('request.Headers.Add("Authorization", "Basic " + System.Convert.ToBase64String(');
+  });
+
+  it('refuses when another method hands the field out (this.cookie is tracked)', async () => {
+    const result = await fix('Tracker.cs', SOURCE.replace('    public async Task<string> Issue(', '    public string Cookie() => cookie;\n\n    public async Task<string> Issue('), 'csharp');
+    expect(result.status).toBe('manual');
+  });
+});

@@ -9,11 +9,24 @@ const SHAPE: StatementShape = {
   removable: new Set(['local_declaration_statement', 'expression_statement']),
   identifierTypes: ['identifier'],
   definedNames(statement) {
-    if (statement.type !== 'local_declaration_statement') return [];
+    // `cookie = …` / `this.cookie = …`: a field the class keeps the session in (its other methods read it).
+    const assigned = descendants(statement, 'assignment_expression').flatMap((assignment) => {
+      const left = assignment.childForFieldName('left');
+      const field = left?.type === 'member_access_expression' && left.childForFieldName('expression')?.type === 'this_expression' ? left.childForFieldName('name') : left;
+      return field?.type === 'identifier' ? [field.text] : [];
+    });
+    if (statement.type !== 'local_declaration_statement') return assigned;
     return descendants(statement, 'variable_declarator').flatMap((declarator) => {
       const name = declarator.childForFieldName('name') ?? declarator.firstNamedChild;
       return name?.type === 'identifier' ? [name.text] : [];
     });
+  },
+  // A method's `var` is its own (another method's `request` or `answer` is no reader); an assignment may set a field.
+  scopeOf(statement) {
+    if (statement.type !== 'local_declaration_statement') return undefined;
+    let node: Node | null = statement.parent;
+    while (node && !/^(method_declaration|constructor_declaration|local_function_statement|lambda_expression|accessor_declaration)$/.test(node.type)) node = node.parent;
+    return node ?? undefined;
   },
   isReference(node) {
     const parent = node.parent;
