@@ -30,7 +30,8 @@ export interface FileFix {
   passwords: Array<{ line: number; removed: boolean }>;
 }
 
-async function parse(source: string, language: LanguageId): Promise<Tree | undefined> {
+/** The file's tree in its language's grammar (the caller deletes it); undefined for a language without one. */
+export async function parse(source: string, language: LanguageId): Promise<Tree | undefined> {
   const profile = PROFILES[language];
   if (!profile) return undefined;
   const parser = await parserFor(profile.grammar);

@@ -2,6 +2,7 @@ import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { scanDirectory } from '../scan';
 import type { FixOptions } from './edits';
+import { resolveAcrossFiles } from './cross-file';
 import { fixFile, type FileFix } from './fix-file';
 import { hasUncommittedChanges } from './git-guard';
 import { findingsByFile } from './plan';
@@ -36,11 +37,14 @@ export async function runFix(options: FixRunOptions): Promise<FixRun> {
   const outcome = await scanDirectory({ root: options.root, jobs: options.jobs });
   const run: FixRun = { root: options.root, files: [], written: [], refused: [], scanErrors: outcome.errors };
   for (const [file, findings] of [...findingsByFile(outcome.findings)].sort(([a], [b]) => a.localeCompare(b))) {
-    const path = insideRoot(options.root, file);
-    const source = readFileSync(path ?? join(options.root, file), 'utf8');
-    const fix = await fixFile(file, source, findings, options);
-    run.files.push(fix);
+    const source = readFileSync(insideRoot(options.root, file) ?? join(options.root, file), 'utf8');
+    run.files.push(await fixFile(file, source, findings, options));
+  }
+  await resolveAcrossFiles(options.root, run.files, async (file) => run.files.find((fix) => fix.file === file), { ...options, notes: true });
+  for (const fix of run.files) {
+    const file = fix.file;
     if (!options.write || fix.status !== 'rewritten' || fix.after === undefined) continue;
+    const path = insideRoot(options.root, file);
     if (!path) run.refused.push({ file, reason: 'outside --path (symbolic link)' });
     else if (!options.force && hasUncommittedChanges(path)) run.refused.push({ file, reason: 'uncommitted changes (commit or pass --force)' });
     else {

@@ -1,0 +1,106 @@
+import type { Node } from 'web-tree-sitter';
+import type { LanguageId } from '../model';
+import { stripQuotes } from '../syntax/nodes';
+import { removeListElement, removeStatement, type Edit } from './edits';
+import { parseDotenv } from './rewriters/dotenv';
+
+/** A value that only names the session path, and the edit that deletes it. */
+export interface Declaration {
+  /** The name its readers spell (a constant, a field, a key). */
+  name: string;
+  removal: Edit;
+}
+
+/** What may sit between the path's string and the declaration that holds it (a concatenation, Ruby's `.freeze`). */
+const VALUE_PARTS = new Set([
+  'string', 'string_content', 'string_fragment', 'string_literal', 'string_start', 'string_end', 'string_literal_content', 'interpreted_string_literal',
+  'raw_string_literal', 'encapsed_string', 'expression_list', 'literal_element', 'binary_operator', 'binary_expression', 'as_expression',
+  'parenthesized_expression', 'string_value', 'verbatim_string_literal',
+]);
+
+const isFreeze = (node: Node): boolean => node.type === 'call' && node.childForFieldName('method')?.text === 'freeze';
+
+/** The one-line key of a pair (`'session': …`, `"authUrl": …`, `'session_uri' => …`, `LoginPath: …`). */
+function keyOf(node: Node): string | undefined {
+  const key = node.childForFieldName('key') ?? node.namedChild(0);
+  if (!key || key.text.includes('\n')) return undefined;
+  const name = stripQuotes(key.text.trim());
+  return /^[A-Za-z_$][\w$.-]*$/.test(name) ? name : undefined;
+}
+
+const single = (node: Node | null, type: string): boolean => node?.namedChildren.filter((child) => child?.type === type).length === 1;
+
+/** A whole statement (with `export`), or undefined when the declaration shares its statement with others. */
+function wholeStatement(source: string, statement: Node | null): Edit | undefined {
+  if (!statement) return undefined;
+  const outer = statement.parent?.type === 'export_statement' ? statement.parent : statement;
+  return removeStatement(source, outer);
+}
+
+/**
+ * The declaration of a tree-sitter language holding the string at `line` that names the session path: a constant,
+ * a module or class attribute, a field, a dictionary/object/array entry. Undefined when the string is used there
+ * (a call's argument, a template) rather than only stored.
+ */
+function treeDeclaration(source: string, root: Node, line: number): Declaration | undefined {
+  const strings = root
+    .descendantsOfType(['string', 'string_literal', 'interpreted_string_literal', 'raw_string_literal', 'encapsed_string', 'verbatim_string_literal'])
+    .filter((node): node is Node => node !== null && node.startPosition.row + 1 === line && node.text.includes('/rest/auth/') && node.text.includes('session'));
+  const [value] = strings;
+  if (strings.length !== 1 || !value) return undefined;
+  let node: Node | null = value;
+  while (node && (VALUE_PARTS.has(node.type) || node.id === value.id || isFreeze(node))) node = node.parent;
+  if (!node) return undefined;
+  const name = (field: string): string | undefined => node?.childForFieldName(field)?.text;
+  switch (node.type) {
+    case 'pair':
+    case 'keyed_element':
+    case 'array_element_initializer': {
+      const key = keyOf(node);
+      return key && node.namedChildCount === 2 ? { name: key, removal: removeListElement(source, node) } : undefined;
+    }
+    case 'variable_declarator': {
+      const statement = node.parent;
+      const id = name('name');
+      if (!id || !statement || !/^(lexical_declaration|variable_declaration|field_declaration|local_variable_declaration)$/.test(statement.type) || !single(statement, 'variable_declarator')) return undefined;
+      const removal = wholeStatement(source, statement);
+      return removal && { name: id, removal };
+    }
+    case 'assignment': {
+      const left = node.childForFieldName('left');
+      if (!left || !/^(identifier|constant)$/.test(left.type)) return undefined;
+      const statement = node.parent?.type === 'expression_statement' ? node.parent : node;
+      if (statement.parent && !/^(module|block|body_statement|program)$/.test(statement.parent.type)) return undefined;
+      return { name: left.text, removal: removeStatement(source, statement) };
+    }
+    case 'const_spec': {
+      const id = name('name');
+      const declaration = node.parent;
+      if (!id || !declaration) return undefined;
+      return { name: id, removal: removeStatement(source, single(declaration, 'const_spec') ? declaration : node) };
+    }
+    case 'const_element': {
+      const declaration = node.parent;
+      const id = node.namedChild(0)?.text;
+      return id && single(declaration, 'const_element') ? { name: id, removal: removeStatement(source, declaration as Node) } : undefined;
+    }
+    case 'property_declaration': {
+      const id = name('name');
+      return id ? { name: id, removal: removeStatement(source, node) } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The `KEY=value` entry of a dotenv/properties file at `line` (its grammar is line-shaped: dotenv.ts parses it). */
+function dotenvDeclaration(source: string, line: number): Declaration | undefined {
+  const entry = parseDotenv(source)?.find((candidate) => candidate.line === line);
+  return entry ? { name: entry.key, removal: { start: entry.start, end: entry.end, text: '' } } : undefined;
+}
+
+/** What holds the session path at `line`, when it only stores it: see treeDeclaration and dotenvDeclaration. */
+export function declarationAt(source: string, root: Node | undefined, language: LanguageId, line: number): Declaration | undefined {
+  if (language === 'dotenv') return dotenvDeclaration(source, line);
+  return root ? treeDeclaration(source, root, line) : undefined;
+}
