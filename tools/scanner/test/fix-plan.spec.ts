@@ -45,7 +45,7 @@ describe("autoFixable in the scan's report is what `fix` does", () => {
     }
   }, 120_000);
 
-  it('a login found only through an imported constant stays manual, as in `fix` (the file alone lost no finding)', async () => {
+  it('a login found only through an imported constant: the whole-tree pass deletes the constant with it, in every planner alike', async () => {
     const root = mkdtempSync(join(tmpdir(), 'tokenshift-plan-'));
     try {
       mkdirSync(join(root, 'pkg'));
@@ -58,9 +58,12 @@ describe("autoFixable in the scan's report is what `fix` does", () => {
       const outcome = await scanDirectory({ root, jobs: 0 });
       expect(outcome.resolvedFiles).toEqual(['pkg/client.py']);
       const scan = { findings: outcome.findings, resolvedFiles: new Set(outcome.resolvedFiles) };
-      expect(automatic(await planFixes(root, outcome.findings))).toEqual([]);
-      expect([...(await autoFixableFindings(root, outcome.findings, scan))]).toEqual([]);
-      expect(automatic(await planFixes(root, outcome.findings, undefined, scan))).toEqual([]);
+      // The file alone never reported the login; the constant it read is gone with it (cross-file.ts), so both are fixed.
+      const both = outcome.findings.map((finding) => finding.fingerprint).sort();
+      expect(outcome.findings.map((finding) => `${finding.file} ${finding.ruleId}`).sort()).toEqual(['pkg/client.py session-login-call', 'pkg/settings.py session-resource-path']);
+      expect(automatic(await planFixes(root, outcome.findings))).toEqual(both);
+      expect([...(await autoFixableFindings(root, outcome.findings, scan))].sort()).toEqual(both);
+      expect(automatic(await planFixes(root, outcome.findings, undefined, scan))).toEqual(both);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
