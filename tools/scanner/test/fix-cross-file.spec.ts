@@ -132,6 +132,28 @@ describe('fix: whole-tree reasoning (cross-file.ts)', () => {
     expect(byFile(run, 'login.py')?.manual[0]?.note).toContain('No file under the scanned folder calls open_session(): its callers are outside this scan');
   });
 
+  it('Python: a public login method whose every call in the tree discards its answer sets the session\'s auth instead', async () => {
+    const client =
+      'from urllib.parse import urljoin\n\nimport requests\n\n\nclass Client:\n    def __init__(self, base):\n        self.base = base.rstrip("/") + "/"\n        self.s = requests.Session()\n\n' +
+      '    def login(self, user, secret):\n        return self.s.post(urljoin(self.base, "rest/auth/1/session"), json={"username": user, "password": secret})\n\n' +
+      '    def me(self):\n        return self.s.get(urljoin(self.base, "rest/api/2/myself")).json()\n';
+    const cli = (call: string): string =>
+      `import os\n\nfrom .http import Client\n\n\ndef main():\n    client = Client(os.environ["JIRA_URL"])\n    ${call}\n    print(client.me()["displayName"])\n`;
+    const root = make({ 'jiractl/__init__.py': '', 'jiractl/http.py': client, 'jiractl/cli.py': cli('client.login(os.environ["JIRA_USER"], os.environ["JIRA_PASSWORD"])') });
+    const run = await fix(root);
+    expect(rules(byFile(run, 'jiractl/http.py')?.fixed ?? [])).toEqual(['session-login-call']);
+    const read = await writeTwice(root);
+    expect(read('jiractl/http.py')).toContain('    def login(self, user, secret):\n        # JIRA_EMAIL + JIRA_API_TOKEN');
+    expect(read('jiractl/http.py')).toContain('        self.s.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\n');
+    execFileSync('python3', ['-m', 'py_compile', join(root, 'jiractl/http.py')]);
+
+    // One caller that reads the answer: the login stays, and its note names the calls.
+    const reading = make({ 'jiractl/__init__.py': '', 'jiractl/http.py': client, 'jiractl/cli.py': cli('print(client.login("bot", os.environ["PW"]).status_code)') });
+    const kept = byFile(await fix(reading), 'jiractl/http.py');
+    expect(kept?.status).toBe('manual');
+    expect(kept?.manual[0]?.note).toContain('Calls of login() under the scanned folder: jiractl/cli.py:8.');
+  });
+
   it('a reader in another language cannot read a constant: it is not counted (a Kotlin SESSION_PATH does not keep a Python one)', async () => {
     const root = make({
       'pkg/settings.py': 'SESSION_PATH = "/rest/auth/1/session"\n',

@@ -287,12 +287,76 @@ async function nameCallers(root: string, fixes: FileFix[]): Promise<void> {
   }
 }
 
+/** Whether the name at `offset` is called for its effect only: `name(…)` / `x.name(…)` as a whole statement. */
+function discardedCall(root: Node, offset: number, name: string): boolean {
+  const node = root.descendantForIndex(offset, offset + name.length);
+  if (node?.type !== 'identifier' || node.text !== name) return false;
+  const callee = node.parent?.type === 'attribute' && node.parent.childForFieldName('attribute')?.id === node.id ? node.parent : node;
+  const call = callee.parent;
+  return call?.type === 'call' && call.childForFieldName('function')?.id === callee.id && call.parent?.type === 'expression_statement';
+}
+
+/**
+ * A public Python login helper whose every mention under the scanned folder (one at least) is a call made for its
+ * effect (`client.login(user, pw)` as a statement): nobody reads what it returns, so its `return session.post(…)`
+ * becomes `session.auth = (…)`, as python.ts does for a private helper (ScanHints.discardedAnswers). One mention of
+ * any other kind, anywhere (its value stored, passed on, a definition of the same name), keeps the note.
+ */
+async function helpersWithDiscardedAnswers(root: string, fixes: FileFix[], options: FixOptions): Promise<void> {
+  const helpers: Array<{ index: number; name: string; start: number; end: number }> = [];
+  for (const [index, fix] of fixes.entries()) {
+    if (fix.language !== 'python' || !fix.manual.some((entry) => entry.finding.ruleId === 'session-login-call')) continue;
+    const tree = await parse(fix.before, fix.language);
+    if (!tree) continue;
+    for (const { finding } of fix.manual.filter((entry) => entry.finding.ruleId === 'session-login-call')) {
+      const node = tree.rootNode.descendantForPosition({ row: finding.line - 1, column: Math.max(0, finding.column - 1) });
+      let fn: Node | null = node;
+      while (fn && fn.type !== 'function_definition') fn = fn.parent;
+      const name = fn?.childForFieldName('name');
+      if (fn && name && !name.text.startsWith('__')) helpers.push({ index, name: name.text, start: name.startIndex, end: name.endIndex });
+    }
+    tree.delete();
+  }
+  if (!helpers.length) return;
+  const texts = filesNaming(root, new Set(helpers.map((helper) => helper.name)));
+  const trees = new Map<string, Node | undefined>();
+  const parsed: Array<{ delete(): void }> = [];
+  try {
+    for (const { index, name, start } of helpers) {
+      const fix = fixes[index];
+      if (!fix) continue;
+      let calls = 0;
+      let discarded = true;
+      for (const [file, text] of texts) {
+        if (detectLanguage(file, text.slice(0, 200)) !== 'python') continue;
+        const offsets = wordOffsets(text, name).filter((offset) => !(file === fix.file && offset === start));
+        if (!offsets.length) continue;
+        if (!trees.has(file)) {
+          const tree = await parse(text, 'python');
+          if (tree) parsed.push(tree);
+          trees.set(file, tree && !tree.rootNode.hasError ? tree.rootNode : undefined);
+        }
+        const tree = trees.get(file);
+        if (!tree || !offsets.every((offset) => discardedCall(tree, offset, name))) discarded = false;
+        calls += offsets.length;
+      }
+      if (!discarded || !calls) continue;
+      const findings = [...fix.fixed, ...fix.manual.map((entry) => entry.finding)];
+      const again = await fixFile(fix.file, fix.before, findings, options, { discardedAnswers: new Set([name]) });
+      if (again.status === 'rewritten' && again.fixed.length > fix.fixed.length) fixes[index] = again;
+    }
+  } finally {
+    parsed.forEach((tree) => tree.delete());
+  }
+}
+
 /**
  * Whole-tree reasoning after every file's own rewrite: declarations of the session path whose readers the run
  * rewrote go too, and login helpers that hand their answer out say where their callers are. Changes `fixes` in place
  * (a reader rewritten without findings of its own is added); answers, per deleted declaration, the other files rewritten with it.
  */
 export async function resolveAcrossFiles(root: string, fixes: FileFix[], lookup: FixLookup, options: FixOptions & { notes: boolean }): Promise<Map<Finding, FileFix[]>> {
+  await helpersWithDiscardedAnswers(root, fixes, options);
   const companions = await resolveDeclarations(root, fixes, lookup, options);
   if (options.notes) await nameCallers(root, fixes);
   return companions;

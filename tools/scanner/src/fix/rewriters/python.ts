@@ -256,11 +256,14 @@ function madeSession(root: Node, receiver: Node): boolean {
  * calls only for its effect (`self._login(…)` as a statement): nobody reads the response, so the return can become
  * `session.auth = (email, token)` and every call on that session authenticates.
  */
-function returnedLoginOfPrivateHelper(root: Node, statement: Node): boolean {
+function returnedLoginOfPrivateHelper(root: Node, statement: Node, discardedAnswers?: ReadonlySet<string>): boolean {
   if (statement.type !== 'return_statement') return false;
   const fn = enclosing(statement, 'function_definition');
   const name = fn?.childForFieldName('name')?.text;
-  if (!fn || !name?.startsWith('_') || name.startsWith('__') || fn.childForFieldName('body')?.id !== statement.parent?.id) return false;
+  if (!fn || !name || fn.childForFieldName('body')?.id !== statement.parent?.id) return false;
+  // A public one whose every call in the scanned tree discards the answer (cross-file.ts checked them all).
+  if (discardedAnswers?.has(name) && !name.startsWith('__')) return true;
+  if (!name.startsWith('_') || name.startsWith('__')) return false;
   const references = [...descendants(root, 'identifier'), ...descendants(root, 'attribute').map((attribute) => attribute.childForFieldName('attribute')).filter((node): node is Node => node !== null)].filter(
     (node) => node.text === name && node.id !== fn.childForFieldName('name')?.id,
   );
@@ -430,7 +433,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
       edits.push(...helper);
       continue;
     }
-    const privateReturn = !removed && statement && receiver && name === 'post' && (isSessionAttribute(root, receiver) || madeSession(root, receiver)) ? returnedLoginOfPrivateHelper(root, statement) : false;
+    const privateReturn = !removed && statement && receiver && name === 'post' && (isSessionAttribute(root, receiver) || madeSession(root, receiver)) ? returnedLoginOfPrivateHelper(root, statement, hints.discardedAnswers) : false;
     if (privateReturn && statement && receiver) {
       edits.push(replaceNode(statement, options.bearer ? `${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : `${receiver.text}.auth = ${basicPair}`));
       needs.add('os');
