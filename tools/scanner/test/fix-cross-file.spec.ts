@@ -154,6 +154,36 @@ describe('fix: whole-tree reasoning (cross-file.ts)', () => {
     expect(kept?.manual[0]?.note).toContain('Calls of login() under the scanned folder: jiractl/cli.py:8.');
   });
 
+  it('JavaScript: an exported login helper goes with its path constant once its every caller sends Authorization instead', async () => {
+    const files = {
+      'lib/paths.js': "export const AUTH_PATH = '/rest/auth/1/session';\nexport const SEARCH_PATH = '/rest/api/2/search';\n",
+      'lib/session.js':
+        "import { AUTH_PATH } from './paths.js';\n\nexport async function createSession(base, username, password) {\n" +
+        "  const response = await fetch(base + AUTH_PATH, {\n    method: 'POST',\n    headers: { 'Content-Type': 'application/json' },\n    body: JSON.stringify({ username, password }),\n  });\n" +
+        '  const { session } = await response.json();\n  return `${session.name}=${session.value}`;\n}\n\nexport function searchUrl(base) {\n  return `${base}/rest/api/2/search`;\n}\n',
+      'bin/report.mjs':
+        "import { createSession } from '../lib/session.js';\n\nconst base = process.env.JIRA_URL;\nconst cookie = await createSession(base, 'bot', process.env.JIRA_PASSWORD);\n" +
+        'const res = await fetch(`${base}/rest/api/2/search?jql=project=OPS`, { headers: { Cookie: cookie } });\nconsole.log((await res.json()).total);\n',
+    };
+    const root = make(files);
+    const run = await fix(root);
+    expect(rules(byFile(run, 'lib/session.js')?.fixed ?? [])).toEqual(['session-cookie', 'session-login-call']);
+    expect(rules(byFile(run, 'lib/paths.js')?.fixed ?? [])).toEqual(['session-resource-path']);
+    expect(run.files.flatMap((entry) => entry.manual)).toEqual([]);
+    const read = await writeTwice(root);
+    expect(read('lib/session.js')).toBe('export function searchUrl(base) {\n  return `${base}/rest/api/2/search`;\n}\n');
+    expect(read('lib/paths.js')).toBe("export const SEARCH_PATH = '/rest/api/2/search';\n");
+    expect(read('bin/report.mjs')).toMatch(/^const base = process\.env\.JIRA_URL;\n\/\/ JIRA_EMAIL \+ JIRA_API_TOKEN.*\nconst res = await fetch\(.*\{ headers: \{ Authorization: 'Basic ' \+ Buffer\.from/);
+    for (const file of ['lib/session.js', 'lib/paths.js', 'bin/report.mjs']) execFileSync(process.execPath, ['--check', join(root, file)]);
+
+    // A caller that keeps the cookie for something else: nothing changes, and the notes say where.
+    const keeping = make({ ...files, 'bin/cache.mjs': "import { createSession } from '../lib/session.js';\n\nexport const cookie = await createSession(process.env.JIRA_URL, 'bot', process.env.PW);\n" });
+    const refused = await fix(keeping);
+    expect(byFile(refused, 'lib/session.js')?.status).toBe('manual');
+    expect(byFile(refused, 'lib/session.js')?.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('Calls of createSession() under the scanned folder: bin/cache.mjs:3, bin/report.mjs:4.');
+    expect(byFile(refused, 'bin/report.mjs')).toBeUndefined();
+  });
+
   it('a reader in another language cannot read a constant: it is not counted (a Kotlin SESSION_PATH does not keep a Python one)', async () => {
     const root = make({
       'pkg/settings.py': 'SESSION_PATH = "/rest/auth/1/session"\n',

@@ -4,7 +4,7 @@ import { analyzeSource } from '../analyze-file';
 import { detectLanguage } from '../languages';
 import type { Finding, LanguageId } from '../model';
 import { walkFiles } from '../walk';
-import { applyEdits, type Edit, type FixOptions } from './edits';
+import { applyEdits, removeListElement, removeStatement, type Edit, type FixOptions } from './edits';
 import { declarationAt, type Declaration } from './declarations';
 import { fixFile, parse, type FileFix } from './fix-file';
 import { REWRITERS, TEXT_REWRITERS } from './rewriters';
@@ -29,7 +29,8 @@ function filesNaming(root: string, names: Set<string>): Map<string, string> {
       // Unreadable: not a reader this pass can see; the declaration's note still says what to check.
     }
   }
-  return found;
+  // By path: the notes list readers in the same order on every machine (the walk follows readdir's order).
+  return new Map([...found].sort(([a], [b]) => a.localeCompare(b)));
 }
 
 const places = (occurrences: Occurrence[]): string => {
@@ -350,6 +351,109 @@ async function helpersWithDiscardedAnswers(root: string, fixes: FileFix[], optio
   }
 }
 
+/** A top-level function (JavaScript/TypeScript, Python) holding `node`: its name and the statement that defines it. */
+function topLevelFunction(node: Node): { name: string; statement: Node } | undefined {
+  for (let current: Node | null = node; current; current = current.parent) {
+    const holder = current.parent;
+    if (current.type === 'function_declaration' || current.type === 'function_definition') {
+      const name = current.childForFieldName('name')?.text;
+      const statement = holder?.type === 'export_statement' || holder?.type === 'decorated_definition' ? holder : current;
+      return name && /^(program|module)$/.test(statement.parent?.type ?? '') ? { name, statement } : undefined;
+    }
+    if ((current.type === 'arrow_function' || current.type === 'function_expression') && holder?.type === 'variable_declarator') {
+      const declaration = holder.parent;
+      const statement = declaration?.parent?.type === 'export_statement' ? declaration.parent : declaration;
+      const name = holder.childForFieldName('name')?.text;
+      const single = declaration?.namedChildren.filter((child) => child?.type === 'variable_declarator').length === 1;
+      return name && statement && single && statement.parent?.type === 'program' ? { name, statement } : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** `module.exports = { name }` / `export { name }`: the entries that only hand the helper out, to drop with it. */
+function exportEntries(source: string, root: Node, name: string, definition: Node): Edit[] | undefined {
+  const mentions = root.descendantsOfType(['identifier', 'shorthand_property_identifier']).filter((node): node is Node => node !== null && node.text === name);
+  const edits: Edit[] = [];
+  for (const mention of mentions) {
+    if (mention.startIndex >= definition.startIndex && mention.endIndex <= definition.endIndex) continue;
+    const object = mention.parent;
+    const assignment = object?.parent;
+    if (mention.type === 'shorthand_property_identifier' && object?.type === 'object' && assignment?.type === 'assignment_expression' && assignment.childForFieldName('left')?.text === 'module.exports') {
+      edits.push(object.namedChildCount === 1 ? removeStatement(source, assignment.parent ?? assignment) : removeListElement(source, mention));
+      continue;
+    }
+    if (object?.type === 'export_specifier' && !object.childForFieldName('alias')) {
+      const clause = object.parent;
+      edits.push(clause && clause.namedChildCount === 1 && clause.parent ? removeStatement(source, clause.parent) : removeListElement(source, object));
+      continue;
+    }
+    return undefined;
+  }
+  return edits;
+}
+
+const HELPER_LANGUAGES: ReadonlySet<LanguageId> = new Set(['javascript', 'typescript', 'tsx']);
+
+/**
+ * A public login helper (a top-level JavaScript/TypeScript function) that hands its answer to callers in other
+ * files goes, with its login, when every file under the folder that names it (one at least) is rewritten as if the
+ * scan had reported a login on the call: that call and what only used its answer go, the cookie header it fed
+ * becomes Authorization (the language's rewriter decides, and refuses as it does for a login), and the import goes.
+ * Its `module.exports`/`export { }` entry goes too. A caller the rewriter refuses keeps everything as it was.
+ */
+async function removeHelpersWithCallers(root: string, fixes: FileFix[], lookup: FixLookup, options: FixOptions): Promise<void> {
+  const helpers: Array<{ fix: FileFix; name: string; statement: { start: number; end: number }; findings: Finding[]; exports: Edit[]; removal: Edit }> = [];
+  for (const fix of fixes) {
+    const logins = fix.manual.filter((entry) => entry.finding.ruleId === 'session-login-call');
+    if (!HELPER_LANGUAGES.has(fix.language) || !logins.length) continue;
+    const tree = await parse(fix.before, fix.language);
+    if (!tree) continue;
+    for (const { finding } of logins) {
+      const node = tree.rootNode.descendantForPosition({ row: finding.line - 1, column: Math.max(0, finding.column - 1) });
+      const helper = node && topLevelFunction(node);
+      if (!helper || helpers.some((other) => other.fix === fix && other.name === helper.name)) continue;
+      const exports = exportEntries(fix.before, tree.rootNode, helper.name, helper.statement);
+      const { startIndex: start, endIndex: end } = helper.statement;
+      const inside = fix.manual.map((entry) => entry.finding).filter((other) => other.line >= helper.statement.startPosition.row + 1 && other.line <= helper.statement.endPosition.row + 1);
+      const removal = removeStatement(fix.before, helper.statement);
+      const wholeLines = (removal.start === 0 || fix.before[removal.start - 1] === '\n') && (removal.end === fix.before.length || fix.before[removal.end - 1] === '\n');
+      if (exports && wholeLines) helpers.push({ fix, name: helper.name, statement: { start, end }, findings: inside, exports, removal });
+    }
+    tree.delete();
+  }
+  if (!helpers.length) return;
+  const texts = filesNaming(root, new Set(helpers.map((helper) => helper.name)));
+  for (const helper of helpers) {
+    const { fix, name } = helper;
+    const callers: Draft[] = [];
+    let refused = false;
+    for (const [file, text] of texts) {
+      if (file === fix.file || !canRead(detectLanguage(file, text.slice(0, 200)), fix.language)) continue;
+      const offsets = wordOffsets(text, name);
+      if (!offsets.length) continue;
+      const callerFix = await lookup(file);
+      const hinted = await fixWithLogins(file, callerFix?.before ?? text, callerFix ? [...callerFix.fixed, ...callerFix.manual.map((entry) => entry.finding)] : [], offsets, helper.findings[0] as Finding, options);
+      const resolved = hinted && (await readerWithout(draftOf(hinted), name));
+      if (!resolved) refused = true;
+      else callers.push(resolved);
+    }
+    if (refused || !callers.length) continue;
+    const own = draftOf(fix);
+    const edits = [...own.edits, helper.removal, ...helper.exports];
+    const after = tryApply(fix.before, edits);
+    if (after === undefined || wordOffsets(after, name).length || !(await parsesClean(after, fix.language))) continue;
+    // The helper's lines are deleted whole: what the scan found on them (itself or through the table) is gone.
+    commit({ fix, edits, after }, helper.findings);
+    for (const caller of callers) {
+      commit(caller, []);
+      const index = fixes.findIndex((other) => other.file === caller.fix.file);
+      if (index === -1) fixes.push(caller.fix);
+      else fixes[index] = caller.fix;
+    }
+  }
+}
+
 /**
  * Whole-tree reasoning after every file's own rewrite: declarations of the session path whose readers the run
  * rewrote go too, and login helpers that hand their answer out say where their callers are. Changes `fixes` in place
@@ -357,6 +461,7 @@ async function helpersWithDiscardedAnswers(root: string, fixes: FileFix[], optio
  */
 export async function resolveAcrossFiles(root: string, fixes: FileFix[], lookup: FixLookup, options: FixOptions & { notes: boolean }): Promise<Map<Finding, FileFix[]>> {
   await helpersWithDiscardedAnswers(root, fixes, options);
+  await removeHelpersWithCallers(root, fixes, lookup, options);
   const companions = await resolveDeclarations(root, fixes, lookup, options);
   if (options.notes) await nameCallers(root, fixes);
   return companions;

@@ -71,7 +71,10 @@ export function importEdits(source: string, root: Node, name: string): Edit[] {
     .flatMap((node) => {
       const found = importOf(node);
       if (!found) return [];
-      return [found.elements === 1 ? removeStatement(source, found.statement) : removeListElement(source, found.element)];
+      if (found.elements !== 1) return [removeListElement(source, found.element)];
+      const removal = removeStatement(source, found.statement);
+      // The file's first line: the blank line that set the imports apart goes too.
+      return [removal.start === 0 && source[removal.end] === '\n' ? { ...removal, end: removal.end + 1 } : removal];
     });
 }
 
