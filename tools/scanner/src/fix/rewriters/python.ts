@@ -251,6 +251,13 @@ function madeSession(root: Node, receiver: Node): boolean {
   );
 }
 
+/** Whether a function's name is called for its effect only: `name(…)` / `x.name(…)` as a whole statement. */
+export function isDiscardedCall(node: Node): boolean {
+  const callee = node.parent?.type === 'attribute' && node.parent.childForFieldName('attribute')?.id === node.id ? node.parent : node;
+  const call = callee.parent;
+  return call?.type === 'call' && call.childForFieldName('function')?.id === callee.id && call.parent?.type === 'expression_statement';
+}
+
 /**
  * `return session.post(<login>)` in a private helper (`_login`, a name other modules leave alone) that this file
  * calls only for its effect (`self._login(…)` as a statement): nobody reads the response, so the return can become
@@ -267,12 +274,7 @@ function returnedLoginOfPrivateHelper(root: Node, statement: Node, discardedAnsw
   const references = [...descendants(root, 'identifier'), ...descendants(root, 'attribute').map((attribute) => attribute.childForFieldName('attribute')).filter((node): node is Node => node !== null)].filter(
     (node) => node.text === name && node.id !== fn.childForFieldName('name')?.id,
   );
-  const discarded = (node: Node): boolean => {
-    const callee = node.parent?.type === 'attribute' && node.parent.childForFieldName('attribute')?.id === node.id ? node.parent : node;
-    const call = callee.parent;
-    return call?.type === 'call' && call.childForFieldName('function')?.id === callee.id && call.parent?.type === 'expression_statement';
-  };
-  return references.length > 0 && references.every(discarded);
+  return references.length > 0 && references.every(isDiscardedCall);
 }
 
 /** A top-level definition with the blank lines after it, when blank lines precede it too (the paragraph break stays). */
