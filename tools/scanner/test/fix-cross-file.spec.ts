@@ -184,6 +184,26 @@ describe('fix: whole-tree reasoning (cross-file.ts)', () => {
     expect(byFile(refused, 'bin/report.mjs')).toBeUndefined();
   });
 
+  it('Python: a public helper returning the cookies goes once its every caller passes auth= instead of cookies=', async () => {
+    const root = make({
+      'login.py':
+        'import os\nimport requests\n\nJIRA = os.environ["JIRA_BASE"]\n\n\ndef open_session(user, secret):\n' +
+        '    resp = requests.post(JIRA + "/rest/auth/1/session", json={"username": user, "password": secret})\n    resp.raise_for_status()\n    return resp.cookies\n\n\n' +
+        'def search_url(jql):\n    return JIRA + "/rest/api/2/search?jql=" + jql\n',
+      'report.py':
+        'import os\n\nimport requests\n\nfrom login import open_session, search_url\n\njar = open_session("bot", os.environ["JIRA_PASSWORD"])\n' +
+        'print(requests.get(search_url("project = OPS"), cookies=jar).json()["total"])\n',
+    });
+    const run = await fix(root);
+    expect(rules(byFile(run, 'login.py')?.fixed ?? [])).toEqual(['session-login-call']);
+    const read = await writeTwice(root);
+    expect(read('login.py')).toBe('import os\nimport requests\n\nJIRA = os.environ["JIRA_BASE"]\n\n\ndef search_url(jql):\n    return JIRA + "/rest/api/2/search?jql=" + jql\n');
+    expect(read('report.py')).toContain('from login import search_url\n');
+    expect(read('report.py')).toContain('print(requests.get(search_url("project = OPS"), auth=(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])).json()["total"])\n');
+    expect(read('report.py')).not.toContain('open_session');
+    execFileSync('python3', ['-m', 'py_compile', join(root, 'login.py'), join(root, 'report.py')]);
+  });
+
   it('a reader in another language cannot read a constant: it is not counted (a Kotlin SESSION_PATH does not keep a Python one)', async () => {
     const root = make({
       'pkg/settings.py': 'SESSION_PATH = "/rest/auth/1/session"\n',

@@ -4,7 +4,7 @@ import type { Finding, LanguageId } from '../model';
 import { removeListElement, removeStatement, type Edit, type FixOptions } from './edits';
 import { fixFile, parse, type FileFix } from './fix-file';
 import { canRead, lineAt, wordOffsets, type Occurrence } from './readers';
-import { isDiscardedCall } from './rewriters/python';
+import { isDiscardedCall, removeDefinition } from './rewriters/python';
 import { commit, draftOf, filesNaming, fixWithLogins, parsesClean, places, readerWithout, replaceIn, tryApply, type Draft, type FixLookup } from './tree-drafts';
 
 /** Login helpers across files: rewritten with their callers when that is safe, else their callers named. */
@@ -165,10 +165,10 @@ function exportEntries(source: string, root: Node, name: string, definition: Nod
   return edits;
 }
 
-const HELPER_LANGUAGES: ReadonlySet<LanguageId> = new Set(['javascript', 'typescript', 'tsx']);
+const HELPER_LANGUAGES: ReadonlySet<LanguageId> = new Set(['javascript', 'typescript', 'tsx', 'python']);
 
 /**
- * A public login helper (a top-level JavaScript/TypeScript function) that hands its answer to callers in other
+ * A public login helper (a top-level JavaScript/TypeScript or Python function) that hands its answer to callers in other
  * files goes, with its login, when every file under the folder that names it (one at least) is rewritten as if the
  * scan had reported a login on the call: that call and what only used its answer go, the cookie header it fed
  * becomes Authorization (the language's rewriter decides, and refuses as it does for a login), and the import goes.
@@ -188,7 +188,7 @@ export async function removeHelpersWithCallers(root: string, fixes: FileFix[], l
       const exports = exportEntries(fix.before, tree.rootNode, helper.name, helper.statement);
       const { startIndex: start, endIndex: end } = helper.statement;
       const inside = fix.manual.map((entry) => entry.finding).filter((other) => other.line >= helper.statement.startPosition.row + 1 && other.line <= helper.statement.endPosition.row + 1);
-      const removal = removeStatement(fix.before, helper.statement);
+      const removal = removeDefinition(fix.before, helper.statement);
       const wholeLines = (removal.start === 0 || fix.before[removal.start - 1] === '\n') && (removal.end === fix.before.length || fix.before[removal.end - 1] === '\n');
       if (exports && wholeLines) helpers.push({ fix, name: helper.name, statement: { start, end }, findings: inside, exports, removal });
     }
@@ -205,7 +205,7 @@ export async function removeHelpersWithCallers(root: string, fixes: FileFix[], l
       const offsets = wordOffsets(text, name);
       if (!offsets.length) continue;
       const callerFix = await lookup(file);
-      const hinted = await fixWithLogins(file, callerFix?.before ?? text, callerFix ? [...callerFix.fixed, ...callerFix.manual.map((entry) => entry.finding)] : [], offsets, helper.findings[0] as Finding, options);
+      const hinted = await fixWithLogins(file, callerFix?.before ?? text, callerFix ? [...callerFix.fixed, ...callerFix.manual.map((entry) => entry.finding)] : [], offsets, helper.findings[0] as Finding, options, name);
       const resolved = hinted && (await readerWithout(draftOf(hinted), name));
       if (!resolved) refused = true;
       else callers.push(resolved);

@@ -28,6 +28,8 @@ export interface ScanHints {
    * (cross-file.ts): a login they return may become credentials on their session, as for a private helper.
    */
   discardedAnswers?: ReadonlySet<string>;
+  /** Helpers in other files whose call is a login (their answer is the session or its cookie: cross-file.ts). */
+  helperLogins?: ReadonlySet<string>;
 }
 
 export interface RewriteResult {

@@ -94,6 +94,8 @@ export interface FixShortcuts {
   withoutNotes?: boolean;
   /** What the whole tree says about the file's helpers (ScanHints.discardedAnswers). */
   discardedAnswers?: ReadonlySet<string>;
+  /** Helpers whose calls are logins (ScanHints.helperLogins). */
+  helperLogins?: ReadonlySet<string>;
 }
 
 /** Rewrites one file in memory; nothing is written here. */
@@ -110,7 +112,7 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   const readable = tree && (!tree.rootNode.hasError || tolerant) ? tree : undefined;
   const generic = new Map(shortcuts.withoutNotes ? [] : findings.map((finding) => [finding, manualNote(finding, readable?.rootNode)]));
   const allManual = (notes: ManualNote[] = []): FileFix['manual'] => findings.map((finding) => ({ finding, note: noteFor(finding, notes, generic) }));
-  const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)), discardedAnswers: shortcuts.discardedAnswers };
+  const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)), discardedAnswers: shortcuts.discardedAnswers, helperLogins: shortcuts.helperLogins };
   const textRewriter = TEXT_REWRITERS[language];
   const rewriter = REWRITERS[language];
   let edits: Edit[];

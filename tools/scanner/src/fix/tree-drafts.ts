@@ -87,7 +87,7 @@ export async function readerWithout(draft: Draft, name: string): Promise<Draft |
  * rewrites only a call it knows as a login. The stand-in findings are not counted (fixed or manual); the rewrite
  * is used only if it leaves the name unread.
  */
-export async function fixWithLogins(file: string, text: string, own: Finding[], offsets: number[], declared: Finding, options: FixOptions): Promise<FileFix | undefined> {
+export async function fixWithLogins(file: string, text: string, own: Finding[], offsets: number[], declared: Finding, options: FixOptions, helper?: string): Promise<FileFix | undefined> {
   const language = own[0]?.language ?? detectLanguage(file, text.slice(0, 200));
   if (!language || (!REWRITERS[language] && !TEXT_REWRITERS[language])) return undefined;
   const tree = await parse(text, language);
@@ -105,7 +105,7 @@ export async function fixWithLogins(file: string, text: string, own: Finding[], 
     .filter((line) => !reported.has(line))
     .map((line): Finding => ({ ...declared, file, language, line, column: 1, ruleId: 'session-login-call', fingerprint: `cross-file:${file}:${line}` }));
   if (!standIns.length) return undefined;
-  const fix = await fixFile(file, text, [...own, ...standIns], options, { withoutNotes: true });
+  const fix = await fixFile(file, text, [...own, ...standIns], options, { withoutNotes: true, helperLogins: helper ? new Set([helper]) : undefined });
   const real = (finding: Finding): boolean => !standIns.includes(finding);
   if (fix.status !== 'rewritten') return undefined;
   return { ...fix, fixed: fix.fixed.filter(real), manual: fix.manual.filter((entry) => real(entry.finding)), passwords: fix.passwords };

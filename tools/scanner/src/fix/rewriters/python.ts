@@ -278,7 +278,7 @@ function returnedLoginOfPrivateHelper(root: Node, statement: Node, discardedAnsw
 }
 
 /** A top-level definition with the blank lines after it, when blank lines precede it too (the paragraph break stays). */
-function removeDefinition(source: string, definition: Node): Edit {
+export function removeDefinition(source: string, definition: Node): Edit {
   const edit = removeStatement(source, definition);
   let end = edit.end;
   while (source[end] === '\n' && source[edit.start - 1] === '\n' && source[edit.start - 2] === '\n') end++;
@@ -359,6 +359,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   const basicPair = `(${env(options.emailVar)}, ${env(options.tokenVar)})`;
   const isLogin = (call: Node): boolean => {
     const { name, args } = callParts(call);
+    if (hints.helperLogins?.has(name) && hints.loginLines.has(lineOf(call))) return true;
     return (name === 'post' || name === 'delete') && (hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)));
   };
   const authClasses = rewriteCookieAuthClasses(source, root, options, isLogin);
@@ -465,7 +466,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     // A login removed while nothing sends the credentials instead would leave the later calls anonymous; calls
     // that already pass `auth=` (HTTPBasicAuth, a tuple) need no login.
     const authenticated = descendants(root, 'keyword_argument').some((argument) => argument.childForFieldName('name')?.text === 'auth' && (argument.startIndex < statement.startIndex || argument.endIndex > statement.endIndex));
-    if (name === 'post' && !sessionReceiver && !replaced.length && !authenticated) {
+    if ((name === 'post' || hints.helperLogins?.has(name)) && !sessionReceiver && !replaced.length && !authenticated) {
       notes.push({ line: findingLine(call, hints), note: refusalNote(call, statement, options, (node) => isSessionAttribute(root, node)) });
       continue;
     }
