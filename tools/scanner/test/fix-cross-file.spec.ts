@@ -124,12 +124,14 @@ describe('fix: whole-tree reasoning (cross-file.ts)', () => {
 
   it('a helper nothing in the tree calls says its callers are outside the scan; an entry nothing reads says so too', async () => {
     const root = make({
+      'config/application.yml': 'jira:\n  endpoints:\n    loginResource: /rest/auth/1/session\n',
       'src/main/resources/env.properties': 'HOST=http://localhost:8080\nPOST_res=/rest/auth/1/session\n',
       'login.py': 'import requests\n\n\ndef open_session(base, user, secret):\n    resp = requests.post(base + "/rest/auth/1/session", json={"username": user, "password": secret})\n    return resp.cookies\n',
     });
     const run = await fix(root);
     expect(byFile(run, 'src/main/resources/env.properties')?.manual[0]?.note).toMatch(/^Nothing under the scanned folder reads `POST_res`: the program that reads it is not part of this scan\./);
     expect(byFile(run, 'login.py')?.manual[0]?.note).toContain('No file under the scanned folder calls open_session(): its callers are outside this scan');
+    expect(byFile(run, 'config/application.yml')?.manual[0]?.note).toMatch(/^Nothing under the scanned folder names `loginResource`: .* `fix` does not edit YAML: delete this entry by hand/);
   });
 
   it('Python: a public login method whose every call in the tree discards its answer sets the session\'s auth instead', async () => {
@@ -238,11 +240,18 @@ describe('declarationAt: the session path only stored, per language', () => {
     const declaration = declarationAt(source, parsed?.rootNode, language, line);
     parsed?.delete();
     expect(declaration?.name).toBe(name);
-    const text = applyEdits(source, declaration ? [declaration.removal] : []);
+    const text = applyEdits(source, declaration?.removal ? [declaration.removal] : []);
     expect(text).toBe(after);
     const check = language === 'dotenv' ? undefined : await parse(text, language);
     expect(check?.rootNode.hasError ?? false).toBe(false);
     check?.delete();
+  });
+
+  it('YAML and INI entries have a name (their readers are looked for) and no removal: fix does not edit them', () => {
+    expect(declarationAt('jira:\n  endpoints:\n    login: /rest/auth/1/session\n', undefined, 'yaml', 3)).toEqual({ name: 'login' });
+    expect(declarationAt('[issues]\nauth_url = https://x/rest/auth/latest/session\n', undefined, 'config', 2)).toEqual({ name: 'auth_url' });
+    // An Ansible task's templated URL is the request itself.
+    expect(declarationAt('- uri:\n    url: "{{ jira_url }}/rest/auth/1/session"\n', undefined, 'yaml', 2)).toBeUndefined();
   });
 
   it('a path used where it stands (a call argument) is no declaration; one stored from a template is', async () => {

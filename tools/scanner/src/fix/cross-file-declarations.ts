@@ -18,8 +18,8 @@ async function declarationsIn(fixes: FileFix[]): Promise<Candidate[]> {
   for (const fix of fixes) {
     const paths = fix.manual.filter((entry) => entry.finding.ruleId === 'session-resource-path');
     if (!paths.length) continue;
-    const tree = fix.language === 'dotenv' ? undefined : await parse(fix.before, fix.language);
-    if (!tree && fix.language !== 'dotenv') continue;
+    // Formats without a grammar here are read by their line shape (declarations.ts).
+    const tree = await parse(fix.before, fix.language);
     for (const { finding } of paths) {
       const declaration = declarationAt(fix.before, tree?.rootNode, fix.language, finding.line);
       if (declaration) candidates.push({ fix, finding, declaration });
@@ -27,6 +27,20 @@ async function declarationsIn(fixes: FileFix[]): Promise<Candidate[]> {
     tree?.delete();
   }
   return candidates;
+}
+
+/** The note of an entry in a format `fix` does not edit (YAML, INI…): who names it, or that nothing does. */
+function notEdited(fix: FileFix, name: string, texts: Map<string, string>): string {
+  const mentions: Occurrence[] = [];
+  for (const [file, text] of texts) {
+    const offsets = wordOffsets(text, name);
+    // The entry itself is one mention of its file.
+    mentions.push(...(file === fix.file ? offsets.slice(1) : offsets).map((offset) => ({ file, line: lineAt(text, offset) })));
+  }
+  const how = `\`fix\` does not edit ${fix.language === 'yaml' ? 'YAML' : 'this format'}: delete this entry by hand`;
+  return mentions.length
+    ? `\`${name}\` is named at ${places(mentions)}: ${how} once the session logins that read it are gone (token calls need no session path).`
+    : `Nothing under the scanned folder names \`${name}\`: the program that reads it is not part of this scan. ${how} once that program authenticates each request with an API token.`;
 }
 
 /**
@@ -44,6 +58,10 @@ export async function resolveDeclarations(root: string, fixes: FileFix[], lookup
   const draft = (fix: FileFix): Draft => drafts.get(fix) ?? draftOf(fix);
   for (const { fix, finding, declaration } of candidates) {
     const { name, removal } = declaration;
+    if (!removal) {
+      addNote(fix, finding, notEdited(fix, name, texts));
+      continue;
+    }
     const own = draft(fix);
     const withoutIt = tryApply(fix.before, [...own.edits, removal]);
     const unresolved: Occurrence[] = [];

@@ -8,7 +8,8 @@ import { parseDotenv } from './rewriters/dotenv';
 export interface Declaration {
   /** The name its readers spell (a constant, a field, a key). */
   name: string;
-  removal: Edit;
+  /** None for a format `fix` does not edit (YAML, INI…): its note names the readers all the same. */
+  removal?: Edit;
 }
 
 /** What may sit between the path's string and the declaration that holds it (a concatenation, Ruby's `.freeze`). */
@@ -99,8 +100,26 @@ function dotenvDeclaration(source: string, line: number): Declaration | undefine
   return entry ? { name: entry.key, removal: { start: entry.start, end: entry.end, text: '' } } : undefined;
 }
 
-/** What holds the session path at `line`, when it only stores it: see treeDeclaration and dotenvDeclaration. */
+/** `key: value` (YAML) and `key = value` (INI, TOML, a PowerShell data file) lines: their key names the entry. */
+const KEYED_LINE: Partial<Record<LanguageId, RegExp>> = {
+  yaml: /^\s*(?:-\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*:\s*\S/,
+  config: /^\s*["']?([A-Za-z_][\w.-]*)["']?\s*=\s*\S/,
+  powershell: /^\s*["']?([A-Za-z_][\w.-]*)["']?\s*=\s*\S/,
+};
+
+/**
+ * What holds the session path at `line`, when it only stores it: see treeDeclaration and dotenvDeclaration. A
+ * YAML/INI/TOML/.psd1 entry has a name (its readers can be looked for) but no removal: without a grammar here,
+ * `fix` never edits those files; the entry's note says who reads it.
+ */
 export function declarationAt(source: string, root: Node | undefined, language: LanguageId, line: number): Declaration | undefined {
   if (language === 'dotenv') return dotenvDeclaration(source, line);
+  const keyed = KEYED_LINE[language];
+  if (keyed) {
+    // A templated value (`"{{ jira_url }}/rest/auth/1/session"`, `${base}/…`) is a request being made, not stored.
+    const text = source.split('\n')[line - 1] ?? '';
+    const name = keyed.exec(text)?.[1];
+    return name && !/\{\{|\$\{/.test(text) ? { name } : undefined;
+  }
   return root ? treeDeclaration(source, root, line) : undefined;
 }
