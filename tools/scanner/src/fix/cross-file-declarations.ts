@@ -76,9 +76,10 @@ export async function resolveDeclarations(root: string, fixes: FileFix[], lookup
       const offsets = wordOffsets(text, name);
       if (!offsets.length) continue;
       read = true;
-      const readerFix = await lookup(file);
+      // Once one reader stays, the declaration stays: the others are only listed (no rewrite tried).
+      const readerFix = unresolved.length ? undefined : await lookup(file);
       let resolved = readerFix ? await readerWithout(draft(readerFix), name) : undefined;
-      if (!resolved && !drafts.has(readerFix as FileFix)) {
+      if (!resolved && !unresolved.length && !drafts.has(readerFix as FileFix)) {
         const hinted = await fixWithLogins(file, readerFix?.before ?? text, readerFix ? [...readerFix.fixed, ...readerFix.manual.map((entry) => entry.finding)] : [], offsets, finding, options);
         resolved = hinted && (await readerWithout(draftOf(hinted), name));
       }

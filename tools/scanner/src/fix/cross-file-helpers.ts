@@ -204,6 +204,7 @@ export async function removeHelpersWithCallers(root: string, fixes: FileFix[], l
       if (file === fix.file || !canRead(detectLanguage(file, text.slice(0, 200)), fix.language)) continue;
       const offsets = wordOffsets(text, name);
       if (!offsets.length) continue;
+      if (refused) break;
       const callerFix = await lookup(file);
       const hinted = await fixWithLogins(file, callerFix?.before ?? text, callerFix ? [...callerFix.fixed, ...callerFix.manual.map((entry) => entry.finding)] : [], offsets, helper.findings[0] as Finding, options, name);
       const resolved = hinted && (await readerWithout(draftOf(hinted), name));
