@@ -231,6 +231,7 @@ const DECLARATIONS: Array<{ language: LanguageId; source: string; line: number; 
   { language: 'php', source: "<?php\nreturn [\n    'host' => 'https://jira',\n    'session_uri' => '/rest/auth/1/session',\n];\n", line: 4, name: 'session_uri', after: "<?php\nreturn [\n    'host' => 'https://jira',\n];\n" },
   { language: 'java', source: 'class P {\n    static final String BASE = "https://jira";\n    static final String LOGIN_PATH = "/rest/auth/1/session";\n}\n', line: 3, name: 'LOGIN_PATH', after: 'class P {\n    static final String BASE = "https://jira";\n}\n' },
   { language: 'csharp', source: 'public class JiraOptions\n{\n    public string BaseUrl { get; set; } = "https://jira";\n    public string AuthPath { get; set; } = "/rest/auth/1/session";\n}\n', line: 4, name: 'AuthPath', after: 'public class JiraOptions\n{\n    public string BaseUrl { get; set; } = "https://jira";\n}\n' },
+  { language: 'kotlin', source: 'class JiraAuth {\n    companion object {\n        const val AUTH_PATH = "rest/auth/latest/session"\n        const val SEARCH = "rest/api/2/search"\n    }\n}\n', line: 3, name: 'AUTH_PATH', after: 'class JiraAuth {\n    companion object {\n        const val SEARCH = "rest/api/2/search"\n    }\n}\n' },
   { language: 'dotenv', source: 'HOST=http://localhost\nPOST_res=/rest/auth/1/session\nissue_res=/rest/api/2/issue\n', line: 2, name: 'POST_res', after: 'HOST=http://localhost\nissue_res=/rest/api/2/issue\n' },
 ];
 

@@ -86,7 +86,9 @@ function treeDeclaration(source: string, root: Node, line: number): Declaration 
       return id && single(declaration, 'const_element') ? { name: id, removal: removeStatement(source, declaration as Node) } : undefined;
     }
     case 'property_declaration': {
-      const id = name('name');
+      // C#: its name field; Kotlin (`const val AUTH_PATH = …`): the identifier of its variable_declaration.
+      const kotlin = node.namedChildren.find((child) => child?.type === 'variable_declaration')?.namedChildren.find((child) => child?.type === 'simple_identifier');
+      const id = name('name') ?? kotlin?.text;
       return id ? { name: id, removal: removeStatement(source, node) } : undefined;
     }
     default:
