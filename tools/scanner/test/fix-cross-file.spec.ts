@@ -85,6 +85,22 @@ describe('fix: whole-tree reasoning (cross-file.ts)', () => {
     execFileSync('bash', ['-n', join(root, 'deploy/notify.sh')]);
   });
 
+  it('shell: a sourced config script loses its path variable with the login of the script that reads it', async () => {
+    const root = make({
+      'ci/jira-config.sh': '#!/bin/sh\nJIRA_URL=${JIRA_URL:-https://jira.example.com}\nexport JIRA_LOGIN_PATH=/rest/auth/1/session\n',
+      'ci/comment.sh':
+        '#!/bin/sh\nset -e\n. "$(dirname "$0")/jira-config.sh"\n' +
+        'curl -s -c jar.txt -H "Content-Type: application/json" -d "{\\"username\\":\\"$JIRA_USER\\",\\"password\\":\\"$JIRA_PASSWORD\\"}" "$JIRA_URL$JIRA_LOGIN_PATH"\n' +
+        'curl -s -b jar.txt -X POST -d "{\\"body\\":\\"deployed\\"}" "$JIRA_URL/rest/api/2/issue/$ISSUE/comment"\n',
+    });
+    const run = await fix(root);
+    expect(rules(byFile(run, 'ci/jira-config.sh')?.fixed ?? [])).toEqual(['session-resource-path']);
+    const read = await writeTwice(root);
+    expect(read('ci/jira-config.sh')).toBe('#!/bin/sh\nJIRA_URL=${JIRA_URL:-https://jira.example.com}\n');
+    expect(read('ci/comment.sh')).toContain('curl -s -u "$JIRA_EMAIL:$JIRA_API_TOKEN" -X POST');
+    for (const file of ['ci/jira-config.sh', 'ci/comment.sh']) execFileSync('sh', ['-n', join(root, file)]);
+  });
+
   it('JavaScript: an endpoints object loses its session entry once the script reading `PATHS.session` authenticates each call', async () => {
     const root = make({
       'web/paths.js': "export const PATHS = {\n  session: '/rest/auth/1/session',\n  myself: '/rest/api/2/myself',\n};\n",
@@ -232,6 +248,8 @@ const DECLARATIONS: Array<{ language: LanguageId; source: string; line: number; 
   { language: 'java', source: 'class P {\n    static final String BASE = "https://jira";\n    static final String LOGIN_PATH = "/rest/auth/1/session";\n}\n', line: 3, name: 'LOGIN_PATH', after: 'class P {\n    static final String BASE = "https://jira";\n}\n' },
   { language: 'csharp', source: 'public class JiraOptions\n{\n    public string BaseUrl { get; set; } = "https://jira";\n    public string AuthPath { get; set; } = "/rest/auth/1/session";\n}\n', line: 4, name: 'AuthPath', after: 'public class JiraOptions\n{\n    public string BaseUrl { get; set; } = "https://jira";\n}\n' },
   { language: 'kotlin', source: 'class JiraAuth {\n    companion object {\n        const val AUTH_PATH = "rest/auth/latest/session"\n        const val SEARCH = "rest/api/2/search"\n    }\n}\n', line: 3, name: 'AUTH_PATH', after: 'class JiraAuth {\n    companion object {\n        const val SEARCH = "rest/api/2/search"\n    }\n}\n' },
+  { language: 'shell', source: 'JIRA_URL=https://jira.example.com\nexport JIRA_LOGIN_PATH=/rest/auth/1/session\n', line: 2, name: 'JIRA_LOGIN_PATH', after: 'JIRA_URL=https://jira.example.com\n' },
+  { language: 'shell', source: 'LOGIN="/rest/auth/1/session"\nSEARCH=/rest/api/2/search\n', line: 1, name: 'LOGIN', after: 'SEARCH=/rest/api/2/search\n' },
   { language: 'dotenv', source: 'HOST=http://localhost\nPOST_res=/rest/auth/1/session\nissue_res=/rest/api/2/issue\n', line: 2, name: 'POST_res', after: 'HOST=http://localhost\nissue_res=/rest/api/2/issue\n' },
 ];
 

@@ -16,7 +16,7 @@ export interface Declaration {
 const VALUE_PARTS = new Set([
   'string', 'string_content', 'string_fragment', 'string_literal', 'string_start', 'string_end', 'string_literal_content', 'interpreted_string_literal',
   'raw_string_literal', 'encapsed_string', 'expression_list', 'literal_element', 'binary_operator', 'binary_expression', 'as_expression',
-  'parenthesized_expression', 'string_value', 'verbatim_string_literal',
+  'parenthesized_expression', 'string_value', 'verbatim_string_literal', 'word', 'raw_string',
 ]);
 
 const isFreeze = (node: Node): boolean => node.type === 'call' && node.childForFieldName('method')?.text === 'freeze';
@@ -45,7 +45,7 @@ function wholeStatement(source: string, statement: Node | null): Edit | undefine
  */
 function treeDeclaration(source: string, root: Node, line: number): Declaration | undefined {
   const strings = root
-    .descendantsOfType(['string', 'string_literal', 'interpreted_string_literal', 'raw_string_literal', 'encapsed_string', 'verbatim_string_literal'])
+    .descendantsOfType(['string', 'string_literal', 'interpreted_string_literal', 'raw_string_literal', 'encapsed_string', 'verbatim_string_literal', 'word'])
     .filter((node): node is Node => node !== null && node.startPosition.row + 1 === line && node.text.includes('rest/auth/') && node.text.includes('session'));
   const [value] = strings;
   if (strings.length !== 1 || !value) return undefined;
@@ -73,6 +73,13 @@ function treeDeclaration(source: string, root: Node, line: number): Declaration 
       const statement = node.parent?.type === 'expression_statement' ? node.parent : node;
       if (statement.parent && !/^(module|block|body_statement|program)$/.test(statement.parent.type)) return undefined;
       return { name: left.text, removal: removeStatement(source, statement) };
+    }
+    case 'variable_assignment': {
+      // Shell: `JIRA_LOGIN_PATH=/rest/auth/1/session`, with `export`/`readonly` (a config script others source).
+      const id = name('name');
+      const statement = node.parent?.type === 'declaration_command' && node.parent.namedChildren.length === 1 ? node.parent : node;
+      if (!id || !/^(program|declaration_command)$/.test(node.parent?.type ?? '') || statement.parent?.type !== 'program') return undefined;
+      return { name: id, removal: removeStatement(source, statement) };
     }
     case 'const_spec': {
       const id = name('name');
