@@ -188,7 +188,11 @@ export async function removeHelpersWithCallers(root: string, fixes: FileFix[], l
       const exports = exportEntries(fix.before, tree.rootNode, helper.name, helper.statement);
       const { startIndex: start, endIndex: end } = helper.statement;
       const inside = fix.manual.map((entry) => entry.finding).filter((other) => other.line >= helper.statement.startPosition.row + 1 && other.line <= helper.statement.endPosition.row + 1);
-      const removal = removeDefinition(fix.before, helper.statement);
+      const definition = removeDefinition(fix.before, helper.statement);
+      // The file's last definition: the blank lines that set it apart go too.
+      let from = definition.start;
+      while (definition.end === fix.before.length && fix.before[from - 1] === '\n' && fix.before[from - 2] === '\n') from--;
+      const removal = { ...definition, start: from };
       const wholeLines = (removal.start === 0 || fix.before[removal.start - 1] === '\n') && (removal.end === fix.before.length || fix.before[removal.end - 1] === '\n');
       if (exports && wholeLines) helpers.push({ fix, name: helper.name, statement: { start, end }, findings: inside, exports, removal });
     }
