@@ -37,6 +37,15 @@ async function writeTwice(root: string): Promise<(file: string) => string> {
   return (file) => readFileSync(join(root, file), 'utf8');
 }
 
+const PY_SETTINGS: Record<string, string> = {
+  'pkg/__init__.py': '',
+  'pkg/settings.py': 'import os\n\nJIRA_URL = os.environ["JIRA_URL"]\nSESSION_PATH = "/rest/auth/1/session"\nSEARCH_PATH = "/rest/api/2/search"\n',
+  'pkg/report.py':
+    'import os\n\nimport requests\n\nfrom .settings import JIRA_URL, SEARCH_PATH, SESSION_PATH\n\nsession = requests.Session()\n' +
+    'session.post(JIRA_URL + SESSION_PATH, json={"username": "bot", "password": os.environ["JIRA_PASSWORD"]})\n' +
+    'print(session.get(JIRA_URL + SEARCH_PATH, params={"jql": "assignee = currentUser()"}).json()["total"])\n',
+};
+
 describe('fix: whole-tree reasoning (cross-file.ts)', () => {
   const roots: string[] = [];
   const make = (files: Record<string, string>): string => {
@@ -47,14 +56,7 @@ describe('fix: whole-tree reasoning (cross-file.ts)', () => {
   afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
 
   it('Python: a settings constant goes with the login in another module that read it, and so does its import', async () => {
-    const root = make({
-      'pkg/__init__.py': '',
-      'pkg/settings.py': 'import os\n\nJIRA_URL = os.environ["JIRA_URL"]\nSESSION_PATH = "/rest/auth/1/session"\nSEARCH_PATH = "/rest/api/2/search"\n',
-      'pkg/report.py':
-        'import os\n\nimport requests\n\nfrom .settings import JIRA_URL, SEARCH_PATH, SESSION_PATH\n\nsession = requests.Session()\n' +
-        'session.post(JIRA_URL + SESSION_PATH, json={"username": "bot", "password": os.environ["JIRA_PASSWORD"]})\n' +
-        'print(session.get(JIRA_URL + SEARCH_PATH, params={"jql": "assignee = currentUser()"}).json()["total"])\n',
-    });
+    const root = make(PY_SETTINGS);
     const run = await fix(root);
     expect(rules(byFile(run, 'pkg/settings.py')?.fixed ?? [])).toEqual(['session-resource-path']);
     expect(rules(byFile(run, 'pkg/report.py')?.fixed ?? [])).toEqual(['session-login-call']);
@@ -64,6 +66,22 @@ describe('fix: whole-tree reasoning (cross-file.ts)', () => {
     expect(read('pkg/report.py')).toContain('from .settings import JIRA_URL, SEARCH_PATH\n');
     expect(read('pkg/report.py')).toContain('session.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])');
     execFileSync('python3', ['-m', 'py_compile', join(root, 'pkg/settings.py'), join(root, 'pkg/report.py')]);
+  });
+
+  it('--write refuses a cross-file fix as a whole: a reader with uncommitted changes keeps the constant it reads', async () => {
+    const root = make(PY_SETTINGS);
+    const git = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root, encoding: 'utf8' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'client');
+    writeFileSync(join(root, 'pkg/report.py'), `${PY_SETTINGS['pkg/report.py']}# edited\n`);
+    const run = await runFix({ root, write: true, ...OPTIONS, force: false });
+    expect(run.written).toEqual([]);
+    expect(run.refused).toEqual([
+      { file: 'pkg/report.py', reason: 'uncommitted changes (commit or pass --force)' },
+      { file: 'pkg/settings.py', reason: 'rewritten together with a file that was refused (see above)' },
+    ]);
+    expect(readFileSync(join(root, 'pkg/settings.py'), 'utf8')).toBe(PY_SETTINGS['pkg/settings.py']);
   });
 
   it('shell: the env file entry goes with the curl login of the script that sources it (the scan saw only the entry)', async () => {

@@ -50,8 +50,8 @@ function notEdited(fix: FileFix, name: string, texts: Map<string, string>): stri
  * .properties: their line grammar). A declaration still read somewhere stays, with a note that names each reader;
  * one that nothing under the folder reads stays too (its reader lives outside the scan), and says so.
  */
-export async function resolveDeclarations(root: string, fixes: FileFix[], lookup: FixLookup, options: FixOptions): Promise<Map<Finding, FileFix[]>> {
-  const companions = new Map<Finding, FileFix[]>();
+export async function resolveDeclarations(root: string, fixes: FileFix[], lookup: FixLookup, options: FixOptions): Promise<Map<Finding, string[]>> {
+  const companions = new Map<Finding, string[]>();
   const candidates = await declarationsIn(fixes);
   const texts = filesNaming(root, new Set(candidates.map((candidate) => candidate.declaration.name)));
   const drafts = new Map<FileFix, Draft>();
@@ -107,7 +107,7 @@ export async function resolveDeclarations(root: string, fixes: FileFix[], lookup
       // A reader rewritten again with its calls as logins takes the place of its first fix.
       replaceIn(fixes, reader.fix);
     }
-    companions.set(finding, readers.filter((reader) => reader.fix !== fix).map((reader) => reader.fix));
+    companions.set(finding, readers.filter((reader) => reader.fix !== fix).map((reader) => reader.fix.file));
   }
   return companions;
 }

@@ -174,7 +174,8 @@ const HELPER_LANGUAGES: ReadonlySet<LanguageId> = new Set(['javascript', 'typesc
  * becomes Authorization (the language's rewriter decides, and refuses as it does for a login), and the import goes.
  * Its `module.exports`/`export { }` entry goes too. A caller the rewriter refuses keeps everything as it was.
  */
-export async function removeHelpersWithCallers(root: string, fixes: FileFix[], lookup: FixLookup, options: FixOptions): Promise<void> {
+export async function removeHelpersWithCallers(root: string, fixes: FileFix[], lookup: FixLookup, options: FixOptions): Promise<Map<Finding, string[]>> {
+  const companions = new Map<Finding, string[]>();
   const helpers: Array<{ fix: FileFix; name: string; statement: { start: number; end: number }; findings: Finding[]; exports: Edit[]; removal: Edit }> = [];
   for (const fix of fixes) {
     const logins = fix.manual.filter((entry) => entry.finding.ruleId === 'session-login-call');
@@ -198,7 +199,7 @@ export async function removeHelpersWithCallers(root: string, fixes: FileFix[], l
     }
     tree.delete();
   }
-  if (!helpers.length) return;
+  if (!helpers.length) return companions;
   const texts = filesNaming(root, new Set(helpers.map((helper) => helper.name)));
   for (const helper of helpers) {
     const { fix, name } = helper;
@@ -226,5 +227,7 @@ export async function removeHelpersWithCallers(root: string, fixes: FileFix[], l
       commit(caller, []);
       replaceIn(fixes, caller.fix);
     }
+    for (const finding of helper.findings) companions.set(finding, callers.map((caller) => caller.fix.file));
   }
+  return companions;
 }

@@ -82,11 +82,11 @@ export async function planFixes(root: string, findings: Finding[], options = DEF
     const source = readSource(root, file);
     if (source !== undefined) fixes.push(await fixFile(file, source, own, options, { alone: aloneIn(file, scan, scanned) }));
   }
-  const companions = await resolveAcrossFiles(root, fixes, async (file) => fixes.find((fix) => fix.file === file), { ...options, notes: true });
+  const { companions } = await resolveAcrossFiles(root, fixes, async (file) => fixes.find((fix) => fix.file === file), { ...options, notes: true });
   for (const fix of fixes) {
     const change = fileChange(fix);
     for (const finding of fix.fixed) {
-      const others = (companions.get(finding) ?? []).map(fileChange);
+      const others = (companions.get(finding) ?? []).flatMap((other) => fixes.filter((candidate) => candidate.file === other)).map(fileChange);
       plan.set(finding.fingerprint, { kind: 'automatic', ...change, ...(others.length ? { others } : {}) });
     }
     for (const { finding, note } of fix.manual) plan.set(finding.fingerprint, { kind: 'manual', note });

@@ -2,7 +2,7 @@ import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { scanDirectory } from '../scan';
 import type { FixOptions } from './edits';
-import { resolveAcrossFiles } from './cross-file';
+import { refusedTogether, resolveAcrossFiles } from './cross-file';
 import { fixFile, type FileFix } from './fix-file';
 import { hasUncommittedChanges } from './git-guard';
 import { findingsByFile } from './plan';
@@ -40,16 +40,22 @@ export async function runFix(options: FixRunOptions): Promise<FixRun> {
     const source = readFileSync(insideRoot(options.root, file) ?? join(options.root, file), 'utf8');
     run.files.push(await fixFile(file, source, findings, options));
   }
-  await resolveAcrossFiles(options.root, run.files, async (file) => run.files.find((fix) => fix.file === file), { ...options, notes: true });
-  for (const fix of run.files) {
-    const file = fix.file;
-    if (!options.write || fix.status !== 'rewritten' || fix.after === undefined) continue;
+  const changes = await resolveAcrossFiles(options.root, run.files, async (file) => run.files.find((fix) => fix.file === file), { ...options, notes: true });
+  if (!options.write) return run;
+  const rewritten = run.files.filter((fix) => fix.status === 'rewritten' && fix.after !== undefined);
+  const reasons = new Map<string, string>();
+  for (const { file } of rewritten) {
     const path = insideRoot(options.root, file);
-    if (!path) run.refused.push({ file, reason: 'outside --path (symbolic link)' });
-    else if (!options.force && hasUncommittedChanges(path)) run.refused.push({ file, reason: 'uncommitted changes (commit or pass --force)' });
+    if (!path) reasons.set(file, 'outside --path (symbolic link)');
+    else if (!options.force && hasUncommittedChanges(path)) reasons.set(file, 'uncommitted changes (commit or pass --force)');
+  }
+  const refused = refusedTogether(changes, run.files, new Set(reasons.keys()));
+  for (const fix of rewritten) {
+    const path = insideRoot(options.root, fix.file);
+    if (refused.has(fix.file) || !path) run.refused.push({ file: fix.file, reason: reasons.get(fix.file) ?? 'rewritten together with a file that was refused (see above)' });
     else {
-      writeFileSync(path, fix.after);
-      run.written.push(file);
+      writeFileSync(path, fix.after ?? fix.before);
+      run.written.push(fix.file);
     }
   }
   return run;
