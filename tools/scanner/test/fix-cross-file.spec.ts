@@ -240,6 +240,18 @@ describe('fix: whole-tree reasoning (cross-file.ts)', () => {
     execFileSync('python3', ['-m', 'py_compile', join(root, 'login.py'), join(root, 'report.py')]);
   });
 
+  it('a namesake is no caller: a file calling Django\'s login() keeps it, and the helper called login stays', async () => {
+    const root = make({
+      'jira/session.py': 'import requests\n\n\ndef login(base, user, secret):\n    resp = requests.post(base + "/rest/auth/1/session", json={"username": user, "password": secret})\n    return resp.cookies\n',
+      'web/views.py':
+        'import os\n\nimport requests\nfrom django.contrib.auth import login\n\n\ndef sign_in(request, user):\n    login(request, user)\n' +
+        '    return requests.get(os.environ["STATUS_URL"], auth=(os.environ["U"], os.environ["P"])).json()\n',
+    });
+    const run = await fix(root);
+    expect(byFile(run, 'jira/session.py')?.status).toBe('manual');
+    expect(byFile(run, 'web/views.py')).toBeUndefined();
+  });
+
   it('a reader in another language cannot read a constant: it is not counted (a Kotlin SESSION_PATH does not keep a Python one)', async () => {
     const root = make({
       'pkg/settings.py': 'SESSION_PATH = "/rest/auth/1/session"\n',

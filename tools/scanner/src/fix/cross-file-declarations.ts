@@ -1,10 +1,10 @@
 import { analyzeSource } from '../analyze-file';
 import { detectLanguage } from '../languages';
-import type { Finding } from '../model';
+import type { Finding, LanguageId } from '../model';
 import type { FixOptions } from './edits';
 import { declarationAt, type Declaration } from './declarations';
 import { parse, type FileFix } from './fix-file';
-import { canRead, lineAt, wordOffsets, type Occurrence } from './readers';
+import { canRead, importsName, lineAt, wordOffsets, type Occurrence } from './readers';
 import { addNote, commit, countRule, draftOf, filesNaming, fixWithLogins, parsesClean, places, readerWithout, readingFindings, replaceIn, tryApply, type Draft, type FixLookup } from './tree-drafts';
 
 interface Candidate {
@@ -12,6 +12,9 @@ interface Candidate {
   finding: Finding;
   declaration: Declaration;
 }
+
+/** Languages whose readers import a declaration by name (importsName can tell a reader from a namesake). */
+const CODE_MODULES: ReadonlySet<LanguageId> = new Set(['python', 'javascript', 'typescript', 'tsx']);
 
 async function declarationsIn(fixes: FileFix[]): Promise<Candidate[]> {
   const candidates: Candidate[] = [];
@@ -79,7 +82,10 @@ export async function resolveDeclarations(root: string, fixes: FileFix[], lookup
       // Once one reader stays, the declaration stays: the others are only listed (no rewrite tried).
       const readerFix = unresolved.length ? undefined : await lookup(file);
       let resolved = readerFix ? await readerWithout(draft(readerFix), name) : undefined;
-      if (!resolved && !unresolved.length && !drafts.has(readerFix as FileFix)) {
+      // A reader the scan saw nothing in is rewritten only when it takes the name from this module (code), or
+      // reads a config entry (any reader may source or load it).
+      const importing = !CODE_MODULES.has(fix.language) || importsName(text, detectLanguage(file, text.slice(0, 200)), fix.file, declaration.holder ?? name);
+      if (!resolved && !unresolved.length && importing && !drafts.has(readerFix as FileFix)) {
         const hinted = await fixWithLogins(file, readerFix?.before ?? text, readerFix ? [...readerFix.fixed, ...readerFix.manual.map((entry) => entry.finding)] : [], offsets, finding, options);
         resolved = hinted && (await readerWithout(draftOf(hinted), name));
       }

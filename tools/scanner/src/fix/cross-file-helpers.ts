@@ -3,7 +3,7 @@ import { detectLanguage } from '../languages';
 import type { Finding, LanguageId } from '../model';
 import { removeListElement, removeStatement, type Edit, type FixOptions } from './edits';
 import { fixFile, parse, type FileFix } from './fix-file';
-import { canRead, lineAt, wordOffsets, type Occurrence } from './readers';
+import { canRead, importsName, lineAt, wordOffsets, type Occurrence } from './readers';
 import { isDiscardedCall, removeDefinition } from './rewriters/python';
 import { commit, draftOf, filesNaming, fixWithLogins, parsesClean, places, readerWithout, replaceIn, tryApply, type Draft, type FixLookup } from './tree-drafts';
 
@@ -209,7 +209,12 @@ export async function removeHelpersWithCallers(root: string, fixes: FileFix[], l
       if (file === fix.file || !canRead(detectLanguage(file, text.slice(0, 200)), fix.language)) continue;
       const offsets = wordOffsets(text, name);
       if (!offsets.length) continue;
-      if (refused) break;
+      // A file naming it without importing it from the helper's module: another function of that name, or a
+      // caller this pass cannot follow; either way the helper stays.
+      if (refused || !importsName(text, detectLanguage(file, text.slice(0, 200)), fix.file, name)) {
+        refused = true;
+        break;
+      }
       const callerFix = await lookup(file);
       const hinted = await fixWithLogins(file, callerFix?.before ?? text, callerFix ? [...callerFix.fixed, ...callerFix.manual.map((entry) => entry.finding)] : [], offsets, helper.findings[0] as Finding, options, name);
       const resolved = hinted && (await readerWithout(draftOf(hinted), name));

@@ -10,6 +10,8 @@ export interface Declaration {
   name: string;
   /** None for a format `fix` does not edit (YAML, INI…): its note names the readers all the same. */
   removal?: Edit;
+  /** An entry's holder, which readers import (`PATHS` for `PATHS.session`); none: the name itself. */
+  holder?: string;
 }
 
 /** What may sit between the path's string and the declaration that holds it (a concatenation, Ruby's `.freeze`). */
@@ -27,6 +29,16 @@ function keyOf(node: Node): string | undefined {
   if (!key || key.text.includes('\n')) return undefined;
   const name = stripQuotes(key.text.trim());
   return /^[A-Za-z_$][\w$.-]*$/.test(name) ? name : undefined;
+}
+
+/** The variable an object/dictionary entry belongs to (`export const PATHS = { … }`, `DEFAULTS = { … }`). */
+function holderOf(entry: Node): string | undefined {
+  for (let node = entry.parent; node; node = node.parent) {
+    if (node.type === 'variable_declarator') return node.childForFieldName('name')?.text;
+    if (node.type === 'assignment') return node.childForFieldName('left')?.text;
+    if (/statement|declaration|block|program|module/.test(node.type)) return undefined;
+  }
+  return undefined;
 }
 
 const single = (node: Node | null, type: string): boolean => node?.namedChildren.filter((child) => child?.type === type).length === 1;
@@ -58,7 +70,7 @@ function treeDeclaration(source: string, root: Node, line: number): Declaration 
     case 'keyed_element':
     case 'array_element_initializer': {
       const key = keyOf(node);
-      return key && node.namedChildCount === 2 ? { name: key, removal: removeListElement(source, node) } : undefined;
+      return key && node.namedChildCount === 2 ? { name: key, removal: removeListElement(source, node), holder: holderOf(node) } : undefined;
     }
     case 'variable_declarator': {
       const statement = node.parent;

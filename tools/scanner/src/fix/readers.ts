@@ -95,3 +95,24 @@ export function canRead(reader: LanguageId | undefined, declared: LanguageId): b
   if (!reader || CONFIG_FORMATS.has(declared) || reader === declared) return true;
   return FAMILIES.some((family) => family.has(reader) && family.has(declared));
 }
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether a Python or JavaScript/TypeScript file takes `name` from the module `declaringFile` (by its file stem):
+ * `from pkg.settings import A, NAME`, `settings.NAME`, `import { NAME } from './paths.js'`,
+ * `const { NAME } = require('../lib/paths')`. Read from the text, never used to edit: a file that names the
+ * helper or constant without taking it from there is no caller the pass may rewrite (another `login`, Django's).
+ */
+export function importsName(text: string, language: LanguageId | undefined, declaringFile: string, name: string): boolean {
+  const stem = escape(declaringFile.slice(declaringFile.lastIndexOf('/') + 1).replace(/\.[^.]+$/, ''));
+  const word = escape(name);
+  if (language === 'python') {
+    return new RegExp(`^\\s*from\\s+[\\w.]*?\\b${stem}\\s+import\\s+\\(?[^\\n)]*\\b${word}\\b`, 'm').test(text) || new RegExp(`\\b${stem}\\.${word}\\b`).test(text);
+  }
+  const source = `['"][^'"]*\\b${stem}(?:\\.[cm]?[jt]sx?)?['"]`;
+  return (
+    new RegExp(`import\\s*(?:type\\s*)?\\{[^}]*\\b${word}\\b[^}]*\\}\\s*from\\s*${source}`).test(text) ||
+    new RegExp(`\\{[^}]*\\b${word}\\b[^}]*\\}\\s*=\\s*require\\(\\s*${source}\\s*\\)`).test(text)
+  );
+}
