@@ -169,14 +169,14 @@ const HELPER_LANGUAGES: ReadonlySet<LanguageId> = new Set(['javascript', 'typesc
 
 /**
  * A public login helper (a top-level JavaScript/TypeScript or Python function) that hands its answer to callers in other
- * files goes, with its login, when every file under the folder that names it (one at least) is rewritten as if the
- * scan had reported a login on the call: that call and what only used its answer go, the cookie header it fed
+ * files goes, with its login, when every file under the folder that names it (one at least) imports it from the
+ * helper's module (importsName) and is rewritten as if the scan had reported a login on the call: that call and what only used its answer go, the cookie header it fed
  * becomes Authorization (the language's rewriter decides, and refuses as it does for a login), and the import goes.
  * Its `module.exports`/`export { }` entry goes too. A caller the rewriter refuses keeps everything as it was.
  */
 export async function removeHelpersWithCallers(root: string, fixes: FileFix[], lookup: FixLookup, options: FixOptions): Promise<Map<Finding, string[]>> {
   const companions = new Map<Finding, string[]>();
-  const helpers: Array<{ fix: FileFix; name: string; statement: { start: number; end: number }; findings: Finding[]; exports: Edit[]; removal: Edit }> = [];
+  const helpers: Array<{ fix: FileFix; name: string; findings: Finding[]; exports: Edit[]; removal: Edit }> = [];
   for (const fix of fixes) {
     const logins = fix.manual.filter((entry) => entry.finding.ruleId === 'session-login-call');
     if (!HELPER_LANGUAGES.has(fix.language) || !logins.length) continue;
@@ -187,7 +187,6 @@ export async function removeHelpersWithCallers(root: string, fixes: FileFix[], l
       const helper = node && topLevelFunction(node);
       if (!helper || helpers.some((other) => other.fix === fix && other.name === helper.name)) continue;
       const exports = exportEntries(fix.before, tree.rootNode, helper.name, helper.statement);
-      const { startIndex: start, endIndex: end } = helper.statement;
       const inside = fix.manual.map((entry) => entry.finding).filter((other) => other.line >= helper.statement.startPosition.row + 1 && other.line <= helper.statement.endPosition.row + 1);
       const definition = removeDefinition(fix.before, helper.statement);
       // The file's last definition: the blank lines that set it apart go too.
@@ -195,7 +194,7 @@ export async function removeHelpersWithCallers(root: string, fixes: FileFix[], l
       while (definition.end === fix.before.length && fix.before[from - 1] === '\n' && fix.before[from - 2] === '\n') from--;
       const removal = { ...definition, start: from };
       const wholeLines = (removal.start === 0 || fix.before[removal.start - 1] === '\n') && (removal.end === fix.before.length || fix.before[removal.end - 1] === '\n');
-      if (exports && wholeLines) helpers.push({ fix, name: helper.name, statement: { start, end }, findings: inside, exports, removal });
+      if (exports && wholeLines) helpers.push({ fix, name: helper.name, findings: inside, exports, removal });
     }
     tree.delete();
   }
