@@ -29,7 +29,7 @@ const EVIDENCE_WIDTH = 200;
  * `JSESSIONID` (every servlet container's session cookie: a Java web app's filter, a test of one's own server) is
  * `info`; `cloud.session.token` and `studio.crowd.tokenkey` are Atlassian's own and stay findings.
  */
-const JIRA_CONTEXT = /jira|atlassian|\/rest\/(?:api|agile|auth|greenhopper|servicedeskapi|raven)\b|auth\/(?:1|latest)\/session|\.session\b(?!\s*\()|\bsession(?:\.|->|\?\.|\[['"])(?:name|value)\b|['"]session['"]/i;
+const JIRA_CONTEXT = /jira|atlassian|\/rest\/(?:api|agile|auth|greenhopper|servicedeskapi|raven)\b|auth\/(?:1|latest)\/session|\bsession(?:\.|->|\?\.|\[['"])(?:name|value)\b/i;
 
 function asServletCookie(found: RawFinding): RawFinding {
   return { ...found, severity: 'info', detail: 'JSESSIONID, the session cookie of every Java servlet container; nothing in this file calls Jira' };
@@ -55,7 +55,8 @@ export async function analyzeSource(source: string, language: LanguageId, file: 
   const findings = collector.all().map((found) => {
     const rule = ruleById(found.ruleId);
     const lineText = (lines[found.line - 1] ?? '').replace(/\r$/, '');
-    const raw = servletOnly && found.ruleId === 'session-cookie' && found.severity !== 'info' && isServletCookieOnly(lineText) ? asServletCookie(found) : found;
+    // Also over an `info` the tree gave (a comparison, an assertion): the servlet container is the better reason.
+    const raw = servletOnly && found.ruleId === 'session-cookie' && isServletCookieOnly(lineText) ? asServletCookie(found) : found;
     return {
       ruleId: raw.ruleId,
       severity: raw.severity ?? rule.severity,

@@ -13,6 +13,7 @@ import { chainVerb, CONVERSIONS, URL_BUILDERS, verbCallAfter } from './call-chai
 import { describeVerb, verbOfCall } from './http-verbs';
 import { applyLineRules, isProse } from './line-rules';
 import { runLibraryRules, type RuleContext } from './library-rules';
+import { isLoginAnswer, servedOrChecked } from './served-paths';
 
 /** Node types that end the search for an enclosing call: the expression belongs to a statement, not an argument. */
 const STATEMENT_BOUNDARY = /(?:statement|declaration|declarator|^assignment|_assignment|definition|^program$|^module$|^block$|^source_file$|^document$|body$)/;
@@ -158,7 +159,11 @@ class TreeAnalysis {
     const indirections = this.evaluator.indirections;
     const value = this.evaluator.value(node);
     const indirect = this.evaluator.indirections > indirections;
-    for (const match of value.matchAll(PASSWORD_IN_BODY)) this.collector.addPasswordCandidate(...this.at(node), match[1] ?? '');
+    // A body a test double checks (`bytes.Contains(b, []byte(\`"password":"x"\`))`) is no credential sent.
+    const passwords = [...value.matchAll(PASSWORD_IN_BODY)];
+    if (passwords.length && !servedOrChecked(node, this.profile)) {
+      for (const match of passwords) this.collector.addPasswordCandidate(...this.at(node), match[1] ?? '');
+    }
     const hasPath = containsSessionPath(value);
     // A grammar that reads the string as plain text (Groovy's `"${s.name}=${s.value}"` under JavaScript's).
     const hasCookie = containsSessionCookie(value) || (this.sessionLogin && SESSION_JOIN_TEXT.test(value));
@@ -168,7 +173,10 @@ class TreeAnalysis {
       return true;
     }
     if (hasPath) this.reportPath(node, node, indirect);
-    if (hasCookie && !this.isNamedCookieConstant(node, value)) this.collector.add('session-cookie', ...this.at(node));
+    if (hasCookie && !this.isNamedCookieConstant(node, value)) {
+      const answered = isLoginAnswer(node, value, this.profile) ? "a login answer written out (a server's or a test double's)" : servedOrChecked(node, this.profile);
+      this.collector.add('session-cookie', ...this.at(node), answered ? { severity: 'info', detail: `${answered}, not a cookie sent` } : {});
+    }
     return true;
   }
 
@@ -212,6 +220,11 @@ class TreeAnalysis {
     if (this.language === 'json') {
       const isPathKey = expression.parent?.type === 'pair' && expression.parent.childForFieldName('key')?.id === expression.id;
       this.collector.add(this.isApiDescription && isPathKey ? 'openapi-session-path' : 'session-resource-path', ...this.at(anchor));
+      return;
+    }
+    const served = servedOrChecked(anchor, this.profile);
+    if (served) {
+      this.collector.add('session-resource-path', ...this.at(anchor), { severity: 'info', detail: `${served}: serves, stubs or checks the resource, does not call it` });
       return;
     }
     const found = this.requestOf(expression);
