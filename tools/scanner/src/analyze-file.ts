@@ -35,6 +35,16 @@ function asServletCookie(found: RawFinding): RawFinding {
   return { ...found, severity: 'info', detail: 'JSESSIONID, the session cookie of every Java servlet container; nothing in this file calls Jira' };
 }
 
+/**
+ * A session cookie with its attributes (`JSESSIONID=…; Path=/; HttpOnly`) is a `Set-Cookie` a server sends: a
+ * recorded answer (VCR cassette, HAR, nock fixture) or a server's own, not a cookie a client sends.
+ */
+const SET_COOKIE_ANSWER = /\b(?:JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)=[^;\s'"`]*;\s*(?:Path|Domain|Expires|Max-Age|HttpOnly|Secure|SameSite)\b/i;
+
+function asSetCookieAnswer(found: RawFinding): RawFinding {
+  return { ...found, severity: 'info', detail: 'a Set-Cookie with its attributes: an answer recorded or served, not a cookie sent' };
+}
+
 /** Without a login answer in the file, its session cookies are JSESSIONID, by literal or through a constant. */
 function isServletCookieOnly(line: string): boolean {
   return !/cloud\.session\.token|studio\.crowd\.tokenkey/.test(line);
@@ -56,7 +66,8 @@ export async function analyzeSource(source: string, language: LanguageId, file: 
     const rule = ruleById(found.ruleId);
     const lineText = (lines[found.line - 1] ?? '').replace(/\r$/, '');
     // Also over an `info` the tree gave (a comparison, an assertion): the servlet container is the better reason.
-    const raw = servletOnly && found.ruleId === 'session-cookie' && isServletCookieOnly(lineText) ? asServletCookie(found) : found;
+    const cookie = found.ruleId === 'session-cookie';
+    const raw = cookie && servletOnly && isServletCookieOnly(lineText) ? asServletCookie(found) : cookie && found.severity !== 'info' && SET_COOKIE_ANSWER.test(lineText) ? asSetCookieAnswer(found) : found;
     return {
       ruleId: raw.ruleId,
       severity: raw.severity ?? rule.severity,

@@ -29,7 +29,7 @@ describe('web applications and frameworks with their own sessions', () => {
 });
 
 describe('servers, test doubles and assertions of the session resource', () => {
-  it('reports routes, stubs, mock answers, assertions and comparisons as info; a real login in a test stays a finding', async () => {
+  it('reports routes, stubs, mock and recorded answers, assertions and comparisons as info; a real login in a test stays a finding', async () => {
     expect(nonInfo(await findingsOf('test-doubles'))).toEqual(['test/login.test.js:23 session-login-call high']);
   });
 
@@ -47,6 +47,7 @@ describe('servers, test doubles and assertions of the session resource', () => {
         'server/src/SessionGoneController.java:11 session-resource-path info',
         'server/src/SessionGoneController.java:16 session-resource-path info',
         'server/src/SessionGoneController.java:22 session-resource-path info',
+        'spec/cassettes/myself.yml:14 session-cookie info',
         'spec/login_spec.rb:4 session-cookie info',
         'spec/login_spec.rb:7 session-resource-path info',
         'spec/login_spec.rb:10 session-cookie info',
