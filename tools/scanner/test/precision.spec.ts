@@ -30,16 +30,16 @@ describe('web applications and frameworks with their own sessions', () => {
 
 describe('servers, test doubles and assertions of the session resource', () => {
   it('reports routes, stubs, mock and recorded answers, assertions and comparisons as info; a real login in a test stays a finding', async () => {
-    expect(nonInfo(await findingsOf('test-doubles'))).toEqual(['test/login.test.js:23 session-login-call high']);
+    expect(nonInfo(await findingsOf('test-doubles'))).toEqual(['gojira/login_test.go:24 go-jira-cookie-auth high', 'test/login.test.js:23 session-login-call high']);
   });
 
   it('still mentions them (info), so a reader sees the fake tracker', async () => {
     const all = await findingsOf('test-doubles');
     expect(all).toEqual(
       expect.arrayContaining([
-        'gojira/login_test.go:14 session-resource-path info',
-        'gojira/login_test.go:16 session-resource-path info',
-        'gojira/login_test.go:21 session-cookie info',
+        'gojira/login_test.go:15 session-resource-path info',
+        'gojira/login_test.go:17 session-resource-path info',
+        'gojira/login_test.go:22 session-cookie info',
         'server/app.js:7 session-resource-path info',
         'server/app.js:12 session-resource-path info',
         'server/src/fake_tracker.py:6 session-resource-path info',

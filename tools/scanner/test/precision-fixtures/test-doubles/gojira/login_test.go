@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"testing"
 )
 
@@ -20,7 +21,7 @@ func TestLoginSendsCredentials(t *testing.T) {
 		}
 		fmt.Fprint(w, `{"session":{"name":"JSESSIONID","value":"abc123"}}`)
 	})
-	if _, err := client.Ping(); err != nil {
+	if _, err := client.Authentication.AcquireSessionCookie("ci", os.Getenv("TRACKER_PW")); err != nil {
 		t.Fatal(err)
 	}
 }
