@@ -52,6 +52,8 @@ describe('servers, test doubles and assertions of the session resource', () => {
         'spec/login_spec.rb:7 session-resource-path info',
         'spec/login_spec.rb:10 session-cookie info',
         'spec/login_spec.rb:11 session-resource-path info',
+        'spec/login_spec.rb:18 session-resource-path info',
+        'spec/login_spec.rb:19 session-resource-path info',
         'test/login.test.js:8 session-resource-path info',
         'test/login.test.js:14 session-resource-path info',
         'test/login.test.js:15 session-cookie info',

@@ -7,6 +7,7 @@ import { parserFor } from '../syntax/grammars';
 import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes';
 import type { SyntaxProfile } from '../syntax/profiles';
 import { MAX_RESOLVED_FILE_SIZE, type FileValues, type ValueEntry } from '../syntax/value-table';
+import { descendantsOf } from '../syntax/tree-nodes';
 import { collectCredentialSecrets } from './credential-secrets';
 import { FindingsCollector } from './findings-collector';
 import { chainVerb, CONVERSIONS, URL_BUILDERS, verbCallAfter } from './call-chain';
@@ -239,12 +240,24 @@ class TreeAnalysis {
       const verb = verbOfCall(callee?.text ?? '', request.text) ?? chainVerb(request, this.isCall);
       this.collector.add('session-login-call', ...this.at(at), { detail: describeVerb(verb) ?? `passed to ${name}(…), HTTP method not stated` });
     } else if (!indirect) {
-      // A URL built or converted and not seen sent is a reference to the resource, not a call.
-      this.collector.add('session-resource-path', ...this.at(anchor), builder ? { detail: `URL built with ${builder}(…)` } : {});
+      // A URL built or converted and not seen sent is a reference to the resource, not a call; one that only
+      // stubs and assertions use (`expected_path = '…'; expect(…).to receive(:new).with(expected_path)`) is neither.
+      const onlyChecked = this.usedOnlyByChecks(expression);
+      if (onlyChecked) this.collector.add('session-resource-path', ...this.at(anchor), { severity: 'info', detail: `${onlyChecked}: serves, stubs or checks the resource, does not call it` });
+      else this.collector.add('session-resource-path', ...this.at(anchor), builder ? { detail: `URL built with ${builder}(…)` } : {});
     }
   }
 
   private readonly isCall = (node: Node): boolean => this.profile.calls.has(node.type);
+
+  /** The reason when the name `value` is bound to is used, and only by routes, stubs, assertions or comparisons. */
+  private usedOnlyByChecks(value: Node): string | undefined {
+    const name = this.evaluator.boundNameOf(value);
+    if (!name) return undefined;
+    const uses = descendantsOf(value.tree.rootNode, this.profile.identifiers).filter((node) => node.text === name && this.evaluator.valueNodeOf(name, node)?.id === value.id && !(node.startIndex <= value.startIndex && node.parent && node.parent.endIndex >= value.endIndex));
+    const reasons = uses.map((use) => servedOrChecked(use, this.profile));
+    return reasons.length > 0 && reasons.every((reason) => reason !== undefined) ? reasons[0] : undefined;
+  }
 
   /**
    * The call that sends what `expression` builds: the call it is an argument of, or the verb further along its

@@ -12,3 +12,11 @@ RSpec.describe Tracker::Login do
     described_class.new.run
   end
 end
+
+RSpec.describe Tracker::HttpClient do
+  it 'posts the login under the context path' do
+    expected_path = '/tracker/rest/auth/1/session'
+    expect(Net::HTTP::Post).to receive(:new).with(expected_path, anything).and_call_original
+    described_class.new(context_path: '/tracker').login
+  end
+end
