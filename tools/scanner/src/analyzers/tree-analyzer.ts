@@ -239,7 +239,12 @@ class TreeAnalysis {
       const at = this.language === 'shell' ? request : chained && callee ? methodName(callee) : anchor;
       const verb = verbOfCall(callee?.text ?? '', request.text) ?? chainVerb(request, this.isCall);
       this.collector.add('session-login-call', ...this.at(at), { detail: describeVerb(verb) ?? `passed to ${name}(…), HTTP method not stated` });
-    } else if (!indirect) {
+    } else if (indirect) {
+      // `{ uri: client.buildAuthURL('/session'), method: 'POST' }` handed on in a variable (the `request` library's
+      // options): the helper's URL is sent by whatever takes the options, so it is reported here.
+      const options = this.requestOptionsOf(anchor);
+      if (options) this.collector.add(options.verb ? 'session-login-call' : 'session-resource-path', ...this.at(anchor), { detail: options.verb ? `${describeVerb(options.verb) ?? options.verb}, in a request's options` : "in a request's options" });
+    } else {
       // A URL built or converted and not seen sent is a reference to the resource, not a call; one that only
       // stubs and assertions use (`expected_path = '…'; expect(…).to receive(:new).with(expected_path)`) is neither.
       const onlyChecked = this.usedOnlyByChecks(expression);
@@ -249,6 +254,17 @@ class TreeAnalysis {
   }
 
   private readonly isCall = (node: Node): boolean => this.profile.calls.has(node.type);
+
+  /** The verb of an options object (`{ uri: …, method: 'POST' }`) whose `uri`/`url` key holds `value`, if it is one. */
+  private requestOptionsOf(value: Node): { verb?: string } | undefined {
+    const pair = value.parent;
+    if (!pair || !this.profile.pairs.has(pair.type)) return undefined;
+    const [key] = keyAndValue(pair);
+    if (!key || !/^(?:uri|url)$/i.test(stripQuotes(key.text))) return undefined;
+    const method = namedChildren(pair.parent ?? pair).find((sibling) => this.profile.pairs.has(sibling.type) && /^method$/i.test(stripQuotes(keyAndValue(sibling)[0]?.text ?? '')));
+    const verb = method ? this.evaluator.value(keyAndValue(method)[1] ?? method).toUpperCase() : undefined;
+    return { verb: verb && /^(?:GET|POST|PUT|DELETE|PATCH)$/.test(verb) ? verb : undefined };
+  }
 
   /** The reason when the name `value` is bound to is used, and only by routes, stubs, assertions or comparisons. */
   private usedOnlyByChecks(value: Node): string | undefined {
