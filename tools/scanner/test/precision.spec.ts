@@ -1,3 +1,5 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanDirectory } from '../src/scan';
 
@@ -61,5 +63,26 @@ describe('servers, test doubles and assertions of the session resource', () => {
         'test/login.test.js:18 session-resource-path info',
       ]),
     );
+  });
+});
+
+describe('minified bundles under any name', () => {
+  it('reports what a bundle holds as info; the same code written as source stays a finding', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'scanner-bundle-'));
+    try {
+      mkdirSync(join(root, 'static', 'js'), { recursive: true });
+      const login = 'function l(h,u,p){return fetch(h+"/rest/auth/1/session",{method:"POST",body:JSON.stringify({username:u,password:p})})}';
+      const filler = Array.from({ length: 300 }, (_, i) => `var v${i}=function(a){return a+${i}};`).join('');
+      writeFileSync(join(root, 'static', 'js', 'app.4f2c1.js'), `${filler}${login}${filler}\n`);
+      writeFileSync(join(root, 'login.js'), `${login.replace('{return', '{\n  return')}\n`);
+      const { findings, errors } = await scanDirectory({ root, jobs: 0 });
+      expect(errors).toEqual([]);
+      expect(findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId} ${finding.severity}`)).toEqual([
+        'login.js:2 session-login-call high',
+        'static/js/app.4f2c1.js:1 session-login-call info',
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
