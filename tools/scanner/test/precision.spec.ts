@@ -66,6 +66,13 @@ describe('servers, test doubles and assertions of the session resource', () => {
   });
 });
 
+describe('messages in YAML and .properties catalogs', () => {
+  it('reports a sentence that names the path or the cookie as info (an i18n message, not configuration)', async () => {
+    expect(nonInfo(await findingsOf('i18n'))).toEqual([]);
+    expect(await findingsOf('i18n')).toHaveLength(4);
+  });
+});
+
 describe('minified bundles under any name', () => {
   it('reports what a bundle holds as info; the same code written as source stays a finding', async () => {
     const root = mkdtempSync(join(tmpdir(), 'scanner-bundle-'));
