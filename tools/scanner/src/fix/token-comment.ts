@@ -2,8 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../model';
 import type { Edit, FixOptions } from './edits';
 
-const BLOCKS = new Set(['program', 'module', 'block', 'statement_block', 'compound_statement', 'body_statement', 'source_file', 'case_item', 'do_group', 'then', 'else', 'statements']);
-const HASH_COMMENT: ReadonlySet<LanguageId> = new Set(['python', 'shell', 'ruby']);
+const BLOCKS = new Set(['program', 'module', 'block', 'statement_block', 'compound_statement', 'body_statement', 'source_file', 'case_item', 'do_group', 'then', 'else', 'statements', 'statement_list']);
+const HASH_COMMENT: ReadonlySet<LanguageId> = new Set(['python', 'shell', 'ruby', 'powershell']);
 
 /** The one comment a rewrite adds, where a person must create the token the code now reads. */
 export function tokenComment(options: FixOptions): string {

@@ -9,6 +9,7 @@ import { rewriteJava } from './java';
 import { rewriteJavaScript } from './javascript';
 import { rewriteKotlin } from './kotlin';
 import { rewritePhp } from './php';
+import { rewritePowerShell } from './powershell';
 import { rewritePython } from './python';
 import { rewriteRuby } from './ruby';
 import { rewriteShell } from './shell';
@@ -30,7 +31,11 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   java: rewriteJava,
   groovy: rewriteGroovy,
   kotlin: rewriteKotlin,
+  powershell: rewritePowerShell,
 };
+
+/** Languages the scan reads by lines (no profile) whose rewriter parses with a grammar of its own (grammars.ts). */
+export const FIX_GRAMMARS: Partial<Record<LanguageId, string>> = { powershell: 'powershell' };
 
 /**
  * Languages read with a stand-in grammar (Groovy with JavaScript's): a tree with errors is still read, and a

@@ -1,0 +1,191 @@
+import type { Node } from 'web-tree-sitter';
+import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { descendants, lineOf, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+
+/** Invoke-RestMethod / Invoke-WebRequest and their built-in aliases. */
+const WEB_CMDLETS = /^(invoke-restmethod|invoke-webrequest|irm|iwr)$/i;
+
+/** `$Name`, `$script:name`, `${name}` → `name`: PowerShell variable names ignore case and the scope they are written with. */
+export function variableName(text: string): string {
+  const bare = text.replace(/^[$@]/, '').replace(/^\{(.*)\}$/, '$1');
+  return bare.replace(/^(script|global|local|private|using):/i, '').toLowerCase();
+}
+
+/** The pipeline `$x = …` (an assignment statement), or undefined. */
+function assignmentOf(statement: Node): Node | undefined {
+  const first = statement.type === 'pipeline' ? statement.firstNamedChild : null;
+  return first?.type === 'assignment_expression' ? first : undefined;
+}
+
+function assignedVariable(statement: Node): Node | undefined {
+  const left = assignmentOf(statement)?.namedChildren.find((child) => child?.type === 'left_assignment_expression');
+  // `$x = …` only: `$x.Prop = …` and `$x[0] = …` change a value that stays.
+  const variable = left ? descendants(left, 'variable')[0] : undefined;
+  return variable && variable.parent && left && variable.text === left.text.trim() ? variable : undefined;
+}
+
+/** Whether the node is the whole left side of an assignment (under the grammar's one-child expression wrappers). */
+function isAssignedTo(node: Node): boolean {
+  let current: Node | null = node.parent;
+  while (current && current.type !== 'left_assignment_expression' && current.text === node.text) current = current.parent;
+  return current?.type === 'left_assignment_expression' && current.text.trim() === node.text;
+}
+
+const SHAPE: StatementShape = {
+  // A `$( … )` sub-expression holds a statement list too, but it is part of an expression, not a statement of its own.
+  blocks: new Set(['statement_list']),
+  removable: new Set(['pipeline']),
+  identifierTypes: ['variable'],
+  definedNames(statement) {
+    const variable = assignedVariable(statement);
+    return variable ? [variable.text] : [];
+  },
+  isReference(node) {
+    let current: Node | null = node.parent;
+    while (current && current.type !== 'pipeline') {
+      if (current.type === 'left_assignment_expression') return current.text.trim() !== node.text;
+      current = current.parent;
+    }
+    return true;
+  },
+  scopeOf(statement) {
+    let current: Node | null = statement.parent;
+    while (current && current.type !== 'function_statement') current = current.parent;
+    return current ?? undefined;
+  },
+};
+
+/** The Authorization value, built from the environment (`${env:NAME}`) on each run. */
+export function powershellAuthorization(options: FixOptions): string {
+  if (options.bearer) return `"Bearer \${env:${options.tokenVar}}"`;
+  return `'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("\${env:${options.emailVar}}:\${env:${options.tokenVar}}"))`;
+}
+
+/** The parameters of a cmdlet call, by lower-cased name (`-SessionVariable` → `sessionvariable`), each with its argument. */
+function parameters(command: Node): Map<string, Node | undefined> {
+  const elements = command.childForFieldName('command_elements')?.namedChildren.filter((child): child is Node => child !== null && child.type !== 'command_argument_sep') ?? [];
+  const found = new Map<string, Node | undefined>();
+  elements.forEach((element, index) => {
+    if (element.type !== 'command_parameter') return;
+    const next = elements[index + 1];
+    found.set(element.text.replace(/^-/, '').replace(/:$/, '').toLowerCase(), next?.type === 'command_parameter' ? undefined : next);
+  });
+  return found;
+}
+
+/** `-SessionVariable NAME` (or its alias `-SV`): the session the login fills, which later calls pass as `-WebSession $NAME`. */
+function sessionVariable(command: Node): string | undefined {
+  const params = parameters(command);
+  const argument = params.get('sessionvariable') ?? params.get('sv');
+  const name = argument?.text.replace(/^(["'])(.*)\1$/, '$2');
+  return name && /^[A-Za-z_]\w*$/.test(name) ? name : undefined;
+}
+
+function indentOf(source: string, offset: number): string {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(source.slice(lineStart))?.[0] ?? '';
+}
+
+/**
+ * Where the session cookie is handed on: `$web.Cookies.Add(…)` statements (a WebRequestSession that later calls
+ * pass as -WebSession) become `$web.Headers['Authorization'] = …`; a `Cookie` entry of a headers hashtable
+ * (`@{ Cookie = "JSESSIONID=…" }`), `$headers.Add('Cookie', …)` and `$headers['Cookie'] = …` send Authorization instead.
+ */
+function cookieSends(root: Node, authorization: string): Edit[] {
+  const edits: Edit[] = [];
+  for (const invocation of descendants(root, 'invokation_expression')) {
+    const [target, method, args] = invocation.namedChildren;
+    const values = args ? descendants(args, 'argument_expression').filter((arg) => arg.parent?.parent?.id === args.id) : [];
+    if (method?.type !== 'member_name') continue;
+    if (method.text.toLowerCase() === 'add' && target?.type === 'member_access' && target.namedChildren[1]?.text.toLowerCase() === 'cookies') {
+      const session = target.namedChildren[0];
+      const statement = enclosingStatement(invocation, SHAPE);
+      if (session?.type === 'variable' && statement && statement.text.trim() === invocation.text) {
+        edits.push(replaceNode(statement, `${session.text}.Headers['Authorization'] = ${authorization}`));
+      }
+    } else if (method.text.toLowerCase() === 'add' && values.length === 2 && /^["']cookie["']$/i.test(values[0]?.text ?? '')) {
+      const [name, value] = values as [Node, Node];
+      edits.push({ start: name.startIndex, end: value.endIndex, text: `'Authorization', ${authorization}` });
+    }
+  }
+  for (const access of descendants(root, 'element_access')) {
+    // `$headers['Cookie'] = …`: the whole assignment, so the value that read the cookie goes with it.
+    const [target, index] = access.namedChildren;
+    const statement = isAssignedTo(access) ? enclosingStatement(access, SHAPE) : undefined;
+    if (target && statement && /^["']cookie["']$/i.test(index?.text ?? '') && assignmentOf(statement)) {
+      edits.push(replaceNode(statement, `${target.text}['Authorization'] = ${authorization}`));
+    }
+  }
+  for (const entry of descendants(root, 'hash_entry')) {
+    const key = entry.namedChildren.find((child) => child?.type === 'key_expression');
+    if (key && /^["']?cookie["']?$/i.test(key.text)) edits.push(replaceNode(entry, `Authorization = ${authorization}`));
+  }
+  return edits;
+}
+
+const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
+
+/** Whether a variable the removed statements defined is still read (names compared as PowerShell does: no case, no scope). */
+function stillRead(root: Node, statements: Node[], gone: Edit[]): boolean {
+  const names = new Set(statements.flatMap((statement) => SHAPE.definedNames(statement).map(variableName)));
+  return descendants(root, 'variable').some((node) => names.has(variableName(node.text)) && SHAPE.isReference(node) && !inside(node, gone));
+}
+
+/**
+ * The statements before the login, in its block, that only fed it (`$body = @{ username = …; password = … } |
+ * ConvertTo-Json`, the `Get-Credential` behind it): their names are read nowhere but in what goes.
+ */
+function feeders(source: string, root: Node, login: Node, gone: Edit[]): Edit[] {
+  const removed: Edit[] = [];
+  // Nearest first: `$body` goes before the `$cred` that only fed it is looked at again.
+  const siblings = (login.parent?.namedChildren ?? []).filter((child): child is Node => child !== null && child.startIndex < login.startIndex).reverse();
+  let more = true;
+  while (more) {
+    more = false;
+    for (const sibling of siblings) {
+      if (inside(sibling, removed) || !assignedVariable(sibling)) continue;
+      const name = variableName(assignedVariable(sibling)?.text ?? '');
+      const readers = descendants(root, 'variable').filter((node) => variableName(node.text) === name && SHAPE.isReference(node));
+      if (readers.length === 0 || readers.some((node) => !inside(node, [...gone, ...removed]))) continue;
+      removed.push(removeStatement(source, sibling));
+      more = true;
+    }
+  }
+  return removed;
+}
+
+/**
+ * PowerShell: `Invoke-RestMethod … /rest/auth/1/session -Method Post -Body $body -SessionVariable s` becomes a
+ * WebRequestSession `$s` that carries the Authorization header, so every `-WebSession $s` call after it stays as it
+ * is; a login whose answer fills a session's cookie jar (`$web.Cookies.Add(…)`) goes, and the jar gets the header.
+ * The body with the credentials, and what only fed it, goes with the login.
+ */
+export function rewritePowerShell(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
+  const notes: RewriteResult['notes'] = [];
+  const authorization = powershellAuthorization(options);
+  const sends = cookieSends(root, authorization);
+  const edits: Edit[] = [];
+  for (const command of descendants(root, 'command')) {
+    const name = command.childForFieldName('command_name')?.text ?? '';
+    if (!WEB_CMDLETS.test(name) || !hints.loginLines.has(lineOf(command))) continue;
+    const login = enclosingStatement(command, SHAPE);
+    const session = sessionVariable(command);
+    const removed = login ? removeWithDependents(source, root, login, SHAPE, sends) : undefined;
+    const gone = removed ? [...removed, ...sends] : [];
+    const dropped = removed && login ? (login.parent?.namedChildren ?? []).filter((statement): statement is Node => statement !== null && inside(statement, removed)) : [];
+    // Every statement is a pipeline: only assignments that carried the answer on may go with the login, not a call that used it.
+    const carriers = dropped.every((statement) => statement.id === login?.id || assignedVariable(statement));
+    if (!login || !removed || !carriers || stillRead(SHAPE.scopeOf?.(login) ?? root, dropped, gone)) {
+      notes.push({ line: lineOf(command), note: `Remove this session login and send -Headers @{ Authorization = ${authorization} } on the calls that used its session.` });
+      continue;
+    }
+    if (session) {
+      // The session the later calls pass as -WebSession: made here, with the header instead of the cookie.
+      const indent = indentOf(source, login.startIndex);
+      removed[0] = replaceNode(login, `$${session} = New-Object Microsoft.PowerShell.Commands.WebRequestSession\n${indent}$${session}.Headers['Authorization'] = ${authorization}`);
+    }
+    edits.push(...removed, ...feeders(source, root, login, [...removed, ...sends]));
+  }
+  // The cookie sends change only with a login removed here: elsewhere the cookie may come from callers.
+  return { edits: edits.length ? [...edits, ...sends] : [], notes };
+}

@@ -1,0 +1,122 @@
+import { analyzeSource } from '../src/analyze-file';
+import { addFingerprints } from '../src/fingerprint';
+import { fixFile, type FileFix } from '../src/fix/fix-file';
+import { DEFAULT_FIX_OPTIONS } from '../src/fix/plan';
+import type { FixOptions } from '../src/fix/edits';
+import { parserFor } from '../src/syntax/grammars';
+
+/** The real scan of one script (line rules: the scan has no PowerShell grammar), then its rewrite in memory. */
+async function fix(source: string, options: FixOptions = DEFAULT_FIX_OPTIONS, file = 'scripts/Jira.ps1'): Promise<FileFix> {
+  const { findings } = await analyzeSource(source, 'powershell', file);
+  expect(findings.length).toBeGreaterThan(0);
+  return fixFile(file, source, addFingerprints(findings), options);
+}
+
+/** The rewritten script parses without an error node, and a second run finds nothing left to rewrite. */
+async function expectCleanAndStable(result: FileFix): Promise<void> {
+  expect(result.status).toBe('rewritten');
+  const parser = await parserFor('powershell');
+  const tree = parser.parse(result.after ?? '');
+  try {
+    expect(tree?.rootNode.hasError).toBe(false);
+  } finally {
+    tree?.delete();
+    parser.delete();
+  }
+  const { findings } = await analyzeSource(result.after ?? '', 'powershell', result.file);
+  if (findings.length) expect((await fixFile(result.file, result.after ?? '', addFingerprints(findings), DEFAULT_FIX_OPTIONS)).status).not.toBe('rewritten');
+}
+
+const BASIC = `'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("\${env:JIRA_EMAIL}:\${env:JIRA_API_TOKEN}"))`;
+
+jest.setTimeout(30_000);
+
+describe('PowerShell: Invoke-RestMethod / Invoke-WebRequest session logins', () => {
+  const SESSION_VARIABLE = `param([string] $Base = 'https://jira.example.com')
+
+$cred = Get-Credential -Message 'Jira login'
+$json = @{ username = $cred.UserName; password = $cred.GetNetworkCredential().Password } | ConvertTo-Json
+$null = Invoke-RestMethod -Uri "$Base/rest/auth/1/session" -Method Post -Body $json -ContentType 'application/json' -SessionVariable 'jira'
+
+$issues = irm "$Base/rest/api/2/search?jql=assignee=currentUser()" -WebSession $jira
+foreach ($issue in $issues.issues) {
+    iwr "$Base/rest/api/2/issue/$($issue.key)/watchers" -Method Post -WebSession $jira -UseBasicParsing | Out-Null
+}
+`;
+
+  it('-SessionVariable: the session is made with the Authorization header; -WebSession calls stay; the credential prompt and body go', async () => {
+    const result = await fix(SESSION_VARIABLE);
+    expect(result.fixed.map((finding) => finding.ruleId)).toContain('session-login-call');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`$jira = New-Object Microsoft.PowerShell.Commands.WebRequestSession\n$jira.Headers['Authorization'] = ${BASIC}\n`);
+    expect(result.after).toContain('-WebSession $jira\n');
+    expect(result.after).not.toMatch(/Get-Credential|password|rest\/auth/);
+    expect(result.after).toContain('# JIRA_EMAIL + JIRA_API_TOKEN: ');
+    await expectCleanAndStable(result);
+  });
+
+  it('--bearer: the session carries a personal access token', async () => {
+    const result = await fix(SESSION_VARIABLE, { emailVar: 'JIRA_EMAIL', tokenVar: 'JIRA_PAT', bearer: true });
+    expect(result.after).toContain(`$jira.Headers['Authorization'] = "Bearer \${env:JIRA_PAT}"`);
+    expect(result.after).not.toContain('JIRA_EMAIL');
+    await expectCleanAndStable(result);
+  });
+
+  it('a login whose answer fills a WebRequestSession cookie jar (module function): the jar gets the header instead', async () => {
+    const source = `function Connect-Tracker {
+    param([Parameter(Mandatory)] [string] $Url, [Parameter(Mandatory)] [pscredential] $Credential)
+
+    $loginBody = ConvertTo-Json @{ username = $Credential.UserName; password = $Credential.GetNetworkCredential().Password }
+    $answer = Invoke-RestMethod -Method Post -Uri "$Url/rest/auth/latest/session" -Body $loginBody -ContentType 'application/json'
+    $cookie = New-Object System.Net.Cookie($answer.session.name, $answer.session.value, '/', ([uri]$Url).Host)
+    $script:Session = New-Object Microsoft.PowerShell.Commands.WebRequestSession
+    $script:Session.Cookies.Add($cookie)
+    $script:Url = $Url
+}
+
+function Get-TrackerIssue([string] $Key) {
+    Invoke-RestMethod -Uri "$script:Url/rest/api/2/issue/$Key" -WebSession $script:Session
+}
+`;
+    const result = await fix(source);
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`    $script:Session = New-Object Microsoft.PowerShell.Commands.WebRequestSession\n`);
+    expect(result.after).toContain(`    $script:Session.Headers['Authorization'] = ${BASIC}\n    $script:Url = $Url\n`);
+    expect(result.after).not.toMatch(/\$answer|\$cookie|\$loginBody|rest\/auth/);
+    expect(result.after).toContain('-WebSession $script:Session');
+    await expectCleanAndStable(result);
+  });
+
+  it('a Cookie header built from the answer (hashtable entry, .Add, index): each sends Authorization', async () => {
+    const source = `$body = '{"username":"' + $env:JIRA_USER + '","password":"' + $env:JIRA_PASS + '"}'
+$login = Invoke-RestMethod "$env:JIRA_URL/rest/auth/1/session" -Method Post -Body $body -ContentType 'application/json'
+$headers = @{ Accept = 'application/json'; Cookie = "JSESSIONID=$($login.session.value)" }
+$more = @{}
+$more.Add('Cookie', 'JSESSIONID=' + $login.session.value)
+$third = @{}
+$third["Cookie"] = "$($login.session.name)=$($login.session.value)"
+Invoke-RestMethod "$env:JIRA_URL/rest/api/2/myself" -Headers $headers
+Invoke-RestMethod "$env:JIRA_URL/rest/api/2/serverInfo" -Headers $more
+Invoke-RestMethod "$env:JIRA_URL/rest/api/2/project" -Headers $third
+`;
+    const result = await fix(source);
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`$headers = @{ Accept = 'application/json'; Authorization = ${BASIC} }`);
+    expect(result.after).toContain(`$more.Add('Authorization', ${BASIC})`);
+    expect(result.after).toContain(`$third['Authorization'] = ${BASIC}`);
+    expect(result.after).not.toMatch(/\$login|\$body|JIRA_PASS|JSESSIONID/);
+    await expectCleanAndStable(result);
+  });
+
+  it('refuses when the login answer is still used (written out here): a note, no edit', async () => {
+    const source = `$body = @{ username = 'ops'; password = $env:JIRA_PASS } | ConvertTo-Json
+$login = Invoke-RestMethod -Uri "$env:JIRA_URL/rest/auth/1/session" -Method Post -Body $body -ContentType 'application/json' -SessionVariable s
+Write-Output "signed in as $($login.session.name)"
+Invoke-RestMethod -Uri "$env:JIRA_URL/rest/api/2/myself" -WebSession $s
+`;
+    const result = await fix(source);
+    expect(result.status).toBe('manual');
+    expect(result.edits).toEqual([]);
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain(`-Headers @{ Authorization = ${BASIC} }`);
+  });
+});
