@@ -1,31 +1,11 @@
-import { analyzeSource } from '../src/analyze-file';
-import { addFingerprints } from '../src/fingerprint';
-import { fixFile, type FileFix } from '../src/fix/fix-file';
-import { DEFAULT_FIX_OPTIONS } from '../src/fix/plan';
 import type { FixOptions } from '../src/fix/edits';
-import { parserFor } from '../src/syntax/grammars';
+import type { FileFix } from '../src/fix/fix-file';
+import { DEFAULT_FIX_OPTIONS } from '../src/fix/plan';
+import { expectCleanAndStable as cleanAndStable, scanAndFix } from './fix-helpers';
 
 /** The real scan of one script (line rules: the scan has no PowerShell grammar), then its rewrite in memory. */
-async function fix(source: string, options: FixOptions = DEFAULT_FIX_OPTIONS, file = 'scripts/Jira.ps1'): Promise<FileFix> {
-  const { findings } = await analyzeSource(source, 'powershell', file);
-  expect(findings.length).toBeGreaterThan(0);
-  return fixFile(file, source, addFingerprints(findings), options);
-}
-
-/** The rewritten script parses without an error node, and a second run finds nothing left to rewrite. */
-async function expectCleanAndStable(result: FileFix): Promise<void> {
-  expect(result.status).toBe('rewritten');
-  const parser = await parserFor('powershell');
-  const tree = parser.parse(result.after ?? '');
-  try {
-    expect(tree?.rootNode.hasError).toBe(false);
-  } finally {
-    tree?.delete();
-    parser.delete();
-  }
-  const { findings } = await analyzeSource(result.after ?? '', 'powershell', result.file);
-  if (findings.length) expect((await fixFile(result.file, result.after ?? '', addFingerprints(findings), DEFAULT_FIX_OPTIONS)).status).not.toBe('rewritten');
-}
+const fix = (source: string, options: FixOptions = DEFAULT_FIX_OPTIONS): Promise<FileFix> => scanAndFix('scripts/Jira.ps1', source, 'powershell', options);
+const expectCleanAndStable = (result: FileFix): Promise<void> => cleanAndStable(result, 'powershell');
 
 const BASIC = `'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("\${env:JIRA_EMAIL}:\${env:JIRA_API_TOKEN}"))`;
 

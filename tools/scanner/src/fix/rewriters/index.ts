@@ -13,6 +13,7 @@ import { rewritePowerShell } from './powershell';
 import { rewritePython } from './python';
 import { rewriteRuby } from './ruby';
 import { rewriteShell } from './shell';
+import { rewriteSwift } from './swift';
 import { YAML_CI_NOTES } from './yaml-ci';
 
 export type Rewriter = (source: string, root: Node, options: FixOptions, hints: ScanHints) => RewriteResult;
@@ -32,6 +33,7 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   groovy: rewriteGroovy,
   kotlin: rewriteKotlin,
   powershell: rewritePowerShell,
+  swift: rewriteSwift,
 };
 
 /** Languages the scan reads by lines (no profile) whose rewriter parses with a grammar of its own (grammars.ts). */
