@@ -8,6 +8,7 @@ import { rewriteGroovy } from './groovy';
 import { rewriteJava } from './java';
 import { rewriteJavaScript } from './javascript';
 import { rewriteKotlin } from './kotlin';
+import { rewriteLua } from './lua';
 import { rewritePhp } from './php';
 import { rewritePowerShell } from './powershell';
 import { rewritePython } from './python';
@@ -34,6 +35,7 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   kotlin: rewriteKotlin,
   powershell: rewritePowerShell,
   swift: rewriteSwift,
+  lua: rewriteLua,
 };
 
 /** Languages the scan reads by lines (no profile) whose rewriter parses with a grammar of its own (grammars.ts). */

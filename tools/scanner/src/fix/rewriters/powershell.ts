@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
-import { descendants, lineOf, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { enclosingStatement } from '../dependents';
+import { descendants, lineOf, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { removeLogin, type LoginShape } from '../login-removal';
 
 /** Invoke-RestMethod / Invoke-WebRequest and their built-in aliases. */
 const WEB_CMDLETS = /^(invoke-restmethod|invoke-webrequest|irm|iwr)$/i;
@@ -31,7 +32,7 @@ function isAssignedTo(node: Node): boolean {
   return current?.type === 'left_assignment_expression' && current.text.trim() === node.text;
 }
 
-const SHAPE: StatementShape = {
+const SHAPE: LoginShape = {
   // A `$( … )` sub-expression holds a statement list too, but it is part of an expression, not a statement of its own.
   blocks: new Set(['statement_list']),
   removable: new Set(['pipeline']),
@@ -48,6 +49,8 @@ const SHAPE: StatementShape = {
     }
     return true;
   },
+  normalize: variableName,
+  binds: (statement) => assignedVariable(statement) !== undefined,
   scopeOf(statement) {
     let current: Node | null = statement.parent;
     while (current && current.type !== 'function_statement') current = current.parent;
@@ -123,37 +126,6 @@ function cookieSends(root: Node, authorization: string): Edit[] {
   return edits;
 }
 
-const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
-
-/** Whether a variable the removed statements defined is still read (names compared as PowerShell does: no case, no scope). */
-function stillRead(root: Node, statements: Node[], gone: Edit[]): boolean {
-  const names = new Set(statements.flatMap((statement) => SHAPE.definedNames(statement).map(variableName)));
-  return descendants(root, 'variable').some((node) => names.has(variableName(node.text)) && SHAPE.isReference(node) && !inside(node, gone));
-}
-
-/**
- * The statements before the login, in its block, that only fed it (`$body = @{ username = …; password = … } |
- * ConvertTo-Json`, the `Get-Credential` behind it): their names are read nowhere but in what goes.
- */
-function feeders(source: string, root: Node, login: Node, gone: Edit[]): Edit[] {
-  const removed: Edit[] = [];
-  // Nearest first: `$body` goes before the `$cred` that only fed it is looked at again.
-  const siblings = (login.parent?.namedChildren ?? []).filter((child): child is Node => child !== null && child.startIndex < login.startIndex).reverse();
-  let more = true;
-  while (more) {
-    more = false;
-    for (const sibling of siblings) {
-      if (inside(sibling, removed) || !assignedVariable(sibling)) continue;
-      const name = variableName(assignedVariable(sibling)?.text ?? '');
-      const readers = descendants(root, 'variable').filter((node) => variableName(node.text) === name && SHAPE.isReference(node));
-      if (readers.length === 0 || readers.some((node) => !inside(node, [...gone, ...removed]))) continue;
-      removed.push(removeStatement(source, sibling));
-      more = true;
-    }
-  }
-  return removed;
-}
-
 /**
  * PowerShell: `Invoke-RestMethod … /rest/auth/1/session -Method Post -Body $body -SessionVariable s` becomes a
  * WebRequestSession `$s` that carries the Authorization header, so every `-WebSession $s` call after it stays as it
@@ -170,12 +142,8 @@ export function rewritePowerShell(source: string, root: Node, options: FixOption
     if (!WEB_CMDLETS.test(name) || !hints.loginLines.has(lineOf(command))) continue;
     const login = enclosingStatement(command, SHAPE);
     const session = sessionVariable(command);
-    const removed = login ? removeWithDependents(source, root, login, SHAPE, sends) : undefined;
-    const gone = removed ? [...removed, ...sends] : [];
-    const dropped = removed && login ? (login.parent?.namedChildren ?? []).filter((statement): statement is Node => statement !== null && inside(statement, removed)) : [];
-    // Every statement is a pipeline: only assignments that carried the answer on may go with the login, not a call that used it.
-    const carriers = dropped.every((statement) => statement.id === login?.id || assignedVariable(statement));
-    if (!login || !removed || !carriers || stillRead(SHAPE.scopeOf?.(login) ?? root, dropped, gone)) {
+    const removed = login ? removeLogin(source, root, login, SHAPE, sends) : undefined;
+    if (!login || !removed) {
       notes.push({ line: lineOf(command), note: `Remove this session login and send -Headers @{ Authorization = ${authorization} } on the calls that used its session.` });
       continue;
     }
@@ -184,8 +152,8 @@ export function rewritePowerShell(source: string, root: Node, options: FixOption
       const indent = indentOf(source, login.startIndex);
       removed[0] = replaceNode(login, `$${session} = New-Object Microsoft.PowerShell.Commands.WebRequestSession\n${indent}$${session}.Headers['Authorization'] = ${authorization}`);
     }
-    edits.push(...removed, ...feeders(source, root, login, [...removed, ...sends]));
+    edits.push(...removed);
   }
-  // The cookie sends change only with a login removed here: elsewhere the cookie may come from callers.
-  return { edits: edits.length ? [...edits, ...sends] : [], notes };
+  // A Cookie sent with a login elsewhere (a caller's session) is replaced too: the header is right with any login gone.
+  return { edits: [...edits, ...sends], notes };
 }
