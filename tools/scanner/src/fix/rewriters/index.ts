@@ -13,6 +13,7 @@ import { rewritePhp } from './php';
 import { rewritePowerShell } from './powershell';
 import { rewritePython } from './python';
 import { rewriteRuby } from './ruby';
+import { rewriteRust } from './rust';
 import { rewriteShell } from './shell';
 import { rewriteSwift } from './swift';
 import { YAML_CI_NOTES } from './yaml-ci';
@@ -36,6 +37,7 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   powershell: rewritePowerShell,
   swift: rewriteSwift,
   lua: rewriteLua,
+  rust: rewriteRust,
 };
 
 /** Languages the scan reads by lines (no profile) whose rewriter parses with a grammar of its own (grammars.ts). */
