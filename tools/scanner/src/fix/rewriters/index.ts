@@ -2,6 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../../model';
 import type { FixOptions, RewriteResult, ScanHints } from '../edits';
 import { rewriteCSharp } from './csharp';
+import { rewriteDart } from './dart';
 import { DOTENV_REWRITER } from './dotenv';
 import { rewriteGo } from './go';
 import { rewriteGroovy } from './groovy';
@@ -38,6 +39,7 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   swift: rewriteSwift,
   lua: rewriteLua,
   rust: rewriteRust,
+  dart: rewriteDart,
 };
 
 /** Languages the scan reads by lines (no profile) whose rewriter parses with a grammar of its own (grammars.ts). */
