@@ -10,6 +10,7 @@ import { rewriteJava } from './java';
 import { rewriteJavaScript } from './javascript';
 import { rewriteKotlin } from './kotlin';
 import { rewriteLua } from './lua';
+import { rewriteObjc } from './objc';
 import { rewritePhp } from './php';
 import { rewritePowerShell } from './powershell';
 import { rewritePython } from './python';
@@ -40,6 +41,7 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   lua: rewriteLua,
   rust: rewriteRust,
   dart: rewriteDart,
+  objc: rewriteObjc,
 };
 
 /** Languages the scan reads by lines (no profile) whose rewriter parses with a grammar of its own (grammars.ts). */
