@@ -2,8 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../model';
 import type { Edit, FixOptions } from './edits';
 
-const BLOCKS = new Set(['program', 'module', 'block', 'statement_block', 'compound_statement', 'body_statement', 'source_file', 'case_item', 'do_group', 'then', 'else', 'statements', 'statement_list', 'chunk']);
-const HASH_COMMENT: ReadonlySet<LanguageId> = new Set(['python', 'shell', 'ruby', 'powershell']);
+const BLOCKS = new Set(['program', 'module', 'block', 'statement_block', 'compound_statement', 'body_statement', 'source_file', 'case_item', 'do_group', 'then', 'else', 'statements', 'statement_list', 'chunk', 'do_block']);
+const HASH_COMMENT: ReadonlySet<LanguageId> = new Set(['python', 'shell', 'ruby', 'powershell', 'elixir']);
 const prefixOf = (language: LanguageId): string => (HASH_COMMENT.has(language) ? '#' : language === 'lua' ? '--' : '//');
 
 /** The one comment a rewrite adds, where a person must create the token the code now reads. */
