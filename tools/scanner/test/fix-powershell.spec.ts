@@ -88,6 +88,42 @@ Invoke-RestMethod "$env:JIRA_URL/rest/api/2/project" -Headers $third
     await expectCleanAndStable(result);
   });
 
+  it('a login continued over lines (the scan reports its path) and a splatted one: each found by -Method Post and the session path', async () => {
+    const continued = `try {
+    $response = Invoke-WebRequest \`
+        -Uri "$($env:JIRA_URL)/rest/auth/1/session" \`
+        -Method Post -ContentType 'application/json' \`
+        -Body (@{ username = $env:JIRA_USER; password = $env:JIRA_PASSWORD } | ConvertTo-Json) \`
+        -SessionVariable jiraSession
+    Invoke-RestMethod -Uri "$($env:JIRA_URL)/rest/api/2/issue/OPS-1" -WebSession $jiraSession
+} catch {
+    Write-Error $_
+}
+`;
+    const first = await fix(continued);
+    expect(first.manual).toEqual([]);
+    expect(first.after).toContain(`    $jiraSession = New-Object Microsoft.PowerShell.Commands.WebRequestSession\n    $jiraSession.Headers['Authorization'] = ${BASIC}\n    Invoke-RestMethod`);
+    expect(first.after).not.toMatch(/JIRA_PASSWORD|rest\/auth|\$response/);
+    await expectCleanAndStable(first);
+
+    const splatted = `param([string] $Server, [string] $User, [string] $Password)
+$login = @{
+    Uri             = "$Server/rest/auth/1/session"
+    Method          = 'Post'
+    Body            = (@{ username = $User; password = $Password } | ConvertTo-Json)
+    ContentType     = 'application/json'
+    SessionVariable = 'JiraSession'
+}
+Invoke-RestMethod @login | Out-Null
+Invoke-RestMethod -Uri "$Server/rest/api/2/myself" -WebSession $JiraSession
+`;
+    const second = await fix(splatted);
+    expect(second.manual).toEqual([]);
+    expect(second.after).toContain(`$JiraSession = New-Object Microsoft.PowerShell.Commands.WebRequestSession\n$JiraSession.Headers['Authorization'] = ${BASIC}\nInvoke-RestMethod -Uri`);
+    expect(second.after).not.toMatch(/\$login|rest\/auth|password =/);
+    await expectCleanAndStable(second);
+  });
+
   it('refuses when the login answer is still used (written out here): a note, no edit', async () => {
     const source = `$body = @{ username = 'ops'; password = $env:JIRA_PASS } | ConvertTo-Json
 $login = Invoke-RestMethod -Uri "$env:JIRA_URL/rest/auth/1/session" -Method Post -Body $body -ContentType 'application/json' -SessionVariable s

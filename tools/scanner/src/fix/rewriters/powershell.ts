@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement } from '../dependents';
-import { descendants, lineOf, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { descendants, lineOf, mentionsSessionResource, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { removeLogin, type LoginShape } from '../login-removal';
 
 /** Invoke-RestMethod / Invoke-WebRequest and their built-in aliases. */
@@ -76,12 +76,56 @@ function parameters(command: Node): Map<string, Node | undefined> {
   return found;
 }
 
+/**
+ * The hashtable splatted into the command (`$login = @{ Uri = …; Method = 'Post'; SessionVariable = 's' }` then
+ * `Invoke-RestMethod @login`): its entries by lower-cased key, from the last assignment before the command in its block.
+ */
+function splattedEntries(command: Node): Map<string, Node> {
+  const entries = new Map<string, Node>();
+  const elements = command.childForFieldName('command_elements');
+  const splat = elements ? descendants(elements, 'variable').find((variable) => variable.text.startsWith('@')) : undefined;
+  const statement = splat ? enclosingStatement(command, SHAPE) : undefined;
+  const name = splat ? variableName(splat.text) : '';
+  const assignment = (statement?.parent?.namedChildren ?? [])
+    .filter((sibling): sibling is Node => sibling !== null && sibling.endIndex <= (statement?.startIndex ?? 0))
+    .filter((sibling) => variableName(assignedVariable(sibling)?.text ?? '') === name)
+    .pop();
+  const table = assignment ? descendants(assignment, 'hash_literal_expression')[0] : undefined;
+  for (const entry of table ? descendants(table, 'hash_entry').filter((child) => child.parent?.parent?.id === table.id) : []) {
+    const key = entry.namedChildren.find((child) => child?.type === 'key_expression');
+    const value = entry.namedChildren.find((child) => child?.type === 'pipeline');
+    if (key && value) entries.set(key.text.replace(/^(["'])(.*)\1$/, '$2').toLowerCase(), value);
+  }
+  return entries;
+}
+
+const unquoted = (text: string | undefined): string | undefined => text?.trim().replace(/^(["'])(.*)\1$/, '$2');
+
+/** A parameter given on the command line or in the splatted hashtable. */
+function parameter(command: Node, names: string[]): Node | undefined {
+  const params = parameters(command);
+  const splatted = splattedEntries(command);
+  for (const name of names) {
+    const found = params.get(name) ?? splatted.get(name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** `-SessionVariable NAME` (or its alias `-SV`): the session the login fills, which later calls pass as `-WebSession $NAME`. */
 function sessionVariable(command: Node): string | undefined {
-  const params = parameters(command);
-  const argument = params.get('sessionvariable') ?? params.get('sv');
-  const name = argument?.text.replace(/^(["'])(.*)\1$/, '$2');
+  const name = unquoted(parameter(command, ['sessionvariable', 'sv'])?.text);
   return name && /^[A-Za-z_]\w*$/.test(name) ? name : undefined;
+}
+
+/**
+ * `-Method Post` with the session path in a string of the command or of its splatted hashtable: the line scan
+ * reports only the path when they are on different lines.
+ */
+function postsToSessionPath(command: Node): boolean {
+  const uri = parameter(command, ['uri']);
+  const strings = [...descendants(command, 'string_literal'), ...(uri ? descendants(uri, 'string_literal') : [])];
+  return /^post$/i.test(unquoted(parameter(command, ['method'])?.text) ?? '') && strings.some((literal) => mentionsSessionResource(literal.text));
 }
 
 function indentOf(source: string, offset: number): string {
@@ -139,7 +183,9 @@ export function rewritePowerShell(source: string, root: Node, options: FixOption
   const edits: Edit[] = [];
   for (const command of descendants(root, 'command')) {
     const name = command.childForFieldName('command_name')?.text ?? '';
-    if (!WEB_CMDLETS.test(name) || !hints.loginLines.has(lineOf(command))) continue;
+    // A command continued with backticks: the reported line may be any of its lines.
+    const lines = Array.from({ length: command.endPosition.row - command.startPosition.row + 1 }, (_, offset) => lineOf(command) + offset);
+    if (!WEB_CMDLETS.test(name) || !(lines.some((line) => hints.loginLines.has(line)) || postsToSessionPath(command))) continue;
     const login = enclosingStatement(command, SHAPE);
     const session = sessionVariable(command);
     const removed = login ? removeLogin(source, root, login, SHAPE, sends) : undefined;
