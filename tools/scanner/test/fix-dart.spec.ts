@@ -74,4 +74,19 @@ class Tracker {
     expect(result.status).toBe('manual');
     expect(result.edits).toEqual([]);
   });
+
+  it('refuses a login into a cookie jar (dio CookieManager): its answer reaches no header, removing it would leave the calls anonymous', async () => {
+    const source = `import 'package:dio/dio.dart';
+import 'package:dio_cookie_manager/dio_cookie_manager.dart';
+import 'package:cookie_jar/cookie_jar.dart';
+
+Future<dynamic> me(String base, String user, String secret) async {
+  final dio = Dio()..interceptors.add(CookieManager(CookieJar()));
+  await dio.post('$base/rest/auth/1/session', data: {'username': user, 'password': secret});
+  return (await dio.get('$base/rest/api/2/myself')).data;
+}
+`;
+    const result = await scanAndFix('lib/me.dart', source, 'dart');
+    expect(result.status).toBe('manual');
+  });
 });

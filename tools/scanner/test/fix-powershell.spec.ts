@@ -124,6 +124,22 @@ Invoke-RestMethod -Uri "$Server/rest/api/2/myself" -WebSession $JiraSession
     await expectCleanAndStable(second);
   });
 
+  it('a login into a session made before it (-WebSession $s): the session gets the header; a discarded login with no session is refused', async () => {
+    const source = `$s = New-Object Microsoft.PowerShell.Commands.WebRequestSession
+Invoke-RestMethod -Uri "$env:JIRA_URL/rest/auth/1/session" -Method Post -Body $env:JIRA_LOGIN_JSON -ContentType 'application/json' -WebSession $s | Out-Null
+Invoke-RestMethod -Uri "$env:JIRA_URL/rest/api/2/myself" -WebSession $s
+`;
+    const result = await fix(source);
+    expect(result.manual).toEqual([]);
+    expect(result.after).toBe(`$s = New-Object Microsoft.PowerShell.Commands.WebRequestSession\n# JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)\n$s.Headers['Authorization'] = ${BASIC}\nInvoke-RestMethod -Uri "$env:JIRA_URL/rest/api/2/myself" -WebSession $s\n`);
+    await expectCleanAndStable(result);
+
+    const discarded = `Invoke-RestMethod -Uri "$env:JIRA_URL/rest/auth/1/session" -Method Post -Body $env:JIRA_LOGIN_JSON -ContentType 'application/json' | Out-Null
+Invoke-RestMethod -Uri "$env:JIRA_URL/rest/api/2/myself"
+`;
+    expect((await fix(discarded)).status).toBe('manual');
+  });
+
   it('refuses when the login answer is still used (written out here): a note, no edit', async () => {
     const source = `$body = @{ username = 'ops'; password = $env:JIRA_PASS } | ConvertTo-Json
 $login = Invoke-RestMethod -Uri "$env:JIRA_URL/rest/auth/1/session" -Method Post -Body $body -ContentType 'application/json' -SessionVariable s

@@ -70,6 +70,18 @@ pub async fn open_issues(base: &str, user: &str, secret: &str) -> reqwest::Resul
     expect(kept.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('.basic_auth(');
   });
 
+  it('refuses a login into a cookie store (its answer reaches no header here): removing it would leave the calls anonymous', async () => {
+    const store = `async fn run(base: &str) -> reqwest::Result<String> {
+    let client = reqwest::Client::builder().cookie_store(true).build()?;
+    client.post(format!("{}/rest/auth/1/session", base)).json(&serde_json::json!({"username": "u", "password": "p"})).send().await?;
+    client.get(format!("{}/rest/api/2/myself", base)).send().await?.text().await
+}
+`;
+    const result = await scanAndFix('src/store.rs', store, 'rust');
+    expect(result.status).toBe('manual');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('.basic_auth(');
+  });
+
   it('leaves a file without reqwest (another HTTP crate) to a person', async () => {
     const ureq = `fn main() {
     let body = ureq::json!({"username": "u", "password": "p"});

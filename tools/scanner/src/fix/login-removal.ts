@@ -44,8 +44,11 @@ function feeders(source: string, root: Node, login: Node, shape: LoginShape, gon
  * Removes the login statement, the assignments after it that only carried its answer on (to the cookie that the
  * `replaced` edits no longer send), and the assignments before it that only fed it (the credentials); undefined
  * when a call reads the answer, or a name the removed statements bound is still read (compared as the language does).
+ * Unless `fedSend` is false (the caller authenticates the session another way), the answer must reach one of the
+ * replaced Cookie headers: a login whose answer nothing in this file sends may fill a cookie store (reqwest's
+ * `cookie_store`, dio's CookieManager, a PowerShell `-WebSession`), and removing it alone would leave the calls anonymous.
  */
-export function removeLogin(source: string, root: Node, login: Node, shape: LoginShape, replaced: Edit[]): Edit[] | undefined {
+export function removeLogin(source: string, root: Node, login: Node, shape: LoginShape, replaced: Edit[], fedSend = true): Edit[] | undefined {
   const removed = removeWithDependents(source, root, login, shape, replaced);
   if (!removed) return undefined;
   const dropped = (login.parent?.namedChildren ?? []).filter((statement): statement is Node => statement !== null && inside(statement, removed));
@@ -55,5 +58,6 @@ export function removeLogin(source: string, root: Node, login: Node, shape: Logi
   const gone = [...removed, ...replaced];
   const scope = shape.scopeOf?.(login) ?? root;
   if ([...names].some((name) => readers(scope, shape, name).some((node) => !inside(node, gone)))) return undefined;
+  if (fedSend && ![...names].some((name) => readers(scope, shape, name).some((node) => inside(node, replaced)))) return undefined;
   return [...removed, ...feeders(source, root, login, shape, gone)];
 }

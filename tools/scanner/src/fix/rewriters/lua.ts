@@ -12,14 +12,20 @@ function boundNames(statement: Node): string[] {
   return names.every((name) => name?.type === 'identifier') ? names.map((name) => name?.text ?? '').filter((name) => name !== '_') : [];
 }
 
-const GUARD_CALLS = new Set(['error', 'assert', 'print']);
+/** Calls that stop the program: a check made only of them is about the login and goes with it. */
+const STOPS = new Set(['error', 'assert']);
+/** What a failed check may also do before it stops (report it). */
+const REPORTS = new Set(['print', 'os.exit', 'io.stderr:write', 'vim.notify']);
 
 /** `if code ~= 200 then error(…) end`, `assert(code == 200, …)`: a check of the login's answer that only stops or reports. */
 function isGuard(statement: Node): boolean {
-  if (statement.type === 'function_call') return GUARD_CALLS.has(statement.namedChildren[0]?.text ?? '');
+  if (statement.type === 'function_call') return STOPS.has(statement.namedChildren[0]?.text ?? '');
   if (statement.type !== 'if_statement' || statement.namedChildren.some((child) => child?.type === 'else_statement' || child?.type === 'elseif_statement')) return false;
   const body = statement.namedChildren.find((child) => child?.type === 'block');
-  return (body?.namedChildren ?? []).every((child) => child?.type === 'return_statement' || (child !== null && isGuard(child)));
+  const calledIn = (child: Node): string => child.namedChildren[0]?.text ?? '';
+  return (body?.namedChildren ?? []).every(
+    (child) => child !== null && (child.type === 'return_statement' || (child.type === 'function_call' && (STOPS.has(calledIn(child)) || REPORTS.has(calledIn(child))))),
+  );
 }
 
 const SHAPE: LoginShape = {
@@ -115,7 +121,9 @@ export function rewriteLua(source: string, root: Node, options: FixOptions, hint
   const edits: Edit[] = [...sends];
   for (const line of hints.loginLines) {
     const call = loginCall(root, line);
-    const login = call ? enclosingStatement(call, SHAPE) : undefined;
+    const statement = call ? enclosingStatement(call, SHAPE) : undefined;
+    // The login itself, never an `if`/`for` that holds it in its condition.
+    const login = statement && ['variable_declaration', 'assignment_statement', 'function_call'].includes(statement.type) ? statement : undefined;
     const removed = login ? removeLogin(source, root, login, SHAPE, sends) : undefined;
     if (removed) edits.push(...removed);
     else notes.push({ line, note: `Remove this session login and send the header Authorization = ${authorization} on the requests that used its cookie.` });

@@ -186,9 +186,14 @@ export function rewritePowerShell(source: string, root: Node, options: FixOption
     // A command continued with backticks: the reported line may be any of its lines.
     const lines = Array.from({ length: command.endPosition.row - command.startPosition.row + 1 }, (_, offset) => lineOf(command) + offset);
     if (!WEB_CMDLETS.test(name) || !(lines.some((line) => hints.loginLines.has(line)) || postsToSessionPath(command))) continue;
-    const login = enclosingStatement(command, SHAPE);
+    // The statement the command is (with a `$x =` or a `| Out-Null`), never an `if`/`foreach` holding it.
+    const statement = enclosingStatement(command, SHAPE);
+    const login = statement?.type === 'pipeline' ? statement : undefined;
     const session = sessionVariable(command);
-    const removed = login ? removeLogin(source, root, login, SHAPE, sends) : undefined;
+    // `-WebSession $s` on the login fills a session made before it: that session gets the header instead.
+    const existing = parameter(command, ['websession'])?.text;
+    const kept = existing && /^\$[\w:]+$/.test(existing) ? existing : undefined;
+    const removed = login ? removeLogin(source, root, login, SHAPE, sends, !session && !kept) : undefined;
     if (!login || !removed) {
       notes.push({ line: lineOf(command), note: `Remove this session login and send -Headers @{ Authorization = ${authorization} } on the calls that used its session.` });
       continue;
@@ -197,6 +202,8 @@ export function rewritePowerShell(source: string, root: Node, options: FixOption
       // The session the later calls pass as -WebSession: made here, with the header instead of the cookie.
       const indent = indentOf(source, login.startIndex);
       removed[0] = replaceNode(login, `$${session} = New-Object Microsoft.PowerShell.Commands.WebRequestSession\n${indent}$${session}.Headers['Authorization'] = ${authorization}`);
+    } else if (kept) {
+      removed[0] = replaceNode(login, `${kept}.Headers['Authorization'] = ${authorization}`);
     }
     edits.push(...removed);
   }

@@ -62,7 +62,8 @@ function readInFormatString(root: Node, names: string[], gone: Edit[]): boolean 
 function loginStatement(root: Node, line: number): Node | undefined {
   const spanning = descendants(root, 'call_expression').filter((call) => lineOf(call) <= line && line <= call.endPosition.row + 1);
   const innermost = spanning.sort((a, b) => a.endIndex - a.startIndex - (b.endIndex - b.startIndex))[0];
-  return innermost ? enclosingStatement(innermost, SHAPE) : undefined;
+  const statement = innermost ? enclosingStatement(innermost, SHAPE) : undefined;
+  return statement?.type === 'let_declaration' || statement?.type === 'expression_statement' ? statement : undefined;
 }
 
 /**
