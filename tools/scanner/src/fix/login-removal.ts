@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { removeWithDependents, type StatementShape } from './dependents';
-import { descendants, removeStatement, type Edit } from './edits';
+import { descendants, lineOf, removeStatement, type Edit } from './edits';
 
 /** A statement shape that also says how the language compares names and which statements only bind a value. */
 export interface LoginShape extends StatementShape {
@@ -60,4 +60,10 @@ export function removeLogin(source: string, root: Node, login: Node, shape: Logi
   if ([...names].some((name) => readers(scope, shape, name).some((node) => !inside(node, gone)))) return undefined;
   if (fedSend && ![...names].some((name) => readers(scope, shape, name).some((node) => inside(node, replaced)))) return undefined;
   return [...removed, ...feeders(source, root, login, shape, gone)];
+}
+
+/** The innermost node of `types` spanning a reported line (a call may start a line above the URL the scan reports). */
+export function innermostSpanning(root: Node, types: string | string[], line: number): Node | undefined {
+  const spanning = descendants(root, types).filter((node) => lineOf(node) <= line && line <= node.endPosition.row + 1);
+  return spanning.sort((a, b) => a.endIndex - a.startIndex - (b.endIndex - b.startIndex))[0];
 }

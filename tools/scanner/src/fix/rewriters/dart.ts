@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { descendants, lineOf, mentionsSessionResource, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
-import { removeLogin, type LoginShape } from '../login-removal';
+import { innermostSpanning, removeLogin, type LoginShape } from '../login-removal';
 
 function boundNames(statement: Node): string[] {
   if (statement.type !== 'local_variable_declaration') return [];
@@ -79,8 +79,8 @@ function cookieSends(root: Node, authorization: string): Edit[] {
 
 /** The innermost statement of a block spanning the reported line (the login may start a line above its URL). */
 function loginStatement(root: Node, line: number): Node | undefined {
-  const spanning = descendants(root, ['local_variable_declaration', 'expression_statement']).filter((node) => node.parent?.type === 'block' && lineOf(node) <= line && line <= node.endPosition.row + 1);
-  return spanning.sort((a, b) => a.endIndex - a.startIndex - (b.endIndex - b.startIndex))[0];
+  const statement = innermostSpanning(root, ['local_variable_declaration', 'expression_statement'], line);
+  return statement?.parent?.type === 'block' ? statement : undefined;
 }
 
 function importEdit(source: string, root: Node, lines: string[]): Edit | undefined {

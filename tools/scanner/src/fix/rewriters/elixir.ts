@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement } from '../dependents';
-import { descendants, lineOf, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
-import { removeLogin, type LoginShape } from '../login-removal';
+import { descendants, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { innermostSpanning, removeLogin, type LoginShape } from '../login-removal';
 
 /** `pattern = value`: Elixir's match, the one way it binds names. */
 function matchOf(statement: Node): Node | undefined {
@@ -71,8 +71,7 @@ function cookieSends(root: Node, authorization: string): Edit[] {
 }
 
 function loginStatement(root: Node, line: number): Node | undefined {
-  const spanning = descendants(root, 'call').filter((call) => lineOf(call) <= line && line <= call.endPosition.row + 1);
-  const innermost = spanning.sort((a, b) => a.endIndex - a.startIndex - (b.endIndex - b.startIndex))[0];
+  const innermost = innermostSpanning(root, 'call', line);
   return innermost ? enclosingStatement(innermost, SHAPE) : undefined;
 }
 

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement } from '../dependents';
-import { descendants, lineOf, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
-import { removeLogin, type LoginShape } from '../login-removal';
+import { descendants, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { innermostSpanning, removeLogin, type LoginShape } from '../login-removal';
 
 /** `local a, b = …` / `a = …` with plain names on the left: what the statement binds. */
 function boundNames(statement: Node): string[] {
@@ -99,12 +99,6 @@ function cookieSends(root: Node, authorization: string): Edit[] {
   return edits;
 }
 
-/** The innermost call spanning a reported login line (a `http.request{ url = … }` call starts a line above its URL). */
-function loginCall(root: Node, line: number): Node | undefined {
-  const spanning = descendants(root, 'function_call').filter((call) => lineOf(call) <= line && line <= call.endPosition.row + 1);
-  return spanning.sort((a, b) => a.endIndex - a.startIndex - (b.endIndex - b.startIndex))[0];
-}
-
 /**
  * Lua (LuaSocket, Neovim plenary.curl, OpenResty): a login whose answer only becomes the cookie of later requests
  * in the same function goes, with the credentials that fed it and the checks of its status; the requests' Cookie
@@ -120,7 +114,8 @@ export function rewriteLua(source: string, root: Node, options: FixOptions, hint
   const sends = cookieSends(root, authorization);
   const edits: Edit[] = [...sends];
   for (const line of hints.loginLines) {
-    const call = loginCall(root, line);
+    // A `http.request{ url = … }` call starts a line above the URL the scan reports.
+    const call = innermostSpanning(root, 'function_call', line);
     const statement = call ? enclosingStatement(call, SHAPE) : undefined;
     // The login itself, never an `if`/`for` that holds it in its condition.
     const login = statement && ['variable_declaration', 'assignment_statement', 'function_call'].includes(statement.type) ? statement : undefined;

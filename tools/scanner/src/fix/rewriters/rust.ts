@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement } from '../dependents';
-import { descendants, lineOf, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
-import { removeLogin, type LoginShape } from '../login-removal';
+import { descendants, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { innermostSpanning, removeLogin, type LoginShape } from '../login-removal';
 
 function boundNames(statement: Node): string[] {
   const pattern = statement.type === 'let_declaration' ? statement.childForFieldName('pattern') : null;
@@ -60,8 +60,7 @@ function readInFormatString(root: Node, names: string[], gone: Edit[]): boolean 
 }
 
 function loginStatement(root: Node, line: number): Node | undefined {
-  const spanning = descendants(root, 'call_expression').filter((call) => lineOf(call) <= line && line <= call.endPosition.row + 1);
-  const innermost = spanning.sort((a, b) => a.endIndex - a.startIndex - (b.endIndex - b.startIndex))[0];
+  const innermost = innermostSpanning(root, 'call_expression', line);
   const statement = innermost ? enclosingStatement(innermost, SHAPE) : undefined;
   return statement?.type === 'let_declaration' || statement?.type === 'expression_statement' ? statement : undefined;
 }
