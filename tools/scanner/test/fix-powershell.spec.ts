@@ -19,6 +19,7 @@ $json = @{ username = $cred.UserName; password = $cred.GetNetworkCredential().Pa
 $null = Invoke-RestMethod -Uri "$Base/rest/auth/1/session" -Method Post -Body $json -ContentType 'application/json' -SessionVariable 'jira'
 
 $issues = irm "$Base/rest/api/2/search?jql=assignee=currentUser()" -WebSession $jira
+if ($null -eq $issues) { throw 'no answer' }
 foreach ($issue in $issues.issues) {
     iwr "$Base/rest/api/2/issue/$($issue.key)/watchers" -Method Post -WebSession $jira -UseBasicParsing | Out-Null
 }

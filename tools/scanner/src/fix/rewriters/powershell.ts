@@ -20,9 +20,9 @@ function assignmentOf(statement: Node): Node | undefined {
 
 function assignedVariable(statement: Node): Node | undefined {
   const left = assignmentOf(statement)?.namedChildren.find((child) => child?.type === 'left_assignment_expression');
-  // `$x = …` only: `$x.Prop = …` and `$x[0] = …` change a value that stays.
+  // `$x = …` only: `$x.Prop = …` and `$x[0] = …` change a value that stays; `$null = …` discards it.
   const variable = left ? descendants(left, 'variable')[0] : undefined;
-  return variable && variable.parent && left && variable.text === left.text.trim() ? variable : undefined;
+  return variable && left && variable.text === left.text.trim() && variableName(variable.text) !== 'null' ? variable : undefined;
 }
 
 /** Whether the node is the whole left side of an assignment (under the grammar's one-child expression wrappers). */
