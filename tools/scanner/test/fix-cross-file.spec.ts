@@ -280,6 +280,7 @@ const DECLARATIONS: Array<{ language: LanguageId; source: string; line: number; 
   { language: 'kotlin', source: 'class JiraAuth {\n    companion object {\n        const val AUTH_PATH = "rest/auth/latest/session"\n        const val SEARCH = "rest/api/2/search"\n    }\n}\n', line: 3, name: 'AUTH_PATH', after: 'class JiraAuth {\n    companion object {\n        const val SEARCH = "rest/api/2/search"\n    }\n}\n' },
   { language: 'shell', source: 'JIRA_URL=https://jira.example.com\nexport JIRA_LOGIN_PATH=/rest/auth/1/session\n', line: 2, name: 'JIRA_LOGIN_PATH', after: 'JIRA_URL=https://jira.example.com\n' },
   { language: 'shell', source: 'LOGIN="/rest/auth/1/session"\nSEARCH=/rest/api/2/search\n', line: 1, name: 'LOGIN', after: 'SEARCH=/rest/api/2/search\n' },
+  { language: 'powershell', source: "@{\n    Server      = 'https://jira.example.com'\n    SessionPath = '/rest/auth/latest/session'\n    ApiPath     = '/rest/api/2'\n}\n", line: 3, name: 'SessionPath', after: "@{\n    Server      = 'https://jira.example.com'\n    ApiPath     = '/rest/api/2'\n}\n" },
   { language: 'dotenv', source: 'HOST=http://localhost\nPOST_res=/rest/auth/1/session\nissue_res=/rest/api/2/issue\n', line: 2, name: 'POST_res', after: 'HOST=http://localhost\nissue_res=/rest/api/2/issue\n' },
 ];
 

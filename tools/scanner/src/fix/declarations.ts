@@ -19,6 +19,9 @@ const VALUE_PARTS = new Set([
   'string', 'string_content', 'string_fragment', 'string_literal', 'string_start', 'string_end', 'string_literal_content', 'interpreted_string_literal',
   'raw_string_literal', 'encapsed_string', 'expression_list', 'literal_element', 'binary_operator', 'binary_expression', 'as_expression',
   'parenthesized_expression', 'string_value', 'verbatim_string_literal', 'word', 'raw_string',
+  // PowerShell wraps a value in one node per precedence level.
+  'verbatim_string_characters', 'expandable_string_literal', 'unary_expression', 'array_literal_expression', 'range_expression', 'format_expression',
+  'multiplicative_expression', 'additive_expression', 'comparison_expression', 'bitwise_expression', 'logical_expression', 'pipeline_chain', 'pipeline',
 ]);
 
 const isFreeze = (node: Node): boolean => node.type === 'call' && node.childForFieldName('method')?.text === 'freeze';
@@ -86,6 +89,11 @@ function treeDeclaration(source: string, root: Node, line: number): Declaration 
       if (statement.parent && !/^(module|block|body_statement|program)$/.test(statement.parent.type)) return undefined;
       return { name: left.text, removal: removeStatement(source, statement) };
     }
+    case 'hash_entry': {
+      // PowerShell: `SessionPath = '/rest/auth/latest/session'` in a hashtable (a .psd1 data file).
+      const key = node.namedChild(0)?.text.trim();
+      return key && /^[A-Za-z_]\w*$/.test(key) ? { name: key, removal: removeStatement(source, node) } : undefined;
+    }
     case 'variable_assignment': {
       // Shell: `JIRA_LOGIN_PATH=/rest/auth/1/session`, with `export`/`readonly` (a config script others source).
       const id = name('name');
@@ -121,16 +129,15 @@ function dotenvDeclaration(source: string, line: number): Declaration | undefine
   return entry ? { name: entry.key, removal: { start: entry.start, end: entry.end, text: '' } } : undefined;
 }
 
-/** `key: value` (YAML) and `key = value` (INI, TOML, a PowerShell data file) lines: their key names the entry. */
+/** `key: value` (YAML) and `key = value` (INI, TOML) lines: their key names the entry. */
 const KEYED_LINE: Partial<Record<LanguageId, RegExp>> = {
   yaml: /^\s*(?:-\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*:\s*\S/,
   config: /^\s*["']?([A-Za-z_][\w.-]*)["']?\s*=\s*\S/,
-  powershell: /^\s*["']?([A-Za-z_][\w.-]*)["']?\s*=\s*\S/,
 };
 
 /**
  * What holds the session path at `line`, when it only stores it: see treeDeclaration and dotenvDeclaration. A
- * YAML/INI/TOML/.psd1 entry has a name (its readers can be looked for) but no removal: without a grammar here,
+ * YAML/INI/TOML entry has a name (its readers can be looked for) but no removal: without a grammar here,
  * `fix` never edits those files; the entry's note says who reads it.
  */
 export function declarationAt(source: string, root: Node | undefined, language: LanguageId, line: number): Declaration | undefined {

@@ -5,7 +5,7 @@ import { parserFor } from '../syntax/grammars';
 import { PROFILES } from '../syntax/profiles';
 import { applyEdits, outermostEdits, type Edit, type FixOptions, type ManualNote } from './edits';
 import { manualNote } from './manual-notes';
-import { REWRITERS, TEXT_REWRITERS, TOLERANT_GRAMMARS } from './rewriters';
+import { FIX_GRAMMARS, REWRITERS, TEXT_REWRITERS, TOLERANT_GRAMMARS } from './rewriters';
 import { rewriteGroovyShell } from './rewriters/groovy-shell';
 import { tokenCommentEdit } from './token-comment';
 
@@ -32,9 +32,9 @@ export interface FileFix {
 
 /** The file's tree in its language's grammar (the caller deletes it); undefined for a language without one. */
 export async function parse(source: string, language: LanguageId): Promise<Tree | undefined> {
-  const profile = PROFILES[language];
-  if (!profile) return undefined;
-  const parser = await parserFor(profile.grammar);
+  const grammar = PROFILES[language]?.grammar ?? FIX_GRAMMARS[language];
+  if (!grammar) return undefined;
+  const parser = await parserFor(grammar);
   try {
     return parser.parse(source) ?? undefined;
   } finally {
