@@ -9,7 +9,7 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
-  { ignores: ['**/dist', '**/node_modules', '**/generated', '**/test/fixtures', '**/test/indirection-fixtures', '**/test/recall-fixtures', '**/scanner/corpus', '**/*.d.ts', 'tmp', 'reports', 'test-output'] },
+  { ignores: ['**/dist', '**/node_modules', '**/generated', '**/test/fixtures', '**/test/indirection-fixtures', '**/test/recall-fixtures', '**/test/precision-fixtures', '**/scanner/corpus', '**/*.d.ts', 'tmp', 'reports', 'test-output'] },
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs'],
     rules: {

@@ -1,6 +1,6 @@
 /** Tiny DOM helpers: the page is plain TypeScript, no framework. */
 
-type Child = Node | string | number | null | undefined | false;
+export type Child = Node | string | number | null | undefined | false;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,

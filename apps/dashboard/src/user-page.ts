@@ -1,7 +1,7 @@
 import { currentUser, logout, SignedInUser, storedToken, storeToken } from './api';
-import { byId } from './dom';
+import { byId, h } from './dom';
 import { errorSentence, isAuthError, showNotice } from './page';
-import { wireSignInForms } from './sign-in-forms';
+import { renderSignInForms } from './sign-in-forms';
 
 /** The pages every user signs in to ("My API tokens", "My migration"): the sign-in, the signed-in header and sign-out. */
 export interface UserPage {
@@ -62,7 +62,10 @@ export function startUserPage(load: (user: SignedInUser, page: UserPage) => Prom
     if (user) setState('ready');
   }
 
-  wireSignInForms({ tokenAccepted: async () => Boolean(await currentUser()), onSignedIn: start });
+  renderSignInForms(
+    { token: ['Already have a token (', h('code', {}, 'tsk_…'), ')? It is kept in this tab only and sent as ', h('code', {}, 'Authorization: Bearer'), '.'] },
+    { tokenAccepted: async () => Boolean(await currentUser()), onSignedIn: start },
+  );
   byId('logout').addEventListener('click', async () => {
     await logout();
     onSignOut();

@@ -30,6 +30,10 @@ const LANGUAGES: Record<string, Client[]> = {
   node: ['search.js', 'bot.js', 'tracker.js', 'whoami.js'].map((file) => ({ file: `node/${file}`, command: [process.execPath, file], check: [process.execPath, '--check', file] })),
   ruby: [{ file: 'ruby/projects.rb', command: ['ruby', 'projects.rb'], check: ['ruby', '-c', 'projects.rb'] }],
   // Debian's OpenJDK: the single-file source launcher runs it, javac is the syntax (and type) check.
+  // Across files: a settings module's path and a login helper whose caller sends its cookies (Python, Node); an env file a script sources.
+  'python-cross-file': [{ file: 'python-cross-file/whoami.py', command: [PYTHON, 'whoami.py'], check: [PYTHON, '-m', 'py_compile', 'whoami.py', 'session.py', 'settings.py'] }],
+  'shell-cross-file': [{ file: 'shell-cross-file/whoami.sh', command: ['bash', 'whoami.sh'], check: ['bash', '-n', 'whoami.sh'] }],
+  'node-cross-file': [{ file: 'node-cross-file/whoami.mjs', command: [process.execPath, 'whoami.mjs'], check: [process.execPath, '--check', 'whoami.mjs'] }],
   java: [{ file: 'java/Tracker.java', command: ['java', 'Tracker.java'], check: ['javac', '-d', join(tmpdir(), 'tokenshift-fix-javac'), 'Tracker.java'] }],
 };
 

@@ -41,12 +41,12 @@ export interface CreateAppOptions {
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const log = options.log ?? createLogger({ level: config.server.logLevel, format: config.server.logFormat, sessionCookieName: config.auth.session.cookieName });
   // Gateway mode: proxied requests are served by their own Fastify instance, behind the same server.
-  const proxy = config.gateway ? createProxyInstance(config, log) : null;
+  const gateway = config.gateway ? { settings: config.gateway, proxy: createProxyInstance(config, log) } : null;
   const adapter = new FastifyAdapter({
     ...fastifyOptions(config, log),
     clientErrorHandler: answerClientError,
     // Gateway mode: only tokenshift's own paths reach Nest's instance, without their prefix.
-    ...(config.gateway && proxy ? { serverFactory: gatewayServerFactory(config.gateway.prefix, proxy), rewriteUrl: ownUrlRewrite(config.gateway.prefix) } : {}),
+    ...(gateway ? { serverFactory: gatewayServerFactory(gateway.settings.prefix, gateway.proxy), rewriteUrl: ownUrlRewrite(gateway.settings.prefix) } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: true,
@@ -57,7 +57,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.flushLogs();
   await registerHttpPlugins(app);
   await registerLoginRateLimits(app, config.auth.loginRateLimit, config.auth.allowPasswordBasic);
-  if (config.gateway && proxy) await registerGateway(app, proxy, config, config.gateway);
+  if (gateway) await registerGateway(app, gateway.proxy, config, gateway.settings);
   registerUnmatchedRouteCaller(app);
   registerUsageHooks(app);
   setUpOpenApi(app, {

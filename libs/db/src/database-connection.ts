@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseOptions } from './database-options';
 import { DatabaseTarget, parseDatabaseUrl, redactDatabaseUrl } from './database-url';
@@ -28,7 +28,9 @@ export function openConnection(options: DatabaseOptions): { connection: Database
   const target = parseDatabaseUrl(options.url, options.baseDir);
   if (target.kind === 'postgres') {
     const statementTimeout = options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {};
-    const adapter = new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...statementTimeout });
+    const pool = new Pool({ connectionString: target.url, max: options.poolSize ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...statementTimeout });
+    pool.on('connect', keepErrorsFromCrashing);
+    const adapter = new PrismaPg(pool, { disposeExternalPool: true });
     return { connection: { target }, adapter };
   }
   const lock = target.dataDir ? new DataDirLock(target.dataDir) : null;
@@ -37,6 +39,17 @@ export function openConnection(options: DatabaseOptions): { connection: Database
   // pglite-prisma-adapter 0.6.1 was typed against an older driver-adapter-utils.
   const adapter = new PrismaPGlite(pglite) as unknown as DriverAdapter;
   return { connection: { target, pglite, lock }, adapter };
+}
+
+/**
+ * Every pooled connection keeps an 'error' listener for its whole life. pg-pool removes its own while a
+ * connection is checked out, and the Prisma adapter adds one for a transaction only once `connect()`'s
+ * promise has resolved: a backend terminated right after its start-up (a restart; its FATAL arrives in
+ * the same read as the start-up's end) emitted 'error' with no listener, which ends the process. The
+ * error is not lost: the connection is marked broken, its next query fails (503) and the pool drops it.
+ */
+function keepErrorsFromCrashing(client: Client): void {
+  client.on('error', () => undefined);
 }
 
 /** Closes an embedded database and releases its folder (PostgreSQL's connections belong to their pools). */

@@ -1,13 +1,13 @@
 import { Test } from '@nestjs/testing';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { createConnection, createServer, Server, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDatabaseUnavailable } from './database-errors';
 import { DbModule } from './db.module';
 import { DatabaseOptions } from './database-options';
 import { PrismaService } from './prisma.service';
-import { createTestDatabase, TEST_DATABASE_KINDS, TestDatabase } from './testing';
+import { createTestDatabase, TEST_DATABASE_KINDS, TEST_POSTGRES_URL, TestDatabase } from './testing';
 
 async function start(options: DatabaseOptions) {
   const moduleRef = await Test.createTestingModule({ imports: [DbModule.forRoot(options)] }).compile();
@@ -120,6 +120,86 @@ describe('PrismaService when PostgreSQL is unreachable', () => {
       silent.close();
     }
   }, 30_000);
+});
+
+/** PostgreSQL's ErrorResponse for a backend terminated by pg_terminate_backend (a restart does the same). */
+function terminatedByAdministrator(): Buffer {
+  const fields = [['S', 'FATAL'], ['V', 'FATAL'], ['C', '57P01'], ['M', 'terminating connection due to administrator command']];
+  const body = Buffer.concat([...fields.map(([code, text]) => Buffer.from(`${code}${text}\0`)), Buffer.from([0])]);
+  const header = Buffer.alloc(5);
+  header.write('E', 0);
+  header.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([header, body]);
+}
+
+/**
+ * Forwards to PostgreSQL; while `poisoned`, a new connection's start-up ends (ReadyForQuery) with its
+ * backend's termination in the same packet, then the connection closes: what a client sees when its
+ * backend is terminated the moment it is ready, as during a restart under load.
+ */
+async function terminatingProxy(): Promise<{ url: (database: string) => string; poisoned: { value: boolean }; close: () => void }> {
+  const target = new URL(TEST_POSTGRES_URL);
+  const poisoned = { value: true };
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = createConnection({ host: target.hostname, port: Number(target.port || 5432) });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      socket.on('close', () => sockets.delete(socket));
+    }
+    client.pipe(upstream);
+    if (!poisoned.value) {
+      upstream.pipe(client);
+      return;
+    }
+    let pending = Buffer.alloc(0);
+    upstream.on('data', (chunk: Buffer) => {
+      pending = Buffer.concat([pending, chunk]);
+      // Server messages: a type byte and a length that counts itself.
+      for (let at = 0; at + 5 <= pending.length; at += 1 + pending.readInt32BE(at + 1)) {
+        if (pending[at] !== 0x5a) continue; // 'Z': ReadyForQuery, the start-up is over
+        client.end(Buffer.concat([pending.subarray(0, at + 1 + pending.readInt32BE(at + 1)), terminatedByAdministrator()]));
+        upstream.destroy();
+        return;
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: (database) => `postgresql://${target.username}@127.0.0.1:${port}/${database}`,
+    poisoned,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+    },
+  };
+}
+
+describe('PrismaService when PostgreSQL terminates a connection as it becomes ready', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres', 'terminated_at_start');
+  });
+  afterAll(() => database.drop());
+
+  it('fails that transaction as "unavailable" without an uncaught error, and serves the next one', async () => {
+    const proxy = await terminatingProxy();
+    // Not started: the request pool alone, empty, so the transaction opens a new connection.
+    const moduleRef = await Test.createTestingModule({ imports: [DbModule.forRoot({ url: proxy.url(new URL(database.url).pathname.slice(1)), migrate: false })] }).compile();
+    const prisma = moduleRef.get(PrismaService);
+    try {
+      // A transaction takes its connection with pool.connect(): no listener of pg-pool's or Prisma's yet.
+      const failure = await prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`).catch((error: unknown) => error);
+      expect(isDatabaseUnavailable(failure)).toBe(true);
+      proxy.poisoned.value = false;
+      expect(await prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+    } finally {
+      await moduleRef.close();
+      proxy.close();
+    }
+  });
 });
 
 describe('PrismaService statement timeout on PostgreSQL', () => {

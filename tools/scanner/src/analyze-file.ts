@@ -29,10 +29,37 @@ const EVIDENCE_WIDTH = 200;
  * `JSESSIONID` (every servlet container's session cookie: a Java web app's filter, a test of one's own server) is
  * `info`; `cloud.session.token` and `studio.crowd.tokenkey` are Atlassian's own and stay findings.
  */
-const JIRA_CONTEXT = /jira|atlassian|\/rest\/(?:api|agile|auth|greenhopper|servicedeskapi|raven)\b|auth\/(?:1|latest)\/session|\.session\b(?!\s*\()|\bsession(?:\.|->|\?\.|\[['"])(?:name|value)\b|['"]session['"]/i;
+const JIRA_CONTEXT = /jira|atlassian|\/rest\/(?:api|agile|auth|greenhopper|servicedeskapi|raven)\b|auth\/(?:1|latest)\/session|\bsession(?:\.|->|\?\.|\[['"])(?:name|value)\b/i;
 
 function asServletCookie(found: RawFinding): RawFinding {
   return { ...found, severity: 'info', detail: 'JSESSIONID, the session cookie of every Java servlet container; nothing in this file calls Jira' };
+}
+
+/**
+ * A session cookie with its attributes (`JSESSIONID=…; Path=/; HttpOnly`) is a `Set-Cookie` a server sends: a
+ * recorded answer (VCR cassette, HAR, nock fixture) or a server's own, not a cookie a client sends.
+ */
+const SET_COOKIE_ANSWER = /\b(?:JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)=[^;\s'"`]*;\s*(?:Path|Domain|Expires|Max-Age|HttpOnly|Secure|SameSite)\b/i;
+
+function asSetCookieAnswer(found: RawFinding): RawFinding {
+  return { ...found, severity: 'info', detail: 'a Set-Cookie with its attributes: an answer recorded or served, not a cookie sent' };
+}
+
+/**
+ * A minified bundle (a line of thousands of characters, or hundreds on average): generated from sources or packages
+ * that are what a migration changes, like the `dist/` and `*.min.js` the walk skips, but under any name
+ * (`static/js/app.4f2c1.js`). Its findings are `info`.
+ */
+const BUNDLE_LINE = 5_000;
+const BUNDLE_AVERAGE_LINE = 500;
+
+function isMinifiedBundle(source: string, lines: string[]): boolean {
+  if (source.length < BUNDLE_LINE) return false;
+  return source.length / lines.length > BUNDLE_AVERAGE_LINE || lines.some((line) => line.length > BUNDLE_LINE);
+}
+
+function asBundled(found: RawFinding): RawFinding {
+  return { ...found, severity: 'info', detail: 'in a minified bundle: change its source or the package it was built from' };
 }
 
 /** Without a login answer in the file, its session cookies are JSESSIONID, by literal or through a constant. */
@@ -52,10 +79,14 @@ export async function analyzeSource(source: string, language: LanguageId, file: 
   addApiTokens(source, collector);
   const lines = source.split('\n');
   const servletOnly = !JIRA_CONTEXT.test(source) && !holdsSessionLogin(source);
+  const bundled = isMinifiedBundle(source, lines);
   const findings = collector.all().map((found) => {
     const rule = ruleById(found.ruleId);
     const lineText = (lines[found.line - 1] ?? '').replace(/\r$/, '');
-    const raw = servletOnly && found.ruleId === 'session-cookie' && found.severity !== 'info' && isServletCookieOnly(lineText) ? asServletCookie(found) : found;
+    // Also over an `info` the tree gave (a comparison, an assertion): the servlet container is the better reason.
+    const cookie = found.ruleId === 'session-cookie';
+    const reason = cookie && servletOnly && isServletCookieOnly(lineText) ? asServletCookie(found) : cookie && found.severity !== 'info' && SET_COOKIE_ANSWER.test(lineText) ? asSetCookieAnswer(found) : found;
+    const raw = bundled && reason.severity !== 'info' ? asBundled(reason) : reason;
     return {
       ruleId: raw.ruleId,
       severity: raw.severity ?? rule.severity,

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { autoFixableFindings, planFixes } from '../src/fix/plan';
+import { formatSarif } from '../src/format/sarif';
 import { runFix } from '../src/fix/run-fix';
 import type { Finding } from '../src/model';
 import { scanDirectory } from '../src/scan';
@@ -45,7 +46,7 @@ describe("autoFixable in the scan's report is what `fix` does", () => {
     }
   }, 120_000);
 
-  it('a login found only through an imported constant stays manual, as in `fix` (the file alone lost no finding)', async () => {
+  it('a login found only through an imported constant: the whole-tree pass deletes the constant with it, in every planner alike', async () => {
     const root = mkdtempSync(join(tmpdir(), 'tokenshift-plan-'));
     try {
       mkdirSync(join(root, 'pkg'));
@@ -58,9 +59,20 @@ describe("autoFixable in the scan's report is what `fix` does", () => {
       const outcome = await scanDirectory({ root, jobs: 0 });
       expect(outcome.resolvedFiles).toEqual(['pkg/client.py']);
       const scan = { findings: outcome.findings, resolvedFiles: new Set(outcome.resolvedFiles) };
-      expect(automatic(await planFixes(root, outcome.findings))).toEqual([]);
-      expect([...(await autoFixableFindings(root, outcome.findings, scan))]).toEqual([]);
-      expect(automatic(await planFixes(root, outcome.findings, undefined, scan))).toEqual([]);
+      // The file alone never reported the login; the constant it read is gone with it (cross-file.ts), so both are fixed.
+      const both = outcome.findings.map((finding) => finding.fingerprint).sort();
+      expect(outcome.findings.map((finding) => `${finding.file} ${finding.ruleId}`).sort()).toEqual(['pkg/client.py session-login-call', 'pkg/settings.py session-resource-path']);
+      expect(automatic(await planFixes(root, outcome.findings))).toEqual(both);
+      expect([...(await autoFixableFindings(root, outcome.findings, scan))].sort()).toEqual(both);
+      expect(automatic(await planFixes(root, outcome.findings, undefined, scan))).toEqual(both);
+      // The constant's fix carries the reader's rewrite too (SARIF: a second artifactChange; Markdown: its diff).
+      const declared = outcome.findings.find((finding) => finding.file === 'pkg/settings.py');
+      const plan = (await planFixes(root, outcome.findings)).get(declared?.fingerprint ?? '');
+      expect(plan?.kind === 'automatic' && plan.others?.map((other) => other.file)).toEqual(['pkg/client.py']);
+      expect(plan?.kind === 'automatic' && plan.others?.[0]?.diff).toContain('-from .settings import SESSION_PATH\n');
+      const sarif = JSON.parse(formatSarif(outcome, await planFixes(root, outcome.findings))) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>; fixes?: Array<{ artifactChanges: Array<{ artifactLocation: { uri: string } }> }> }> }> };
+      const result = sarif.runs[0]?.results.find((entry) => entry.locations[0]?.physicalLocation.artifactLocation.uri === 'pkg/settings.py');
+      expect(result?.fixes?.[0]?.artifactChanges.map((change) => change.artifactLocation.uri)).toEqual(['pkg/settings.py', 'pkg/client.py']);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

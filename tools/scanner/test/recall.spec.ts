@@ -88,3 +88,12 @@ describe('session cookies assembled from the login answer', () => {
     ]);
   });
 });
+
+describe('URL helpers of another file (jira-connector, read in the precision pass)', () => {
+  it("fills a helper that builds with url.format({ pathname }) and decodes, and reports it in a request's options", async () => {
+    expect(await findingsOf('js-options-helper')).toEqual([
+      "lib/login.js:7 session-login-call high POST (log in), in a request's options",
+      'lib/login.js:16 session-login-call high GET (current session)',
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 import { API, getJson, logout, storedToken, whoAmI } from '../api';
-import { byId } from '../dom';
+import { byId, h } from '../dom';
 import { isAuthError, setPageState, showNotice } from '../page';
-import { wireSignInForms } from '../sign-in-forms';
+import { renderSignInForms } from '../sign-in-forms';
 import type { UsageSummary } from '../types';
 
 export function showLogin(reason?: string): void {
@@ -42,7 +42,11 @@ export function showSignedIn(name: string | null): void {
 
 /** The password and token forms and the sign-out button; `onSignedIn` loads the page. */
 export function wireSignIn(onSignedIn: () => Promise<void>): void {
-  wireSignInForms({
+  const hints = {
+    password: ['Starts a dashboard session of its own (not the retired Jira session login): it works during brown-outs and after the sunset, and its calls are not counted as usage.'],
+    token: ['Paste a token of an administrator (', h('code', {}, 'tsk_…'), '). It is kept in this tab only and sent as ', h('code', {}, 'Authorization: Bearer'), '.'],
+  };
+  renderSignInForms(hints, {
     // A dashboard session would take precedence over the token on the server: end it first (there is
     // none while this form shows; the deprecated Jira session is never touched).
     beforeToken: logout,

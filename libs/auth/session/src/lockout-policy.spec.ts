@@ -1,4 +1,4 @@
-import { backoffFor, LockoutPolicy, reserveTry, StreakState } from './lockout-policy';
+import { backoffFor, lockEndOf, LockoutPolicy, reserveTry, StreakState } from './lockout-policy';
 import { UnknownNameStreaks } from './unknown-name-streaks';
 
 const POLICY: LockoutPolicy = { maxFailedLogins: 3, backoffMs: [1_000, 5_000, 15_000] };
@@ -23,6 +23,13 @@ describe('lock-out rules', () => {
     let state: StreakState | null = FRESH;
     for (let i = 0; i < 10; i++) state = reserveTry({ ...POLICY, maxFailedLogins: 0 }, state!, 0);
     expect(state).toEqual(FRESH);
+  });
+
+  it('reads a lock as ended at its end, and a streak short of the limit (a lock that ended, then one more failure) as unlocked', () => {
+    const locked: StreakState = { streak: 3, lockedUntil: 1_000, lockouts: 1 };
+    expect([lockEndOf(POLICY, locked, 999), lockEndOf(POLICY, locked, 1_000)]).toEqual([new Date(1_000), null]);
+    expect(lockEndOf(POLICY, { ...locked, streak: 1 }, 0)).toBeNull();
+    expect(lockEndOf({ ...POLICY, maxFailedLogins: 0 }, locked, 0)).toBeNull();
   });
 });
 

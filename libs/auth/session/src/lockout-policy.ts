@@ -44,3 +44,9 @@ export function reserveTry(policy: LockoutPolicy, state: StreakState, now: numbe
   if (streak < max) return { streak, lockedUntil: null, lockouts: state.lockouts };
   return { streak, lockedUntil: now + backoffFor(policy, state.lockouts), lockouts: state.lockouts + 1 };
 }
+
+/** When the name's lock ends, or null when it is not locked at `now`. */
+export function lockEndOf(policy: LockoutPolicy, state: StreakState, now: number): Date | null {
+  if (policy.maxFailedLogins === 0 || state.streak < policy.maxFailedLogins) return null;
+  return state.lockedUntil !== null && state.lockedUntil > now ? new Date(state.lockedUntil) : null;
+}

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@tokenshift/db';
-import { DEFAULT_BACKOFF_MS, LockoutPolicy, Reservation } from './lockout-policy';
+import { DEFAULT_BACKOFF_MS, lockEndOf, LockoutPolicy, Reservation } from './lockout-policy';
 import { LOGIN_COUNTER_FIELDS, LoginInfo, toLoginInfo } from './login-info';
 import { PasswordHasher } from './password-hasher';
 import type { SessionStore, SessionUser } from './session-store';
@@ -111,8 +111,11 @@ export class LoginService {
     const user = await this.findUser(username);
     if (!user?.active) return this.unknownNames.lockEnd(username, now.getTime());
     if (this.policy.maxFailedLogins === 0) return null;
-    const { failedLoginStreak, lockedUntil } = await this.prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedLoginStreak: true, lockedUntil: true } });
-    return failedLoginStreak >= this.policy.maxFailedLogins && lockedUntil && lockedUntil > now ? lockedUntil : null;
+    const { failedLoginStreak, lockedUntil, lockoutCount } = await this.prisma.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { failedLoginStreak: true, lockedUntil: true, lockoutCount: true },
+    });
+    return lockEndOf(this.policy, { streak: failedLoginStreak, lockedUntil: lockedUntil?.getTime() ?? null, lockouts: lockoutCount }, now.getTime());
   }
 
   /** Admin action: clears the streak, the lock and the back-off. */

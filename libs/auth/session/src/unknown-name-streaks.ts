@@ -1,13 +1,14 @@
 import { LRUCache } from 'lru-cache';
-import { LockoutPolicy, Reservation, reserveTry, StreakState } from './lockout-policy';
+import { lockEndOf, LockoutPolicy, Reservation, reserveTry, StreakState } from './lockout-policy';
 
 /** Names without an account whose failure streaks are kept, at most (about 100 bytes each). */
 export const UNKNOWN_NAMES_TRACKED = 10_000;
 
 /**
  * Failure streaks of names that have no (active) account, kept in memory only: a login for an unknown
- * name follows the same lock-out steps as one for a real account, so both take the same time, but
- * writes nothing, so made-up names cannot grow the database. Bounded: past `maxNames` the least
+ * name follows the same lock-out steps as one for a real account and answers the same, so neither the
+ * answer nor a lock tells whether a name exists. Its database write goes to one of a fixed set of decoy
+ * rows (LoginService), so made-up names cannot grow the database. Bounded: past `maxNames` the least
  * recently tried name is forgotten.
  */
 export class UnknownNameStreaks {
@@ -33,7 +34,7 @@ export class UnknownNameStreaks {
   /** When the name's lock ends, or null when it is not locked now. */
   lockEnd(name: string, now = Date.now()): Date | null {
     const state = this.streaks.peek(name.toLowerCase());
-    return state && state.streak >= this.policy.maxFailedLogins && state.lockedUntil !== null && state.lockedUntil > now ? new Date(state.lockedUntil) : null;
+    return state ? lockEndOf(this.policy, state, now) : null;
   }
 
   get size(): number {

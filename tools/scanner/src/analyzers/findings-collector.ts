@@ -16,7 +16,9 @@ export class FindingsCollector {
   add(ruleId: string, line: number, column: number, extra: { severity?: Severity; detail?: string; secret?: string } = {}): void {
     if (extra.secret) this.secrets.add(extra.secret);
     const key = `${ruleId}:${line}`;
-    if (!this.byKey.has(key)) this.byKey.set(key, { ruleId, line, column, ...extra });
+    // A use found on a line where only a mention (info) was found before takes its place.
+    const known = this.byKey.get(key);
+    if (!known || (known.severity === 'info' && extra.severity !== 'info')) this.byKey.set(key, { ruleId, line, column, ...extra });
   }
 
   addPasswordCandidate(line: number, column: number, secret: string): void {

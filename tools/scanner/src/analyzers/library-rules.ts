@@ -181,7 +181,7 @@ const GO_COOKIE_IDENTIFIERS = new Set(['CookieAuthTransport', 'AcquireSessionCoo
 
 function goJira(context: RuleContext): void {
   for (const node of nodesOf(context, ['type_identifier', 'field_identifier'])) {
-    if (GO_COOKIE_IDENTIFIERS.has(node.text)) context.report('go-jira-cookie-auth', node, { detail: node.text });
+    if (GO_COOKIE_IDENTIFIERS.has(node.text) && !isMethodReceiver(node)) context.report('go-jira-cookie-auth', node, { detail: node.text });
   }
   if (!context.source.includes('andygrunwald/go-jira')) return;
   // The session API of go-jira's AuthenticationService: GET and DELETE of /rest/auth/1/session.
@@ -190,6 +190,17 @@ function goJira(context: RuleContext): void {
     const session = /\bAuthentication\.(Logout|GetCurrentUser)(?:WithContext)?$/.exec(callee);
     if (session) context.report('go-jira-cookie-auth', call, { detail: `Authentication.${session[1]} (session resource)` });
   }
+}
+
+/** `func (t *CookieAuthTransport) RoundTrip(…)`: the type named again by each of its methods, not another use of it. */
+function isMethodReceiver(node: Node): boolean {
+  for (let current: Node | null = node.parent; current; current = current.parent) {
+    const method = current.parent;
+    if (method?.type === 'method_declaration') return method.childForFieldName('receiver')?.id === current.id;
+    if (current.type === 'parameter_list' || current.type === 'parameter_declaration' || current.type === 'pointer_type') continue;
+    return false;
+  }
+  return false;
 }
 
 /**
@@ -300,13 +311,21 @@ function jiraJsSessionFunctions(source: string): Map<string, string> {
   return names;
 }
 
+/**
+ * JRJC's session client: `getSessionClient()` and `getCurrentSession()` in a file that names JRJC (its package, its
+ * Jira client or session client). Hibernate's `sessionFactory.getCurrentSession()`, Spring's
+ * `context.getCurrentSession()` and Jetty's HTTP/3 `getSessionClient()` are other libraries' sessions.
+ */
+const JRJC_SESSION_CONTEXT = /\bSessionRestClient\b|\bJiraRestClient\b|com\.atlassian\.jira/;
+
 /** RestAssured's SessionFilter is only a finding when the file logs in through the session resource. */
 function jvmSessionFilters(context: RuleContext): void {
-  const hasSessionCall = context.collector.has((finding) => finding.ruleId === 'session-login-call' || finding.ruleId === 'session-resource-path');
+  const hasSessionCall = context.collector.has((finding) => (finding.ruleId === 'session-login-call' || finding.ruleId === 'session-resource-path') && finding.severity !== 'info');
+  const jrjc = JRJC_SESSION_CONTEXT.test(context.source);
   for (const node of nodesOf(context, ['type_identifier', 'identifier', 'simple_identifier'])) {
     const constructed = node.parent && (context.profile.calls.has(node.parent.type) || node.parent.type === 'call_expression');
     if (node.text === 'SessionFilter' && constructed && hasSessionCall) context.report('jvm-session-filter', node, { detail: 'RestAssured SessionFilter' });
-    if (node.text === 'getSessionClient' || node.text === 'getCurrentSession') context.report('jvm-session-filter', node, { detail: 'JRJC SessionRestClient' });
+    if (jrjc && (node.text === 'getSessionClient' || node.text === 'getCurrentSession')) context.report('jvm-session-filter', node, { detail: 'JRJC SessionRestClient' });
   }
 }
 

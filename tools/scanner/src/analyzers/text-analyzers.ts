@@ -2,6 +2,7 @@ import type { LanguageId } from '../model';
 import { containsSessionCookie, containsSessionPath, COOKIE_AUTH_SWITCHED_ON, holdsSessionLogin, PASSWORD_IN_BODY, SESSION_JOIN_TEXT, UNKNOWN } from '../rules/patterns';
 import { FindingsCollector } from './findings-collector';
 import { describeVerb } from './http-verbs';
+import { isProse } from './line-rules';
 
 /** The formats read by their own line grammar here. */
 export const TEXT_FORMATS: ReadonlySet<LanguageId> = new Set<LanguageId>(['http', 'yaml', 'dotenv', 'docs']);
@@ -74,6 +75,22 @@ function yamlCode(line: string): string {
   return line;
 }
 
+/** Keys whose values are commands or scripts (read as shell elsewhere), never sentences. */
+const SCRIPT_KEYS = /^(?:run|script|scripts|command|commands|cmd|shell|args|entrypoint|before_script|after_script|exec|raw)$/i;
+
+/** A YAML `key: value` whose value is a sentence of three words or more (a message or a description), not a command. */
+function isSentenceValue(code: string): boolean {
+  const entry = /^\s*(?:-\s+)?([\w.-]+)\s*:\s+(.+)$/.exec(code);
+  if (!entry || SCRIPT_KEYS.test(entry[1] ?? '')) return false;
+  const value = (entry[2] ?? '').trim().replace(/^(['"])(.*)\1$/, '$2');
+  return isSentence(value) && !/^(?:[|>]|-{1,2}\w|\$|\.\/|Invoke-|http)/.test(value);
+}
+
+/** Three words or more once template expressions (`{{ jira_url }}`, `${HOST}`, `{% … %}`) count as one word. */
+function isSentence(value: string): boolean {
+  return isProse(value.replace(/\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|\$\([^)]*\)/g, 'x'));
+}
+
 function analyzeYaml(lines: string[], collector: FindingsCollector, source: string): void {
   const isApiDescription = /^(?:openapi|swagger)\s*:/m.test(source);
   const sessionLogin = holdsSessionLogin(source);
@@ -84,12 +101,14 @@ function analyzeYaml(lines: string[], collector: FindingsCollector, source: stri
     if (!code.trim()) return;
     if (/^\s*authentication-method\s*:\s*['"]?session['"]?\s*$/.test(code)) collector.add('go-jira-cli-session', lineNumber, column(code));
     if (COOKIE_AUTH_SWITCHED_ON.test(code)) collector.add('php-jira-cookie-auth', lineNumber, column(code), { detail: 'COOKIE_AUTH_ENABLED' });
+    // A message or description (`session_help: "Logging in through /rest/auth/1/session is deprecated"`): text, not config.
+    const sentence = isSentenceValue(code) ? { severity: 'info' as const, detail: 'a sentence (a message, a label, a description)' } : {};
     if (containsSessionPath(code)) {
       const isPathKey = /^\s*['"]?\/[^\s:'"]*['"]?\s*:\s*$/.test(code);
-      collector.add(isApiDescription && isPathKey ? 'openapi-session-path' : 'session-resource-path', lineNumber, column(code));
+      collector.add(isApiDescription && isPathKey ? 'openapi-session-path' : 'session-resource-path', lineNumber, column(code), sentence);
     }
     // A later task's `Cookie: "{{ login.json.session.name }}={{ login.json.session.value }}"`.
-    if (containsSessionCookie(code) || (sessionLogin && SESSION_JOIN_TEXT.test(code))) collector.add('session-cookie', lineNumber, column(code));
+    if (containsSessionCookie(code) || (sessionLogin && SESSION_JOIN_TEXT.test(code))) collector.add('session-cookie', lineNumber, column(code), sentence);
     const password = /^\s*(?:password|passwd)\s*:\s*['"]?([^'"\s]+)['"]?\s*$/i.exec(code);
     if (password?.[1]) collector.addPasswordCandidate(lineNumber, column(code), password[1]);
     checkPasswords(code, lineNumber, collector);
@@ -105,8 +124,9 @@ function analyzeDotenv(lines: string[], collector: FindingsCollector): void {
     if (!entry) return undefined;
     const [, key, value] = entry as unknown as [string, string, string];
     if (/^COOKIE_AUTH_ENABLED$/i.test(key) && /^(?:true|1|yes)$/i.test(value)) collector.add('php-jira-cookie-auth', lineNumber, column(line), { detail: key });
-    if (containsSessionPath(value)) collector.add('session-resource-path', lineNumber, column(line));
-    if (containsSessionCookie(value)) collector.add('session-cookie', lineNumber, column(line));
+    const sentence = isSentence(value) ? { severity: 'info' as const, detail: 'a sentence (a message, a label, a description)' } : {};
+    if (containsSessionPath(value)) collector.add('session-resource-path', lineNumber, column(line), sentence);
+    if (containsSessionCookie(value)) collector.add('session-cookie', lineNumber, column(line), sentence);
     if (/(?:^|_)(?:PASSWORD|PASS)$/i.test(key) && value) collector.addPasswordCandidate(lineNumber, column(line), value);
     return undefined;
   });

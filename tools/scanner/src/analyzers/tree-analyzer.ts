@@ -7,12 +7,14 @@ import { parserFor } from '../syntax/grammars';
 import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes';
 import type { SyntaxProfile } from '../syntax/profiles';
 import { MAX_RESOLVED_FILE_SIZE, type FileValues, type ValueEntry } from '../syntax/value-table';
+import { descendantsOf } from '../syntax/tree-nodes';
 import { collectCredentialSecrets } from './credential-secrets';
 import { FindingsCollector } from './findings-collector';
 import { chainVerb, CONVERSIONS, URL_BUILDERS, verbCallAfter } from './call-chain';
 import { describeVerb, verbOfCall } from './http-verbs';
 import { applyLineRules, isProse } from './line-rules';
 import { runLibraryRules, type RuleContext } from './library-rules';
+import { isLoginAnswer, servedOrChecked } from './served-paths';
 
 /** Node types that end the search for an enclosing call: the expression belongs to a statement, not an argument. */
 const STATEMENT_BOUNDARY = /(?:statement|declaration|declarator|^assignment|_assignment|definition|^program$|^module$|^block$|^source_file$|^document$|body$)/;
@@ -158,7 +160,11 @@ class TreeAnalysis {
     const indirections = this.evaluator.indirections;
     const value = this.evaluator.value(node);
     const indirect = this.evaluator.indirections > indirections;
-    for (const match of value.matchAll(PASSWORD_IN_BODY)) this.collector.addPasswordCandidate(...this.at(node), match[1] ?? '');
+    // A body a test double checks (`bytes.Contains(b, []byte(\`"password":"x"\`))`) is no credential sent.
+    const passwords = [...value.matchAll(PASSWORD_IN_BODY)];
+    if (passwords.length && !servedOrChecked(node, this.profile)) {
+      for (const match of passwords) this.collector.addPasswordCandidate(...this.at(node), match[1] ?? '');
+    }
     const hasPath = containsSessionPath(value);
     // A grammar that reads the string as plain text (Groovy's `"${s.name}=${s.value}"` under JavaScript's).
     const hasCookie = containsSessionCookie(value) || (this.sessionLogin && SESSION_JOIN_TEXT.test(value));
@@ -168,7 +174,10 @@ class TreeAnalysis {
       return true;
     }
     if (hasPath) this.reportPath(node, node, indirect);
-    if (hasCookie && !this.isNamedCookieConstant(node, value)) this.collector.add('session-cookie', ...this.at(node));
+    if (hasCookie && !this.isNamedCookieConstant(node, value)) {
+      const answered = isLoginAnswer(node, value, this.profile) ? "a login answer written out (a server's or a test double's)" : servedOrChecked(node, this.profile);
+      this.collector.add('session-cookie', ...this.at(node), answered ? { severity: 'info', detail: `${answered}, not a cookie sent` } : {});
+    }
     return true;
   }
 
@@ -214,6 +223,11 @@ class TreeAnalysis {
       this.collector.add(this.isApiDescription && isPathKey ? 'openapi-session-path' : 'session-resource-path', ...this.at(anchor));
       return;
     }
+    const served = servedOrChecked(anchor, this.profile);
+    if (served) {
+      this.collector.add('session-resource-path', ...this.at(anchor), { severity: 'info', detail: `${served}: serves, stubs or checks the resource, does not call it` });
+      return;
+    }
     const found = this.requestOf(expression);
     const { request, chained } = found;
     const own = this.isCall(expression) ? callParts(expression).name : '';
@@ -225,13 +239,41 @@ class TreeAnalysis {
       const at = this.language === 'shell' ? request : chained && callee ? methodName(callee) : anchor;
       const verb = verbOfCall(callee?.text ?? '', request.text) ?? chainVerb(request, this.isCall);
       this.collector.add('session-login-call', ...this.at(at), { detail: describeVerb(verb) ?? `passed to ${name}(…), HTTP method not stated` });
-    } else if (!indirect) {
-      // A URL built or converted and not seen sent is a reference to the resource, not a call.
-      this.collector.add('session-resource-path', ...this.at(anchor), builder ? { detail: `URL built with ${builder}(…)` } : {});
+    } else if (indirect) {
+      // `{ uri: client.buildAuthURL('/session'), method: 'POST' }` handed on in a variable (the `request` library's
+      // options): the helper's URL is sent by whatever takes the options, so it is reported here.
+      const options = this.requestOptionsOf(anchor);
+      if (options) this.collector.add(options.verb ? 'session-login-call' : 'session-resource-path', ...this.at(anchor), { detail: options.verb ? `${describeVerb(options.verb) ?? options.verb}, in a request's options` : "in a request's options" });
+    } else {
+      // A URL built or converted and not seen sent is a reference to the resource, not a call; one that only
+      // stubs and assertions use (`expected_path = '…'; expect(…).to receive(:new).with(expected_path)`) is neither.
+      const onlyChecked = this.usedOnlyByChecks(expression);
+      if (onlyChecked) this.collector.add('session-resource-path', ...this.at(anchor), { severity: 'info', detail: `${onlyChecked}: serves, stubs or checks the resource, does not call it` });
+      else this.collector.add('session-resource-path', ...this.at(anchor), builder ? { detail: `URL built with ${builder}(…)` } : {});
     }
   }
 
   private readonly isCall = (node: Node): boolean => this.profile.calls.has(node.type);
+
+  /** The verb of an options object (`{ uri: …, method: 'POST' }`) whose `uri`/`url` key holds `value`, if it is one. */
+  private requestOptionsOf(value: Node): { verb?: string } | undefined {
+    const pair = value.parent;
+    if (!pair || !this.profile.pairs.has(pair.type)) return undefined;
+    const [key] = keyAndValue(pair);
+    if (!key || !/^(?:uri|url)$/i.test(stripQuotes(key.text))) return undefined;
+    const method = namedChildren(pair.parent ?? pair).find((sibling) => this.profile.pairs.has(sibling.type) && /^method$/i.test(stripQuotes(keyAndValue(sibling)[0]?.text ?? '')));
+    const verb = method ? this.evaluator.value(keyAndValue(method)[1] ?? method).toUpperCase() : undefined;
+    return { verb: verb && /^(?:GET|POST|PUT|DELETE|PATCH)$/.test(verb) ? verb : undefined };
+  }
+
+  /** The reason when the name `value` is bound to is used, and only by routes, stubs, assertions or comparisons. */
+  private usedOnlyByChecks(value: Node): string | undefined {
+    const name = this.evaluator.boundNameOf(value);
+    if (!name) return undefined;
+    const uses = descendantsOf(value.tree.rootNode, this.profile.identifiers).filter((node) => node.text === name && this.evaluator.valueNodeOf(name, node)?.id === value.id && !(node.startIndex <= value.startIndex && node.parent && node.parent.endIndex >= value.endIndex));
+    const reasons = uses.map((use) => servedOrChecked(use, this.profile));
+    return reasons.length > 0 && reasons.every((reason) => reason !== undefined) ? reasons[0] : undefined;
+  }
 
   /**
    * The call that sends what `expression` builds: the call it is an argument of, or the verb further along its

@@ -23,6 +23,13 @@ export interface FixOptions {
 /** What the scan found in the file: the lines of its session calls (the scanner follows constants and helpers). */
 export interface ScanHints {
   loginLines: ReadonlySet<number>;
+  /**
+   * Public helpers whose every call under the scanned folder (at least one) discards what they return
+   * (cross-file.ts): a login they return may become credentials on their session, as for a private helper.
+   */
+  discardedAnswers?: ReadonlySet<string>;
+  /** Helpers in other files whose call is a login (their answer is the session or its cookie: cross-file.ts). */
+  helperLogins?: ReadonlySet<string>;
 }
 
 export interface RewriteResult {

@@ -5,7 +5,7 @@ import { parserFor } from '../syntax/grammars';
 import { PROFILES } from '../syntax/profiles';
 import { applyEdits, outermostEdits, type Edit, type FixOptions, type ManualNote } from './edits';
 import { manualNote } from './manual-notes';
-import { REWRITERS, TEXT_REWRITERS, TOLERANT_GRAMMARS } from './rewriters';
+import { FIX_GRAMMARS, REWRITERS, TEXT_REWRITERS, TOLERANT_GRAMMARS } from './rewriters';
 import { rewriteGroovyShell } from './rewriters/groovy-shell';
 import { tokenCommentEdit } from './token-comment';
 
@@ -30,10 +30,11 @@ export interface FileFix {
   passwords: Array<{ line: number; removed: boolean }>;
 }
 
-async function parse(source: string, language: LanguageId): Promise<Tree | undefined> {
-  const profile = PROFILES[language];
-  if (!profile) return undefined;
-  const parser = await parserFor(profile.grammar);
+/** The file's tree in its language's grammar (the caller deletes it); undefined for a language without one. */
+export async function parse(source: string, language: LanguageId): Promise<Tree | undefined> {
+  const grammar = PROFILES[language]?.grammar ?? FIX_GRAMMARS[language];
+  if (!grammar) return undefined;
+  const parser = await parserFor(grammar);
   try {
     return parser.parse(source) ?? undefined;
   } finally {
@@ -91,6 +92,10 @@ export interface FixShortcuts {
   alone?: Array<Pick<Finding, 'ruleId'>>;
   /** Skip the generic manual notes (they read the tree): each manual finding's note is then its replacement or the rewriter's own note. */
   withoutNotes?: boolean;
+  /** What the whole tree says about the file's helpers (ScanHints.discardedAnswers). */
+  discardedAnswers?: ReadonlySet<string>;
+  /** Helpers whose calls are logins (ScanHints.helperLogins). */
+  helperLogins?: ReadonlySet<string>;
 }
 
 /** Rewrites one file in memory; nothing is written here. */
@@ -107,7 +112,7 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   const readable = tree && (!tree.rootNode.hasError || tolerant) ? tree : undefined;
   const generic = new Map(shortcuts.withoutNotes ? [] : findings.map((finding) => [finding, manualNote(finding, readable?.rootNode)]));
   const allManual = (notes: ManualNote[] = []): FileFix['manual'] => findings.map((finding) => ({ finding, note: noteFor(finding, notes, generic) }));
-  const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)) };
+  const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)), discardedAnswers: shortcuts.discardedAnswers, helperLogins: shortcuts.helperLogins };
   const textRewriter = TEXT_REWRITERS[language];
   const rewriter = REWRITERS[language];
   let edits: Edit[];

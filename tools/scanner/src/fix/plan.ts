@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { analyzeSource } from '../analyze-file';
 import type { Finding } from '../model';
 import type { Edit, FixOptions } from './edits';
-import { fixFile } from './fix-file';
+import { resolveAcrossFiles } from './cross-file';
+import { fixFile, type FileFix } from './fix-file';
 import { redactedDiff } from './redacted-diff';
 import { REWRITERS, TEXT_REWRITERS } from './rewriters';
 
@@ -16,7 +17,10 @@ export interface TextChange {
   text: string;
 }
 
-export type FindingFix = { kind: 'automatic'; file: string; diff: string; changes: TextChange[] } | { kind: 'manual'; note: string };
+/** An automatic fix: its file's rewrite, and (`others`) the other files' rewrites it needs (readers of a deleted declaration). */
+export type FindingFix =
+  | { kind: 'automatic'; file: string; diff: string; changes: TextChange[]; others?: Array<{ file: string; diff: string; changes: TextChange[] }> }
+  | { kind: 'manual'; note: string };
 
 export const DEFAULT_FIX_OPTIONS: FixOptions = { emailVar: 'JIRA_EMAIL', tokenVar: 'JIRA_API_TOKEN', bearer: false };
 
@@ -58,23 +62,42 @@ function readSource(root: string, file: string): string | undefined {
   }
 }
 
+/** What the file's fix changes, as line/column ranges and a redacted diff. */
+function fileChange(fix: FileFix): { file: string; diff: string; changes: TextChange[] } {
+  const findings = [...fix.fixed, ...fix.manual.map((entry) => entry.finding)];
+  const diff = fix.after === undefined ? '' : redactedDiff(fix.file, fix.before, fix.after, findings);
+  return { file: fix.file, diff, changes: fix.edits.map((edit) => toChange(fix.before, edit)) };
+}
+
 /**
  * What `fix` would do for each finding (by fingerprint), for the SARIF `fixes` and the Markdown plan. A fixed
- * finding carries its file's whole rewrite: removing a login without its cookie header would break the client.
+ * finding carries its file's whole rewrite: removing a login without its cookie header would break the client. A
+ * declaration deleted with the logins that read it in other files (cross-file.ts) carries their rewrites too.
  */
 export async function planFixes(root: string, findings: Finding[], options = DEFAULT_FIX_OPTIONS, scan?: ScanContext): Promise<Map<string, FindingFix>> {
   const plan = new Map<string, FindingFix>();
   const scanned = findingsByFile(scan?.findings ?? []);
+  const fixes: FileFix[] = [];
   for (const [file, own] of findingsByFile(findings)) {
     const source = readSource(root, file);
-    if (source === undefined) continue;
-    const fix = await fixFile(file, source, own, options, { alone: aloneIn(file, scan, scanned) });
-    const changes = fix.edits.map((edit) => toChange(source, edit));
-    const diff = fix.after === undefined ? '' : redactedDiff(file, source, fix.after, own);
-    for (const finding of fix.fixed) plan.set(finding.fingerprint, { kind: 'automatic', file, diff, changes });
+    if (source !== undefined) fixes.push(await fixFile(file, source, own, options, { alone: aloneIn(file, scan, scanned) }));
+  }
+  const { companions } = await resolveAcrossFiles(root, fixes, async (file) => fixes.find((fix) => fix.file === file), { ...options, notes: true });
+  for (const fix of fixes) {
+    const change = fileChange(fix);
+    for (const finding of fix.fixed) {
+      const others = (companions.get(finding) ?? []).flatMap((other) => fixes.filter((candidate) => candidate.file === other)).map(fileChange);
+      plan.set(finding.fingerprint, { kind: 'automatic', ...change, ...(others.length ? { others } : {}) });
+    }
     for (const { finding, note } of fix.manual) plan.set(finding.fingerprint, { kind: 'manual', note });
   }
   return plan;
+}
+
+/** A file `fix` has nothing to rewrite in (see autoFixableFindings): its findings all stay, with no note. */
+function untouched(file: string, source: string, own: Finding[]): FileFix {
+  const [first] = own;
+  return { file, language: first?.language ?? 'text', status: 'manual', before: source, edits: [], fixed: [], manual: own.map((finding) => ({ finding, note: '' })), passwords: [] };
 }
 
 /**
@@ -82,21 +105,36 @@ export async function planFixes(root: string, findings: Finding[], options = DEF
  * without the work whose outcome is known: `fixFile` clears a finding only when the file alone reports fewer of
  * its rule after the rewrite, so a file without a rewriter, or whose findings' rules the file alone does not
  * report, has nothing automatic; the rest go through `fixFile` itself, with the scan's analysis of the file alone.
+ * The cross-file pass then sees every file: one skipped here is rewritten when it turns out to read a declaration.
  */
 export async function autoFixableFindings(root: string, findings: Finding[], scan: ScanContext, options = DEFAULT_FIX_OPTIONS): Promise<Set<string>> {
-  const fixable = new Set<string>();
   const scanned = findingsByFile(scan.findings);
+  const fixes: FileFix[] = [];
+  const skipped = new Map<string, { source: string; own: Finding[] }>();
   for (const [file, own] of findingsByFile(findings)) {
-    const language = own[0]?.language;
-    if (!language || (!REWRITERS[language] && !TEXT_REWRITERS[language])) continue;
-    const known = aloneIn(file, scan, scanned);
-    if (known && !own.some((finding) => known.some((other) => other.ruleId === finding.ruleId))) continue;
     const source = readSource(root, file);
     if (source === undefined) continue;
-    const alone = known ?? (await analyzeSource(source, language, file)).findings;
-    if (!own.some((finding) => alone.some((other) => other.ruleId === finding.ruleId))) continue;
-    const fix = await fixFile(file, source, own, options, { alone, withoutNotes: true });
-    for (const finding of fix.fixed) fixable.add(finding.fingerprint);
+    const language = own[0]?.language;
+    const known = aloneIn(file, scan, scanned);
+    const rewritable = Boolean(language && (REWRITERS[language] || TEXT_REWRITERS[language]));
+    const alone = !rewritable || (known && !own.some((finding) => known.some((other) => other.ruleId === finding.ruleId))) ? undefined : (known ?? (language ? (await analyzeSource(source, language, file)).findings : []));
+    if (!alone || !own.some((finding) => alone.some((other) => other.ruleId === finding.ruleId))) {
+      skipped.set(file, { source, own });
+      fixes.push(untouched(file, source, own));
+      continue;
+    }
+    fixes.push(await fixFile(file, source, own, options, { alone, withoutNotes: true }));
   }
-  return fixable;
+  // A skipped file the pass asks about is rewritten for real: its login may read a declaration elsewhere.
+  const lookup = async (file: string): Promise<FileFix | undefined> => {
+    const index = fixes.findIndex((fix) => fix.file === file);
+    const pending = skipped.get(file);
+    if (index === -1 || !pending) return fixes[index];
+    skipped.delete(file);
+    const fix = await fixFile(file, pending.source, pending.own, options, { alone: aloneIn(file, scan, scanned), withoutNotes: true });
+    fixes[index] = fix;
+    return fix;
+  };
+  await resolveAcrossFiles(root, fixes, lookup, { ...options, notes: false });
+  return new Set(fixes.flatMap((fix) => fix.fixed.map((finding) => finding.fingerprint)));
 }

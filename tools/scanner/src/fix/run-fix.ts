@@ -2,6 +2,7 @@ import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { scanDirectory } from '../scan';
 import type { FixOptions } from './edits';
+import { refusedTogether, resolveAcrossFiles } from './cross-file';
 import { fixFile, type FileFix } from './fix-file';
 import { hasUncommittedChanges } from './git-guard';
 import { findingsByFile } from './plan';
@@ -36,16 +37,25 @@ export async function runFix(options: FixRunOptions): Promise<FixRun> {
   const outcome = await scanDirectory({ root: options.root, jobs: options.jobs });
   const run: FixRun = { root: options.root, files: [], written: [], refused: [], scanErrors: outcome.errors };
   for (const [file, findings] of [...findingsByFile(outcome.findings)].sort(([a], [b]) => a.localeCompare(b))) {
+    const source = readFileSync(insideRoot(options.root, file) ?? join(options.root, file), 'utf8');
+    run.files.push(await fixFile(file, source, findings, options));
+  }
+  const changes = await resolveAcrossFiles(options.root, run.files, async (file) => run.files.find((fix) => fix.file === file), { ...options, notes: true });
+  if (!options.write) return run;
+  const rewritten = run.files.filter((fix) => fix.status === 'rewritten' && fix.after !== undefined);
+  const reasons = new Map<string, string>();
+  for (const { file } of rewritten) {
     const path = insideRoot(options.root, file);
-    const source = readFileSync(path ?? join(options.root, file), 'utf8');
-    const fix = await fixFile(file, source, findings, options);
-    run.files.push(fix);
-    if (!options.write || fix.status !== 'rewritten' || fix.after === undefined) continue;
-    if (!path) run.refused.push({ file, reason: 'outside --path (symbolic link)' });
-    else if (!options.force && hasUncommittedChanges(path)) run.refused.push({ file, reason: 'uncommitted changes (commit or pass --force)' });
+    if (!path) reasons.set(file, 'outside --path (symbolic link)');
+    else if (!options.force && hasUncommittedChanges(path)) reasons.set(file, 'uncommitted changes (commit or pass --force)');
+  }
+  const refused = refusedTogether(changes, run.files, new Set(reasons.keys()));
+  for (const fix of rewritten) {
+    const path = insideRoot(options.root, fix.file);
+    if (refused.has(fix.file) || !path) run.refused.push({ file: fix.file, reason: reasons.get(fix.file) ?? 'rewritten together with a file that was refused (see above)' });
     else {
-      writeFileSync(path, fix.after);
-      run.written.push(file);
+      writeFileSync(path, fix.after ?? fix.before);
+      run.written.push(fix.file);
     }
   }
   return run;

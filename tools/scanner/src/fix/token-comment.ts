@@ -2,8 +2,9 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../model';
 import type { Edit, FixOptions } from './edits';
 
-const BLOCKS = new Set(['program', 'module', 'block', 'statement_block', 'compound_statement', 'body_statement', 'source_file', 'case_item', 'do_group', 'then', 'else', 'statements', 'class_body']);
-const HASH_COMMENT: ReadonlySet<LanguageId> = new Set(['python', 'shell', 'ruby']);
+const BLOCKS = new Set(['program', 'module', 'block', 'statement_block', 'compound_statement', 'body_statement', 'source_file', 'case_item', 'do_group', 'then', 'else', 'statements', 'statement_list', 'chunk', 'do_block', 'class_body']);
+const HASH_COMMENT: ReadonlySet<LanguageId> = new Set(['python', 'shell', 'ruby', 'powershell', 'elixir']);
+const prefixOf = (language: LanguageId): string => (HASH_COMMENT.has(language) ? '#' : language === 'lua' ? '--' : '//');
 
 /** The one comment a rewrite adds, where a person must create the token the code now reads. */
 export function tokenComment(options: FixOptions): string {
@@ -20,13 +21,12 @@ export function tokenCommentEdit(source: string, root: Node, language: LanguageI
   if (editLineStart === first.start) {
     // The edit replaces whole lines (a statement in place of the login): the comment goes right above it.
     const indent = /^[ \t]*/.exec(first.text)?.[0] ?? '';
-    return { start: first.start, end: first.start, text: `${indent}${HASH_COMMENT.has(language) ? '#' : '//'} ${tokenComment(options)}\n` };
+    return { start: first.start, end: first.start, text: `${indent}${prefixOf(language)} ${tokenComment(options)}\n` };
   }
   let node: Node | null = root.descendantForIndex(first.start);
   while (node?.parent && !BLOCKS.has(node.parent.type)) node = node.parent;
   const start = node && !BLOCKS.has(node.type) ? Math.min(node.startIndex, first.start) : first.start;
   const lineStart = source.lastIndexOf('\n', start - 1) + 1;
   const indent = /^[ \t]*/.exec(source.slice(lineStart))?.[0] ?? '';
-  const prefix = HASH_COMMENT.has(language) ? '#' : '//';
-  return { start: lineStart, end: lineStart, text: `${indent}${prefix} ${tokenComment(options)}\n` };
+  return { start: lineStart, end: lineStart, text: `${indent}${prefixOf(language)} ${tokenComment(options)}\n` };
 }

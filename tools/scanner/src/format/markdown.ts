@@ -72,7 +72,9 @@ export function formatMarkdown(result: ScanResult, repo = basename(result.root),
         else out.push(`  - ${fix ? 'needs a person: ' + fix.note.replace(/`/g, "'") + '; ' : ''}change to:`, '', '    ```', `    ${finding.replacement}`, '    ```', '');
       }
       const rewrite = findings.map((finding) => plan.get(finding.fingerprint)).find((fix) => fix?.kind === 'automatic');
-      if (rewrite?.kind === 'automatic') out.push(`<a id="${fixAnchor(file)}"></a>`, '', `#### Automatic fix for \`${file}\``, '', '```diff', rewrite.diff.trimEnd(), '```', '');
+      // A declaration deleted with the logins that read it elsewhere shows their rewrites too.
+      const diff = rewrite?.kind === 'automatic' ? [rewrite.diff, ...(rewrite.others ?? []).map((other) => other.diff)].map((part) => part.trimEnd()).filter(Boolean).join('\n') : '';
+      if (rewrite?.kind === 'automatic') out.push(`<a id="${fixAnchor(file)}"></a>`, '', `#### Automatic fix for \`${file}\``, '', '```diff', diff, '```', '');
     }
   }
   return `${out.join('\n').trimEnd()}\n`;

@@ -1,6 +1,6 @@
 import type { Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import { fileStates, type FileNotice, type Finding, type ScanResult, type Severity } from '../model';
-import type { FindingFix } from '../fix/plan';
+import type { FindingFix, TextChange } from '../fix/plan';
 import { RULES } from '../rules/catalog';
 import { SCANNER_VERSION } from '../version';
 
@@ -62,11 +62,21 @@ function notification(notice: FileNotice): Notification {
 /** The real change `tokenshift-scan fix` makes (the file's whole rewrite); none when a person must do it. */
 function fixesOf(fix: FindingFix | undefined, artifactLocation: { uri: string; uriBaseId: string }): Pick<Result, 'fixes'> {
   if (fix?.kind !== 'automatic') return {};
-  const replacements = fix.changes.map((change) => ({
-    deletedRegion: { startLine: change.startLine, startColumn: change.startColumn, endLine: change.endLine, endColumn: change.endColumn },
-    insertedContent: { text: change.text },
-  }));
-  return { fixes: [{ description: { text: 'Read the API token from the environment instead of logging in with a cookie session (tokenshift-scan fix)' }, artifactChanges: [{ artifactLocation, replacements }] }] };
+  const replacements = (changes: TextChange[]) =>
+    changes.map((change) => ({
+      deletedRegion: { startLine: change.startLine, startColumn: change.startColumn, endLine: change.endLine, endColumn: change.endColumn },
+      insertedContent: { text: change.text },
+    }));
+  // A declaration deleted with the logins that read it elsewhere: their files change in the same fix.
+  const others = (fix.others ?? []).map((other) => ({ artifactLocation: { ...artifactLocation, uri: encodeURI(other.file) }, replacements: replacements(other.changes) }));
+  return {
+    fixes: [
+      {
+        description: { text: 'Read the API token from the environment instead of logging in with a cookie session (tokenshift-scan fix)' },
+        artifactChanges: [{ artifactLocation, replacements: replacements(fix.changes) }, ...others],
+      },
+    ],
+  };
 }
 
 function manualNote(fix: FindingFix | undefined): { manualNote?: string } {

@@ -29,11 +29,25 @@ export const SESSION_COOKIE = /\b(?:JSESSIONID|cloud\.session\.token|studio\.cro
 /**
  * A file that logs in to the session resource, or reads the `session` object of a login answer: only there are
  * reads of a `name` and a `value` (under any variable name) taken as the session cookie's parts.
+ *
+ * A read of the answer's `session`: `body.session`, `r.Session.Name`, `data["session"]`, `get("session")`, a JSON
+ * key or tag (`"session":`, `json:"session"`). Not a request's parameter (`req.getParameter("session")`), an object's own session (`self.session.get(url)`, a requests
+ * or servlet session, unless its `name`/`value` is read), nor a package path (`org.springframework.session.Session`,
+ * `import org.apache.catalina.Session;`), nor "session" passed among other arguments (`addServlet(ctx, "session",
+ * …)`): a servlet container's or web framework's own sessions say nothing of a Jira login.
  */
-const SESSION_LOGIN_HINT = /\.[Ss]ession\b(?!\s*\()|['"]session['"]/;
+const SESSION_LOGIN_HINT = /(?<!\b(?:this|self))\.[Ss]ession\b(?!\s*\()(?!\.(?!(?:name|value|Name|Value)\b)[A-Za-z_])|\b(?:this|self)\.session(?:\.(?:name|value)\b|\[)|(?:(?:\[|:|\b(?:get|Get|fetch|dig|json|path|at|opt|getJSONObject|getAsJsonObject|optJSONObject|getJsonObject|jsonPath|findValue|getString)\()\s*['"]session['"]|['"]session['"]\s*(?::|=>|\]))/;
+
+/** Import, package and using lines: they name modules, not values (`import org.apache.catalina.Session;`). */
+const MODULE_LINE = /^[ \t]*(?:import|package|using|from[ \t]+\S+[ \t]+import|#include)\b.*$/gm;
 
 export function holdsSessionLogin(source: string): boolean {
-  return SESSION_PATH.test(source) || SESSION_LOGIN_HINT.test(source);
+  return SESSION_PATH.test(source) || readsLoginSession(source);
+}
+
+/** The file reads a login answer's `session` (see SESSION_LOGIN_HINT), outside its import lines. */
+export function readsLoginSession(source: string): boolean {
+  return SESSION_LOGIN_HINT.test(source) && SESSION_LOGIN_HINT.test(source.replace(MODULE_LINE, ''));
 }
 
 /** The last name of a read of the cookie's name or value: `sess["name"]`, `s.Name`, `sessionName`, `cookie_value`. */

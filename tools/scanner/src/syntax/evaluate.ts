@@ -11,7 +11,7 @@ const FORMATS = new Set(['format', 'Format', 'Sprintf', 'sprintf', 'formatted'])
 const SEGMENTS = new Set(['path', 'segment', 'segments', 'pathSegment', 'pathSegments', 'addPathSegment', 'addPathSegments', 'appendPath', 'appendEncodedPath',
   'appendPathSegments', 'AppendPathSegment', 'AppendPathSegments', 'resolve']);
 const APPENDS = new Set(['concat', 'stringByAppendingString']);
-const PASSTHROUGH = new Set(['cdr', 'asText', 'textValue', 'getAsString', 'freeze', 'to_sym', 'to_s', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase', 'toString', 'String', 'encodeURI', 'quote']);
+const PASSTHROUGH = new Set(['cdr', 'asText', 'textValue', 'getAsString', 'freeze', 'to_sym', 'to_s', 'strip', 'trim', 'lower', 'downcase', 'toLowerCase', 'toString', 'String', 'encodeURI', 'quote', 'decodeURI', 'decodeURIComponent']);
 const ENV_DEFAULTS = new Set(['getenv', 'get', 'fetch', 'getOrDefault', 'getProperty', 'GetEnvironmentVariable', 'env']);
 const SESSION_FIELD = /session(?:\.|->|\[\s*['"]|\?\.)(name|value)['"\]\s]*$/;
 /** Calls that read one field of a parsed answer: `session.get("name")`, `json.getString("session.value")`. */
@@ -274,7 +274,7 @@ export class StringEvaluator {
         return template.search(NAMED_PLACEHOLDER) >= 0 ? this.namedFilled(template, args, depth) : this.filled(template, argValues());
       }
       const template = args.find((arg) => strings.has(arg.type));
-      if (!template) return UNKNOWN;
+      if (!template) return this.urlObjectValue(args[0], depth);
       return this.filled(this.value(template, depth), args.slice(args.indexOf(template) + 1).map((arg) => this.value(arg, depth)));
     }
     // Getters: `session.getName()`, `cookie.get_value()`.
@@ -318,6 +318,14 @@ export class StringEvaluator {
     return template.replace(PARAM_MARKER, (_, rest: string, index: string) =>
       rest ? joinSegments(values.slice(Number(index))) || UNKNOWN : (values[Number(index)] ?? UNKNOWN),
     );
+  }
+
+  /** Node's `url.format({ protocol, hostname, pathname })`: an origin not known here, then the object's path. */
+  private urlObjectValue(arg: Node | undefined, depth: number): string {
+    const object = arg && (this.resolveNode(arg) ?? arg);
+    const pair = object && namedChildren(object).find((child) => this.profile.pairs.has(child.type) && /^["']?(?:pathname|path)["']?$/.test((child.childForFieldName('key') ?? child.namedChild(0))?.text ?? ''));
+    const value = pair && (pair.childForFieldName('value') ?? pair.lastNamedChild);
+    return value ? UNKNOWN + this.value(value, depth) : UNKNOWN;
   }
 
   /** An argument's value, or the values of the items spread into the call (`*AUTH`, `...parts`). */

@@ -16,11 +16,14 @@ let previousLoad: Promise<unknown> = Promise.resolve();
  * Grammars whose `tree-sitter-wasms` build does not run right on web-tree-sitter 0.25, taken from the grammar's
  * own npm package, which ships a .wasm built for the current ABI (docs/decisions.md). bash: the 0.1.13 build
  * imports `isalpha`, which the 0.25 runtime no longer exports, so its scanner threw on `[[ ]]` and `case`. lua:
- * the 0.1.13 build (ABI 13) parses into error nodes once another grammar (python, java, …) is loaded.
+ * the 0.1.13 build (ABI 13) parses into error nodes once another grammar (python, java, …) is loaded. powershell:
+ * tree-sitter-wasms has none.
  */
 const OWN_PACKAGE: ReadonlyMap<string, string> = new Map([
   ['bash', 'tree-sitter-bash'],
   ['lua', '@tree-sitter-grammars/tree-sitter-lua'],
+  // Not in tree-sitter-wasms at all: only `fix` parses PowerShell (rewriters/index.ts FIX_GRAMMARS).
+  ['powershell', 'tree-sitter-powershell'],
 ]);
 
 /** Resolved once per grammar: asked for every parsed file, and each require.resolve searches the disk. */

@@ -262,29 +262,34 @@ function madeSession(root: Node, receiver: Node): boolean {
   );
 }
 
+/** Whether a function's name is called for its effect only: `name(…)` / `x.name(…)` as a whole statement. */
+export function isDiscardedCall(node: Node): boolean {
+  const callee = node.parent?.type === 'attribute' && node.parent.childForFieldName('attribute')?.id === node.id ? node.parent : node;
+  const call = callee.parent;
+  return call?.type === 'call' && call.childForFieldName('function')?.id === callee.id && call.parent?.type === 'expression_statement';
+}
+
 /**
  * `return session.post(<login>)` in a private helper (`_login`, a name other modules leave alone) that this file
  * calls only for its effect (`self._login(…)` as a statement): nobody reads the response, so the return can become
  * `session.auth = (email, token)` and every call on that session authenticates.
  */
-function returnedLoginOfPrivateHelper(root: Node, statement: Node): boolean {
+function returnedLoginOfPrivateHelper(root: Node, statement: Node, discardedAnswers?: ReadonlySet<string>): boolean {
   if (statement.type !== 'return_statement') return false;
   const fn = enclosing(statement, 'function_definition');
   const name = fn?.childForFieldName('name')?.text;
-  if (!fn || !name?.startsWith('_') || name.startsWith('__') || fn.childForFieldName('body')?.id !== statement.parent?.id) return false;
+  if (!fn || !name || fn.childForFieldName('body')?.id !== statement.parent?.id) return false;
+  // A public one whose every call in the scanned tree discards the answer (cross-file.ts checked them all).
+  if (discardedAnswers?.has(name) && !name.startsWith('__')) return true;
+  if (!name.startsWith('_') || name.startsWith('__')) return false;
   const references = [...descendants(root, 'identifier'), ...descendants(root, 'attribute').map((attribute) => attribute.childForFieldName('attribute')).filter((node): node is Node => node !== null)].filter(
     (node) => node.text === name && node.id !== fn.childForFieldName('name')?.id,
   );
-  const discarded = (node: Node): boolean => {
-    const callee = node.parent?.type === 'attribute' && node.parent.childForFieldName('attribute')?.id === node.id ? node.parent : node;
-    const call = callee.parent;
-    return call?.type === 'call' && call.childForFieldName('function')?.id === callee.id && call.parent?.type === 'expression_statement';
-  };
-  return references.length > 0 && references.every(discarded);
+  return references.length > 0 && references.every(isDiscardedCall);
 }
 
 /** A top-level definition with the blank lines after it, when blank lines precede it too (the paragraph break stays). */
-function removeDefinition(source: string, definition: Node): Edit {
+export function removeDefinition(source: string, definition: Node): Edit {
   const edit = removeStatement(source, definition);
   let end = edit.end;
   while (source[end] === '\n' && source[edit.start - 1] === '\n' && source[edit.start - 2] === '\n') end++;
@@ -396,6 +401,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   const basicPair = `(${env(options.emailVar)}, ${env(options.tokenVar)})`;
   const isLogin = (call: Node): boolean => {
     const { name, args } = callParts(call);
+    if (hints.helperLogins?.has(name) && hints.loginLines.has(lineOf(call))) return true;
     return (name === 'post' || name === 'delete') && (hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)));
   };
   const authClasses = rewriteCookieAuthClasses(source, root, options, isLogin);
@@ -474,7 +480,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
       edits.push(...helper);
       continue;
     }
-    const privateReturn = !removed && statement && receiver && name === 'post' && (isSessionAttribute(root, receiver) || madeSession(root, receiver)) ? returnedLoginOfPrivateHelper(root, statement) : false;
+    const privateReturn = !removed && statement && receiver && name === 'post' && (isSessionAttribute(root, receiver) || madeSession(root, receiver)) ? returnedLoginOfPrivateHelper(root, statement, hints.discardedAnswers) : false;
     if (privateReturn && statement && receiver) {
       edits.push(replaceNode(statement, options.bearer ? `${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : `${receiver.text}.auth = ${basicPair}`));
       needs.add('os');
@@ -504,7 +510,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     // A login removed while nothing sends the credentials instead would leave the later calls anonymous; calls
     // that already pass `auth=` (HTTPBasicAuth, a tuple) need no login.
     const authenticated = descendants(root, 'keyword_argument').some((argument) => argument.childForFieldName('name')?.text === 'auth' && (argument.startIndex < statement.startIndex || argument.endIndex > statement.endIndex));
-    if (name === 'post' && !sessionReceiver && !replaced.length && !authenticated) {
+    if ((name === 'post' || hints.helperLogins?.has(name)) && !sessionReceiver && !replaced.length && !authenticated) {
       notes.push({ line: findingLine(call, hints), note: refusalNote(call, statement, options, (node) => isSessionAttribute(root, node)) });
       continue;
     }

@@ -1,0 +1,95 @@
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scanDirectory } from '../src/scan';
+
+/**
+ * False-positive classes found by scanning public code that is not a deprecated-use client (servlet containers,
+ * Spring Session/Security, Jetty, go-jira's and jira-ruby's own test suites, mock servers), each written as our
+ * own made-up fixture of the shape. Each folder is scanned as a repository; `info` findings are fine there.
+ */
+const CASES = join(__dirname, 'precision-fixtures');
+
+async function findingsOf(name: string): Promise<string[]> {
+  const { findings, errors } = await scanDirectory({ root: join(CASES, name), jobs: 0 });
+  expect(errors).toEqual([]);
+  return findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId} ${finding.severity}`);
+}
+
+const nonInfo = (findings: string[]): string[] => findings.filter((finding) => !finding.endsWith(' info'));
+
+describe('web applications and frameworks with their own sessions', () => {
+  it('takes no import, package path, own session field or "session" argument for a read of a login answer', async () => {
+    // Before: `import ….session.Session;`, `this.session`, `addServlet(…, "session", …)` and `self.session = requests.Session()`
+    // made the files "session-login" files, so `setSpecial(name, value)`, `f"{name}={value}"` and JSESSIONID were findings.
+    expect(nonInfo(await findingsOf('servlet-apps'))).toEqual([]);
+  });
+
+  it("keeps Hibernate's getCurrentSession(), another library's getSessionClient() and a type's method receivers out", async () => {
+    expect(await findingsOf('other-sessions')).toEqual(['transport/cookie_transport.go:6 go-jira-cookie-auth high']);
+  });
+});
+
+describe('servers, test doubles and assertions of the session resource', () => {
+  it('reports routes, stubs, mock and recorded answers, assertions and comparisons as info; a real login in a test stays a finding', async () => {
+    expect(nonInfo(await findingsOf('test-doubles'))).toEqual(['gojira/login_test.go:24 go-jira-cookie-auth high', 'test/login.test.js:23 session-login-call high']);
+  });
+
+  it('still mentions them (info), so a reader sees the fake tracker', async () => {
+    const all = await findingsOf('test-doubles');
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'gojira/login_test.go:15 session-resource-path info',
+        'gojira/login_test.go:17 session-resource-path info',
+        'gojira/login_test.go:22 session-cookie info',
+        'server/app.js:7 session-resource-path info',
+        'server/app.js:12 session-resource-path info',
+        'server/src/fake_tracker.py:6 session-resource-path info',
+        'server/src/session-gone.controller.ts:5 session-resource-path info',
+        'server/src/SessionGoneController.java:11 session-resource-path info',
+        'server/src/SessionGoneController.java:16 session-resource-path info',
+        'server/src/SessionGoneController.java:22 session-resource-path info',
+        'spec/cassettes/myself.yml:14 session-cookie info',
+        'spec/login_spec.rb:4 session-cookie info',
+        'spec/login_spec.rb:7 session-resource-path info',
+        'spec/login_spec.rb:10 session-cookie info',
+        'spec/login_spec.rb:11 session-resource-path info',
+        'spec/login_spec.rb:18 session-resource-path info',
+        'spec/login_spec.rb:19 session-resource-path info',
+        'test/login.test.js:8 session-resource-path info',
+        'test/login.test.js:14 session-resource-path info',
+        'test/login.test.js:15 session-cookie info',
+        'test/login.test.js:16 session-resource-path info',
+        'test/login.test.js:18 session-resource-path info',
+      ]),
+    );
+  });
+});
+
+describe('messages in YAML and .properties catalogs', () => {
+  it('reports a sentence that names the path or the cookie as info (an i18n message, not configuration)', async () => {
+    expect(nonInfo(await findingsOf('i18n'))).toEqual([]);
+    expect(await findingsOf('i18n')).toHaveLength(4);
+  });
+});
+
+describe('minified bundles under any name', () => {
+  it('reports what a bundle holds as info; the same code written as source stays a finding', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'scanner-bundle-'));
+    try {
+      mkdirSync(join(root, 'static', 'js'), { recursive: true });
+      const login = 'function l(h,u,p){return fetch(h+"/rest/auth/1/session",{method:"POST",body:JSON.stringify({username:u,password:p})})}';
+      const filler = Array.from({ length: 300 }, (_, i) => `var v${i}=function(a){return a+${i}};`).join('');
+      writeFileSync(join(root, 'static', 'js', 'app.4f2c1.js'), `${filler}${login}${filler}\n`);
+      writeFileSync(join(root, 'login.js'), `${login.replace('{return', '{\n  return')}\n`);
+      const { findings, errors } = await scanDirectory({ root, jobs: 0 });
+      expect(errors).toEqual([]);
+      expect(findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId} ${finding.severity}`)).toEqual([
+        'login.js:2 session-login-call high',
+        'static/js/app.4f2c1.js:1 session-login-call info',
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
