@@ -17,15 +17,15 @@ const MIB = 2 ** 20;
 const STREAM_BYTES = 1024 * MIB;
 /** Session logins made through the gateway before the load: their cookies are the recorded cookie traffic. */
 const COOKIE_USERS = 50;
-const PATH = '/rest/api/2/myself';
+export const GATEWAY_BENCH_PATH = '/rest/api/2/myself';
 
-interface Peer {
+export interface Peer {
   url: string;
   process: ChildProcess;
 }
 
 /** One of gateway-peers.ts's roles in its own process; resolves with the URL it listens on. */
-async function startPeer(...args: string[]): Promise<Peer> {
+export async function startPeer(...args: string[]): Promise<Peer> {
   // tsx as a loader, not its CLI (which runs the script in a child process): the pid is the peer's own, for its CPU time and RSS.
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'gateway-peers.ts'), ...args], {
     cwd: WORKSPACE,
@@ -37,7 +37,7 @@ async function startPeer(...args: string[]): Promise<Peer> {
   return { url, process: child };
 }
 
-async function stopPeer(peer: Peer): Promise<void> {
+export async function stopPeer(peer: Peer): Promise<void> {
   if (peer.process.exitCode !== null) return;
   peer.process.kill('SIGTERM');
   await once(peer.process, 'exit');
@@ -49,7 +49,7 @@ function rssBytes(pid: number | undefined): number {
 }
 
 /** Session logins through the gateway (the upstream sets a JSESSIONID the gateway remembers): their cookies. */
-async function recordedCookies(gatewayUrl: string): Promise<string[]> {
+export async function recordedCookies(gatewayUrl: string): Promise<string[]> {
   const cookies: string[] = [];
   for (let i = 0; i < COOKIE_USERS; i++) {
     const response = await fetch(`${gatewayUrl}/rest/auth/1/session`, {
@@ -106,7 +106,7 @@ export async function runGatewayBench(durationSeconds: number): Promise<{ table:
     // The proxy process's CPU time per request as well: what a request costs it, whatever the noisy machine does to req/s.
     const run = async (label: Mode, overallRate?: number): Promise<MeasuredRun> => {
       const { result, cpuSeconds } = await withCpuOf(modes[label].pid, () =>
-        runLoad({ label, url: `${modes[label].url}${PATH}`, durationSeconds: 1, headersFor: modes[label].headersFor, overallRate }),
+        runLoad({ label, url: `${modes[label].url}${GATEWAY_BENCH_PATH}`, durationSeconds: 1, headersFor: modes[label].headersFor, overallRate }),
       );
       return { ...result, cpuMicros: cpuSeconds === undefined ? Number.NaN : (cpuSeconds * 1e6) / result.requests };
     };

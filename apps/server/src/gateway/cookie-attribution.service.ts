@@ -54,17 +54,30 @@ export class CookieAttribution {
   }
 
   /**
+   * The user a cookie was issued to as this instance last looked it up, without waiting: undefined when
+   * it has to ask the database ({@link userOf}). Most cookie calls are answered here, with no promise.
+   */
+  cachedUserOf(cookieValue: string, now = Date.now()): string | undefined {
+    return this.cached(cookieHash(cookieValue), now);
+  }
+
+  /**
    * The user a cookie was issued to, or null (unknown or expired). Unknown cookies are not cached: the
    * login may just have happened on another instance.
    */
   async userOf(cookieValue: string, now = new Date()): Promise<string | null> {
     const key = cookieHash(cookieValue);
-    const cached = this.known.get(key);
-    if (cached && cached.expiresAt > now.getTime()) return cached.userName;
+    const cached = this.cached(key, now.getTime());
+    if (cached !== undefined) return cached;
     const row = await this.prisma.gatewayCookie.findUnique({ where: { cookieHash: key } });
     if (!row || row.expiresAt.getTime() <= now.getTime()) return null;
     this.known.set(key, { userName: row.userName, expiresAt: row.expiresAt.getTime() });
     return row.userName;
+  }
+
+  private cached(key: string, now: number): string | undefined {
+    const entry = this.known.get(key);
+    return entry && entry.expiresAt > now ? entry.userName : undefined;
   }
 
   /** A logout the upstream confirmed: the cookie is dead for every instance. */

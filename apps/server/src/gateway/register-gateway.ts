@@ -127,6 +127,7 @@ export async function registerGateway(app: NestFastifyApplication, proxy: Fastif
     done(null, payload);
   });
 
+  const classification = { sessionCookies: gateway.sessionCookies, passwordBasicDeprecated: gateway.passwordBasicDeprecated };
   // What a call is and who makes it, from its first line and headers: a request refused before it is
   // passed on (a login body too large) is still recorded, counted and logged as what it was.
   proxy.addHook('onRequest', (request, _reply, done) => {
@@ -135,7 +136,7 @@ export async function registerGateway(app: NestFastifyApplication, proxy: Fastif
     const use = classifyUpstreamRequest(
       // Cookies count only without `Authorization`: only then are they parsed.
       { method: request.method, path, authorization, cookies: authorization || !cookie ? undefined : fastifyCookie.parse(cookie) },
-      { sessionCookies: gateway.sessionCookies, passwordBasicDeprecated: gateway.passwordBasicDeprecated },
+      classification,
     );
     request.upstreamUse = use;
     request.usageKind = use.kind;
@@ -148,10 +149,12 @@ export async function registerGateway(app: NestFastifyApplication, proxy: Fastif
   proxy.route({
     method: PROXIED_METHODS,
     url: '/*',
-    // A callback, not a promise: only a cookie call waits (for its user), and only a refused one is answered here.
+    // A callback, not a promise: only a cookie call whose user is not cached waits, and only a refused one is answered here.
     preHandler: (request, reply, done) => {
       const use = request.upstreamUse as UpstreamUse;
       if (!use.sessionCookie) return applyPolicy(policy, request, reply, use, null, done);
+      const known = attribution.cachedUserOf(use.sessionCookie);
+      if (known !== undefined) return applyPolicy(policy, request, reply, use, known, done);
       attributedUser(attribution, use.sessionCookie, logger)
         .then((userName) => applyPolicy(policy, request, reply, use, userName, done))
         .catch(done);

@@ -1,6 +1,11 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { Injectable, Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
+/** Where a connection keeps its responses under way (and, until its next request, the last answered). */
+const RESPONSES = Symbol('responses');
+type TrackedSocket = Socket & { [RESPONSES]?: ServerResponse[] };
 
 /** How many of the requests a deadline cut are named in its log line. */
 const NAMED_REQUESTS = 10;
@@ -15,7 +20,8 @@ const NAMED_REQUESTS = 10;
 @Injectable()
 export class GracefulShutdown {
   private readonly logger = new Logger('Shutdown');
-  private readonly inFlight = new Map<IncomingMessage, ServerResponse>();
+  /** Connections that carried a request, each holding its responses under way. */
+  private readonly connections = new Set<TrackedSocket>();
   private readonly cutters: { what: string; cut: () => unknown }[] = [];
   private closing = false;
 
@@ -23,16 +29,35 @@ export class GracefulShutdown {
    * Follows the requests `server` is answering, to name the ones a deadline cuts, and, once closing,
    * closes each connection as its request ends: Node closes only the connections idle when it stops
    * listening, and one whose request ends later would be kept alive for the client (72 s in Fastify).
+   * Each connection keeps its latest responses, and is added to a set once: a request costs an array
+   * push and no listener until the server is closing. (A `Map` of every request, set and deleted per
+   * request, made each young-generation GC copy and promote megabytes: ~35 µs of CPU per proxied request.)
    */
   watch(server: Server): void {
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-      this.inFlight.set(request, response);
-      response.once('close', () => {
-        this.inFlight.delete(request);
-        // Once Node has marked the connection idle.
-        if (this.closing) setImmediate(() => server.closeIdleConnections());
-      });
+      const socket = request.socket as TrackedSocket;
+      const responses = socket[RESPONSES];
+      if (responses) {
+        // Answered in order (HTTP/1.1): the finished ones are the first, almost always all but this one.
+        while (responses[0]?.writableFinished) responses.shift();
+        responses.push(response);
+      } else {
+        socket[RESPONSES] = [response];
+        this.connections.add(socket);
+        socket.once('close', () => this.connections.delete(socket));
+      }
+      if (this.closing) this.closeConnectionAfter(server, response);
     });
+  }
+
+  /** The responses under way, oldest first on each connection. */
+  private inFlight(): ServerResponse[] {
+    return [...this.connections].flatMap((socket) => (socket[RESPONSES] ?? []).filter((response) => !response.writableFinished));
+  }
+
+  private closeConnectionAfter(server: Server, response: ServerResponse): void {
+    // Once Node has marked the connection idle.
+    response.once('close', () => setImmediate(() => server.closeIdleConnections()));
   }
 
   /** Registers connections of the server's own that are cut, not waited for, once the grace period is over. */
@@ -46,13 +71,17 @@ export class GracefulShutdown {
     const fastify = app.getHttpAdapter().getInstance();
     this.closing = true;
     // Answers still to come say the connection closes, so no client sends another request on it.
-    for (const response of this.inFlight.values()) if (!response.headersSent) response.setHeader('connection', 'close');
-    this.logger.log(`${reason}: accepting no new connections; ${this.inFlight.size} request(s) in flight get up to ${graceMs} ms to finish`);
+    const inFlight = this.inFlight();
+    for (const response of inFlight) {
+      if (!response.headersSent) response.setHeader('connection', 'close');
+      this.closeConnectionAfter(fastify.server, response);
+    }
+    this.logger.log(`${reason}: accepting no new connections; ${inFlight.length} request(s) in flight get up to ${graceMs} ms to finish`);
     // Stops listening, closes idle keep-alive connections, answers new requests on busy ones 503, waits
     // for the requests in flight, then runs the onClose hooks (the gateway closes its upstream pool).
     const closed = fastify.close();
     if (!(await settlesWithin(closed, graceMs))) {
-      const requests = [...this.inFlight.keys()].map(describe);
+      const requests = this.inFlight().map((response) => describe(response.req));
       const connections = await connectionCount(fastify.server);
       fastify.server.closeAllConnections();
       for (const { cut } of this.cutters) cut();
