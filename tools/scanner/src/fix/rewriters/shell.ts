@@ -1,12 +1,14 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, fillBlock, removeWithDependents, type StatementShape } from '../dependents';
+import { argumentsOf, commandName, cookieHeaders, cookieOptions, credentialsFor, dropOption, HTTP_CLIENTS, isCookieString, unquote } from './shell-cookies';
+import { jarPlumbing, variableOf } from './shell-jar-plumbing';
 import { whoamiEdit, unusedSessionUrls } from './shell-whoami';
 import { descendants, lineOf, mentionsSessionResource, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const STATEMENT_BLOCKS = new Set(['program', 'compound_statement', 'do_group', 'if_statement', 'elif_clause', 'else_clause', 'case_item', 'subshell']);
-const READ_JAR = new Set(['-b', '--cookie']);
-const WRITE_JAR = new Set(['-c', '--cookie-jar']);
-const SENDS_DATA = /^(-d|--data|--data-raw|--data-binary|--json)$/;
+/** A request that sends a body (curl, wget), with the value joined or not: `-d @f`, `-d@f`, `--post-data=…`. */
+const SENDS_DATA = /^(?:-d|-F|--data|--data-raw|--data-binary|--data-urlencode|--json|--form|--post-data|--post-file)(?:$|=)|^-[dF]./;
+const METHOD_FLAGS = new Set(['-X', '--request', '--method']);
 
 const SHAPE: StatementShape = {
   blocks: STATEMENT_BLOCKS,
@@ -22,22 +24,32 @@ const SHAPE: StatementShape = {
   },
 };
 
-function isCurl(command: Node): boolean {
-  return command.childForFieldName('name')?.text === 'curl';
+function isClient(command: Node): boolean {
+  return HTTP_CLIENTS.has(commandName(command));
 }
 
-function argumentsOf(command: Node): Node[] {
-  return command.childrenForFieldName('argument').filter((arg): arg is Node => arg !== null);
+/** The lines a command spans: a hint (the scan's finding line) may point at any of its continued lines. */
+function spansHintLine(command: Node, hints: ScanHints): boolean {
+  for (let row = command.startPosition.row; row <= command.endPosition.row; row++) if (hints.loginLines.has(row + 1)) return true;
+  return false;
 }
 
-/** A login POSTs a body (or says -X POST); a logout is -X DELETE. A GET of the session reads the user: a person rewrites it. */
+/**
+ * A login POSTs a body (or says POST: `-X POST`, `-XPOST`, `--request POST`, `--method=POST`, HTTPie's `POST url`
+ * or `name=value` items); a logout is DELETE. A GET of the session reads the user: a person rewrites it.
+ */
 function isLoginOrLogout(command: Node): boolean {
-  const args = argumentsOf(command).map((arg) => arg.text.replace(/^["']|["']$/g, ''));
-  return args.some((arg) => SENDS_DATA.test(arg)) || args.some((arg, index) => (arg === '-X' || index === 0) && /^(POST|DELETE)$/.test(index === 0 ? arg : (args[index + 1] ?? '')));
+  const args = argumentsOf(command).map((arg) => unquote(arg.text));
+  const verb = (word: string | undefined): boolean => /^(POST|DELETE)$/.test(word ?? '');
+  if (args.some((arg) => SENDS_DATA.test(arg))) return true;
+  if (args.some((arg, index) => (METHOD_FLAGS.has(arg) && verb(args[index + 1])) || verb(/^(?:-X|--(?:request|method)=)(.+)$/.exec(arg)?.[1]))) return true;
+  // A wrapper (`jira_call POST /rest/auth/1/session`) or HTTPie (`http --session=s POST url`): the verb as a word of its own.
+  const httpie = commandName(command) === 'http' || commandName(command) === 'https';
+  return verb(args[0]) || (httpie && (args.some(verb) || args.some((arg) => /^[\w.-]+:?=/.test(arg) && !arg.startsWith('-'))));
 }
 
 export function credentialsFlag(options: FixOptions): string {
-  return options.bearer ? `-H "Authorization: Bearer $${options.tokenVar}"` : `-u "$${options.emailVar}:$${options.tokenVar}"`;
+  return credentialsFor('curl', options);
 }
 
 /** The statement a command is: itself, or its redirection wrapper, when it sits directly in a list of statements. */
@@ -46,27 +58,25 @@ function statementOf(command: Node): Node | undefined {
   return node.parent && STATEMENT_BLOCKS.has(node.parent.type) ? node : undefined;
 }
 
-/** `-H "Cookie: …"` / `--header 'Cookie: …'`: the flag and its value. */
-function cookieHeaders(command: Node): Array<[Node, Node]> {
-  const args = argumentsOf(command);
-  const pairs: Array<[Node, Node]> = [];
-  for (let index = 0; index < args.length - 1; index++) {
-    const flag = args[index];
-    const value = args[index + 1];
-    if (flag && value && (flag.text === '-H' || flag.text === '--header') && /^["']?cookie\s*:/i.test(value.text)) pairs.push([flag, value]);
-  }
-  return pairs;
+/** `cookie=$(curl … session | grep -o 'JSESSIONID=[^;]*')`: variables that hold a session call's answer (a cookie, not a jar path). */
+function answerVariables(sessionCalls: Node[]): Set<string> {
+  return new Set(
+    sessionCalls.flatMap((call) => {
+      const statement = enclosingStatement(call, SHAPE);
+      return statement && SHAPE.removable.has(statement.type) ? SHAPE.definedNames(statement) : [];
+    }),
+  );
 }
 
 /**
  * `jira_call POST /rest/auth/1/session -d …`: a login through the script's own wrapper function. It goes only when
- * the wrapper's curl is in this file and reads the cookie jar, so the `-b` below becomes the credentials.
+ * the wrapper's client is in this file and reads the cookie jar, so the `-b` below becomes the credentials.
  */
-function wrapperLogins(root: Node, curls: Node[], hints: ScanHints): Node[] {
-  const readsJar = curls.some((command) => argumentsOf(command).some((arg) => READ_JAR.has(arg.text)));
+function wrapperLogins(root: Node, clients: Node[], hints: ScanHints): Node[] {
+  const readsJar = clients.some((command) => cookieOptions(command).some((option) => option.role === 'read' || option.role === 'session'));
   if (!readsJar) return [];
   const functions = new Set(descendants(root, 'function_definition').map((definition) => definition.childForFieldName('name')?.text));
-  return descendants(root, 'command').filter((command) => !isCurl(command) && hints.loginLines.has(lineOf(command)) && functions.has(command.childForFieldName('name')?.text) && isLoginOrLogout(command));
+  return descendants(root, 'command').filter((command) => !isClient(command) && spansHintLine(command, hints) && functions.has(commandName(command)) && isLoginOrLogout(command));
 }
 
 /**
@@ -80,22 +90,90 @@ function branchStatements(block: Node): Node[] {
   return statements.filter((child) => then && child.startIndex > then.startIndex && child.type !== 'elif_clause' && child.type !== 'else_clause');
 }
 
-/** `shell` rewrites: curl's session login goes, and every curl that read its cookie jar or header authenticates itself. */
+/**
+ * `curl … session || { echo failed; exit 1; }` and `if ! curl … session; then …; fi` (no else): what runs only when
+ * the login fails goes with it. The statement to remove, or undefined for any other place of the login.
+ */
+function failureGuard(login: Node): Node | undefined {
+  const node = login.parent?.type === 'redirected_statement' ? login.parent : login;
+  const parent = node.parent;
+  if (parent?.type === 'list' && parent.namedChildren[0]?.id === node.id && parent.children.some((child) => child?.type === '||')) return statementOf(parent);
+  // `if ! curl … >/dev/null; then`: the redirection wraps the negation.
+  const negated = parent?.type === 'negated_command' ? (parent.parent?.type === 'redirected_statement' ? parent.parent : parent) : undefined;
+  const branch = negated?.parent;
+  const otherwise = branch?.namedChildren.some((child) => child?.type === 'elif_clause' || child?.type === 'else_clause');
+  const conditions = (branch?.childrenForFieldName('condition') ?? []).filter((node) => node?.isNamed);
+  return branch?.type === 'if_statement' && conditions.length === 1 && conditions[0]?.id === negated?.id && !otherwise ? statementOf(branch) : undefined;
+}
+
+/** Removes a statement; the only statement of a branch or function body leaves `:` (an empty one would not parse). */
+function removeFromBlock(source: string, statement: Node): Edit[] {
+  const block = statement.parent;
+  const alone = block && block.type !== 'program' && branchStatements(block).length === 1;
+  return alone ? fillBlock(source, [removeStatement(source, statement)], ':') : [removeStatement(source, statement)];
+}
+
+/**
+ * `login "$jar"`: a call, as a statement of its own, of this file's function whose every statement the rewrite
+ * removed does nothing any more and goes. The function stays (a no-op): a script that sources this one may call it.
+ */
+function emptiedFunctionCalls(source: string, root: Node, edits: Edit[]): Edit[] {
+  const covered = (node: Node): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
+  const emptied = new Set<string>();
+  for (const definition of descendants(root, 'function_definition')) {
+    const body = definition.childForFieldName('body');
+    const statements = body ? branchStatements(body) : [];
+    if (statements.length && statements.every(covered)) emptied.add(definition.childForFieldName('name')?.text ?? '');
+  }
+  return descendants(root, 'command')
+    .filter((command) => emptied.has(commandName(command)))
+    .map(statementOf)
+    .filter((statement): statement is Node => statement !== undefined && !covered(statement))
+    .flatMap((statement) => removeFromBlock(source, statement));
+}
+
+/**
+ * The cookie options of the clients that stay: the first jar (or session) a request reads becomes the
+ * credentials, every other jar option goes. Returns the edits and the jars they served.
+ */
+function credentialEdits(source: string, clients: Node[], options: FixOptions): { edits: Edit[]; jars: Set<string> } {
+  const edits: Edit[] = [];
+  const jars = new Set<string>();
+  for (const command of clients) {
+    let authenticated = false;
+    for (const option of cookieOptions(command)) {
+      if (isCookieString(option)) continue;
+      if (option.target && option.role !== 'session') jars.add(option.target);
+      const reads = option.role === 'read' || option.role === 'session';
+      if (reads && !authenticated) edits.push({ start: option.flag.startIndex, end: option.value.endIndex, text: credentialsFor(commandName(command), options) });
+      else edits.push(dropOption(source, option.flag.startIndex, option.value.endIndex));
+      authenticated ||= reads;
+    }
+  }
+  return { edits, jars };
+}
+
+/** `shell` rewrites: the session login goes, and every curl/wget/HTTPie call that read its cookie jar, cookie or session authenticates itself. */
 export function rewriteShell(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
   const notes: RewriteResult['notes'] = [];
-  const curls = descendants(root, 'command').filter(isCurl);
-  const sessionCalls = curls.filter((command) => hints.loginLines.has(lineOf(command)) || argumentsOf(command).some((arg) => mentionsSessionResource(arg.text)));
+  const clients = descendants(root, 'command').filter(isClient);
+  const sessionCalls = clients.filter((command) => spansHintLine(command, hints) || argumentsOf(command).some((arg) => mentionsSessionResource(arg.text)));
 
-  // Cookie headers first: the login's answer may feed only them, so the login can go with what reads it.
+  // Cookies sent by hand first (`-H "Cookie: JSESSIONID=$SID"`, `-b "JSESSIONID=$SID"`): the login's answer may
+  // feed only them, so the login can go with what reads it.
   const replaced: Edit[] = [];
-  for (const command of curls) {
+  const answers = answerVariables(sessionCalls);
+  for (const command of clients) {
     if (sessionCalls.includes(command)) continue;
-    for (const [flag, value] of cookieHeaders(command)) replaced.push({ start: flag.startIndex, end: value.endIndex, text: credentialsFlag(options) });
+    const credentials = credentialsFor(commandName(command), options);
+    for (const header of cookieHeaders(command)) replaced.push({ ...header, text: credentials });
+    const cookies = cookieOptions(command).filter((option) => isCookieString(option) || (option.role === 'read' && answers.has(variableOf(option.target) ?? '')));
+    for (const option of cookies) replaced.push({ start: option.flag.startIndex, end: option.value.endIndex, text: credentials });
   }
   edits.push(...replaced);
 
-  const logins = [...sessionCalls.filter(isLoginOrLogout), ...wrapperLogins(root, curls, hints)];
+  const logins = [...sessionCalls.filter(isLoginOrLogout), ...wrapperLogins(root, clients, hints)];
   for (const command of sessionCalls.filter((call) => !logins.includes(call))) {
     const whoami = logins.length ? whoamiEdit(command, root) : undefined;
     if (whoami) {
@@ -105,39 +183,30 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
     notes.push({ line: lineOf(command), note: `Read the user from "$JIRA_URL/rest/api/2/myself" with curl ${credentialsFlag(options)} instead of the session resource.` });
   }
   for (const login of logins) {
-    const statement = statementOf(login);
-    const block = statement?.parent;
-    if (statement && block) {
-      const alone = block.type !== 'program' && branchStatements(block).length === 1;
-      edits.push(...(alone ? fillBlock(source, [removeStatement(source, statement)], ':') : [removeStatement(source, statement)]));
+    const statement = statementOf(login) ?? failureGuard(login);
+    if (statement?.parent) {
+      edits.push(...removeFromBlock(source, statement));
       continue;
     }
     // `resp=$(curl … /rest/auth/1/session)`: the assignment goes with what only read it.
     const assignment = enclosingStatement(login, SHAPE);
     const removed = assignment && SHAPE.removable.has(assignment.type) ? removeWithDependents(source, root, assignment, SHAPE, replaced) : undefined;
     if (removed) edits.push(...removed);
-    else notes.push({ line: lineOf(login), note: `Remove this session login; call the API with curl ${credentialsFlag(options)} instead.` });
+    else notes.push({ line: lineOf(login), note: loginNote(login, options) });
   }
   if (!logins.length && !replaced.length) return { edits, notes };
-  for (const command of curls) {
-    if (logins.includes(command)) continue;
-    const args = argumentsOf(command);
-    let authenticated = false;
-    for (let index = 0; index < args.length - 1; index++) {
-      const flagNode = args[index];
-      const value = args[index + 1];
-      if (!flagNode || !value) continue;
-      const flag = flagNode.text;
-      if (!READ_JAR.has(flag) && !WRITE_JAR.has(flag)) continue;
-      const isRead = READ_JAR.has(flag);
-      const dropped = !(isRead && !authenticated);
-      // A dropped flag takes one of the spaces around it along: `-b jar -c jar -H …` → `-u … -H …`.
-      const end = dropped && source[value.endIndex] === ' ' && source[flagNode.startIndex - 1] === ' ' ? value.endIndex + 1 : value.endIndex;
-      edits.push({ start: flagNode.startIndex, end, text: dropped ? '' : credentialsFlag(options) });
-      authenticated ||= isRead;
-      index++;
-    }
-  }
+  edits.push(...emptiedFunctionCalls(source, root, edits));
+  const credentials = credentialEdits(source, clients.filter((command) => !logins.includes(command)), options);
+  edits.push(...credentials.edits);
+  // Only once nothing reads the jar: its rm, the trap that removes it, the variable that names it.
+  const plumbing = jarPlumbing(root, credentials.jars, edits, (node) => statementOf(node) === node || (node.parent !== null && STATEMENT_BLOCKS.has(node.parent.type)));
+  for (const statement of plumbing.statements) edits.push(...removeFromBlock(source, statement));
   // Only when every session call went: a kept GET of the session still needs its URL.
   return { edits: notes.length ? edits : [...edits, ...unusedSessionUrls(source, root, edits)], notes };
+}
+
+/** What to write instead of a login the rewrite cannot remove safely (its answer is still read elsewhere). */
+function loginNote(login: Node, options: FixOptions): string {
+  const client = commandName(login) || 'curl';
+  return `Remove this session login (line ${lineOf(login)}) and whatever reads its answer; send ${credentialsFor(client, options)} on each ${client} call that used the session cookie instead (the token comes from $${options.tokenVar}; never a password).`;
 }
