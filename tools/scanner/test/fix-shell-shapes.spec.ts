@@ -1,0 +1,215 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FileFix } from '../src/fix/fix-file';
+import { expectCleanAndStable, scanAndFix } from './fix-helpers';
+
+/** `bash -n` on the rewritten script: the shell's own syntax check, beside the grammar's. */
+function bashAccepts(text: string): void {
+  const folder = mkdtempSync(join(tmpdir(), 'tokenshift-shell-shapes-'));
+  try {
+    writeFileSync(join(folder, 'script.sh'), text);
+    execFileSync('bash', ['-n', join(folder, 'script.sh')], { stdio: 'pipe' });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function rewrite(source: string, bearer = false): Promise<FileFix> {
+  const options = { emailVar: 'JIRA_EMAIL', tokenVar: 'JIRA_API_TOKEN', bearer };
+  const result = await scanAndFix('jira.sh', source, 'shell', options);
+  await expectCleanAndStable(result, 'bash', options);
+  bashAccepts(result.after ?? '');
+  return result;
+}
+
+const BASIC = '-u "$JIRA_EMAIL:$JIRA_API_TOKEN"';
+
+describe('shell fix: the cookie-session shapes scripts use', () => {
+  it('wget: --save-cookies/--post-data login goes, --load-cookies becomes --user/--password (preemptive), the rm of the jar goes', async () => {
+    const source = `#!/bin/bash
+SITE=https://tracker.example.org
+wget -q --keep-session-cookies --save-cookies=jar.txt \\
+  --header='Content-Type: application/json' \\
+  --post-data="{\\"username\\":\\"$TRACKER_USER\\",\\"password\\":\\"$TRACKER_PASS\\"}" \\
+  -O /dev/null "$SITE/rest/auth/1/session"
+wget -q --load-cookies jar.txt -O - "$SITE/rest/api/2/issue/OPS-1"
+rm -f jar.txt
+`;
+    const result = await rewrite(source);
+    expect(result.after).toContain('wget -q --user="$JIRA_EMAIL" --password="$JIRA_API_TOKEN" --auth-no-challenge -O - "$SITE/rest/api/2/issue/OPS-1"\n');
+    expect(result.after).not.toMatch(/jar\.txt|auth\/1\/session|post-data/);
+    expect(result.manual).toEqual([]);
+    expect((await rewrite(source, true)).after).toContain('wget -q --header="Authorization: Bearer $JIRA_API_TOKEN" -O -');
+  });
+
+  it('the session id read with jq and sent as -b "JSESSIONID=$SID" / --cookie "JSESSIONID=${SID}": the login and its variable go', async () => {
+    const source = `#!/bin/bash
+set -e
+SID=$(curl -s -H 'Content-Type: application/json' \\
+  -d "{\\"username\\":\\"$TRACKER_USER\\",\\"password\\":\\"$TRACKER_PASS\\"}" \\
+  "$BASE/rest/auth/1/session" | jq -r .session.value)
+curl -s -b "JSESSIONID=$SID" "$BASE/rest/api/2/issue/OPS-1"
+curl -s --cookie "JSESSIONID=\${SID}" "$BASE/rest/api/2/issue/OPS-2"
+`;
+    const result = await rewrite(source);
+    expect(result.after).toBe(`#!/bin/bash
+set -e
+# JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+curl -s ${BASIC} "$BASE/rest/api/2/issue/OPS-1"
+curl -s ${BASIC} "$BASE/rest/api/2/issue/OPS-2"
+`);
+  });
+
+  it('the cookie grepped from the login headers (-si | grep -o | cut) and sent as a lower-case "cookie:" header', async () => {
+    const source = `#!/bin/bash
+JSESSIONID=$(curl -si -X POST -H 'Content-Type: application/json' \\
+  --data "{\\"username\\":\\"$TRACKER_USER\\",\\"password\\":\\"$TRACKER_PASS\\"}" \\
+  "$BASE/rest/auth/1/session" | grep -o 'JSESSIONID=[^;]*' | cut -d= -f2)
+curl -s --header "cookie: JSESSIONID=$JSESSIONID" "$BASE/rest/api/2/myself"
+`;
+    const result = await rewrite(source);
+    expect(result.after).toContain(`curl -s ${BASIC} "$BASE/rest/api/2/myself"`);
+    expect(result.after).not.toContain('JSESSIONID');
+  });
+
+  it('a variable that holds the whole cookie (--cookie "$cookie") is a cookie, not a jar', async () => {
+    const source = `#!/bin/bash
+cookie=$(curl -si -H 'Content-Type: application/json' -d @login.json "$BASE/rest/auth/1/session" | grep -o 'JSESSIONID=[^;]*')
+curl -s --cookie "$cookie" "$BASE/rest/api/2/myself"
+`;
+    const result = await rewrite(source);
+    expect(result.after).not.toContain('cookie');
+    expect(result.after).toContain(`curl -s ${BASIC} "$BASE/rest/api/2/myself"`);
+  });
+
+  it('-b and -c on every call, the jar in a variable, a hard-coded password: all plumbing goes and the password is reported by line only', async () => {
+    const source = `#!/bin/bash
+COOKIES=cookies.txt
+touch $COOKIES
+curl -s -b $COOKIES -c $COOKIES -X POST -H 'Content-Type: application/json' \\
+  --data '{"username":"admin","password":"s3cr3t-pw"}' \\
+  https://tracker.example.org/rest/auth/1/session
+curl -s -b $COOKIES -c $COOKIES https://tracker.example.org/rest/api/2/search
+rm $COOKIES
+`;
+    const result = await rewrite(source);
+    expect(result.after).toBe(`#!/bin/bash
+# JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+curl -s ${BASIC} https://tracker.example.org/rest/api/2/search
+`);
+    expect(result.passwords).toEqual([{ line: 5, removed: true }]);
+    expect(JSON.stringify(result.manual)).not.toContain('s3cr3t-pw');
+  });
+
+  it('the URL from variables (${BASE}${AUTH_PATH}) on a continued line, --data @file, mktemp jar with its trap: all go', async () => {
+    const source = `#!/bin/bash
+BASE=https://tracker.example.org
+AUTH_PATH=/rest/auth/1/session
+JAR=$(mktemp)
+trap 'rm -f "$JAR"' EXIT
+curl -s -c "$JAR" \\
+  -H 'Content-Type: application/json' \\
+  --data @login.json \\
+  "\${BASE}\${AUTH_PATH}"
+curl -s \\
+  -b "$JAR" \\
+  "\${BASE}/rest/api/2/issue/OPS-1"
+`;
+    const result = await rewrite(source);
+    expect(result.after).toBe(`#!/bin/bash
+BASE=https://tracker.example.org
+# JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+curl -s \\
+  ${BASIC} \\
+  "\${BASE}/rest/api/2/issue/OPS-1"
+`);
+  });
+
+  it('a login function called with the jar: the call goes, the function stays a no-op (a sourcing script may call it), the jar and trap go', async () => {
+    const source = `#!/bin/bash
+login() {
+  curl -fsS -c "$1" -H 'Content-Type: application/json' \\
+    -d "{\\"username\\":\\"$TRACKER_USER\\",\\"password\\":\\"$TRACKER_PASS\\"}" \\
+    "$BASE/rest/auth/1/session" > /dev/null
+}
+
+jar=$(mktemp)
+trap 'rm -f "$jar"' EXIT
+login "$jar"
+curl -fsS -b "$jar" "$BASE/rest/api/2/myself"
+`;
+    const result = await rewrite(source);
+    expect(result.after).toContain('login() {\n  :\n}\n');
+    expect(result.after).not.toMatch(/jar|trap|login "/);
+  });
+
+  it('a trap that cleans more than the jar keeps the jar variable and the trap', async () => {
+    const source = `#!/bin/bash
+JAR=$(mktemp)
+OUT=$(mktemp)
+trap 'rm -f "$JAR" "$OUT"' EXIT
+curl -s -c "$JAR" -d @login.json "$BASE/rest/auth/1/session"
+curl -s -b "$JAR" "$BASE/rest/api/2/myself" > "$OUT"
+cat "$OUT"
+`;
+    const result = await rewrite(source);
+    expect(result.after).toContain('JAR=$(mktemp)\n');
+    expect(result.after).toContain(`trap 'rm -f "$JAR" "$OUT"' EXIT\n`);
+    expect(result.after).toContain(`curl -s ${BASIC} "$BASE/rest/api/2/myself" > "$OUT"`);
+  });
+
+  it('a login guarded by || { …; exit 1; } or by if ! …; then …; fi goes with its failure branch', async () => {
+    const source = `#!/bin/bash
+JAR=/tmp/tracker.$$
+curl -fsS -c "$JAR" -d @login.json "$BASE/rest/auth/1/session" >/dev/null || { echo "login failed" >&2; exit 1; }
+if ! curl -fsS -c "$JAR" -XPOST --data-urlencode "username=$U" "$BASE/rest/auth/latest/session" >/dev/null; then
+  echo "login failed" >&2
+  exit 1
+fi
+curl -fsS -b "$JAR" "$BASE/rest/api/2/myself"
+rm -f "$JAR"
+`;
+    const result = await rewrite(source);
+    expect(result.after).toBe(`#!/bin/bash
+# JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+curl -fsS ${BASIC} "$BASE/rest/api/2/myself"
+`);
+  });
+
+  it('--user on the login itself, a logout (-X DELETE) at the end: both go', async () => {
+    const source = `#!/bin/bash
+curl -s -u "$TRACKER_USER:$TRACKER_PASS" -X POST -c jar https://tracker.example.org/rest/auth/1/session
+curl -s -b jar https://tracker.example.org/rest/api/2/issue/OPS-1
+curl -s -b jar --request DELETE https://tracker.example.org/rest/auth/1/session
+`;
+    const result = await rewrite(source);
+    expect(result.after).not.toContain('session');
+    expect(result.after).toContain(`curl -s ${BASIC} https://tracker.example.org/rest/api/2/issue/OPS-1\n`);
+  });
+
+  it('HTTPie: the --session login goes, each --session=… call sends -a (or -A bearer)', async () => {
+    const source = `#!/bin/bash
+http --session=tracker POST "$BASE/rest/auth/1/session" username="$TRACKER_USER" password="$TRACKER_PASS"
+http --session=tracker GET "$BASE/rest/api/2/issue/OPS-1"
+`;
+    const result = await rewrite(source);
+    expect(result.after).toContain('http -a "$JIRA_EMAIL:$JIRA_API_TOKEN" GET "$BASE/rest/api/2/issue/OPS-1"\n');
+    expect((await rewrite(source, true)).after).toContain('http -A bearer -a "$JIRA_API_TOKEN" GET');
+  });
+
+  it('a login whose answer is read for more than the cookie stays, with a note that says what to write', async () => {
+    const source = `#!/bin/bash
+resp=$(curl -s -H 'Content-Type: application/json' -d @login.json "$BASE/rest/auth/1/session")
+echo "$resp" | jq .loginInfo.loginCount
+curl -s -H "Cookie: JSESSIONID=$(echo "$resp" | jq -r .session.value)" "$BASE/rest/api/2/myself"
+`;
+    const result = await scanAndFix('jira.sh', source, 'shell');
+    const login = result.manual.find((entry) => entry.finding.ruleId === 'session-login-call');
+    expect(login?.note).toBe(
+      'Remove this session login (line 2) and whatever reads its answer; send -u "$JIRA_EMAIL:$JIRA_API_TOKEN" on each curl call that used the session cookie instead (the token comes from $JIRA_API_TOKEN; never a password).',
+    );
+    if (result.after) bashAccepts(result.after);
+  });
+});
