@@ -202,7 +202,25 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
   const plumbing = jarPlumbing(root, credentials.jars, edits, (node) => statementOf(node) === node || (node.parent !== null && STATEMENT_BLOCKS.has(node.parent.type)));
   for (const statement of plumbing.statements) edits.push(...removeFromBlock(source, statement));
   // Only when every session call went: a kept GET of the session still needs its URL.
-  return { edits: notes.length ? edits : [...edits, ...unusedSessionUrls(source, root, edits)], notes };
+  return { edits: singleBlankLines(source, notes.length ? edits : [...edits, ...unusedSessionUrls(source, root, edits)]), notes };
+}
+
+/**
+ * Whole lines removed one after another (the jar variable, then its trap) between two blank lines: one of the
+ * blank lines goes too, as removeStatement does for a single line, so the paragraph break stays single.
+ */
+function singleBlankLines(source: string, edits: Edit[]): Edit[] {
+  const lines = edits.filter((edit) => edit.text === '' && source[edit.start - 1] === '\n' && source[edit.end - 1] === '\n').sort((a, b) => a.start - b.start);
+  const widened = new Map<Edit, Edit>();
+  for (let first = 0; first < lines.length; first++) {
+    let last = first;
+    while (lines[last + 1]?.start === lines[last]?.end) last++;
+    const [start, end] = [lines[first], lines[last]];
+    const free = (offset: number): boolean => !edits.some((edit) => edit.start <= offset && offset < edit.end);
+    if (start && end && last > first && source[start.start - 2] === '\n' && source[end.end] === '\n' && free(end.end)) widened.set(end, { ...end, end: end.end + 1 });
+    first = last;
+  }
+  return edits.map((edit) => widened.get(edit) ?? edit);
 }
 
 /** What to write instead of a login the rewrite cannot remove safely (its answer is still read elsewhere). */
