@@ -199,6 +199,33 @@ http --session=tracker GET "$BASE/rest/api/2/issue/OPS-1"
     expect((await rewrite(source, true)).after).toContain('http -A bearer -a "$JIRA_API_TOKEN" GET');
   });
 
+  it('the session id grepped out of the jar file and sent by hand: the grep goes with the login', async () => {
+    const source = `#!/bin/bash
+curl -s -c cookies.txt -d @login.json "$BASE/rest/auth/1/session"
+SID=$(grep JSESSIONID cookies.txt | awk '{print $7}')
+curl -s -H "Cookie: JSESSIONID=$SID" "$BASE/rest/api/2/myself"
+`;
+    const result = await rewrite(source);
+    expect(result.after).toBe(`#!/bin/bash
+# JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+curl -s ${BASIC} "$BASE/rest/api/2/myself"
+`);
+  });
+
+  it('a jar read where fix cannot rewrite it (a bash array of options): the file stays, the note says where and what to send', async () => {
+    const source = `#!/bin/bash
+JAR=$(mktemp)
+curl -s -c "$JAR" -d @login.json "$BASE/rest/auth/1/session"
+OPTS=(-s -b "$JAR")
+curl "\${OPTS[@]}" "$BASE/rest/api/2/myself"
+`;
+    const result = await scanAndFix('jira.sh', source, 'shell');
+    expect(result.status).toBe('manual');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toBe(
+      'Line 4 still reads the cookie jar $JAR in a way fix does not rewrite: send -u "$JIRA_EMAIL:$JIRA_API_TOKEN" there instead of the jar\'s cookie, then delete this session login (line 3) and the jar.',
+    );
+  });
+
   it('a login whose answer is read for more than the cookie stays, with a note that says what to write', async () => {
     const source = `#!/bin/bash
 resp=$(curl -s -H 'Content-Type: application/json' -d @login.json "$BASE/rest/auth/1/session")

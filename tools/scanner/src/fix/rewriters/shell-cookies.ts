@@ -1,8 +1,12 @@
 import type { Node } from 'web-tree-sitter';
 import type { Edit, FixOptions } from '../edits';
 
-/** The HTTP clients whose cookie options the shell rewrite reads: curl, wget, and HTTPie (`http`/`https`). */
-export const HTTP_CLIENTS: ReadonlySet<string> = new Set(['curl', 'wget', 'http', 'https']);
+/** HTTPie and its clone xh: named sessions (`--session=NAME`), `-a user:pass`, `-A bearer -a token`. */
+const HTTPIE: ReadonlySet<string> = new Set(['http', 'https', 'xh', 'xhs']);
+/** The HTTP clients whose cookie options the shell rewrite reads: curl, wget, HTTPie. */
+export const HTTP_CLIENTS: ReadonlySet<string> = new Set(['curl', 'wget', ...HTTPIE]);
+
+export const isHttpie = (command: Node): boolean => HTTPIE.has(commandName(command));
 
 /** curl `-b`/`--cookie`, wget `--load-cookies`: the jar (or, for curl, a `name=value` cookie string) a request sends. */
 const READ = new Set(['-b', '--cookie', '--load-cookies']);
@@ -36,7 +40,7 @@ export const unquote = (text: string): string => text.replace(/^["']|["']$/g, ''
 /** `-b jar`, `--cookie=jar`, `--save-cookies=jar`, `--keep-session-cookies`, `--session=jira`: in argument order. */
 export function cookieOptions(command: Node): CookieOption[] {
   const args = argumentsOf(command);
-  const httpie = commandName(command) === 'http' || commandName(command) === 'https';
+  const httpie = isHttpie(command);
   const options: CookieOption[] = [];
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
@@ -70,7 +74,7 @@ export function isCookieString(option: CookieOption): boolean {
 export function credentialsFor(client: string, options: FixOptions): string {
   const token = `$${options.tokenVar}`;
   if (client === 'wget') return options.bearer ? `--header="Authorization: Bearer ${token}"` : `--user="$${options.emailVar}" --password="${token}" --auth-no-challenge`;
-  if (client === 'http' || client === 'https') return options.bearer ? `-A bearer -a "${token}"` : `-a "$${options.emailVar}:${token}"`;
+  if (HTTPIE.has(client)) return options.bearer ? `-A bearer -a "${token}"` : `-a "$${options.emailVar}:${token}"`;
   return options.bearer ? `-H "Authorization: Bearer ${token}"` : `-u "$${options.emailVar}:${token}"`;
 }
 

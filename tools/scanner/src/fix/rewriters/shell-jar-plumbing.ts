@@ -76,3 +76,26 @@ export function jarPlumbing(root: Node, jars: ReadonlySet<string>, edits: Edit[]
   }
   return { statements: statements.filter((node, index) => statements.findIndex((other) => other.id === node.id) === index) };
 }
+
+/**
+ * A read of a login's jar that the rewrite does not change (`OPTS=(-b "$JAR")`, `grep JSESSIONID "$JAR"`): the
+ * login must then stay, or that read would lose its cookie. `rm`/`touch` of the jar and assignments are no reads.
+ */
+export function jarStillRead(root: Node, jars: ReadonlySet<string>, edits: Edit[]): { jar: string; node: Node } | undefined {
+  const housekeeping = (node: Node): boolean => {
+    for (let current: Node | null = node; current; current = current.parent) {
+      if (current.type === 'command') return ['rm', 'touch', 'trap'].includes(commandName(current));
+      if (current.type === 'variable_assignment' && current.childForFieldName('value')?.text === node.text) return true;
+    }
+    return false;
+  };
+  for (const jar of jars) {
+    const name = variableOf(jar);
+    const candidates = name
+      ? descendants(root, 'variable_name').filter((node) => node.text === name && node.parent?.type !== 'variable_assignment')
+      : descendants(root, ['word', 'string', 'raw_string']).filter((node) => unquote(node.text) === jar);
+    const node = candidates.find((candidate) => !inside(candidate, edits) && !housekeeping(candidate));
+    if (node) return { jar, node };
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, fillBlock, removeWithDependents, type StatementShape } from '../dependents';
-import { argumentsOf, commandName, cookieHeaders, cookieOptions, credentialsFor, dropOption, HTTP_CLIENTS, isCookieString, unquote } from './shell-cookies';
-import { jarPlumbing, variableOf } from './shell-jar-plumbing';
+import { argumentsOf, commandName, cookieHeaders, cookieOptions, credentialsFor, dropOption, HTTP_CLIENTS, isCookieString, isHttpie, unquote } from './shell-cookies';
+import { jarPlumbing, jarStillRead, variableOf } from './shell-jar-plumbing';
 import { whoamiEdit, unusedSessionUrls } from './shell-whoami';
 import { descendants, lineOf, mentionsSessionResource, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
@@ -19,8 +19,10 @@ const SHAPE: StatementShape = {
     const assignments = statement.type === 'variable_assignment' ? [statement] : descendants(statement, 'variable_assignment');
     return assignments.map((assignment) => assignment.childForFieldName('name')?.text ?? '').filter(Boolean);
   },
+  // Every mention but the assigned name is a read: `$X`, `${X}`, `${X[@]}`, `$((X + 1))`, `export X`
+  // (conservative: a name read in an unusual place keeps what defines it).
   isReference(node) {
-    return node.parent?.type === 'simple_expansion' || node.parent?.type === 'expansion';
+    return node.parent?.type !== 'variable_assignment';
   },
 };
 
@@ -44,7 +46,7 @@ function isLoginOrLogout(command: Node): boolean {
   if (args.some((arg) => SENDS_DATA.test(arg))) return true;
   if (args.some((arg, index) => (METHOD_FLAGS.has(arg) && verb(args[index + 1])) || verb(/^(?:-X|--(?:request|method)=)(.+)$/.exec(arg)?.[1]))) return true;
   // A wrapper (`jira_call POST /rest/auth/1/session`) or HTTPie (`http --session=s POST url`): the verb as a word of its own.
-  const httpie = commandName(command) === 'http' || commandName(command) === 'https';
+  const httpie = isHttpie(command);
   return verb(args[0]) || (httpie && (args.some(verb) || args.some((arg) => /^[\w.-]+:?=/.test(arg) && !arg.startsWith('-'))));
 }
 
@@ -198,6 +200,16 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
   edits.push(...emptiedFunctionCalls(source, root, edits));
   const credentials = credentialEdits(source, clients.filter((command) => !logins.includes(command)), options);
   edits.push(...credentials.edits);
+  // `SID=$(grep JSESSIONID "$JAR" | …)` read only where a cookie became the credentials: it goes too. Any other
+  // read of the login's jar keeps the login (and the file as it is), with a note.
+  const jars = jarsOf(logins);
+  for (let kept = jarStillRead(root, jars, edits); kept; kept = jarStillRead(root, jars, edits)) {
+    const statement = enclosingStatement(kept.node, SHAPE);
+    const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, edits) : undefined;
+    const { node, jar } = kept;
+    if (!removed) return { edits: [], notes: [...notes, ...logins.map((login) => ({ line: lineOf(login), note: keptJarNote(login, { node, jar }, options) }))] };
+    edits.push(...removed);
+  }
   // Only once nothing reads the jar: its rm, the trap that removes it, the variable that names it.
   const plumbing = jarPlumbing(root, credentials.jars, edits, (node) => statementOf(node) === node || (node.parent !== null && STATEMENT_BLOCKS.has(node.parent.type)));
   for (const statement of plumbing.statements) edits.push(...removeFromBlock(source, statement));
@@ -221,6 +233,16 @@ function singleBlankLines(source: string, edits: Edit[]): Edit[] {
     first = last;
   }
   return edits.map((edit) => widened.get(edit) ?? edit);
+}
+
+/** The jars the logins write or read (`-c "$JAR"`, `--save-cookies=jar.txt`). */
+function jarsOf(logins: Node[]): Set<string> {
+  return new Set(logins.flatMap((login) => cookieOptions(login).filter((option) => option.target && option.role !== 'session' && !isCookieString(option)).map((option) => option.target)));
+}
+
+function keptJarNote(login: Node, kept: { jar: string; node: Node }, options: FixOptions): string {
+  const client = commandName(login) || 'curl';
+  return `Line ${lineOf(kept.node)} still reads the cookie jar ${kept.jar} in a way fix does not rewrite: send ${credentialsFor(client, options)} there instead of the jar's cookie, then delete this session login (line ${lineOf(login)}) and the jar.`;
 }
 
 /** What to write instead of a login the rewrite cannot remove safely (its answer is still read elsewhere). */
