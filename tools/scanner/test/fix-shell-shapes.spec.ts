@@ -178,6 +178,39 @@ curl -fsS ${BASIC} "$BASE/rest/api/2/myself"
 `);
   });
 
+  it('the login answer or status code checked only to stop the script (if …; then exit; fi, … || { …; exit 1; }): the checks go with it', async () => {
+    const source = `#!/bin/bash
+JAR=$(mktemp)
+code=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -H 'Content-Type: application/json' \\
+  -d @login.json "$BASE/rest/auth/1/session")
+if [ "$code" != "200" ]; then
+  echo "login failed: HTTP $code" >&2
+  exit 1
+fi
+resp=$(curl -s -c "$JAR" -d @login.json "$BASE/rest/auth/latest/session")
+echo "$resp" | jq -e .session > /dev/null || { echo "no session" >&2; exit 1; }
+curl -s -b "$JAR" "$BASE/rest/api/2/myself"
+`;
+    const result = await rewrite(source);
+    expect(result.after).toBe(`#!/bin/bash
+# JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+curl -s ${BASIC} "$BASE/rest/api/2/myself"
+`);
+  });
+
+  it('a check of the login answer that does more than stop the script keeps the login, with the note', async () => {
+    const source = `#!/bin/bash
+resp=$(curl -s -c jar -d @login.json "$BASE/rest/auth/1/session")
+if [ -n "$resp" ]; then
+  echo "$resp" > last-login.json
+fi
+curl -s -b jar "$BASE/rest/api/2/myself"
+`;
+    const result = await scanAndFix('jira.sh', source, 'shell');
+    expect(result.status).toBe('manual');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('Remove this session login (line 2)');
+  });
+
   it('--user on the login itself, a logout (-X DELETE) at the end: both go', async () => {
     const source = `#!/bin/bash
 curl -s -u "$TRACKER_USER:$TRACKER_PASS" -X POST -c jar https://tracker.example.org/rest/auth/1/session

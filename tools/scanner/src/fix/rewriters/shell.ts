@@ -108,6 +108,36 @@ function failureGuard(login: Node): Node | undefined {
   return branch?.type === 'if_statement' && conditions.length === 1 && conditions[0]?.id === negated?.id && !otherwise ? statementOf(branch) : undefined;
 }
 
+/** What a failure branch does: report and stop. */
+const FAILURE_COMMANDS = new Set(['echo', 'printf', 'exit', 'return', 'logger', 'die', 'fail', 'fatal', 'abort']);
+
+function onlyFails(nodes: Node[]): boolean {
+  const commands = nodes.flatMap((node) => (node.type === 'command' ? [node] : descendants(node, 'command')));
+  // `echo … >&2` reports; `echo "$resp" > last-login.json` keeps the answer: not a failure branch.
+  const toStream = (command: Node): boolean => command.parent?.type !== 'redirected_statement' || descendants(command.parent, 'file_redirect').every((redirect) => redirect.childForFieldName('destination')?.type === 'number');
+  return commands.length > 0 && commands.every((command) => FAILURE_COMMANDS.has(commandName(command)) && toStream(command));
+}
+
+/**
+ * After `code=$(curl -w '%{http_code}' … session)`: `if [ "$code" != 200 ]; then echo …; exit 1; fi` (no else) and
+ * `echo "$resp" | jq -e .session >/dev/null || { echo …; exit 1; }`, statements of the same block that read what
+ * the login defined only to stop the script when it failed. They go with the login.
+ */
+function failureChecks(assignment: Node): Node[] {
+  const names = new Set(SHAPE.definedNames(assignment));
+  const reads = (node: Node | null | undefined): boolean => !!node && descendants(node, 'variable_name').some((name) => names.has(name.text));
+  return (assignment.parent?.namedChildren ?? []).filter((sibling): sibling is Node => {
+    if (!sibling || sibling.startIndex <= assignment.startIndex) return false;
+    if (sibling.type === 'if_statement') {
+      const conditions = sibling.childrenForFieldName('condition').filter((node): node is Node => !!node?.isNamed);
+      const otherwise = sibling.namedChildren.some((child) => child?.type === 'elif_clause' || child?.type === 'else_clause');
+      return !otherwise && conditions.some(reads) && onlyFails(branchStatements(sibling));
+    }
+    const [first, last] = [sibling.namedChildren[0], sibling.namedChildren[sibling.namedChildren.length - 1]];
+    return sibling.type === 'list' && sibling.namedChildren.length === 2 && sibling.children.some((child) => child?.type === '||') && reads(first) && !!last && onlyFails([last]);
+  });
+}
+
 /** Removes a statement; the only statement of a branch or function body leaves `:` (an empty one would not parse). */
 function removeFromBlock(source: string, statement: Node): Edit[] {
   const block = statement.parent;
@@ -190,10 +220,12 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
       edits.push(...removeFromBlock(source, statement));
       continue;
     }
-    // `resp=$(curl … /rest/auth/1/session)`: the assignment goes with what only read it.
+    // `resp=$(curl … /rest/auth/1/session)`: the assignment goes with what only read it, and with the checks
+    // that only stop the script when the login failed.
     const assignment = enclosingStatement(login, SHAPE);
-    const removed = assignment && SHAPE.removable.has(assignment.type) ? removeWithDependents(source, root, assignment, SHAPE, replaced) : undefined;
-    if (removed) edits.push(...removed);
+    const checks = assignment ? failureChecks(assignment).map((check) => removeStatement(source, check)) : [];
+    const removed = assignment && SHAPE.removable.has(assignment.type) ? removeWithDependents(source, root, assignment, SHAPE, [...replaced, ...checks]) : undefined;
+    if (removed) edits.push(...removed, ...checks);
     else notes.push({ line: lineOf(login), note: loginNote(login, options) });
   }
   if (!logins.length && !replaced.length) return { edits, notes };
