@@ -259,6 +259,20 @@ curl "\${OPTS[@]}" "$BASE/rest/api/2/myself"
     );
   });
 
+  it('curl and its jar held in a string ($CURL): left as it is, the note says what to write in the string', async () => {
+    const source = `#!/bin/bash
+COOKIES=~/.tracker_cookies
+CURL="curl -s -b $COOKIES -c $COOKIES"
+$CURL -H 'Content-Type: application/json' -d @login.json "$BASE/rest/auth/1/session" > /dev/null
+$CURL "$BASE/rest/api/2/myself"
+`;
+    const result = await scanAndFix('jira.sh', source, 'shell');
+    expect(result.status).toBe('manual');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toBe(
+      "This session login runs the client held in $CURL (line 3): delete this login, and in CURL's value drop the cookie-jar options (-b/-c/--cookie/--cookie-jar FILE) and write -u $JIRA_EMAIL:$JIRA_API_TOKEN in its place; then delete the jar's cleanup.",
+    );
+  });
+
   it('a login whose answer is read for more than the cookie stays, with a note that says what to write', async () => {
     const source = `#!/bin/bash
 resp=$(curl -s -H 'Content-Type: application/json' -d @login.json "$BASE/rest/auth/1/session")

@@ -205,6 +205,7 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
   }
   edits.push(...replaced);
 
+  notes.push(...clientVariableNotes(root, hints, options));
   const logins = [...sessionCalls.filter(isLoginOrLogout), ...wrapperLogins(root, clients, hints)];
   for (const command of sessionCalls.filter((call) => !logins.includes(call))) {
     const whoami = logins.length ? whoamiEdit(command, root) : undefined;
@@ -265,6 +266,32 @@ function singleBlankLines(source: string, edits: Edit[]): Edit[] {
     first = last;
   }
   return edits.map((edit) => widened.get(edit) ?? edit);
+}
+
+/**
+ * `CURL="curl -s -b $COOKIES -c $COOKIES"` … `$CURL -d … /rest/auth/1/session`: curl and its jar held in a string
+ * that word splitting takes apart. The string is not rewritten (its words are not nodes); the note says what to write.
+ */
+function clientVariableNotes(root: Node, hints: ScanHints, options: FixOptions): RewriteResult['notes'] {
+  const holders = new Map<string, Node>();
+  for (const assignment of descendants(root, 'variable_assignment')) {
+    const value = assignment.childForFieldName('value');
+    if (value && /^["']?(curl|wget)\s/.test(value.text)) holders.set(assignment.childForFieldName('name')?.text ?? '', assignment);
+  }
+  return descendants(root, 'command').flatMap((command) => {
+    const name = command.childForFieldName('name');
+    const variable = name && descendants(name, 'variable_name')[0]?.text;
+    const holder = variable ? holders.get(variable) : undefined;
+    if (!holder || !spansHintLine(command, hints)) return [];
+    const token = `$${options.tokenVar}`;
+    const credentials = options.bearer ? `${variable}=(curl … -H "Authorization: Bearer ${token}") and call it as "\${${variable}[@]}"` : `-u $${options.emailVar}:${token} in its place`;
+    return [
+      {
+        line: lineOf(command),
+        note: `This session login runs the client held in $${variable} (line ${lineOf(holder)}): delete this login, and in ${variable}'s value drop the cookie-jar options (-b/-c/--cookie/--cookie-jar FILE) and write ${credentials}; then delete the jar's cleanup.`,
+      },
+    ];
+  });
 }
 
 /** The jars the logins write or read (`-c "$JAR"`, `--save-cookies=jar.txt`). */
