@@ -207,8 +207,30 @@ fi
 curl -s -b jar "$BASE/rest/api/2/myself"
 `;
     const result = await scanAndFix('jira.sh', source, 'shell');
-    expect(result.status).toBe('manual');
+    expect(result.after).toContain('resp=$(curl -s -c jar -d @login.json "$BASE/rest/auth/1/session")\nif [ -n "$resp" ]; then\n  echo "$resp" > last-login.json\nfi\n');
     expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('Remove this session login (line 2)');
+  });
+
+  it('a login chained with && to the call that reads its jar: the call runs alone', async () => {
+    const source = `#!/bin/bash
+curl -s -c jar.txt -H 'Content-Type: application/json' -d @login.json "$BASE/rest/auth/1/session" >/dev/null && \\
+  curl -s -b jar.txt "$BASE/rest/api/2/myself"
+`;
+    const result = await rewrite(source);
+    expect(result.after).toContain(`\ncurl -s ${BASIC} "$BASE/rest/api/2/myself"\n`);
+    expect(result.after).not.toContain('jar.txt');
+  });
+
+  it('a login kept for its answer still writes its jar: the readers send the token, the note stays on the login', async () => {
+    const source = `#!/bin/bash
+resp=$(curl -s -c jar.txt -d @login.json "$BASE/rest/auth/1/session")
+echo "$resp" | jq .loginInfo
+curl -s -b jar.txt "$BASE/rest/api/2/myself"
+`;
+    const result = await scanAndFix('jira.sh', source, 'shell');
+    expect(result.after).toContain(`curl -s ${BASIC} "$BASE/rest/api/2/myself"`);
+    expect(result.manual.map((entry) => entry.finding.ruleId)).toEqual(['session-login-call']);
+    bashAccepts(result.after ?? '');
   });
 
   it('--user on the login itself, a logout (-X DELETE) at the end: both go', async () => {

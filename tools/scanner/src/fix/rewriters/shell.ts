@@ -108,6 +108,15 @@ function failureGuard(login: Node): Node | undefined {
   return branch?.type === 'if_statement' && conditions.length === 1 && conditions[0]?.id === negated?.id && !otherwise ? statementOf(branch) : undefined;
 }
 
+/** `curl … session && curl -b jar …`: what runs after the login runs alone (the edit ends where it starts). */
+function thenRuns(login: Node): Edit | undefined {
+  const node = login.parent?.type === 'redirected_statement' ? login.parent : login;
+  const list = node.parent;
+  const [first, second] = list?.namedChildren ?? [];
+  const and = list?.type === 'list' && list.namedChildren.length === 2 && list.children.some((child) => child?.type === '&&');
+  return and && first?.id === node.id && second && statementOf(list) ? { start: node.startIndex, end: second.startIndex, text: '' } : undefined;
+}
+
 /** What a failure branch does: report and stop. */
 const FAILURE_COMMANDS = new Set(['echo', 'printf', 'exit', 'return', 'logger', 'die', 'fail', 'fatal', 'abort']);
 
@@ -221,6 +230,11 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
       edits.push(...removeFromBlock(source, statement));
       continue;
     }
+    const next = thenRuns(login);
+    if (next) {
+      edits.push(next);
+      continue;
+    }
     // `resp=$(curl … /rest/auth/1/session)`: the assignment goes with what only read it, and with the checks
     // that only stop the script when the login failed.
     const assignment = enclosingStatement(login, SHAPE);
@@ -236,7 +250,10 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
   // `SID=$(grep JSESSIONID "$JAR" | …)` read only where a cookie became the credentials: it goes too. Any other
   // read of the login's jar keeps the login (and the file as it is), with a note.
   const jars = jarsOf(logins);
-  for (let kept = jarStillRead(root, jars, edits); kept; kept = jarStillRead(root, jars, edits)) {
+  // A login kept with a note still writes its jar: that is no read.
+  const loginRanges = logins.map((login) => ({ start: login.startIndex, end: login.endIndex, text: '' }));
+  const stillRead = (): ReturnType<typeof jarStillRead> => jarStillRead(root, jars, [...edits, ...loginRanges]);
+  for (let kept = stillRead(); kept; kept = stillRead()) {
     const statement = enclosingStatement(kept.node, SHAPE);
     const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, edits) : undefined;
     const { node, jar } = kept;
