@@ -233,6 +233,22 @@ curl -s -b jar.txt "$BASE/rest/api/2/myself"
     bashAccepts(result.after ?? '');
   });
 
+  it('a cached cookie checked with a GET of the session, the login only when it fails: the whole if goes', async () => {
+    const source = `#!/bin/bash
+COOKIES=~/.tracker_cookies
+if ! curl -sf -b "$COOKIES" "$BASE/rest/auth/1/session" > /dev/null; then
+  curl -s -c "$COOKIES" -H 'Content-Type: application/json' -d @login.json "$BASE/rest/auth/1/session" > /dev/null
+fi
+curl -s -b "$COOKIES" "$BASE/rest/api/2/myself"
+`;
+    const result = await rewrite(source);
+    expect(result.after).toBe(`#!/bin/bash
+# JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+curl -s ${BASIC} "$BASE/rest/api/2/myself"
+`);
+    expect(result.manual).toEqual([]);
+  });
+
   it('--user on the login itself, a logout (-X DELETE) at the end: both go', async () => {
     const source = `#!/bin/bash
 curl -s -u "$TRACKER_USER:$TRACKER_PASS" -X POST -c jar https://tracker.example.org/rest/auth/1/session

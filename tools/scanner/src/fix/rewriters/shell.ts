@@ -117,6 +117,21 @@ function thenRuns(login: Node): Edit | undefined {
   return and && first?.id === node.id && second && statementOf(list) ? { start: node.startIndex, end: second.startIndex, text: '' } : undefined;
 }
 
+/**
+ * `if ! curl -sf -b "$JAR" …/session >/dev/null; then <login>; fi`: a GET of the session that only decides whether
+ * to log in again. Once the login in its branch is gone (and there is no else), the whole `if` goes.
+ */
+function sessionCheck(command: Node, edits: Edit[]): Node | undefined {
+  let condition: Node = command;
+  while (condition.parent && ['redirected_statement', 'negated_command', 'test_command', 'command_substitution', 'string', 'binary_expression', 'unary_expression'].includes(condition.parent.type)) condition = condition.parent;
+  const branch = condition.parent;
+  if (branch?.type !== 'if_statement' || branch.namedChildren.some((child) => child?.type === 'elif_clause' || child?.type === 'else_clause')) return undefined;
+  const conditions = branch.childrenForFieldName('condition').filter((node): node is Node => !!node?.isNamed);
+  const covered = (node: Node): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
+  const statements = branchStatements(branch);
+  return conditions.length === 1 && conditions[0]?.id === condition.id && statements.length > 0 && statements.every(covered) ? statementOf(branch) : undefined;
+}
+
 /** What a failure branch does: report and stop. */
 const FAILURE_COMMANDS = new Set(['echo', 'printf', 'exit', 'return', 'logger', 'die', 'fail', 'fatal', 'abort']);
 
@@ -216,14 +231,6 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
 
   notes.push(...clientVariableNotes(root, hints, options));
   const logins = [...sessionCalls.filter(isLoginOrLogout), ...wrapperLogins(root, clients, hints)];
-  for (const command of sessionCalls.filter((call) => !logins.includes(call))) {
-    const whoami = logins.length ? whoamiEdit(command, root) : undefined;
-    if (whoami) {
-      edits.push(whoami);
-      continue;
-    }
-    notes.push({ line: lineOf(command), note: `Read the user from "$JIRA_URL/rest/api/2/myself" with curl ${credentialsFlag(options)} instead of the session resource.` });
-  }
   for (const login of logins) {
     const statement = statementOf(login) ?? failureGuard(login);
     if (statement?.parent) {
@@ -242,6 +249,15 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
     const removed = assignment && SHAPE.removable.has(assignment.type) ? removeWithDependents(source, root, assignment, SHAPE, [...replaced, ...checks]) : undefined;
     if (removed) edits.push(...removed, ...checks);
     else notes.push({ line: lineOf(login), note: loginNote(login, options) });
+  }
+  for (const command of sessionCalls.filter((call) => !logins.includes(call))) {
+    const whoami = logins.length ? whoamiEdit(command, root) : undefined;
+    const check = logins.length ? sessionCheck(command, edits) : undefined;
+    if (whoami ?? check) {
+      edits.push(...(check ? removeFromBlock(source, check) : [whoami as Edit]));
+      continue;
+    }
+    notes.push({ line: lineOf(command), note: `Read the user from "$JIRA_URL/rest/api/2/myself" with curl ${credentialsFlag(options)} instead of the session resource.` });
   }
   if (!logins.length && !replaced.length) return { edits, notes };
   edits.push(...emptiedFunctionCalls(source, root, edits));
