@@ -249,6 +249,22 @@ curl -s ${BASIC} "$BASE/rest/api/2/myself"
     expect(result.manual).toEqual([]);
   });
 
+  it('the cookie grepped from headers the login dumped (-D FILE): the grep and the rm of the file go (no grep of a missing file under set -e)', async () => {
+    const source = `#!/bin/bash
+set -e
+curl -s -D headers.txt -o /dev/null -H 'Content-Type: application/json' -d @login.json "$BASE/rest/auth/1/session"
+COOKIE=$(grep -o 'JSESSIONID=[^;]*' headers.txt)
+curl -s -H "Cookie: $COOKIE" "$BASE/rest/api/2/myself"
+rm -f headers.txt
+`;
+    const result = await rewrite(source);
+    expect(result.after).toBe(`#!/bin/bash
+set -e
+# JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+curl -s ${BASIC} "$BASE/rest/api/2/myself"
+`);
+  });
+
   it('--user on the login itself, a logout (-X DELETE) at the end: both go', async () => {
     const source = `#!/bin/bash
 curl -s -u "$TRACKER_USER:$TRACKER_PASS" -X POST -c jar https://tracker.example.org/rest/auth/1/session

@@ -277,7 +277,7 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
     edits.push(...removed);
   }
   // Only once nothing reads the jar: its rm, the trap that removes it, the variable that names it.
-  const plumbing = jarPlumbing(root, credentials.jars, edits, (node) => statementOf(node) === node || (node.parent !== null && STATEMENT_BLOCKS.has(node.parent.type)));
+  const plumbing = jarPlumbing(root, new Set([...credentials.jars, ...jars]), edits, (node) => statementOf(node) === node || (node.parent !== null && STATEMENT_BLOCKS.has(node.parent.type)));
   for (const statement of plumbing.statements) edits.push(...removeFromBlock(source, statement));
   // Only when every session call went: a kept GET of the session still needs its URL.
   return { edits: singleBlankLines(source, notes.length ? edits : [...edits, ...unusedSessionUrls(source, root, edits)]), notes };
@@ -329,7 +329,13 @@ function clientVariableNotes(root: Node, hints: ScanHints, options: FixOptions):
 
 /** The jars the logins write or read (`-c "$JAR"`, `--save-cookies=jar.txt`). */
 function jarsOf(logins: Node[]): Set<string> {
-  return new Set(logins.flatMap((login) => cookieOptions(login).filter((option) => option.target && option.role !== 'session' && !isCookieString(option)).map((option) => option.target)));
+  return new Set(logins.flatMap((login) => [...cookieOptions(login).filter((option) => option.target && option.role !== 'session' && !isCookieString(option)).map((option) => option.target), ...outputFiles(login)]));
+}
+
+/** `-D headers.txt`, `--dump-header h`, `-o login.json`: files a login writes its answer to (its cookie is read from them). */
+function outputFiles(login: Node): string[] {
+  const args = argumentsOf(login).map((arg) => unquote(arg.text));
+  return args.flatMap((arg, index) => (['-D', '--dump-header', '-o', '--output'].includes(arg) ? [args[index + 1] ?? ''] : [])).filter((file) => file && file !== '-' && file !== '/dev/null');
 }
 
 function keptJarNote(login: Node, kept: { jar: string; node: Node }, options: FixOptions): string {
