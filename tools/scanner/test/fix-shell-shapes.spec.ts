@@ -265,6 +265,16 @@ curl -s ${BASIC} "$BASE/rest/api/2/myself"
 `);
   });
 
+  it('a GET of the session with --user that only fills the jar is a login too', async () => {
+    const source = `#!/bin/bash
+curl -s -u "$TRACKER_USER:$TRACKER_PASS" -c jar.txt "$BASE/rest/auth/1/session" > /dev/null
+curl -s -b jar.txt "$BASE/rest/api/2/myself"
+`;
+    const result = await rewrite(source);
+    expect(result.after).not.toMatch(/session|jar\.txt|TRACKER_PASS/);
+    expect(result.manual).toEqual([]);
+  });
+
   it('--user on the login itself, a logout (-X DELETE) at the end: both go', async () => {
     const source = `#!/bin/bash
 curl -s -u "$TRACKER_USER:$TRACKER_PASS" -X POST -c jar https://tracker.example.org/rest/auth/1/session

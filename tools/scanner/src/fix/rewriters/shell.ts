@@ -230,7 +230,9 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
   edits.push(...replaced);
 
   notes.push(...clientVariableNotes(root, hints, options));
-  const logins = [...sessionCalls.filter(isLoginOrLogout), ...wrapperLogins(root, clients, hints)];
+  // `curl -u "$U:$P" -c jar …/session`: a GET that only fills the jar (its answer not piped on) logs in as well.
+  const fillsJar = (command: Node): boolean => command.parent?.type !== 'pipeline' && cookieOptions(command).some((option) => option.role === 'write');
+  const logins = [...sessionCalls.filter((call) => isLoginOrLogout(call) || fillsJar(call)), ...wrapperLogins(root, clients, hints)];
   for (const login of logins) {
     const statement = statementOf(login) ?? failureGuard(login);
     if (statement?.parent) {
