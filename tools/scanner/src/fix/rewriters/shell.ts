@@ -43,7 +43,8 @@ function spansHintLine(command: Node, hints: ScanHints): boolean {
 function isLoginOrLogout(command: Node): boolean {
   const args = argumentsOf(command).map((arg) => unquote(arg.text));
   const verb = (word: string | undefined): boolean => /^(POST|DELETE)$/.test(word ?? '');
-  if (args.some((arg) => SENDS_DATA.test(arg))) return true;
+  // wget's -d is --debug, not data.
+  if (args.some((arg) => SENDS_DATA.test(arg) && !(commandName(command) === 'wget' && arg === '-d'))) return true;
   if (args.some((arg, index) => (METHOD_FLAGS.has(arg) && verb(args[index + 1])) || verb(/^(?:-X|--(?:request|method)=)(.+)$/.exec(arg)?.[1]))) return true;
   // A wrapper (`jira_call POST /rest/auth/1/session`) or HTTPie (`http --session=s POST url`): the verb as a word of its own.
   const httpie = isHttpie(command);
