@@ -1,30 +1,15 @@
 import type { Node } from 'web-tree-sitter';
-import { enclosingStatement, fillBlock, removeWithDependents, type StatementShape } from '../dependents';
+import { enclosingStatement, removeWithDependents } from '../dependents';
 import { argumentsOf, commandName, cookieHeaders, cookieOptions, credentialsFor, dropOption, HTTP_CLIENTS, isCookieString, isHttpie, unquote } from './shell-cookies';
+import { failureChecks, failureGuard, sessionCheck, thenRuns } from './shell-guards';
 import { jarPlumbing, jarStillRead, variableOf } from './shell-jar-plumbing';
+import { branchStatements, removeFromBlock, SHAPE, STATEMENT_BLOCKS, statementOf } from './shell-statements';
 import { whoamiEdit, unusedSessionUrls } from './shell-whoami';
 import { descendants, lineOf, mentionsSessionResource, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
-const STATEMENT_BLOCKS = new Set(['program', 'compound_statement', 'do_group', 'if_statement', 'elif_clause', 'else_clause', 'case_item', 'subshell']);
 /** A request that sends a body (curl, wget), with the value joined or not: `-d @f`, `-d@f`, `--post-data=…`. */
 const SENDS_DATA = /^(?:-d|-F|--data|--data-raw|--data-binary|--data-urlencode|--json|--form|--post-data|--post-file)(?:$|=)|^-[dF]./;
 const METHOD_FLAGS = new Set(['-X', '--request', '--method']);
-
-const SHAPE: StatementShape = {
-  blocks: STATEMENT_BLOCKS,
-  removable: new Set(['variable_assignment', 'declaration_command']),
-  identifierTypes: ['variable_name'],
-  emptyBlockFiller: ':',
-  definedNames(statement) {
-    const assignments = statement.type === 'variable_assignment' ? [statement] : descendants(statement, 'variable_assignment');
-    return assignments.map((assignment) => assignment.childForFieldName('name')?.text ?? '').filter(Boolean);
-  },
-  // Every mention but the assigned name is a read: `$X`, `${X}`, `${X[@]}`, `$((X + 1))`, `export X`
-  // (conservative: a name read in an unusual place keeps what defines it).
-  isReference(node) {
-    return node.parent?.type !== 'variable_assignment';
-  },
-};
 
 function isClient(command: Node): boolean {
   return HTTP_CLIENTS.has(commandName(command));
@@ -55,12 +40,6 @@ export function credentialsFlag(options: FixOptions): string {
   return credentialsFor('curl', options);
 }
 
-/** The statement a command is: itself, or its redirection wrapper, when it sits directly in a list of statements. */
-function statementOf(command: Node): Node | undefined {
-  const node = command.parent?.type === 'redirected_statement' ? command.parent : command;
-  return node.parent && STATEMENT_BLOCKS.has(node.parent.type) ? node : undefined;
-}
-
 /** `cookie=$(curl … session | grep -o 'JSESSIONID=[^;]*')`: variables that hold a session call's answer (a cookie, not a jar path). */
 function answerVariables(sessionCalls: Node[]): Set<string> {
   return new Set(
@@ -80,94 +59,6 @@ function wrapperLogins(root: Node, clients: Node[], hints: ScanHints): Node[] {
   if (!readsJar) return [];
   const functions = new Set(descendants(root, 'function_definition').map((definition) => definition.childForFieldName('name')?.text));
   return descendants(root, 'command').filter((command) => !isClient(command) && spansHintLine(command, hints) && functions.has(commandName(command)) && isLoginOrLogout(command));
-}
-
-/**
- * The statements of a branch: for `if`/`elif`, those after `then` (the condition is none, and `elif`/`else`
- * hold their own); elsewhere, the block's statements.
- */
-function branchStatements(block: Node): Node[] {
-  const statements = block.namedChildren.filter((child): child is Node => child !== null && !child.type.includes('comment') && child.type !== 'variable_name' && child.type !== 'word');
-  if (block.type !== 'if_statement' && block.type !== 'elif_clause') return statements;
-  const then = block.children.find((child) => child?.type === 'then');
-  return statements.filter((child) => then && child.startIndex > then.startIndex && child.type !== 'elif_clause' && child.type !== 'else_clause');
-}
-
-/**
- * `curl … session || { echo failed; exit 1; }` and `if ! curl … session; then …; fi` (no else): what runs only when
- * the login fails goes with it. The statement to remove, or undefined for any other place of the login.
- */
-function failureGuard(login: Node): Node | undefined {
-  const node = login.parent?.type === 'redirected_statement' ? login.parent : login;
-  const parent = node.parent;
-  if (parent?.type === 'list' && parent.namedChildren[0]?.id === node.id && parent.children.some((child) => child?.type === '||')) return statementOf(parent);
-  // `if ! curl … >/dev/null; then`: the redirection wraps the negation.
-  const negated = parent?.type === 'negated_command' ? (parent.parent?.type === 'redirected_statement' ? parent.parent : parent) : undefined;
-  const branch = negated?.parent;
-  const otherwise = branch?.namedChildren.some((child) => child?.type === 'elif_clause' || child?.type === 'else_clause');
-  const conditions = (branch?.childrenForFieldName('condition') ?? []).filter((node) => node?.isNamed);
-  return branch?.type === 'if_statement' && conditions.length === 1 && conditions[0]?.id === negated?.id && !otherwise ? statementOf(branch) : undefined;
-}
-
-/** `curl … session && curl -b jar …`: what runs after the login runs alone (the edit ends where it starts). */
-function thenRuns(login: Node): Edit | undefined {
-  const node = login.parent?.type === 'redirected_statement' ? login.parent : login;
-  const list = node.parent;
-  const [first, second] = list?.namedChildren ?? [];
-  const and = list?.type === 'list' && list.namedChildren.length === 2 && list.children.some((child) => child?.type === '&&');
-  return and && first?.id === node.id && second && statementOf(list) ? { start: node.startIndex, end: second.startIndex, text: '' } : undefined;
-}
-
-/**
- * `if ! curl -sf -b "$JAR" …/session >/dev/null; then <login>; fi`: a GET of the session that only decides whether
- * to log in again. Once the login in its branch is gone (and there is no else), the whole `if` goes.
- */
-function sessionCheck(command: Node, edits: Edit[]): Node | undefined {
-  let condition: Node = command;
-  while (condition.parent && ['redirected_statement', 'negated_command', 'test_command', 'command_substitution', 'string', 'binary_expression', 'unary_expression'].includes(condition.parent.type)) condition = condition.parent;
-  const branch = condition.parent;
-  if (branch?.type !== 'if_statement' || branch.namedChildren.some((child) => child?.type === 'elif_clause' || child?.type === 'else_clause')) return undefined;
-  const conditions = branch.childrenForFieldName('condition').filter((node): node is Node => !!node?.isNamed);
-  const covered = (node: Node): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
-  const statements = branchStatements(branch);
-  return conditions.length === 1 && conditions[0]?.id === condition.id && statements.length > 0 && statements.every(covered) ? statementOf(branch) : undefined;
-}
-
-/** What a failure branch does: report and stop. */
-const FAILURE_COMMANDS = new Set(['echo', 'printf', 'exit', 'return', 'logger', 'die', 'fail', 'fatal', 'abort']);
-
-function onlyFails(nodes: Node[]): boolean {
-  const commands = nodes.flatMap((node) => (node.type === 'command' ? [node] : descendants(node, 'command')));
-  // `echo … >&2` reports; `echo "$resp" > last-login.json` keeps the answer: not a failure branch.
-  const toStream = (command: Node): boolean => command.parent?.type !== 'redirected_statement' || descendants(command.parent, 'file_redirect').every((redirect) => redirect.childForFieldName('destination')?.type === 'number');
-  return commands.length > 0 && commands.every((command) => FAILURE_COMMANDS.has(commandName(command)) && toStream(command));
-}
-
-/**
- * After `code=$(curl -w '%{http_code}' … session)`: `if [ "$code" != 200 ]; then echo …; exit 1; fi` (no else) and
- * `echo "$resp" | jq -e .session >/dev/null || { echo …; exit 1; }`, statements of the same block that read what
- * the login defined only to stop the script when it failed. They go with the login.
- */
-function failureChecks(assignment: Node): Node[] {
-  const names = new Set(SHAPE.definedNames(assignment));
-  const reads = (node: Node | null | undefined): boolean => !!node && descendants(node, 'variable_name').some((name) => names.has(name.text));
-  return (assignment.parent?.namedChildren ?? []).filter((sibling): sibling is Node => {
-    if (!sibling || sibling.startIndex <= assignment.startIndex) return false;
-    if (sibling.type === 'if_statement') {
-      const conditions = sibling.childrenForFieldName('condition').filter((node): node is Node => !!node?.isNamed);
-      const otherwise = sibling.namedChildren.some((child) => child?.type === 'elif_clause' || child?.type === 'else_clause');
-      return !otherwise && conditions.some(reads) && onlyFails(branchStatements(sibling));
-    }
-    const [first, last] = [sibling.namedChildren[0], sibling.namedChildren[sibling.namedChildren.length - 1]];
-    return sibling.type === 'list' && sibling.namedChildren.length === 2 && sibling.children.some((child) => child?.type === '||') && reads(first) && !!last && onlyFails([last]);
-  });
-}
-
-/** Removes a statement; the only statement of a branch or function body leaves `:` (an empty one would not parse). */
-function removeFromBlock(source: string, statement: Node): Edit[] {
-  const block = statement.parent;
-  const alone = block && block.type !== 'program' && branchStatements(block).length === 1;
-  return alone ? fillBlock(source, [removeStatement(source, statement)], ':') : [removeStatement(source, statement)];
 }
 
 /**
