@@ -26,7 +26,7 @@ interface Client {
 
 const LANGUAGES: Record<string, Client[]> = {
   python: ['jira_report.py', 'whoami.py', 'export_issues.py', 'session_auth.py'].map((file) => ({ file: `python/${file}`, command: [PYTHON, file], check: [PYTHON, '-m', 'py_compile', file] })),
-  shell: ['jira-whoami.sh', 'jira-wrapper.sh'].map((file) => ({ file: `shell/${file}`, command: ['bash', file], check: ['bash', '-n', file] })),
+  shell: ['jira-whoami.sh', 'jira-wrapper.sh', 'jira-wget.sh', 'jira-session-id.sh', 'jira-guarded.sh', 'jira-cached-cookie.sh'].map((file) => ({ file: `shell/${file}`, command: ['bash', file], check: ['bash', '-n', file] })),
   node: ['search.js', 'bot.js', 'tracker.js', 'whoami.js'].map((file) => ({ file: `node/${file}`, command: [process.execPath, file], check: [process.execPath, '--check', file] })),
   ruby: [{ file: 'ruby/projects.rb', command: ['ruby', 'projects.rb'], check: ['ruby', '-c', 'projects.rb'] }],
   // Debian's OpenJDK: the single-file source launcher runs it, javac is the syntax (and type) check.
