@@ -1039,3 +1039,39 @@ public class Tracker
     expect(result.status).toBe('manual');
   });
 });
+
+// Shapes seen in public scripts: the login's JSON answer read by hand (`['session']['name'] + '=' + …['value']`)
+// into a `cookie` header, the login's variable then reused for the next request.
+describe('Python: a login whose variable the next request binds anew', () => {
+  const SOURCE = `import json
+import os
+import requests
+
+
+def tickets():
+    headers = {'content-type': 'application/json'}
+    body = json.dumps({"username": os.environ['jirauser'], "password": os.environ['jirapass']})
+    response = requests.post(os.environ['jirabase'] + '/rest/auth/1/session', data=body, headers=headers)
+    jsonResponse = json.loads(response.content.decode('utf8'))
+    headers = {
+        'content-type': 'application/json',
+        'cookie': "{0}={1}".format(jsonResponse['session']['name'], jsonResponse['session']['value'])
+    }
+    response = requests.post(os.environ['jirabase'] + '/rest/api/2/search', data=json.dumps({"jql": "project=OPS"}), headers=headers)
+    return json.loads(response.content.decode('utf8'))
+`;
+
+  it('the login and the answer read from it go; the header sends Basic auth (py_compile accepts it)', async () => {
+    const after = await fixesAll('tickets.py', SOURCE, 'python');
+    expect(after).not.toMatch(/auth\/1\/session|jsonResponse/);
+    expect(after).toContain('"Authorization": "Basic " + base64.b64encode(');
+    expect(after).toContain("    response = requests.post(os.environ['jirabase'] + '/rest/api/2/search'");
+    if (has('python3')) syntaxCheck('tickets.py', after, 'python3', ['-m', 'py_compile']);
+  });
+
+  it('keeps the login when a read of its answer comes before the new binding', async () => {
+    const result = await fix('tickets.py', SOURCE.replace("    response = requests.post(os.environ['jirabase'] + '/rest/api/2/search'", "    if response.status_code != 200:\n        raise SystemExit(response.text)\n    response = requests.post(os.environ['jirabase'] + '/rest/api/2/search'"), 'python');
+    expect(result.after ?? SOURCE).toContain('/rest/auth/1/session');
+    expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
+  });
+});

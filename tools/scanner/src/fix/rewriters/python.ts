@@ -25,6 +25,9 @@ const SHAPE: StatementShape = {
     if (node.type === 'attribute') return selfAttribute(node) && !(parent?.type === 'assignment' && parent.childForFieldName('left')?.id === node.id);
     if (parent?.type === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) return false;
     if (parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.id === node.id) return false;
+    // `response = requests.post(…)` binds `response` anew without reading it: a later request that reuses the
+    // login's variable name ends what the login left there.
+    if (parent?.type === 'assignment' && parent.childForFieldName('left')?.id === node.id) return false;
     return true;
   },
   // A name assigned in a function is its local (unless declared global/nonlocal there): only its body reads it;
