@@ -1075,3 +1075,30 @@ def tickets():
     expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
   });
 });
+
+describe('Python: a session whose whole cookie jar is the login’s (`s.cookies = r.cookies`)', () => {
+  const SOURCE = `import requests
+
+SEARCH = "http://jira.example.com:8080/rest/api/2/search"
+
+
+def query(user):
+    r = requests.post('http://jira.example.com:8080/rest/auth/1/session', json={'username': user, 'password': 'jar-pass-5'})
+    s = requests.session()
+    s.cookies = r.cookies
+    return s.get(SEARCH).json()
+`;
+
+  it('the jar assignment sets s.auth, the login goes with its password (py_compile accepts it)', async () => {
+    const after = await fixesAll('query.py', SOURCE, 'python');
+    expect(after).toMatch(/ {4}s = requests\.session\(\)\n( {4}#.*\n)? {4}s\.auth = \(os\.environ\["JIRA_EMAIL"\], os\.environ\["JIRA_API_TOKEN"\]\)\n {4}return s\.get\(SEARCH\)/);
+    expect(after).not.toMatch(/jar-pass-5|auth\/1\/session|r\.cookies/);
+    if (has('python3')) syntaxCheck('query.py', after, 'python3', ['-m', 'py_compile']);
+  });
+
+  it('leaves the jar of an object that is not a session made here', async () => {
+    const result = await fix('query.py', SOURCE.replace('s = requests.session()', 's = make_client()'), 'python');
+    expect(result.after ?? SOURCE).toContain('s.cookies = r.cookies');
+    expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
+  });
+});

@@ -369,7 +369,7 @@ const SESSION_COOKIE_NAMES = /^(JSESSIONID|cloud\.session\.token|studio\.crowd\.
 
 /**
  * A session's cookie jar filled with the login's cookie (`s.cookies.set("JSESSIONID", …)`, `s.cookies.update(r.cookies)`,
- * `s.cookies["JSESSIONID"] = …`): the statement sets the session's credentials instead (`s.auth`, or its
+ * `s.cookies["JSESSIONID"] = …`, `s.cookies = r.cookies`): the statement sets the session's credentials instead (`s.auth`, or its
  * Authorization header with --bearer).
  */
 function sessionCookieJars(root: Node, options: FixOptions, isSession: (receiver: Node) => boolean): Edit[] {
@@ -388,7 +388,9 @@ function sessionCookieJars(root: Node, options: FixOptions, isSession: (receiver
       jar = fills && callee ? callee.childForFieldName('object') : undefined;
     } else if (expression.type === 'assignment') {
       const left = expression.childForFieldName('left');
-      jar = left?.type === 'subscript' && SESSION_COOKIE_NAMES.test(stringContent(left.childForFieldName('subscript')) ?? '') ? left.childForFieldName('value') : undefined;
+      // `s.cookies["JSESSIONID"] = …`, or the whole jar replaced: `s.cookies = r.cookies`.
+      if (left?.type === 'attribute') jar = left;
+      else jar = left?.type === 'subscript' && SESSION_COOKIE_NAMES.test(stringContent(left.childForFieldName('subscript')) ?? '') ? left.childForFieldName('value') : undefined;
     }
     const session = jar?.type === 'attribute' && jar.childForFieldName('attribute')?.text === 'cookies' ? jar.childForFieldName('object') : undefined;
     if (session && isSession(session)) edits.push(replaceNode(statement, credentials(session)));
