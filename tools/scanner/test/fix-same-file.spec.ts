@@ -1070,7 +1070,7 @@ def tickets():
   });
 
   it('keeps the login when a read of its answer comes before the new binding', async () => {
-    const result = await fix('tickets.py', SOURCE.replace("    response = requests.post(os.environ['jirabase'] + '/rest/api/2/search'", "    if response.status_code != 200:\n        raise SystemExit(response.text)\n    response = requests.post(os.environ['jirabase'] + '/rest/api/2/search'"), 'python');
+    const result = await fix('tickets.py', SOURCE.replace("    response = requests.post(os.environ['jirabase'] + '/rest/api/2/search'", "    with open('login.txt', 'w') as out:\n        out.write(response.text)\n    response = requests.post(os.environ['jirabase'] + '/rest/api/2/search'"), 'python');
     expect(result.after ?? SOURCE).toContain('/rest/auth/1/session');
     expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
   });
@@ -1099,6 +1099,39 @@ def query(user):
   it('leaves the jar of an object that is not a session made here', async () => {
     const result = await fix('query.py', SOURCE.replace('s = requests.session()', 's = make_client()'), 'python');
     expect(result.after ?? SOURCE).toContain('s.cookies = r.cookies');
+    expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
+  });
+});
+
+describe('Python: a check right after the login that stops when it failed', () => {
+  const SOURCE = `import requests
+
+
+def issues(base, user):
+    r = requests.post(base + '/rest/auth/1/session', json={'username': user, 'password': 'check-pass-8'})
+
+    if r.status_code != 200:
+        print('Invalid login')
+        return None
+
+    jira_cookie = {'JSESSIONID': r.cookies['JSESSIONID']}
+    return requests.get(base + '/rest/api/2/search', cookies=jira_cookie).json()
+`;
+
+  it.each([['r.status_code != 200'], ['r.status_code not in (200, 204)'], ['r.status_code >= 400'], ['not r.ok']])('`if %s:` goes with the login (py_compile accepts it)', async (condition) => {
+    const after = await fixesAll('issues.py', SOURCE.replace('r.status_code != 200', condition), 'python');
+    expect(after).not.toMatch(/check-pass-8|auth\/1\/session|Invalid login|jira_cookie/);
+    expect(after).toContain('    return requests.get(base + \'/rest/api/2/search\', auth=(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])).json()');
+    if (has('python3')) syntaxCheck('issues.py', after, 'python3', ['-m', 'py_compile']);
+  });
+
+  it.each([
+    ['a test of success', "    if r.status_code != 200:\n        print('Invalid login')\n        return None", '    if r.status_code == 200:\n        return None'],
+    ['a branch that does more', "        print('Invalid login')", "        print('Invalid login')\n        retries = 0"],
+    ['an else branch', '        return None\n', "        return None\n    else:\n        print('ok')\n"],
+  ])('keeps the login when the check is %s', async (_, from, to) => {
+    const result = await fix('issues.py', SOURCE.replace(from, to), 'python');
+    expect(result.after ?? SOURCE).toContain('/rest/auth/1/session');
     expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
   });
 });

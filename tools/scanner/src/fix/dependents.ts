@@ -19,6 +19,8 @@ export interface StatementShape {
    * file. Another function's variable of the same name is then not mistaken for a reader.
    */
   scopeOf?(statement: Node): Node | undefined;
+  /** A statement that reads the removed login's answer only to stop when it failed (`if r.status_code != 200: raise …`): it goes too. */
+  isFailureCheck?(statement: Node, names: ReadonlySet<string>): boolean;
 }
 
 export function enclosingStatement(node: Node, shape: StatementShape): Node | undefined {
@@ -64,7 +66,7 @@ export function removeWithDependents(source: string, root: Node, statement: Node
       for (const name of shape.definedNames(sibling)) if (names.delete(name)) reboundAt.set(name, sibling.startIndex);
       continue;
     }
-    if (!shape.removable.has(sibling.type)) return undefined;
+    if (!shape.removable.has(sibling.type) && !shape.isFailureCheck?.(sibling, names)) return undefined;
     removed.push(removeStatement(source, sibling));
     dependents.push(sibling);
     for (const name of shape.definedNames(sibling)) names.add(name);

@@ -32,6 +32,7 @@ const SHAPE: StatementShape = {
   },
   // A name assigned in a function is its local (unless declared global/nonlocal there): only its body reads it;
   // an attribute of self is read by the class's other methods.
+  isFailureCheck: isLoginFailureCheck,
   scopeOf(statement) {
     const left = statement.firstNamedChild?.childForFieldName('left');
     if (left?.type === 'attribute') return undefined;
@@ -39,6 +40,45 @@ const SHAPE: StatementShape = {
     return body && !descendants(body, ['global_statement', 'nonlocal_statement']).length ? body : undefined;
   },
 };
+
+/** `<answer>.status_code` / `<answer>.ok` of a name the removed login defined. */
+function answerStatus(node: Node | null, names: ReadonlySet<string>, field: string): boolean {
+  return node?.type === 'attribute' && names.has(node.childForFieldName('object')?.text ?? '') && node.childForFieldName('attribute')?.text === field;
+}
+
+/** `r.status_code != 200`, `r.status_code not in (200, 204)`, `r.status_code >= 400`, `not r.ok`: true only when the login failed. */
+function testsLoginFailure(condition: Node, names: ReadonlySet<string>): boolean {
+  if (condition.type === 'parenthesized_expression' && condition.namedChildCount === 1) return testsLoginFailure(condition.namedChild(0) as Node, names);
+  if (condition.type === 'not_operator') return answerStatus(condition.childForFieldName('argument'), names, 'ok');
+  if (condition.type !== 'comparison_operator' || condition.namedChildCount !== 2) return false;
+  const [left, right] = [condition.namedChild(0), condition.namedChild(1)];
+  const operator = condition.children.filter((child) => child !== null && !child.isNamed).map((child) => child?.text).join(' ');
+  if (!answerStatus(left, names, 'status_code') || !right) return false;
+  const codes = right.type === 'integer' ? [right] : right.type === 'tuple' || right.type === 'list' ? right.namedChildren : [];
+  if (!codes.length || !codes.every((code) => code?.type === 'integer')) return false;
+  if (operator === '!=' || operator === 'not in') return true;
+  return (operator === '>=' || operator === '>') && Number(right.text) >= 300 && right.type === 'integer';
+}
+
+/** A statement of a failure branch: it stops (raise, return, exit) or only reports (print, a logger call). */
+function stopsOrReports(statement: Node | null): boolean {
+  if (!statement || statement.type === 'comment') return true;
+  if (['raise_statement', 'return_statement', 'pass_statement'].includes(statement.type)) return true;
+  const call = statement.type === 'expression_statement' && statement.namedChildCount === 1 ? statement.firstNamedChild : null;
+  const callee = call?.type === 'call' ? call.childForFieldName('function')?.text ?? '' : '';
+  return /^(print|exit|quit|sys\.exit|(self\.)?(log|logger|_logger|LOG|LOGGER|logging)\.(debug|info|warning|warn|error|exception|critical))$/.test(callee);
+}
+
+/**
+ * `if r.status_code != 200: raise …` right after the login: it checks only that the login worked, so it goes with
+ * it. An `if` with another branch, a test of anything else, or a branch that does more than stop or report stays.
+ */
+function isLoginFailureCheck(statement: Node, names: ReadonlySet<string>): boolean {
+  if (statement.type !== 'if_statement' || statement.childrenForFieldName('alternative').length) return false;
+  const condition = statement.childForFieldName('condition');
+  const body = statement.childForFieldName('consequence');
+  return Boolean(condition && body && testsLoginFailure(condition, names) && body.namedChildren.every(stopsOrReports));
+}
 
 /** `self.x` (one level: not `self.x.y`). */
 function selfAttribute(node: Node): boolean {
