@@ -1126,12 +1126,48 @@ def issues(base, user):
   });
 
   it.each([
-    ['a test of success', "    if r.status_code != 200:\n        print('Invalid login')\n        return None", '    if r.status_code == 200:\n        return None'],
+    ['a test of something else too', 'if r.status_code != 200:', 'if r.status_code != 200 and user:'],
     ['a branch that does more', "        print('Invalid login')", "        print('Invalid login')\n        retries = 0"],
     ['an else branch', '        return None\n', "        return None\n    else:\n        print('ok')\n"],
   ])('keeps the login when the check is %s', async (_, from, to) => {
     const result = await fix('issues.py', SOURCE.replace(from, to), 'python');
     expect(result.after ?? SOURCE).toContain('/rest/auth/1/session');
+    expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
+  });
+});
+
+describe('Python: the code that runs only when the login worked (`if r.status_code == 200:`)', () => {
+  // Tab-indented, as in the public scripts this shape comes from.
+  const SOURCE = `import json
+import requests
+
+data = {'username': 'ops', 'password': 'guard-pass-3'}
+r = requests.post('https://jira.example.com/rest/auth/1/session', data=json.dumps(data), headers={'Content-Type': 'application/json'})
+if(r.status_code==200):
+\tsessionJson = json.loads(r.text)
+\tsessionId = sessionJson['session']['name'] + "=" + sessionJson['session']['value']
+\tauthenticatedHeader = {'Accept': 'application/json', 'cookie': sessionId}
+\tfor key in ['OPS-1', 'OPS-2']:
+\t\tres = requests.get('https://jira.example.com/rest/api/2/issue/' + key,
+\t\t                   headers=authenticatedHeader)
+\t\tprint(res.status_code)
+`;
+
+  it('the `if` goes and its body moves out a level; the login, its answer and the password go (py_compile accepts it)', async () => {
+    const after = await fixesAll('upload.py', SOURCE, 'python');
+    expect(after).not.toMatch(/guard-pass-3|auth\/1\/session|status_code==200|sessionJson|sessionId/);
+    expect(after).toMatch(/\n# JIRA_EMAIL.*\nauthenticatedHeader = \{'Accept': 'application\/json', "Authorization": "Basic " \+ base64/);
+    expect(after).toContain("\nfor key in ['OPS-1', 'OPS-2']:\n\tres = requests.get('https://jira.example.com/rest/api/2/issue/' + key,\n\t                   headers=authenticatedHeader)\n\tprint(res.status_code)\n");
+    if (has('python3')) syntaxCheck('upload.py', after, 'python3', ['-m', 'py_compile']);
+  });
+
+  it.each([
+    ['has an else branch', `${SOURCE}else:\n\tprint('login failed')\n`],
+    ['tests something else', SOURCE.replace('if(r.status_code==200):', 'if(r.status_code==200 and key):')],
+    ['holds a string over several lines', SOURCE.replace("\t\tprint(res.status_code)\n", '\t\tprint("""done\n\t\t""")\n')],
+  ])('keeps the login when the check %s', async (_, source) => {
+    const result = await fix('upload.py', source, 'python');
+    expect(result.after ?? source).toContain('/rest/auth/1/session');
     expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
   });
 });

@@ -21,6 +21,11 @@ export interface StatementShape {
   scopeOf?(statement: Node): Node | undefined;
   /** A statement that reads the removed login's answer only to stop when it failed (`if r.status_code != 200: raise …`): it goes too. */
   isFailureCheck?(statement: Node, names: ReadonlySet<string>): boolean;
+  /**
+   * A statement whose body runs only when the login worked (`if r.status_code == 200: …`): the edits that lift its
+   * body out of the check (the body then follows the login like any sibling); none: it is not one.
+   */
+  unwrapSuccessCheck?(source: string, statement: Node, names: ReadonlySet<string>): { edits: Edit[]; body: Node[] } | undefined;
 }
 
 export function enclosingStatement(node: Node, shape: StatementShape): Node | undefined {
@@ -55,7 +60,9 @@ export function removeWithDependents(source: string, root: Node, statement: Node
   if (!block) return undefined;
   let seen = false;
   const dependents: Node[] = [statement];
-  for (const sibling of block.namedChildren) {
+  const siblings = [...block.namedChildren];
+  for (let index = 0; index < siblings.length; index++) {
+    const sibling = siblings[index];
     if (!sibling) continue;
     if (sibling.id === statement.id) {
       seen = true;
@@ -66,7 +73,13 @@ export function removeWithDependents(source: string, root: Node, statement: Node
       for (const name of shape.definedNames(sibling)) if (names.delete(name)) reboundAt.set(name, sibling.startIndex);
       continue;
     }
-    if (!shape.removable.has(sibling.type) && !shape.isFailureCheck?.(sibling, names)) return undefined;
+    if (!shape.removable.has(sibling.type) && !shape.isFailureCheck?.(sibling, names)) {
+      const unwrapped = shape.unwrapSuccessCheck?.(source, sibling, names);
+      if (!unwrapped) return undefined;
+      removed.push(...unwrapped.edits);
+      siblings.splice(index + 1, 0, ...unwrapped.body);
+      continue;
+    }
     removed.push(removeStatement(source, sibling));
     dependents.push(sibling);
     for (const name of shape.definedNames(sibling)) names.add(name);

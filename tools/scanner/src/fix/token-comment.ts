@@ -28,5 +28,8 @@ export function tokenCommentEdit(source: string, root: Node, language: LanguageI
   const start = node && !BLOCKS.has(node.type) ? Math.min(node.startIndex, first.start) : first.start;
   const lineStart = source.lastIndexOf('\n', start - 1) + 1;
   const indent = /^[ \t]*/.exec(source.slice(lineStart))?.[0] ?? '';
-  return { start: lineStart, end: lineStart, text: `${indent}${prefixOf(language)} ${tokenComment(options)}\n` };
+  // The line moves out a level (its `if` goes): the comment follows it.
+  const dedent = edits.find((edit) => edit.text === '' && edit.start >= lineStart && edit.end <= lineStart + indent.length && edit.end > edit.start);
+  const kept = dedent ? indent.slice(0, dedent.start - lineStart) + indent.slice(dedent.end - lineStart) : indent;
+  return { start: lineStart, end: lineStart, text: `${kept}${prefixOf(language)} ${tokenComment(options)}\n` };
 }

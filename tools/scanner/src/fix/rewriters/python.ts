@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { callParts } from '../../syntax/nodes';
 import { descendants, lineOf, mentionsSessionResource, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
-import { enclosingStatement, fillBlock, removeWithDependents, type StatementShape } from '../dependents';
+import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { insertBeforeFirst } from '../imports';
 
 const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
@@ -33,6 +33,7 @@ const SHAPE: StatementShape = {
   // A name assigned in a function is its local (unless declared global/nonlocal there): only its body reads it;
   // an attribute of self is read by the class's other methods.
   isFailureCheck: isLoginFailureCheck,
+  unwrapSuccessCheck,
   scopeOf(statement) {
     const left = statement.firstNamedChild?.childForFieldName('left');
     if (left?.type === 'attribute') return undefined;
@@ -78,6 +79,42 @@ function isLoginFailureCheck(statement: Node, names: ReadonlySet<string>): boole
   const condition = statement.childForFieldName('condition');
   const body = statement.childForFieldName('consequence');
   return Boolean(condition && body && testsLoginFailure(condition, names) && body.namedChildren.every(stopsOrReports));
+}
+
+/** `r.status_code == 200`, `r.status_code in (200, 201)`, `r.ok`: true only when the login worked. */
+function testsLoginSuccess(condition: Node, names: ReadonlySet<string>): boolean {
+  if (condition.type === 'parenthesized_expression' && condition.namedChildCount === 1) return testsLoginSuccess(condition.namedChild(0) as Node, names);
+  if (answerStatus(condition, names, 'ok')) return true;
+  if (condition.type !== 'comparison_operator' || condition.namedChildCount !== 2) return false;
+  const [left, right] = [condition.namedChild(0), condition.namedChild(1)];
+  const operator = condition.children.filter((child) => child !== null && !child.isNamed).map((child) => child?.text).join(' ');
+  const codes = right?.type === 'integer' ? [right] : right?.type === 'tuple' || right?.type === 'list' ? right.namedChildren : [];
+  return answerStatus(left, names, 'status_code') && (operator === '==' || operator === 'in') && codes.length > 0 && codes.every((code) => code?.type === 'integer' && /^2\d\d$/.test(code.text));
+}
+
+/**
+ * `if r.status_code == 200:` (no other branch) right after the login: with no login there is nothing to check, so
+ * the `if` line goes and its body moves out one level, line by line (from the block's own indentation). A body
+ * on the `if` line, or holding a string over several lines (its text would lose spaces), stays.
+ */
+function unwrapSuccessCheck(source: string, statement: Node, names: ReadonlySet<string>): { edits: Edit[]; body: Node[] } | undefined {
+  if (statement.type !== 'if_statement' || statement.childrenForFieldName('alternative').length) return undefined;
+  const condition = statement.childForFieldName('condition');
+  const body = statement.childForFieldName('consequence');
+  if (!condition || !body || !testsLoginSuccess(condition, names) || body.startPosition.row === statement.startPosition.row) return undefined;
+  if (descendants(body, 'string').some((string) => string.startPosition.row !== string.endPosition.row)) return undefined;
+  const lineStart = (index: number): number => source.lastIndexOf('\n', index - 1) + 1;
+  const outer = source.slice(lineStart(statement.startIndex), statement.startIndex);
+  const inner = source.slice(lineStart(body.startIndex), body.startIndex);
+  if (inner.trim() || !inner.startsWith(outer) || inner.length === outer.length) return undefined;
+  const edits: Edit[] = [{ start: lineStart(statement.startIndex), end: lineStart(body.startIndex), text: '' }];
+  for (let at = lineStart(body.startIndex); at < body.endIndex; ) {
+    if (source.startsWith(inner, at)) edits.push({ start: at + outer.length, end: at + inner.length, text: '' });
+    const next = source.indexOf('\n', at);
+    if (next === -1) break;
+    at = next + 1;
+  }
+  return { edits, body: body.namedChildren.filter((child): child is Node => child !== null) };
 }
 
 /** `self.x` (one level: not `self.x.y`). */
@@ -566,7 +603,8 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
       if (login) removed[0] = { ...login, text: `${indent}${credentials}\n` };
       needs.add('os');
     }
-    edits.push(...removed);
+    // What only fed the login (its credentials, its body) goes with it: a hard-coded password with them.
+    edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, removed.filter((edit) => edit.text === '')));
   }
 
   if (edits.length) {
