@@ -1171,3 +1171,24 @@ if(r.status_code==200):
     expect(result.manual.some((entry) => entry.finding.ruleId === 'session-login-call')).toBe(true);
   });
 });
+
+describe('Python: a function left with nothing once the login and its success check go', () => {
+  it('gets `pass` (py_compile accepts it)', async () => {
+    const source = `import requests
+
+
+def login(url):
+    r = requests.post(url + '/rest/auth/1/session', json={'username': 'u', 'password': 'edge-pass-1'})
+    if r.status_code == 200:
+        print(r.text)
+
+
+def later(url, jar):
+    return requests.get(url, cookies=jar)
+`;
+    const after = await fixesAll('edge.py', source, 'python');
+    expect(after).toContain('def login(url):\n    pass\n');
+    expect(after).not.toMatch(/edge-pass-1|status_code/);
+    if (has('python3')) syntaxCheck('edge.py', after, 'python3', ['-m', 'py_compile']);
+  });
+});

@@ -61,6 +61,7 @@ export function removeWithDependents(source: string, root: Node, statement: Node
   let seen = false;
   const dependents: Node[] = [statement];
   const siblings = [...block.namedChildren];
+  const unwrappedBodies = new Map<number, Node[]>();
   for (let index = 0; index < siblings.length; index++) {
     const sibling = siblings[index];
     if (!sibling) continue;
@@ -78,6 +79,7 @@ export function removeWithDependents(source: string, root: Node, statement: Node
       if (!unwrapped) return undefined;
       removed.push(...unwrapped.edits);
       siblings.splice(index + 1, 0, ...unwrapped.body);
+      unwrappedBodies.set(sibling.id, unwrapped.body);
       continue;
     }
     removed.push(removeStatement(source, sibling));
@@ -92,7 +94,9 @@ export function removeWithDependents(source: string, root: Node, statement: Node
   const skip = [...removed, ...replaced];
   const leftovers = [...references(shape.scopeOf?.(statement) ?? root, local, shape, skip), ...references(root, new Set([...tracked].filter((name) => wide.has(name))), shape, skip)].filter((node) => node.startIndex < (reboundAt.get(node.text) ?? Infinity));
   if (leftovers.length) return undefined;
-  const kept = block.namedChildren.filter((child) => child && !child.type.includes('comment') && !inside(child, removed));
+  // A check whose body all went (its `if` line too) keeps nothing of the block.
+  const gone = (child: Node): boolean => inside(child, removed) || Boolean(unwrappedBodies.get(child.id)?.every((statement) => statement.type.includes('comment') || inside(statement, removed)));
+  const kept = block.namedChildren.filter((child) => child && !child.type.includes('comment') && !gone(child));
   if (kept.length === 0 && block.parent && shape.emptyBlockFiller) return fillBlock(source, removed, shape.emptyBlockFiller);
   return removed;
 }
