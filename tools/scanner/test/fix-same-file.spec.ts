@@ -523,6 +523,57 @@ request.post({ url: base + '/rest/auth/1/session', json: login }, (err, res, bod
     nodeParses(after);
   });
 
+  it('node-rest-client (the Atlassian cookie tutorial): the success branch of the status check becomes the code; the check, its throw, the log of the session and the hard-coded login go', async () => {
+    const source = `var Client = require('node-rest-client').Client;
+var client = new Client();
+var loginArgs = {
+    data: { "username": "admin", "password": "nrc-pass-3" },
+    headers: { "Content-Type": "application/json" }
+};
+client.post("https://jira.example.com/rest/auth/1/session", loginArgs, function(data, response){
+    if (response.statusCode == 200) {
+        console.log('succesfully logged in, session:', data.session);
+        var session = data.session;
+        var searchArgs = {
+            headers: { cookie: session.name + '=' + session.value, "Content-Type": "application/json" },
+            data: { jql: "type=Bug" }
+        };
+        client.post("https://jira.example.com/rest/api/2/search", searchArgs, function(searchResult, response) {
+            console.log('status code:', response.statusCode);
+        });
+    } else {
+        throw "Login failed :(";
+    }
+});
+`;
+    const result = await fix('search.js', source, 'javascript');
+    expect(result.passwords).toEqual([{ line: 4, removed: true }]);
+    const after = await fixesAll('search.js', source, 'javascript');
+    expect(after).not.toMatch(/nrc-pass-3|loginArgs|auth\/1\/session|data\.session|Login failed/);
+    expect(after).toContain(`var searchArgs = {\n    headers: { ${BASIC_JS}, "Content-Type": "application/json" },`);
+    expect(after).toContain(`client.post("https://jira.example.com/rest/api/2/search", searchArgs, function(searchResult, response) {\n    console.log('status code:', response.statusCode);\n});\n`);
+    nodeParses(after);
+  });
+
+  it('node-rest-client: a failure branch that does more than report (exits, answers a request) keeps the login', async () => {
+    const source = `var Client = require('node-rest-client').Client;
+var client = new Client();
+var loginArgs = { data: { username: process.env.U, password: process.env.P } };
+client.post("https://jira.example.com/rest/auth/1/session", loginArgs, function(data, response){
+    if (response.statusCode == 200) {
+        var args = { headers: { cookie: data.session.name + '=' + data.session.value } };
+        client.get("https://jira.example.com/rest/api/2/myself", args, function(me) { console.log(me.name); });
+    } else {
+        console.log("Login failed :(");
+        process.exit(1);
+    }
+});
+`;
+    const result = await fix('fail.js', source, 'javascript');
+    expect(result.after ?? source).toContain('/rest/auth/1/session');
+    expect(result.manual.map((entry) => entry.finding.line)).toContain(4);
+  });
+
   it('refuses a callback whose kept code still reads the login’s answer, and a login whose cookie nothing in the file sends', async () => {
     const reads = `const request = require('request');
 request.post({ url: process.env.TRACKER + '/rest/auth/1/session', json: {} }, (err, res, body) => {

@@ -89,6 +89,52 @@ function isLoginCheck(statement: Node): boolean {
   return body.length === 1 && /^(throw_statement|return_statement)$/.test(body[0]?.type ?? '');
 }
 
+const statementsOf = (block: Node): Node[] => block.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+
+/** `console.log('logged in', data.session)`: a log line; reading the login's answer, it goes with the login. */
+function isLog(statement: Node): boolean {
+  const call = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
+  const callee = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+  return callee?.type === 'member_expression' && callee.childForFieldName('object')?.text === 'console';
+}
+
+/** A branch that only reports a failed login: `throw …`, `return …`, `console.error(…)`, or a block of them. */
+function onlyFails(statement: Node): boolean {
+  const body = statement.type === 'statement_block' ? statementsOf(statement) : [statement];
+  return body.length > 0 && body.every((child) => /^(throw_statement|return_statement)$/.test(child.type) || isLog(child));
+}
+
+/**
+ * `if (response.statusCode == 200) { … } else { throw … }` as a login callback's whole body (the Atlassian tutorial's
+ * shape): the success branch is the body to keep; the check of the answer and the failure branch go with the login.
+ */
+function successBranch(body: Node, reads: (node: Node) => boolean): Node | undefined {
+  const statements = statementsOf(body);
+  const only = statements.length === 1 ? statements[0] : undefined;
+  const condition = only?.type === 'if_statement' ? only.childForFieldName('condition') : null;
+  const consequence = only?.childForFieldName('consequence');
+  if (!only || !condition || !reads(condition) || consequence?.type !== 'statement_block') return undefined;
+  const alternative = only.childForFieldName('alternative');
+  const otherwise = alternative?.namedChildren.find((child): child is Node => child !== null && child.type !== 'comment');
+  if (alternative && (!otherwise || otherwise.type === 'if_statement' || !onlyFails(otherwise))) return undefined;
+  return consequence;
+}
+
+/** Parameter names of a function (`(a, { b }) => …`, `function (c) {…}`). */
+function parameterNames(fn: Node): string[] {
+  const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
+  if (!params) return [];
+  return params.type === 'identifier' ? [params.text] : descendants(params, ['identifier', 'shorthand_property_identifier_pattern']).map((node) => node.text);
+}
+
+/** `name` is a parameter of a function between it and `within` (the inner callback's own `response`), not the login's. */
+function shadowed(name: Node, within: Node): boolean {
+  for (let node = name.parent; node && node.id !== within.id; node = node.parent) {
+    if (FUNCTIONS.test(node.type) && parameterNames(node).includes(name.text)) return true;
+  }
+  return false;
+}
+
 /** Names a statement binds (`const a = …`, `const { a } = …`). */
 function bound(statement: Node): string[] {
   if (!/^(lexical_declaration|variable_declaration)$/.test(statement.type)) return [];
@@ -110,14 +156,15 @@ export function unwrapCallback(source: string, statement: Node, call: Node, repl
   if (!callback || body?.type !== 'statement_block' || statement.type !== 'expression_statement') return undefined;
   const params = callback.childForFieldName('parameters') ?? callback.childForFieldName('parameter');
   const names = new Set(params ? descendants(params, 'identifier').map((node) => node.text).concat(params.type === 'identifier' ? [params.text] : []) : []);
-  const reads = (node: Node): boolean => descendants(node, ['identifier', 'shorthand_property_identifier']).some((name) => names.has(name.text) && !inside(name, replaced));
+  const reads = (node: Node): boolean => descendants(node, ['identifier', 'shorthand_property_identifier']).some((name) => names.has(name.text) && !inside(name, replaced) && !shadowed(name, node));
   const kept: Node[] = [];
   let comments: Node[] = [];
-  for (const child of body.namedChildren) {
+  for (const child of (successBranch(body, reads) ?? body).namedChildren) {
     if (!child) continue;
     // A comment goes with the statement after it.
     if (child.type === 'comment') comments.push(child);
     else if (!reads(child)) kept.push(...comments, child);
+    else if (isLog(child)) continue;
     else if (isLoginCheck(child) || /^(lexical_declaration|variable_declaration)$/.test(child.type)) bound(child).forEach((name) => names.add(name));
     else return undefined;
     if (child.type !== 'comment') comments = [];
