@@ -574,6 +574,44 @@ client.post("https://jira.example.com/rest/auth/1/session", loginArgs, function(
     expect(result.manual.map((entry) => entry.finding.line)).toContain(4);
   });
 
+  it('axios-cookiejar-support set up on axios.defaults (jar + withCredentials): the defaults send the Authorization header instead and the login goes (node --check accepts it)', async () => {
+    const source = `const axios = require('axios');
+const { wrapper } = require('axios-cookiejar-support');
+const { CookieJar } = require('tough-cookie');
+
+const cookieJar = new CookieJar();
+axios.defaults.withCredentials = true;
+axios.defaults.jar = cookieJar;
+const api = wrapper(axios.create({ baseURL: process.env.TRACKER }));
+
+async function main() {
+  await api.post('/rest/auth/1/session', { username: 'bot', password: 'jar-pass-4' });
+  const { data } = await api.get('/rest/api/2/myself');
+  console.log(data.name);
+}
+
+main();
+`;
+    const after = await fixesAll('api.js', source, 'javascript');
+    expect(after).not.toMatch(/jar-pass-4|auth\/1\/session|withCredentials|defaults\.jar/);
+    expect(after).toContain(`axios.defaults.headers.common.${BASIC_JS.replace(': ', ' = ')};\nconst api = wrapper(`);
+    expect(after).toContain("const { data } = await api.get('/rest/api/2/myself');");
+    nodeParses(after);
+  });
+
+  it('axios.defaults.withCredentials without a jar (the browser’s cookie switch) is not turned into a header', async () => {
+    const source = `const axios = require('axios');
+axios.defaults.withCredentials = true;
+async function main() {
+  await axios.post(process.env.TRACKER + '/rest/auth/1/session', { username: 'bot', password: process.env.PW });
+  console.log((await axios.get(process.env.TRACKER + '/rest/api/2/myself')).data.name);
+}
+main();
+`;
+    const result = await fix('main.js', source, 'javascript');
+    expect(result.status).toBe('manual');
+  });
+
   it('refuses a callback whose kept code still reads the login’s answer, and a login whose cookie nothing in the file sends', async () => {
     const reads = `const request = require('request');
 request.post({ url: process.env.TRACKER + '/rest/auth/1/session', json: {} }, (err, res, body) => {

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { descendants, type Edit } from '../edits';
+import { descendants, removeStatement, type Edit } from '../edits';
 
 /** A property's name: `key`, `'key'`, `["key"]`; undefined for a computed one. */
 function keyName(node: Node | null): string | undefined {
@@ -74,6 +74,35 @@ export function cookieAssignments(root: Node, authValue: string): Edit[] {
     const headers = /(^|\.)headers(\.common)?$/i.test(object?.text ?? '');
     if (!left || !right || !object || !headers || keyName(property)?.toLowerCase() !== 'cookie' || /function|arrow_function/.test(right.type)) continue;
     edits.push({ start: assignment.startIndex, end: assignment.endIndex, text: `${object.text}.Authorization = ${authValue}` });
+  }
+  return edits;
+}
+
+/**
+ * `axios.defaults.jar = cookieJar`, `axios.defaults.withCredentials = true` (axios-cookiejar-support's setup): the
+ * first becomes `axios.defaults.headers.common.Authorization = …` (instances made by axios.create inherit it); the
+ * others on the same defaults go.
+ */
+export function defaultsJars(source: string, root: Node, authValue: string): Edit[] {
+  const edits: Edit[] = [];
+  const done = new Set<string>();
+  const settings = descendants(root, 'assignment_expression').flatMap((assignment) => {
+    const left = assignment.childForFieldName('left');
+    const right = assignment.childForFieldName('right');
+    const defaults = left?.type === 'member_expression' ? left.childForFieldName('object') : null;
+    const key = left?.childForFieldName('property')?.text;
+    const statement = assignment.parent;
+    if (!right || !defaults || defaults.type !== 'member_expression' || defaults.childForFieldName('property')?.text !== 'defaults') return [];
+    if (!(key === 'jar' || (key === 'withCredentials' && right.text === 'true')) || statement?.type !== 'expression_statement') return [];
+    return [{ assignment, statement, key, defaults: defaults.text }];
+  });
+  // `withCredentials` alone is the browser's cookie switch (page code, no jar): only defaults given a jar are rewritten.
+  const jars = new Set(settings.filter((setting) => setting.key === 'jar').map((setting) => setting.defaults));
+  for (const { assignment, statement, defaults } of settings) {
+    if (!jars.has(defaults)) continue;
+    if (done.has(defaults)) edits.push(removeStatement(source, statement));
+    else edits.push({ start: assignment.startIndex, end: assignment.endIndex, text: `${defaults}.headers.common.Authorization = ${authValue}` });
+    done.add(defaults);
   }
   return edits;
 }
