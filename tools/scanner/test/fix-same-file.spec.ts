@@ -612,6 +612,24 @@ main();
     expect(result.status).toBe('manual');
   });
 
+  it('request.defaults({ jar: true }) with the next request in the login’s callback: the callback is unwrapped, never deleted with the program', async () => {
+    const source = `const request = require('request').defaults({ jar: true, json: true });
+
+const base = process.env.TRACKER;
+request.post({ url: base + '/rest/auth/1/session', body: { username: 'bot', password: 'req-pass-6' } }, (err, res) => {
+  if (err) throw err;
+  request.get({ url: base + '/rest/api/2/myself' }, (err2, res2, me) => {
+    console.log(me.name);
+  });
+});
+`;
+    const after = await fixesAll('req.js', source, 'javascript');
+    expect(after).not.toMatch(/req-pass-6|auth\/1\/session|jar/);
+    expect(after).toContain(`require('request').defaults({ headers: { ${BASIC_JS} }, json: true });`);
+    expect(after).toContain("const base = process.env.TRACKER;\nrequest.get({ url: base + '/rest/api/2/myself' }, (err2, res2, me) => {\n  console.log(me.name);\n});\n");
+    nodeParses(after);
+  });
+
   it('refuses a callback whose kept code still reads the login’s answer, and a login whose cookie nothing in the file sends', async () => {
     const reads = `const request = require('request');
 request.post({ url: process.env.TRACKER + '/rest/auth/1/session', json: {} }, (err, res, body) => {

@@ -80,7 +80,8 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
     // A login goes only where the file sends the credentials instead (else its calls would go anonymous), and never
     // with a request it wraps (a callback making the next call).
     const removable = statement && SHAPE.removable.has(statement.type) && (logout || replaced.length > 0);
-    const removed = removable ? keepsNoReplacement(removeWithDependents(source, root, statement, SHAPE, replaced), replaced, call) : undefined;
+    // A login whose callback makes the next request (the cookie carried by a jar) never goes whole: it is unwrapped.
+    const removed = removable && !wrapsRequest(statement, call) ? keepsNoReplacement(removeWithDependents(source, root, statement, SHAPE, replaced), replaced, call) : undefined;
     const unwrapped = !removed && statement && replaced.length ? unwrapCallback(source, statement, call, replaced, applyEdits) : undefined;
     if (unwrapped && statement) {
       edits.push(unwrapped.edit, ...unusedInputs(source, root, statement, SHAPE, [...edits, ...unwrapped.dropped]));
@@ -109,6 +110,15 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
  * Removals that would swallow a rewritten header (the next request, inside the login's callback): none then. The
  * login's own options (its cookie jar) go with it.
  */
+/** A request made inside a callback of the statement (`request.get(…)` in the login's callback): the program's work. */
+const REQUEST_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'fetch', 'request', 'axios', 'got']);
+
+function wrapsRequest(statement: Node, login: Node): boolean {
+  return descendants(statement, ['arrow_function', 'function_expression', 'function']).some((fn) =>
+    descendants(fn, 'call_expression').some((call) => call.id !== login.id && REQUEST_NAMES.has(callParts(call).name)),
+  );
+}
+
 function keepsNoReplacement(removed: Edit[] | undefined, replaced: Edit[], login: Node): Edit[] | undefined {
   const ownOption = (edit: Edit): boolean => {
     if (edit.start < login.startIndex || edit.end > login.endIndex) return false;
