@@ -574,6 +574,21 @@ client.post("https://jira.example.com/rest/auth/1/session", loginArgs, function(
     expect(result.manual.map((entry) => entry.finding.line)).toContain(4);
   });
 
+  it('node-rest-client: an inner callback’s own parameter is not the login’s answer, but a default value reading the answer still keeps the login', async () => {
+    const source = `var Client = require('node-rest-client').Client;
+var client = new Client();
+client.post("https://jira.example.com/rest/auth/1/session", { data: { username: process.env.U, password: process.env.P } }, function(data, response){
+    if (response.statusCode == 200) {
+        var args = { headers: { cookie: data.session.name + '=' + data.session.value } };
+        client.get("https://jira.example.com/rest/api/2/myself", args, function(me, response = data.session) { console.log(me.name, response); });
+    }
+});
+`;
+    const result = await fix('dflt.js', source, 'javascript');
+    expect(result.after ?? source).toContain('/rest/auth/1/session');
+    expect(result.manual.map((entry) => entry.finding.line)).toContain(3);
+  });
+
   it('axios-cookiejar-support set up on axios.defaults (jar + withCredentials): the defaults send the Authorization header instead and the login goes (node --check accepts it)', async () => {
     const source = `const axios = require('axios');
 const { wrapper } = require('axios-cookiejar-support');

@@ -149,11 +149,20 @@ function successBranch(body: Node, reads: (node: Node) => boolean): Node | undef
   return consequence;
 }
 
-/** Parameter names of a function (`(a, { b }) => …`, `function (c) {…}`). */
+/**
+ * The plain parameter names of a function (`(a, b: T) => …`, `function (c = 1) {…}`); a destructured one names none
+ * (its defaults may read the outer name), so it never hides the login's answer.
+ */
 function parameterNames(fn: Node): string[] {
   const params = fn.childForFieldName('parameters') ?? fn.childForFieldName('parameter');
   if (!params) return [];
-  return params.type === 'identifier' ? [params.text] : descendants(params, ['identifier', 'shorthand_property_identifier_pattern']).map((node) => node.text);
+  if (params.type === 'identifier') return [params.text];
+  return params.namedChildren.flatMap((param) => {
+    let pattern: Node | null = param;
+    if (pattern && /^(required_parameter|optional_parameter)$/.test(pattern.type)) pattern = pattern.childForFieldName('pattern');
+    if (pattern?.type === 'assignment_pattern') pattern = pattern.childForFieldName('left');
+    return pattern?.type === 'identifier' ? [pattern.text] : [];
+  });
 }
 
 /** `name` is a parameter of a function between it and `within` (the inner callback's own `response`), not the login's. */
