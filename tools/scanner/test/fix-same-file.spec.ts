@@ -589,6 +589,37 @@ client.post("https://jira.example.com/rest/auth/1/session", { data: { username: 
     expect(result.manual.map((entry) => entry.finding.line)).toContain(3);
   });
 
+  it('node-rest-client wrapped in new Promise (resolve(cookie)): the login never goes alone (the promise would never settle); the helper and its call go together', async () => {
+    const source = `const Client = require('node-rest-client').Client;
+const client = new Client();
+
+function loginToJira(username, password) {
+    return new Promise((resolve, reject) => {
+        client.post(process.env.TRACKER + '/rest/auth/1/session', { data: { username, password } }, (data, response) => {
+            if (response.statusCode === 200) {
+                resolve(data.session.name + '=' + data.session.value);
+            } else {
+                reject(new Error('Login failed'));
+            }
+        });
+    });
+}
+
+async function main() {
+    const sessionCookie = await loginToJira(process.env.U, process.env.P);
+    const args = { headers: { cookie: sessionCookie }, data: { jql: 'project = ABC' } };
+    client.post(process.env.TRACKER + '/rest/api/2/search', args, (result) => console.log(result.total));
+}
+
+main();
+`;
+    const after = await fixesAll('epics.js', source, 'javascript');
+    expect(after).not.toMatch(/new Promise|loginToJira|sessionCookie|auth\/1\/session/);
+    expect(after).toContain(`async function main() {\n    // JIRA_EMAIL`);
+    expect(after).toContain(`const args = { headers: { ${BASIC_JS} }, data: { jql: 'project = ABC' } };`);
+    nodeParses(after);
+  });
+
   it('axios-cookiejar-support set up on axios.defaults (jar + withCredentials): the defaults send the Authorization header instead and the login goes (node --check accepts it)', async () => {
     const source = `const axios = require('axios');
 const { wrapper } = require('axios-cookiejar-support');

@@ -110,8 +110,12 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
  * Removals that would swallow a rewritten header (the next request, inside the login's callback): none then. The
  * login's own options (its cookie jar) go with it.
  */
-/** A request made inside a callback of the statement (`request.get(…)` in the login's callback): the program's work. */
-const REQUEST_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'fetch', 'request', 'axios', 'got']);
+/**
+ * Work done in a callback of the statement: the next request (`request.get(…)` in the login's callback) or the
+ * settling of a promise (`resolve(cookie)` in `new Promise(…)`); deleting the statement would drop it (or leave the
+ * promise pending forever).
+ */
+const REQUEST_NAMES = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'fetch', 'request', 'axios', 'got', 'resolve', 'reject']);
 
 function wrapsRequest(statement: Node, login: Node): boolean {
   return descendants(statement, ['arrow_function', 'function_expression', 'function']).some((fn) =>
