@@ -620,6 +620,31 @@ main();
     nodeParses(after);
   });
 
+  it('fetch: the check of the login’s answer that only throws (`if (!res.ok) throw …`) goes with the login and its getSetCookie() cookie (node --check accepts it)', async () => {
+    const source = `async function main(base) {
+  const res = await fetch(\`\${base}/rest/auth/1/session\`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'fetch-pass-2' }),
+  });
+  if (!res.ok) {
+    throw new Error(\`login failed: \${res.status}\`);
+  }
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const me = await fetch(\`\${base}/rest/api/2/myself\`, { headers: { cookie } });
+  console.log((await me.json()).name);
+}
+
+main(process.env.TRACKER);
+`;
+    const after = await fixesAll('me.js', source, 'javascript');
+    expect(after).not.toMatch(/fetch-pass-2|auth\/1\/session|res\.ok|getSetCookie/);
+    expect(after).toContain(`const me = await fetch(\`\${base}/rest/api/2/myself\`, { headers: { ${BASIC_JS} } });`);
+    nodeParses(after);
+    const exits = source.replace('throw new Error(`login failed: ${res.status}`);', 'console.error(res.status);\n    process.exit(1);');
+    expect((await fix('me.js', exits, 'javascript')).after ?? exits).toContain('/rest/auth/1/session');
+  });
+
   it('axios-cookiejar-support set up on axios.defaults (jar + withCredentials): the defaults send the Authorization header instead and the login goes (node --check accepts it)', async () => {
     const source = `const axios = require('axios');
 const { wrapper } = require('axios-cookiejar-support');

@@ -111,7 +111,7 @@ const FUNCTIONS = /^(arrow_function|function_expression|function)$/;
 const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
 
 /** `if (res.statusCode !== 200) throw …`: a check of the login's answer that only stops. */
-function isLoginCheck(statement: Node): boolean {
+export function isLoginCheck(statement: Node): boolean {
   if (statement.type !== 'if_statement' || statement.childForFieldName('alternative')) return false;
   const consequence = statement.childForFieldName('consequence');
   const body = consequence?.type === 'statement_block' ? consequence.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment') : consequence ? [consequence] : [];

@@ -2,12 +2,13 @@ import type { Node } from 'web-tree-sitter';
 import { callParts } from '../../syntax/nodes';
 import { applyEdits, descendants, lineOf, mentionsSessionResource, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
-import { cookieAssignments, defaultsJars, jarOptions, unwrapCallback } from './javascript-carriers';
+import { cookieAssignments, defaultsJars, isLoginCheck, jarOptions, unwrapCallback } from './javascript-carriers';
 
 const SHAPE: StatementShape = {
   blocks: new Set(['program', 'statement_block']),
   removable: new Set(['expression_statement', 'lexical_declaration', 'variable_declaration']),
   identifierTypes: ['identifier', 'shorthand_property_identifier', 'member_expression'],
+  isFailureCheck: (statement) => isLoginCheck(statement),
   definedNames(statement) {
     // `this.cookie = …`: a field the object keeps the session in.
     const assigned = statement.type === 'expression_statement' ? statement.firstNamedChild : null;
