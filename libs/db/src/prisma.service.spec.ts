@@ -1,8 +1,9 @@
 import { Test } from '@nestjs/testing';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { createConnection, createServer, Server, Socket } from 'node:net';
+import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ProxyAnswer, TcpProxy } from '@tokenshift/testing';
 import { isDatabaseUnavailable } from './database-errors';
 import { DbModule } from './db.module';
 import { DatabaseOptions } from './database-options';
@@ -133,49 +134,23 @@ function terminatedByAdministrator(): Buffer {
 }
 
 /**
- * Forwards to PostgreSQL; while `poisoned`, a new connection's start-up ends (ReadyForQuery) with its
- * backend's termination in the same packet, then the connection closes: what a client sees when its
- * backend is terminated the moment it is ready, as during a restart under load.
+ * Ends a connection's start-up (ReadyForQuery) with its backend's termination in the same packet, then
+ * closes it: what a client sees when its backend is terminated the moment it is ready, as in a restart
+ * under load.
  */
-async function terminatingProxy(): Promise<{ url: (database: string) => string; poisoned: { value: boolean }; close: () => void }> {
-  const target = new URL(TEST_POSTGRES_URL);
-  const poisoned = { value: true };
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = createConnection({ host: target.hostname, port: Number(target.port || 5432) });
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => sockets.delete(socket));
-    }
-    client.pipe(upstream);
-    if (!poisoned.value) {
-      upstream.pipe(client);
+const terminatedWhenReady: ProxyAnswer = (upstream, client) => {
+  let pending = Buffer.alloc(0);
+  upstream.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    // Server messages: a type byte and a length that counts itself.
+    for (let at = 0; at + 5 <= pending.length; at += 1 + pending.readInt32BE(at + 1)) {
+      if (pending[at] !== 0x5a) continue; // 'Z': ReadyForQuery, the start-up is over
+      upstream.pause();
+      client.end(Buffer.concat([pending.subarray(0, at + 1 + pending.readInt32BE(at + 1)), terminatedByAdministrator()]));
       return;
     }
-    let pending = Buffer.alloc(0);
-    upstream.on('data', (chunk: Buffer) => {
-      pending = Buffer.concat([pending, chunk]);
-      // Server messages: a type byte and a length that counts itself.
-      for (let at = 0; at + 5 <= pending.length; at += 1 + pending.readInt32BE(at + 1)) {
-        if (pending[at] !== 0x5a) continue; // 'Z': ReadyForQuery, the start-up is over
-        client.end(Buffer.concat([pending.subarray(0, at + 1 + pending.readInt32BE(at + 1)), terminatedByAdministrator()]));
-        upstream.destroy();
-        return;
-      }
-    });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: (database) => `postgresql://${target.username}@127.0.0.1:${port}/${database}`,
-    poisoned,
-    close: () => {
-      for (const socket of sockets) socket.destroy();
-      server.close();
-    },
-  };
-}
+};
 
 describe('PrismaService when PostgreSQL terminates a connection as it becomes ready', () => {
   let database: TestDatabase;
@@ -185,19 +160,24 @@ describe('PrismaService when PostgreSQL terminates a connection as it becomes re
   afterAll(() => database.drop());
 
   it('fails that transaction as "unavailable" without an uncaught error, and serves the next one', async () => {
-    const proxy = await terminatingProxy();
+    let poisoned = true;
+    const target = new URL(TEST_POSTGRES_URL);
+    const proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432), (upstream, client) =>
+      poisoned ? terminatedWhenReady(upstream, client) : upstream.pipe(client),
+    );
+    const url = `postgresql://${target.username}@127.0.0.1:${proxy.port}${new URL(database.url).pathname}`;
     // Not started: the request pool alone, empty, so the transaction opens a new connection.
-    const moduleRef = await Test.createTestingModule({ imports: [DbModule.forRoot({ url: proxy.url(new URL(database.url).pathname.slice(1)), migrate: false })] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [DbModule.forRoot({ url, migrate: false })] }).compile();
     const prisma = moduleRef.get(PrismaService);
     try {
       // A transaction takes its connection with pool.connect(): no listener of pg-pool's or Prisma's yet.
       const failure = await prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1`).catch((error: unknown) => error);
       expect(isDatabaseUnavailable(failure)).toBe(true);
-      proxy.poisoned.value = false;
+      poisoned = false;
       expect(await prisma.$transaction(async (tx) => tx.$queryRaw`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
     } finally {
       await moduleRef.close();
-      proxy.close();
+      await proxy.close();
     }
   });
 });

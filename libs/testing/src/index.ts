@@ -1,6 +1,6 @@
 export { startServer, runServerToExit, freePort, SERVER_ENTRY, STOP_TIMEOUT_MS, WORKSPACE_ROOT } from './server-process';
 export type { RunningServer } from './server-process';
-export { TcpProxy } from './tcp-proxy';
+export { type ProxyAnswer, TcpProxy } from './tcp-proxy';
 export { basic, cookieFrom, DEMO_PASSWORD, json, login } from './jira-http';
 export type { LoginResponse } from './jira-http';
 export { rawHttpExchange, rawHttpRequest } from './raw-http';

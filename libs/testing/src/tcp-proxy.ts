@@ -1,6 +1,11 @@
 import { once } from 'node:events';
 import { createConnection, createServer, Server, Socket } from 'node:net';
 
+/** How a connection's answers (the target's bytes) reach its client; a fault test may alter or cut them. */
+export type ProxyAnswer = (upstream: Socket, client: Socket) => void;
+
+const passAnswer: ProxyAnswer = (upstream, client) => void upstream.pipe(client);
+
 /**
  * A loopback TCP proxy for fault tests: put it between a server and PostgreSQL, then `cut()` to drop
  * every connection and refuse new ones (the database "goes away"), and `restore()` to let them in again.
@@ -13,6 +18,7 @@ export class TcpProxy {
   private constructor(
     private readonly targetHost: string,
     private readonly targetPort: number,
+    private readonly answer: ProxyAnswer,
   ) {
     this.server = createServer((client) => this.forward(client));
   }
@@ -21,8 +27,8 @@ export class TcpProxy {
     return (this.server.address() as { port: number }).port;
   }
 
-  static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
-    const proxy = new TcpProxy(targetHost, targetPort);
+  static async start(targetHost: string, targetPort: number, answer: ProxyAnswer = passAnswer): Promise<TcpProxy> {
+    const proxy = new TcpProxy(targetHost, targetPort, answer);
     proxy.server.listen(0, '127.0.0.1');
     await once(proxy.server, 'listening');
     return proxy;
@@ -39,7 +45,8 @@ export class TcpProxy {
       socket.on('close', () => this.sockets.delete(socket));
       socket.on('error', () => undefined);
     }
-    client.pipe(upstream).pipe(client);
+    client.pipe(upstream);
+    this.answer(upstream, client);
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   }
