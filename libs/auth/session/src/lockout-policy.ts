@@ -38,8 +38,7 @@ export type Reservation = { reserved: true } | { reserved: false; lockedUntil: D
 export function reserveTry(policy: LockoutPolicy, state: StreakState, now: number): StreakState | null {
   const max = policy.maxFailedLogins;
   if (max === 0) return state; // no lock-out, no streak to keep
-  const lockEnded = state.lockedUntil === null || state.lockedUntil <= now;
-  if (state.streak >= max && !lockEnded) return null;
+  if (lockEndOf(policy, state, now)) return null;
   const streak = state.streak >= max ? 1 : state.streak + 1;
   if (streak < max) return { streak, lockedUntil: null, lockouts: state.lockouts };
   return { streak, lockedUntil: now + backoffFor(policy, state.lockouts), lockouts: state.lockouts + 1 };
