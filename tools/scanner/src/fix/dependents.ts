@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { removeStatement, type Edit } from './edits';
+import { type Edit, insideEdits, removeStatement } from './edits';
 
 /** How a grammar spells statements and variable references, for removing a login and what only served it. */
 export interface StatementShape {
@@ -37,12 +37,12 @@ export function enclosingStatement(node: Node, shape: StatementShape): Node | un
   return undefined;
 }
 
-const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
 
 function references(root: Node, names: Set<string>, shape: StatementShape, skip: Edit[]): Node[] {
+  if (names.size === 0) return [];
   return root
     .descendantsOfType([...shape.identifierTypes])
-    .filter((node): node is Node => node !== null && names.has(node.text) && shape.isReference(node) && !inside(node, skip));
+    .filter((node): node is Node => node !== null && names.has(node.text) && shape.isReference(node) && !insideEdits(node, skip));
 }
 
 /**
@@ -95,7 +95,7 @@ export function removeWithDependents(source: string, root: Node, statement: Node
   const leftovers = [...references(shape.scopeOf?.(statement) ?? root, local, shape, skip), ...references(root, new Set([...tracked].filter((name) => wide.has(name))), shape, skip)].filter((node) => node.startIndex < (reboundAt.get(node.text) ?? Infinity));
   if (leftovers.length) return undefined;
   // A check whose body all went (its `if` line too) keeps nothing of the block.
-  const gone = (child: Node): boolean => inside(child, removed) || Boolean(unwrappedBodies.get(child.id)?.every((statement) => statement.type.includes('comment') || inside(statement, removed)));
+  const gone = (child: Node): boolean => insideEdits(child, removed) || Boolean(unwrappedBodies.get(child.id)?.every((statement) => statement.type.includes('comment') || insideEdits(statement, removed)));
   const kept = block.namedChildren.filter((child) => child && !child.type.includes('comment') && !gone(child));
   if (kept.length === 0 && block.parent && shape.emptyBlockFiller) return fillBlock(source, removed, shape.emptyBlockFiller);
   return removed;
@@ -123,10 +123,10 @@ export function unusedInputs(source: string, root: Node, statement: Node, shape:
     for (const sibling of siblings) {
       const names = new Set(shape.definedNames(sibling));
       const removals = [...removed, ...inputs];
-      if (!shape.removable.has(sibling.type) || names.size === 0 || inside(sibling, removals)) continue;
+      if (!shape.removable.has(sibling.type) || names.size === 0 || insideEdits(sibling, removals)) continue;
       const own = { start: sibling.startIndex, end: sibling.endIndex, text: '' };
       const uses = references(shape.scopeOf?.(sibling) ?? root, names, shape, [own]);
-      if (uses.length > 0 && uses.every((use) => inside(use, removals))) {
+      if (uses.length > 0 && uses.every((use) => insideEdits(use, removals))) {
         inputs.push(removeStatement(source, sibling));
         changed = true;
       }

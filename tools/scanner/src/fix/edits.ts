@@ -37,6 +37,11 @@ export interface RewriteResult {
   notes: ManualNote[];
 }
 
+/** Whether `node` lies wholly inside one of `edits` (removed or replaced with it). */
+export function insideEdits(node: Pick<Node, 'startIndex' | 'endIndex'>, edits: readonly Edit[]): boolean {
+  return edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
+}
+
 export function replaceNode(node: Node, text: string): Edit {
   return { start: node.startIndex, end: node.endIndex, text };
 }

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { removeWithDependents, type StatementShape } from './dependents';
-import { descendants, lineOf, removeStatement, type Edit } from './edits';
+import { descendants, type Edit, insideEdits, lineOf, removeStatement } from './edits';
 
 /** A statement shape that also says how the language compares names and which statements only bind a value. */
 export interface LoginShape extends StatementShape {
@@ -10,7 +10,6 @@ export interface LoginShape extends StatementShape {
   binds(statement: Node): boolean;
 }
 
-const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
 
 function readers(root: Node, shape: LoginShape, name: string): Node[] {
   const normalize = shape.normalize ?? ((text: string) => text);
@@ -30,9 +29,9 @@ function feeders(source: string, root: Node, login: Node, shape: LoginShape, gon
     more = false;
     for (const statement of before) {
       const names = shape.binds(statement) ? shape.definedNames(statement).map(normalize) : [];
-      if (!names.length || inside(statement, removed)) continue;
+      if (!names.length || insideEdits(statement, removed)) continue;
       const reads = names.flatMap((name) => readers(shape.scopeOf?.(statement) ?? root, shape, name));
-      if (reads.length === 0 || reads.some((node) => !inside(node, [...gone, ...removed]))) continue;
+      if (reads.length === 0 || reads.some((node) => !insideEdits(node, [...gone, ...removed]))) continue;
       removed.push(removeStatement(source, statement));
       more = true;
     }
@@ -51,14 +50,14 @@ function feeders(source: string, root: Node, login: Node, shape: LoginShape, gon
 export function removeLogin(source: string, root: Node, login: Node, shape: LoginShape, replaced: Edit[], fedSend = true): Edit[] | undefined {
   const removed = removeWithDependents(source, root, login, shape, replaced);
   if (!removed) return undefined;
-  const dropped = (login.parent?.namedChildren ?? []).filter((statement): statement is Node => statement !== null && inside(statement, removed));
+  const dropped = (login.parent?.namedChildren ?? []).filter((statement): statement is Node => statement !== null && insideEdits(statement, removed));
   if (!dropped.every((statement) => statement.id === login.id || shape.binds(statement))) return undefined;
   const normalize = shape.normalize ?? ((text: string) => text);
   const names = new Set(dropped.flatMap((statement) => shape.definedNames(statement).map(normalize)));
   const gone = [...removed, ...replaced];
   const scope = shape.scopeOf?.(login) ?? root;
-  if ([...names].some((name) => readers(scope, shape, name).some((node) => !inside(node, gone)))) return undefined;
-  if (fedSend && ![...names].some((name) => readers(scope, shape, name).some((node) => inside(node, replaced)))) return undefined;
+  if ([...names].some((name) => readers(scope, shape, name).some((node) => !insideEdits(node, gone)))) return undefined;
+  if (fedSend && ![...names].some((name) => readers(scope, shape, name).some((node) => insideEdits(node, replaced)))) return undefined;
   return [...removed, ...feeders(source, root, login, shape, gone)];
 }
 

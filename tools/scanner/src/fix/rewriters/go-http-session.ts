@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
-import { descendants, type Edit, type FixOptions, type ScanHints } from '../edits';
+import { descendants, type Edit, type FixOptions, insideEdits, type ScanHints } from '../edits';
 import { isCookieHeaderName } from '../header-calls';
 import { loginStatements } from '../login-statements';
 
@@ -129,7 +129,6 @@ function restyClientOf(root: Node, statement: Node): string | undefined {
   return made || typed ? client.text : undefined;
 }
 
-const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
 
 /**
  * Go refuses an assignment (`=`) to a name no longer declared: a name the removed login declared with `:=` must not
@@ -139,7 +138,7 @@ function assignsRemovedName(statement: Node, removed: Edit[]): boolean {
   const declared = new Set(leftNames(statement).map((name) => name.text));
   const scope = SHAPE.scopeOf?.(statement);
   if (statement.type !== 'short_var_declaration' || !scope) return false;
-  return descendants(scope, 'assignment_statement').some((assignment) => !inside(assignment, removed) && leftNames(assignment).some((name) => declared.has(name.text)));
+  return descendants(scope, 'assignment_statement').some((assignment) => !insideEdits(assignment, removed) && leftNames(assignment).some((name) => declared.has(name.text)));
 }
 
 /**
@@ -164,7 +163,7 @@ export function rewriteGoHttpSession(source: string, root: Node, options: FixOpt
     edits.push(...(client ? fillBlock(source, removed, `${client}.${restyAuth(options)}`) : removed));
   }
   for (const statement of logins) edits.push(...unusedInputs(source, root, statement, SHAPE, edits));
-  const removedDeclarations = descendants(root, 'short_var_declaration').filter((statement) => inside(statement, edits.filter((edit) => edit.text === '')));
+  const removedDeclarations = descendants(root, 'short_var_declaration').filter((statement) => insideEdits(statement, edits.filter((edit) => edit.text === '')));
   if (removedDeclarations.some((statement) => assignsRemovedName(statement, edits))) return none;
   const covered = (line: number): boolean => logins.some((statement) => statement.startPosition.row + 1 <= line && line <= statement.endPosition.row + 1);
   return [...hints.loginLines].every(covered) ? { edits, lines: new Set(hints.loginLines) } : none;

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
 import { cookieHeaderEdit, jvmAuthorizationValue } from '../header-calls';
 import { loginStatements } from '../login-statements';
-import { descendants, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { descendants, type Edit, type FixOptions, insideEdits, removeStatement, type RewriteResult, type ScanHints } from '../edits';
 import { restAssuredStepEdit, type ChainStep } from './java-restassured';
 
 /*
@@ -70,8 +70,6 @@ function sessionFilters(root: Node): Map<string, Node> {
   return filters;
 }
 
-const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
-
 function usesOf(root: Node, name: string): Node[] {
   return descendants(root, 'identifier').filter((identifier) => identifier.text === name && SHAPE.isReference(identifier));
 }
@@ -107,12 +105,12 @@ function asLines(source: string, root: Node, removed: Edit[]): Edit[] | undefine
 function unusedSessionFilters(source: string, root: Node, edits: Edit[]): Edit[] | undefined {
   const removals: Edit[] = [];
   for (const [name, statement] of sessionFilters(root)) {
-    if (usesOf(root, name).some((use) => !inside(use, edits) && !inside(use, [{ start: statement.startIndex, end: statement.endIndex, text: '' }]))) return undefined;
+    if (usesOf(root, name).some((use) => !insideEdits(use, edits) && !insideEdits(use, [{ start: statement.startIndex, end: statement.endIndex, text: '' }]))) return undefined;
     const removal = removeLine(source, statement);
     if (!removal) return undefined;
     removals.push(removal);
   }
-  const left = descendants(root, 'identifier').some((name) => name.text === 'SessionFilter' && !inside(name, [...edits, ...removals]));
+  const left = descendants(root, 'identifier').some((name) => name.text === 'SessionFilter' && !insideEdits(name, [...edits, ...removals]));
   const imports = root.namedChildren.filter((statement): statement is Node => statement !== null && /^import\s+[\w.]+\.SessionFilter\s*;?$/.test(statement.text));
   for (const removal of left ? [] : imports.map((statement) => removeLine(source, statement))) {
     // The file's first line: the blank line that set the imports apart goes too.

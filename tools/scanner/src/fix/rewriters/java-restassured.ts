@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { descendants, removeStatement, type Edit, type FixOptions } from '../edits';
+import { descendants, type Edit, type FixOptions, insideEdits, removeStatement } from '../edits';
 
 /** Cookie names a Jira session travels in (Server/Data Center, Cloud). */
 const SESSION_COOKIES = /^"(JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)"$/;
@@ -105,8 +105,6 @@ export function restAssuredSessionEdits(root: Node, options: FixOptions, headerV
     .filter((edit): edit is Edit => edit !== undefined);
 }
 
-const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
-
 /** Identifiers that may read the variable or field `name`: not its declaration, not a package name in an import. */
 export function usesOf(root: Node, name: string, declaration: Node): Node[] {
   return descendants(root, 'identifier').filter((identifier) => identifier.text === name && identifier.parent?.id !== declaration.id && identifier.parent?.type !== 'scoped_identifier');
@@ -114,7 +112,7 @@ export function usesOf(root: Node, name: string, declaration: Node): Node[] {
 
 /** A SessionFilter that something other than the rewritten calls still uses (a helper it is passed to): the session stays. */
 export function sessionFilterEscapes(root: Node, edits: Edit[]): boolean {
-  return [...sessionFilterNames(root)].some(([name, declarator]) => usesOf(root, name, declarator).some((use) => !inside(use, edits)));
+  return [...sessionFilterNames(root)].some(([name, declarator]) => usesOf(root, name, declarator).some((use) => !insideEdits(use, edits)));
 }
 
 /** `SessionFilter f = new SessionFilter();` (local or field) once every use of `f` is rewritten or removed. */
@@ -124,10 +122,10 @@ export function unusedSessionFilters(source: string, root: Node, edits: Edit[]):
     const declaration = declarator.parent;
     if (!declaration || !/^(local_variable_declaration|field_declaration)$/.test(declaration.type) || descendants(declaration, 'variable_declarator').length !== 1) continue;
     const uses = usesOf(root, name, declarator);
-    if (uses.every((use) => inside(use, edits))) removals.push(removeStatement(source, declaration));
+    if (uses.every((use) => insideEdits(use, edits))) removals.push(removeStatement(source, declaration));
   }
   // Its import goes when no SessionFilter is left (javac accepts an unused import; a reviewer would not).
-  const left = descendants(root, 'type_identifier').filter((type) => type.text === 'SessionFilter' && !inside(type, [...edits, ...removals]));
+  const left = descendants(root, 'type_identifier').filter((type) => type.text === 'SessionFilter' && !insideEdits(type, [...edits, ...removals]));
   const imports = descendants(root, 'import_declaration').filter((declaration) => /\.SessionFilter;$/.test(declaration.text));
   if (removals.length && !left.length) removals.push(...imports.map((declaration) => removeStatement(source, declaration)));
   return removals;

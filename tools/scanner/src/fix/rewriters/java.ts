@@ -3,7 +3,7 @@ import { enclosingStatement, removeWithDependents, unusedInputs, type StatementS
 import { cookieHeaderEdit, cookieStoreStep, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
 import { nodeStartingOn } from '../login-statements';
 import { restAssuredSessionEdits, sessionFilterEscapes, unusedSessionFilters, usesOf } from './java-restassured';
-import { descendants, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { descendants, type Edit, type FixOptions, insideEdits, removeStatement, type RewriteResult, type ScanHints } from '../edits';
 
 /** The variable or field an assignment's left side names: `x` or `this.x`. */
 function assignedName(left: Node | null): string | undefined {
@@ -134,7 +134,6 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
   return { edits: [...edits, ...unusedPrivateFields(source, root, edits), ...unusedSessionFilters(source, root, edits)], notes: [] };
 }
 
-const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
 const SIMPLE_VALUE = new Set(['string_literal', 'decimal_integer_literal', 'true', 'false', 'null_literal']);
 
 /**
@@ -151,7 +150,7 @@ function unusedPrivateFields(source: string, root: Node, edits: Edit[]): Edit[] 
     const isPrivate = field.namedChildren.some((child) => child?.type === 'modifiers' && /\bprivate\b/.test(child.text));
     if (!isPrivate || declarators.length !== 1 || !declarator || !name || (value && !SIMPLE_VALUE.has(value.type))) continue;
     const uses = usesOf(root, name.text, declarator);
-    if (uses.length && uses.every((use) => inside(use, edits))) removals.push(removeStatement(source, field));
+    if (uses.length && uses.every((use) => insideEdits(use, edits))) removals.push(removeStatement(source, field));
   }
   return removals;
 }

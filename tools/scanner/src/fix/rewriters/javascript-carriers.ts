@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { descendants, removeStatement, type Edit } from '../edits';
+import { descendants, type Edit, insideEdits, removeStatement } from '../edits';
 
 /** A property's name: `key`, `'key'`, `["key"]`; undefined for a computed one. */
 function keyName(node: Node | null): string | undefined {
@@ -108,7 +108,6 @@ export function defaultsJars(source: string, root: Node, authValue: string): Edi
 }
 
 const FUNCTIONS = /^(arrow_function|function_expression|function)$/;
-const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
 
 /** `if (res.statusCode !== 200) throw …`: a check of the login's answer that only stops. */
 export function isLoginCheck(statement: Node): boolean {
@@ -194,7 +193,7 @@ export function unwrapCallback(source: string, statement: Node, call: Node, repl
   if (!callback || body?.type !== 'statement_block' || statement.type !== 'expression_statement') return undefined;
   const params = callback.childForFieldName('parameters') ?? callback.childForFieldName('parameter');
   const names = new Set(params ? descendants(params, 'identifier').map((node) => node.text).concat(params.type === 'identifier' ? [params.text] : []) : []);
-  const reads = (node: Node): boolean => descendants(node, ['identifier', 'shorthand_property_identifier']).some((name) => names.has(name.text) && !inside(name, replaced) && !shadowed(name, node));
+  const reads = (node: Node): boolean => descendants(node, ['identifier', 'shorthand_property_identifier']).some((name) => names.has(name.text) && !insideEdits(name, replaced) && !shadowed(name, node));
   const kept: Node[] = [];
   let comments: Node[] = [];
   for (const child of (successBranch(body, reads) ?? body).namedChildren) {

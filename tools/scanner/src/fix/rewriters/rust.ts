@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement } from '../dependents';
-import { descendants, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { descendants, type Edit, type FixOptions, insideEdits, type RewriteResult, type ScanHints } from '../edits';
 import { innermostSpanning, removeLogin, type LoginShape } from '../login-removal';
 
 function boundNames(statement: Node): string[] {
@@ -55,7 +55,7 @@ function cookieSends(root: Node, options: FixOptions): Edit[] {
 /** A name read inside a format string (`format!("{cookie}")`), which the tree does not show as an identifier. */
 function readInFormatString(root: Node, names: string[], gone: Edit[]): boolean {
   return descendants(root, 'string_literal').some(
-    (literal) => !gone.some((edit) => edit.start <= literal.startIndex && literal.endIndex <= edit.end) && names.some((name) => new RegExp(`\\{${name}(?:[:}])`).test(literal.text)),
+    (literal) => !insideEdits(literal, gone) && names.some((name) => new RegExp(`\\{${name}(?:[:}])`).test(literal.text)),
   );
 }
 
@@ -79,7 +79,7 @@ export function rewriteRust(source: string, root: Node, options: FixOptions, hin
   for (const line of hints.loginLines) {
     const login = loginStatement(root, line);
     const removed = login ? removeLogin(source, root, login, SHAPE, sends) : undefined;
-    const names = login && removed ? (login.parent?.namedChildren ?? []).filter((child): child is Node => child !== null && removed.some((edit) => edit.start <= child.startIndex && child.endIndex <= edit.end)).flatMap(boundNames) : [];
+    const names = login && removed ? (login.parent?.namedChildren ?? []).filter((child): child is Node => child !== null && insideEdits(child, removed)).flatMap(boundNames) : [];
     if (login && removed && !readInFormatString(SHAPE.scopeOf?.(login) ?? root, names, [...removed, ...sends])) edits.push(...removed);
     else notes.push({ line, note: `Remove this session login and call .${rustAuthCall(options)} on the requests that used its cookie.` });
   }

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { descendants, type Edit } from '../edits';
+import { descendants, type Edit, insideEdits } from '../edits';
 import { commandName } from './shell-cookies';
 import { branchStatements, SHAPE, statementOf } from './shell-statements';
 
@@ -38,7 +38,7 @@ export function sessionCheck(command: Node, edits: Edit[]): Node | undefined {
   const branch = condition.parent;
   if (branch?.type !== 'if_statement' || branch.namedChildren.some((child) => child?.type === 'elif_clause' || child?.type === 'else_clause')) return undefined;
   const conditions = branch.childrenForFieldName('condition').filter((node): node is Node => !!node?.isNamed);
-  const covered = (node: Node): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
+  const covered = (node: Node): boolean => insideEdits(node, edits);
   const statements = branchStatements(branch);
   return conditions.length === 1 && conditions[0]?.id === condition.id && statements.length > 0 && statements.every(covered) ? statementOf(branch) : undefined;
 }

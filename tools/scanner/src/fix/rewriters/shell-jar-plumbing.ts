@@ -1,8 +1,7 @@
 import type { Node } from 'web-tree-sitter';
-import { descendants, type Edit } from '../edits';
+import { descendants, type Edit, insideEdits } from '../edits';
 import { argumentsOf, commandName, unquote } from './shell-cookies';
 
-const inside = (node: Pick<Node, 'startIndex' | 'endIndex'>, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
 
 /** `$JAR`, `${JAR}`: the variable a jar path names, if it is one variable alone. */
 export function variableOf(target: string): string | undefined {
@@ -51,7 +50,7 @@ export function jarPlumbing(root: Node, jars: ReadonlySet<string>, edits: Edit[]
   const cleanups = new Map<string, Node[]>();
   for (const command of descendants(root, 'command')) {
     const statement = command.parent?.type === 'redirected_statement' ? command.parent : command;
-    if (!isStatement(statement) || inside(statement, edits)) continue;
+    if (!isStatement(statement) || insideEdits(statement, edits)) continue;
     const trap = commandName(command) === 'trap';
     const words = trap ? handlerWords(command) : [commandName(command), ...argumentsOf(command).map((arg) => unquote(arg.text))];
     if (!words || !onlyTouchesJars(words, jars)) continue;
@@ -67,11 +66,11 @@ export function jarPlumbing(root: Node, jars: ReadonlySet<string>, edits: Edit[]
     }
     const gone = [...edits, ...own.map((node) => ({ start: node.startIndex, end: node.endIndex, text: '' }))];
     const reads = descendants(root, 'variable_name').filter((node) => node.text === name && node.parent?.type !== 'variable_assignment');
-    if (reads.some((node) => !inside(node, gone)) || quotedMentions(root, name).some((node) => !inside(node, gone))) continue;
+    if (reads.some((node) => !insideEdits(node, gone)) || quotedMentions(root, name).some((node) => !insideEdits(node, gone))) continue;
     statements.push(...own);
     for (const assignment of descendants(root, 'variable_assignment').filter((node) => node.childForFieldName('name')?.text === name)) {
       const statement = assignment.parent?.type === 'declaration_command' && assignment.parent.namedChildren.length === 1 ? assignment.parent : assignment;
-      if (isStatement(statement) && !inside(statement, edits) && onlyNames(assignment)) statements.push(statement);
+      if (isStatement(statement) && !insideEdits(statement, edits) && onlyNames(assignment)) statements.push(statement);
     }
   }
   return { statements: statements.filter((node, index) => statements.findIndex((other) => other.id === node.id) === index) };
@@ -94,7 +93,7 @@ export function jarStillRead(root: Node, jars: ReadonlySet<string>, edits: Edit[
     const candidates = name
       ? descendants(root, 'variable_name').filter((node) => node.text === name && node.parent?.type !== 'variable_assignment')
       : descendants(root, ['word', 'string', 'raw_string']).filter((node) => unquote(node.text) === jar);
-    const node = candidates.find((candidate) => !inside(candidate, edits) && !housekeeping(candidate));
+    const node = candidates.find((candidate) => !insideEdits(candidate, edits) && !housekeeping(candidate));
     if (node) return { jar, node };
   }
   return undefined;

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { descendants, mentionsSessionResource, removeStatement, type Edit } from '../edits';
+import { descendants, type Edit, insideEdits, mentionsSessionResource, removeStatement } from '../edits';
 
 const SESSION_PATH = /\/rest\/auth\/(?:1|latest)\/session/;
 /** jq filters that read only what /rest/api/2/myself answers the same way as the session resource did. */
@@ -42,15 +42,13 @@ export function whoamiEdit(command: Node, root: Node): Edit | undefined {
   return undefined;
 }
 
-const inside = (node: Node, edits: Edit[]): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
-
 /** The session URL variable goes once nothing outside the edits expands it any more. */
 export function unusedSessionUrls(source: string, root: Node, edits: Edit[]): Edit[] {
   const removals: Edit[] = [];
   for (const [name, value] of sessionUrlVariables(root)) {
     const assignment = value.parent;
     const uses = descendants(root, 'variable_name').filter((node) => node.text === name && node.parent?.type !== 'variable_assignment');
-    if (assignment && uses.every((use) => inside(use, edits))) removals.push(removeStatement(source, assignment));
+    if (assignment && uses.every((use) => insideEdits(use, edits))) removals.push(removeStatement(source, assignment));
   }
   return removals;
 }

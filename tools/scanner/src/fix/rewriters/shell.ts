@@ -5,7 +5,7 @@ import { failureChecks, failureGuard, sessionCheck, thenRuns } from './shell-gua
 import { jarPlumbing, jarStillRead, variableOf } from './shell-jar-plumbing';
 import { branchStatements, removeFromBlock, SHAPE, STATEMENT_BLOCKS, statementOf } from './shell-statements';
 import { whoamiEdit, unusedSessionUrls } from './shell-whoami';
-import { descendants, lineOf, mentionsSessionResource, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { descendants, type Edit, type FixOptions, insideEdits, lineOf, mentionsSessionResource, removeStatement, type RewriteResult, type ScanHints } from '../edits';
 
 /** A request that sends a body (curl, wget), with the value joined or not: `-d @f`, `-d@f`, `--post-data=…`. */
 const SENDS_DATA = /^(?:-d|-F|--data|--data-raw|--data-binary|--data-urlencode|--json|--form|--post-data|--post-file)(?:$|=)|^-[dF]./;
@@ -66,7 +66,7 @@ function wrapperLogins(root: Node, clients: Node[], hints: ScanHints): Node[] {
  * removed does nothing any more and goes. The function stays (a no-op): a script that sources this one may call it.
  */
 function emptiedFunctionCalls(source: string, root: Node, edits: Edit[]): Edit[] {
-  const covered = (node: Node): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
+  const covered = (node: Node): boolean => insideEdits(node, edits);
   const emptied = new Set<string>();
   for (const definition of descendants(root, 'function_definition')) {
     const body = definition.childForFieldName('body');
