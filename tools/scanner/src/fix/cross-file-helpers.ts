@@ -76,7 +76,7 @@ function discardedCall(root: Node, offset: number, name: string): boolean {
  * any other kind, anywhere (its value stored, passed on, a definition of the same name), keeps the note.
  */
 export async function helpersWithDiscardedAnswers(root: string, fixes: FileFix[], options: FixOptions): Promise<void> {
-  const helpers: Array<{ index: number; name: string; start: number; end: number }> = [];
+  const helpers: Array<{ index: number; name: string; start: number }> = [];
   for (const [index, fix] of fixes.entries()) {
     if (fix.language !== 'python' || !fix.manual.some((entry) => entry.finding.ruleId === 'session-login-call')) continue;
     const tree = await parse(fix.before, fix.language);
@@ -86,7 +86,9 @@ export async function helpersWithDiscardedAnswers(root: string, fixes: FileFix[]
       let fn: Node | null = node;
       while (fn && fn.type !== 'function_definition') fn = fn.parent;
       const name = fn?.childForFieldName('name');
-      if (fn && name && !name.text.startsWith('__')) helpers.push({ index, name: name.text, start: name.startIndex, end: name.endIndex });
+      // Two logins in one helper name it once.
+      const known = helpers.some((helper) => helper.index === index && helper.start === name?.startIndex);
+      if (fn && name && !name.text.startsWith('__') && !known) helpers.push({ index, name: name.text, start: name.startIndex });
     }
     tree.delete();
   }

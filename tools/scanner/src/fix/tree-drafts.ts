@@ -118,7 +118,12 @@ export async function fixWithLogins(file: string, text: string, own: Finding[], 
  */
 export function readingFindings(draft: Draft, name: string): Finding[] {
   const lines = draft.fix.before.split('\n');
-  const starts = lines.map((_, index) => lines.slice(0, index).reduce((sum, text) => sum + text.length + 1, 0));
+  let offset = 0;
+  const starts = lines.map((text) => {
+    const start = offset;
+    offset += text.length + 1;
+    return start;
+  });
   return draft.fix.manual
     .map((entry) => entry.finding)
     .filter((finding) => {
