@@ -3,7 +3,7 @@ import { detectLanguage } from '../languages';
 import type { Finding, LanguageId } from '../model';
 import type { FixOptions } from './edits';
 import { declarationAt, type Declaration } from './declarations';
-import { parse, type FileFix } from './fix-file';
+import { findingsOf, parse, type FileFix } from './fix-file';
 import { canRead, importsName, lineAt, wordOffsets, type Occurrence } from './readers';
 import { addNote, commit, countRule, draftOf, filesNaming, fixWithLogins, parsesClean, places, readerWithout, readingFindings, replaceIn, tryApply, type Draft, type FixLookup } from './tree-drafts';
 
@@ -86,7 +86,7 @@ export async function resolveDeclarations(root: string, fixes: FileFix[], lookup
       // reads a config entry (any reader may source or load it).
       const importing = !CODE_MODULES.has(fix.language) || importsName(text, detectLanguage(file, text.slice(0, 200)), fix.file, declaration.holder ?? name);
       if (!resolved && !unresolved.length && importing && !drafts.has(readerFix as FileFix)) {
-        const hinted = await fixWithLogins(file, readerFix?.before ?? text, readerFix ? [...readerFix.fixed, ...readerFix.manual.map((entry) => entry.finding)] : [], offsets, finding, options);
+        const hinted = await fixWithLogins(file, readerFix?.before ?? text, readerFix ? findingsOf(readerFix) : [], offsets, finding, options);
         resolved = hinted && (await readerWithout(draftOf(hinted), name));
       }
       if (resolved) readers.push(resolved);

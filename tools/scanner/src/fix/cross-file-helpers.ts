@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { detectLanguage } from '../languages';
 import type { Finding, LanguageId } from '../model';
 import { removeListElement, removeStatement, type Edit, type FixOptions } from './edits';
-import { fixFile, parse, type FileFix } from './fix-file';
+import { findingsOf, fixFile, parse, type FileFix } from './fix-file';
 import { canRead, importsName, lineAt, wordOffsets, type Occurrence } from './readers';
 import { isDiscardedCall, removeDefinition } from './rewriters/python';
 import { commit, draftOf, filesNaming, fixWithLogins, parsesClean, places, readerWithout, replaceIn, tryApply, type Draft, type FixLookup } from './tree-drafts';
@@ -116,7 +116,7 @@ export async function helpersWithDiscardedAnswers(root: string, fixes: FileFix[]
         calls += offsets.length;
       }
       if (!discarded || !calls) continue;
-      const findings = [...fix.fixed, ...fix.manual.map((entry) => entry.finding)];
+      const findings = findingsOf(fix);
       const again = await fixFile(fix.file, fix.before, findings, options, { discardedAnswers: new Set([name]) });
       if (again.status === 'rewritten' && again.fixed.length > fix.fixed.length) fixes[index] = again;
     }
@@ -217,7 +217,7 @@ export async function removeHelpersWithCallers(root: string, fixes: FileFix[], l
         break;
       }
       const callerFix = await lookup(file);
-      const hinted = await fixWithLogins(file, callerFix?.before ?? text, callerFix ? [...callerFix.fixed, ...callerFix.manual.map((entry) => entry.finding)] : [], offsets, helper.findings[0] as Finding, options, name);
+      const hinted = await fixWithLogins(file, callerFix?.before ?? text, callerFix ? findingsOf(callerFix) : [], offsets, helper.findings[0] as Finding, options, name);
       const resolved = hinted && (await readerWithout(draftOf(hinted), name));
       if (!resolved) refused = true;
       else callers.push(resolved);

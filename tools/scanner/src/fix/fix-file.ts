@@ -30,6 +30,11 @@ export interface FileFix {
   passwords: Array<{ line: number; removed: boolean }>;
 }
 
+/** Every finding of a file, fixed or left to a person, in that order. */
+export function findingsOf(fix: Pick<FileFix, 'fixed' | 'manual'>): Finding[] {
+  return [...fix.fixed, ...fix.manual.map((entry) => entry.finding)];
+}
+
 /** The file's tree in its language's grammar (the caller deletes it); undefined for a language without one. */
 export async function parse(source: string, language: LanguageId): Promise<Tree | undefined> {
   const grammar = PROFILES[language]?.grammar ?? FIX_GRAMMARS[language];

@@ -4,7 +4,7 @@ import { analyzeSource } from '../analyze-file';
 import type { Finding } from '../model';
 import type { Edit, FixOptions } from './edits';
 import { resolveAcrossFiles } from './cross-file';
-import { fixFile, type FileFix } from './fix-file';
+import { findingsOf, fixFile, type FileFix } from './fix-file';
 import { redactedDiff } from './redacted-diff';
 import { REWRITERS, TEXT_REWRITERS } from './rewriters';
 
@@ -64,7 +64,7 @@ function readSource(root: string, file: string): string | undefined {
 
 /** What the file's fix changes, as line/column ranges and a redacted diff. */
 function fileChange(fix: FileFix): { file: string; diff: string; changes: TextChange[] } {
-  const findings = [...fix.fixed, ...fix.manual.map((entry) => entry.finding)];
+  const findings = findingsOf(fix);
   const diff = fix.after === undefined ? '' : redactedDiff(fix.file, fix.before, fix.after, findings);
   return { file: fix.file, diff, changes: fix.edits.map((edit) => toChange(fix.before, edit)) };
 }

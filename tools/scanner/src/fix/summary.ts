@@ -1,10 +1,11 @@
+import { findingsOf } from './fix-file';
 import { redactedDiff } from './redacted-diff';
 import type { FixRun } from './run-fix';
 
 /** One unified diff per rewritten file, `git apply`-able from the scanned folder. */
 export function formatDiffs(run: FixRun): string {
   return run.files
-    .flatMap((file) => (file.status === 'rewritten' && file.after !== undefined ? [redactedDiff(file.file, file.before, file.after, [...file.fixed, ...file.manual.map((entry) => entry.finding)])] : []))
+    .flatMap((file) => (file.status === 'rewritten' && file.after !== undefined ? [redactedDiff(file.file, file.before, file.after, findingsOf(file))] : []))
     .join('');
 }
 
