@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { CompiledProfile } from '../syntax/compiled-profile';
 import { callParts, lastName, stripQuotes } from '../syntax/nodes';
 import { CONVERSIONS, URL_BUILDERS } from './call-chain';
@@ -46,9 +46,15 @@ const ROUTE_DECLARATIONS = new Set(['decorator', 'annotation', 'marker_annotatio
 const SERVER_ROUTE_ANNOTATIONS = /^(?:(?:Request|Post|Get|Delete|Put|Patch)Mapping|Path|Route|Http(?:Post|Get|Delete|Put|Patch)|Post|Get|Delete|Put|Patch|All)$/;
 const DECLARATIVE_CLIENT = /FeignClient|HttpExchange|RegisterRestClient|\bRefit\b|retrofit/;
 
+/** Per tree: whether its file declares clients (the source is copied out of the tree once, not per annotation). */
+const declaresClients = new WeakMap<Tree, boolean>();
+
 function isServerRoute(declaration: Node): boolean {
   const name = /^[@[]?\s*([\w.]+)/.exec(declaration.text)?.[1] ?? '';
-  return SERVER_ROUTE_ANNOTATIONS.test(lastName(name)) && !DECLARATIVE_CLIENT.test(declaration.tree.rootNode.text);
+  if (!SERVER_ROUTE_ANNOTATIONS.test(lastName(name))) return false;
+  let clients = declaresClients.get(declaration.tree);
+  if (clients === undefined) declaresClients.set(declaration.tree, (clients = DECLARATIVE_CLIENT.test(declaration.tree.rootNode.text)));
+  return !clients;
 }
 const CASE_LABELS = new Set(['switch_case', 'case_clause', 'switch_label', 'expression_case', 'case_statement']);
 
