@@ -56,8 +56,9 @@ export function removeLogin(source: string, root: Node, login: Node, shape: Logi
   const names = new Set(dropped.flatMap((statement) => shape.definedNames(statement).map(normalize)));
   const gone = [...removed, ...replaced];
   const scope = shape.scopeOf?.(login) ?? root;
-  if ([...names].some((name) => readers(scope, shape, name).some((node) => !insideEdits(node, gone)))) return undefined;
-  if (fedSend && ![...names].some((name) => readers(scope, shape, name).some((node) => insideEdits(node, replaced)))) return undefined;
+  const reads = [...names].flatMap((name) => readers(scope, shape, name));
+  if (reads.some((node) => !insideEdits(node, gone))) return undefined;
+  if (fedSend && !reads.some((node) => insideEdits(node, replaced))) return undefined;
   return [...removed, ...feeders(source, root, login, shape, gone)];
 }
 
