@@ -27,7 +27,8 @@ export interface Peer {
 /** One of gateway-peers.ts's roles in its own process; resolves with the URL it listens on. */
 export async function startPeer(...args: string[]): Promise<Peer> {
   // tsx as a loader, not its CLI (which runs the script in a child process): the pid is the peer's own, for its CPU time and RSS.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'gateway-peers.ts'), ...args], {
+  const profile = process.env['CPU_PROF_DIR'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['CPU_PROF_DIR']}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(__dirname, 'gateway-peers.ts'), ...args], {
     cwd: WORKSPACE,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
