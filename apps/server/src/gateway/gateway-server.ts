@@ -1,6 +1,7 @@
 import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { FastifyInstance, FastifyServerFactory } from 'fastify';
 import { isOwnUrl } from './upstream-route';
+import { routeUpgrade } from './websocket-tunnel';
 
 /** The options Fastify sets on a server it makes itself, after filling in its defaults. */
 interface ServerSettings {
@@ -24,6 +25,8 @@ export function gatewayServerFactory(prefix: string, proxy: FastifyInstance): Fa
       if (isOwnUrl(request.url ?? '/', prefix)) ownHandler(request, response);
       else proxy.routing(request, response);
     });
+    // Upgrade requests are routed the same way; a WebSocket one to the upstream becomes a tunnel.
+    server.on('upgrade', (request, socket, head) => routeUpgrade(isOwnUrl(request.url ?? '/', prefix) ? ownHandler : proxy.routing, request, socket, head));
     server.keepAliveTimeout = settings.keepAliveTimeout;
     server.requestTimeout = settings.requestTimeout;
     server.setTimeout(settings.connectionTimeout);

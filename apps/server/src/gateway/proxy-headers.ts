@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 
 /** RFC 9110 §7.6.1 hop-by-hop headers: they describe one connection, never passed on. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade'];
@@ -49,6 +50,29 @@ export function setForwardedHeaders(headers: Headers, peerAddress: string | unde
     if (forwarded.host) headers['x-forwarded-host'] = forwarded.host;
     else delete headers['x-forwarded-host'];
   }
+}
+
+/** How a request's headers are passed upstream: `UPSTREAM_PRESERVE_HOST`, and whether `TRUST_PROXY` trusts anyone. */
+export interface Forwarding {
+  preserveHost: boolean;
+  trustsProxies: boolean;
+}
+
+/**
+ * The headers `request` is passed upstream with, in place: hop-by-hop dropped, the client's `Host` kept
+ * only with `UPSTREAM_PRESERVE_HOST` (else the upstream's own, set by the caller's HTTP client), and `X-Forwarded-*`.
+ */
+export function forwardRequestHeaders<T extends Headers>(request: FastifyRequest, headers: T, forwarding: Forwarding): T {
+  dropEmptyBodyType(headers, request.method);
+  dropHopByHop(headers);
+  if (forwarding.preserveHost && request.headers.host) (headers as Headers).host = request.headers.host;
+  setForwardedHeaders(headers, request.socket.remoteAddress, {
+    clientIp: request.ip,
+    trusted: forwarding.trustsProxies && request.ip !== request.socket.remoteAddress,
+    protocol: request.protocol,
+    host: request.headers.host,
+  });
+  return headers;
 }
 
 /** Where the public address and the upstream's differ, what the upstream names of itself is rewritten to. */

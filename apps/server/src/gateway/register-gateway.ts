@@ -1,5 +1,5 @@
 import { METHODS } from 'node:http';
-import { Readable } from 'node:stream';
+import { type Duplex, Readable } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -16,10 +16,11 @@ import { classifyUpstreamRequest, isUpstreamSessionResource, type UpstreamUse } 
 import { CookieAttribution } from './cookie-attribution.service';
 import { readLogin } from './login-body';
 import { closeWithNest } from './proxy-instance';
-import { dropEmptyBodyType, dropHopByHop, type PublicAddress, rewriteResponseHeaders, setForwardedHeaders } from './proxy-headers';
+import { type Forwarding, forwardRequestHeaders, type PublicAddress, rewriteResponseHeaders } from './proxy-headers';
 import { observeAnswer } from './upstream-answer';
 import { answerUpstreamFailure } from './upstream-failure';
 import { upstreamEndpointOf, upstreamPathOf } from './upstream-route';
+import { openTunnel, pendingUpgradeOf, type TunnelSettings } from './websocket-tunnel';
 
 /**
  * Every method Node's parser reads is passed on (WebDAV's PROPFIND, RFC 9110's QUERY…: the gateway fronts any
@@ -71,7 +72,7 @@ export async function registerGateway(app: NestFastifyApplication, proxy: Fastif
     publicOrigin: publicUrl.origin,
     publicHostname: publicUrl.hostname,
   };
-  const trustsProxies = config.server.trustProxy !== false;
+  const forwardingSettings: Forwarding = { preserveHost: gateway.preserveHost, trustsProxies: config.server.trustProxy !== false };
 
   proxy.decorateRequest('upstreamUse', undefined);
   proxy.decorateRequest('gatewayLoginName', undefined);
@@ -89,18 +90,7 @@ export async function registerGateway(app: NestFastifyApplication, proxy: Fastif
   const forwarding: FastifyReplyFromHooks = {
     // A proxy retrying on its own would repeat requests the client sent once.
     retryDelay: () => null,
-    rewriteRequestHeaders: (original, headers) => {
-      dropEmptyBodyType(headers, original.method);
-      dropHopByHop(headers);
-      if (gateway.preserveHost && original.headers.host) headers.host = original.headers.host;
-      setForwardedHeaders(headers, original.socket.remoteAddress, {
-        clientIp: original.ip,
-        trusted: trustsProxies && original.ip !== original.socket.remoteAddress,
-        protocol: original.protocol,
-        host: original.headers.host,
-      });
-      return headers;
-    },
+    rewriteRequestHeaders: (original, headers) => forwardRequestHeaders(original as FastifyRequest, headers, forwardingSettings),
     rewriteHeaders: (headers) => rewriteResponseHeaders(headers, address),
     onResponse: (original, answer, raw) => {
       // reply-from's types cover HTTP/2 too; over undici this is the upstream's status, headers and body stream.
@@ -113,7 +103,24 @@ export async function registerGateway(app: NestFastifyApplication, proxy: Fastif
   };
 
   await proxy.register(fastifyReplyFrom, { base: gateway.upstreamUrl, undici: dispatcher, disableRequestLogging: true, disableCache: true });
-  registerUsageHooks(app, proxy);
+  const answered = registerUsageHooks(app, proxy);
+  const tunnels = new Set<Duplex>();
+  app.get(GracefulShutdown).atDeadline('the WebSocket tunnels', () => tunnels.forEach((socket) => socket.destroy()));
+  const tunnelSettings: TunnelSettings = {
+    upstream,
+    ca: gateway.ca,
+    connectTimeoutMs: gateway.connectTimeoutMs,
+    readTimeoutMs: gateway.readTimeoutMs,
+    requestHeaders: (request) => {
+      const headers = forwardRequestHeaders(request, { ...request.headers }, forwardingSettings);
+      // Node's client then names the upstream's host, as reply-from does.
+      if (!gateway.preserveHost) delete headers.host;
+      return headers;
+    },
+    responseHeaders: (headers) => rewriteResponseHeaders(headers, address),
+    accepted: (request, answer) => answered.record(request, 101, answer),
+    failed: (reply, error) => answerUpstreamFailure(reply, error, metrics, logger),
+  };
   // Bodies are passed on as they arrive: no parsing and no size limit here, the upstream has its own.
   proxy.removeAllContentTypeParsers();
   proxy.addContentTypeParser('*', (request, payload, done) => {
@@ -159,7 +166,11 @@ export async function registerGateway(app: NestFastifyApplication, proxy: Fastif
         .then((userName) => applyPolicy(policy, request, reply, use, userName, done))
         .catch(done);
     },
-    handler: (request, reply) => reply.from(request.originalUrl, forwarding),
+    handler: (request, reply) => {
+      const upgrade = pendingUpgradeOf(request);
+      if (upgrade) openTunnel(request, reply, upgrade, tunnelSettings, tunnels);
+      else void reply.from(request.originalUrl, forwarding);
+    },
   });
   await proxy.ready();
 }
