@@ -163,4 +163,45 @@ describe('shutdown on SIGTERM', () => {
       expect(rows).toEqual([{ n: 1 }]);
     });
   });
+  describe('with SHUTDOWN_DELAY_MS, behind a load balancer', () => {
+    const DELAY_MS = 3_000;
+    let server: RunningServer;
+
+    beforeAll(async () => {
+      server = await startServer({ DATABASE_URL: 'pglite:memory', SHUTDOWN_DELAY_MS: String(DELAY_MS), SHUTDOWN_GRACE_MS: '2000' }, START_TIMEOUT_MS);
+    }, START_TIMEOUT_MS + 10_000);
+    afterAll(async () => {
+      await server?.stop().catch(() => undefined);
+    });
+
+    it('serves on while /health says draining and every answer closes its connection, then stops listening', async () => {
+      const healthy = await fetch(`${server.url}/health`);
+      expect(healthy.status).toBe(200);
+      expect(healthy.headers.get('connection')).toBe('keep-alive');
+
+      const signalled = Date.now();
+      const stopped = server.stop(DELAY_MS + 2_000 + AFTER_GRACE_MS);
+      let health = await fetch(`${server.url}/health`);
+      for (const deadline = Date.now() + DELAY_MS; health.status === 200 && Date.now() < deadline; ) health = await fetch(`${server.url}/health`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toEqual({ status: 'draining' });
+      // A new connection is still taken and answered, and told to close.
+      const served = outcomeOf(`${server.url}/rest/api/2/serverInfo`, { agent: new Agent() });
+      served.request.end();
+      expect((await served.outcome).status).toBe(200);
+      const answer = await fetch(`${server.url}/rest/api/2/serverInfo`);
+      expect([answer.status, answer.headers.get('connection')]).toEqual([200, 'close']);
+
+      let refusedAt = 0;
+      for (const deadline = Date.now() + DELAY_MS + 10_000; !refusedAt && Date.now() < deadline; ) {
+        const attempt = outcomeOf(`${server.url}/health`, { agent: new Agent() });
+        attempt.request.end();
+        if (/ECONNREFUSED/.test((await attempt.outcome).error ?? '')) refusedAt = Date.now();
+      }
+      expect(refusedAt - signalled).toBeGreaterThanOrEqual(DELAY_MS - 200);
+      expect(await stopped).toBe(0);
+      expect(server.output()).toMatch(new RegExp(`SIGTERM received: draining for ${DELAY_MS} ms`));
+      expect(server.output()).toMatch(/Drained: accepting no new connections/);
+    });
+  });
 });

@@ -72,18 +72,18 @@ const AFTER_GRACE_MS = SHUTDOWN_DRAIN_MS + 5_000;
  */
 function stopOnSignal(app: NestFastifyApplication, config: AppConfig, log: PinoLogger): void {
   const context = 'Shutdown';
-  const graceMs = config.server.shutdownGraceMs;
+  const periods = { delayMs: config.server.shutdownDelayMs, graceMs: config.server.shutdownGraceMs };
   const shutdown = app.get(GracefulShutdown);
   closeWithGrace(
     {
-      delay: graceMs + AFTER_GRACE_MS,
+      delay: periods.delayMs + periods.graceMs + AFTER_GRACE_MS,
       logger: { error: (error: unknown) => log.error({ context, err: error }, 'Shutdown failed') },
       onSecondSignal: (signal) => log.warn({ context, signal }, `${signal} received while shutting down: exiting now`),
       onTimeout: (delay) => log.error({ context }, `Shutdown not finished ${delay} ms after the signal: exiting now`),
     },
     async ({ signal, err }) => {
       if (err) log.error({ context, err }, 'Uncaught error: shutting down');
-      await shutdown.shutDown(app, graceMs, signal ? `${signal} received` : err ? 'Uncaught error' : 'Shutting down');
+      await shutdown.shutDown(app, periods, signal ? `${signal} received` : err ? 'Uncaught error' : 'Shutting down');
     },
   );
 }

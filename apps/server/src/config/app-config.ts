@@ -27,6 +27,8 @@ export interface ServerConfig {
   trustProxy: boolean | string;
   /** After SIGTERM/SIGINT, requests in flight get this long to finish before their connections are cut. */
   shutdownGraceMs: number;
+  /** After SIGTERM/SIGINT, and before the grace period: everything is still served while `/health` says draining. */
+  shutdownDelayMs: number;
 }
 
 export interface DatabaseConfig {
@@ -152,6 +154,7 @@ export function buildAppConfig(env: Record<string, string | undefined>, baseDir 
       logLevel: toPinoLevel(s.LOG_LEVEL),
       trustProxy: s.TRUST_PROXY === 'false' ? false : s.TRUST_PROXY === 'true' ? true : s.TRUST_PROXY,
       shutdownGraceMs: s.SHUTDOWN_GRACE_MS,
+      shutdownDelayMs: s.SHUTDOWN_DELAY_MS,
     },
     database: {
       url: s.DATABASE_URL,

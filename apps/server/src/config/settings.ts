@@ -17,6 +17,15 @@ export const SETTINGS = {
   HOST: text({ default: '127.0.0.1', doc: 'Interface to listen on (`0.0.0.0` for all).' }),
   PORT: integer({ min: 0, max: 65535, default: 8080, doc: 'Port to listen on.' }),
   BASE_URL: url({ defaultText: '`http://<HOST>:<PORT>`', doc: 'Public base URL, used in Jira `self` links and `login-url`.' }),
+  SHUTDOWN_DELAY_MS: integer({
+    min: 0,
+    max: 600_000,
+    default: 0,
+    doc:
+      'On SIGTERM or SIGINT, first keep serving every request for this long while `/health` answers 503 (`"status": "draining"`) and every answer says ' +
+      '`Connection: close`, so that load balancers take the instance out of rotation before it stops listening (Kubernetes removes a pod from its ' +
+      'Service only after sending SIGTERM: 5000–10000 is usual there). 0: stop listening at once. Counts toward the orchestrator\'s limit with SHUTDOWN_GRACE_MS.',
+  }),
   SHUTDOWN_GRACE_MS: integer({
     min: 0,
     max: 3_600_000,

@@ -24,6 +24,12 @@ export class GracefulShutdown {
   private readonly connections = new Set<TrackedSocket>();
   private readonly cutters: { what: string; cut: () => unknown }[] = [];
   private closing = false;
+  private drainingSince: number | undefined;
+
+  /** Whether the server is in the delay before it stops listening (`SHUTDOWN_DELAY_MS`): `/health` then answers 503. */
+  get draining(): boolean {
+    return this.drainingSince !== undefined && !this.closing;
+  }
 
   /**
    * Follows the requests `server` is answering, to name the ones a deadline cuts, and, once closing,
@@ -46,6 +52,7 @@ export class GracefulShutdown {
         this.connections.add(socket);
         socket.once('close', () => this.connections.delete(socket));
       }
+      if (this.drainingSince !== undefined) response.setHeader('connection', 'close');
       if (this.closing) this.closeConnectionAfter(server, response);
     });
   }
@@ -65,10 +72,21 @@ export class GracefulShutdown {
     this.cutters.push({ what, cut });
   }
 
-  /** Closes the HTTP server within `graceMs` (cutting what is left then), then the rest of the application. */
-  async shutDown(app: NestFastifyApplication, graceMs: number, reason: string): Promise<void> {
+  /**
+   * Serves on for `delayMs` while `/health` says draining (a load balancer takes the instance out of
+   * rotation meanwhile), then closes the HTTP server within `graceMs` (cutting what is left then), then
+   * the rest of the application.
+   */
+  async shutDown(app: NestFastifyApplication, periods: { delayMs: number; graceMs: number }, reason: string): Promise<void> {
+    const { delayMs, graceMs } = periods;
     const started = Date.now();
     const fastify = app.getHttpAdapter().getInstance();
+    if (delayMs > 0) {
+      this.drainingSince = started;
+      this.logger.log(`${reason}: draining for ${delayMs} ms (health answers 503, every answer closes its connection), then accepting no new connections`);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      reason = 'Drained';
+    }
     this.closing = true;
     // Answers still to come say the connection closes, so no client sends another request on it.
     const inFlight = this.inFlight();
