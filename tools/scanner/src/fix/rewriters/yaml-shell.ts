@@ -10,7 +10,10 @@ import { addEntries, keyOf, pairOf, pathTo, removePair, removeSequenceItem, scal
 /** Keys whose value is a script (as the scanner's embeddedShell reads them). */
 const SCRIPT_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'shell', 'command', 'cmd', 'commands', 'inline']);
 /** Keys a CI step may have and still go whole when its script is emptied (an `id` may be read by later steps). */
-const STEP_KEYS = new Set(['name', 'displayName', 'run', 'script', 'shell', 'working-directory', 'workingDirectory', 'env', 'if', 'condition', 'continue-on-error', 'continueOnError', 'timeout-minutes', 'timeoutInMinutes']);
+const STEP_KEYS = new Set([
+  'name', 'displayName', 'run', 'script', 'shell', 'command', 'working-directory', 'workingDirectory', 'env', 'environment', 'if', 'condition',
+  'continue-on-error', 'continueOnError', 'timeout-minutes', 'timeoutInMinutes', 'no_log', 'changed_when', 'args',
+]);
 
 /** Script lists a CI job may go without. */
 const OPTIONAL_LISTS = new Set(['before_script', 'after_script']);
@@ -130,8 +133,9 @@ function removalOf(source: string, documents: Document.Parsed[], script: Script,
 /**
  * The variables the rewritten step reads, given where its CI system wants them: GitHub Actions on the job (from
  * secrets), Azure Pipelines on the step (secret variables reach a script only when mapped); GitLab CI's masked
- * variables are in the environment already. Undefined when the file is none of them (a person gives the job its
- * variables), else the edit (empty when the variables are there already).
+ * variables are in the environment already; an Ansible `shell:` task gets the controller's through `environment:`.
+ * Undefined when the file is none of them (a person gives the job its variables), else the edit (empty when the
+ * variables are there already).
  */
 function variablesFor(source: string, documents: Document.Parsed[], offset: number, options: FixOptions): Edit | undefined {
   const at = stepAt(documents, offset);
@@ -148,6 +152,9 @@ function variablesFor(source: string, documents: Document.Parsed[], offset: numb
     return addEntries(source, job, 'env', names.map((name) => [name, `\${{ secrets.${name} }}`]));
   }
   if (key === 'script' && inSteps) return addEntries(source, step, 'env', names.map((name) => [name, `$(${name})`]));
+  // An Ansible `shell:`/`command:` task: the remote host's shell gets the controller's variables through `environment:`.
+  const ansibleTask = (key === 'shell' || key === 'command') && isSeq(path[index - 1]?.node) && pairOf(step, 'name');
+  if (ansibleTask) return addEntries(source, step, 'environment', names.map((name) => [name, `"{{ lookup('env', '${name}') }}"`]));
   const gitlabJob = index === 1 && isMap(root) && ['script', 'before_script', 'after_script'].includes(key);
   return gitlabJob ? { start: 0, end: 0, text: '' } : undefined;
 }
