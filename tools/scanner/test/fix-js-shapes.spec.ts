@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { runFix } from '../src/fix/run-fix';
 
 // Shapes read in public Node clients (written here from scratch): a class whose session URL is a template
-// constant, and node-rest-client's login callback that builds the cookie from `data.session`.
+// constant, node-rest-client's login callback that builds the cookie from `data.session`, and a superagent agent
+// that keeps the login's cookie for the calls after it.
 
 jest.setTimeout(60_000);
 
@@ -83,6 +84,28 @@ client.post(base + '/rest/auth/1/session', loginArgs, function (data, response) 
     );
     expect(after).not.toMatch(/auth\/1\/session|loginArgs|session\.value/);
     expect(after).toContain("Authorization: 'Basic ' + Buffer.from(");
+    execFileSync(process.execPath, ['--check', '-'], { input: after, stdio: ['pipe', 'pipe', 'pipe'] });
+  });
+
+  it('superagent: the agent that logged in sends the Authorization header as its default (.set), the login goes', async () => {
+    const after = await writeAndRead(
+      'myself.js',
+      `const superagent = require('superagent');
+
+const base = process.env.TRACKER_URL;
+
+async function run() {
+  const agent = superagent.agent();
+  await agent.post(\`\${base}/rest/auth/1/session\`).send({ username: process.env.TRACKER_USER, password: process.env.TRACKER_PASS });
+  const res = await agent.get(\`\${base}/rest/api/2/myself\`);
+  console.log(res.body.name);
+}
+
+run();
+`,
+    );
+    expect(after).toContain("const agent = superagent.agent().set('Authorization', 'Basic ' + Buffer.from(`${process.env.JIRA_EMAIL}:${process.env.JIRA_API_TOKEN}`).toString('base64'));\n");
+    expect(after).not.toMatch(/auth\/1\/session|TRACKER_PASS/);
     execFileSync(process.execPath, ['--check', '-'], { input: after, stdio: ['pipe', 'pipe', 'pipe'] });
   });
 });
