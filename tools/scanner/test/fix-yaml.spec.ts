@@ -128,6 +128,52 @@ steps:
     expect(after).toContain('    displayName: Fetch issues\n    env:\n      JIRA_EMAIL: $(JIRA_EMAIL)\n      JIRA_API_TOKEN: $(JIRA_API_TOKEN)\n');
   });
 
+  it('CircleCI: a run step of its own (name + command) goes; the next command sends -u (project variables are exported)', async () => {
+    const source = `version: 2.1
+jobs:
+  notify:
+    docker:
+      - image: cimg/base:2024.01
+    steps:
+      - run:
+          name: Sign in
+          command: curl -s -c /tmp/jar -d @login.json "$TRACKER/rest/auth/1/session"
+      - run:
+          name: Comment
+          command: |
+            curl -s -b /tmp/jar -X POST -d @comment.json "$TRACKER/rest/api/2/issue/$KEY/comment"
+`;
+    const after = (await rewrite('.circleci/config.yml', source)).after ?? '';
+    expect(after).not.toMatch(/Sign in|\/tmp\/jar|env:/);
+    expect(after).toContain(`curl -s ${BASIC} -X POST -d @comment.json`);
+  });
+
+  it('Bitbucket Pipelines and Drone: the login command goes; Drone steps get the variables from_secret', async () => {
+    const bitbucket = `pipelines:
+  default:
+    - step:
+        name: Notify
+        script:
+          - curl -s -c jar.txt -d @login.json "$TRACKER/rest/auth/1/session"
+          - curl -s -b jar.txt "$TRACKER/rest/api/2/issue/$KEY" -o issue.json
+`;
+    const afterBitbucket = (await rewrite('bitbucket-pipelines.yml', bitbucket)).after ?? '';
+    expect(afterBitbucket).toContain(`          - curl -s ${BASIC} "$TRACKER/rest/api/2/issue/$KEY" -o issue.json\n`);
+    expect(afterBitbucket).not.toContain('auth/1/session');
+    const drone = `kind: pipeline
+type: docker
+name: default
+steps:
+  - name: notify
+    image: curlimages/curl
+    commands:
+      - curl -s -c jar.txt -d @login.json "$TRACKER/rest/auth/1/session"
+      - curl -s -b jar.txt "$TRACKER/rest/api/2/myself"
+`;
+    const afterDrone = (await rewrite('.drone.yml', drone)).after ?? '';
+    expect(afterDrone).toContain('    environment:\n      JIRA_EMAIL: { from_secret: JIRA_EMAIL }\n      JIRA_API_TOKEN: { from_secret: JIRA_API_TOKEN }\n');
+  });
+
   it('Ansible: the uri login task goes; Cookie headers from cookies_string, cookies.JSESSIONID and json.session become Authorization', async () => {
     const source = `---
 - name: Start a tracker session

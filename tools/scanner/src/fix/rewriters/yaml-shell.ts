@@ -5,14 +5,15 @@ import { PROFILES } from '../../syntax/profiles';
 import { outermostEdits, type Edit, type FixOptions, type ManualNote, type ScanHints } from '../edits';
 import { tokenCommentEdit } from '../token-comment';
 import { credentialsFlag, rewriteShell } from './shell';
-import { addEntries, keyOf, pairOf, pathTo, removePair, removeSequenceItem, scalarsOf, type PathStep, type YamlMap } from './yaml-tree';
+import { variablesFor, type ScriptPlace } from './yaml-ci-variables';
+import { keyOf, pathTo, removePair, removeSequenceItem, scalarsOf, type PathStep, type YamlMap } from './yaml-tree';
 
 /** Keys whose value is a script (as the scanner's embeddedShell reads them). */
 const SCRIPT_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'shell', 'command', 'cmd', 'commands', 'inline']);
 /** Keys a CI step may have and still go whole when its script is emptied (an `id` may be read by later steps). */
 const STEP_KEYS = new Set([
   'name', 'displayName', 'run', 'script', 'shell', 'command', 'working-directory', 'workingDirectory', 'env', 'environment', 'if', 'condition',
-  'continue-on-error', 'continueOnError', 'timeout-minutes', 'timeoutInMinutes', 'no_log', 'changed_when', 'args',
+  'continue-on-error', 'continueOnError', 'timeout-minutes', 'timeoutInMinutes', 'no_log', 'changed_when', 'args', 'commands', 'image', 'no_output_timeout',
 ]);
 
 /** Script lists a CI job may go without. */
@@ -84,6 +85,8 @@ function writable(source: string, script: Script, edit: Edit): boolean {
   return type === 'QUOTE_SINGLE' && !edit.text.includes("'") && !source.slice(script.contentStart, script.end).slice(1, -1).includes("'");
 }
 
+const pairKey = (step: PathStep | undefined): string => (step?.pair ? keyOf(step.pair) : '');
+
 const isBlank = (char: string): boolean => /\s/.test(char);
 
 /** Whether every non-blank character of [from, to) is deleted by one of `deletions`. */
@@ -95,7 +98,7 @@ function allDeleted(source: string, from: number, to: number, deletions: Edit[])
 }
 
 /** The CI step (a map in a sequence) whose script holds `offset`, with the path down to it. */
-function stepAt(documents: Document.Parsed[], offset: number): { path: PathStep[]; index: number; key: string } | undefined {
+function stepAt(documents: Document.Parsed[], offset: number): ScriptPlace | undefined {
   const path = pathTo(documents, offset);
   for (let index = path.length - 2; index >= 0; index--) {
     const key = path[index + 1]?.pair ? keyOf(path[index + 1]?.pair as never) : '';
@@ -123,40 +126,15 @@ function removalOf(source: string, documents: Document.Parsed[], script: Script,
     const edit = removePair(source, path[index + 1]?.pair);
     return edit && { edit };
   }
-  const list = path[index - 1]?.node;
   const scripts = holder.items.filter((pair) => SCRIPT_KEYS.has(keyOf(pair)));
-  if (!isSeq(list) || scripts.length !== 1 || !holder.items.every((pair) => STEP_KEYS.has(keyOf(pair)))) return undefined;
-  const edit = removeSequenceItem(source, holder);
+  if (scripts.length !== 1 || !holder.items.every((pair) => STEP_KEYS.has(keyOf(pair)))) return undefined;
+  // CircleCI's `- run: { name, command }`: the step is the item whose only key is `run`.
+  const wrapper = path[index - 1]?.node;
+  const wrapped = isMap(wrapper) && wrapper.items.length === 1 && pairKey(path[index]) === 'run';
+  const [item, list] = wrapped ? [wrapper, path[index - 2]?.node] : [holder, wrapper];
+  if (!isSeq(list)) return undefined;
+  const edit = removeSequenceItem(source, item);
   return edit && { edit, container: list };
-}
-
-/**
- * The variables the rewritten step reads, given where its CI system wants them: GitHub Actions on the job (from
- * secrets), Azure Pipelines on the step (secret variables reach a script only when mapped); GitLab CI's masked
- * variables are in the environment already; an Ansible `shell:` task gets the controller's through `environment:`.
- * Undefined when the file is none of them (a person gives the job its variables), else the edit (empty when the
- * variables are there already).
- */
-function variablesFor(source: string, documents: Document.Parsed[], offset: number, options: FixOptions): Edit | undefined {
-  const at = stepAt(documents, offset);
-  if (!at) return undefined;
-  const { path, index, key } = at;
-  const names = options.bearer ? [options.tokenVar] : [options.emailVar, options.tokenVar];
-  const step = path[index]?.node as YamlMap;
-  const root = path[0]?.node;
-  const inSteps = isSeq(path[index - 1]?.node) && keyOf(path[index - 1]?.pair ?? ({} as never)) === 'steps';
-  const provides = (map: unknown): boolean => isMap(map) && names.every((name) => { const env = pairOf(map as YamlMap, 'env')?.value; return isMap(env) && Boolean(pairOf(env as YamlMap, name)); });
-  if (key === 'run' && inSteps && keyOf(path[1]?.pair ?? ({} as never)) === 'jobs' && index >= 4) {
-    const job = path[2]?.node as YamlMap;
-    if (provides(root) || provides(job) || provides(step)) return { start: 0, end: 0, text: '' };
-    return addEntries(source, job, 'env', names.map((name) => [name, `\${{ secrets.${name} }}`]));
-  }
-  if (key === 'script' && inSteps) return addEntries(source, step, 'env', names.map((name) => [name, `$(${name})`]));
-  // An Ansible `shell:`/`command:` task: the remote host's shell gets the controller's variables through `environment:`.
-  const ansibleTask = (key === 'shell' || key === 'command') && isSeq(path[index - 1]?.node) && pairOf(step, 'name');
-  if (ansibleTask) return addEntries(source, step, 'environment', names.map((name) => [name, `"{{ lookup('env', '${name}') }}"`]));
-  const gitlabJob = index === 1 && isMap(root) && ['script', 'before_script', 'after_script'].includes(key);
-  return gitlabJob ? { start: 0, end: 0, text: '' } : undefined;
 }
 
 /**
@@ -164,8 +142,9 @@ function variablesFor(source: string, documents: Document.Parsed[], offset: numb
  * (curl session login into a cookie jar → `-u "$JIRA_EMAIL:$JIRA_API_TOKEN"` on each call) runs on each job's
  * program (the scanner's embeddedShell keeps the host's offsets), and its edits are kept only where YAML holds
  * them as they are: inside a plain or literal block script. A script the rewrite empties goes with its list item,
- * or its step when the step holds nothing else that matters; the job (GitHub) or step (Azure) is given the
- * variables. Anything else refuses the whole file (empty edits) with the shell rewriter's notes.
+ * or its step when the step holds nothing else that matters; the job or step is given the variables where its CI
+ * system wants them (yaml-ci-variables.ts). Anything else refuses the whole file (empty edits) with the shell
+ * rewriter's notes.
  */
 export async function rewriteYamlShell(source: string, documents: Document.Parsed[], options: FixOptions, hints: ScanHints): Promise<ShellInYaml> {
   const { edits, notes, comment } = await programEdits(source, options, hints);
@@ -205,7 +184,10 @@ export async function rewriteYamlShell(source: string, documents: Document.Parse
   const dropped = deletions.filter((edit) => !kept.includes(edit));
   if (!dropped.every((edit) => removed.some((removal) => removal.start <= Math.max(edit.start, 0) && edit.end <= removal.end + 1))) return refused;
   if (kept.some((edit) => !scriptAt(edit))) return refused;
-  const variables = replacements.filter((edit) => edit.text.includes(options.tokenVar)).map((edit) => variablesFor(source, documents, edit.start, options));
+  const variables = replacements.filter((edit) => edit.text.includes(options.tokenVar)).map((edit) => {
+    const place = stepAt(documents, edit.start);
+    return place && variablesFor(source, place, options);
+  });
   if (variables.some((edit) => edit === undefined)) return refused;
   const added = (variables as Edit[]).filter((edit) => edit.text !== '');
   const uniqueAdded = added.filter((edit, index) => added.findIndex((other) => other.start === edit.start && other.text === edit.text) === index);
