@@ -1096,7 +1096,7 @@ describe('Groovy: curl session logins in Jenkins sh steps', () => {
   });
 });
 
-describe('YAML CI scripts: a precise note, no edit (no YAML grammar runs here)', () => {
+describe('YAML CI scripts: rewritten where YAML keeps the edit, else a precise note', () => {
   const WORKFLOW = String.raw`name: Close ticket
 on: [push]
 jobs:
@@ -1111,12 +1111,20 @@ jobs:
           curl -s -b session.txt -X POST -d '{"transition":{"id":"5"}}' "$TRACKER/rest/api/2/issue/OPS-4/transitions"
 `;
 
-  it('the login in a run: script says what to delete, what each curl sends instead, and which variables the job needs', async () => {
+  it('the login step of a run: script goes, the next curl sends -u, and the job gets the variables (yaml-shell.ts)', async () => {
     const result = await fix('.github/workflows/close.yml', WORKFLOW, 'yaml');
+    expect(result.status).toBe('rewritten');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain('curl -s -u "$JIRA_EMAIL:$JIRA_API_TOKEN" -X POST');
+    expect(result.after).toContain('    env:\n      JIRA_EMAIL: ${{ secrets.JIRA_EMAIL }}\n');
+  });
+
+  it('a login step that later steps may read (an id) is left, and the note says what to delete, what each curl sends instead, and which variables the job needs', async () => {
+    const result = await fix('.github/workflows/close.yml', WORKFLOW.replace('      - name: Sign in\n', '      - name: Sign in\n        id: signin\n'), 'yaml');
     expect(result.status).toBe('manual');
     expect(result.after).toBeUndefined();
     expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toBe(
-      'CI script (fix leaves YAML to a person): delete this curl session login and the cookie jar it writes (-c FILE); every later curl of the job that reads the jar (-b FILE) sends -u "$JIRA_EMAIL:$JIRA_API_TOKEN" instead; give the job the variables (GitHub Actions: env: { JIRA_EMAIL: ${{ secrets.JIRA_EMAIL }}, JIRA_API_TOKEN: ${{ secrets.JIRA_API_TOKEN }} } on the job; GitLab CI: masked CI/CD variables JIRA_EMAIL, JIRA_API_TOKEN).',
+      'CI script (fix could not rewrite it safely): delete this curl session login and the cookie jar it writes (-c FILE); every later curl of the job that reads the jar (-b FILE) sends -u "$JIRA_EMAIL:$JIRA_API_TOKEN" instead; give the job the variables (GitHub Actions: env: { JIRA_EMAIL: ${{ secrets.JIRA_EMAIL }}, JIRA_API_TOKEN: ${{ secrets.JIRA_API_TOKEN }} } on the job; GitLab CI: masked CI/CD variables JIRA_EMAIL, JIRA_API_TOKEN).',
     );
   });
 

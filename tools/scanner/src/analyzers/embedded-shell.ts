@@ -84,6 +84,13 @@ function unescapeGroovy(text: string): string {
   return text.replace(/\\([\\$"'])/g, ' $1');
 }
 
+/** The scripts of a CI file (not its variables): where each starts and ends, and its job (for `fix`). */
+export function yamlScriptSpans(source: string): Array<{ start: number; end: number; job: string }> {
+  return yamlScripts(source)
+    .filter((span) => span.script)
+    .map(({ start, text, job }) => ({ start, end: start + text.length, job }));
+}
+
 /** YAML keys whose value is a shell script or a list of commands. */
 const SCRIPT_KEY = /^(\s*)(?:-\s+)?(?:run|script|before_script|after_script|shell|command|cmd|commands|inline)\s*:(?:\s+(.*))?$/;
 /** Variables the scripts of a CI file see: GitHub Actions `env:`, GitLab CI `variables:`, Ansible `environment:`. */

@@ -60,7 +60,7 @@ function wholeStatement(source: string, statement: Node | null): Edit | undefine
  */
 function treeDeclaration(source: string, root: Node, line: number): Declaration | undefined {
   const strings = root
-    .descendantsOfType(['string', 'string_literal', 'interpreted_string_literal', 'raw_string_literal', 'encapsed_string', 'verbatim_string_literal', 'word'])
+    .descendantsOfType(['string', 'string_literal', 'interpreted_string_literal', 'raw_string_literal', 'encapsed_string', 'verbatim_string_literal', 'word', 'template_string'])
     .filter((node): node is Node => node !== null && node.startPosition.row + 1 === line && node.text.includes('rest/auth/') && node.text.includes('session'));
   const [value] = strings;
   if (strings.length !== 1 || !value) return undefined;

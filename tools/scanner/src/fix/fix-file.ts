@@ -7,6 +7,7 @@ import { applyEdits, outermostEdits, type Edit, type FixOptions, type ManualNote
 import { manualNote } from './manual-notes';
 import { FIX_GRAMMARS, REWRITERS, TEXT_REWRITERS, TOLERANT_GRAMMARS } from './rewriters';
 import { rewriteGroovyShell } from './rewriters/groovy-shell';
+import { rewriteYaml } from './rewriters/yaml';
 import { tokenCommentEdit } from './token-comment';
 
 export type FileFixStatus = 'rewritten' | 'manual' | 'unparsable' | 'rewrite-broken';
@@ -125,7 +126,7 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   /** Whether the text parses (as well as the original, for a stand-in grammar), and its tree when there is one to analyze (the caller deletes it). */
   let parses: (text: string) => Promise<{ clean: boolean; tree?: Tree }>;
   // Jenkins shell steps first: the Groovy around them is only read through a stand-in grammar.
-  const embedded = language === 'groovy' ? await rewriteGroovyShell(source, options, hints) : undefined;
+  const embedded = language === 'groovy' ? await rewriteGroovyShell(source, options, hints) : language === 'yaml' ? await rewriteYaml(source, options, hints) : undefined;
   if (embedded?.edits.length) {
     tree?.delete();
     ({ edits, notes } = embedded);
@@ -133,6 +134,8 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   } else if (textRewriter) {
     tree?.delete();
     ({ edits, notes } = textRewriter.rewrite(source, options, hints));
+    // The embedded rewrite's own notes (why it refused) before the format's generic ones.
+    notes = [...(embedded?.notes ?? []), ...notes];
     parses = async (text) => ({ clean: textRewriter.parses(text) });
   } else if (rewriter && readable) {
     const { edits: raw, notes: own } = rewriter(source, readable.rootNode, options, hints);

@@ -13,7 +13,7 @@ export interface EmbeddedRewrite extends RewriteResult {
 }
 
 /** Whether the shell program parses without errors. */
-async function shellParses(program: string): Promise<boolean> {
+export async function shellParses(program: string): Promise<boolean> {
   const grammar = PROFILES.shell?.grammar;
   if (!grammar) return false;
   const parser = await parserFor(grammar);

@@ -231,3 +231,25 @@ export function unwrapCallback(source: string, statement: Node, call: Node, repl
   for (let index = 0; index < bounds.length; index += 2) dropped.push({ start: bounds[index] ?? 0, end: bounds[index + 1] ?? 0, text: '' });
   return { edit: { start: outerStart, end: statement.endIndex, text }, dropped };
 }
+
+/**
+ * `const agent = superagent.agent()` whose `agent.post(…/rest/auth/1/session)` is the login: the agent keeps the
+ * cookie for the calls after it, so it sends the Authorization header on each instead (superagent agents keep the
+ * `.set` defaults for every request they make).
+ */
+export function agentDefaults(root: Node, authValue: string, isLogin: (call: Node) => boolean): Edit[] {
+  const edits: Edit[] = [];
+  for (const declarator of descendants(root, 'variable_declarator')) {
+    const name = declarator.childForFieldName('name');
+    const value = declarator.childForFieldName('value');
+    const callee = value?.type === 'call_expression' ? value.childForFieldName('function') : null;
+    const maker = callee?.type === 'member_expression' ? callee.childForFieldName('object')?.text : undefined;
+    if (!value || name?.type !== 'identifier' || callee?.childForFieldName('property')?.text !== 'agent' || !/^(superagent|request|supertest)$/.test(maker ?? '')) continue;
+    const logins = descendants(root, 'call_expression').filter((call) => {
+      const target = call.childForFieldName('function');
+      return target?.type === 'member_expression' && target.childForFieldName('object')?.text === name.text && isLogin(call);
+    });
+    if (logins.length) edits.push({ start: value.endIndex, end: value.endIndex, text: `.set('Authorization', ${authValue})` });
+  }
+  return edits;
+}

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { callParts } from '../../syntax/nodes';
 import { applyEdits, descendants, lineOf, mentionsSessionResource, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
-import { cookieAssignments, defaultsJars, isLoginCheck, jarOptions, unwrapCallback } from './javascript-carriers';
+import { agentDefaults, cookieAssignments, defaultsJars, isLoginCheck, jarOptions, unwrapCallback } from './javascript-carriers';
 
 const SHAPE: StatementShape = {
   blocks: new Set(['program', 'statement_block']),
@@ -60,6 +60,7 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
     if (shorthand.text.toLowerCase() === 'cookie' && shorthand.parent?.type === 'object') replaced.push(replaceNode(shorthand, authHeader(options)));
   }
   replaced.push(...jarOptions(root, authHeader(options)), ...cookieAssignments(root, authValue(options)), ...defaultsJars(source, root, authValue(options)));
+  replaced.push(...agentDefaults(root, authValue(options), (call) => callParts(call).name === 'post' && callParts(call).args.some((arg) => mentionsSessionResource(arg.text))));
   const edits: Edit[] = [...replaced, ...rewriteJiraConnector(source, root, options, replaced, notes)];
   for (const call of descendants(root, ['call_expression', 'new_expression'])) {
     const { name, args } = callParts(call);

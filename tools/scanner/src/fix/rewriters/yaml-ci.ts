@@ -11,14 +11,13 @@ function jobVariables(options: FixOptions): string {
 }
 
 /**
- * CI files (GitHub Actions `run:`, GitLab CI `script:`): no YAML grammar runs here (tree-sitter-wasms' yaml build does
- * not load on web-tree-sitter 0.25), and a rewrite must also give the job its secrets, so `fix` edits nothing: each
- * curl session login the scanner found in a CI script gets a note saying exactly what to write instead.
+ * CI files whose scripts `fix` could not rewrite (yaml-shell.ts refused them): each curl session login the scanner
+ * found in a CI script gets a note saying exactly what to write instead.
  */
 function notesForCiScripts(source: string, options: FixOptions, hints: ScanHints): RewriteResult {
   const programs = embeddedShell(source, 'yaml').map((program) => program.split('\n'));
   const inScript = (line: number): boolean => programs.some((lines) => (lines[line - 1] ?? '').trim() !== '');
-  const note = `CI script (fix leaves YAML to a person): delete this curl session login and the cookie jar it writes (-c FILE); every later curl of the job that reads the jar (-b FILE) sends ${credentialsFlag(options)} instead; give the job the variables (${jobVariables(options)}).`;
+  const note = `CI script (fix could not rewrite it safely): delete this curl session login and the cookie jar it writes (-c FILE); every later curl of the job that reads the jar (-b FILE) sends ${credentialsFlag(options)} instead; give the job the variables (${jobVariables(options)}).`;
   return { edits: [], notes: [...hints.loginLines].filter(inScript).map((line) => ({ line, note })) };
 }
 
