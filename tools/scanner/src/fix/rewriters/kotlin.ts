@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
-import { cookieHeaderEdit, cookieStoreStep, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
+import { cookieHeaderEdit, cookieStoreStep, isCookieHeaderName, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
 import { loginStatements } from '../login-statements';
 import { descendants, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
@@ -41,6 +41,13 @@ function headerValue(options: FixOptions): string {
 
 const SESSION_COOKIE = /^"(JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)"$/;
 
+/** Fuel's `.header("Cookie" to value)`: the pair's name and value become Authorization's. */
+function fuelCookiePair(value: Node, options: FixOptions): Edit | undefined {
+  const [name, operator, cookie] = value.namedChildren;
+  if (value.type !== 'infix_expression' || value.namedChildCount !== 3 || operator?.text !== 'to' || !name || !cookie) return undefined;
+  return isCookieHeaderName(name) ? { start: name.startIndex, end: cookie.endIndex, text: `"Authorization" to ${headerValue(options)}` } : undefined;
+}
+
 /**
  * `….header("Cookie", value)` (`HttpHeaders.Cookie` too): the header becomes Authorization with the token from the
  * environment. A session cookie set by name becomes the header: Ktor's `cookie("JSESSIONID", id)` inside a request
@@ -67,9 +74,12 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
       edits.push({ start: suffix.startIndex, end: callSuffix.endIndex, text });
       continue;
     }
+    const pair = chained && values.length === 1 && /^(header|appendHeader)$/.test(name ?? '') ? fuelCookiePair(values[0] as Node, options) : undefined;
+    if (pair) edits.push(pair);
     const store = chained && values.length === 1 && name === 'cookieJar' && !storeEscapes(root, values[0] as Node) ? cookieStoreStep(name, false, headerValue(options), (body) => `addInterceptor { chain -> ${body} }`) : undefined;
     if (store) edits.push({ start: suffix.startIndex, end: callSuffix.endIndex, text: store });
-    if (!chained || !JVM_HEADER_METHODS.has(name ?? '')) continue;
+    // Unchained, `header(…)` is Ktor's request-builder call (`client.get(url) { header(HttpHeaders.Cookie, c) }`) in a Ktor file.
+    if (!(chained || (ktor && name === 'header')) || !JVM_HEADER_METHODS.has(name ?? '')) continue;
     const edit = cookieHeaderEdit(values as Node[], headerValue(options));
     if (edit) edits.push(edit);
   }
