@@ -1,8 +1,12 @@
+import { analyzeSource } from '../src/analyze-file';
+import { addFingerprints } from '../src/fingerprint';
+import { fixFile } from '../src/fix/fix-file';
+import { DEFAULT_FIX_OPTIONS } from '../src/fix/plan';
 import { expectCleanAndStable, scanAndFix } from './fix-helpers';
 
 /*
- * Shapes seen in public Kotlin and C# clients (Ktor request blocks, Fuel header pairs, RestSharp cookies and clients
- * that keep the login's cookie), each written here as a small client of its own.
+ * Shapes seen in public Kotlin, C# and Groovy clients (Ktor request blocks, Fuel header pairs, RestSharp cookies and
+ * clients that keep the login's cookie, Jenkins http_request custom headers), each written here as a small client of its own.
  */
 
 const KOTLIN_BASIC = '"Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).toByteArray())';
@@ -152,5 +156,65 @@ public static class Backlog
     const result = await scanAndFix('Tools/Backlog.cs', source, 'csharp');
     expect(result.status).toBe('manual');
     expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('Remove this session login');
+  });
+});
+
+describe('Groovy: Jenkins http_request steps that send the session cookie as a custom header', () => {
+  const PIPELINE = `node {
+    stage('Transition') {
+        def login = httpRequest(
+            url: "\${params.TRACKER}/rest/auth/1/session",
+            httpMode: 'POST',
+            contentType: 'APPLICATION_JSON',
+            requestBody: '{"username":"release","password":"groovy-pw-51"}')
+        def cookie = login.headers['Set-Cookie'][0]
+        def answer = httpRequest(
+            url: "\${params.TRACKER}/rest/api/2/issue/REL-4/transitions",
+            httpMode: 'POST',
+            contentType: 'APPLICATION_JSON',
+            customHeaders: [[maskValue: false, name: 'Cookie', value: cookie], [name: 'Accept', value: 'application/json']],
+            requestBody: '{"transition":{"id":"31"}}')
+        echo "\${answer.status}"
+    }
+}
+`;
+  const AUTHORIZATION = `[name: 'Authorization', value: "Basic " + "\${env.JIRA_EMAIL}:\${env.JIRA_API_TOKEN}".bytes.encodeBase64(), maskValue: true]`;
+
+  async function secondRunChanges(after: string): Promise<boolean> {
+    const { findings } = await analyzeSource(after, 'groovy', 'Jenkinsfile');
+    return findings.length > 0 && (await fixFile('Jenkinsfile', after, addFingerprints(findings), DEFAULT_FIX_OPTIONS)).status === 'rewritten';
+  }
+
+  it('the Cookie entry becomes a masked Authorization entry read from the build environment; the login and its cookie go', async () => {
+    const result = await scanAndFix('Jenkinsfile', PIPELINE, 'groovy');
+    expect(result.status).toBe('rewritten');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`customHeaders: [${AUTHORIZATION}, [name: 'Accept', value: 'application/json']],`);
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.after).not.toContain('def cookie');
+    expect(result.after).toContain("        def answer = httpRequest(\n");
+    expect(result.passwords).toEqual([{ line: 7, removed: true }]);
+    expect(await secondRunChanges(result.after ?? '')).toBe(false);
+  });
+
+  it('--bearer: the entry carries the personal access token', async () => {
+    const options = { ...DEFAULT_FIX_OPTIONS, bearer: true };
+    const result = await scanAndFix('Jenkinsfile', PIPELINE, 'groovy', options);
+    expect(result.after).toContain(`[name: 'Authorization', value: "Bearer \${env.JIRA_API_TOKEN}", maskValue: true]`);
+  });
+
+  it('refuses while the login answer is still read, and the header line says what to write', async () => {
+    const source = PIPELINE.replace('        def answer', "        if (!cookie) { currentBuild.result = 'UNSTABLE' }\n        def answer").replace('value: cookie]', 'value: "JSESSIONID=${cookie}"]');
+    expect(source).toContain('if (!cookie)');
+    const result = await scanAndFix('Jenkinsfile', source, 'groovy');
+    expect(result.status).toBe('manual');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-cookie')?.note).toContain(`customHeaders: [${AUTHORIZATION}]`);
+  });
+
+  it('an entry with keys the step does not know, or another header, is left alone', async () => {
+    const source = PIPELINE.replace("[maskValue: false, name: 'Cookie', value: cookie]", "[name: 'Cookie', value: cookie, extra: 1]");
+    const result = await scanAndFix('Jenkinsfile', source, 'groovy');
+    expect(result.status).toBe('manual');
+    expect(result.after).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
 import { cookieHeaderEdit, jvmAuthorizationValue } from '../header-calls';
 import { loginStatements } from '../login-statements';
-import { descendants, type Edit, type FixOptions, insideEdits, removeStatement, type RewriteResult, type ScanHints } from '../edits';
+import { descendants, type Edit, type FixOptions, insideEdits, removeStatement, replaceNode, type RewriteResult, type ScanHints } from '../edits';
 import { restAssuredStepEdit, type ChainStep } from './java-restassured';
 
 /*
@@ -74,13 +74,18 @@ function usesOf(root: Node, name: string): Node[] {
   return descendants(root, 'identifier').filter((identifier) => identifier.text === name && SHAPE.isReference(identifier));
 }
 
+/** `def`/a type/a modifier before a declaration: an ERROR node, or (inside a block) a statement of that word alone. */
+function declarationWords(node: Node): boolean {
+  return node.type === 'ERROR' || (node.type === 'expression_statement' && node.namedChildCount === 1 && node.firstNamedChild?.type === 'identifier');
+}
+
 /**
  * A whole-line removal only: with the `def`/type/modifier words the grammar left as ERROR nodes before the
  * statement on its line; a statement sharing its line with other code stays.
  */
 function removeLine(source: string, statement: Node): Edit | undefined {
   let first: Node = statement;
-  while (first.previousSibling?.type === 'ERROR' && first.previousSibling.startPosition.row === statement.startPosition.row) first = first.previousSibling;
+  while (first.previousSibling && declarationWords(first.previousSibling) && first.previousSibling.startPosition.row === statement.startPosition.row) first = first.previousSibling;
   const edit = removeStatement(source, { startIndex: first.startIndex, endIndex: statement.endIndex });
   return edit.start < first.startIndex || edit.end > statement.endIndex ? edit : undefined;
 }
@@ -93,7 +98,9 @@ function asLines(source: string, root: Node, removed: Edit[]): Edit[] | undefine
       lines.push(edit);
       continue;
     }
-    const statement = root.descendantForIndex(edit.start, edit.end);
+    let statement = root.descendantForIndex(edit.start, edit.end);
+    // The smallest node over the range may be the statement's expression (an automatic `;` is empty): its statement.
+    while (statement?.parent && !SHAPE.removable.has(statement.type) && statement.parent.startIndex === edit.start && statement.parent.endIndex === edit.end) statement = statement.parent;
     const whole = statement && statement.startIndex === edit.start && statement.endIndex === edit.end ? removeLine(source, statement) : undefined;
     if (!whole) return undefined;
     lines.push(whole);
@@ -120,6 +127,45 @@ function unusedSessionFilters(source: string, root: Node, edits: Edit[]): Edit[]
 }
 
 /**
+ * A Groovy map literal `[name: 'Cookie', value: c]`, which the JavaScript grammar reads as an array with ERROR nodes
+ * wherever a `key:` stands (how it recovers differs by entry): its entries' texts by key, split at the array's own
+ * commas; undefined when an entry is not `key: value`.
+ */
+function mapEntries(literal: Node): Map<string, string> | undefined {
+  const entries = new Map<string, string>();
+  const pieces: Node[][] = [[]];
+  for (const child of literal.children.slice(1, -1)) {
+    if (!child) return undefined;
+    if (child.type === ',') pieces.push([]);
+    else pieces.at(-1)?.push(child);
+  }
+  for (const piece of pieces) {
+    const [first, last] = [piece[0], piece.at(-1)];
+    const entry = first && last ? /^(\w+)\s*:\s*(\S[\s\S]*)$/.exec(literal.text.slice(first.startIndex - literal.startIndex, last.endIndex - literal.startIndex)) : null;
+    if (!entry?.[1] || !entry[2] || entries.has(entry[1])) return undefined;
+    entries.set(entry[1], entry[2]);
+  }
+  return entries;
+}
+
+/**
+ * Jenkins' http_request step: `customHeaders: [[name: 'Cookie', value: c]]` → the Authorization header, its value
+ * read from the build's environment (`env.X`: what withCredentials binds) and masked in the build log.
+ */
+function jenkinsCookieHeaders(root: Node, options: FixOptions): Edit[] {
+  const value = options.bearer ? `"Bearer \${env.${options.tokenVar}}"` : `"Basic " + "\${env.${options.emailVar}}:\${env.${options.tokenVar}}".bytes.encodeBase64()`;
+  const edits: Edit[] = [];
+  for (const literal of descendants(root, 'array')) {
+    if (literal.children[0]?.type !== '[' || literal.children.at(-1)?.type !== ']') continue;
+    const entries = mapEntries(literal);
+    const known = entries && [...entries.keys()].every((key) => /^(name|value|maskValue)$/.test(key));
+    if (!known || !entries.has('value') || !/^(["'])cookie\1$/i.test(entries.get('name') ?? '')) continue;
+    edits.push(replaceNode(literal, `[name: 'Authorization', value: ${value}, maskValue: true]`));
+  }
+  return edits;
+}
+
+/**
  * Groovy: RestAssured `.filter(session)` / `.cookie("JSESSIONID", …)` / `.sessionId(…)` (shared with Java) and a
  * `setRequestProperty("Cookie", …)`-style header → preemptive basic auth / the Authorization header from the
  * environment; the session login goes with what only served it. All or nothing, as for Java.
@@ -130,7 +176,13 @@ export function rewriteGroovy(source: string, root: Node, options: FixOptions, h
   // A login inside `return` hands its answer to callers: the general note (manual-notes.ts) says so.
   const manual = { edits: [], notes: [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note })) };
   const filters = new Set(sessionFilters(root).keys());
-  const replaced: Edit[] = [];
+  const jenkins = jenkinsCookieHeaders(root, options);
+  // Refused, a Jenkins header still says exactly what to write there.
+  for (const edit of jenkins) {
+    const line = source.slice(0, edit.start).split('\n').length;
+    manual.notes.push({ line, note: `Send the token instead of the session cookie: customHeaders: [${edit.text}] (withCredentials binds env.${options.emailVar} and env.${options.tokenVar}); then delete the session login that gave the cookie.` });
+  }
+  const replaced: Edit[] = [...jenkins];
   for (const call of descendants(root, 'call_expression')) {
     const step = chainStep(call);
     const header = step.range ? cookieHeaderEdit(step.args, headerValue(options)) : undefined;
