@@ -218,3 +218,160 @@ describe('Groovy: Jenkins http_request steps that send the session cookie as a c
     expect(result.after).toBeUndefined();
   });
 });
+
+describe('Kotlin: HttpURLConnection logins known by their session path, and Ktor clients that keep cookies', () => {
+  const CONNECTION = `import java.net.HttpURLConnection
+import java.net.URL
+
+fun main() {
+    val tracker = System.getenv("TRACKER_URL")
+    val auth = URL("$tracker/rest/auth/1/session").openConnection() as HttpURLConnection
+    auth.requestMethod = "POST"
+    auth.doOutput = true
+    auth.setRequestProperty("Content-Type", "application/json")
+    auth.outputStream.use { it.write("""{"username":"ops","password":"kt-pw-61"}""".toByteArray()) }
+    val jsessionid = auth.getHeaderField("Set-Cookie")
+    val conn = URL("$tracker/rest/api/2/myself").openConnection() as HttpURLConnection
+    conn.setRequestProperty("Accept", "application/json")
+    if (jsessionid != null) conn.setRequestProperty("Cookie", jsessionid)
+    println(conn.inputStream.bufferedReader().readText())
+}
+`;
+
+  it('the connection made from the session URL goes with all it set; the guarded Cookie header becomes an unguarded Authorization header', async () => {
+    const result = await scanAndFix('src/main/kotlin/Me.kt', CONNECTION, 'kotlin');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`    conn.setRequestProperty("Accept", "application/json")\n    // JIRA_EMAIL`);
+    expect(result.after).toContain(`\n    conn.setRequestProperty("Authorization", ${KOTLIN_BASIC})\n`);
+    expect(result.after).not.toContain('auth.');
+    expect(result.after).not.toContain('if (');
+    await expectCleanAndStable(result, 'kotlin');
+  });
+
+  it('a guard that reads something else than the cookie (the connection) keeps the file for a person', async () => {
+    const source = CONNECTION.replace('if (jsessionid != null)', 'if (jsessionid != null && conn.useCaches)');
+    const result = await scanAndFix('src/main/kotlin/Me.kt', source, 'kotlin');
+    expect(result.status).toBe('manual');
+  });
+
+  it('a session path in a class member (a property other files may read) is not taken for a login', async () => {
+    const source = `package acme
+
+class Paths {
+    val login = java.net.URL("https://jira.example.com/rest/auth/1/session").openConnection()
+
+    fun myself(jsessionid: String): java.net.URLConnection {
+        val conn = java.net.URL("https://jira.example.com/rest/api/2/myself").openConnection()
+        conn.setRequestProperty("Cookie", "JSESSIONID=" + jsessionid)
+        return conn
+    }
+}
+`;
+    const result = await scanAndFix('src/main/kotlin/Paths.kt', source, 'kotlin');
+    expect(result.status).toBe('manual');
+  });
+
+  const KTOR_COOKIES = `import io.ktor.client.HttpClient
+import io.ktor.client.plugins.cookies.HttpCookies
+import io.ktor.client.request.get
+import io.ktor.client.request.post
+import io.ktor.client.request.setBody
+import io.ktor.client.statement.bodyAsText
+
+class Tracker(private val base: String) {
+    private val client = HttpClient {
+        expectSuccess = true
+        install(HttpCookies)
+    }
+
+    suspend fun myself(): String {
+        client.post("$base/rest/auth/1/session") {
+            setBody("""{"username":"ops","password":"kt-pw-62"}""")
+        }
+        return client.get("$base/rest/api/2/myself").bodyAsText()
+    }
+}
+`;
+
+  it('a Ktor client with HttpCookies: the login goes and the client also installs DefaultRequest with the Authorization header', async () => {
+    const result = await scanAndFix('src/main/kotlin/Tracker.kt', KTOR_COOKIES, 'kotlin');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`        install(HttpCookies)\n        install(io.ktor.client.plugins.DefaultRequest) { headers.append("Authorization", ${KOTLIN_BASIC}) }\n    }`);
+    expect(result.after).toContain('    suspend fun myself(): String {\n        return client.get(');
+    await expectCleanAndStable(result, 'kotlin');
+  });
+
+  it('Ktor 1.x (io.ktor.client.features): the plugin from the same package', async () => {
+    const source = KTOR_COOKIES.replace('io.ktor.client.plugins.cookies.HttpCookies', 'io.ktor.client.features.cookies.HttpCookies');
+    const result = await scanAndFix('src/main/kotlin/Tracker.kt', source, 'kotlin');
+    expect(result.after).toContain('install(io.ktor.client.features.DefaultRequest) {');
+  });
+
+  it('a login through another client than the one with HttpCookies is left to a person', async () => {
+    const source = KTOR_COOKIES.replace('        client.post(', '        HttpClient().post(');
+    const result = await scanAndFix('src/main/kotlin/Tracker.kt', source, 'kotlin');
+    expect(result.status).toBe('manual');
+  });
+});
+
+describe('Groovy: HttpURLConnection scripts and RESTClient header maps', () => {
+  async function stable(after: string, file: string): Promise<boolean> {
+    const { findings } = await analyzeSource(after, 'groovy', file);
+    return findings.length > 0 && (await fixFile(file, after, addFingerprints(findings), DEFAULT_FIX_OPTIONS)).status === 'rewritten';
+  }
+
+  const SCRIPT = `def tracker = System.getenv('TRACKER_URL')
+def auth = new URL("\${tracker}/rest/auth/1/session").openConnection()
+auth.requestMethod = 'POST'
+auth.doOutput = true
+auth.setRequestProperty('Content-Type', 'application/json')
+auth.outputStream.withWriter { it << '{"username":"ops","password":"groovy-pw-63"}' }
+def jsession = auth.getHeaderField('Set-Cookie')
+def conn = new URL("\${tracker}/rest/api/2/myself").openConnection()
+conn.setRequestProperty('Cookie', jsession)
+println conn.inputStream.text
+`;
+
+  it('the connection made from the session URL goes with every line that set it (its trailing closure too)', async () => {
+    const result = await scanAndFix('scripts/me.groovy', SCRIPT, 'groovy');
+    expect(result.status).toBe('rewritten');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toBe(`def tracker = System.getenv('TRACKER_URL')
+def conn = new URL("\${tracker}/rest/api/2/myself").openConnection()
+// JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+conn.setRequestProperty("Authorization", "Basic " + (System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).bytes.encodeBase64())
+println conn.inputStream.text
+`);
+    expect(result.passwords).toEqual([{ line: 6, removed: true }]);
+    expect(await stable(result.after ?? '', 'scripts/me.groovy')).toBe(false);
+  });
+
+  const CLIENT = `import groovyx.net.http.RESTClient
+
+class Tracker {
+    String summary(String base, String key) {
+        def jira = new RESTClient(base)
+        def login = jira.post(path: '/rest/auth/1/session', body: [username: 'ops', password: 'groovy-pw-65'], requestContentType: 'application/json')
+        jira.headers['Cookie'] = "JSESSIONID=\${login.data.session.value}"
+        def issue = jira.get(path: "/rest/api/2/issue/\${key}")
+        return issue.data.fields.summary
+    }
+}
+`;
+
+  it("RESTClient: headers['Cookie'] becomes headers['Authorization'] with the token; the login goes", async () => {
+    const result = await scanAndFix('src/main/groovy/Tracker.groovy', CLIENT, 'groovy');
+    expect(result.status).toBe('rewritten');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`        jira.headers['Authorization'] = "Basic " + (System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).bytes.encodeBase64()\n        def issue`);
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(await stable(result.after ?? '', 'src/main/groovy/Tracker.groovy')).toBe(false);
+  });
+
+  it('refused (the login still read), the header line says what to write', async () => {
+    const source = CLIENT.replace('        return issue', '        if (!login.data) { return null }\n        return issue');
+    const result = await scanAndFix('src/main/groovy/Tracker.groovy', source, 'groovy');
+    expect(result.status).toBe('manual');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-cookie')?.note).toMatch(/^Send the token instead of the session cookie: headers\['Authorization'\] = "Basic "/);
+  });
+});
