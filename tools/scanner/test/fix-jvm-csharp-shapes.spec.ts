@@ -159,6 +159,50 @@ public static class Backlog
   });
 });
 
+describe('C#: HttpWebRequest logins with their request stream, and header indexers', () => {
+  const LEGACY = `using System;
+using System.IO;
+using System.Net;
+using System.Text;
+
+public static class Legacy
+{
+    public static string Myself(string tracker)
+    {
+        var auth = (HttpWebRequest)WebRequest.Create(tracker + "/rest/auth/1/session");
+        auth.Method = "POST";
+        auth.ContentType = "application/json";
+        var payload = Encoding.UTF8.GetBytes("{\\"username\\":\\"ops\\",\\"password\\":\\"cs-pw-71\\"}");
+        using (var stream = auth.GetRequestStream()) { stream.Write(payload, 0, payload.Length); }
+        var reply = (HttpWebResponse)auth.GetResponse();
+        var jsession = reply.Headers["Set-Cookie"];
+        var request = (HttpWebRequest)WebRequest.Create(tracker + "/rest/api/2/myself");
+        request.Headers[HttpRequestHeader.Cookie] = jsession;
+        using (var reader = new StreamReader(request.GetResponse().GetResponseStream()))
+        {
+            return reader.ReadToEnd();
+        }
+    }
+}
+`;
+
+  it('request.Headers[HttpRequestHeader.Cookie] = … becomes the Authorization entry; the login, its body and its request stream go', async () => {
+    const result = await scanAndFix('Legacy/Legacy.cs', LEGACY, 'csharp');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`        request.Headers["Authorization"] = ${CSHARP_BASIC};\n        using (var reader`);
+    expect(result.after).not.toContain('GetRequestStream');
+    expect(result.after).not.toContain('payload');
+    expect(result.passwords).toEqual([{ line: 13, removed: true }]);
+    await expectCleanAndStable(result, 'c_sharp');
+  });
+
+  it('refuses when a using block that reads the login returns from the method', async () => {
+    const source = LEGACY.replace('using (var stream = auth.GetRequestStream()) { stream.Write(payload, 0, payload.Length); }', 'using (var stream = auth.GetRequestStream()) { if (payload.Length == 0) return ""; stream.Write(payload, 0, payload.Length); }');
+    const result = await scanAndFix('Legacy/Legacy.cs', source, 'csharp');
+    expect(result.status).toBe('manual');
+  });
+});
+
 describe('Groovy: Jenkins http_request steps that send the session cookie as a custom header', () => {
   const PIPELINE = `node {
     stage('Transition') {

@@ -1,12 +1,14 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
-import { cookieHeaderEdit } from '../header-calls';
+import { cookieHeaderEdit, isCookieHeaderName } from '../header-calls';
 import { nodeStartingOn } from '../login-statements';
 import { descendants, insideEdits, lineOf, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const SHAPE: StatementShape = {
   blocks: new Set(['block', 'compilation_unit', 'global_statement']),
-  removable: new Set(['local_declaration_statement', 'expression_statement']),
+  // A `using (var stream = login.GetRequestStream()) { … }` that reads the login is the login's own plumbing (see
+  // returnsFromRemoved: one that returns keeps the file for a person).
+  removable: new Set(['local_declaration_statement', 'expression_statement', 'using_statement']),
   identifierTypes: ['identifier'],
   definedNames(statement) {
     // `cookie = …` / `this.cookie = …`: a field the class keeps the session in (its other methods read it).
@@ -63,9 +65,17 @@ function argumentsOf(invocation: Node): Node[] {
   return (list?.namedChildren ?? []).filter((arg): arg is Node => arg?.type === 'argument').map((arg) => arg.firstNamedChild ?? arg);
 }
 
-/** `client.AddDefaultHeader("Cookie", …)`, `headers.Add("Cookie", …)`: the header becomes Authorization. */
+/** `client.AddDefaultHeader("Cookie", …)`, `headers.Add("Cookie", …)`, `request.Headers["Cookie"] = …`: the header becomes Authorization. */
 function cookieHeaders(root: Node, options: FixOptions): Edit[] {
   const edits: Edit[] = [];
+  for (const assignment of descendants(root, 'assignment_expression')) {
+    const [left, right] = [assignment.childForFieldName('left'), assignment.childForFieldName('right')];
+    const headers = left?.type === 'element_access_expression' ? left.childForFieldName('expression') : null;
+    const keys = left?.childForFieldName('subscript')?.namedChildren.filter((key): key is Node => key?.type === 'argument') ?? [];
+    const key = keys.length === 1 ? (keys[0]?.firstNamedChild ?? null) : null;
+    const named = headers?.type === 'member_access_expression' && /^(Headers|DefaultRequestHeaders)$/.test(headers.childForFieldName('name')?.text ?? '');
+    if (named && key && right && isCookieHeaderName(key)) edits.push(replaceNode(key, '"Authorization"'), replaceNode(right, headerValue(options)));
+  }
   for (const invocation of descendants(root, 'invocation_expression')) {
     if (!HEADER_METHODS.has(methodName(invocation) ?? '')) continue;
     const edit = cookieHeaderEdit(argumentsOf(invocation), headerValue(options));
@@ -212,6 +222,11 @@ function dapploSession(source: string, root: Node, options: FixOptions, notes: R
   return notes.length > notesBefore ? [] : edits;
 }
 
+/** A removed `using` block that returns or throws: its method would lose that exit. */
+function returnsFromRemoved(root: Node, removed: Edit[]): boolean {
+  return descendants(root, 'using_statement').some((block) => insideEdits(block, removed) && descendants(block, ['return_statement', 'throw_statement', 'yield_statement']).length > 0);
+}
+
 /**
  * C#: Dapplo.Jira's session becomes basic authentication; a hand-made login (RestSharp, HttpClient) whose answer
  * fed a Cookie header goes with what only served it, and the header sends the token instead. All or nothing.
@@ -236,7 +251,7 @@ export function rewriteCSharp(source: string, root: Node, options: FixOptions, h
   const removals: Edit[] = [];
   for (const statement of logins.values()) {
     const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
-    if (!removed) return refused();
+    if (!removed || returnsFromRemoved(root, removed)) return refused();
     // No cookie sent by hand: the client (HttpClient, RestSharp) kept the login's cookie; it sends the token instead.
     const filler = replaced.length ? undefined : clientAuthorization(root, statement, removed, options);
     if (!replaced.length && !filler) return refused();
