@@ -87,17 +87,24 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
 /** The session cookie's name in a C# string literal. */
 const SESSION_COOKIE = /^"(JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)"$/;
 
+/** Each `x.Method(args)` of the file with its method name, arguments, argument list and name node. */
+function methodCalls(root: Node): { invocation: Node; method?: string; args: Node[]; list: Node | null; name?: Node | null }[] {
+  return descendants(root, 'invocation_expression').map((invocation) => ({
+    invocation,
+    method: methodName(invocation),
+    args: argumentsOf(invocation),
+    list: invocation.childForFieldName('arguments'),
+    name: invocation.childForFieldName('function')?.childForFieldName('name'),
+  }));
+}
+
 /**
  * Flurl: `.WithCookies(cookies)` (the login's answer or jar, not the `out` that fills it) and
  * `.WithCookie("JSESSIONID", id)` → `.WithBasicAuth(email, token)` (`.WithOAuthBearerToken(pat)` with --bearer).
  */
 function flurlCookies(root: Node, options: FixOptions): Edit[] {
   const edits: Edit[] = [];
-  for (const invocation of descendants(root, 'invocation_expression')) {
-    const method = methodName(invocation);
-    const args = argumentsOf(invocation);
-    const list = invocation.childForFieldName('arguments');
-    const name = invocation.childForFieldName('function')?.childForFieldName('name');
+  for (const { method, args, list, name } of methodCalls(root)) {
     const filling = list?.namedChildren.some((arg) => arg?.children.some((child) => child?.type === 'out'));
     const cookies = method === 'WithCookies' && args.length === 1 && !filling;
     const cookie = method === 'WithCookie' && args.length === 2 && SESSION_COOKIE.test(args[0]?.text ?? '');
@@ -129,11 +136,7 @@ function isRestRequest(root: Node, receiver: Node | null): boolean {
  */
 function restSharpCookies(root: Node, options: FixOptions): Edit[] {
   const edits: Edit[] = [];
-  for (const invocation of descendants(root, 'invocation_expression')) {
-    const method = methodName(invocation);
-    const args = argumentsOf(invocation);
-    const list = invocation.childForFieldName('arguments');
-    const name = invocation.childForFieldName('function')?.childForFieldName('name');
+  for (const { invocation, method, args, list, name } of methodCalls(root)) {
     const byName = (method === 'AddCookie' && (args.length === 2 || args.length === 4)) || (method === 'AddParameter' && args.length === 3 && /^(RestSharp\.)?ParameterType\.Cookie$/.test(args[2]?.text ?? ''));
     if (!byName || !SESSION_COOKIE.test(args[0]?.text ?? '') || !list || !name || !isRestRequest(root, invocation.childForFieldName('function')?.childForFieldName('expression') ?? null)) continue;
     edits.push({ start: name.startIndex, end: list.endIndex, text: `AddHeader("Authorization", ${headerValue(options)})` });
