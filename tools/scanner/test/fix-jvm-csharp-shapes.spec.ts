@@ -203,6 +203,40 @@ public static class Legacy
   });
 });
 
+describe('C#: a Flurl CookieSession that kept the login cookie', () => {
+  const SESSION = `using System.Threading.Tasks;
+using Flurl.Http;
+
+public static class Board
+{
+    public static async Task<string> Sprints(string tracker)
+    {
+        using var jira = new CookieSession(tracker);
+        await jira.Request("rest/auth/1/session").PostJsonAsync(new { username = "ops", password = "cs-pw-73" });
+        var sprints = await jira.Request("rest/agile/1.0/board/5/sprint").GetStringAsync();
+        var backlog = await jira.Request("rest/agile/1.0/board/5/backlog").GetStringAsync();
+        return sprints + backlog;
+    }
+}
+`;
+
+  it("the login goes and each of the session's other requests authenticates with the token", async () => {
+    const result = await scanAndFix('Board.cs', SESSION, 'csharp');
+    expect(result.manual).toEqual([]);
+    const auth = '.WithBasicAuth(System.Environment.GetEnvironmentVariable("JIRA_EMAIL"), System.Environment.GetEnvironmentVariable("JIRA_API_TOKEN"))';
+    expect(result.after).toContain(`jira.Request("rest/agile/1.0/board/5/sprint")${auth}.GetStringAsync()`);
+    expect(result.after).toContain(`jira.Request("rest/agile/1.0/board/5/backlog")${auth}.GetStringAsync()`);
+    expect(result.after).not.toContain('rest/auth/1/session');
+    await expectCleanAndStable(result, 'c_sharp');
+  });
+
+  it('refuses when the session is handed on (its other requests are not in view)', async () => {
+    const source = SESSION.replace('        return sprints + backlog;', '        await Audit.Log(jira);\n        return sprints + backlog;');
+    const result = await scanAndFix('Board.cs', source, 'csharp');
+    expect(result.status).toBe('manual');
+  });
+});
+
 describe('Groovy: Jenkins http_request steps that send the session cookie as a custom header', () => {
   const PIPELINE = `node {
     stage('Transition') {

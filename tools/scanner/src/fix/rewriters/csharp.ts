@@ -115,6 +115,33 @@ function flurlCookies(root: Node, options: FixOptions): Edit[] {
   return edits;
 }
 
+/**
+ * Flurl's `CookieSession` (`using var session = new CookieSession(url)`) that a login posts through: every other
+ * `session.Request(…)` gets `.WithBasicAuth(email, token)` (`.WithOAuthBearerToken(pat)`). Only when every use of the
+ * session is such a `Request(…)` call (handed anywhere else, the later calls are not in view).
+ */
+function flurlCookieSessions(root: Node, logins: Node[], options: FixOptions): Edit[] {
+  const edits: Edit[] = [];
+  const auth = options.bearer ? `.WithOAuthBearerToken(${env(options.tokenVar)})` : `.WithBasicAuth(${env(options.emailVar)}, ${env(options.tokenVar)})`;
+  for (const declarator of descendants(root, 'variable_declarator')) {
+    const name = declarator.childForFieldName('name') ?? declarator.firstNamedChild;
+    const value = declarator.namedChildren.at(-1);
+    const creation = value?.type === 'equals_value_clause' ? value.firstNamedChild : value;
+    if (creation?.type !== 'object_creation_expression' || !/^(Flurl\.Http\.)?CookieSession$/.test(creation.childForFieldName('type')?.text ?? '') || name?.type !== 'identifier') continue;
+    const uses = descendants(root, 'identifier').filter((use) => use.text === name.text && use.id !== name.id);
+    const requests = uses.map((use) => {
+      const access = use.parent;
+      const call = access?.parent;
+      const isRequest = access?.type === 'member_access_expression' && access.childForFieldName('expression')?.id === use.id && access.childForFieldName('name')?.text === 'Request' && call?.type === 'invocation_expression';
+      return isRequest ? call : undefined;
+    });
+    const inLogin = (call: Node): boolean => logins.some((login) => login.startIndex <= call.startIndex && call.endIndex <= login.endIndex);
+    if (!requests.length || requests.some((call) => !call) || !requests.some((call) => call && inLogin(call))) continue;
+    for (const call of requests) if (call && !inLogin(call)) edits.push({ start: call.endIndex, end: call.endIndex, text: auth });
+  }
+  return edits;
+}
+
 /** Whether `receiver` is a RestSharp request: `new RestRequest(…)`, a chain on one, or a name declared as one. */
 function isRestRequest(root: Node, receiver: Node | null): boolean {
   if (!receiver) return false;
@@ -249,6 +276,7 @@ export function rewriteCSharp(source: string, root: Node, options: FixOptions, h
     if (statement) logins.set(statement.id, statement);
     else notes.push({ line, note });
   }
+  replaced.push(...flurlCookieSessions(root, [...logins.values()], options));
   const refused = (): RewriteResult => ({ edits, notes: [...notes, ...[...logins.values()].map((login) => ({ line: lineOf(login), note }))] });
   if (!logins.size) return { edits, notes };
   const removals: Edit[] = [];
