@@ -151,6 +151,14 @@ public static class Backlog
     await expectCleanAndStable(result, 'c_sharp');
   });
 
+  it('a login sent twice through the same client (Execute, then ExecuteAsync) is still that one client', async () => {
+    const source = KEPT.replace('        rest.Execute(auth);\n', '        rest.Execute(auth);\n        rest.ExecuteAsync(auth).Wait();\n');
+    const result = await scanAndFix('Tools/Backlog.cs', source, 'csharp');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`        rest.AddDefaultHeader("Authorization", ${CSHARP_BASIC});\n        var backlog = rest.Execute(`);
+    await expectCleanAndStable(result, 'c_sharp');
+  });
+
   it('refuses when the login went through a client nothing uses afterwards (its header would reach no request)', async () => {
     const source = KEPT.replace('        rest.Execute(auth);\n', '        new RestClient("https://jira.example.com").Execute(auth);\n');
     const result = await scanAndFix('Tools/Backlog.cs', source, 'csharp');

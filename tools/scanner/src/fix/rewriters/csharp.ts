@@ -211,10 +211,10 @@ function httpClientOf(root: Node, statement: Node): string | undefined {
  */
 function restClientOf(root: Node, removed: Edit[]): string | undefined {
   const sends = descendants(root, 'invocation_expression').filter((invocation) => insideEdits(invocation, removed) && REST_CLIENT_SENDS.test(methodName(invocation) ?? ''));
-  const clients = new Set(sends.map((send) => typedReceiver(root, send, REST_CLIENT)));
-  const [client] = clients;
+  const receivers = sends.map((send) => typedReceiver(root, send, REST_CLIENT));
+  const client = receivers[0];
   const first = Math.min(...removed.map((edit) => edit.start));
-  if (clients.size !== 1 || !client || client.declaredAt >= first) return undefined;
+  if (!client || receivers.some((receiver) => receiver?.text !== client.text) || client.declaredAt >= first) return undefined;
   const usedLater = descendants(root, ['identifier', 'member_access_expression']).some((use) => use.text === client.text && use.startIndex > first && !insideEdits(use, removed));
   return usedLater ? client.text : undefined;
 }

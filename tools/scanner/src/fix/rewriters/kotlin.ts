@@ -59,7 +59,7 @@ function guardedHeader(call: Node, edit: Edit): Edit | undefined {
   if (body?.type === 'statements' && body.namedChildCount === 1) body = body.parent;
   const guard = body?.type === 'control_structure_body' ? body.parent : null;
   const condition = guard?.type === 'if_expression' ? guard.namedChildren.find((child) => child?.type !== 'control_structure_body') : undefined;
-  if (!guard || !condition || guard.namedChildren.filter((child) => child?.type === 'control_structure_body').length !== 1 || guard.children.some((child) => child?.type === 'else')) return undefined;
+  if (!guard || guard.parent?.type !== 'statements' || !condition || guard.namedChildren.filter((child) => child?.type === 'control_structure_body').length !== 1 || guard.children.some((child) => child?.type === 'else')) return undefined;
   const valueNames = new Set([...readNames(call)].filter((name) => descendants(call, 'simple_identifier').some((use) => use.text === name && use.startIndex >= edit.start && use.endIndex <= edit.end)));
   if ([...readNames(condition)].some((name) => !valueNames.has(name))) return undefined;
   const text = call.text;
