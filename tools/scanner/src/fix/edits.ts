@@ -23,6 +23,8 @@ export interface FixOptions {
 /** What the scan found in the file: the lines of its session calls (the scanner follows constants and helpers). */
 export interface ScanHints {
   loginLines: ReadonlySet<number>;
+  /** Lines of session-resource-path findings: a path the scan saw outside a call it reads as a login (`URL(…).openConnection()`). */
+  pathLines?: ReadonlySet<number>;
   /**
    * Public helpers whose every call under the scanned folder (at least one) discards what they return
    * (cross-file.ts): a login they return may become credentials on their session, as for a private helper.

@@ -118,7 +118,8 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   const readable = tree && (!tree.rootNode.hasError || tolerant) ? tree : undefined;
   const generic = new Map(shortcuts.withoutNotes ? [] : findings.map((finding) => [finding, manualNote(finding, readable?.rootNode)]));
   const allManual = (notes: ManualNote[] = []): FileFix['manual'] => findings.map((finding) => ({ finding, note: noteFor(finding, notes, generic) }));
-  const hints = { loginLines: new Set(findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => finding.line)), discardedAnswers: shortcuts.discardedAnswers, helperLogins: shortcuts.helperLogins };
+  const linesOf = (ruleId: string): Set<number> => new Set(findings.filter((finding) => finding.ruleId === ruleId).map((finding) => finding.line));
+  const hints = { loginLines: linesOf('session-login-call'), pathLines: linesOf('session-resource-path'), discardedAnswers: shortcuts.discardedAnswers, helperLogins: shortcuts.helperLogins };
   const textRewriter = TEXT_REWRITERS[language];
   const rewriter = REWRITERS[language];
   let edits: Edit[];

@@ -39,3 +39,19 @@ export function nodeStartingOn(root: Node, line: number): Node | undefined {
   const column = (row === 0 ? root.startPosition.column : 0) + (text.length - text.trimStart().length);
   return root.descendantForPosition({ row: line - 1, column }) ?? undefined;
 }
+
+/**
+ * The hints with the session paths that sit in a request of their own (`URL("…/session").openConnection()`,
+ * `rest.post(path: '…/session')`) counted as logins: a statement that makes a call, inside a function or script body,
+ * not a class member or a top-level declaration (other files may read those). The rewriter still removes it only
+ * with everything that read it, and only when the file sends the token instead.
+ */
+export function withRequestPaths(root: Node, callTypes: string[], shape: StatementShape, hints: ScanHints, outside: ReadonlySet<string>): ScanHints {
+  const lines = new Set(hints.loginLines);
+  for (const line of hints.pathLines ?? []) {
+    const node = nodeStartingOn(root, line);
+    const statement = node ? enclosingStatement(node, shape) : undefined;
+    if (statement && !outside.has(statement.parent?.type ?? '') && descendants(statement, callTypes).length) lines.add(line);
+  }
+  return { ...hints, loginLines: lines };
+}

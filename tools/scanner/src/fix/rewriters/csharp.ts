@@ -1,12 +1,14 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
-import { cookieHeaderEdit } from '../header-calls';
+import { cookieHeaderEdit, isCookieHeaderName } from '../header-calls';
 import { nodeStartingOn } from '../login-statements';
-import { descendants, lineOf, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { descendants, insideEdits, lineOf, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const SHAPE: StatementShape = {
   blocks: new Set(['block', 'compilation_unit', 'global_statement']),
-  removable: new Set(['local_declaration_statement', 'expression_statement']),
+  // A `using (var stream = login.GetRequestStream()) { … }` that reads the login is the login's own plumbing (see
+  // returnsFromRemoved: one that returns keeps the file for a person).
+  removable: new Set(['local_declaration_statement', 'expression_statement', 'using_statement']),
   identifierTypes: ['identifier'],
   definedNames(statement) {
     // `cookie = …` / `this.cookie = …`: a field the class keeps the session in (its other methods read it).
@@ -63,9 +65,17 @@ function argumentsOf(invocation: Node): Node[] {
   return (list?.namedChildren ?? []).filter((arg): arg is Node => arg?.type === 'argument').map((arg) => arg.firstNamedChild ?? arg);
 }
 
-/** `client.AddDefaultHeader("Cookie", …)`, `headers.Add("Cookie", …)`: the header becomes Authorization. */
+/** `client.AddDefaultHeader("Cookie", …)`, `headers.Add("Cookie", …)`, `request.Headers["Cookie"] = …`: the header becomes Authorization. */
 function cookieHeaders(root: Node, options: FixOptions): Edit[] {
   const edits: Edit[] = [];
+  for (const assignment of descendants(root, 'assignment_expression')) {
+    const [left, right] = [assignment.childForFieldName('left'), assignment.childForFieldName('right')];
+    const headers = left?.type === 'element_access_expression' ? left.childForFieldName('expression') : null;
+    const keys = left?.childForFieldName('subscript')?.namedChildren.filter((key): key is Node => key?.type === 'argument') ?? [];
+    const key = keys.length === 1 ? (keys[0]?.firstNamedChild ?? null) : null;
+    const named = headers?.type === 'member_access_expression' && /^(Headers|DefaultRequestHeaders)$/.test(headers.childForFieldName('name')?.text ?? '');
+    if (named && key && right && isCookieHeaderName(key)) edits.push(replaceNode(key, '"Authorization"'), replaceNode(right, headerValue(options)));
+  }
   for (const invocation of descendants(root, 'invocation_expression')) {
     if (!HEADER_METHODS.has(methodName(invocation) ?? '')) continue;
     const edit = cookieHeaderEdit(argumentsOf(invocation), headerValue(options));
@@ -77,17 +87,24 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
 /** The session cookie's name in a C# string literal. */
 const SESSION_COOKIE = /^"(JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)"$/;
 
+/** Each `x.Method(args)` of the file with its method name, arguments, argument list and name node. */
+function methodCalls(root: Node): { invocation: Node; method?: string; args: Node[]; list: Node | null; name?: Node | null }[] {
+  return descendants(root, 'invocation_expression').map((invocation) => ({
+    invocation,
+    method: methodName(invocation),
+    args: argumentsOf(invocation),
+    list: invocation.childForFieldName('arguments'),
+    name: invocation.childForFieldName('function')?.childForFieldName('name'),
+  }));
+}
+
 /**
  * Flurl: `.WithCookies(cookies)` (the login's answer or jar, not the `out` that fills it) and
  * `.WithCookie("JSESSIONID", id)` → `.WithBasicAuth(email, token)` (`.WithOAuthBearerToken(pat)` with --bearer).
  */
 function flurlCookies(root: Node, options: FixOptions): Edit[] {
   const edits: Edit[] = [];
-  for (const invocation of descendants(root, 'invocation_expression')) {
-    const method = methodName(invocation);
-    const args = argumentsOf(invocation);
-    const list = invocation.childForFieldName('arguments');
-    const name = invocation.childForFieldName('function')?.childForFieldName('name');
+  for (const { method, args, list, name } of methodCalls(root)) {
     const filling = list?.namedChildren.some((arg) => arg?.children.some((child) => child?.type === 'out'));
     const cookies = method === 'WithCookies' && args.length === 1 && !filling;
     const cookie = method === 'WithCookie' && args.length === 2 && SESSION_COOKIE.test(args[0]?.text ?? '');
@@ -98,24 +115,117 @@ function flurlCookies(root: Node, options: FixOptions): Edit[] {
   return edits;
 }
 
-const HTTP_CLIENT_SENDS = /^(PostAsync|PostAsJsonAsync|SendAsync|DeleteAsync)$/;
+/**
+ * Flurl's `CookieSession` (`using var session = new CookieSession(url)`) that a login posts through: every other
+ * `session.Request(…)` gets `.WithBasicAuth(email, token)` (`.WithOAuthBearerToken(pat)`). Only when every use of the
+ * session is such a `Request(…)` call (handed anywhere else, the later calls are not in view).
+ */
+function flurlCookieSessions(root: Node, logins: Node[], options: FixOptions): Edit[] {
+  const edits: Edit[] = [];
+  const auth = options.bearer ? `.WithOAuthBearerToken(${env(options.tokenVar)})` : `.WithBasicAuth(${env(options.emailVar)}, ${env(options.tokenVar)})`;
+  for (const declarator of descendants(root, 'variable_declarator')) {
+    const name = declarator.childForFieldName('name') ?? declarator.firstNamedChild;
+    const value = declarator.namedChildren.at(-1);
+    const creation = value?.type === 'equals_value_clause' ? value.firstNamedChild : value;
+    if (creation?.type !== 'object_creation_expression' || !/^(Flurl\.Http\.)?CookieSession$/.test(creation.childForFieldName('type')?.text ?? '') || name?.type !== 'identifier') continue;
+    const uses = descendants(root, 'identifier').filter((use) => use.text === name.text && use.id !== name.id);
+    const requests = uses.map((use) => {
+      const access = use.parent;
+      const call = access?.parent;
+      const isRequest = access?.type === 'member_access_expression' && access.childForFieldName('expression')?.id === use.id && access.childForFieldName('name')?.text === 'Request' && call?.type === 'invocation_expression';
+      return isRequest ? call : undefined;
+    });
+    const inLogin = (call: Node): boolean => logins.some((login) => login.startIndex <= call.startIndex && call.endIndex <= login.endIndex);
+    if (!requests.length || requests.some((call) => !call) || !requests.some((call) => call && inLogin(call))) continue;
+    for (const call of requests) if (call && !inLogin(call)) edits.push({ start: call.endIndex, end: call.endIndex, text: auth });
+  }
+  return edits;
+}
+
+/** Whether `receiver` is a RestSharp request: `new RestRequest(…)`, a chain on one, or a name declared as one. */
+function isRestRequest(root: Node, receiver: Node | null): boolean {
+  if (!receiver) return false;
+  if (receiver.type === 'object_creation_expression') return /^(RestSharp\.)?RestRequest$/.test(receiver.childForFieldName('type')?.text ?? '');
+  if (receiver.type === 'invocation_expression') return isRestRequest(root, receiver.childForFieldName('function')?.childForFieldName('expression') ?? null);
+  if (receiver.type !== 'identifier') return false;
+  return descendants(root, 'variable_declaration').some((declaration) => {
+    const declarator = descendants(declaration, 'variable_declarator').find((candidate) => (candidate.childForFieldName('name') ?? candidate.firstNamedChild)?.text === receiver.text);
+    const type = declaration.childForFieldName('type');
+    const last = declarator?.namedChildren.at(-1) ?? null;
+    const value = last?.type === 'equals_value_clause' ? last.firstNamedChild : last;
+    return Boolean(declarator) && (/^(RestSharp\.)?RestRequest$/.test(type?.text ?? '') || (type?.text === 'var' && isRestRequest(root, value)));
+  });
+}
 
 /**
- * The HttpClient a login statement posts through (`await http.PostAsync(…/session, …)`), when the file types it
- * `HttpClient` or makes it with `new HttpClient(…)`: its handler keeps the session cookie for the later calls.
+ * RestSharp: the session cookie put on a request by name, `request.AddCookie("JSESSIONID", id[, path, domain])` or
+ * `request.AddParameter("JSESSIONID", id, ParameterType.Cookie)` → `request.AddHeader("Authorization", …)`.
  */
-function httpClientOf(root: Node, statement: Node): string | undefined {
-  const send = descendants(statement, 'invocation_expression').find((invocation) => HTTP_CLIENT_SENDS.test(methodName(invocation) ?? ''));
+function restSharpCookies(root: Node, options: FixOptions): Edit[] {
+  const edits: Edit[] = [];
+  for (const { invocation, method, args, list, name } of methodCalls(root)) {
+    const byName = (method === 'AddCookie' && (args.length === 2 || args.length === 4)) || (method === 'AddParameter' && args.length === 3 && /^(RestSharp\.)?ParameterType\.Cookie$/.test(args[2]?.text ?? ''));
+    if (!byName || !SESSION_COOKIE.test(args[0]?.text ?? '') || !list || !name || !isRestRequest(root, invocation.childForFieldName('function')?.childForFieldName('expression') ?? null)) continue;
+    edits.push({ start: name.startIndex, end: list.endIndex, text: `AddHeader("Authorization", ${headerValue(options)})` });
+  }
+  return edits;
+}
+
+const HTTP_CLIENT_SENDS = /^(PostAsync|PostAsJsonAsync|SendAsync|DeleteAsync)$/;
+const HTTP_CLIENT = { type: /^(System\.Net\.Http\.)?HttpClient$/, creation: /new HttpClient\(/ };
+/** RestSharp's sends: `Execute`, `ExecuteAsync<T>`, `Post`, `PostAsync`, `ExecutePost`… */
+const REST_CLIENT_SENDS = /^(Execute\w*|Post\w*)$/;
+const REST_CLIENT = { type: /^(RestSharp\.)?I?RestClient$/, creation: /new RestClient\(/ };
+
+/**
+ * The receiver of `send` (`http` or `this._http`) when the file declares it with the client's type (a variable, a
+ * property, a parameter) or makes it with `new Client(…)`; its declaration's start (the header must come after it).
+ */
+function typedReceiver(root: Node, send: Node | undefined, client: typeof HTTP_CLIENT): { text: string; declaredAt: number } | undefined {
   const receiver = send?.childForFieldName('function')?.childForFieldName('expression');
   if (!receiver || !/^(identifier|member_access_expression)$/.test(receiver.type)) return undefined;
   const name = receiver.type === 'identifier' ? receiver.text : receiver.childForFieldName('name')?.text;
-  const typed = descendants(root, 'variable_declaration').some((declaration) => {
+  const variable = descendants(root, 'variable_declaration').find((declaration) => {
     const type = declaration.childForFieldName('type')?.text ?? '';
     const declarators = descendants(declaration, 'variable_declarator');
-    return declarators.some((declarator) => (declarator.childForFieldName('name') ?? declarator.firstNamedChild)?.text === name) && (/^(System\.Net\.Http\.)?HttpClient$/.test(type) || (type === 'var' && /new HttpClient\(/.test(declaration.text)));
+    return declarators.some((declarator) => (declarator.childForFieldName('name') ?? declarator.firstNamedChild)?.text === name) && (client.type.test(type) || (type === 'var' && client.creation.test(declaration.text)));
   });
-  const property = descendants(root, ['property_declaration', 'parameter']).some((declaration) => declaration.childForFieldName('name')?.text === name && /^(System\.Net\.Http\.)?HttpClient$/.test(declaration.childForFieldName('type')?.text ?? ''));
-  return typed || property ? receiver.text : undefined;
+  const member = descendants(root, ['property_declaration', 'parameter']).find((declaration) => declaration.childForFieldName('name')?.text === name && client.type.test(declaration.childForFieldName('type')?.text ?? ''));
+  const declaration = variable ?? member;
+  return declaration ? { text: receiver.text, declaredAt: declaration.startIndex } : undefined;
+}
+
+/**
+ * The HttpClient a login statement posts through (`await http.PostAsync(…/session, …)`): its handler keeps the
+ * session cookie for the later calls (a CookieContainer is on by default).
+ */
+function httpClientOf(root: Node, statement: Node): string | undefined {
+  const send = descendants(statement, 'invocation_expression').find((invocation) => HTTP_CLIENT_SENDS.test(methodName(invocation) ?? ''));
+  return typedReceiver(root, send, HTTP_CLIENT)?.text;
+}
+
+/**
+ * The RestSharp client that sent the removed login (`client.Execute(login)`, a statement of its own after
+ * `new RestRequest(…/session)`): its CookieContainer kept the session for the later calls. Only a client that something
+ * outside the removals still uses, declared before the first removal (where its header goes).
+ */
+function restClientOf(root: Node, removed: Edit[]): string | undefined {
+  const sends = descendants(root, 'invocation_expression').filter((invocation) => insideEdits(invocation, removed) && REST_CLIENT_SENDS.test(methodName(invocation) ?? ''));
+  const receivers = sends.map((send) => typedReceiver(root, send, REST_CLIENT));
+  const client = receivers[0];
+  const first = Math.min(...removed.map((edit) => edit.start));
+  if (!client || receivers.some((receiver) => receiver?.text !== client.text) || client.declaredAt >= first) return undefined;
+  const usedLater = descendants(root, ['identifier', 'member_access_expression']).some((use) => use.text === client.text && use.startIndex > first && !insideEdits(use, removed));
+  return usedLater ? client.text : undefined;
+}
+
+/** The statement that gives the client of a removed login the token instead (`undefined`: no client proven). */
+function clientAuthorization(root: Node, statement: Node, removed: Edit[], options: FixOptions): string | undefined {
+  const http = httpClientOf(root, statement);
+  const scheme = options.bearer ? `"Bearer", ${env(options.tokenVar)}` : `"Basic", ${basicCredentials(options)}`;
+  if (http) return `${http}.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(${scheme});`;
+  const rest = restClientOf(root, removed);
+  return rest ? `${rest}.AddDefaultHeader("Authorization", ${headerValue(options)});` : undefined;
 }
 
 /** Dapplo.Jira: `await jira.Session.StartAsync(user, pass);` → `jira.SetBasicAuthentication(email, token);`. */
@@ -142,6 +252,11 @@ function dapploSession(source: string, root: Node, options: FixOptions, notes: R
   return notes.length > notesBefore ? [] : edits;
 }
 
+/** A removed `using` block that returns or throws: its method would lose that exit. */
+function returnsFromRemoved(root: Node, removed: Edit[]): boolean {
+  return descendants(root, 'using_statement').some((block) => insideEdits(block, removed) && descendants(block, ['return_statement', 'throw_statement', 'yield_statement']).length > 0);
+}
+
 /**
  * C#: Dapplo.Jira's session becomes basic authentication; a hand-made login (RestSharp, HttpClient) whose answer
  * fed a Cookie header goes with what only served it, and the header sends the token instead. All or nothing.
@@ -150,7 +265,7 @@ export function rewriteCSharp(source: string, root: Node, options: FixOptions, h
   const notes: RewriteResult['notes'] = [];
   const dapploLines = new Set<number>();
   const edits = dapploSession(source, root, options, notes, dapploLines);
-  const replaced = [...cookieHeaders(root, options), ...flurlCookies(root, options)];
+  const replaced = [...cookieHeaders(root, options), ...flurlCookies(root, options), ...restSharpCookies(root, options)];
   const note = `Remove this session login; send the header "Authorization: " + ${headerValue(options)} on the requests that used its cookie.`;
   const logins = new Map<number, Node>();
   for (const line of hints.loginLines) {
@@ -161,19 +276,17 @@ export function rewriteCSharp(source: string, root: Node, options: FixOptions, h
     if (statement) logins.set(statement.id, statement);
     else notes.push({ line, note });
   }
-  // No cookie sent by hand: an HttpClient keeps the login's cookie in its handler's CookieContainer (on by default).
-  const clients = replaced.length ? [] : [...logins.values()].map((statement) => httpClientOf(root, statement));
-  if (!logins.size || (!replaced.length && (!clients.length || clients.some((client) => !client)))) {
-    for (const statement of logins.values()) notes.push({ line: lineOf(statement), note });
-    return { edits, notes };
-  }
+  replaced.push(...flurlCookieSessions(root, [...logins.values()], options));
+  const refused = (): RewriteResult => ({ edits, notes: [...notes, ...[...logins.values()].map((login) => ({ line: lineOf(login), note }))] });
+  if (!logins.size) return { edits, notes };
   const removals: Edit[] = [];
-  for (const [index, statement] of [...logins.values()].entries()) {
+  for (const statement of logins.values()) {
     const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
-    if (!removed) return { edits, notes: [...notes, ...[...logins.values()].map((login) => ({ line: lineOf(login), note }))] };
-    const client = clients[index];
-    const scheme = options.bearer ? `"Bearer", ${env(options.tokenVar)}` : `"Basic", ${basicCredentials(options)}`;
-    removals.push(...(client ? fillBlock(source, removed, `${client}.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(${scheme});`) : removed));
+    if (!removed || returnsFromRemoved(root, removed)) return refused();
+    // No cookie sent by hand: the client (HttpClient, RestSharp) kept the login's cookie; it sends the token instead.
+    const filler = replaced.length ? undefined : clientAuthorization(root, statement, removed, options);
+    if (!replaced.length && !filler) return refused();
+    removals.push(...(filler ? fillBlock(source, removed, filler) : removed));
   }
   for (const statement of logins.values()) removals.push(...unusedInputs(source, root, statement, SHAPE, [...replaced, ...removals]));
   return { edits: [...edits, ...replaced, ...removals], notes };

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
-import { cookieHeaderEdit, cookieStoreStep, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
-import { loginStatements } from '../login-statements';
+import { cookieHeaderEdit, cookieStoreStep, isCookieHeaderName, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
+import { loginStatements, withRequestPaths } from '../login-statements';
 import { descendants, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const SHAPE: StatementShape = {
@@ -39,7 +39,39 @@ function headerValue(options: FixOptions): string {
 }
 
 
+/** Where a statement is a declaration other files (or other members) may read: never taken for a login by its path alone. */
+const MEMBERS: ReadonlySet<string> = new Set(['source_file', 'class_body']);
+
 const SESSION_COOKIE = /^"(JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)"$/;
+
+/** The variables an expression reads (not member names after `.`, not argument labels). */
+function readNames(node: Node): Set<string> {
+  return new Set(descendants(node, 'simple_identifier').filter((name) => SHAPE.isReference(name)).map((name) => name.text));
+}
+
+/**
+ * `if (cookie != null) conn.setRequestProperty("Cookie", cookie)`: a header sent only when the login gave a cookie
+ * is sent always once it carries the token, so the `if` becomes its one statement (rewritten). Only when the `if` has
+ * no `else` and its condition reads nothing but what the header's value read (not the connection: `if (conn != null)` stays).
+ */
+function guardedHeader(call: Node, edit: Edit): Edit | undefined {
+  let body = call.parent;
+  if (body?.type === 'statements' && body.namedChildCount === 1) body = body.parent;
+  const guard = body?.type === 'control_structure_body' ? body.parent : null;
+  const condition = guard?.type === 'if_expression' ? guard.namedChildren.find((child) => child?.type !== 'control_structure_body') : undefined;
+  if (!guard || guard.parent?.type !== 'statements' || !condition || guard.namedChildren.filter((child) => child?.type === 'control_structure_body').length !== 1 || guard.children.some((child) => child?.type === 'else')) return undefined;
+  const valueNames = new Set([...readNames(call)].filter((name) => descendants(call, 'simple_identifier').some((use) => use.text === name && use.startIndex >= edit.start && use.endIndex <= edit.end)));
+  if ([...readNames(condition)].some((name) => !valueNames.has(name))) return undefined;
+  const text = call.text;
+  return { start: guard.startIndex, end: guard.endIndex, text: text.slice(0, edit.start - call.startIndex) + edit.text + text.slice(edit.end - call.startIndex) };
+}
+
+/** Fuel's `.header("Cookie" to value)`: the pair's name and value become Authorization's. */
+function fuelCookiePair(value: Node, options: FixOptions): Edit | undefined {
+  const [name, operator, cookie] = value.namedChildren;
+  if (value.type !== 'infix_expression' || value.namedChildCount !== 3 || operator?.text !== 'to' || !name || !cookie) return undefined;
+  return isCookieHeaderName(name) ? { start: name.startIndex, end: cookie.endIndex, text: `"Authorization" to ${headerValue(options)}` } : undefined;
+}
 
 /**
  * `….header("Cookie", value)` (`HttpHeaders.Cookie` too): the header becomes Authorization with the token from the
@@ -67,13 +99,53 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
       edits.push({ start: suffix.startIndex, end: callSuffix.endIndex, text });
       continue;
     }
+    const pair = chained && values.length === 1 && /^(header|appendHeader)$/.test(name ?? '') ? fuelCookiePair(values[0] as Node, options) : undefined;
+    if (pair) edits.push(pair);
     const store = chained && values.length === 1 && name === 'cookieJar' && !storeEscapes(root, values[0] as Node) ? cookieStoreStep(name, false, headerValue(options), (body) => `addInterceptor { chain -> ${body} }`) : undefined;
     if (store) edits.push({ start: suffix.startIndex, end: callSuffix.endIndex, text: store });
-    if (!chained || !JVM_HEADER_METHODS.has(name ?? '')) continue;
+    // Unchained, `header(…)` is Ktor's request-builder call (`client.get(url) { header(HttpHeaders.Cookie, c) }`) in a Ktor file.
+    if (!(chained || (ktor && name === 'header')) || !JVM_HEADER_METHODS.has(name ?? '')) continue;
     const edit = cookieHeaderEdit(values as Node[], headerValue(options));
-    if (edit) edits.push(edit);
+    if (edit) edits.push(guardedHeader(call, edit) ?? edit);
   }
   return edits;
+}
+
+/** Ktor's package for client plugins, from the file's HttpCookies import: `plugins` (2.x and later) or `features` (1.x). */
+function ktorPluginPackage(root: Node): string | undefined {
+  const imports = descendants(root, 'import_header').map((header) => /^import\s+io\.ktor\.client\.(plugins|features)\.cookies\.(HttpCookies|\*)\s*$/.exec(header.text)?.[1]);
+  const packages = new Set(imports.filter(Boolean));
+  return packages.size === 1 ? `io.ktor.client.${[...packages][0]}` : undefined;
+}
+
+/**
+ * Ktor clients made here with `install(HttpCookies)`, `val client = HttpClient(…) { install(HttpCookies) … }`: they keep
+ * the login's cookie for the later calls. By client name, the edit that also installs DefaultRequest with the
+ * Authorization header right after it (the cookie storage stays: other cookies may need it).
+ */
+function ktorCookieClients(source: string, root: Node, options: FixOptions): Map<string, Edit> {
+  const clients = new Map<string, Edit>();
+  const plugins = ktorPluginPackage(root);
+  for (const install of descendants(root, 'call_expression')) {
+    const args = install.namedChildren[1]?.namedChildren.find((child) => child?.type === 'value_arguments');
+    if (!plugins || install.namedChildren[0]?.text !== 'install' || args?.namedChildCount !== 1 || !/^(HttpCookies|[\w.]+\.HttpCookies)$/.test(args.namedChildren[0]?.text ?? '')) continue;
+    const lambda = install.parent?.type === 'statements' ? install.parent.parent : null;
+    const declaration = lambda?.parent?.parent?.parent?.parent;
+    const client = declaration?.type === 'property_declaration' ? declaration.namedChildren.find((child) => child?.type === 'variable_declaration')?.namedChildren[0] : undefined;
+    const maker = lambda?.parent?.parent?.parent;
+    if (lambda?.type !== 'lambda_literal' || maker?.type !== 'call_expression' || maker.namedChildren[0]?.text !== 'HttpClient' || !client) continue;
+    const indent = /^[ \t]*/.exec(source.slice(source.lastIndexOf('\n', install.startIndex - 1) + 1))?.[0] ?? '';
+    clients.set(client.text, { start: install.endIndex, end: install.endIndex, text: `\n${indent}install(${plugins}.DefaultRequest) { headers.append("Authorization", ${headerValue(options)}) }` });
+  }
+  return clients;
+}
+
+/** The Ktor client a login statement posts through (`client.post(…/session) { … }`), when it is one of `clients`. */
+function ktorClientOf(statement: Node, clients: Map<string, Edit>): string | undefined {
+  const sends = descendants(statement, 'navigation_expression').filter((callee) => /^(post|submitForm|request)$/.test(callee.namedChildren.at(-1)?.namedChildren[0]?.text ?? ''));
+  const receivers = new Set(sends.map((callee) => callee.namedChildren[0]?.text ?? ''));
+  const [client] = receivers;
+  return receivers.size === 1 && client && clients.has(client) ? client : undefined;
 }
 
 /**
@@ -82,9 +154,15 @@ function cookieHeaders(root: Node, options: FixOptions): Edit[] {
  */
 export function rewriteKotlin(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const note = `Remove this session login; send the header "Authorization", ${headerValue(options)} on the requests that used its cookie.`;
-  const { logins, returning } = loginStatements(root, ['call_expression'], SHAPE, hints);
+  const { logins, returning } = loginStatements(root, ['call_expression'], SHAPE, withRequestPaths(root, ['call_expression'], SHAPE, hints, MEMBERS));
   const manual = { edits: [], notes: [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note })) };
   const replaced = cookieHeaders(root, options);
+  // No cookie sent by hand: a Ktor client whose HttpCookies kept the login's cookie sends the token instead.
+  if (!replaced.length && logins.length) {
+    const clients = ktorCookieClients(source, root, options);
+    const used = logins.map((statement) => ktorClientOf(statement, clients));
+    if (used.every(Boolean)) replaced.push(...new Set(used.map((client) => clients.get(client as string) as Edit)));
+  }
   if (!replaced.length || !logins.length) return manual;
   const edits: Edit[] = [...replaced];
   for (const statement of logins) {
