@@ -35,6 +35,8 @@ async function startWebSocketApi(): Promise<WebSocketApi> {
   });
   app.get('/headers', async (request) => request.headers);
   const sockets = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has('jira-v1') ? 'jira-v1' : false) });
+  // Jira names the caller on its answers; here only on the upgrades of `/named`.
+  sockets.on('headers', (headers, request) => request.url?.startsWith('/private/named') && headers.push('X-AUSERNAME: erin.upstream'));
   sockets.on('connection', (socket) => {
     socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary }));
     socket.on('close', (code, reason) => socket.readyState === WebSocket.CLOSING && socket.close(code, reason));
@@ -151,9 +153,13 @@ describe('gateway mode: WebSockets', () => {
     socket.send('still here');
     expect((await nextMessage(socket)).data.toString()).toBe('still here');
     socket.close();
+    // Where the upstream names the caller on its 101, that name wins, as on any answer.
+    const named = await openSocket(`${observing.url}/private/named`, { headers: { cookie, 'x-tokenshift-client': 'ws-feed' } });
+    named.socket.close();
     await observing.drainUsage();
-    expect(await queryRows(database.url, `SELECT kind, "userName", endpoint, status FROM "UsageEvent" WHERE "clientId" = 'ws-feed'`)).toEqual([
+    expect(await queryRows(database.url, `SELECT kind, "userName", endpoint, status FROM "UsageEvent" WHERE "clientId" = 'ws-feed' ORDER BY "userName"`)).toEqual([
       { kind: 'cookie-request', userName: 'erin', endpoint: 'upstream', status: 101 },
+      { kind: 'cookie-request', userName: 'erin.upstream', endpoint: 'upstream', status: 101 },
     ]);
   });
 

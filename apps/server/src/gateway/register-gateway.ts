@@ -118,6 +118,8 @@ export async function registerGateway(app: NestFastifyApplication, proxy: Fastif
       return headers;
     },
     responseHeaders: (headers) => rewriteResponseHeaders(headers, address),
+    // An upgrade is a GET, never a login or logout: nothing here is written to the database.
+    observe: (request, status, headers) => void observeAnswer(request, status, headers, gateway, attribution, logger),
     accepted: (request, answer) => answered.record(request, 101, answer),
     failed: (reply, error) => answerUpstreamFailure(reply, error, metrics, logger),
   };

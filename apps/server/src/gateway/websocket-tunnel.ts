@@ -55,6 +55,8 @@ export interface TunnelSettings {
   requestHeaders: (request: FastifyRequest) => OutgoingHttpHeaders;
   /** The upstream's headers for the client: hop-by-hop dropped, its own address made public. */
   responseHeaders: (headers: IncomingHttpHeaders) => IncomingHttpHeaders;
+  /** What the upstream's answer says of the caller (the user it names), before the use is recorded. */
+  observe: (request: FastifyRequest, status: number, headers: IncomingHttpHeaders) => void;
   /** The tunnel is accepted (101): records the use, adding its deprecation headers; may make the 101 wait (the usage spool). */
   accepted: (request: FastifyRequest, answer: AnswerHeaders) => Promise<void> | undefined;
   /** The upstream could not be reached or did not answer in time: 502 or 504. */
@@ -89,12 +91,14 @@ export function openTunnel(request: FastifyRequest, reply: FastifyReply, pending
   pending.socket.once('close', leave);
   outgoing.on('response', (response) => {
     pending.socket.off('close', leave);
+    settings.observe(request, response.statusCode ?? 502, response.headers);
     void reply.code(response.statusCode ?? 502).headers(settings.responseHeaders(response.headers)).send(response);
   });
   outgoing.on('upgrade', (response, upstream: Socket, upstreamHead: Buffer) => {
     pending.socket.off('close', leave);
     reply.hijack();
     upstream.on('error', () => upstream.destroy());
+    settings.observe(request, 101, response.headers);
     const answerHeaders: IncomingHttpHeaders = { ...settings.responseHeaders({ ...response.headers }), connection: 'Upgrade', upgrade: response.headers.upgrade };
     const join = (): void => {
       pending.socket.write(statusAndHeaders(response, answerHeaders));
