@@ -4,6 +4,7 @@ import { containsSessionPath, UNKNOWN } from '../rules/patterns';
 import type { CompiledProfile } from '../syntax/compiled-profile';
 import type { StringEvaluator } from '../syntax/evaluate';
 import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes';
+import { elispSettings } from '../syntax/elisp-settings';
 import { descendantsOf } from '../syntax/tree-nodes';
 import type { FindingsCollector } from './findings-collector';
 
@@ -43,6 +44,8 @@ export function runLibraryRules(context: RuleContext): void {
       return csharpDapplo(context);
     case 'shell':
       return shellCookieJars(context);
+    case 'elisp':
+      return jiralib2(context);
     default:
       return undefined;
   }
@@ -368,5 +371,22 @@ function shellCookieJars(context: RuleContext): void {
   }
   for (const [jar, [first, ...later]] of readers) {
     if (first) context.report('shell-session-cookie-jar', first, { detail: later.length ? `${jar} (read by ${later.length} later command${later.length > 1 ? 's' : ''} too)` : jar });
+  }
+}
+
+/**
+ * jiralib2 (Emacs; ejira's client): `jiralib2-auth` set to `'cookie`, its own default (jiralib2.el's `defcustom`),
+ * by `setq` and the other setters, or as a `(jiralib2-auth 'cookie)` entry of `custom-set-variables`, use-package's
+ * `:custom` or a `let`. Not a read such as `(eq jiralib2-auth 'cookie)`. Leaving it unset also means cookies
+ * (the default), which no line of the user's code shows.
+ */
+function jiralib2(context: RuleContext): void {
+  if (!context.source.includes('jiralib2-auth')) return;
+  for (const { name, value } of elispSettings(context.root, 'jiralib2-auth')) {
+    if (value.type === 'quote' && value.namedChildren[0]?.text === 'cookie') context.report('elisp-jiralib2-cookie-auth', name);
+  }
+  // A token written into the configuration is a secret to redact, and a password to rotate near a cookie mode.
+  for (const { value } of elispSettings(context.root, 'jiralib2-token')) {
+    if (value.type === 'string') context.collector.addPasswordCandidate(value.startPosition.row + 1, value.startPosition.column + 1, stripQuotes(value.text));
   }
 }

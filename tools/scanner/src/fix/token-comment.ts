@@ -4,7 +4,7 @@ import type { Edit, FixOptions } from './edits';
 
 const BLOCKS = new Set(['program', 'module', 'block', 'statement_block', 'compound_statement', 'body_statement', 'source_file', 'case_item', 'do_group', 'then', 'else', 'statements', 'statement_list', 'chunk', 'do_block', 'class_body']);
 const HASH_COMMENT: ReadonlySet<LanguageId> = new Set(['python', 'shell', 'ruby', 'powershell', 'elixir']);
-const prefixOf = (language: LanguageId): string => (HASH_COMMENT.has(language) ? '#' : language === 'lua' ? '--' : '//');
+const prefixOf = (language: LanguageId): string => (HASH_COMMENT.has(language) ? '#' : language === 'lua' ? '--' : language === 'elisp' ? ';;' : '//');
 
 /** The one comment a rewrite adds, where a person must create the token the code now reads. */
 export function tokenComment(options: FixOptions): string {

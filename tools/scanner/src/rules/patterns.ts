@@ -109,7 +109,7 @@ export const PREFILTER = new RegExp(
     String.raw`Session\.(?:StartAsync|EndAsync)`, 'getSessionClient', 'getCurrentSession', String.raw`(?:session|Session)(?:\.|->|\?\.)(?:name|value|Name|Value)\b`,
     String.raw`\[['"]session['"]\]`, String.raw`(?:get|Object|path)\(['"]session`,
     'CookieAuthorizationEnabled', 'JiraCookieAuth', '_create_cookie_auth', String.raw`Authentication\.(?:Logout|GetCurrentUser)`, 'ISessionDomain',
-    String.raw`jira\.js/server`, 'authorizeWithCookie', 'make_cookie_auth_request',
+    String.raw`jira\.js/server`, 'authorizeWithCookie', 'make_cookie_auth_request', 'jiralib2-auth',
   ].join('|'),
 );
 
@@ -131,7 +131,7 @@ export const PREFILTER_LITERALS = [
   // `login.get("session")`, `getJSONObject("session")`, RestAssured's `.path("session.value")`.
   'get("session', "get('session", 'Object("session', "Object('session", 'path("session', "path('session",
   'CookieAuthorizationEnabled', 'JiraCookieAuth', '_create_cookie_auth', 'Authentication.Logout', 'Authentication.GetCurrentUser', 'ISessionDomain',
-  'jira.js/server', 'authorizeWithCookie', 'make_cookie_auth_request',
+  'jira.js/server', 'authorizeWithCookie', 'make_cookie_auth_request', 'jiralib2-auth',
 ];
 
 /**

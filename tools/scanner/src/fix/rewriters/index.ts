@@ -4,6 +4,7 @@ import type { FixOptions, RewriteResult, ScanHints } from '../edits';
 import { rewriteCSharp } from './csharp';
 import { rewriteDart } from './dart';
 import { DOTENV_REWRITER } from './dotenv';
+import { rewriteElisp } from './elisp';
 import { rewriteElixir } from './elixir';
 import { rewriteGo } from './go';
 import { rewriteGroovy } from './groovy';
@@ -44,6 +45,7 @@ export const REWRITERS: Partial<Record<LanguageId, Rewriter>> = {
   dart: rewriteDart,
   objc: rewriteObjc,
   elixir: rewriteElixir,
+  elisp: rewriteElisp,
 };
 
 /** Languages the scan reads by lines (no profile) whose rewriter parses with a grammar of its own (grammars.ts). */
