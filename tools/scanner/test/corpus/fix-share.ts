@@ -2,11 +2,13 @@
  * The share of the corpus's findings that `tokenshift-scan fix` rewrites automatically (issue 23's goal: 70%),
  * from a dry run, which writes nothing. Aggregates only (per rule and per language), for one part at a time:
  * `npx nx run scanner:corpus-fix` measures dev; the lead adds `--part=holdout` (docs/scanner-corpus.md).
- * `--details` (dev only) lists every finding left to a person with its note, grouped by case.
+ * `--details` (dev only) lists every finding left to a person with its note, grouped by case; `--reasons` counts
+ * them by why (either part: counts only).
  */
 import { runFix } from '../../src/fix/run-fix';
 import { countFixes, formatSummary } from '../../src/fix/summary';
 import { casesFolder, PARTS, type Part } from './manifest';
+import { manualReasons } from './manual-reasons';
 
 function partArgument(argv: string[]): Part {
   const value = argv.find((arg) => arg.startsWith('--part='))?.slice('--part='.length) ?? 'dev';
@@ -32,6 +34,10 @@ async function main(): Promise<void> {
   out.push('per language (fixed automatically / findings):');
   for (const [language, entry] of [...perLanguage].sort(([, a], [, b]) => b.fixed + b.manual - (a.fixed + a.manual))) {
     out.push(`  ${language}: ${entry.fixed}/${entry.fixed + entry.manual}`);
+  }
+  if (argv.includes('--reasons')) {
+    out.push('left to a person, by why:');
+    for (const [reason, count] of manualReasons(run)) out.push(`  ${String(count).padStart(3)}  ${reason}`);
   }
   if (part === 'dev' && argv.includes('--details')) {
     out.push('needs a person (dev):');
