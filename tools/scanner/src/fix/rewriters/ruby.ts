@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { callParts } from '../../syntax/nodes';
 import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
-import { descendants, lineOf, removeListElement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { descendants, lineOf, removeListElement, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { insertBeforeFirst } from '../imports';
 
 const SHAPE: StatementShape = {
@@ -65,8 +65,10 @@ function keyName(pair: Node): string | undefined {
 export function rewriteRuby(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const notes: RewriteResult['notes'] = [];
   const edits: Edit[] = rewriteHttpLogin(source, root, options, hints, notes);
-  for (const hash of descendants(root, 'hash')) {
+  // Options as a hash literal, or as keyword arguments (`JIRA::Client.new(site: url, auth_type: :cookie)`).
+  for (const hash of descendants(root, ['hash', 'argument_list'])) {
     const pairs = hash.namedChildren.filter((child): child is Node => child?.type === 'pair');
+    if (!pairs.length) continue;
     const byKey = new Map(pairs.map((pair) => [keyName(pair), pair]));
     const authType = byKey.get('auth_type');
     const authValue = authType?.childForFieldName('value');
@@ -87,9 +89,23 @@ export function rewriteRuby(source: string, root: Node, options: FixOptions, hin
         else edits.push({ start: authType.endIndex, end: authType.endIndex, text: `, ${key}: ENV.fetch('${variable}')` });
       }
     }
+    // Whatever the auth type: cookie mode keeps cookies by itself (jira-ruby sets use_cookies for it), and with any
+    // other the option only makes later calls ride the cookie the first one got instead of their credentials.
     const useCookies = byKey.get('use_cookies');
-    if (useCookies && (cookieMode || authType?.childForFieldName('value')?.text === ':basic')) edits.push(removeListElement(source, useCookies));
-    else if (useCookies) notes.push({ line: lineOf(useCookies), note: 'Drop use_cookies and use auth_type: :basic with an API token.' });
+    if (useCookies) edits.push(removeListElement(source, useCookies));
   }
+  edits.push(...useCookiesAssignments(source, root));
   return { edits, notes };
+}
+
+/** `options[:use_cookies] = …` on a local options hash goes; jira-ruby's own `@options[:use_cookies] = true` (its cookie mode) stays. */
+function useCookiesAssignments(source: string, root: Node): Edit[] {
+  const edits: Edit[] = [];
+  for (const assignment of descendants(root, 'assignment')) {
+    const left = assignment.childForFieldName('left');
+    const [receiver, key] = left?.type === 'element_reference' ? left.namedChildren : [];
+    if (receiver?.type !== 'identifier' || key?.text !== ':use_cookies' || !SHAPE.blocks.has(assignment.parent?.type ?? '')) continue;
+    edits.push(removeStatement(source, assignment));
+  }
+  return edits;
 }
