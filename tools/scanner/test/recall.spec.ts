@@ -97,3 +97,12 @@ describe('URL helpers of another file (jira-connector, read in the precision pas
     ]);
   });
 });
+
+describe('Go cookies attached by client libraries', () => {
+  it("finds gorequest's AddCookies(login.Cookies()) after a session login", async () => {
+    expect(await findingsOf('go-gorequest-cookies')).toEqual([
+      'tracker/comment.go:8 session-login-call high POST (log in)',
+      'tracker/comment.go:13 session-cookie medium',
+    ]);
+  });
+});

@@ -324,7 +324,9 @@ function jvmSessionFilters(context: RuleContext): void {
   const jrjc = JRJC_SESSION_CONTEXT.test(context.source);
   for (const node of nodesOf(context, ['type_identifier', 'identifier', 'simple_identifier'])) {
     const constructed = node.parent && (context.profile.calls.has(node.parent.type) || node.parent.type === 'call_expression');
-    if (node.text === 'SessionFilter' && constructed && hasSessionCall) context.report('jvm-session-filter', node, { detail: 'RestAssured SessionFilter' });
+    // RestAssured's SessionFilter is the client's cookie jar, like LWP's `cookie_jar` or a Go client's `Jar`: it
+    // carries the cookie of the login reported in this file, and is changed with that login (info, not a second use).
+    if (node.text === 'SessionFilter' && constructed && hasSessionCall) context.report('jvm-session-filter', node, { detail: "RestAssured SessionFilter, the client's cookie jar for the session login reported in this file", severity: 'info' });
     if (jrjc && (node.text === 'getSessionClient' || node.text === 'getCurrentSession')) context.report('jvm-session-filter', node, { detail: 'JRJC SessionRestClient' });
   }
 }

@@ -130,7 +130,11 @@ class TreeAnalysis {
   /** Cookie objects added to a request in a file that calls the session login: they came from its answer. */
   checkCookieAdders(): void {
     if (!this.collector.has((finding) => finding.ruleId === 'session-login-call')) return;
-    for (const call of this.cookieAdders) this.collector.add('session-cookie', ...this.at(call));
+    // In a fluent chain (`gorequest.New().Post(url).AddCookies(cs)`), where the method is named.
+    for (const call of this.cookieAdders) {
+      const { callee } = callParts(call);
+      this.collector.add('session-cookie', ...this.at(callee ? methodName(callee) : call));
+    }
   }
 
   /** Line rules over the error regions, on the lines where the tree gave nothing. */
@@ -247,7 +251,9 @@ class TreeAnalysis {
     } else {
       // A URL built or converted and not seen sent is a reference to the resource, not a call; one that only
       // stubs and assertions use (`expected_path = '…'; expect(…).to receive(:new).with(expected_path)`) is neither.
-      const onlyChecked = this.usedOnlyByChecks(expression);
+      // `PUBLIC = { "/rest/auth/1/session", … }` handed to `antMatchers(PUBLIC)`: the array's uses decide.
+      const list = expression.parent && /array|list/.test(expression.parent.type) ? expression.parent : undefined;
+      const onlyChecked = this.usedOnlyByChecks(expression) ?? (list ? this.usedOnlyByChecks(list) : undefined);
       if (onlyChecked) this.collector.add('session-resource-path', ...this.at(anchor), { severity: 'info', detail: `${onlyChecked}: serves, stubs or checks the resource, does not call it` });
       else this.collector.add('session-resource-path', ...this.at(anchor), builder ? { detail: `URL built with ${builder}(…)` } : {});
     }
@@ -389,7 +395,7 @@ function keyAndValue(node: Node): [Node | undefined, Node | undefined] {
   return [key, value];
 }
 
-const COOKIE_ADDERS = new Set(['AddCookie', 'addCookie', 'add_cookie', 'addCookies', 'SetCookies', 'setCookies']);
+const COOKIE_ADDERS = new Set(['AddCookie', 'AddCookies', 'addCookie', 'add_cookie', 'addCookies', 'SetCookies', 'setCookies']);
 
 /** `req.AddCookie(c)`, `jar.SetCookies(u, cs)`, `container.Cookies.Add(c)`, `jar.Add(cookie)`: a cookie object, not a literal, added to a request. */
 function isCookieAdder(call: Node): boolean {
