@@ -105,4 +105,11 @@ describe('Go cookies attached by client libraries', () => {
       'tracker/comment.go:13 session-cookie medium',
     ]);
   });
+
+  it("finds a login answer's cookie sent as a Cookie header through String(); not a cookie in a file without the login", async () => {
+    expect(await findingsOf('go-cookie-string')).toEqual([
+      'tracker/session.go:16 session-login-call high POST (log in)',
+      "tracker/session.go:26 session-cookie medium a cookie of the login's answer sent as the Cookie header",
+    ]);
+  });
 });

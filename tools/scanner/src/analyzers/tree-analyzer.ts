@@ -343,11 +343,24 @@ class TreeAnalysis {
     return this.evaluator.value(value).includes(SET_COOKIE_READ);
   }
 
+  /**
+   * Go, in a file that logs in: `req.Header.Set("Cookie", c.session.String())`, `…, resp.Cookies()[0].String())`. An
+   * `http.Cookie`'s `String()` is its `name=value`; the login's answer is the only cookie such a file holds.
+   */
+  private isGoCookieHeader(key: Node, value: Node): boolean {
+    if (this.language !== 'go' || !this.profile.strings.has(key.type) || !/^cookie$/i.test(stripQuotes(key.text))) return false;
+    return /\.String\(\)$|\bCookies\(\)/.test(value.text);
+  }
+
   /** `{ s['name'] => s['value'] }`, `{data["name"]: data["value"]}`: the login answer's cookie as a map entry. */
   private checkCookiePair(node: Node, [key, value]: [Node | undefined, Node | undefined]): boolean {
     if (!key || !value || key.id === value.id) return false;
     if (this.isSetCookieRelay(key, value)) {
       this.collector.add('session-cookie', ...this.at(node), { detail: "the login answer's Set-Cookie sent back as Cookie" });
+      return true;
+    }
+    if (this.isGoCookieHeader(key, value)) {
+      this.collector.add('session-cookie', ...this.at(node), { detail: "a cookie of the login's answer sent as the Cookie header" });
       return true;
     }
     if (this.evaluator.value(key) !== SESSION_NAME || this.evaluator.value(value) !== SESSION_VALUE) return false;
