@@ -157,3 +157,21 @@ describe('YAML routes, mocks, allow-lists, sticky sessions and probes', () => {
     );
   });
 });
+
+describe('cookie jars that no longer hold the session', () => {
+  it('follows a jar within an Azure job, not into another job or another Bitbucket step, and not past another login written over it', async () => {
+    // Before: Azure's `- job:` items and Bitbucket's `- step:` items were one program (their jobs run on machines of
+    // their own), and a jar overwritten by the wiki's login still counted as the tracker's.
+    expect(nonInfo(await findingsOf('ci-jars'))).toEqual([
+      'azure-pipelines.yml:8 session-login-call high',
+      'azure-pipelines.yml:9 shell-session-cookie-jar medium',
+      'bitbucket-pipelines.yml:6 session-login-call high',
+      'scripts/release.sh:2 session-login-call high',
+      'scripts/release.sh:3 shell-session-cookie-jar medium',
+    ]);
+    // One reader each: the Report job's and the wiki's reads are not counted as later readers of the tracker's jar.
+    const { findings } = await scanDirectory({ root: join(CASES, 'ci-jars'), jobs: 0 });
+    const jars = findings.filter((finding) => finding.ruleId === 'shell-session-cookie-jar').map((finding) => finding.message.replace(/^[^:]*:\s*/, ''));
+    expect(jars).toEqual(['jar.txt', 'cookies.txt']);
+  });
+});

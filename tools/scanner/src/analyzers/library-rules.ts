@@ -360,12 +360,21 @@ function shellCookieJars(context: RuleContext): void {
     if (name !== 'curl' && name !== 'wget') continue;
     const values = args.map((arg) => context.evaluator.value(arg));
     const loginCommand = values.some((value) => containsSessionPath(value));
+    const loaded = new Set<string>();
     values.forEach((value, index) => {
-      const save = SAVE_JAR.exec(value);
-      if (save && loginCommand) sessionJars.add(save[1] ?? values[index + 1] ?? '');
       const load = LOAD_JAR.exec(value);
       const jar = load ? (load[1] ?? values[index + 1] ?? '') : undefined;
-      if (jar !== undefined && sessionJars.has(jar) && !loginCommand) readers.set(jar, [...(readers.get(jar) ?? []), command]);
+      if (jar === undefined) return;
+      loaded.add(jar);
+      if (sessionJars.has(jar) && !loginCommand) readers.set(jar, [...(readers.get(jar) ?? []), command]);
+    });
+    values.forEach((value, index) => {
+      const save = SAVE_JAR.exec(value);
+      const jar = save ? (save[1] ?? values[index + 1] ?? '') : undefined;
+      if (jar === undefined) return;
+      // Another login written over the jar (without reading it first) leaves none of the session's cookies in it.
+      if (loginCommand) sessionJars.add(jar);
+      else if (!loaded.has(jar)) sessionJars.delete(jar);
     });
   }
   for (const [jar, [first, ...later]] of readers) {
