@@ -101,6 +101,8 @@ describe('JVM servers, gateways and test doubles of the session resource', () =>
     expect(nonInfo(await findingsOf('jvm-servers'))).toEqual([
       'src/main/java/org/acme/tracker/JiraRelay.java:13 session-login-call high',
       'src/main/java/org/acme/tracker/JiraRelay.java:17 session-cookie medium',
+      'src/main/java/org/acme/tracker/TrackerBot.java:11 session-login-call high',
+      'src/main/java/org/acme/tracker/TrackerBot.java:15 session-login-call high',
       'src/test/java/org/acme/tracker/JiraLoginTest.java:13 session-login-call high',
     ]);
   });

@@ -23,10 +23,11 @@ const ROUTE_OR_STUB = new Set([
 
 /**
  * Calls whose arguments are a stub or a test of this server, whatever calls sit inside them: WireMock's
- * `stubFor(post(path).willReturn(…))`, Mockito's `when(client.post(path))` / `given(…)`, MockMvc's `perform(post(path))`.
- * Only as an argument: RestAssured's `given().post(path)` is a request.
+ * `stubFor(post(path).willReturn(…))`, Mockito's `when(client.post(path))` / `given(…)`, MockMvc's `perform(post(path))`,
+ * MockServer's and Spring's `respond(…)` / `andRespond(…)`. Only as an argument: RestAssured's `given().post(path)` is a
+ * request. Names as common as `reply` or `enqueue` are left out: a bot's `reply(msg, login(url))` sends the login.
  */
-const STUB_WRAPPERS = new Set(['stubFor', 'givenThat', 'when', 'given', 'perform', 'doReturn', 'respond', 'willReturn', 'thenReturn', 'andRespond', 'reply', 'enqueue']);
+const STUB_WRAPPERS = new Set(['stubFor', 'givenThat', 'when', 'given', 'perform', 'respond', 'andRespond']);
 
 /** The first call of a chain that makes the whole chain a test double or an assertion: `nock(host).post(path)`, `expect(x).toBe(path)`, rspec's `receive(:new).with(path)`. */
 const DOUBLE_OR_ASSERTION_ROOTS = new Set([
@@ -127,10 +128,13 @@ function stubbedBy(call: Node, profile: CompiledProfile): string | undefined {
     const outer = callTakingArgument(current, profile);
     if (!outer) return enclosingRouteHandler(current, profile);
     const { name, args, callee } = callParts(outer);
-    // Mockito's `when(call)` and `given(call)` take one call; Lisp's `(when test body…)` is a conditional, and a
-    // Lisp `jira-api-perform` is named by its last word only.
+    // Mockito's `when(call)` and `given(call)` take one call (Lisp's `(when test body…)` is a conditional, and a
+    // Lisp `jira-api-perform` is named by its last word only); `perform` is MockMvc's.
     const lispName = callee?.text.endsWith(`-${name}`) ?? false;
-    const wraps = STUB_WRAPPERS.has(name) && !lispName && (!/^(?:when|given)$/.test(name) || args.length === 1);
+    const { receiver } = callParts(outer);
+    const oneCall = !/^(?:when|given)$/.test(name) || args.length === 1;
+    const mockMvc = name !== 'perform' || /mvc/i.test(receiver?.text ?? '');
+    const wraps = STUB_WRAPPERS.has(name) && !lispName && oneCall && mockMvc;
     if (wraps) return `a request stubbed or made against this server's own handlers (${name}(…))`;
     if (ROUTE_OR_STUB.has(name) && !lispName) return `a route or stub (${name})`;
     current = outer;
