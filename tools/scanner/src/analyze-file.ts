@@ -62,6 +62,23 @@ function asBundled(found: RawFinding): RawFinding {
   return { ...found, severity: 'info', detail: 'in a minified bundle: change its source or the package it was built from' };
 }
 
+/**
+ * JVM server code: a servlet, filter, controller or security configuration. Its JSESSIONID is the cookie of its own
+ * sessions (`new Cookie("JSESSIONID", session.getId())`, `deleteCookies("JSESSIONID")`), unless the file also calls the
+ * session resource (a proxy that logs in to Jira), which the caller checks.
+ */
+const JVM_SERVER_CODE = /\bHttpServlet(?:Request|Response)\b|\bServerHttp(?:Request|Response)\b|\bServerWebExchange\b|@WebServlet\b|@WebFilter\b|@(?:Rest)?Controller\b|\bHttpSecurity\b|\bextends\s+HttpServlet\b/;
+const JVM_LANGUAGES: ReadonlySet<LanguageId> = new Set<LanguageId>(['java', 'kotlin', 'groovy', 'scala']);
+
+function servesItsOwnSessions(source: string, language: LanguageId, findings: RawFinding[]): boolean {
+  if (!JVM_LANGUAGES.has(language) || !JVM_SERVER_CODE.test(source)) return false;
+  return !findings.some((found) => found.severity !== 'info' && (found.ruleId === 'session-login-call' || found.ruleId === 'session-resource-path'));
+}
+
+function asOwnSessionCookie(found: RawFinding): RawFinding {
+  return { ...found, severity: 'info', detail: "JSESSIONID of this server's own sessions (a servlet, filter, controller or security configuration); it calls no session login" };
+}
+
 /** Without a login answer in the file, its session cookies are JSESSIONID, by literal or through a constant. */
 function isServletCookieOnly(line: string): boolean {
   return !/cloud\.session\.token|studio\.crowd\.tokenkey/.test(line);
@@ -80,12 +97,19 @@ export async function analyzeSource(source: string, language: LanguageId, file: 
   const lines = source.split('\n');
   const servletOnly = !JIRA_CONTEXT.test(source) && !holdsSessionLogin(source);
   const bundled = isMinifiedBundle(source, lines);
-  const findings = collector.all().map((found) => {
+  const raws = collector.all();
+  const ownSessions = servesItsOwnSessions(source, language, raws);
+  const findings = raws.map((found) => {
     const rule = ruleById(found.ruleId);
     const lineText = (lines[found.line - 1] ?? '').replace(/\r$/, '');
     // Also over an `info` the tree gave (a comparison, an assertion): the servlet container is the better reason.
     const cookie = found.ruleId === 'session-cookie';
-    const reason = cookie && servletOnly && isServletCookieOnly(lineText) ? asServletCookie(found) : cookie && found.severity !== 'info' && SET_COOKIE_ANSWER.test(lineText) ? asSetCookieAnswer(found) : found;
+    const servletCookie = cookie && isServletCookieOnly(lineText);
+    const reason =
+      servletCookie && servletOnly ? asServletCookie(found)
+      : servletCookie && ownSessions && found.severity !== 'info' ? asOwnSessionCookie(found)
+      : cookie && found.severity !== 'info' && SET_COOKIE_ANSWER.test(lineText) ? asSetCookieAnswer(found)
+      : found;
     const raw = bundled && reason.severity !== 'info' ? asBundled(reason) : reason;
     return {
       ruleId: raw.ruleId,

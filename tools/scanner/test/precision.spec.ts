@@ -93,3 +93,87 @@ describe('minified bundles under any name', () => {
     }
   });
 });
+
+describe('JVM servers, gateways and test doubles of the session resource', () => {
+  it('reports security matchers, filter and interceptor patterns, gateway routes, servlet annotations and stubs as info', async () => {
+    // Before: `.requestMatchers(path)`, `addUrlPatterns(path)`, `r.path(path).uri(…)`, `stubFor(post(path)…)`,
+    // `perform(post(path))` and `when(client.post(path))` were logins; `@WebServlet(path)` a path.
+    expect(nonInfo(await findingsOf('jvm-servers'))).toEqual([
+      'src/main/java/org/acme/tracker/JiraRelay.java:13 session-login-call high',
+      'src/main/java/org/acme/tracker/JiraRelay.java:17 session-cookie medium',
+      'src/main/java/org/acme/tracker/TrackerBot.java:11 session-login-call high',
+      'src/main/java/org/acme/tracker/TrackerBot.java:15 session-login-call high',
+      'src/test/java/org/acme/tracker/JiraLoginTest.java:13 session-login-call high',
+    ]);
+  });
+
+  it("takes a server's own JSESSIONID, a Set-Cookie it answers with and a login answer it builds for info", async () => {
+    expect(await findingsOf('jvm-servers')).toEqual(
+      expect.arrayContaining([
+        'src/main/java/org/acme/tracker/SecurityConfig.java:20 session-cookie info',
+        'src/main/java/org/acme/tracker/SessionServlet.java:13 session-cookie info',
+        'src/main/java/org/acme/tracker/SessionServlet.java:16 session-cookie info',
+        'src/main/java/org/acme/tracker/SessionServlet.java:24 session-cookie info',
+        'src/main/java/org/acme/tracker/SessionResource.java:13 session-cookie info',
+        'src/test/java/org/acme/tracker/LoginDoublesTest.java:10 session-cookie info',
+      ]),
+    );
+  });
+
+  it("reports RestAssured's SessionFilter as info: the login it carries the cookie of is the finding", async () => {
+    expect(await findingsOf('jvm-servers')).toContain('src/test/java/org/acme/tracker/JiraLoginTest.java:11 jvm-session-filter info');
+  });
+});
+
+describe('YAML routes, mocks, allow-lists, sticky sessions and probes', () => {
+  it('reports what a gateway, an ingress, a mock, a security allow-list or a monitor does with the path as info', async () => {
+    // Before: every line here was a medium finding. A client's configuration and an Ansible login stay findings.
+    expect(nonInfo(await findingsOf('yaml-servers'))).toEqual([
+      'ansible/login-task.yml:3 session-resource-path medium',
+      'ansible/login-task.yml:12 session-cookie medium',
+      'config/client.yml:3 session-resource-path medium',
+      'config/client.yml:4 session-cookie medium',
+    ]);
+  });
+
+  it('still lists them, so a reader sees the routes and the sticky cookie', async () => {
+    const all = await findingsOf('yaml-servers');
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'deploy/ingress.yaml:7 session-cookie info',
+        'deploy/ingress.yaml:13 session-resource-path info',
+        'deploy/gateway.yml:8 session-resource-path info',
+        'deploy/kong.yml:8 session-resource-path info',
+        'deploy/traefik.yml:7 session-cookie info',
+        'deploy/values.yaml:5 session-cookie info',
+        'deploy/values.yaml:11 session-cookie info',
+        'mocks/login.yml:3 session-resource-path info',
+        'mocks/login.yml:7 session-cookie info',
+        'mocks/login.yml:10 session-cookie info',
+        'mocks/expectations.yaml:3 session-resource-path info',
+        'config/application.yml:3 session-resource-path info',
+        'config/application.yml:9 session-cookie info',
+        'monitoring/checks.yml:3 session-resource-path info',
+        'monitoring/checks.yml:9 session-resource-path info',
+      ]),
+    );
+  });
+});
+
+describe('cookie jars that no longer hold the session', () => {
+  it('follows a jar within an Azure job, not into another job or another Bitbucket step, and not past another login written over it', async () => {
+    // Before: Azure's `- job:` items and Bitbucket's `- step:` items were one program (their jobs run on machines of
+    // their own), and a jar overwritten by the wiki's login still counted as the tracker's.
+    expect(nonInfo(await findingsOf('ci-jars'))).toEqual([
+      'azure-pipelines.yml:8 session-login-call high',
+      'azure-pipelines.yml:9 shell-session-cookie-jar medium',
+      'bitbucket-pipelines.yml:6 session-login-call high',
+      'scripts/release.sh:2 session-login-call high',
+      'scripts/release.sh:3 shell-session-cookie-jar medium',
+    ]);
+    // One reader each: the Report job's and the wiki's reads are not counted as later readers of the tracker's jar.
+    const { findings } = await scanDirectory({ root: join(CASES, 'ci-jars'), jobs: 0 });
+    const jars = findings.filter((finding) => finding.ruleId === 'shell-session-cookie-jar').map((finding) => finding.message.replace(/^[^:]*:\s*/, ''));
+    expect(jars).toEqual(['jar.txt', 'cookies.txt']);
+  });
+});

@@ -97,3 +97,19 @@ describe('URL helpers of another file (jira-connector, read in the precision pas
     ]);
   });
 });
+
+describe('Go cookies attached by client libraries', () => {
+  it("finds gorequest's AddCookies(login.Cookies()) after a session login", async () => {
+    expect(await findingsOf('go-gorequest-cookies')).toEqual([
+      'tracker/comment.go:8 session-login-call high POST (log in)',
+      'tracker/comment.go:13 session-cookie medium',
+    ]);
+  });
+
+  it("finds a login answer's cookie sent as a Cookie header through String(); not a cookie in a file without the login", async () => {
+    expect(await findingsOf('go-cookie-string')).toEqual([
+      'tracker/session.go:16 session-login-call high POST (log in)',
+      "tracker/session.go:26 session-cookie medium a cookie of the login's answer sent as the Cookie header",
+    ]);
+  });
+});

@@ -142,6 +142,8 @@ function yamlScripts(source: string): Span[] {
   return spans;
 }
 
+const LIST_ITEM_JOB = /^\s*-\s+(job|deployment|step)\s*:/;
+
 /**
  * The CI job of each line: the keys under a top-level `jobs:` (GitHub Actions), else the top-level keys (GitLab
  * CI); '' before the first job.
@@ -156,6 +158,9 @@ function ciJobs(lines: string[]): string[] {
     const key = /^(\s*)([\w.-]+)\s*:/.exec(line);
     if (key && (key[1] ?? '').length === jobIndent && (jobsLine < 0 || index > jobsLine)) job = `${index}:${key[2] ?? ''}`;
     if (key && (key[1] ?? '').length < jobIndent) job = '';
+    // Azure Pipelines' `- job:` / `- deployment:` and Bitbucket Pipelines' `- step:` run on machines of their own too.
+    const item = LIST_ITEM_JOB.exec(line);
+    if (item) job = `${index}:${item[1] ?? ''}`;
     jobs.push(job);
   });
   return jobs;

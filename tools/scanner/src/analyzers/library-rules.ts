@@ -327,7 +327,9 @@ function jvmSessionFilters(context: RuleContext): void {
   const jrjc = JRJC_SESSION_CONTEXT.test(context.source);
   for (const node of nodesOf(context, ['type_identifier', 'identifier', 'simple_identifier'])) {
     const constructed = node.parent && (context.profile.calls.has(node.parent.type) || node.parent.type === 'call_expression');
-    if (node.text === 'SessionFilter' && constructed && hasSessionCall) context.report('jvm-session-filter', node, { detail: 'RestAssured SessionFilter' });
+    // RestAssured's SessionFilter is the client's cookie jar, like LWP's `cookie_jar` or a Go client's `Jar`: it
+    // carries the cookie of the login reported in this file, and is changed with that login (info, not a second use).
+    if (node.text === 'SessionFilter' && constructed && hasSessionCall) context.report('jvm-session-filter', node, { detail: "RestAssured SessionFilter, the client's cookie jar for the session login reported in this file", severity: 'info' });
     if (jrjc && (node.text === 'getSessionClient' || node.text === 'getCurrentSession')) context.report('jvm-session-filter', node, { detail: 'JRJC SessionRestClient' });
   }
 }
@@ -361,12 +363,21 @@ function shellCookieJars(context: RuleContext): void {
     if (name !== 'curl' && name !== 'wget') continue;
     const values = args.map((arg) => context.evaluator.value(arg));
     const loginCommand = values.some((value) => containsSessionPath(value));
+    const loaded = new Set<string>();
     values.forEach((value, index) => {
-      const save = SAVE_JAR.exec(value);
-      if (save && loginCommand) sessionJars.add(save[1] ?? values[index + 1] ?? '');
       const load = LOAD_JAR.exec(value);
       const jar = load ? (load[1] ?? values[index + 1] ?? '') : undefined;
-      if (jar !== undefined && sessionJars.has(jar) && !loginCommand) readers.set(jar, [...(readers.get(jar) ?? []), command]);
+      if (jar === undefined) return;
+      loaded.add(jar);
+      if (sessionJars.has(jar) && !loginCommand) readers.set(jar, [...(readers.get(jar) ?? []), command]);
+    });
+    values.forEach((value, index) => {
+      const save = SAVE_JAR.exec(value);
+      const jar = save ? (save[1] ?? values[index + 1] ?? '') : undefined;
+      if (jar === undefined) return;
+      // Another login written over the jar (without reading it first) leaves none of the session's cookies in it.
+      if (loginCommand) sessionJars.add(jar);
+      else if (!loaded.has(jar)) sessionJars.delete(jar);
     });
   }
   for (const [jar, [first, ...later]] of readers) {

@@ -91,9 +91,76 @@ function isSentence(value: string): boolean {
   return isProse(value.replace(/\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|\$\([^)]*\)/g, 'x'));
 }
 
+/** A YAML line's enclosing keys (outermost first) and its own key, if it has one. */
+interface YamlPlace {
+  ancestors: string[];
+  key?: string;
+}
+
+const BLOCK_SCALAR = /^[|>][-+0-9]*\s*$/;
+
+/** Each line's place in the YAML tree, by indentation (list items count from their content; block scalars belong to their key). */
+function yamlPlaces(lines: string[]): YamlPlace[] {
+  const stack: Array<{ indent: number; key: string }> = [];
+  let blockIndent = -1;
+  return lines.map((raw) => {
+    const line = yamlCode(raw.replace(/\r$/, ''));
+    let indent = line.length - line.trimStart().length;
+    if (!line.trim() || (blockIndent >= 0 && indent > blockIndent)) return { ancestors: stack.map((entry) => entry.key) };
+    blockIndent = -1;
+    let rest = line.trimStart();
+    for (let item = /^-\s+/.exec(rest); item; item = /^-\s+/.exec(rest)) {
+      indent += item[0].length;
+      rest = rest.slice(item[0].length);
+    }
+    while (stack.length && (stack[stack.length - 1]?.indent ?? 0) >= indent) stack.pop();
+    const ancestors = stack.map((entry) => entry.key);
+    const entry = /^(['"]?)([^'":{}[\],]+?)\1\s*:(?:\s+(.*))?$/.exec(rest);
+    if (!entry) return { ancestors };
+    const key = (entry[2] ?? '').trim();
+    stack.push({ indent, key });
+    if (BLOCK_SCALAR.test((entry[3] ?? '').trim())) blockIndent = indent;
+    return { ancestors, key };
+  });
+}
+
+/**
+ * Where a YAML file serves, routes, stubs, allows or probes a path rather than configuring a client to call it: gateway
+ * and ingress routes (Spring Cloud Gateway `predicates`/`filters`, Kong and Ingress `paths`, Traefik `routers`, Envoy
+ * `match`), mock mappings (WireMock, MockServer `httpRequest`), a server's public or ignored paths, health checks.
+ */
+const SERVED_KEYS = /^(?:routes?|routers?|predicates|filters|ingress(?:es)?|rules|paths|backends?|virtual_?hosts|virtualHosts|locations?|match|stubs?|mappings?|http(?:Request|Response)|permit[-_]?all|public[-_]?(?:paths|urls|endpoints|routes)|anonymous[-_\w]*|ignor(?:e|ed|ing)[-_\w]*|exclu(?:de|des|ded|sions?)[-_\w]*|white[-_]?list|allow[-_]?list|unsecured[-_\w]*|health[-_]?checks?|checks|monitors?|probes?|(?:liveness|readiness|startup)Probe|httpGet|scrape_configs)$/i;
+/** WireMock's request matchers, wherever they sit. */
+const STUB_MATCHER_KEYS = /^(?:urlPath|urlPattern|urlPathPattern|urlPathTemplate)$/;
+/** Load balancers', ingresses' and servers' own session cookie settings (sticky sessions, the servlet session cookie). */
+const COOKIE_SETTING_KEYS = /(?:^|[-_./])(?:session[-_]?cookie[-_]?name|cookie[-_]?persistence|cookie[-_]?name|cookieName|name)$/i;
+const COOKIE_SETTING_PLACES = /^(?:annotations|sticky\w*|affinity|sessionAffinity\w*|loadBalancer|consistentHash|httpCookie|servlet|cookie|persistence|ingress)$/i;
+
+function servedPlace({ ancestors, key }: YamlPlace): string | undefined {
+  if (ancestors.some((name) => SCRIPT_KEYS.test(name))) return undefined;
+  const served = [...ancestors, key ?? ''].find((name) => SERVED_KEYS.test(name));
+  if (served) return `a route, mock, allow-list or health check (${served}): serves or checks the resource, does not call it`;
+  if (key && STUB_MATCHER_KEYS.test(key)) return `a mock's request matcher (${key})`;
+  return undefined;
+}
+
+/** A cookie named in a setting or an answer, not sent: `Set-Cookie:`, sticky sessions, a login answer's `session: name:`. */
+function cookieSettingPlace(place: YamlPlace, code: string): string | undefined {
+  const { ancestors, key = '' } = place;
+  if (/^set-cookie$/i.test(key)) return 'a Set-Cookie header a server or a test double answers with';
+  const parent = ancestors[ancestors.length - 1] ?? '';
+  if (/^name$/i.test(key) && /^session$/i.test(parent)) return "a login answer written out (a server's or a test double's)";
+  const bare = /:\s*['"]?(?:JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)['"]?\s*$/.test(code);
+  if (bare && COOKIE_SETTING_KEYS.test(key) && (/session[-_]?cookie|cookie[-_]?persistence/i.test(key) || ancestors.some((name) => COOKIE_SETTING_PLACES.test(name)))) {
+    return "the name of a load balancer's or a server's own session cookie (a setting, not a cookie sent)";
+  }
+  return servedPlace(place);
+}
+
 function analyzeYaml(lines: string[], collector: FindingsCollector, source: string): void {
   const isApiDescription = /^(?:openapi|swagger)\s*:/m.test(source);
   const sessionLogin = holdsSessionLogin(source);
+  const places = yamlPlaces(lines);
   lines.forEach((line, index) => {
     const lineNumber = index + 1;
     const code = yamlCode(line);
@@ -102,13 +169,18 @@ function analyzeYaml(lines: string[], collector: FindingsCollector, source: stri
     if (/^\s*authentication-method\s*:\s*['"]?session['"]?\s*$/.test(code)) collector.add('go-jira-cli-session', lineNumber, column(code));
     if (COOKIE_AUTH_SWITCHED_ON.test(code)) collector.add('php-jira-cookie-auth', lineNumber, column(code), { detail: 'COOKIE_AUTH_ENABLED' });
     // A message or description (`session_help: "Logging in through /rest/auth/1/session is deprecated"`): text, not config.
-    const sentence = isSentenceValue(code) ? { severity: 'info' as const, detail: 'a sentence (a message, a label, a description)' } : {};
+    const sentence = isSentenceValue(code) ? { severity: 'info' as const, detail: 'a sentence (a message, a label, a description)' } : undefined;
+    const place = places[index] ?? { ancestors: [] };
     if (containsSessionPath(code)) {
       const isPathKey = /^\s*['"]?\/[^\s:'"]*['"]?\s*:\s*$/.test(code);
-      collector.add(isApiDescription && isPathKey ? 'openapi-session-path' : 'session-resource-path', lineNumber, column(code), sentence);
+      const served = isApiDescription ? undefined : servedPlace(place);
+      collector.add(isApiDescription && isPathKey ? 'openapi-session-path' : 'session-resource-path', lineNumber, column(code), sentence ?? (served ? { severity: 'info', detail: served } : {}));
     }
     // A later task's `Cookie: "{{ login.json.session.name }}={{ login.json.session.value }}"`.
-    if (containsSessionCookie(code) || (sessionLogin && SESSION_JOIN_TEXT.test(code))) collector.add('session-cookie', lineNumber, column(code), sentence);
+    if (containsSessionCookie(code) || (sessionLogin && SESSION_JOIN_TEXT.test(code))) {
+      const setting = cookieSettingPlace(place, code);
+      collector.add('session-cookie', lineNumber, column(code), sentence ?? (setting ? { severity: 'info', detail: setting } : {}));
+    }
     const password = /^\s*(?:password|passwd)\s*:\s*['"]?([^'"\s]+)['"]?\s*$/i.exec(code);
     if (password?.[1]) collector.addPasswordCandidate(lineNumber, column(code), password[1]);
     checkPasswords(code, lineNumber, collector);

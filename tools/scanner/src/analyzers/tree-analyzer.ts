@@ -130,7 +130,11 @@ class TreeAnalysis {
   /** Cookie objects added to a request in a file that calls the session login: they came from its answer. */
   checkCookieAdders(): void {
     if (!this.collector.has((finding) => finding.ruleId === 'session-login-call')) return;
-    for (const call of this.cookieAdders) this.collector.add('session-cookie', ...this.at(call));
+    // In a fluent chain (`gorequest.New().Post(url).AddCookies(cs)`), where the method is named.
+    for (const call of this.cookieAdders) {
+      const { callee } = callParts(call);
+      this.collector.add('session-cookie', ...this.at(callee ? methodName(callee) : call));
+    }
   }
 
   /** Line rules over the error regions, on the lines where the tree gave nothing. */
@@ -247,7 +251,9 @@ class TreeAnalysis {
     } else {
       // A URL built or converted and not seen sent is a reference to the resource, not a call; one that only
       // stubs and assertions use (`expected_path = '…'; expect(…).to receive(:new).with(expected_path)`) is neither.
-      const onlyChecked = this.usedOnlyByChecks(expression);
+      // `PUBLIC = { "/rest/auth/1/session", … }` handed to `antMatchers(PUBLIC)`: the array's uses decide.
+      const list = expression.parent && /array|list/.test(expression.parent.type) ? expression.parent : undefined;
+      const onlyChecked = this.usedOnlyByChecks(expression) ?? (list ? this.usedOnlyByChecks(list) : undefined);
       if (onlyChecked) this.collector.add('session-resource-path', ...this.at(anchor), { severity: 'info', detail: `${onlyChecked}: serves, stubs or checks the resource, does not call it` });
       else this.collector.add('session-resource-path', ...this.at(anchor), builder ? { detail: `URL built with ${builder}(…)` } : {});
     }
@@ -337,11 +343,24 @@ class TreeAnalysis {
     return this.evaluator.value(value).includes(SET_COOKIE_READ);
   }
 
+  /**
+   * Go, in a file that logs in: `req.Header.Set("Cookie", c.session.String())`, `…, resp.Cookies()[0].String())`. An
+   * `http.Cookie`'s `String()` is its `name=value`; the login's answer is the only cookie such a file holds.
+   */
+  private isGoCookieHeader(key: Node, value: Node): boolean {
+    if (this.language !== 'go' || !this.profile.strings.has(key.type) || !/^cookie$/i.test(stripQuotes(key.text))) return false;
+    return /\.String\(\)$|\bCookies\(\)/.test(value.text);
+  }
+
   /** `{ s['name'] => s['value'] }`, `{data["name"]: data["value"]}`: the login answer's cookie as a map entry. */
   private checkCookiePair(node: Node, [key, value]: [Node | undefined, Node | undefined]): boolean {
     if (!key || !value || key.id === value.id) return false;
     if (this.isSetCookieRelay(key, value)) {
       this.collector.add('session-cookie', ...this.at(node), { detail: "the login answer's Set-Cookie sent back as Cookie" });
+      return true;
+    }
+    if (this.isGoCookieHeader(key, value)) {
+      this.collector.add('session-cookie', ...this.at(node), { detail: "a cookie of the login's answer sent as the Cookie header" });
       return true;
     }
     if (this.evaluator.value(key) !== SESSION_NAME || this.evaluator.value(value) !== SESSION_VALUE) return false;
@@ -389,7 +408,7 @@ function keyAndValue(node: Node): [Node | undefined, Node | undefined] {
   return [key, value];
 }
 
-const COOKIE_ADDERS = new Set(['AddCookie', 'addCookie', 'add_cookie', 'addCookies', 'SetCookies', 'setCookies']);
+const COOKIE_ADDERS = new Set(['AddCookie', 'AddCookies', 'addCookie', 'add_cookie', 'addCookies', 'SetCookies', 'setCookies']);
 
 /** `req.AddCookie(c)`, `jar.SetCookies(u, cs)`, `container.Cookies.Add(c)`, `jar.Add(cookie)`: a cookie object, not a literal, added to a request. */
 function isCookieAdder(call: Node): boolean {
