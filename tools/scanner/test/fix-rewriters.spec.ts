@@ -1119,8 +1119,9 @@ jobs:
     expect(result.after).toContain('    env:\n      JIRA_EMAIL: ${{ secrets.JIRA_EMAIL }}\n');
   });
 
-  it('a login step that later steps may read (an id) is left, and the note says what to delete, what each curl sends instead, and which variables the job needs', async () => {
-    const result = await fix('.github/workflows/close.yml', WORKFLOW.replace('      - name: Sign in\n', '      - name: Sign in\n        id: signin\n'), 'yaml');
+  it('a login step a later step reads (by its id) is left, and the note says what to delete, what each curl sends instead, and which variables the job needs', async () => {
+    const read = WORKFLOW.replace('      - name: Sign in\n', '      - name: Sign in\n        id: signin\n').replace('      - name: Resolve\n', "      - name: Resolve\n        if: steps.signin.outcome == 'success'\n");
+    const result = await fix('.github/workflows/close.yml', read, 'yaml');
     expect(result.status).toBe('manual');
     expect(result.after).toBeUndefined();
     expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toBe(

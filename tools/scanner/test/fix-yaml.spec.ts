@@ -57,6 +57,66 @@ jobs:
     expect(after).toContain('    env:\n      JIRA_EMAIL: ${{ secrets.JIRA_EMAIL }}\n      JIRA_API_TOKEN: ${{ secrets.JIRA_API_TOKEN }}\n');
   });
 
+  it('GitHub Actions: a session handed to later steps through $GITHUB_OUTPUT or $GITHUB_ENV goes with its login step and id', async () => {
+    const output = `on: push
+jobs:
+  transition:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Log in
+        id: login
+        run: |
+          SID=$(curl -s -H 'Content-Type: application/json' -d '{"username":"bot","password":"\${{ secrets.JIRA_PASSWORD }}"}' "$JIRA_URL/rest/auth/1/session" | jq -r .session.value)
+          echo "sid=$SID" >> "$GITHUB_OUTPUT"
+      - name: Comment
+        run: |
+          curl -s -H "Cookie: JSESSIONID=\${{ steps.login.outputs.sid }}" -d '{"body":"done"}' "$JIRA_URL/rest/api/2/issue/$KEY/comment"
+`;
+    const afterOutput = (await rewrite('.github/workflows/output.yml', output)).after ?? '';
+    expect(afterOutput).not.toMatch(/Log in|id: login|auth\/1\/session|GITHUB_OUTPUT|outputs\.sid/);
+    expect(afterOutput).toContain(`curl -s ${BASIC} -d '{"body":"done"}'`);
+    const env = `on: push
+jobs:
+  transition:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Log in
+        run: |
+          SID=$(curl -s -H 'Content-Type: application/json' -d "{\\"username\\":\\"bot\\",\\"password\\":\\"$JIRA_PASSWORD\\"}" "$JIRA_URL/rest/auth/1/session" | jq -r .session.value)
+          echo "JIRA_SID=$SID" >> $GITHUB_ENV
+      - name: Comment
+        run: |
+          curl -s -b "JSESSIONID=$JIRA_SID" "$JIRA_URL/rest/api/2/myself"
+`;
+    const afterEnv = (await rewrite('.github/workflows/env.yml', env)).after ?? '';
+    expect(afterEnv).not.toMatch(/Log in|JIRA_SID|GITHUB_ENV/);
+    expect(afterEnv).toContain(`curl -s ${BASIC} "$JIRA_URL/rest/api/2/myself"`);
+  });
+
+  it('GitHub Actions: a session output the job still hands on (job outputs) keeps its login, with its note', async () => {
+    const source = `on: push
+jobs:
+  login:
+    runs-on: ubuntu-latest
+    outputs:
+      sid: \${{ steps.login.outputs.sid }}
+    steps:
+      - name: Log in
+        id: login
+        run: |
+          SID=$(curl -s -d '{"username":"bot","password":"x"}' -H 'Content-Type: application/json' "$JIRA_URL/rest/auth/1/session" | jq -r .session.value)
+          echo "sid=$SID" >> "$GITHUB_OUTPUT"
+      - name: Comment
+        run: |
+          curl -s -H "Cookie: JSESSIONID=\${{ steps.login.outputs.sid }}" "$JIRA_URL/rest/api/2/myself"
+`;
+    const { findings } = await analyzeSource(source, 'yaml', 'outputs.yml');
+    const result = await fixFile('.github/workflows/outputs.yml', source, addFingerprints(findings), OPTIONS);
+    expect(result.after).toContain('id: login');
+    expect(result.after).toContain('echo "sid=$SID" >> "$GITHUB_OUTPUT"');
+    expect(result.manual.map((entry) => entry.finding.ruleId)).toContain('session-login-call');
+  });
+
   it('GitHub Actions: login and calls in one run block with the jar removed at the end; the job env that exists gets the entries', async () => {
     const source = `on: workflow_dispatch
 jobs:
@@ -263,7 +323,7 @@ steps:
     expect(after).toContain(`  environment:\n    JIRA_EMAIL: "{{ lookup('env', 'JIRA_EMAIL') }}"\n`);
   });
 
-  it('refuses: an Ansible session also read by a when:, and a GitHub login step with an id later steps may read', async () => {
+  it('refuses: an Ansible session also read by a when:, and a GitHub login step whose id a later step reads', async () => {
     const ansible = `- name: Login
   uri:
     url: "{{ base }}/rest/auth/1/session"
@@ -287,7 +347,8 @@ steps:
     steps:
       - id: login
         run: curl -s -c jar -d @creds.json "$URL/rest/auth/1/session"
-      - run: curl -s -b jar "$URL/rest/api/2/myself"
+      - if: steps.login.outcome == 'success'
+        run: curl -s -b jar "$URL/rest/api/2/myself"
 `;
     await refused('.github/workflows/a.yml', github);
   });

@@ -32,6 +32,8 @@ export interface ScanHints {
   discardedAnswers?: ReadonlySet<string>;
   /** Helpers in other files whose call is a login (their answer is the session or its cookie: cross-file.ts). */
   helperLogins?: ReadonlySet<string>;
+  /** The whole file a program is embedded in (a CI workflow around its steps' shell), where later steps read what a step hands on. */
+  embeddingText?: string;
 }
 
 export interface RewriteResult {

@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents } from '../dependents';
 import { argumentsOf, commandName, cookieHeaders, cookieOptions, credentialsFor, dropOption, HTTP_CLIENTS, isCookieString, isHttpie, unquote } from './shell-cookies';
+import { forwardsUnreadAnswer } from './shell-ci-outputs';
 import { failureChecks, failureGuard, sessionCheck, thenRuns } from './shell-guards';
 import { jarPlumbing, jarStillRead, variableOf } from './shell-jar-plumbing';
 import { branchStatements, removeFromBlock, SHAPE, STATEMENT_BLOCKS, statementOf } from './shell-statements';
@@ -140,7 +141,10 @@ export function rewriteShell(source: string, root: Node, options: FixOptions, hi
     // that only stop the script when the login failed.
     const assignment = enclosingStatement(login, SHAPE);
     const checks = assignment ? failureChecks(assignment).map((check) => removeStatement(source, check)) : [];
-    const removed = assignment && SHAPE.removable.has(assignment.type) ? removeWithDependents(source, root, assignment, SHAPE, [...replaced, ...checks]) : undefined;
+    // In a CI job, a step may hand the answer to later steps (`echo "sid=$SID" >> "$GITHUB_OUTPUT"`): that goes
+    // with the login once no later step reads it.
+    const shape = { ...SHAPE, isFailureCheck: (statement: Node) => forwardsUnreadAnswer(statement, hints.embeddingText, replaced) };
+    const removed = assignment && SHAPE.removable.has(assignment.type) ? removeWithDependents(source, root, assignment, shape, [...replaced, ...checks]) : undefined;
     if (removed) edits.push(...removed, ...checks);
     else notes.push({ line: lineOf(login), note: loginNote(login, options) });
   }

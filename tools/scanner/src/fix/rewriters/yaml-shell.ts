@@ -5,6 +5,7 @@ import { PROFILES } from '../../syntax/profiles';
 import { outermostEdits, type Edit, type FixOptions, type ManualNote, type ScanHints } from '../edits';
 import { tokenCommentEdit } from '../token-comment';
 import { credentialsFlag, rewriteShell } from './shell';
+import { escaped } from './shell-ci-outputs';
 import { variablesFor, type ScriptPlace } from './yaml-ci-variables';
 import { keyOf, pathTo, removePair, removeSequenceItem, scalarsOf, type PathStep, type YamlMap } from './yaml-tree';
 
@@ -61,7 +62,7 @@ async function programEdits(source: string, options: FixOptions, hints: ScanHint
       const tree = parser.parse(program);
       // A job whose script the bash grammar cannot read keeps its login (the notes say what to write).
       if (tree && !tree.rootNode.hasError) {
-        const result = rewriteShell(program, tree.rootNode, options, hints);
+        const result = rewriteShell(program, tree.rootNode, options, { ...hints, embeddingText: source });
         const own = outermostEdits(result.edits);
         comment ??= tokenCommentEdit(program, tree.rootNode, 'shell', own, options);
         edits.push(...own);
@@ -107,11 +108,21 @@ function stepAt(documents: Document.Parsed[], offset: number): ScriptPlace | und
   return undefined;
 }
 
+/** Whether a step's `id` is still read (`steps.<id>.outputs…`) somewhere the rewrite leaves as it is. */
+function stepStillRead(source: string, id: string, edits: Edit[]): boolean {
+  if (!id) return true;
+  const name = escaped(id);
+  const reads = new RegExp(`steps\\.${name}\\b|steps\\[['"]${name}['"]\\]`, 'g');
+  const everywhere = source.match(reads)?.length ?? 0;
+  const rewritten = edits.reduce((count, edit) => count + (source.slice(edit.start, edit.end).match(reads)?.length ?? 0), 0);
+  return everywhere > rewritten;
+}
+
 /**
  * The edit that removes an emptied script: its item in a `script:` list, or the whole step when the step holds
- * nothing else that matters (STEP_KEYS). Undefined when neither is safe.
+ * nothing else that matters (STEP_KEYS, and an `id` no other step reads any more). Undefined when neither is safe.
  */
-function removalOf(source: string, documents: Document.Parsed[], script: Script, emptied: Set<Scalar>): Removal | undefined {
+function removalOf(source: string, documents: Document.Parsed[], script: Script, emptied: Set<Scalar>, edits: Edit[]): Removal | undefined {
   const at = stepAt(documents, script.scalar.range?.[0] ?? 0);
   if (!at) return undefined;
   const { path, index } = at;
@@ -127,7 +138,8 @@ function removalOf(source: string, documents: Document.Parsed[], script: Script,
     return edit && { edit };
   }
   const scripts = holder.items.filter((pair) => SCRIPT_KEYS.has(keyOf(pair)));
-  if (scripts.length !== 1 || !holder.items.every((pair) => STEP_KEYS.has(keyOf(pair)))) return undefined;
+  const matters = (pair: (typeof holder.items)[number]): boolean => !STEP_KEYS.has(keyOf(pair)) && !(keyOf(pair) === 'id' && !stepStillRead(source, String((pair.value as Scalar | null)?.value ?? ''), edits));
+  if (scripts.length !== 1 || holder.items.some(matters)) return undefined;
   // CircleCI's `- run: { name, command }`: the step is the item whose only key is `run`.
   const wrapper = path[index - 1]?.node;
   const wrapped = isMap(wrapper) && wrapper.items.length === 1 && pairKey(path[index]) === 'run';
@@ -170,7 +182,7 @@ export async function rewriteYamlShell(source: string, documents: Document.Parse
   }
   const removals: Removal[] = [];
   for (const script of scripts.filter((candidate) => emptied.has(candidate.scalar))) {
-    const removal = removalOf(source, documents, script, emptied);
+    const removal = removalOf(source, documents, script, emptied, edits);
     if (!removal) return refused;
     removals.push(removal);
   }
