@@ -7,6 +7,8 @@ import { analyzeBatch, NameSearch, parseCandidates, resolveBatch, type BatchResu
 import { BatchClaims, type PostedBatch, type PostedTable, type WorkerSetup } from './batch-claims';
 import { addFingerprints, compareFindings } from './fingerprint';
 import { defaultJobs } from './jobs';
+import type { FixOptions } from './fix/edits';
+import type { ScannedFix } from './fix/scanned-fix';
 import { compareNotices, type FileNotice, type ScanResult } from './model';
 import { ValueTable } from './syntax/value-table';
 import { walkFiles } from './walk';
@@ -19,6 +21,8 @@ export interface ScanOptions {
   maxFileSize?: number;
   /** Called as files are walked and analyzed (for the progress bar / CI logs). */
   onProgress?: (progress: { walked: number; analyzed: number; walkDone: boolean }) => void;
+  /** fix's options when the report carries fix's plan: each file with findings is also rewritten (dry) with the tree its analysis parsed. */
+  fixPlan?: FixOptions;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -29,6 +33,8 @@ export interface ScanOutcome extends ScanResult {
   errors: string[];
   /** Files whose findings come from the second pass (with the repository table); every other file's come from its analysis alone. */
   resolvedFiles: string[];
+  /** With `fixPlan`: the fixes made from the first pass, of the files the second pass did not analyze again. */
+  scannedFixes: ScannedFix[];
 }
 
 /** Walks `root` and analyzes files in parallel on worker threads and, once the walk is done, on this thread. */
@@ -37,14 +43,14 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const workerScript = join(__dirname, 'worker.js');
   const jobs = existsSync(workerScript) ? (options.jobs ?? defaultJobs(availableParallelism())) : 0;
-  const pool = jobs > 0 ? new WorkerPool(workerScript, jobs, { root: options.root, maxFileSize }) : undefined;
+  const pool = jobs > 0 ? new WorkerPool(workerScript, jobs, { root: options.root, maxFileSize, plan: options.fixPlan }) : undefined;
   const results: Array<Promise<BatchResult>> = [];
   let walked = 0;
   let analyzed = 0;
   let walkDone = false;
   const report = (): void => options.onProgress?.({ walked, analyzed, walkDone });
   const submit = (files: string[]): void => {
-    const run = pool ? pool.submit(files) : analyzeBatch(options.root, files, maxFileSize);
+    const run = pool ? pool.submit(files) : analyzeBatch(options.root, files, maxFileSize, true, options.fixPlan);
     results.push(
       run.then((result) => {
         analyzed += files.length;
@@ -86,6 +92,7 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
       findings: addFingerprints(findings.sort(compareFindings)),
       errors: [...batches, ...resolved].flatMap((result) => result.errors),
       resolvedFiles: [...reanalyzed],
+      scannedFixes: batches.flatMap((result) => result.fixes).filter((fix) => !reanalyzed.has(fix.file)),
       durationMs: performance.now() - started,
     };
   } finally {
@@ -163,8 +170,8 @@ class WorkerPool {
       if (!batch) throw new Error(`batch ${index} claimed twice`);
       this.pending[index] = undefined;
       try {
-        const { root, maxFileSize } = this.setup;
-        batch.resolve(await (batch.second && this.table ? resolveBatch(root, batch.files, maxFileSize, this.table.values, this.table.names) : analyzeBatch(root, batch.files, maxFileSize)));
+        const { root, maxFileSize, plan } = this.setup;
+        batch.resolve(await (batch.second && this.table ? resolveBatch(root, batch.files, maxFileSize, this.table.values, this.table.names) : analyzeBatch(root, batch.files, maxFileSize, true, plan)));
       } catch (error) {
         batch.reject(error as Error);
       }
@@ -194,7 +201,7 @@ class WorkerPool {
     if (!batch) return;
     if (!result.candidates.length) return batch.resolve(result);
     // Parsing here waits for the walk: meanwhile this thread is the one feeding the workers.
-    this.walkFinished.then(() => parseCandidates(result)).then(batch.resolve, batch.reject);
+    this.walkFinished.then(() => parseCandidates(result, this.setup.plan)).then(batch.resolve, batch.reject);
   }
 
   async close(): Promise<void> {

@@ -101,6 +101,8 @@ export interface FixShortcuts {
   discardedAnswers?: ReadonlySet<string>;
   /** Helpers whose calls are logins (ScanHints.helperLogins). */
   helperLogins?: ReadonlySet<string>;
+  /** The source's tree in its language's grammar, e.g. the one the scan analyzed: not parsed again (it stays the caller's to delete). */
+  tree?: Tree;
 }
 
 /** Rewrites one file in memory; nothing is written here. */
@@ -111,7 +113,10 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   const base = { file, language, before: source, edits: [] as Edit[], fixed: [] as Finding[] };
   const passwordsOf = (removed: Set<Finding>): FileFix['passwords'] =>
     findings.filter((finding) => finding.ruleId === 'hardcoded-password').map((finding) => ({ line: finding.line, removed: removed.has(finding) }));
-  const tree = await parse(source, language);
+  const tree = shortcuts.tree ?? (await parse(source, language));
+  const release = (): void => {
+    if (!shortcuts.tree) tree?.delete();
+  };
   const tolerant = TOLERANT_GRAMMARS.has(language);
   const errorsBefore = tree ? errorCount(tree.rootNode) : 0;
   const readable = tree && (!tree.rootNode.hasError || tolerant) ? tree : undefined;
@@ -127,18 +132,18 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   // Jenkins shell steps first: the Groovy around them is only read through a stand-in grammar.
   const embedded = language === 'groovy' ? await rewriteGroovyShell(source, options, hints) : undefined;
   if (embedded?.edits.length) {
-    tree?.delete();
+    release();
     ({ edits, notes } = embedded);
     parses = async (text) => ({ clean: await embedded.parses(text) });
   } else if (textRewriter) {
-    tree?.delete();
+    release();
     ({ edits, notes } = textRewriter.rewrite(source, options, hints));
     parses = async (text) => ({ clean: textRewriter.parses(text) });
   } else if (rewriter && readable) {
     const { edits: raw, notes: own } = rewriter(source, readable.rootNode, options, hints);
     const rewrites = outermostEdits(raw);
     const comment = tokenCommentEdit(source, readable.rootNode, language, rewrites, options);
-    readable.delete();
+    release();
     // The comment first: at the offset where a rewrite inserts a line too, it goes above that line.
     edits = comment ? outermostEdits([comment, ...rewrites]) : rewrites;
     notes = [...(embedded?.notes ?? []), ...own];
@@ -149,7 +154,7 @@ export async function fixFile(file: string, source: string, findings: Finding[],
       return { clean: false };
     };
   } else {
-    tree?.delete();
+    release();
     if (!rewriter) return { ...base, status: 'manual', manual: allManual(), passwords: passwordsOf(new Set()) };
     return { ...base, status: 'unparsable', reason: 'the parser cannot read it without errors: left untouched', manual: allManual(), passwords: passwordsOf(new Set()) };
   }
