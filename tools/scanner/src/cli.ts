@@ -85,7 +85,7 @@ async function fixDecisions(root: string, kept: Finding[], outcome: ScanOutcome,
   const kind = planKind(options);
   if (!kind) return {};
   const { planFixes, autoFixableFindings, DEFAULT_FIX_OPTIONS } = await import('./fix/plan.js');
-  const scan = { findings: outcome.findings, resolvedFiles: new Set(outcome.resolvedFiles), fixes: new Map(outcome.scannedFixes.map((fix) => [fix.file, fix])) };
+  const scan = { findings: outcome.findings, resolvedFiles: new Set(outcome.resolvedFiles), fixes: new Map(outcome.scannedFixes.map((fix) => [fix.file, fix])), walked: outcome.walked };
   if (kind === 'whole') {
     const plan = await planFixes(root, kept, DEFAULT_FIX_OPTIONS, scan);
     return { plan, automatic: new Set([...plan].filter(([, fix]) => fix.kind === 'automatic').map(([fingerprint]) => fingerprint)) };

@@ -11,7 +11,7 @@ import type { FixOptions } from './fix/edits';
 import type { ScannedFix } from './fix/scanned-fix';
 import { compareNotices, type FileNotice, type ScanResult } from './model';
 import { ValueTable } from './syntax/value-table';
-import { walkFiles } from './walk';
+import { walkFiles, type WalkedFile } from './walk';
 
 export interface ScanOptions {
   root: string;
@@ -35,6 +35,8 @@ export interface ScanOutcome extends ScanResult {
   resolvedFiles: string[];
   /** With `fixPlan`: the fixes made from the first pass, of the files the second pass did not analyze again. */
   scannedFixes: ScannedFix[];
+  /** With `fixPlan` (and vendored folders left out, as fix's own walk does): the files walked, for fix's whole-tree pass. */
+  walked?: WalkedFile[];
 }
 
 /** Walks `root` and analyzes files in parallel on worker threads and, once the walk is done, on this thread. */
@@ -63,8 +65,10 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
     let batch: string[] = [];
     const excluded: FileNotice[] = [];
     const onExcludedFolder = (file: string, reason: string): void => void excluded.push({ file, state: 'skipped', reason, prefilterHit: false });
+    const listed = options.fixPlan && !options.includeVendored ? ([] as WalkedFile[]) : undefined;
     for (const file of walkFiles(options.root, { includeVendored: options.includeVendored, onExcludedFolder })) {
       walked++;
+      listed?.push(file);
       batch.push(file.relative);
       if (batch.length === BATCH_SIZE) {
         submit(batch);
@@ -93,6 +97,7 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
       errors: [...batches, ...resolved].flatMap((result) => result.errors),
       resolvedFiles: [...reanalyzed],
       scannedFixes: batches.flatMap((result) => result.fixes).filter((fix) => !reanalyzed.has(fix.file)),
+      walked: listed,
       durationMs: performance.now() - started,
     };
   } finally {

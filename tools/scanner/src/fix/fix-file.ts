@@ -118,7 +118,8 @@ export async function fixFile(file: string, source: string, findings: Finding[],
     if (!shortcuts.tree) tree?.delete();
   };
   const tolerant = TOLERANT_GRAMMARS.has(language);
-  const errorsBefore = tree ? errorCount(tree.rootNode) : 0;
+  // Only a stand-in grammar's check compares error counts (a full walk of the tree).
+  const errorsBefore = tree && tolerant ? errorCount(tree.rootNode) : 0;
   const readable = tree && (!tree.rootNode.hasError || tolerant) ? tree : undefined;
   const generic = new Map(shortcuts.withoutNotes ? [] : findings.map((finding) => [finding, manualNote(finding, readable?.rootNode)]));
   const allManual = (notes: ManualNote[] = []): FileFix['manual'] => findings.map((finding) => ({ finding, note: noteFor(finding, notes, generic) }));

@@ -7,6 +7,7 @@ import { resolveAcrossFiles } from './cross-file';
 import { findingsOf, fixFile, type FileFix } from './fix-file';
 import { redactedDiff } from './redacted-diff';
 import { fromScanned, rewritable, type ScannedFix } from './scanned-fix';
+import type { WalkedFile } from '../walk';
 
 /** An edit as line/column ranges (1-based; columns in UTF-16 code units, SARIF's default). */
 export interface TextChange {
@@ -44,6 +45,8 @@ export interface ScanContext {
   findings: Finding[];
   resolvedFiles: ReadonlySet<string>;
   fixes?: ReadonlyMap<string, ScannedFix>;
+  /** The files the scan walked (ScanOutcome.walked): the whole-tree pass does not walk again. */
+  walked?: WalkedFile[];
 }
 
 /** Findings grouped by their file. */
@@ -145,6 +148,6 @@ export async function autoFixableFindings(root: string, findings: Finding[], sca
     fixes[index] = fix;
     return fix;
   };
-  await resolveAcrossFiles(root, fixes, lookup, { ...options, notes: false });
+  await resolveAcrossFiles(root, fixes, lookup, { ...options, notes: false }, scan.walked);
   return new Set(fixes.flatMap((fix) => fix.fixed.map((finding) => finding.fingerprint)));
 }
