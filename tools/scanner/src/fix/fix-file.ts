@@ -101,7 +101,10 @@ export interface FixShortcuts {
   discardedAnswers?: ReadonlySet<string>;
   /** Helpers whose calls are logins (ScanHints.helperLogins). */
   helperLogins?: ReadonlySet<string>;
-  /** The source's tree in its language's grammar, e.g. the one the scan analyzed: not parsed again (it stays the caller's to delete). */
+  /**
+   * The source's tree in its language's grammar, e.g. the one the scan analyzed: not parsed again. It becomes
+   * fixFile's, deleted as soon as the rewriter has read it (before the rewritten text is parsed: one tree at a time).
+   */
   tree?: Tree;
 }
 
@@ -114,9 +117,7 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   const passwordsOf = (removed: Set<Finding>): FileFix['passwords'] =>
     findings.filter((finding) => finding.ruleId === 'hardcoded-password').map((finding) => ({ line: finding.line, removed: removed.has(finding) }));
   const tree = shortcuts.tree ?? (await parse(source, language));
-  const release = (): void => {
-    if (!shortcuts.tree) tree?.delete();
-  };
+  const release = (): void => tree?.delete();
   const tolerant = TOLERANT_GRAMMARS.has(language);
   // Only a stand-in grammar's check compares error counts (a full walk of the tree).
   const errorsBefore = tree && tolerant ? errorCount(tree.rootNode) : 0;

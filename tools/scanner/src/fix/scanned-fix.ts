@@ -39,9 +39,11 @@ export const rewritable = (language: LanguageId): boolean => Boolean(REWRITERS[l
 
 /**
  * The file's fix from its analysis alone (first pass), as the planner would make it for the same findings: sorted
- * like the scan's report (the rewrite clears the first ones of a rule by line), with `tree` when the scan has it.
+ * like the scan's report (the rewrite clears the first ones of a rule by line), with `tree` when the scan has it
+ * (deleted here, like fixFile's own).
  */
 export async function scannedFix(file: string, source: string, language: LanguageId, found: ScanFinding[], options: FixOptions, tree?: Tree): Promise<ScannedFix | undefined> {
+  if (!found.length || !rewritable(language)) tree?.delete();
   if (!found.length) return undefined;
   // A stand-in fingerprint: fixFile tells findings apart by identity, and the index maps them back.
   const findings: Finding[] = [...found].sort(compareFindings).map((finding) => ({ ...finding, fingerprint: '' }));
@@ -109,12 +111,11 @@ async function treeFor(source: string, language: LanguageId): Promise<Tree | und
 export async function analyzeAndPlan(candidate: { relative: string; language: LanguageId; source: string }, options: FixOptions, fixes: ScannedFix[]): Promise<FileAnalysis> {
   const { relative, language, source } = candidate;
   const tree = await treeFor(source, language);
-  try {
-    const analysis = await analyzeSource(source, language, relative, undefined, undefined, tree);
-    const fix = await scannedFix(relative, source, language, analysis.findings, options, tree);
-    if (fix) fixes.push(fix);
-    return analysis;
-  } finally {
+  const analysis = await analyzeSource(source, language, relative, undefined, undefined, tree).catch((error: unknown) => {
     tree?.delete();
-  }
+    throw error;
+  });
+  const fix = await scannedFix(relative, source, language, analysis.findings, options, tree);
+  if (fix) fixes.push(fix);
+  return analysis;
 }
