@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 
 /** One replacement of source text, by character offsets taken from syntax tree nodes. */
 export interface Edit {
@@ -99,8 +99,23 @@ export function outermostEdits(edits: Edit[]): Edit[] {
   return unique.filter((edit) => !unique.some((other) => other !== edit && within(edit, other)));
 }
 
+/** Per tree, the lists already asked for (a rewriter's helpers ask the same node for the same types again and again). */
+const asked = new WeakMap<Tree, Map<string, Node[]>>();
+
+/** The node's descendants of the type(s), each list read from the parser once per tree (a copy: the caller may change it). */
 export function descendants(node: Node, type: string | readonly string[]): Node[] {
-  return node.descendantsOfType(type as string | string[]).filter((child): child is Node => child !== null);
+  let lists = asked.get(node.tree);
+  if (!lists) {
+    lists = new Map();
+    asked.set(node.tree, lists);
+  }
+  const key = `${node.id}\u0000${typeof type === 'string' ? type : type.join('\u0000')}`;
+  let list = lists.get(key);
+  if (!list) {
+    list = node.descendantsOfType(type as string | string[]).filter((child): child is Node => child !== null);
+    lists.set(key, list);
+  }
+  return [...list];
 }
 
 export function lineOf(node: Node): number {

@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Node } from 'web-tree-sitter';
 import { detectLanguage } from '../languages';
 import type { Finding, LanguageId } from '../model';
+import { readSmallFile } from '../read-small-file';
 import { walkFiles, type WalkedFile } from '../walk';
 import { applyEdits, type Edit, type FixOptions } from './edits';
 import { fixFile, parse, type FileFix } from './fix-file';
@@ -71,11 +71,14 @@ export class NamedTexts {
 function filesNaming(files: WalkedFile[], names: Set<string>): Map<string, string> {
   const found = new Map<string, string>();
   if (!names.size) return found;
+  const spelled = [...names];
   for (const { absolute, relative } of files) {
     try {
-      if (statSync(absolute).size > MAX_READ) continue;
-      const text = readFileSync(absolute, 'utf8');
-      if ([...names].some((name) => wordOffsets(text, name).length)) found.set(relative, text);
+      const bytes = readSmallFile(absolute, MAX_READ);
+      // Most files hold none of the names: their bytes are searched, not decoded.
+      if (!bytes || !spelled.some((name) => bytes.includes(name))) continue;
+      const text = bytes.toString('utf8');
+      if (spelled.some((name) => wordOffsets(text, name).length)) found.set(relative, text);
     } catch {
       // Unreadable: not a reader this pass can see; the declaration's note still says what to check.
     }
