@@ -1,4 +1,5 @@
 import { sep } from 'node:path';
+import type { Tree } from 'web-tree-sitter';
 import type { FixOptions } from './fix/edits';
 import type { ScannedFix } from './fix/scanned-fix';
 import type { Finding, FileNotice, LanguageId } from './model';
@@ -91,10 +92,12 @@ export async function parseCandidates(result: BatchResult, plan?: FixOptions): P
  * The second pass: reads the files again, and analyzes with the repository table those whose bytes hold one of
  * its names (`names`, built from the table once per thread). Their findings replace those of the first pass.
  */
-export async function resolveBatch(root: string, files: string[], maxFileSize: number, table: ValueTable, names: NameSearch): Promise<BatchResult> {
+export async function resolveBatch(root: string, files: string[], maxFileSize: number, table: ValueTable, names: NameSearch, plan?: FixOptions): Promise<BatchResult> {
   const result = emptyResult();
   const prefix = root.endsWith(sep) ? root : root + sep;
+  const planner = plan ? await import('./fix/scanned-fix.js') : undefined;
   for (const relative of files) {
+    let tree: Tree | undefined;
     try {
       const bytes = readSmallFile(prefix + relative, Math.min(maxFileSize, MAX_RESOLVED_FILE_SIZE), names.buffer);
       const language = bytes && names.foundIn(bytes) ? detectLanguage(relative, bytes.toString('utf8', 0, 200)) : undefined;
@@ -102,14 +105,22 @@ export async function resolveBatch(root: string, files: string[], maxFileSize: n
       const source = bytes.toString('utf8');
       if (!table.forFile(relative, language, source).reachesAny()) continue;
       const { analyzeSource } = await import('./analyze-file.js');
-      const analysis = await analyzeSource(source, language, relative, undefined, table);
+      tree = await planner?.treeFor(source, language, false);
+      const analysis = await analyzeSource(source, language, relative, undefined, table, tree);
       if (analysis.state !== 'parsed') continue;
       // A file the pre-filter ruled out counts only for what the table gave it: a path reached through a value.
       if (!PREFILTER.test(source) && !analysis.findings.some((finding) => PATH_RULES.has(finding.ruleId))) continue;
       result.treeParsed.push(relative);
       result.findings.push(...analysis.findings);
+      const kept = tree;
+      // The fix takes the tree (and deletes it).
+      tree = undefined;
+      const fix = planner && plan ? await planner.resolvedFix(relative, source, language, analysis.findings, plan, kept) : undefined;
+      if (fix) result.fixes.push(fix);
     } catch (error) {
       result.errors.push(`${relative}: ${(error as Error).message}`);
+    } finally {
+      tree?.delete();
     }
   }
   return result;

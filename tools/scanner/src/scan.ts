@@ -83,7 +83,7 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
     report();
     await pool?.analyzeUnclaimedHere();
     const batches = await Promise.all(results);
-    const resolved = await resolveThroughTable(options.root, maxFileSize, batches, pool);
+    const resolved = await resolveThroughTable(options.root, maxFileSize, batches, pool, options.fixPlan);
     // A file analyzed again with the repository table: its second analysis replaces the first.
     const reanalyzed = new Set(resolved.flatMap((result) => result.treeParsed));
     const parsedBefore = new Set(batches.flatMap((result) => result.treeParsed));
@@ -96,7 +96,8 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
       findings: addFingerprints(findings.sort(compareFindings)),
       errors: [...batches, ...resolved].flatMap((result) => result.errors),
       resolvedFiles: [...reanalyzed],
-      scannedFixes: batches.flatMap((result) => result.fixes).filter((fix) => !reanalyzed.has(fix.file)),
+      // The second pass's fix of a file replaces the first's, like its findings.
+      scannedFixes: [...batches.flatMap((result) => result.fixes).filter((fix) => !reanalyzed.has(fix.file)), ...resolved.flatMap((result) => result.fixes)],
       walked: listed,
       durationMs: performance.now() - started,
     };
@@ -111,11 +112,11 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
  * are read again, and those holding one of its names are analyzed with it, on the workers too. Nothing to do
  * when the table is empty, as in most trees.
  */
-async function resolveThroughTable(root: string, maxFileSize: number, firstPass: BatchResult[], pool: WorkerPool | undefined): Promise<BatchResult[]> {
+async function resolveThroughTable(root: string, maxFileSize: number, firstPass: BatchResult[], pool: WorkerPool | undefined, plan: FixOptions | undefined): Promise<BatchResult[]> {
   const table = new ValueTable(firstPass.flatMap((result) => result.definitions));
   if (table.isEmpty) return [];
   const files = [...new Set(firstPass.flatMap((result) => [...result.treeParsed, ...result.mentions]))];
-  if (!pool) return [await resolveBatch(root, files, maxFileSize, table, new NameSearch(table.names()))];
+  if (!pool) return [await resolveBatch(root, files, maxFileSize, table, new NameSearch(table.names()), plan)];
   pool.shareTable(table);
   const runs: Array<Promise<BatchResult>> = [];
   // Small batches: most of these files are parsed, so the threads share them evenly.
@@ -176,7 +177,7 @@ class WorkerPool {
       this.pending[index] = undefined;
       try {
         const { root, maxFileSize, plan } = this.setup;
-        batch.resolve(await (batch.second && this.table ? resolveBatch(root, batch.files, maxFileSize, this.table.values, this.table.names) : analyzeBatch(root, batch.files, maxFileSize, true, plan)));
+        batch.resolve(await (batch.second && this.table ? resolveBatch(root, batch.files, maxFileSize, this.table.values, this.table.names, plan) : analyzeBatch(root, batch.files, maxFileSize, true, plan)));
       } catch (error) {
         batch.reject(error as Error);
       }

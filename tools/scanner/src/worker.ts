@@ -23,7 +23,7 @@ async function work(): Promise<void> {
       if (!batch) throw new Error(`batch ${index} claimed before it arrived`);
       batches[index] = undefined;
       if (batch.second && table) {
-        parentPort?.postMessage({ index, result: await resolveBatch(root, batch.files, maxFileSize, table.values, table.names) });
+        parentPort?.postMessage({ index, result: await resolveBatch(root, batch.files, maxFileSize, table.values, table.names, plan) });
         continue;
       }
       const parse = claims.candidatesSentToMain() >= CANDIDATES_PARSED_ON_MAIN;

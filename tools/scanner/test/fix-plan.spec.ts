@@ -40,6 +40,8 @@ describe("autoFixable in the scan's report is what `fix` does", () => {
     // The shortcuts' risky inputs are there: files whose findings came through the repository table.
     expect(outcome.resolvedFiles.length).toBeGreaterThan(0);
     expect(outcome.scannedFixes.length).toBeGreaterThan(20);
+    // The second pass plans the files it resolves, with their findings through the table.
+    expect(outcome.scannedFixes.filter((fix) => outcome.resolvedFiles.includes(fix.file)).length).toBeGreaterThan(0);
     const scan = { findings: outcome.findings, resolvedFiles: new Set(outcome.resolvedFiles) };
     const withScannedFixes = { ...scan, fixes: new Map(outcome.scannedFixes.map((fix) => [fix.file, fix])) };
     for (const kept of [outcome.findings, outcome.findings.filter((_, index) => index % 3 !== 0), outcome.findings.filter((finding) => finding.ruleId !== 'session-login-call')]) {
@@ -69,6 +71,11 @@ describe("autoFixable in the scan's report is what `fix` does", () => {
       expect(automatic(await planFixes(root, outcome.findings))).toEqual(both);
       expect([...(await autoFixableFindings(root, outcome.findings, scan))].sort()).toEqual(both);
       expect(automatic(await planFixes(root, outcome.findings, undefined, scan))).toEqual(both);
+      // The scan's own plan of the resolved reader (second pass) and of the declaration (first pass).
+      const planned = await scanDirectory({ root, jobs: 0, fixPlan: DEFAULT_FIX_OPTIONS });
+      expect(planned.scannedFixes.map((fix) => fix.file).sort()).toEqual(['pkg/client.py', 'pkg/settings.py']);
+      const fixes = new Map(planned.scannedFixes.map((fix) => [fix.file, fix]));
+      expect([...(await autoFixableFindings(root, planned.findings, { ...scan, fixes }))].sort()).toEqual(both);
       // The constant's fix carries the reader's rewrite too (SARIF: a second artifactChange; Markdown: its diff).
       const declared = outcome.findings.find((finding) => finding.file === 'pkg/settings.py');
       const plan = (await planFixes(root, outcome.findings)).get(declared?.fingerprint ?? '');

@@ -38,18 +38,20 @@ const keyOf = (finding: Pick<Finding, 'ruleId' | 'line' | 'column'>): string => 
 export const rewritable = (language: LanguageId): boolean => Boolean(REWRITERS[language] || TEXT_REWRITERS[language]);
 
 /**
- * The file's fix from its analysis alone (first pass), as the planner would make it for the same findings: sorted
- * like the scan's report (the rewrite clears the first ones of a rule by line), with `tree` when the scan has it
- * (deleted here, like fixFile's own).
+ * The file's fix, as the planner would make it for the same findings: sorted like the scan's report (the rewrite
+ * clears the first ones of a rule by line), with `tree` when the scan has it (deleted here, like fixFile's own).
+ * `alone`: the file's findings from its analysis alone, when they are not `found` (a file resolved through the
+ * table); a file alone reporting none of their rules has nothing automatic, and is not rewritten (plan.ts).
  */
-export async function scannedFix(file: string, source: string, language: LanguageId, found: ScanFinding[], options: FixOptions, tree?: Tree): Promise<ScannedFix | undefined> {
-  if (!found.length || !rewritable(language)) tree?.delete();
+export async function scannedFix(file: string, source: string, language: LanguageId, found: ScanFinding[], options: FixOptions, tree?: Tree, alone: Array<Pick<Finding, 'ruleId'>> = found): Promise<ScannedFix | undefined> {
+  const rewrites = rewritable(language) && alone.some((other) => found.some((finding) => finding.ruleId === other.ruleId));
+  if (!found.length || !rewrites) tree?.delete();
   if (!found.length) return undefined;
   // A stand-in fingerprint: fixFile tells findings apart by identity, and the index maps them back.
   const findings: Finding[] = [...found].sort(compareFindings).map((finding) => ({ ...finding, fingerprint: '' }));
   const keys = findings.map(keyOf);
-  if (!rewritable(language)) return { file, source, keys };
-  const fix = await fixFile(file, source, findings, options, { alone: findings, withoutNotes: true, tree });
+  if (!rewrites) return { file, source, keys };
+  const fix = await fixFile(file, source, findings, options, { alone: alone === found ? findings : alone, withoutNotes: true, tree });
   const index = new Map(findings.map((finding, at) => [finding, at]));
   const at = (finding: Finding): number => index.get(finding) ?? -1;
   return {
@@ -97,9 +99,12 @@ export function fromScanned(scanned: ScannedFix, own: Finding[]): FileFix | 'unt
   };
 }
 
-/** The tree the analysis would parse (undefined where it parses none, or cannot: it then degrades on its own). */
-async function treeFor(source: string, language: LanguageId): Promise<Tree | undefined> {
-  if (!PROFILES[language] || TEXT_FORMATS.has(language) || !PREFILTER.test(source)) return undefined;
+/**
+ * The tree the analysis would parse (undefined where it parses none, or cannot: it then degrades on its own).
+ * `filtered`: whether the analysis asks the pre-filter first (not with the repository table).
+ */
+export async function treeFor(source: string, language: LanguageId, filtered = true): Promise<Tree | undefined> {
+  if (!PROFILES[language] || TEXT_FORMATS.has(language) || (filtered && !PREFILTER.test(source))) return undefined;
   try {
     return await parse(source, language);
   } catch {
@@ -118,4 +123,17 @@ export async function analyzeAndPlan(candidate: { relative: string; language: La
   const fix = await scannedFix(relative, source, language, analysis.findings, options, tree);
   if (fix) fixes.push(fix);
   return analysis;
+}
+
+/**
+ * A file the second pass analyzed with the repository table (`found`: those findings), with that pass's tree
+ * (deleted here): its fix as the planner makes it for a resolved file, whose own analysis alone is done here
+ * with the same tree instead of reading and parsing the file again.
+ */
+export async function resolvedFix(file: string, source: string, language: LanguageId, found: ScanFinding[], options: FixOptions, tree?: Tree): Promise<ScannedFix | undefined> {
+  const alone = found.length && rewritable(language) ? await analyzeSource(source, language, file, undefined, undefined, tree).catch((error: unknown) => {
+    tree?.delete();
+    throw error;
+  }) : undefined;
+  return scannedFix(file, source, language, found, options, tree, alone?.findings ?? []);
 }
