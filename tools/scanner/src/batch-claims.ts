@@ -1,3 +1,4 @@
+import type { FixOptions } from './fix/edits';
 import type { ValueEntry } from './syntax/value-table';
 
 /**
@@ -47,6 +48,8 @@ export interface WorkerSetup {
   root: string;
   maxFileSize: number;
   claims: SharedArrayBuffer;
+  /** fix's options when the report carries fix's plan (ScanOptions.fixPlan). */
+  plan?: FixOptions;
 }
 
 /** A batch posted to every worker: relative paths (strings are cheaper to post than objects). */

@@ -76,11 +76,17 @@ type FixPlan = Awaited<ReturnType<typeof import('./fix/plan.js').planFixes>>;
  * Markdown get the whole plan (diffs, changes, manual notes); JSON and --report-to only which findings are
  * automatic, which skips the files whose answer is known without rewriting them.
  */
+function planKind(options: CliOptions): 'whole' | 'automatic' | undefined {
+  if (!options.fixPlan || (options.format === 'table' && !options.reportTo)) return undefined;
+  return options.format === 'sarif' || options.format === 'markdown' ? 'whole' : 'automatic';
+}
+
 async function fixDecisions(root: string, kept: Finding[], outcome: ScanOutcome, options: CliOptions): Promise<{ plan?: FixPlan; automatic?: Set<string> }> {
-  if (!options.fixPlan || (options.format === 'table' && !options.reportTo)) return {};
+  const kind = planKind(options);
+  if (!kind) return {};
   const { planFixes, autoFixableFindings, DEFAULT_FIX_OPTIONS } = await import('./fix/plan.js');
-  const scan = { findings: outcome.findings, resolvedFiles: new Set(outcome.resolvedFiles) };
-  if (options.format === 'sarif' || options.format === 'markdown') {
+  const scan = { findings: outcome.findings, resolvedFiles: new Set(outcome.resolvedFiles), fixes: new Map(outcome.scannedFixes.map((fix) => [fix.file, fix])), walked: outcome.walked };
+  if (kind === 'whole') {
     const plan = await planFixes(root, kept, DEFAULT_FIX_OPTIONS, scan);
     return { plan, automatic: new Set([...plan].filter(([, fix]) => fix.kind === 'automatic').map(([fingerprint]) => fingerprint)) };
   }
@@ -95,7 +101,10 @@ async function run(pathArgument: string | undefined, options: CliOptions): Promi
   const accepted = options.baseline ? await (await import('./baseline.js')).readBaseline(options.baseline) : new Set<string>();
 
   const progress = await progressReporter(options.progress);
-  const outcome = await scanDirectory({ root, jobs: options.jobs, includeVendored: options.includeVendored, maxFileSize: options.maxFileSize, onProgress: progress.onProgress }).finally(() => progress.stop());
+  // The automatic findings are decided where the scan holds each file's tree (ScanOptions.fixPlan).
+  const fixPlan = planKind(options) === 'automatic' ? (await import('./fix/plan.js')).DEFAULT_FIX_OPTIONS : undefined;
+  const scanOptions = { root, jobs: options.jobs, includeVendored: options.includeVendored, maxFileSize: options.maxFileSize, onProgress: progress.onProgress, fixPlan };
+  const outcome = await scanDirectory(scanOptions).finally(() => progress.stop());
   for (const error of outcome.errors) process.stderr.write(`tokenshift-scan: skipped ${error}\n`);
 
   const kept = outcome.findings.filter((finding) => !accepted.has(finding.fingerprint));

@@ -7,9 +7,11 @@ import { analyzeBatch, NameSearch, parseCandidates, resolveBatch, type BatchResu
 import { BatchClaims, type PostedBatch, type PostedTable, type WorkerSetup } from './batch-claims';
 import { addFingerprints, compareFindings } from './fingerprint';
 import { defaultJobs } from './jobs';
+import type { FixOptions } from './fix/edits';
+import type { ScannedFix } from './fix/scanned-fix';
 import { compareNotices, type FileNotice, type ScanResult } from './model';
 import { ValueTable } from './syntax/value-table';
-import { walkFiles } from './walk';
+import { walkFiles, type WalkedFile } from './walk';
 
 export interface ScanOptions {
   root: string;
@@ -19,6 +21,8 @@ export interface ScanOptions {
   maxFileSize?: number;
   /** Called as files are walked and analyzed (for the progress bar / CI logs). */
   onProgress?: (progress: { walked: number; analyzed: number; walkDone: boolean }) => void;
+  /** fix's options when the report carries fix's plan: each file with findings is also rewritten (dry) with the tree its analysis parsed. */
+  fixPlan?: FixOptions;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -29,6 +33,10 @@ export interface ScanOutcome extends ScanResult {
   errors: string[];
   /** Files whose findings come from the second pass (with the repository table); every other file's come from its analysis alone. */
   resolvedFiles: string[];
+  /** With `fixPlan`: the fixes made from the first pass, of the files the second pass did not analyze again. */
+  scannedFixes: ScannedFix[];
+  /** With `fixPlan` (and vendored folders left out, as fix's own walk does): the files walked, for fix's whole-tree pass. */
+  walked?: WalkedFile[];
 }
 
 /** Walks `root` and analyzes files in parallel on worker threads and, once the walk is done, on this thread. */
@@ -37,14 +45,14 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const workerScript = join(__dirname, 'worker.js');
   const jobs = existsSync(workerScript) ? (options.jobs ?? defaultJobs(availableParallelism())) : 0;
-  const pool = jobs > 0 ? new WorkerPool(workerScript, jobs, { root: options.root, maxFileSize }) : undefined;
+  const pool = jobs > 0 ? new WorkerPool(workerScript, jobs, { root: options.root, maxFileSize, plan: options.fixPlan }) : undefined;
   const results: Array<Promise<BatchResult>> = [];
   let walked = 0;
   let analyzed = 0;
   let walkDone = false;
   const report = (): void => options.onProgress?.({ walked, analyzed, walkDone });
   const submit = (files: string[]): void => {
-    const run = pool ? pool.submit(files) : analyzeBatch(options.root, files, maxFileSize);
+    const run = pool ? pool.submit(files) : analyzeBatch(options.root, files, maxFileSize, true, options.fixPlan);
     results.push(
       run.then((result) => {
         analyzed += files.length;
@@ -57,8 +65,10 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
     let batch: string[] = [];
     const excluded: FileNotice[] = [];
     const onExcludedFolder = (file: string, reason: string): void => void excluded.push({ file, state: 'skipped', reason, prefilterHit: false });
+    const listed = options.fixPlan && !options.includeVendored ? ([] as WalkedFile[]) : undefined;
     for (const file of walkFiles(options.root, { includeVendored: options.includeVendored, onExcludedFolder })) {
       walked++;
+      listed?.push(file);
       batch.push(file.relative);
       if (batch.length === BATCH_SIZE) {
         submit(batch);
@@ -73,7 +83,7 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
     report();
     await pool?.analyzeUnclaimedHere();
     const batches = await Promise.all(results);
-    const resolved = await resolveThroughTable(options.root, maxFileSize, batches, pool);
+    const resolved = await resolveThroughTable(options.root, maxFileSize, batches, pool, options.fixPlan);
     // A file analyzed again with the repository table: its second analysis replaces the first.
     const reanalyzed = new Set(resolved.flatMap((result) => result.treeParsed));
     const parsedBefore = new Set(batches.flatMap((result) => result.treeParsed));
@@ -86,6 +96,9 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
       findings: addFingerprints(findings.sort(compareFindings)),
       errors: [...batches, ...resolved].flatMap((result) => result.errors),
       resolvedFiles: [...reanalyzed],
+      // The second pass's fix of a file replaces the first's, like its findings.
+      scannedFixes: [...batches.flatMap((result) => result.fixes).filter((fix) => !reanalyzed.has(fix.file)), ...resolved.flatMap((result) => result.fixes)],
+      walked: listed,
       durationMs: performance.now() - started,
     };
   } finally {
@@ -99,11 +112,11 @@ export async function scanDirectory(options: ScanOptions): Promise<ScanOutcome> 
  * are read again, and those holding one of its names are analyzed with it, on the workers too. Nothing to do
  * when the table is empty, as in most trees.
  */
-async function resolveThroughTable(root: string, maxFileSize: number, firstPass: BatchResult[], pool: WorkerPool | undefined): Promise<BatchResult[]> {
+async function resolveThroughTable(root: string, maxFileSize: number, firstPass: BatchResult[], pool: WorkerPool | undefined, plan: FixOptions | undefined): Promise<BatchResult[]> {
   const table = new ValueTable(firstPass.flatMap((result) => result.definitions));
   if (table.isEmpty) return [];
   const files = [...new Set(firstPass.flatMap((result) => [...result.treeParsed, ...result.mentions]))];
-  if (!pool) return [await resolveBatch(root, files, maxFileSize, table, new NameSearch(table.names()))];
+  if (!pool) return [await resolveBatch(root, files, maxFileSize, table, new NameSearch(table.names()), plan)];
   pool.shareTable(table);
   const runs: Array<Promise<BatchResult>> = [];
   // Small batches: most of these files are parsed, so the threads share them evenly.
@@ -163,8 +176,8 @@ class WorkerPool {
       if (!batch) throw new Error(`batch ${index} claimed twice`);
       this.pending[index] = undefined;
       try {
-        const { root, maxFileSize } = this.setup;
-        batch.resolve(await (batch.second && this.table ? resolveBatch(root, batch.files, maxFileSize, this.table.values, this.table.names) : analyzeBatch(root, batch.files, maxFileSize)));
+        const { root, maxFileSize, plan } = this.setup;
+        batch.resolve(await (batch.second && this.table ? resolveBatch(root, batch.files, maxFileSize, this.table.values, this.table.names, plan) : analyzeBatch(root, batch.files, maxFileSize, true, plan)));
       } catch (error) {
         batch.reject(error as Error);
       }
@@ -194,7 +207,7 @@ class WorkerPool {
     if (!batch) return;
     if (!result.candidates.length) return batch.resolve(result);
     // Parsing here waits for the walk: meanwhile this thread is the one feeding the workers.
-    this.walkFinished.then(() => parseCandidates(result)).then(batch.resolve, batch.reject);
+    this.walkFinished.then(() => parseCandidates(result, this.setup.plan)).then(batch.resolve, batch.reject);
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,7 @@ import { ValueTable } from './syntax/value-table';
  * Worker thread: keeps the batches scan.ts posts, analyzes each one it manages to claim and posts the findings
  * (or the candidates, to be parsed on the main thread) back.
  */
-const { root, maxFileSize, claims: buffer } = workerData as WorkerSetup;
+const { root, maxFileSize, claims: buffer, plan } = workerData as WorkerSetup;
 const claims = new BatchClaims(buffer);
 const batches: Array<PostedBatch | undefined> = [];
 /** The repository table, from the main thread once the first pass is done. */
@@ -23,11 +23,11 @@ async function work(): Promise<void> {
       if (!batch) throw new Error(`batch ${index} claimed before it arrived`);
       batches[index] = undefined;
       if (batch.second && table) {
-        parentPort?.postMessage({ index, result: await resolveBatch(root, batch.files, maxFileSize, table.values, table.names) });
+        parentPort?.postMessage({ index, result: await resolveBatch(root, batch.files, maxFileSize, table.values, table.names, plan) });
         continue;
       }
       const parse = claims.candidatesSentToMain() >= CANDIDATES_PARSED_ON_MAIN;
-      const result = await analyzeBatch(root, batch.files, maxFileSize, parse);
+      const result = await analyzeBatch(root, batch.files, maxFileSize, parse, plan);
       if (result.candidates.length) claims.addCandidatesSentToMain(result.candidates.length);
       parentPort?.postMessage({ index, result });
     }

@@ -1,11 +1,10 @@
 import { analyzeSource } from '../analyze-file';
-import { detectLanguage } from '../languages';
 import type { Finding, LanguageId } from '../model';
 import type { FixOptions } from './edits';
 import { declarationAt, type Declaration } from './declarations';
 import { findingsOf, parse, type FileFix } from './fix-file';
 import { canRead, importsName, lineAt, wordOffsets, type Occurrence } from './readers';
-import { addNote, commit, countRule, draftOf, filesNaming, fixWithLogins, parsesClean, places, readerWithout, readingFindings, replaceIn, tryApply, type Draft, type FixLookup } from './tree-drafts';
+import { addNote, commit, countRule, draftOf, fixWithLogins, parsesClean, places, readerWithout, readingFindings, replaceIn, tryApply, type Draft, type FixLookup, type NamedTexts, type TreeFiles } from './tree-drafts';
 
 interface Candidate {
   fix: FileFix;
@@ -33,10 +32,9 @@ async function declarationsIn(fixes: FileFix[]): Promise<Candidate[]> {
 }
 
 /** The note of an entry in a format `fix` does not edit (YAML, INI…): who names it, or that nothing does. */
-function notEdited(fix: FileFix, name: string, texts: Map<string, string>): string {
+function notEdited(fix: FileFix, name: string, texts: NamedTexts): string {
   const mentions: Occurrence[] = [];
-  for (const [file, text] of texts) {
-    const offsets = wordOffsets(text, name);
+  for (const { file, text, offsets } of texts.of(name)) {
     // The entry itself is one mention of its file.
     mentions.push(...(file === fix.file ? offsets.slice(1) : offsets).map((offset) => ({ file, line: lineAt(text, offset) })));
   }
@@ -53,10 +51,10 @@ function notEdited(fix: FileFix, name: string, texts: Map<string, string>): stri
  * .properties: their line grammar). A declaration still read somewhere stays, with a note that names each reader;
  * one that nothing under the folder reads stays too (its reader lives outside the scan), and says so.
  */
-export async function resolveDeclarations(root: string, fixes: FileFix[], lookup: FixLookup, options: FixOptions): Promise<Map<Finding, string[]>> {
+export async function resolveDeclarations(files: TreeFiles, fixes: FileFix[], lookup: FixLookup, options: FixOptions): Promise<Map<Finding, string[]>> {
   const companions = new Map<Finding, string[]>();
   const candidates = await declarationsIn(fixes);
-  const texts = filesNaming(root, new Set(candidates.map((candidate) => candidate.declaration.name)));
+  const texts = files.naming(new Set(candidates.map((candidate) => candidate.declaration.name)));
   const drafts = new Map<FileFix, Draft>();
   const draft = (fix: FileFix): Draft => drafts.get(fix) ?? draftOf(fix);
   for (const { fix, finding, declaration } of candidates) {
@@ -74,17 +72,15 @@ export async function resolveDeclarations(root: string, fixes: FileFix[], lookup
     // The declaration's own file: every other mention must be gone with its rewrite.
     for (const offset of wordOffsets(withoutIt, name)) unresolved.push({ file: fix.file, line: lineAt(withoutIt, offset) });
     read = unresolved.length > 0 || wordOffsets(fix.before, name).length > 1;
-    for (const [file, text] of texts) {
-      if (file === fix.file || !canRead(detectLanguage(file, text.slice(0, 200)), fix.language)) continue;
-      const offsets = wordOffsets(text, name);
-      if (!offsets.length) continue;
+    for (const { file, text, offsets } of texts.of(name)) {
+      if (file === fix.file || !canRead(texts.languageOf(file, text), fix.language)) continue;
       read = true;
       // Once one reader stays, the declaration stays: the others are only listed (no rewrite tried).
       const readerFix = unresolved.length ? undefined : await lookup(file);
       let resolved = readerFix ? await readerWithout(draft(readerFix), name) : undefined;
       // A reader the scan saw nothing in is rewritten only when it takes the name from this module (code), or
       // reads a config entry (any reader may source or load it).
-      const importing = !CODE_MODULES.has(fix.language) || importsName(text, detectLanguage(file, text.slice(0, 200)), fix.file, declaration.holder ?? name);
+      const importing = !CODE_MODULES.has(fix.language) || importsName(text, texts.languageOf(file, text), fix.file, declaration.holder ?? name);
       if (!resolved && !unresolved.length && importing && !drafts.has(readerFix as FileFix)) {
         const hinted = await fixWithLogins(file, readerFix?.before ?? text, readerFix ? findingsOf(readerFix) : [], offsets, finding, options);
         resolved = hinted && (await readerWithout(draftOf(hinted), name));

@@ -1,11 +1,10 @@
 import type { Node } from 'web-tree-sitter';
-import { detectLanguage } from '../languages';
 import type { Finding, LanguageId } from '../model';
 import { removeListElement, removeStatement, type Edit, type FixOptions } from './edits';
 import { findingsOf, fixFile, parse, type FileFix } from './fix-file';
 import { canRead, importsName, lineAt, wordOffsets, type Occurrence } from './readers';
 import { isDiscardedCall, removeDefinition } from './rewriters/python';
-import { commit, draftOf, filesNaming, fixWithLogins, parsesClean, places, readerWithout, replaceIn, tryApply, type Draft, type FixLookup } from './tree-drafts';
+import { commit, draftOf, fixWithLogins, parsesClean, places, readerWithout, replaceIn, tryApply, type Draft, type FixLookup, type Mention, type TreeFiles } from './tree-drafts';
 
 /** Login helpers across files: rewritten with their callers when that is safe, else their callers named. */
 
@@ -21,9 +20,9 @@ function enclosingFunction(node: Node): { definition: Node; name: string } | und
   return undefined;
 }
 
-/** Offsets of `name(` calls in a text (the name as a word, then an opening parenthesis). */
-function callOffsets(text: string, name: string): number[] {
-  return wordOffsets(text, name).filter((offset) => /^\s*\(/.test(text.slice(offset + name.length, offset + name.length + 20)));
+/** Offsets of `name(` calls in a text (the name as a word, then an opening parenthesis), among the name's offsets. */
+function callOffsets({ text, offsets }: Mention, name: string): number[] {
+  return offsets.filter((offset) => /^\s*\(/.test(text.slice(offset + name.length, offset + name.length + 20)));
 }
 
 /**
@@ -31,7 +30,7 @@ function callOffsets(text: string, name: string): number[] {
  * under the scanned folder (each to change with it), or says that none is there (its callers are outside the scan,
  * a published API: changing what it returns would break them).
  */
-export async function nameCallers(root: string, fixes: FileFix[]): Promise<void> {
+export async function nameCallers(files: TreeFiles, fixes: FileFix[]): Promise<void> {
   const helpers: Array<{ fix: FileFix; finding: Finding; name: string; start: number; end: number }> = [];
   for (const fix of fixes) {
     const logins = fix.manual.filter((entry) => entry.finding.ruleId === 'session-login-call' && /callers/.test(entry.note));
@@ -45,12 +44,13 @@ export async function nameCallers(root: string, fixes: FileFix[]): Promise<void>
     }
     tree.delete();
   }
-  const texts = filesNaming(root, new Set(helpers.map((helper) => helper.name)));
+  const texts = files.naming(new Set(helpers.map((helper) => helper.name)));
   for (const { fix, finding, name, start, end } of helpers) {
     const calls: Occurrence[] = [];
-    for (const [file, text] of texts) {
-      if (!canRead(detectLanguage(file, text.slice(0, 200)), fix.language)) continue;
-      for (const offset of callOffsets(text, name)) {
+    for (const mention of texts.of(name)) {
+      const { file, text } = mention;
+      if (!canRead(texts.languageOf(file, text), fix.language)) continue;
+      for (const offset of callOffsets(mention, name)) {
         if (file === fix.file && offset >= start && offset < end) continue;
         calls.push({ file, line: lineAt(text, offset) });
       }
@@ -75,7 +75,7 @@ function discardedCall(root: Node, offset: number, name: string): boolean {
  * becomes `session.auth = (…)`, as python.ts does for a private helper (ScanHints.discardedAnswers). One mention of
  * any other kind, anywhere (its value stored, passed on, a definition of the same name), keeps the note.
  */
-export async function helpersWithDiscardedAnswers(root: string, fixes: FileFix[], options: FixOptions): Promise<void> {
+export async function helpersWithDiscardedAnswers(files: TreeFiles, fixes: FileFix[], options: FixOptions): Promise<void> {
   const helpers: Array<{ index: number; name: string; start: number }> = [];
   for (const [index, fix] of fixes.entries()) {
     if (fix.language !== 'python' || !fix.manual.some((entry) => entry.finding.ruleId === 'session-login-call')) continue;
@@ -93,7 +93,7 @@ export async function helpersWithDiscardedAnswers(root: string, fixes: FileFix[]
     tree.delete();
   }
   if (!helpers.length) return;
-  const texts = filesNaming(root, new Set(helpers.map((helper) => helper.name)));
+  const texts = files.naming(new Set(helpers.map((helper) => helper.name)));
   const trees = new Map<string, Node | undefined>();
   const parsed: Array<{ delete(): void }> = [];
   try {
@@ -102,9 +102,10 @@ export async function helpersWithDiscardedAnswers(root: string, fixes: FileFix[]
       if (!fix) continue;
       let calls = 0;
       let discarded = true;
-      for (const [file, text] of texts) {
-        if (detectLanguage(file, text.slice(0, 200)) !== 'python') continue;
-        const offsets = wordOffsets(text, name).filter((offset) => !(file === fix.file && offset === start));
+      for (const mention of texts.of(name)) {
+        const { file, text } = mention;
+        if (texts.languageOf(file, text) !== 'python') continue;
+        const offsets = mention.offsets.filter((offset) => !(file === fix.file && offset === start));
         if (!offsets.length) continue;
         if (!trees.has(file)) {
           const tree = await parse(text, 'python');
@@ -176,7 +177,7 @@ const HELPER_LANGUAGES: ReadonlySet<LanguageId> = new Set(['javascript', 'typesc
  * becomes Authorization (the language's rewriter decides, and refuses as it does for a login), and the import goes.
  * Its `module.exports`/`export { }` entry goes too. A caller the rewriter refuses keeps everything as it was.
  */
-export async function removeHelpersWithCallers(root: string, fixes: FileFix[], lookup: FixLookup, options: FixOptions): Promise<Map<Finding, string[]>> {
+export async function removeHelpersWithCallers(files: TreeFiles, fixes: FileFix[], lookup: FixLookup, options: FixOptions): Promise<Map<Finding, string[]>> {
   const companions = new Map<Finding, string[]>();
   const helpers: Array<{ fix: FileFix; name: string; findings: Finding[]; exports: Edit[]; removal: Edit }> = [];
   for (const fix of fixes) {
@@ -201,18 +202,16 @@ export async function removeHelpersWithCallers(root: string, fixes: FileFix[], l
     tree.delete();
   }
   if (!helpers.length) return companions;
-  const texts = filesNaming(root, new Set(helpers.map((helper) => helper.name)));
+  const texts = files.naming(new Set(helpers.map((helper) => helper.name)));
   for (const helper of helpers) {
     const { fix, name } = helper;
     const callers: Draft[] = [];
     let refused = false;
-    for (const [file, text] of texts) {
-      if (file === fix.file || !canRead(detectLanguage(file, text.slice(0, 200)), fix.language)) continue;
-      const offsets = wordOffsets(text, name);
-      if (!offsets.length) continue;
+    for (const { file, text, offsets } of texts.of(name)) {
+      if (file === fix.file || !canRead(texts.languageOf(file, text), fix.language)) continue;
       // A file naming it without importing it from the helper's module: another function of that name, or a
       // caller this pass cannot follow; either way the helper stays.
-      if (refused || !importsName(text, detectLanguage(file, text.slice(0, 200)), fix.file, name)) {
+      if (refused || !importsName(text, texts.languageOf(file, text), fix.file, name)) {
         refused = true;
         break;
       }

@@ -3,7 +3,8 @@ import { resolveDeclarations } from './cross-file-declarations';
 import { helpersWithDiscardedAnswers, nameCallers, removeHelpersWithCallers } from './cross-file-helpers';
 import type { FixOptions } from './edits';
 import type { FileFix } from './fix-file';
-import type { FixLookup } from './tree-drafts';
+import { TreeFiles, type FixLookup } from './tree-drafts';
+import type { WalkedFile } from '../walk';
 
 export type { FixLookup } from './tree-drafts';
 
@@ -18,11 +19,12 @@ export interface CrossFileChanges {
  * them, declarations of the session path whose readers the run rewrote go too, and the helpers that stay say where
  * their callers are. Changes `fixes` in place (a reader or caller rewritten without findings of its own is added).
  */
-export async function resolveAcrossFiles(root: string, fixes: FileFix[], lookup: FixLookup, options: FixOptions & { notes: boolean }): Promise<CrossFileChanges> {
-  await helpersWithDiscardedAnswers(root, fixes, options);
-  const helpers = await removeHelpersWithCallers(root, fixes, lookup, options);
-  const declarations = await resolveDeclarations(root, fixes, lookup, options);
-  if (options.notes) await nameCallers(root, fixes);
+export async function resolveAcrossFiles(root: string, fixes: FileFix[], lookup: FixLookup, options: FixOptions & { notes: boolean }, walked?: WalkedFile[]): Promise<CrossFileChanges> {
+  const files = new TreeFiles(root, walked);
+  await helpersWithDiscardedAnswers(files, fixes, options);
+  const helpers = await removeHelpersWithCallers(files, fixes, lookup, options);
+  const declarations = await resolveDeclarations(files, fixes, lookup, options);
+  if (options.notes) await nameCallers(files, fixes);
   return { companions: new Map([...helpers, ...declarations]) };
 }
 

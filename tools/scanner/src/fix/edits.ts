@@ -1,4 +1,5 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import { descendantsOf } from '../syntax/tree-nodes';
 
 /** One replacement of source text, by character offsets taken from syntax tree nodes. */
 export interface Edit {
@@ -103,8 +104,24 @@ export function outermostEdits(edits: Edit[]): Edit[] {
   return unique.filter((edit) => !unique.some((other) => other !== edit && within(edit, other)));
 }
 
+/** Per tree, the lists already asked for (a rewriter's helpers ask the same node for the same types again and again). */
+const asked = new WeakMap<Tree, Map<string, Node[]>>();
+
+/** The node's descendants of the type(s), each list read once per tree (a copy: the caller may change it). */
 export function descendants(node: Node, type: string | readonly string[]): Node[] {
-  return node.descendantsOfType(type as string | string[]).filter((child): child is Node => child !== null);
+  let lists = asked.get(node.tree);
+  if (!lists) {
+    lists = new Map();
+    asked.set(node.tree, lists);
+  }
+  const key = `${node.id}\u0000${typeof type === 'string' ? type : type.join('\u0000')}`;
+  let list = lists.get(key);
+  if (!list) {
+    // From the scan's one walk of the tree when it listed these types (tree-nodes.ts), else from the parser.
+    list = descendantsOf(node, typeof type === 'string' ? [type] : type);
+    lists.set(key, list);
+  }
+  return [...list];
 }
 
 export function lineOf(node: Node): number {

@@ -102,6 +102,11 @@ export interface FixShortcuts {
   discardedAnswers?: ReadonlySet<string>;
   /** Helpers whose calls are logins (ScanHints.helperLogins). */
   helperLogins?: ReadonlySet<string>;
+  /**
+   * The source's tree in its language's grammar, e.g. the one the scan analyzed: not parsed again. It becomes
+   * fixFile's, deleted as soon as the rewriter has read it (before the rewritten text is parsed: one tree at a time).
+   */
+  tree?: Tree;
 }
 
 /** Rewrites one file in memory; nothing is written here. */
@@ -112,9 +117,11 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   const base = { file, language, before: source, edits: [] as Edit[], fixed: [] as Finding[] };
   const passwordsOf = (removed: Set<Finding>): FileFix['passwords'] =>
     findings.filter((finding) => finding.ruleId === 'hardcoded-password').map((finding) => ({ line: finding.line, removed: removed.has(finding) }));
-  const tree = await parse(source, language);
+  const tree = shortcuts.tree ?? (await parse(source, language));
+  const release = (): void => tree?.delete();
   const tolerant = TOLERANT_GRAMMARS.has(language);
-  const errorsBefore = tree ? errorCount(tree.rootNode) : 0;
+  // Only a stand-in grammar's check compares error counts (a full walk of the tree).
+  const errorsBefore = tree && tolerant ? errorCount(tree.rootNode) : 0;
   const readable = tree && (!tree.rootNode.hasError || tolerant) ? tree : undefined;
   const generic = new Map(shortcuts.withoutNotes ? [] : findings.map((finding) => [finding, manualNote(finding, readable?.rootNode)]));
   const allManual = (notes: ManualNote[] = []): FileFix['manual'] => findings.map((finding) => ({ finding, note: noteFor(finding, notes, generic) }));
@@ -129,11 +136,11 @@ export async function fixFile(file: string, source: string, findings: Finding[],
   // Jenkins shell steps first: the Groovy around them is only read through a stand-in grammar.
   const embedded = language === 'groovy' ? await rewriteGroovyShell(source, options, hints) : language === 'yaml' ? await rewriteYaml(source, options, hints) : undefined;
   if (embedded?.edits.length) {
-    tree?.delete();
+    release();
     ({ edits, notes } = embedded);
     parses = async (text) => ({ clean: await embedded.parses(text) });
   } else if (textRewriter) {
-    tree?.delete();
+    release();
     ({ edits, notes } = textRewriter.rewrite(source, options, hints));
     // The embedded rewrite's own notes (why it refused) before the format's generic ones.
     notes = [...(embedded?.notes ?? []), ...notes];
@@ -142,7 +149,7 @@ export async function fixFile(file: string, source: string, findings: Finding[],
     const { edits: raw, notes: own } = rewriter(source, readable.rootNode, options, hints);
     const rewrites = outermostEdits(raw);
     const comment = tokenCommentEdit(source, readable.rootNode, language, rewrites, options);
-    readable.delete();
+    release();
     // The comment first: at the offset where a rewrite inserts a line too, it goes above that line.
     edits = comment ? outermostEdits([comment, ...rewrites]) : rewrites;
     notes = [...(embedded?.notes ?? []), ...own];
@@ -153,7 +160,7 @@ export async function fixFile(file: string, source: string, findings: Finding[],
       return { clean: false };
     };
   } else {
-    tree?.delete();
+    release();
     if (!rewriter) return { ...base, status: 'manual', manual: allManual(), passwords: passwordsOf(new Set()) };
     return { ...base, status: 'unparsable', reason: 'the parser cannot read it without errors: left untouched', manual: allManual(), passwords: passwordsOf(new Set()) };
   }

@@ -6,7 +6,8 @@ import type { Edit, FixOptions } from './edits';
 import { resolveAcrossFiles } from './cross-file';
 import { findingsOf, fixFile, type FileFix } from './fix-file';
 import { redactedDiff } from './redacted-diff';
-import { REWRITERS, TEXT_REWRITERS } from './rewriters';
+import { fromScanned, rewritable, type ScannedFix } from './scanned-fix';
+import type { WalkedFile } from '../walk';
 
 /** An edit as line/column ranges (1-based; columns in UTF-16 code units, SARIF's default). */
 export interface TextChange {
@@ -36,10 +37,16 @@ function toChange(source: string, edit: Edit): TextChange {
   return { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column, text: edit.text };
 }
 
-/** What the scan knows besides the findings to plan: all its findings (the baseline's too), and which files it resolved through the repository table. */
+/**
+ * What the scan knows besides the findings to plan: all its findings (the baseline's too), which files it resolved
+ * through the repository table, and (ScanOptions.fixPlan) the fixes it made with each file's tree, by file.
+ */
 export interface ScanContext {
   findings: Finding[];
   resolvedFiles: ReadonlySet<string>;
+  fixes?: ReadonlyMap<string, ScannedFix>;
+  /** The files the scan walked (ScanOutcome.walked): the whole-tree pass does not walk again. */
+  walked?: WalkedFile[];
 }
 
 /** Findings grouped by their file. */
@@ -112,12 +119,18 @@ export async function autoFixableFindings(root: string, findings: Finding[], sca
   const fixes: FileFix[] = [];
   const skipped = new Map<string, { source: string; own: Finding[] }>();
   for (const [file, own] of findingsByFile(findings)) {
+    const early = scan.fixes?.get(file);
+    const made = early && fromScanned(early, own);
+    if (early && made) {
+      if (made === 'untouched') skipped.set(file, { source: early.source, own });
+      fixes.push(made === 'untouched' ? untouched(file, early.source, own) : made);
+      continue;
+    }
     const source = readSource(root, file);
     if (source === undefined) continue;
     const language = own[0]?.language;
     const known = aloneIn(file, scan, scanned);
-    const rewritable = Boolean(language && (REWRITERS[language] || TEXT_REWRITERS[language]));
-    const alone = !rewritable || (known && !own.some((finding) => known.some((other) => other.ruleId === finding.ruleId))) ? undefined : (known ?? (language ? (await analyzeSource(source, language, file)).findings : []));
+    const alone = !language || !rewritable(language) || (known && !own.some((finding) => known.some((other) => other.ruleId === finding.ruleId))) ? undefined : (known ?? (language ? (await analyzeSource(source, language, file)).findings : []));
     if (!alone || !own.some((finding) => alone.some((other) => other.ruleId === finding.ruleId))) {
       skipped.set(file, { source, own });
       fixes.push(untouched(file, source, own));
@@ -135,6 +148,6 @@ export async function autoFixableFindings(root: string, findings: Finding[], sca
     fixes[index] = fix;
     return fix;
   };
-  await resolveAcrossFiles(root, fixes, lookup, { ...options, notes: false });
+  await resolveAcrossFiles(root, fixes, lookup, { ...options, notes: false }, scan.walked);
   return new Set(fixes.flatMap((fix) => fix.fixed.map((finding) => finding.fingerprint)));
 }

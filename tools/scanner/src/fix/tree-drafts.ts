@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Node } from 'web-tree-sitter';
 import { detectLanguage } from '../languages';
 import type { Finding, LanguageId } from '../model';
-import { walkFiles } from '../walk';
+import { readSmallFile } from '../read-small-file';
+import { walkFiles, type WalkedFile } from '../walk';
 import { applyEdits, type Edit, type FixOptions } from './edits';
 import { fixFile, parse, type FileFix } from './fix-file';
 import { importEdits, wordOffsets, type Occurrence } from './readers';
@@ -16,15 +16,69 @@ export type FixLookup = (file: string) => Promise<FileFix | undefined>;
 
 const MAX_READ = 1024 * 1024;
 
-/** The scanned tree's files that spell one of `names` as a word, with their text (one walk, each file read once). */
-export function filesNaming(root: string, names: Set<string>): Map<string, string> {
+/** The scanned tree's files, walked once for the whole pass (a walk lists every folder: thousands in a monorepo). */
+export class TreeFiles {
+  /** `listed`: the same walk made before (the scan's), if any. */
+  constructor(
+    readonly root: string,
+    private listed?: WalkedFile[],
+  ) {}
+
+  private files(): WalkedFile[] {
+    this.listed ??= [...walkFiles(this.root, {})];
+    return this.listed;
+  }
+
+  /** The files that spell one of `names` as a word, with their text (each file read once). */
+  naming(names: Set<string>): NamedTexts {
+    return new NamedTexts(filesNaming(this.files(), names));
+  }
+}
+
+/** A file that spells a name as a word: its text and where (wordOffsets). */
+export interface Mention {
+  file: string;
+  text: string;
+  offsets: number[];
+}
+
+/** Files that name one of a pass's names (by path): each name's mentions and each file's language found once, however many declarations or helpers ask. */
+export class NamedTexts {
+  private readonly mentions = new Map<string, Mention[]>();
+  private readonly languages = new Map<string, LanguageId | undefined>();
+
+  constructor(private readonly texts: ReadonlyMap<string, string>) {}
+
+  /** The files that spell `name` as a word, by path (the offsets are shared: not to be changed). */
+  of(name: string): Mention[] {
+    let found = this.mentions.get(name);
+    if (!found) {
+      found = [...this.texts].flatMap(([file, text]) => {
+        const offsets = wordOffsets(text, name);
+        return offsets.length ? [{ file, text, offsets }] : [];
+      });
+      this.mentions.set(name, found);
+    }
+    return found;
+  }
+
+  languageOf(file: string, text: string): LanguageId | undefined {
+    if (!this.languages.has(file)) this.languages.set(file, detectLanguage(file, text.slice(0, 200)));
+    return this.languages.get(file);
+  }
+}
+
+function filesNaming(files: WalkedFile[], names: Set<string>): Map<string, string> {
   const found = new Map<string, string>();
   if (!names.size) return found;
-  for (const { absolute, relative } of walkFiles(root, {})) {
+  const spelled = [...names];
+  for (const { absolute, relative } of files) {
     try {
-      if (statSync(absolute).size > MAX_READ) continue;
-      const text = readFileSync(absolute, 'utf8');
-      if ([...names].some((name) => wordOffsets(text, name).length)) found.set(relative, text);
+      const bytes = readSmallFile(absolute, MAX_READ);
+      // Most files hold none of the names: their bytes are searched, not decoded.
+      if (!bytes || !spelled.some((name) => bytes.includes(name))) continue;
+      const text = bytes.toString('utf8');
+      if (spelled.some((name) => wordOffsets(text, name).length)) found.set(relative, text);
     } catch {
       // Unreadable: not a reader this pass can see; the declaration's note still says what to check.
     }

@@ -77,26 +77,33 @@ const RESTASSURED_ROOTS = /^((RestAssured\.)?(given|with|when|expect)\(\)|RestAs
  * Whether the chain `call` belongs to starts at RestAssured (`given()`, `RestAssured.given()`) or at a variable whose
  * declared type is one of its specifications; a WebClient, RestClient or Jsoup chain is not.
  */
-function isRestAssuredChain(call: Node): boolean {
+function isRestAssuredChain(call: Node, specifications: ReadonlySet<string>): boolean {
   let receiver: Node | null = call.childForFieldName('object');
   while (receiver?.type === 'method_invocation' && receiver.childForFieldName('object')) receiver = receiver.childForFieldName('object');
   if (!receiver) return false;
   if (RESTASSURED_ROOTS.test(receiver.text.replace(/\s+/g, ''))) return true;
-  if (receiver.type !== 'identifier') return false;
-  const root = call.tree.rootNode;
-  return descendants(root, 'variable_declarator').some((declarator) => {
+  return receiver.type === 'identifier' && specifications.has(receiver.text);
+}
+
+/** The names of the file's variables declared as a RestAssured specification (one walk for all its calls). */
+function specificationVariables(root: Node): Set<string> {
+  const names = new Set<string>();
+  for (const declarator of descendants(root, 'variable_declarator')) {
     const type = declarator.parent?.childForFieldName('type')?.text ?? '';
-    return declarator.childForFieldName('name')?.text === receiver?.text && /^(RequestSpecification|RequestSpecBuilder|FilterableRequestSpecification)$/.test(type);
-  });
+    const name = declarator.childForFieldName('name')?.text;
+    if (name !== undefined && /^(RequestSpecification|RequestSpecBuilder|FilterableRequestSpecification)$/.test(type)) names.add(name);
+  }
+  return names;
 }
 
 /** Java's RestAssured chains (see restAssuredStepEdit). */
 export function restAssuredSessionEdits(root: Node, options: FixOptions, headerValue: string): Edit[] {
   const filters = new Set(sessionFilterNames(root).keys());
+  const specifications = specificationVariables(root);
   return descendants(root, 'method_invocation')
     .map((call) =>
       restAssuredStepEdit(
-        { name: call.childForFieldName('name')?.text ?? '', args: argumentsOf(call), chained: Boolean(call.childForFieldName('object')), range: step(call), restAssured: isRestAssuredChain(call) },
+        { name: call.childForFieldName('name')?.text ?? '', args: argumentsOf(call), chained: Boolean(call.childForFieldName('object')), range: step(call), restAssured: isRestAssuredChain(call, specifications) },
         filters,
         options,
         headerValue,
