@@ -475,6 +475,81 @@ function sessionCookieJars(root: Node, options: FixOptions, isSession: (receiver
   return edits;
 }
 
+/**
+ * The opener a `urllib` login goes through: `opener.open(<login>)` on a name bound here to `build_opener(…)`
+ * (urllib.request's or urllib2's), or `urlopen(<login>)` once `install_opener(<that name>)` made it the default.
+ */
+function urllibOpener(root: Node, call: Node): Node | undefined {
+  const builtHere = (name: string): boolean =>
+    descendants(root, 'assignment').some((assignment) => {
+      const right = assignment.childForFieldName('right');
+      return assignment.childForFieldName('left')?.text === name && right?.type === 'call' && /(^|\.)build_opener$/.test(right.childForFieldName('function')?.text ?? '');
+    });
+  const { name, receiver } = callParts(call);
+  if (name === 'open' && receiver?.type === 'identifier' && builtHere(receiver.text)) return receiver;
+  if (name !== 'urlopen') return undefined;
+  const installed = descendants(root, 'call').filter((other) => callParts(other).name === 'install_opener');
+  const [opener] = installed.length === 1 ? callParts(installed[0] as Node).args : [];
+  return opener?.type === 'identifier' && builtHere(opener.text) ? opener : undefined;
+}
+
+/**
+ * A login sent through a `urllib` opener whose cookie processor keeps the session cookie for the later calls:
+ * the opener sends the Authorization header on every request instead (`opener.addheaders.append(…)`), and the
+ * login goes with what only fed it (its body, its Request).
+ */
+function rewriteUrllibLogins(source: string, root: Node, options: FixOptions, hints: ScanHints, replaced: Edit[]): { edits: Edit[]; logins: Set<number> } {
+  const edits: Edit[] = [];
+  const logins = new Set<number>();
+  for (const found of descendants(root, 'call')) {
+    const spans = Array.from({ length: found.endPosition.row - found.startPosition.row + 1 }, (_, row) => found.startPosition.row + 1 + row);
+    if (!spans.some((line) => hints.loginLines.has(line)) && !mentionsSessionResource(found.text)) continue;
+    const call = requestSender(root, found);
+    const statement = call ? enclosingStatement(call, SHAPE) : undefined;
+    if (!call || !statement || !SHAPE.removable.has(statement.type) || logins.has(call.id)) continue;
+    const opener = urllibOpener(root, call);
+    // A bare `urlopen` keeps no cookie: the login can go once the cookie it gave is replaced where it was sent.
+    if (!opener && !(callParts(call).name === 'urlopen' && replaced.length)) continue;
+    const removed = removeWithDependents(source, root, statement, SHAPE, replaced);
+    const [login] = removed ?? [];
+    if (!removed || !login) continue;
+    const indent = source.slice(source.lastIndexOf('\n', statement.startIndex - 1) + 1, statement.startIndex);
+    if (opener) removed[0] = { ...login, text: `${indent}${opener.text}.addheaders.append(("Authorization", ${authHeader(options)}))\n` };
+    edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, removed.slice(1).concat({ ...login, text: '' })));
+    logins.add(call.id);
+    logins.add(found.id);
+  }
+  return { edits, logins };
+}
+
+/** The `urlopen`/`opener.open` call that sends a login: the call itself, the one a `Request(…)` is handed to, or the one given the name it is kept in. */
+function requestSender(root: Node, found: Node): Node | undefined {
+  const sends = (call: Node | null | undefined): boolean => call?.type === 'call' && ['open', 'urlopen'].includes(callParts(call).name);
+  if (sends(found)) return found;
+  if (!/(^|\.)Request$/.test(found.childForFieldName('function')?.text ?? '')) return undefined;
+  const outer = found.parent?.type === 'argument_list' ? found.parent.parent : null;
+  if (outer && sends(outer)) return outer;
+  const assignment = found.parent?.type === 'assignment' && found.parent.childForFieldName('right')?.id === found.id ? found.parent : undefined;
+  const name = assignment?.childForFieldName('left');
+  if (name?.type !== 'identifier') return undefined;
+  return descendants(enclosing(found, 'function_definition') ?? root, 'call').find((call) => sends(call) && call.startIndex > found.endIndex && callParts(call).args[0]?.text === name.text);
+}
+
+/**
+ * `s.cookies` read after the login (`return s.cookies`, `jar = s.cookies`): the session's cookie is handed on,
+ * so credentials set on `s` would not reach whoever reads it. The line of the first such read, if any.
+ */
+function cookiesHandedOn(root: Node, receiver: Node, statement: Node, replaced: Edit[]): number | undefined {
+  const scope = enclosing(statement, 'function_definition') ?? root;
+  const read = descendants(scope, 'attribute').find((attribute) => {
+    if (attribute.startIndex < statement.endIndex || attribute.childForFieldName('object')?.text !== receiver.text || attribute.childForFieldName('attribute')?.text !== 'cookies') return false;
+    const parent = attribute.parent;
+    const assigned = parent?.type === 'assignment' && parent.childForFieldName('left')?.id === attribute.id;
+    return !assigned && !covered(attribute, replaced);
+  });
+  return read ? lineOf(read) : undefined;
+}
+
 /** `python` rewrites: the `jira` package's cookie auth, `kill_session()`, and `requests` session logins with their cookie. */
 export function rewritePython(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
@@ -541,6 +616,13 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   edits.push(...replaced);
   replaced.push(...edits.filter((edit) => edit.text.startsWith('auth=')));
 
+  const urllibLogins = rewriteUrllibLogins(source, root, options, hints, replaced);
+  if (urllibLogins.edits.length) {
+    edits.push(...urllibLogins.edits);
+    needs.add('os');
+    if (!options.bearer) needs.add('base64');
+  }
+
   // A GET of the session reads who is signed in; the answer's shape differs from /rest/api/2/myself's (loginInfo).
   for (const call of descendants(root, 'call')) {
     const { name, args } = callParts(call);
@@ -554,7 +636,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   // The session login itself: removed, with what only served it; a `requests.Session` gets `.auth` instead.
   for (const call of descendants(root, 'call')) {
     const { name, receiver } = callParts(call);
-    if (!isLogin(call) || authClasses.logins.has(call.id)) continue;
+    if (!isLogin(call) || authClasses.logins.has(call.id) || urllibLogins.logins.has(call.id)) continue;
     const statement = enclosingStatement(call, SHAPE);
     const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
     const helper = !removed ? removePrivateHelper(source, root, call, replaced) : undefined;
@@ -594,6 +676,14 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     const authenticated = descendants(root, 'keyword_argument').some((argument) => argument.childForFieldName('name')?.text === 'auth' && (argument.startIndex < statement.startIndex || argument.endIndex > statement.endIndex));
     if ((name === 'post' || hints.helperLogins?.has(name)) && !sessionReceiver && !replaced.length && !authenticated) {
       notes.push({ line: findingLine(call, hints), note: refusalNote(call, statement, options, (node) => isSessionAttribute(root, node)) });
+      continue;
+    }
+    const handedOn = name === 'post' && receiver && sessionReceiver ? cookiesHandedOn(root, receiver, statement, replaced) : undefined;
+    if (receiver && handedOn !== undefined) {
+      notes.push({
+        line: findingLine(call, hints),
+        note: `The session's cookie is handed on (\`${receiver.text}.cookies\` at line ${handedOn}): credentials set on ${receiver.text} would not reach whoever reads it. Send auth=${basicPair} where that cookie is used, then delete this login.`,
+      });
       continue;
     }
     if (name === 'post' && receiver && sessionReceiver) {

@@ -1,0 +1,149 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_FIX_OPTIONS } from '../src/fix/plan';
+import { expectCleanAndStable, scanAndFix } from './fix-helpers';
+
+// Shapes read in public Python clients (written here from scratch): a urllib opener whose cookie processor keeps
+// the login's cookie (built and used, or installed for urlopen), a bare urlopen login whose cookie goes into a
+// header, and a login helper that hands the session's cookie jar on (`return s.cookies`).
+
+jest.setTimeout(60_000);
+
+const BASIC = `base64.b64encode(f"{os.environ['JIRA_EMAIL']}:{os.environ['JIRA_API_TOKEN']}".encode()).decode()`;
+
+/** Python's own compiler accepts the text. */
+function pyCompile(text: string): void {
+  const folder = mkdtempSync(join(tmpdir(), 'tokenshift-py-shapes-'));
+  try {
+    writeFileSync(join(folder, 'client.py'), text);
+    execFileSync('/usr/bin/python3', ['-m', 'py_compile', join(folder, 'client.py')], { stdio: 'pipe' });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+describe('Python fix: urllib openers that keep the session cookie', () => {
+  const OPENER = `import http.cookiejar
+import json
+import os
+import urllib.request
+
+BASE = os.environ["JIRA_URL"]
+jar = http.cookiejar.CookieJar()
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+body = json.dumps({"username": "bot", "password": os.environ["JIRA_PASSWORD"]}).encode()
+opener.open(urllib.request.Request(BASE + "/rest/auth/1/session", data=body, headers={"Content-Type": "application/json"}))
+with opener.open(BASE + "/rest/api/2/myself") as answer:
+    print(json.load(answer)["name"])
+`;
+
+  it('the login becomes an Authorization header every request of the opener sends; its body goes', async () => {
+    const result = await scanAndFix('client.py', OPENER, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`\nopener.addheaders.append(("Authorization", "Basic " + ${BASIC}))\nwith opener.open(`);
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.after).not.toContain('body =');
+    expect(result.after).toMatch(/^import base64\n/);
+    pyCompile(result.after ?? '');
+  });
+
+  it('with --bearer the header carries the token', async () => {
+    const result = await scanAndFix('client.py', OPENER, 'python', { ...DEFAULT_FIX_OPTIONS, bearer: true });
+    expect(result.after).toContain('\nopener.addheaders.append(("Authorization", "Bearer " + os.environ["JIRA_API_TOKEN"]))\n');
+    expect(result.after).not.toContain('base64');
+    pyCompile(result.after ?? '');
+  });
+
+  it('an opener installed for urlopen: the login kept in a Request variable goes, the installed opener sends the header', async () => {
+    const source = `import json
+import os
+from http.cookiejar import CookieJar
+from urllib.request import HTTPCookieProcessor, Request, build_opener, install_opener, urlopen
+
+BASE = os.environ["JIRA_URL"]
+opener = build_opener(HTTPCookieProcessor(CookieJar()))
+install_opener(opener)
+login = Request(BASE + "/rest/auth/1/session", data=json.dumps({"username": "bot", "password": os.environ["JIRA_PASSWORD"]}).encode())
+urlopen(login)
+print(json.load(urlopen(BASE + "/rest/api/2/myself"))["name"])
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`install_opener(opener)\n# JIRA_EMAIL + JIRA_API_TOKEN`);
+    expect(result.after).toContain(`\nopener.addheaders.append(("Authorization", "Basic " + ${BASIC}))\nprint(`);
+    expect(result.after).not.toContain('login =');
+    pyCompile(result.after ?? '');
+  });
+
+  it('an opener this file does not build (handed in) keeps the login for a person', async () => {
+    const result = await scanAndFix('client.py', OPENER.replace('urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))', 'make_opener(jar)'), 'python');
+    expect(result.status).toBe('manual');
+    expect(result.manual.map((entry) => entry.finding.ruleId)).toEqual(['session-login-call']);
+  });
+
+  it('a bare urlopen login whose cookie went into a header goes once that header carries the credentials', async () => {
+    const source = `import json
+import os
+from urllib.request import Request, urlopen
+
+BASE = os.environ["JIRA_URL"]
+answer = urlopen(Request(BASE + "/rest/auth/1/session", data=json.dumps({"username": "bot", "password": os.environ["JIRA_PASSWORD"]}).encode()))
+cookie = "JSESSIONID=" + json.load(answer)["session"]["value"]
+print(json.load(urlopen(Request(BASE + "/rest/api/2/myself", headers={"Cookie": cookie})))["name"])
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.after).not.toContain('cookie =');
+    expect(result.after).toContain(`headers={"Authorization": "Basic " + ${BASIC}}`);
+    pyCompile(result.after ?? '');
+  });
+});
+
+describe('Python fix: a session whose cookie jar is handed on', () => {
+  it('`return s.cookies` after the login: s.auth would reach nobody, so the login stays with a note', async () => {
+    const source = `import os
+
+import requests
+from jira import JIRA
+
+
+class Connection:
+    def __init__(self, url):
+        self.url = url
+        self.jira = JIRA(options={"server": url, "cookies": self.authenticate()})
+
+    def authenticate(self):
+        with requests.Session() as s:
+            s.post(self.url + "/rest/auth/1/session", json={"username": "bot", "password": os.environ["JIRA_PASSWORD"]})
+            return s.cookies
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    expect(result.status).toBe('manual');
+    expect(result.manual[0]?.note).toBe(
+      'The session\'s cookie is handed on (`s.cookies` at line 15): credentials set on s would not reach whoever reads it. Send auth=(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"]) where that cookie is used, then delete this login.',
+    );
+  });
+
+  it('a jar filled from the login and only used by the session itself still gets s.auth', async () => {
+    const source = `import os
+
+import requests
+
+s = requests.Session()
+r = s.post(os.environ["JIRA_URL"] + "/rest/auth/1/session", json={"username": "bot", "password": os.environ["JIRA_PASSWORD"]})
+s.cookies.update(r.cookies)
+print(s.get(os.environ["JIRA_URL"] + "/rest/api/2/myself").json()["name"])
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.after).toContain('s.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    pyCompile(result.after ?? '');
+  });
+});
