@@ -147,3 +147,77 @@ print(s.get(os.environ["JIRA_URL"] + "/rest/api/2/myself").json()["name"])
     pyCompile(result.after ?? '');
   });
 });
+
+describe('Python fix: the cookie set by subscript, and an assert on the login', () => {
+  it('`headers["Cookie"] = <Set-Cookie>` becomes the Authorization header; the urlopen login that gave it goes', async () => {
+    const source = `import json
+import os
+from urllib.request import Request, urlopen
+
+BASE = os.environ["JIRA_URL"]
+headers = {"Content-Type": "application/json"}
+response = urlopen(Request(BASE + "/rest/auth/1/session", json.dumps({"username": "bot", "password": os.environ["JIRA_PASSWORD"]}).encode(), headers=headers, method="POST"))
+headers["Cookie"] = response.headers.get("Set-Cookie", "")
+print(json.load(urlopen(Request(BASE + "/rest/api/2/myself", headers=headers)))["name"])
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`\nheaders["Authorization"] = "Basic " + ${BASIC}\nprint(`);
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    pyCompile(result.after ?? '');
+  });
+
+  it('`s.headers["Cookie"] = …` mutates the session: the calls on it after that line stay', async () => {
+    const source = `import os
+
+import requests
+
+BASE = os.environ["JIRA_URL"]
+s = requests.Session()
+r = s.post(BASE + "/rest/auth/1/session", json={"username": "bot", "password": os.environ["JIRA_PASSWORD"]})
+s.headers["Cookie"] = "JSESSIONID=" + r.json()["session"]["value"]
+print(s.get(BASE + "/rest/api/2/myself").json()["name"])
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.after).toContain('\nprint(s.get(BASE + "/rest/api/2/myself").json()["name"])\n');
+    expect(result.after).toContain(`s.headers["Authorization"] = "Basic " + ${BASIC}\n`);
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    pyCompile(result.after ?? '');
+  });
+
+  it('`assert r.status_code == 200` after the login only checks the login: it goes with it', async () => {
+    const source = `import os
+
+import requests
+
+BASE = os.environ["JIRA_URL"]
+s = requests.Session()
+resp = s.post(BASE + "/rest/auth/1/session", json={"username": "bot", "password": os.environ["JIRA_PASSWORD"]})
+assert resp.status_code == 200
+print(s.get(BASE + "/rest/api/2/myself").json()["name"])
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain('s.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\nprint(');
+    expect(result.after).not.toContain('assert');
+    pyCompile(result.after ?? '');
+  });
+
+  it('an assert that reads more than the status stays, and so does the login', async () => {
+    const source = `import os
+
+import requests
+
+BASE = os.environ["JIRA_URL"]
+s = requests.Session()
+resp = s.post(BASE + "/rest/auth/1/session", json={"username": "bot", "password": os.environ["JIRA_PASSWORD"]})
+assert resp.json()["session"]["name"] == "JSESSIONID"
+print(s.get(BASE + "/rest/api/2/myself").json()["name"])
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    expect(result.status).toBe('manual');
+  });
+});

@@ -18,6 +18,8 @@ const SHAPE: StatementShape = {
     const left = assignment.childForFieldName('left');
     if (!left) return [];
     if (left.type === 'attribute') return selfAttribute(left) ? [left.text] : [];
+    // `s.headers["Cookie"] = …` changes what `s` holds, it does not bind `s` anew: its readers do not depend on it.
+    if (left.type === 'subscript') return [];
     return left.type === 'identifier' ? [left.text] : descendants(left, 'identifier').map((node) => node.text);
   },
   isReference(node) {
@@ -71,10 +73,12 @@ function stopsOrReports(statement: Node | null): boolean {
 }
 
 /**
- * `if r.status_code != 200: raise …` right after the login: it checks only that the login worked, so it goes with
+ * `if r.status_code != 200: raise …` (or `assert r.ok`) right after the login: it checks only that the login worked, so it goes with
  * it. An `if` with another branch, a test of anything else, or a branch that does more than stop or report stays.
  */
 function isLoginFailureCheck(statement: Node, names: ReadonlySet<string>): boolean {
+  // `assert r.status_code == 200` (a test's or a script's): it stops when the login failed, and checks nothing else.
+  if (statement.type === 'assert_statement') return statement.namedChildCount === 1 && testsLoginSuccess(statement.namedChild(0) as Node, names);
   if (statement.type !== 'if_statement' || statement.childrenForFieldName('alternative').length) return false;
   const condition = statement.childForFieldName('condition');
   const body = statement.childForFieldName('consequence');
@@ -609,6 +613,15 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     if (!value) continue;
     replaced.push({ start: pair.startIndex, end: value.endIndex, text: `"Authorization": ${authHeader(options)}` });
     needs.add('os');
+    if (!options.bearer) needs.add('base64');
+  }
+  // `headers["Cookie"] = …`, `s.headers["Cookie"] = …` → the Authorization header in its place.
+  for (const assignment of descendants(root, 'assignment')) {
+    const left = assignment.childForFieldName('left');
+    const key = left?.type === 'subscript' ? left.childForFieldName('subscript') : null;
+    const right = assignment.childForFieldName('right');
+    if (!key || !right || stringContent(key)?.toLowerCase() !== 'cookie') continue;
+    replaced.push(replaceNode(key, '"Authorization"'), replaceNode(right, authHeader(options)));
     if (!options.bearer) needs.add('base64');
   }
   replaced.push(...sessionCookieJars(root, options, (receiver) => madeSession(root, receiver) || isSessionAttribute(root, receiver)));
