@@ -221,3 +221,40 @@ print(s.get(BASE + "/rest/api/2/myself").json()["name"])
     expect(result.status).toBe('manual');
   });
 });
+
+describe('Python fix: an aiohttp login sent as `async with session.post(…) as response:`', () => {
+  const AIO = `import asyncio
+import os
+
+import aiohttp
+
+BASE = os.environ["JIRA_URL"]
+
+
+async def main():
+    async with aiohttp.ClientSession() as session:
+        async with session.post(BASE + "/rest/auth/1/session", json={"username": "bot", "password": os.environ["JIRA_PASSWORD"]}) as response:
+            if not response.ok:
+                raise RuntimeError(await response.text())
+        async with session.get(BASE + "/rest/api/2/myself") as response:
+            print((await response.json())["name"])
+
+
+asyncio.run(main())
+`;
+
+  it('a block that only checks the login goes; the session is made with BasicAuth', async () => {
+    const result = await scanAndFix('client.py', AIO, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain('    async with aiohttp.ClientSession(auth=aiohttp.BasicAuth(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])) as session:\n        async with session.get(');
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    pyCompile(result.after ?? '');
+  });
+
+  it('a block that does more with the answer (prints it) stays for a person', async () => {
+    const source = AIO.replace('                raise RuntimeError(await response.text())\n', '                raise RuntimeError(await response.text())\n            print(await response.json())\n');
+    const result = await scanAndFix('client.py', source, 'python');
+    expect(result.status).toBe('manual');
+  });
+});

@@ -121,6 +121,24 @@ function unwrapSuccessCheck(source: string, statement: Node, names: ReadonlySet<
   return { edits, body: body.namedChildren.filter((child): child is Node => child !== null) };
 }
 
+/**
+ * `async with session.post(<login>) as response:` whose body only checks that login (`if not response.ok: raise …`,
+ * `response.raise_for_status()`): the whole block is the login.
+ */
+function onlyChecksLogin(statement: Node, call: Node): boolean {
+  if (statement.type !== 'with_statement') return false;
+  const items = descendants(statement.namedChild(0) as Node, 'with_item').filter((item) => item.parent?.parent?.id === statement.id);
+  const value = items.length === 1 ? items[0]?.childForFieldName('value') : undefined;
+  const login = value?.type === 'as_pattern' ? value.namedChild(0) : value;
+  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.text : undefined;
+  if (login?.id !== call.id && !(login?.type === 'await' && login.namedChild(0)?.id === call.id)) return false;
+  const names = new Set(alias ? [alias] : []);
+  const body = statement.childForFieldName('body')?.namedChildren ?? [];
+  return body.every(
+    (child) => !child || ['comment', 'pass_statement'].includes(child.type) || isLoginFailureCheck(child, names) || (alias !== undefined && child.type === 'expression_statement' && child.text === `${alias}.raise_for_status()`),
+  );
+}
+
 /** `self.x` (one level: not `self.x.y`). */
 function selfAttribute(node: Node): boolean {
   return node.childForFieldName('object')?.text === 'self' && node.childForFieldName('attribute')?.type === 'identifier';
@@ -651,7 +669,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     const { name, receiver } = callParts(call);
     if (!isLogin(call) || authClasses.logins.has(call.id) || urllibLogins.logins.has(call.id)) continue;
     const statement = enclosingStatement(call, SHAPE);
-    const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : statement && onlyChecksLogin(statement, call) ? [removeStatement(source, statement)] : undefined;
     const helper = !removed ? removePrivateHelper(source, root, call, replaced) : undefined;
     if (helper) {
       edits.push(...helper);
