@@ -258,3 +258,45 @@ asyncio.run(main())
     expect(result.status).toBe('manual');
   });
 });
+
+describe('Python fix: the jira package\'s session() (who is signed in)', () => {
+  const CLIENT = `import os
+
+from jira import JIRA
+
+jira = JIRA(os.environ["JIRA_URL"], auth=("bot", os.environ["JIRA_PASSWORD"]))
+jira.session()
+print(jira.session().name)
+`;
+
+  it('a check becomes jira.myself(), and .name is read from myself()\'s dict', async () => {
+    const result = await scanAndFix('client.py', CLIENT, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain('\njira.myself()\nprint(jira.myself()["name"])\n');
+    expect(result.after).toContain('basic_auth=(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])');
+    pyCompile(result.after ?? '');
+  });
+
+  it('the session User kept for more (loginInfo) stays, with a note pointing at myself()', async () => {
+    const result = await scanAndFix('client.py', CLIENT.replace('print(jira.session().name)', 'info = jira.session()\nprint(info.raw["loginInfo"])'), 'python');
+    expect(result.after).toContain('\ninfo = jira.session()\n');
+    expect(result.manual.map((entry) => entry.note)).toEqual([
+      'jira.session() reads the cookie session (who is signed in): read jira.myself() instead (a dict with name, emailAddress and displayName, not the session\'s loginInfo: check what the code reads).',
+    ]);
+  });
+
+  it('session() of anything but a JIRA client this file makes is left alone', async () => {
+    const source = `import os
+
+import requests
+
+s = requests.Session()
+s.post(os.environ["JIRA_URL"] + "/rest/auth/1/session", json={"username": "bot", "password": os.environ["JIRA_PASSWORD"]})
+db = make_db()
+db.session()
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    expect(result.after).toContain('\ndb.session()\n');
+  });
+});
