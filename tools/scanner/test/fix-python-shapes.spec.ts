@@ -300,3 +300,55 @@ db.session()
     expect(result.after).toContain('\ndb.session()\n');
   });
 });
+
+describe('Python fix: logins sent with request("POST", …)', () => {
+  it('on a requests session: the login becomes s.auth', async () => {
+    const source = `import os
+
+import requests
+
+BASE = os.environ["JIRA_URL"]
+s = requests.Session()
+s.request("POST", BASE + "/rest/auth/1/session", json={"username": "bot", "password": os.environ["JIRA_PASSWORD"]})
+print(s.request("GET", BASE + "/rest/api/2/myself").json()["name"])
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain('\ns.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\nprint(s.request("GET"');
+    pyCompile(result.after ?? '');
+  });
+
+  it('through the requests module: the login goes once its cookie is replaced by auth=', async () => {
+    const source = `import os
+
+import requests
+
+BASE = os.environ["JIRA_URL"]
+r = requests.request("POST", BASE + "/rest/auth/1/session", json={"username": "bot", "password": os.environ["JIRA_PASSWORD"]})
+print(requests.request("GET", BASE + "/rest/api/2/myself", cookies=r.cookies).json()["name"])
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.after).toContain('auth=(os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])).json()');
+    pyCompile(result.after ?? '');
+  });
+
+  it('an http.client connection keeps its login: its answer is read by the next getresponse(), apart from the call', async () => {
+    const source = `import http.client
+import json
+import os
+
+conn = http.client.HTTPSConnection(os.environ["JIRA_HOST"])
+conn.request("POST", "/rest/auth/1/session", json.dumps({"username": "bot", "password": os.environ["JIRA_PASSWORD"]}), {"Content-Type": "application/json"})
+cookie = conn.getresponse().getheader("Set-Cookie").split(";")[0]
+conn.request("GET", "/rest/api/2/myself", headers={"Cookie": cookie})
+print(json.load(conn.getresponse())["name"])
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    expect(result.after ?? source).toContain('conn.request("POST", "/rest/auth/1/session"');
+    expect(result.after ?? source).toContain('cookie = conn.getresponse()');
+  });
+});

@@ -604,6 +604,19 @@ function rewriteJiraSessionReads(root: Node): RewriteResult {
   return { edits, notes };
 }
 
+/**
+ * The method a call sends: `post` for `s.request("POST", …)` / `requests.request("POST", …)` on requests, httpx or
+ * a session this file makes (not on other objects with a `request` method, such as http.client's connections,
+ * whose answer is read apart from the call); otherwise the call's own name.
+ */
+function httpVerb(root: Node, call: Node): string {
+  const { name, receiver, args } = callParts(call);
+  const verb = name === 'request' ? stringContent(args[0] ?? null)?.toLowerCase() : undefined;
+  if (!verb || !receiver) return name;
+  const onHttpClient = receiver.text === 'requests' || receiver.text === 'httpx' || madeSession(root, receiver) || isSessionAttribute(root, receiver);
+  return onHttpClient ? verb : name;
+}
+
 /** `python` rewrites: the `jira` package's cookie auth, `kill_session()`, and `requests` session logins with their cookie. */
 export function rewritePython(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
@@ -611,7 +624,8 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   const needs = new Set<string>();
   const basicPair = `(${env(options.emailVar)}, ${env(options.tokenVar)})`;
   const isLogin = (call: Node): boolean => {
-    const { name, args } = callParts(call);
+    const { args } = callParts(call);
+    const name = httpVerb(root, call);
     if (hints.helperLogins?.has(name) && hints.loginLines.has(lineOf(call))) return true;
     return (name === 'post' || name === 'delete') && (hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)));
   };
@@ -701,7 +715,8 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
 
   // The session login itself: removed, with what only served it; a `requests.Session` gets `.auth` instead.
   for (const call of descendants(root, 'call')) {
-    const { name, receiver } = callParts(call);
+    const { receiver } = callParts(call);
+    const name = httpVerb(root, call);
     if (!isLogin(call) || authClasses.logins.has(call.id) || urllibLogins.logins.has(call.id)) continue;
     const statement = enclosingStatement(call, SHAPE);
     const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : statement && onlyChecksLogin(statement, call) ? [removeStatement(source, statement)] : undefined;
