@@ -3,6 +3,8 @@ import { callParts } from '../../syntax/nodes';
 import { descendants, lineOf, mentionsSessionResource, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { insertBeforeFirst } from '../imports';
+import { rewriteJiraSessionReads } from './python-jira-session';
+import { rewriteUrllibLogins } from './python-urllib';
 
 const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
@@ -498,66 +500,6 @@ function sessionCookieJars(root: Node, options: FixOptions, isSession: (receiver
 }
 
 /**
- * The opener a `urllib` login goes through: `opener.open(<login>)` on a name bound here to `build_opener(…)`
- * (urllib.request's or urllib2's), or `urlopen(<login>)` once `install_opener(<that name>)` made it the default.
- */
-function urllibOpener(root: Node, call: Node): Node | undefined {
-  const builtHere = (name: string): boolean =>
-    descendants(root, 'assignment').some((assignment) => {
-      const right = assignment.childForFieldName('right');
-      return assignment.childForFieldName('left')?.text === name && right?.type === 'call' && /(^|\.)build_opener$/.test(right.childForFieldName('function')?.text ?? '');
-    });
-  const { name, receiver } = callParts(call);
-  if (name === 'open' && receiver?.type === 'identifier' && builtHere(receiver.text)) return receiver;
-  if (name !== 'urlopen') return undefined;
-  const installed = descendants(root, 'call').filter((other) => callParts(other).name === 'install_opener');
-  const [opener] = installed.length === 1 ? callParts(installed[0] as Node).args : [];
-  return opener?.type === 'identifier' && builtHere(opener.text) ? opener : undefined;
-}
-
-/**
- * A login sent through a `urllib` opener whose cookie processor keeps the session cookie for the later calls:
- * the opener sends the Authorization header on every request instead (`opener.addheaders.append(…)`), and the
- * login goes with what only fed it (its body, its Request).
- */
-function rewriteUrllibLogins(source: string, root: Node, options: FixOptions, hints: ScanHints, replaced: Edit[]): { edits: Edit[]; logins: Set<number> } {
-  const edits: Edit[] = [];
-  const logins = new Set<number>();
-  for (const found of descendants(root, 'call')) {
-    const spans = Array.from({ length: found.endPosition.row - found.startPosition.row + 1 }, (_, row) => found.startPosition.row + 1 + row);
-    if (!spans.some((line) => hints.loginLines.has(line)) && !mentionsSessionResource(found.text)) continue;
-    const call = requestSender(root, found);
-    const statement = call ? enclosingStatement(call, SHAPE) : undefined;
-    if (!call || !statement || !SHAPE.removable.has(statement.type) || logins.has(call.id)) continue;
-    const opener = urllibOpener(root, call);
-    // A bare `urlopen` keeps no cookie: the login can go once the cookie it gave is replaced where it was sent.
-    if (!opener && !(callParts(call).name === 'urlopen' && replaced.length)) continue;
-    const removed = removeWithDependents(source, root, statement, SHAPE, replaced);
-    const [login] = removed ?? [];
-    if (!removed || !login) continue;
-    const indent = source.slice(source.lastIndexOf('\n', statement.startIndex - 1) + 1, statement.startIndex);
-    if (opener) removed[0] = { ...login, text: `${indent}${opener.text}.addheaders.append(("Authorization", ${authHeader(options)}))\n` };
-    edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, removed.slice(1).concat({ ...login, text: '' })));
-    logins.add(call.id);
-    logins.add(found.id);
-  }
-  return { edits, logins };
-}
-
-/** The `urlopen`/`opener.open` call that sends a login: the call itself, the one a `Request(…)` is handed to, or the one given the name it is kept in. */
-function requestSender(root: Node, found: Node): Node | undefined {
-  const sends = (call: Node | null | undefined): boolean => call?.type === 'call' && ['open', 'urlopen'].includes(callParts(call).name);
-  if (sends(found)) return found;
-  if (!/(^|\.)Request$/.test(found.childForFieldName('function')?.text ?? '')) return undefined;
-  const outer = found.parent?.type === 'argument_list' ? found.parent.parent : null;
-  if (outer && sends(outer)) return outer;
-  const assignment = found.parent?.type === 'assignment' && found.parent.childForFieldName('right')?.id === found.id ? found.parent : undefined;
-  const name = assignment?.childForFieldName('left');
-  if (name?.type !== 'identifier') return undefined;
-  return descendants(enclosing(found, 'function_definition') ?? root, 'call').find((call) => sends(call) && call.startIndex > found.endIndex && callParts(call).args[0]?.text === name.text);
-}
-
-/**
  * `s.cookies` read after the login (`return s.cookies`, `jar = s.cookies`): the session's cookie is handed on,
  * so credentials set on `s` would not reach whoever reads it. The line of the first such read, if any.
  */
@@ -570,38 +512,6 @@ function cookiesHandedOn(root: Node, receiver: Node, statement: Node, replaced: 
     return !assigned && !covered(attribute, replaced);
   });
   return read ? lineOf(read) : undefined;
-}
-
-/**
- * The `jira` package's `session()` reads the session resource (who is signed in). On a client this file makes with
- * `JIRA(…)`, `jira.session()` called only to check the login becomes `jira.myself()` (it fails the same way when the
- * credentials are wrong), and `jira.session().name` becomes `jira.myself()["name"]` (myself() answers a dict). Any
- * other use of the session's User (loginInfo, kept in a name) stays for a person.
- */
-function rewriteJiraSessionReads(root: Node): RewriteResult {
-  const edits: Edit[] = [];
-  const notes: RewriteResult['notes'] = [];
-  const jiraClients = new Set(
-    descendants(root, 'assignment')
-      .filter((assignment) => {
-        const right = assignment.childForFieldName('right');
-        return right?.type === 'call' && callParts(right).name === 'JIRA';
-      })
-      .map((assignment) => assignment.childForFieldName('left')?.text),
-  );
-  for (const call of descendants(root, 'call')) {
-    const { name, receiver, args } = callParts(call);
-    const callee = call.childForFieldName('function');
-    if (name !== 'session' || args.length || !receiver || !jiraClients.has(receiver.text) || callee?.type !== 'attribute') continue;
-    const parent = call.parent;
-    if (parent?.type === 'expression_statement') edits.push(replaceNode(callee.childForFieldName('attribute') as Node, 'myself'));
-    const readsName = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.text === 'name' && parent.parent?.childForFieldName('left')?.id !== parent.id;
-    if (readsName) edits.push(replaceNode(parent, `${receiver.text}.myself()["name"]`));
-    if (parent?.type !== 'expression_statement' && !readsName) {
-      notes.push({ line: lineOf(call), note: `${receiver.text}.session() reads the cookie session (who is signed in): read ${receiver.text}.myself() instead (a dict with name, emailAddress and displayName, not the session's loginInfo: check what the code reads).` });
-    }
-  }
-  return { edits, notes };
 }
 
 /**
@@ -696,7 +606,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   edits.push(...replaced);
   replaced.push(...edits.filter((edit) => edit.text.startsWith('auth=')));
 
-  const urllibLogins = rewriteUrllibLogins(source, root, options, hints, replaced);
+  const urllibLogins = rewriteUrllibLogins(source, root, SHAPE, authHeader(options), hints, replaced);
   if (urllibLogins.edits.length) {
     edits.push(...urllibLogins.edits);
     needs.add('os');
