@@ -352,3 +352,56 @@ print(json.load(conn.getresponse())["name"])
     expect(result.after ?? source).toContain('cookie = conn.getresponse()');
   });
 });
+
+describe('Python fix: pycurl, a login handle that saves the cookie for the others', () => {
+  const CURL = `import json
+import os
+from io import BytesIO
+
+import pycurl
+
+BASE = os.environ["JIRA_URL"]
+body = json.dumps({"username": "bot", "password": os.environ["JIRA_PASSWORD"]})
+login = pycurl.Curl()
+login.setopt(pycurl.URL, BASE + "/rest/auth/1/session")
+login.setopt(pycurl.POSTFIELDS, body)
+login.setopt(pycurl.HTTPHEADER, ["Content-Type: application/json"])
+login.setopt(pycurl.COOKIEJAR, "cookies.txt")
+login.perform()
+login.close()
+
+buffer = BytesIO()
+me = pycurl.Curl()
+me.setopt(pycurl.URL, BASE + "/rest/api/2/myself")
+me.setopt(pycurl.COOKIEFILE, "cookies.txt")
+me.setopt(pycurl.WRITEDATA, buffer)
+me.perform()
+print(json.loads(buffer.getvalue())["name"])
+`;
+
+  it('the login handle goes whole; the handle that read the cookie file sends USERPWD', async () => {
+    const result = await scanAndFix('client.py', CURL, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).not.toContain('login');
+    expect(result.after).not.toContain('body =');
+    expect(result.after).toContain(`\nme.setopt(pycurl.USERPWD, f"{os.environ['JIRA_EMAIL']}:{os.environ['JIRA_API_TOKEN']}")\n`);
+    pyCompile(result.after ?? '');
+  });
+
+  it('with --bearer the reading handle sends the Authorization header', async () => {
+    const result = await scanAndFix('client.py', CURL, 'python', { ...DEFAULT_FIX_OPTIONS, bearer: true });
+    expect(result.after).toContain('\nme.setopt(pycurl.HTTPHEADER, ["Authorization: Bearer " + os.environ["JIRA_API_TOKEN"]])\n');
+    pyCompile(result.after ?? '');
+  });
+
+  it('a login handle read for more (its status) keeps the login for a person', async () => {
+    const result = await scanAndFix('client.py', CURL.replace('login.close()\n', 'print(login.getinfo(pycurl.RESPONSE_CODE))\nlogin.close()\n'), 'python');
+    expect(result.after ?? CURL).toContain('login.setopt(pycurl.URL, BASE + "/rest/auth/1/session")');
+  });
+
+  it('no handle reading the cookie file: nothing would send credentials, so the login stays', async () => {
+    const result = await scanAndFix('client.py', CURL.replace('me.setopt(pycurl.COOKIEFILE, "cookies.txt")\n', ''), 'python');
+    expect(result.after ?? CURL).toContain('login.setopt(pycurl.URL, BASE + "/rest/auth/1/session")');
+  });
+});

@@ -4,6 +4,7 @@ import { descendants, lineOf, mentionsSessionResource, removeStatement, replaceN
 import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { insertBeforeFirst } from '../imports';
 import { rewriteJiraSessionReads } from './python-jira-session';
+import { rewritePycurlLogins } from './python-pycurl';
 import { rewriteUrllibLogins } from './python-urllib';
 
 const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
@@ -606,6 +607,11 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   edits.push(...replaced);
   replaced.push(...edits.filter((edit) => edit.text.startsWith('auth=')));
 
+  const pycurlEdits = rewritePycurlLogins(source, root, SHAPE, { userpwd: `f"{os.environ['${options.emailVar}']}:{os.environ['${options.tokenVar}']}"`, bearer: options.bearer ? `"Authorization: Bearer " + ${env(options.tokenVar)}` : undefined }, hints);
+  if (pycurlEdits.length) {
+    edits.push(...pycurlEdits);
+    needs.add('os');
+  }
   const urllibLogins = rewriteUrllibLogins(source, root, SHAPE, authHeader(options), hints, replaced);
   if (urllibLogins.edits.length) {
     edits.push(...urllibLogins.edits);
