@@ -405,3 +405,57 @@ print(json.loads(buffer.getvalue())["name"])
     expect(result.after ?? CURL).toContain('login.setopt(pycurl.URL, BASE + "/rest/auth/1/session")');
   });
 });
+
+describe('Python fix: a GET of the session that signs in (it sends the password)', () => {
+  it('params={"os_password": …} whose Set-Cookie went into a header: the GET and the cookie taken apart go', async () => {
+    const source = `import os
+import re
+
+import requests
+
+BASE = os.environ["JIRA_URL"]
+r = requests.get(BASE + "/rest/auth/1/session", params={"os_username": "bot", "os_password": os.environ["JIRA_PASSWORD"]}, timeout=5)
+sid = re.match("JSESSIONID=.*?;", r.headers["Set-Cookie"]).group().split(";")[0]
+headers = {"cookie": sid, "Content-Type": "application/json"}
+print(requests.get(BASE + "/rest/api/2/project", headers=headers).json())
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expect(result.after).not.toContain('sid =');
+    pyCompile(result.after ?? '');
+  });
+
+  it('on a session with auth=: the session keeps the credentials instead', async () => {
+    const source = `import os
+
+import requests
+
+BASE = os.environ["JIRA_URL"]
+s = requests.Session()
+s.get(BASE + "/rest/auth/1/session", auth=("bot", os.environ["JIRA_PASSWORD"]))
+print(s.get(BASE + "/rest/api/2/myself").json()["name"])
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain('\ns.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\nprint(');
+    pyCompile(result.after ?? '');
+  });
+
+  it('a GET whose answer is printed (who is signed in) stays, with the myself note', async () => {
+    const source = `import os
+
+import requests
+
+s = requests.Session()
+print(s.get(os.environ["JIRA_URL"] + "/rest/auth/1/session", auth=("bot", os.environ["JIRA_PASSWORD"])).json())
+r = s.get(os.environ["JIRA_URL"] + "/rest/auth/1/session", auth=("bot", os.environ["JIRA_PASSWORD"]))
+print(r.json()["loginInfo"])
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    expect(result.status).toBe('manual');
+    expect(result.manual.map((entry) => entry.note)).toEqual([expect.stringContaining('This GET reads the session resource'), expect.stringContaining('This GET reads the session resource')]);
+  });
+});

@@ -142,6 +142,13 @@ function onlyChecksLogin(statement: Node, call: Node): boolean {
   );
 }
 
+/** Every statement the removals take, besides the login itself, is an assignment (or a check of the login). */
+function onlyBindings(root: Node, removed: Edit[], login: Node): boolean {
+  return descendants(root, 'expression_statement')
+    .filter((statement) => statement.id !== login.id && covered(statement, removed))
+    .every((statement) => statement.firstNamedChild?.type === 'assignment' || Boolean(enclosing(statement, 'if_statement') && covered(enclosing(statement, 'if_statement') as Node, removed)));
+}
+
 /** `self.x` (one level: not `self.x.y`). */
 function selfAttribute(node: Node): boolean {
   return node.childForFieldName('object')?.text === 'self' && node.childForFieldName('attribute')?.type === 'identifier';
@@ -522,7 +529,9 @@ function cookiesHandedOn(root: Node, receiver: Node, statement: Node, replaced: 
  */
 function httpVerb(root: Node, call: Node): string {
   const { name, receiver, args } = callParts(call);
-  const verb = name === 'request' ? stringContent(args[0] ?? null)?.toLowerCase() : undefined;
+  // A GET that sends the password (`auth=`, `params={"os_password": …}`) signs in: its Set-Cookie is the session.
+  const signsIn = name === 'get' && args.some((arg) => arg.type === 'keyword_argument' && (arg.childForFieldName('name')?.text === 'auth' || (arg.childForFieldName('name')?.text === 'params' && /os_password/.test(arg.text))));
+  const verb = name === 'request' ? stringContent(args[0] ?? null)?.toLowerCase() : signsIn ? 'post' : undefined;
   if (!verb || !receiver) return name;
   const onHttpClient = receiver.text === 'requests' || receiver.text === 'httpx' || madeSession(root, receiver) || isSessionAttribute(root, receiver);
   return onHttpClient ? verb : name;
@@ -636,6 +645,11 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     if (!isLogin(call) || authClasses.logins.has(call.id) || urllibLogins.logins.has(call.id)) continue;
     const statement = enclosingStatement(call, SHAPE);
     const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : statement && onlyChecksLogin(statement, call) ? [removeStatement(source, statement)] : undefined;
+    // A GET that signs in goes only when what goes with it just binds names (its cookie, taken apart): one that
+    // prints or otherwise uses the answer reads who is signed in, and keeps the note for that.
+    const top = statement?.firstNamedChild;
+    const bare = top?.id === call.id || (top?.type === 'assignment' && top.childForFieldName('right')?.id === call.id);
+    if (removed && statement && callParts(call).name === 'get' && !(bare && onlyBindings(root, removed, statement))) continue;
     const helper = !removed ? removePrivateHelper(source, root, call, replaced) : undefined;
     if (helper) {
       edits.push(...helper);
