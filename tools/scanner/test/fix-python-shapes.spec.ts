@@ -459,3 +459,29 @@ print(r.json()["loginInfo"])
     expect(result.manual.map((entry) => entry.note)).toEqual([expect.stringContaining('This GET reads the session resource'), expect.stringContaining('This GET reads the session resource')]);
   });
 });
+
+describe('Python fix: the session URL constant only the login read', () => {
+  it('goes with a login that became s.auth (post(url=LOGIN_URL, data=json.dumps(…)))', async () => {
+    const source = `import json
+import os
+
+import requests
+
+BASE = os.environ["JIRA_URL"]
+LOGIN_URL = BASE + "/rest/auth/1/session"
+HEADERS = {"Content-Type": "application/json"}
+
+sess = requests.session()
+res = sess.post(url=LOGIN_URL, data=json.dumps({"username": "bot", "password": os.environ["JIRA_PASSWORD"]}), headers=HEADERS)
+res.raise_for_status()
+print(sess.get(BASE + "/rest/api/2/project", headers=HEADERS).json())
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.manual).toEqual([]);
+    expect(result.after).not.toContain('LOGIN_URL');
+    expect(result.after).toContain('HEADERS = {"Content-Type": "application/json"}');
+    expect(result.after).toContain('sess.auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"])\nprint(');
+    pyCompile(result.after ?? '');
+  });
+});

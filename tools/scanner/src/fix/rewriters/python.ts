@@ -705,7 +705,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
       needs.add('os');
     }
     // What only fed the login (its credentials, its body) goes with it: a hard-coded password with them.
-    edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, removed.filter((edit) => edit.text === '')));
+    edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, removed.map((edit) => ({ ...edit, text: '' }))));
   }
 
   if (edits.length) {
