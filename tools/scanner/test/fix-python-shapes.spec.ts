@@ -485,3 +485,24 @@ print(sess.get(BASE + "/rest/api/2/project", headers=HEADERS).json())
     pyCompile(result.after ?? '');
   });
 });
+
+describe('Python fix: a session kept in a container (a click context, a dict)', () => {
+  it('keeps the login with a note saying where the credentials go', async () => {
+    const source = `import json
+
+import click
+
+
+@click.command("login")
+@click.pass_context
+def login(ctx):
+    data = json.dumps({"username": ctx.obj["user"], "password": ctx.obj["password"]})
+    ctx.obj["connect"].post("rest/auth/1/session", headers={"Content-Type": "application/json"}, data=data)
+`;
+    const result = await scanAndFix('client.py', source, 'python');
+    expect(result.status).toBe('manual');
+    expect(result.manual.map((entry) => entry.note)).toEqual([
+      'The session `ctx.obj["connect"]` is kept in a container and made elsewhere: give it the credentials where it is made (its .auth = (os.environ["JIRA_EMAIL"], os.environ["JIRA_API_TOKEN"]) (a requests.Session)), then delete this login.',
+    ]);
+  });
+});

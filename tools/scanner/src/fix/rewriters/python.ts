@@ -467,6 +467,10 @@ function refusalNote(call: Node, statement: Node | undefined, options: FixOption
     const made = aiohttp ? `aiohttp.ClientSession(auth=aiohttp.BasicAuth(${env(options.emailVar)}, ${env(options.tokenVar)}))` : `its .auth = ${pair} (a requests.Session)`;
     return `The session \`${receiver.text}\` comes from the code that calls ${klass && receiver.type === 'attribute' ? `${klass.childForFieldName('name')?.text}(…)` : `${name}()`}: give it the credentials where it is made (${made}), then delete this login and its calls.`;
   }
+  // `ctx.obj["connect"].post(…)`, `clients["jira"].post(…)`: a session kept in a container, made elsewhere.
+  if (receiver?.type === 'subscript' && (method === 'post' || method === 'request')) {
+    return `The session \`${receiver.text}\` is kept in a container and made elsewhere: give it the credentials where it is made (its .auth = ${pair} (a requests.Session)), then delete this login.`;
+  }
   if (name && statement?.type === 'return_statement' && receiver && isSession(receiver)) {
     return `${name}() returns the login's response to callers this file does not show: put \`${options.bearer ? `${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : `${receiver.text}.auth = ${pair}`}\` in place of this return (every call on ${receiver.text} then authenticates) once no caller reads that response (it would get None).`;
   }
