@@ -25,7 +25,7 @@ interface Client {
 }
 
 const LANGUAGES: Record<string, Client[]> = {
-  python: ['jira_report.py', 'whoami.py', 'export_issues.py', 'session_auth.py'].map((file) => ({ file: `python/${file}`, command: [PYTHON, file], check: [PYTHON, '-m', 'py_compile', file] })),
+  python: ['jira_report.py', 'whoami.py', 'export_issues.py', 'session_auth.py', 'urllib_opener.py', 'urllib_installed.py', 'jira_whoami.py'].map((file) => ({ file: `python/${file}`, command: [PYTHON, file], check: [PYTHON, '-m', 'py_compile', file] })),
   shell: ['jira-whoami.sh', 'jira-wrapper.sh', 'jira-wget.sh', 'jira-session-id.sh', 'jira-guarded.sh', 'jira-cached-cookie.sh'].map((file) => ({ file: `shell/${file}`, command: ['bash', file], check: ['bash', '-n', file] })),
   node: ['search.js', 'bot.js', 'tracker.js', 'whoami.js'].map((file) => ({ file: `node/${file}`, command: [process.execPath, file], check: [process.execPath, '--check', file] })),
   ruby: [{ file: 'ruby/projects.rb', command: ['ruby', 'projects.rb'], check: ['ruby', '-c', 'projects.rb'] }],

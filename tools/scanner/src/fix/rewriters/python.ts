@@ -3,6 +3,9 @@ import { callParts } from '../../syntax/nodes';
 import { descendants, lineOf, mentionsSessionResource, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { insertBeforeFirst } from '../imports';
+import { rewriteJiraSessionReads } from './python-jira-session';
+import { rewritePycurlLogins } from './python-pycurl';
+import { rewriteUrllibLogins } from './python-urllib';
 
 const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
 
@@ -18,6 +21,8 @@ const SHAPE: StatementShape = {
     const left = assignment.childForFieldName('left');
     if (!left) return [];
     if (left.type === 'attribute') return selfAttribute(left) ? [left.text] : [];
+    // `s.headers["Cookie"] = …` changes what `s` holds, it does not bind `s` anew: its readers do not depend on it.
+    if (left.type === 'subscript') return [];
     return left.type === 'identifier' ? [left.text] : descendants(left, 'identifier').map((node) => node.text);
   },
   isReference(node) {
@@ -71,10 +76,12 @@ function stopsOrReports(statement: Node | null): boolean {
 }
 
 /**
- * `if r.status_code != 200: raise …` right after the login: it checks only that the login worked, so it goes with
+ * `if r.status_code != 200: raise …` (or `assert r.ok`) right after the login: it checks only that the login worked, so it goes with
  * it. An `if` with another branch, a test of anything else, or a branch that does more than stop or report stays.
  */
 function isLoginFailureCheck(statement: Node, names: ReadonlySet<string>): boolean {
+  // `assert r.status_code == 200` (a test's or a script's): it stops when the login failed, and checks nothing else.
+  if (statement.type === 'assert_statement') return statement.namedChildCount === 1 && testsLoginSuccess(statement.namedChild(0) as Node, names);
   if (statement.type !== 'if_statement' || statement.childrenForFieldName('alternative').length) return false;
   const condition = statement.childForFieldName('condition');
   const body = statement.childForFieldName('consequence');
@@ -115,6 +122,31 @@ function unwrapSuccessCheck(source: string, statement: Node, names: ReadonlySet<
     at = next + 1;
   }
   return { edits, body: body.namedChildren.filter((child): child is Node => child !== null) };
+}
+
+/**
+ * `async with session.post(<login>) as response:` whose body only checks that login (`if not response.ok: raise …`,
+ * `response.raise_for_status()`): the whole block is the login.
+ */
+function onlyChecksLogin(statement: Node, call: Node): boolean {
+  if (statement.type !== 'with_statement') return false;
+  const items = descendants(statement.namedChild(0) as Node, 'with_item').filter((item) => item.parent?.parent?.id === statement.id);
+  const value = items.length === 1 ? items[0]?.childForFieldName('value') : undefined;
+  const login = value?.type === 'as_pattern' ? value.namedChild(0) : value;
+  const alias = value?.type === 'as_pattern' ? value.childForFieldName('alias')?.text : undefined;
+  if (login?.id !== call.id && !(login?.type === 'await' && login.namedChild(0)?.id === call.id)) return false;
+  const names = new Set(alias ? [alias] : []);
+  const body = statement.childForFieldName('body')?.namedChildren ?? [];
+  return body.every(
+    (child) => !child || ['comment', 'pass_statement'].includes(child.type) || isLoginFailureCheck(child, names) || (alias !== undefined && child.type === 'expression_statement' && child.text === `${alias}.raise_for_status()`),
+  );
+}
+
+/** Every statement the removals take, besides the login itself, is an assignment (or a check of the login). */
+function onlyBindings(root: Node, removed: Edit[], login: Node): boolean {
+  return descendants(root, 'expression_statement')
+    .filter((statement) => statement.id !== login.id && covered(statement, removed))
+    .every((statement) => statement.firstNamedChild?.type === 'assignment' || Boolean(enclosing(statement, 'if_statement') && covered(enclosing(statement, 'if_statement') as Node, removed)));
 }
 
 /** `self.x` (one level: not `self.x.y`). */
@@ -435,6 +467,10 @@ function refusalNote(call: Node, statement: Node | undefined, options: FixOption
     const made = aiohttp ? `aiohttp.ClientSession(auth=aiohttp.BasicAuth(${env(options.emailVar)}, ${env(options.tokenVar)}))` : `its .auth = ${pair} (a requests.Session)`;
     return `The session \`${receiver.text}\` comes from the code that calls ${klass && receiver.type === 'attribute' ? `${klass.childForFieldName('name')?.text}(…)` : `${name}()`}: give it the credentials where it is made (${made}), then delete this login and its calls.`;
   }
+  // `ctx.obj["connect"].post(…)`, `clients["jira"].post(…)`: a session kept in a container, made elsewhere.
+  if (receiver?.type === 'subscript' && (method === 'post' || method === 'request')) {
+    return `The session \`${receiver.text}\` is kept in a container and made elsewhere: give it the credentials where it is made (its .auth = ${pair} (a requests.Session)), then delete this login.`;
+  }
   if (name && statement?.type === 'return_statement' && receiver && isSession(receiver)) {
     return `${name}() returns the login's response to callers this file does not show: put \`${options.bearer ? `${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : `${receiver.text}.auth = ${pair}`}\` in place of this return (every call on ${receiver.text} then authenticates) once no caller reads that response (it would get None).`;
   }
@@ -475,6 +511,36 @@ function sessionCookieJars(root: Node, options: FixOptions, isSession: (receiver
   return edits;
 }
 
+/**
+ * `s.cookies` read after the login (`return s.cookies`, `jar = s.cookies`): the session's cookie is handed on,
+ * so credentials set on `s` would not reach whoever reads it. The line of the first such read, if any.
+ */
+function cookiesHandedOn(root: Node, receiver: Node, statement: Node, replaced: Edit[]): number | undefined {
+  const scope = enclosing(statement, 'function_definition') ?? root;
+  const read = descendants(scope, 'attribute').find((attribute) => {
+    if (attribute.startIndex < statement.endIndex || attribute.childForFieldName('object')?.text !== receiver.text || attribute.childForFieldName('attribute')?.text !== 'cookies') return false;
+    const parent = attribute.parent;
+    const assigned = parent?.type === 'assignment' && parent.childForFieldName('left')?.id === attribute.id;
+    return !assigned && !covered(attribute, replaced);
+  });
+  return read ? lineOf(read) : undefined;
+}
+
+/**
+ * The method a call sends: `post` for `s.request("POST", …)` / `requests.request("POST", …)` on requests, httpx or
+ * a session this file makes (not on other objects with a `request` method, such as http.client's connections,
+ * whose answer is read apart from the call); otherwise the call's own name.
+ */
+function httpVerb(root: Node, call: Node): string {
+  const { name, receiver, args } = callParts(call);
+  // A GET that sends the password (`auth=`, `params={"os_password": …}`) signs in: its Set-Cookie is the session.
+  const signsIn = name === 'get' && args.some((arg) => arg.type === 'keyword_argument' && (arg.childForFieldName('name')?.text === 'auth' || (arg.childForFieldName('name')?.text === 'params' && /os_password/.test(arg.text))));
+  const verb = name === 'request' ? stringContent(args[0] ?? null)?.toLowerCase() : signsIn ? 'post' : undefined;
+  if (!verb || !receiver) return name;
+  const onHttpClient = receiver.text === 'requests' || receiver.text === 'httpx' || madeSession(root, receiver) || isSessionAttribute(root, receiver);
+  return onHttpClient ? verb : name;
+}
+
 /** `python` rewrites: the `jira` package's cookie auth, `kill_session()`, and `requests` session logins with their cookie. */
 export function rewritePython(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const edits: Edit[] = [];
@@ -482,10 +548,14 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   const needs = new Set<string>();
   const basicPair = `(${env(options.emailVar)}, ${env(options.tokenVar)})`;
   const isLogin = (call: Node): boolean => {
-    const { name, args } = callParts(call);
+    const { args } = callParts(call);
+    const name = httpVerb(root, call);
     if (hints.helperLogins?.has(name) && hints.loginLines.has(lineOf(call))) return true;
     return (name === 'post' || name === 'delete') && (hints.loginLines.has(lineOf(call)) || args.some((arg) => mentionsSessionResource(arg.text)));
   };
+  const sessionReads = rewriteJiraSessionReads(root);
+  edits.push(...sessionReads.edits);
+  notes.push(...sessionReads.notes);
   const authClasses = rewriteCookieAuthClasses(source, root, options, isLogin);
   if (authClasses.edits.length) needs.add('os');
   edits.push(...authClasses.edits);
@@ -536,10 +606,31 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
     needs.add('os');
     if (!options.bearer) needs.add('base64');
   }
+  // `headers["Cookie"] = …`, `s.headers["Cookie"] = …` → the Authorization header in its place.
+  for (const assignment of descendants(root, 'assignment')) {
+    const left = assignment.childForFieldName('left');
+    const key = left?.type === 'subscript' ? left.childForFieldName('subscript') : null;
+    const right = assignment.childForFieldName('right');
+    if (!key || !right || stringContent(key)?.toLowerCase() !== 'cookie') continue;
+    replaced.push(replaceNode(key, '"Authorization"'), replaceNode(right, authHeader(options)));
+    if (!options.bearer) needs.add('base64');
+  }
   replaced.push(...sessionCookieJars(root, options, (receiver) => madeSession(root, receiver) || isSessionAttribute(root, receiver)));
   if (replaced.length) needs.add('os');
   edits.push(...replaced);
   replaced.push(...edits.filter((edit) => edit.text.startsWith('auth=')));
+
+  const pycurlEdits = rewritePycurlLogins(source, root, SHAPE, { userpwd: `f"{os.environ['${options.emailVar}']}:{os.environ['${options.tokenVar}']}"`, bearer: options.bearer ? `"Authorization: Bearer " + ${env(options.tokenVar)}` : undefined }, hints);
+  if (pycurlEdits.length) {
+    edits.push(...pycurlEdits);
+    needs.add('os');
+  }
+  const urllibLogins = rewriteUrllibLogins(source, root, SHAPE, authHeader(options), hints, replaced);
+  if (urllibLogins.edits.length) {
+    edits.push(...urllibLogins.edits);
+    needs.add('os');
+    if (!options.bearer) needs.add('base64');
+  }
 
   // A GET of the session reads who is signed in; the answer's shape differs from /rest/api/2/myself's (loginInfo).
   for (const call of descendants(root, 'call')) {
@@ -553,10 +644,16 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
 
   // The session login itself: removed, with what only served it; a `requests.Session` gets `.auth` instead.
   for (const call of descendants(root, 'call')) {
-    const { name, receiver } = callParts(call);
-    if (!isLogin(call) || authClasses.logins.has(call.id)) continue;
+    const { receiver } = callParts(call);
+    const name = httpVerb(root, call);
+    if (!isLogin(call) || authClasses.logins.has(call.id) || urllibLogins.logins.has(call.id)) continue;
     const statement = enclosingStatement(call, SHAPE);
-    const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : statement && onlyChecksLogin(statement, call) ? [removeStatement(source, statement)] : undefined;
+    // A GET that signs in goes only when what goes with it just binds names (its cookie, taken apart): one that
+    // prints or otherwise uses the answer reads who is signed in, and keeps the note for that.
+    const top = statement?.firstNamedChild;
+    const bare = top?.id === call.id || (top?.type === 'assignment' && top.childForFieldName('right')?.id === call.id);
+    if (removed && statement && callParts(call).name === 'get' && !(bare && onlyBindings(root, removed, statement))) continue;
     const helper = !removed ? removePrivateHelper(source, root, call, replaced) : undefined;
     if (helper) {
       edits.push(...helper);
@@ -596,6 +693,14 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
       notes.push({ line: findingLine(call, hints), note: refusalNote(call, statement, options, (node) => isSessionAttribute(root, node)) });
       continue;
     }
+    const handedOn = name === 'post' && receiver && sessionReceiver ? cookiesHandedOn(root, receiver, statement, replaced) : undefined;
+    if (receiver && handedOn !== undefined) {
+      notes.push({
+        line: findingLine(call, hints),
+        note: `The session's cookie is handed on (\`${receiver.text}.cookies\` at line ${handedOn}): credentials set on ${receiver.text} would not reach whoever reads it. Send auth=${basicPair} where that cookie is used, then delete this login.`,
+      });
+      continue;
+    }
     if (name === 'post' && receiver && sessionReceiver) {
       const indent = source.slice(source.lastIndexOf('\n', statement.startIndex - 1) + 1, statement.startIndex);
       const credentials = options.bearer ? `${receiver.text}.headers["Authorization"] = ${authHeader(options)}` : `${receiver.text}.auth = ${basicPair}`;
@@ -604,7 +709,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
       needs.add('os');
     }
     // What only fed the login (its credentials, its body) goes with it: a hard-coded password with them.
-    edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, removed.filter((edit) => edit.text === '')));
+    edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, removed.map((edit) => ({ ...edit, text: '' }))));
   }
 
   if (edits.length) {
