@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { connect } from 'node:net';
 import { Agent, createServer, type IncomingMessage, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import { createPostgresTestDatabase, queryRows, TestDatabase } from '@tokenshift/db/testing';
 import { DEMO_PASSWORD, freePort, RunningServer, startServer } from '@tokenshift/testing';
@@ -199,9 +200,37 @@ describe('shutdown on SIGTERM', () => {
         if (/ECONNREFUSED/.test((await attempt.outcome).error ?? '')) refusedAt = Date.now();
       }
       expect(refusedAt - signalled).toBeGreaterThanOrEqual(DELAY_MS - 200);
-      expect(await stopped).toBe(0);
+      // With the output: a failed exit says why.
+      const exit = await stopped;
+      expect(exit === 0 ? 0 : `exit ${exit}:\n${server.output().slice(-3000)}`).toBe(0);
       expect(server.output()).toMatch(new RegExp(`SIGTERM received: draining for ${DELAY_MS} ms`));
       expect(server.output()).toMatch(/Drained: accepting no new connections/);
+    });
+
+    it('answers a request that arrives on an open connection once the server is closing 503, and still exits 0', async () => {
+      const closing = await startServer({ DATABASE_URL: 'pglite:memory', SHUTDOWN_DELAY_MS: '1500', SHUTDOWN_GRACE_MS: '2000' }, START_TIMEOUT_MS);
+      const { port } = new URL(closing.url);
+      const socket = connect(Number(port), '127.0.0.1');
+      let answers = '';
+      socket.on('data', (chunk: Buffer) => (answers += chunk.toString('latin1')));
+      socket.on('error', () => undefined);
+      await once(socket, 'connect');
+      socket.write('GET /rest/api/2/serverInfo HTTP/1.1\r\nHost: x\r\n\r\n');
+      await until(() => answers.includes('HTTP/1.1 200'), 'the first answer');
+      const stopped = closing.stop(1_500 + 2_000 + AFTER_GRACE_MS);
+      // The next request's head, then, once the listener is closed, its end: Fastify answers it itself (503).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      socket.write('GET /rest/api/2/serverInfo HTTP/1.1\r\nHost: x\r\n');
+      let refused = false;
+      while (!refused) {
+        const probe = connect(Number(port), '127.0.0.1');
+        refused = await new Promise<boolean>((resolve) => probe.once('connect', () => resolve(false)).once('error', () => resolve(true)));
+        probe.destroy();
+      }
+      socket.write('\r\n');
+      await until(() => answers.includes('HTTP/1.1 503'), 'the answer given while closing');
+      const exit = await stopped;
+      expect(exit === 0 ? 0 : `exit ${exit}:\n${closing.output().slice(-3000)}`).toBe(0);
     });
   });
 });

@@ -52,7 +52,8 @@ export class GracefulShutdown {
         this.connections.add(socket);
         socket.once('close', () => this.connections.delete(socket));
       }
-      if (this.drainingSince !== undefined) response.setHeader('connection', 'close');
+      // Fastify's own listener runs first and may have answered already (503 once the server is closing).
+      if (this.draining && !response.headersSent) response.setHeader('connection', 'close');
       if (this.closing) this.closeConnectionAfter(server, response);
     });
   }
