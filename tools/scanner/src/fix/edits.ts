@@ -47,6 +47,11 @@ export function insideEdits(node: Pick<Node, 'startIndex' | 'endIndex'>, edits: 
   return edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
 }
 
+/** `text` matched literally inside a regular expression (a name, a key, a file stem). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 export function replaceNode(node: Node, text: string): Edit {
   return { start: node.startIndex, end: node.endIndex, text };
 }

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../model';
-import { removeListElement, removeStatement, type Edit } from './edits';
+import { escapeRegExp, removeListElement, removeStatement, type Edit } from './edits';
 
 /** Where a name occurs in a text: 1-based lines. */
 export interface Occurrence {
@@ -96,8 +96,6 @@ export function canRead(reader: LanguageId | undefined, declared: LanguageId): b
   return FAMILIES.some((family) => family.has(reader) && family.has(declared));
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * Whether a Python or JavaScript/TypeScript file takes `name` from the module `declaringFile` (by its file stem):
  * `from pkg.settings import A, NAME`, `settings.NAME`, `import { NAME } from './paths.js'`,
@@ -105,8 +103,8 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * helper or constant without taking it from there is no caller the pass may rewrite (another `login`, Django's).
  */
 export function importsName(text: string, language: LanguageId | undefined, declaringFile: string, name: string): boolean {
-  const stem = escape(declaringFile.slice(declaringFile.lastIndexOf('/') + 1).replace(/\.[^.]+$/, ''));
-  const word = escape(name);
+  const stem = escapeRegExp(declaringFile.slice(declaringFile.lastIndexOf('/') + 1).replace(/\.[^.]+$/, ''));
+  const word = escapeRegExp(name);
   if (language === 'python') {
     return new RegExp(`^\\s*from\\s+[\\w.]*?\\b${stem}\\s+import\\s+\\(?[^\\n)]*\\b${word}\\b`, 'm').test(text) || new RegExp(`\\b${stem}\\.${word}\\b`).test(text);
   }

@@ -1,15 +1,13 @@
 import type { Node } from 'web-tree-sitter';
-import type { Edit } from '../edits';
+import { escapeRegExp, type Edit } from '../edits';
 import { argumentsOf, commandName, unquote } from './shell-cookies';
 
 /** The files a GitHub Actions step writes to hand values to later steps. */
 const RUNNER_FILE = /^"?\$\{?GITHUB_(OUTPUT|ENV)\}?"?$/;
 
-export const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-
 /** How later steps read a key: `steps.<id>.outputs.<key>` for an output, `env.<KEY>` or `$KEY` for the environment. */
 function readsOf(file: string, key: string): RegExp {
-  const name = escaped(key);
+  const name = escapeRegExp(key);
   return file === 'OUTPUT' ? new RegExp(`outputs\\.${name}\\b|outputs\\[['"]${name}['"]\\]`, 'g') : new RegExp(`env\\.${name}\\b|\\$\\{?${name}\\b`, 'g');
 }
 

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type Node as YamlNode, type Pair } from 'yaml';
-import { mentionsSessionResource, type Edit, type FixOptions, type ManualNote, type RewriteResult } from '../edits';
+import { escapeRegExp, mentionsSessionResource, type Edit, type FixOptions, type ManualNote, type RewriteResult } from '../edits';
 import { tokenComment } from '../token-comment';
 import { keyOf, lineStartAt, pairOf, removeSequenceItem, scalarsOf, type YamlMap } from './yaml-tree';
 
@@ -40,7 +40,7 @@ function factsFrom(task: unknown, registered: string): string[] {
 
 /** `{{ name.… }}` or a bare `name.…` (in `when:`) anywhere in the text. */
 function reads(text: string, name: string): boolean {
-  return new RegExp(`(^|[^\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text);
+  return new RegExp(`(^|[^\\w.])${escapeRegExp(name)}\\b`).test(text);
 }
 
 function authorization(options: FixOptions): string {

@@ -2,10 +2,9 @@ import { isMap, isSeq, type Document, type Scalar } from 'yaml';
 import { embeddedShell } from '../../analyzers/embedded-shell';
 import { parserFor } from '../../syntax/grammars';
 import { PROFILES } from '../../syntax/profiles';
-import { outermostEdits, type Edit, type FixOptions, type ManualNote, type ScanHints } from '../edits';
+import { escapeRegExp, outermostEdits, type Edit, type FixOptions, type ManualNote, type ScanHints } from '../edits';
 import { tokenCommentEdit } from '../token-comment';
 import { credentialsFlag, rewriteShell } from './shell';
-import { escaped } from './shell-ci-outputs';
 import { variablesFor, type ScriptPlace } from './yaml-ci-variables';
 import { keyOf, pathTo, removePair, removeSequenceItem, scalarsOf, type PathStep, type YamlMap } from './yaml-tree';
 
@@ -111,7 +110,7 @@ function stepAt(documents: Document.Parsed[], offset: number): ScriptPlace | und
 /** Whether a step's `id` is still read (`steps.<id>.outputs…`) somewhere the rewrite leaves as it is. */
 function stepStillRead(source: string, id: string, edits: Edit[]): boolean {
   if (!id) return true;
-  const name = escaped(id);
+  const name = escapeRegExp(id);
   const reads = new RegExp(`steps\\.${name}\\b|steps\\[['"]${name}['"]\\]`, 'g');
   const everywhere = source.match(reads)?.length ?? 0;
   const rewritten = edits.reduce((count, edit) => count + (source.slice(edit.start, edit.end).match(reads)?.length ?? 0), 0);
