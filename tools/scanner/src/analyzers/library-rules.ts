@@ -4,7 +4,7 @@ import { containsSessionPath, UNKNOWN } from '../rules/patterns';
 import type { CompiledProfile } from '../syntax/compiled-profile';
 import type { StringEvaluator } from '../syntax/evaluate';
 import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes';
-import { elispSettings } from '../syntax/elisp-settings';
+import { elispSettings, quotedSymbol } from '../syntax/elisp-settings';
 import { descendantsOf } from '../syntax/tree-nodes';
 import type { FindingsCollector } from './findings-collector';
 
@@ -394,7 +394,7 @@ function shellCookieJars(context: RuleContext): void {
 function jiralib2(context: RuleContext): void {
   if (!context.source.includes('jiralib2-auth')) return;
   for (const { name, value } of elispSettings(context.root, 'jiralib2-auth')) {
-    if (value.type === 'quote' && value.namedChildren[0]?.text === 'cookie') context.report('elisp-jiralib2-cookie-auth', name);
+    if (quotedSymbol(value) === 'cookie') context.report('elisp-jiralib2-cookie-auth', name);
   }
   // A token written into the configuration is a secret to redact, and a password to rotate near a cookie mode.
   for (const { value } of elispSettings(context.root, 'jiralib2-token')) {

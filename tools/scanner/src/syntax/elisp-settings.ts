@@ -15,6 +15,11 @@ export interface ElispSetting {
   kind: string;
 }
 
+/** The symbol a value quotes (`'cookie` → `cookie`), if it is one. */
+export function quotedSymbol(value: Node): string | undefined {
+  return value.type === 'quote' ? value.namedChildren[0]?.text : undefined;
+}
+
 /** Where an Emacs Lisp file sets `variable`, and to what; not a read such as `(eq variable 'x)`. */
 export function elispSettings(root: Node, variable: string): ElispSetting[] {
   const settings: ElispSetting[] = [];

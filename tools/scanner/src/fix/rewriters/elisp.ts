@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { elispSettings, type ElispSetting } from '../../syntax/elisp-settings';
+import { elispSettings, type ElispSetting, quotedSymbol } from '../../syntax/elisp-settings';
 import { type Edit, type FixOptions, lineOf, type ManualNote, replaceNode, type RewriteResult } from '../edits';
 
 const LOGIN_NAME = 'jiralib2-user-login-name';
@@ -17,7 +17,7 @@ const PAIR_SETTERS = new Set(['setq', 'setq-default', 'setq-local', 'setopt']);
 export function rewriteElisp(source: string, root: Node, options: FixOptions): RewriteResult {
   const edits: Edit[] = [];
   const notes: ManualNote[] = [];
-  const cookieModes = elispSettings(root, 'jiralib2-auth').filter(({ value }) => value.type === 'quote' && value.namedChildren[0]?.text === 'cookie');
+  const cookieModes = elispSettings(root, 'jiralib2-auth').filter(({ value }) => quotedSymbol(value) === 'cookie');
   if (!cookieModes.length) return { edits, notes };
   const credentials = [...elispSettings(root, LOGIN_NAME), ...elispSettings(root, TOKEN)];
   const environment = { [LOGIN_NAME]: `(getenv "${options.emailVar}")`, [TOKEN]: `(getenv "${options.tokenVar}")` };
