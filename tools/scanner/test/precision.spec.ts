@@ -177,3 +177,18 @@ describe('cookie jars that no longer hold the session', () => {
     expect(jars).toEqual(['jar.txt', 'cookies.txt']);
   });
 });
+
+describe('cookie jar reads that do not rely on the session (public CI and shell shapes, docs/scanner-corpus.md)', () => {
+  it('reports a session jar only where a request relies on it: no other credential, and the tracker, not another service', async () => {
+    // Before: the first read of the jar was the use whatever it sent (Basic, a Bearer header, netrc) and wherever it
+    // went (the wiki's form login, a chat hook); two unknown jar variables were one jar (`$TRACKER_JAR`, `$PORTAL_JAR`).
+    const all = await findingsOf('jar-readers');
+    expect(nonInfo(all).filter((finding) => finding.startsWith('scripts/'))).toEqual([
+      'scripts/portal-session.sh:3 session-login-call high',
+      'scripts/release-notes.sh:4 session-login-call high',
+      'scripts/release-notes.sh:10 shell-session-cookie-jar medium',
+    ]);
+    // The reads that do not rely on it are still listed, so a reader sees where the jar goes.
+    expect(all.filter((finding) => finding.startsWith('scripts/release-notes.sh') && finding.endsWith(' info'))).toEqual([5, 6, 7, 8, 9].map((line) => `scripts/release-notes.sh:${line} shell-session-cookie-jar info`));
+  });
+});

@@ -31,6 +31,19 @@ describe('shell carried by other files', () => {
     ]);
   });
 
+  it('reads curl\'s combined flags, wget\'s cookie options (not its -c/-b) and a jar passed to a login function', async () => {
+    // Before: `-sSc jar`/`-sSb jar` were no jar options, and `"$1"` in a login function and the caller's `"$tracker_jar"`
+    // were matched only because every unknown value looked alike (so the portal's login wiped the tracker's jar).
+    expect(await findingsOf('shell-jar-options')).toEqual([
+      'bin/combined-flags.sh:3 session-login-call high POST (log in)',
+      'bin/combined-flags.sh:4 shell-session-cookie-jar medium tracker.jar',
+      'bin/login-functions.sh:3 session-login-call high POST (log in)',
+      'bin/login-functions.sh:13 shell-session-cookie-jar medium $tracker_jar',
+      'bin/wget-session.sh:2 session-login-call high POST (log in)',
+      'bin/wget-session.sh:4 shell-session-cookie-jar medium session.txt',
+    ]);
+  });
+
   it('reports nothing for a jar filled by another product\'s login, nor a password that is a variable', async () => {
     expect(await findingsOf('negative-ci-other-login')).toEqual([]);
   });
