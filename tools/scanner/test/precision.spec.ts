@@ -191,4 +191,16 @@ describe('cookie jar reads that do not rely on the session (public CI and shell 
     // The reads that do not rely on it are still listed, so a reader sees where the jar goes.
     expect(all.filter((finding) => finding.startsWith('scripts/release-notes.sh') && finding.endsWith(' info'))).toEqual([5, 6, 7, 8, 9].map((line) => `scripts/release-notes.sh:${line} shell-session-cookie-jar info`));
   });
+
+  it('keeps GitHub expressions apart (two jars, two hosts) and GitLab jobs with quoted or spaced names apart', async () => {
+    // Before: `${{ env.JIRA_JAR }}` and `${{ env.WIKI_JAR }}` (and `${{ vars.JIRA }}`/`${{ vars.WIKI }}`) became the same
+    // `$____…` variable, and `"open session":`/`post notes:` were not taken for jobs, so both jobs were one script.
+    const all = await findingsOf('jar-readers');
+    expect(nonInfo(all).filter((finding) => !finding.startsWith('scripts/'))).toEqual([
+      '.github/workflows/docs.yml:8 session-login-call high',
+      '.github/workflows/docs.yml:14 shell-session-cookie-jar medium',
+      '.gitlab-ci.yml:5 session-login-call high',
+    ]);
+    expect(all).toContain('.github/workflows/docs.yml:12 shell-session-cookie-jar info');
+  });
 });

@@ -142,6 +142,8 @@ function yamlScripts(source: string): Span[] {
   return spans;
 }
 
+/** A mapping key: a plain word (`deploy`, `.template`), words with spaces (`log in`), or a quoted string (`"post notes"`). */
+const JOB_KEY = /^(\s*)("[^"\n]*"|'[^'\n]*'|[\w.][\w.-]*(?: [\w.-]+)*)\s*:(?:\s|$)/;
 const LIST_ITEM_JOB = /^\s*-\s+(job|deployment|step)\s*:/;
 
 /**
@@ -155,7 +157,7 @@ function ciJobs(lines: string[]): string[] {
   const jobs: string[] = [];
   let job = '';
   lines.forEach((line, index) => {
-    const key = /^(\s*)([\w.-]+)\s*:/.exec(line);
+    const key = JOB_KEY.exec(line);
     if (key && (key[1] ?? '').length === jobIndent && (jobsLine < 0 || index > jobsLine)) job = `${index}:${key[2] ?? ''}`;
     if (key && (key[1] ?? '').length < jobIndent) job = '';
     // Azure Pipelines' `- job:` / `- deployment:` and Bitbucket Pipelines' `- step:` run on machines of their own too.
@@ -196,7 +198,10 @@ function listItems(lines: string[], at: number, indent: number, add: (line: numb
   return index - 1;
 }
 
-/** GitHub expressions `${{ vars.URL }}` as a shell variable of the same length (`$____…`), which the shell can parse. */
+/**
+ * GitHub expressions `${{ vars.URL }}` as a shell variable of the same length, which the shell can parse: its name is
+ * the expression's words (`$___vars_URL___`), so that two expressions stay two variables (two jars, two hosts).
+ */
 function withoutGithubExpressions(text: string): string {
-  return text.replace(/\$\{\{[^}]*\}\}/g, (expression) => `$${'_'.repeat(expression.length - 1)}`);
+  return text.replace(/\$\{\{[^}]*\}\}/g, (expression) => `$${expression.slice(1).replace(/\W/g, '_')}`);
 }
