@@ -44,6 +44,17 @@ describe('shell carried by other files', () => {
     ]);
   });
 
+  it("gives GitLab's top-level variables: and default: before_script: to every job", async () => {
+    // Before: `variables:` and `default:` were taken for jobs of their own, so the job's logout did not resolve
+    // `$SESSION_PATH` and the jar the shared before_script fills was not followed into the job.
+    expect(await findingsOf('gitlab-globals')).toEqual([
+      '.gitlab-ci.yml:2 session-resource-path medium',
+      '.gitlab-ci.yml:5 session-login-call high POST (log in)',
+      '.gitlab-ci.yml:10 shell-session-cookie-jar medium tracker.txt',
+      '.gitlab-ci.yml:11 session-login-call high DELETE (log out)',
+    ]);
+  });
+
   it('reports nothing for a jar filled by another product\'s login, nor a password that is a variable', async () => {
     expect(await findingsOf('negative-ci-other-login')).toEqual([]);
   });

@@ -147,8 +147,14 @@ const JOB_KEY = /^(\s*)("[^"\n]*"|'[^'\n]*'|[\w.][\w.-]*(?: [\w.-]+)*)\s*:(?:\s|
 const LIST_ITEM_JOB = /^\s*-\s+(job|deployment|step)\s*:/;
 
 /**
+ * GitLab CI's top-level keywords that are no jobs: their `variables:` and `before_script:`/`after_script:` (also
+ * under `default:`) are every job's.
+ */
+const GITLAB_GLOBAL = /^(?:variables|default|before_script|after_script|stages|image|services|cache|include|workflow)$/;
+
+/**
  * The CI job of each line: the keys under a top-level `jobs:` (GitHub Actions), else the top-level keys (GitLab
- * CI); '' before the first job.
+ * CI) but its global keywords; '' before the first job and for what every job shares.
  */
 function ciJobs(lines: string[]): string[] {
   const jobsLine = lines.findIndex((line) => /^jobs\s*:\s*$/.test(line.replace(/\r$/, '')));
@@ -158,7 +164,7 @@ function ciJobs(lines: string[]): string[] {
   let job = '';
   lines.forEach((line, index) => {
     const key = JOB_KEY.exec(line);
-    if (key && (key[1] ?? '').length === jobIndent && (jobsLine < 0 || index > jobsLine)) job = `${index}:${key[2] ?? ''}`;
+    if (key && (key[1] ?? '').length === jobIndent && (jobsLine < 0 || index > jobsLine)) job = jobsLine < 0 && GITLAB_GLOBAL.test(key[2] ?? '') ? '' : `${index}:${key[2] ?? ''}`;
     if (key && (key[1] ?? '').length < jobIndent) job = '';
     // Azure Pipelines' `- job:` / `- deployment:` and Bitbucket Pipelines' `- step:` run on machines of their own too.
     const item = LIST_ITEM_JOB.exec(line);
