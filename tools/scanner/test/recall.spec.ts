@@ -37,6 +37,9 @@ describe('shell carried by other files', () => {
     expect(await findingsOf('shell-jar-options')).toEqual([
       'bin/combined-flags.sh:3 session-login-call high POST (log in)',
       'bin/combined-flags.sh:4 shell-session-cookie-jar medium tracker.jar',
+      // The dashboard read (for the XSRF token) relies on the jar; the admin calls after it too (X-Atlassian-Token is no credential).
+      'bin/create-users.sh:3 session-login-call high POST (log in)',
+      'bin/create-users.sh:6 shell-session-cookie-jar medium /tmp/tracker-cookies.txt (read by 1 later command too)',
       'bin/login-functions.sh:3 session-login-call high POST (log in)',
       'bin/login-functions.sh:13 shell-session-cookie-jar medium $tracker_jar',
       'bin/wget-session.sh:2 session-login-call high POST (log in)',
