@@ -44,6 +44,10 @@ describe('shell carried by other files', () => {
       'bin/login-functions.sh:13 shell-session-cookie-jar medium $tracker_jar',
       'bin/wget-session.sh:2 session-login-call high POST (log in)',
       'bin/wget-session.sh:4 shell-session-cookie-jar medium session.txt',
+      // A plugin's REST path on the login's host: the login URL's variable is followed to its base ($TRACKER_URL).
+      'bin/xray-upload.sh:3 session-resource-path medium',
+      'bin/xray-upload.sh:4 session-login-call high POST (log in)',
+      'bin/xray-upload.sh:5 shell-session-cookie-jar medium jar.txt',
     ]);
   });
 

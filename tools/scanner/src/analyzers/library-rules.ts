@@ -356,7 +356,13 @@ function csharpDapplo(context: RuleContext): void {
  */
 function shellCookieJars(context: RuleContext): void {
   const requests = jarRequests(nodesOf(context, ['command']), context.evaluator);
-  for (const { first, jar, later, others } of sessionJarUses(requests)) {
+  const assigned = new Map<string, string>();
+  for (const assignment of nodesOf(context, ['variable_assignment'])) {
+    const name = assignment.childForFieldName('name')?.text;
+    const value = assignment.childForFieldName('value')?.text;
+    if (name && value !== undefined) assigned.set(name, value);
+  }
+  for (const { first, jar, later, others } of sessionJarUses(requests, assigned)) {
     if (first) context.report('shell-session-cookie-jar', first, { detail: later ? `${jar} (read by ${later} later command${later > 1 ? 's' : ''} too)` : jar });
     for (const { command, why } of others) context.report('shell-session-cookie-jar', command, { severity: 'info', detail: `${jar}: ${why}` });
   }

@@ -191,24 +191,30 @@ function enclosingFunction(node: Node): Node | undefined {
 /** The Jira REST resources a session cookie authenticates (the platform, agile, service desk and GreenHopper APIs). */
 const JIRA_PATH = /\/rest\/(?:api\/(?:2|3|latest)|agile|servicedeskapi|greenhopper|auth)\/|\/secure\/[A-Z]\w*\.jspa\b/;
 
+/** The source text a shell variable of the program is assigned (`LOGIN="$BASE/rest/auth/1/session"`, a CI `env:` entry). */
+export type Assignments = ReadonlyMap<string, string>;
+
 /**
  * Where a URL goes: its host when written out, else the variable it starts with (`$JIRA_URL`, `${JIRA_URL}`,
- * GitHub's `${{ vars.JIRA }}` as the scanner writes it); undefined when neither can be read.
+ * GitHub's `${{ vars.JIRA }}` as the scanner writes it), followed through the program's assignments
+ * (`$LOGIN` assigned `"$JIRA_URL/rest/auth/1/session"` goes to `$JIRA_URL`); undefined when neither can be read.
  */
-function baseOf(url: { value: string; text: string }): string | undefined {
+function baseOf(url: { value: string; text: string }, assigned: Assignments, depth = 0): string | undefined {
   const host = /^[a-z][\w+.-]*:\/\/(?:[^/@\s]*@)?([^/\s?#:]+)/i.exec(url.value)?.[1];
   if (host && !host.includes(UNKNOWN)) return host.toLowerCase();
   const text = url.text.replace(/^["']/, '');
   const variable = /^(?:[a-z][\w+.-]*:\/\/)?\$(?:\{(\w+)[^}]*\}|\((\w+)\)|(\w+))/i.exec(text);
   const name = variable?.[1] ?? variable?.[2] ?? variable?.[3];
-  return name ? `$${name}` : undefined;
+  if (!name) return undefined;
+  const value = assigned.get(name);
+  return (value !== undefined && depth < 4 ? baseOf({ value: '', text: value }, assigned, depth + 1) : undefined) ?? `$${name}`;
 }
 
-function whyNotRelying(reader: JarRequest, login: JarRequest): string | undefined {
+function whyNotRelying(reader: JarRequest, login: JarRequest, assigned: Assignments): string | undefined {
   if (reader.otherAuth) return `sends ${reader.otherAuth} too: the jar is not its credential`;
   if (!reader.url || JIRA_PATH.test(reader.url.value) || JIRA_PATH.test(reader.url.text)) return undefined;
-  const readerBase = baseOf(reader.url);
-  const loginBase = login.url ? baseOf(login.url) : undefined;
+  const readerBase = baseOf(reader.url, assigned);
+  const loginBase = login.url ? baseOf(login.url, assigned) : undefined;
   if (!readerBase || readerBase === loginBase) return undefined;
   return `sent to ${readerBase}, not to the tracker the session login went to (curl sends a jar's cookies only to the hosts that set them)`;
 }
@@ -217,7 +223,7 @@ function whyNotRelying(reader: JarRequest, login: JarRequest): string | undefine
  * The session jars of one shell program, in command order: a jar written by a session login and not written over
  * since by another login (a command that writes it without reading it); one use per jar, at its first relying read.
  */
-export function sessionJarUses(requests: JarRequest[]): JarUse[] {
+export function sessionJarUses(requests: JarRequest[], assigned: Assignments = new Map()): JarUse[] {
   const filledBy = new Map<string, JarRequest>();
   const uses = new Map<string, JarUse>();
   for (const request of requests) {
@@ -226,7 +232,7 @@ export function sessionJarUses(requests: JarRequest[]): JarUse[] {
       if (!login || request.sessionLogin) continue;
       const use = uses.get(jar) ?? { jar, later: 0, others: [] };
       uses.set(jar, use);
-      const why = whyNotRelying(request, login);
+      const why = whyNotRelying(request, login, assigned);
       if (why) use.others.push({ command: request.command, why });
       else if (use.first) use.later++;
       else use.first = request.command;
