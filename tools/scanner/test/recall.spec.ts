@@ -36,7 +36,8 @@ describe('shell carried by other files', () => {
     // were matched only because every unknown value looked alike (so the portal's login wiped the tracker's jar).
     expect(await findingsOf('shell-jar-options')).toEqual([
       'bin/combined-flags.sh:3 session-login-call high POST (log in)',
-      'bin/combined-flags.sh:4 shell-session-cookie-jar medium tracker.jar',
+      // The URL is the argument with a path, not an unknown $CURL_OPTS before it.
+      'bin/combined-flags.sh:4 shell-session-cookie-jar medium tracker.jar (read by 1 later command too)',
       // The dashboard read (for the XSRF token) relies on the jar; the admin calls after it too (X-Atlassian-Token is no credential).
       'bin/create-users.sh:3 session-login-call high POST (log in)',
       'bin/create-users.sh:6 shell-session-cookie-jar medium /tmp/tracker-cookies.txt (read by 1 later command too)',

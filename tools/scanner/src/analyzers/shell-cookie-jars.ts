@@ -142,16 +142,20 @@ export function jarRequest(command: Node, evaluator: StringEvaluator): JarReques
   const values = args.map((arg) => evaluator.value(arg));
   const options = parseOptions(name, args, values);
   const request: JarRequest = { command, at: command.startIndex, sessionLogin: values.some((value) => containsSessionPath(value)), saves: [], loads: [] };
+  const positional: Array<{ value: string; text: string }> = [];
   for (const option of options) {
     const value = option.value;
     if (option.name === '' || option.name === 'url') {
-      if (value && !request.url) request.url = { value: value.value, text: value.node.text };
+      if (value) positional.push({ value: value.value, text: value.node.text });
+      if (value && option.name === 'url') request.url ??= positional[positional.length - 1];
       continue;
     }
     if (value && isSave(name, option)) request.saves.push(jarKey(value.value, value.node));
     if (value && isLoad(name, option)) request.loads.push(jarKey(value.value, value.node));
     request.otherAuth ??= otherCredential(name, option);
   }
+  // The URL: `--url`, else the argument that holds a path (an unknown `$CURL_OPTS` before it is not the URL).
+  request.url ??= positional.find((argument) => argument.value.includes('/') || argument.text.includes('/')) ?? positional[0];
   if (request.url && /^[a-z][\w+.-]*:\/\/[^/@\s]+:[^/@\s]*@/i.test(request.url.value)) request.otherAuth ??= 'credentials in the URL';
   return request;
 }
