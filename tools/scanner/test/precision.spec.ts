@@ -199,11 +199,22 @@ describe('cookie jar reads that do not rely on the session (public CI and shell 
     // Before: `${{ env.JIRA_JAR }}` and `${{ env.WIKI_JAR }}` (and `${{ vars.JIRA }}`/`${{ vars.WIKI }}`) became the same
     // `$____…` variable, and `"open session":`/`post notes:` were not taken for jobs, so both jobs were one script.
     const all = await findingsOf('jar-readers');
-    expect(nonInfo(all).filter((finding) => !finding.startsWith('scripts/'))).toEqual([
+    expect(nonInfo(all).filter((finding) => !finding.startsWith('scripts/') && !finding.includes('folded'))).toEqual([
       '.github/workflows/docs.yml:8 session-login-call high',
       '.github/workflows/docs.yml:14 shell-session-cookie-jar medium',
       '.gitlab-ci.yml:5 session-login-call high',
     ]);
     expect(all).toContain('.github/workflows/docs.yml:12 shell-session-cookie-jar info');
+  });
+
+  it('reads a folded YAML script (run: >) as the one command YAML makes of it', async () => {
+    // Before: each folded line was a command of its own, so the login had no URL (its path stayed a bare
+    // session-resource-path) and a read whose URL is on the next line could not be told from a tracker read.
+    const all = await findingsOf('jar-readers');
+    expect(all.filter((finding) => finding.startsWith('.github/workflows/folded.yml'))).toEqual([
+      '.github/workflows/folded.yml:11 session-login-call high',
+      '.github/workflows/folded.yml:14 shell-session-cookie-jar info',
+      '.github/workflows/folded.yml:19 shell-session-cookie-jar medium',
+    ]);
   });
 });
