@@ -126,6 +126,12 @@ function yamlScripts(source: string, fold = false): Span[] {
     // A quoted inline value (`run: "curl …"`): the quotes are YAML's, not the shell's.
     spans.push({ start: (offsets[index] ?? 0) + from, text: inline ? text.replace(/^(["'])(.*)\1(\s*)$/, ' $2 $3') : text, job: jobOf[index] ?? '', script: true });
   };
+  // A plain list item's next line: YAML joins it to the item with a space.
+  const continueItem = (index: number): void => {
+    const previous = spans[spans.length - 1];
+    if (previous && previous.start >= (offsets[index - 1] ?? 0) && previous.start < (offsets[index] ?? 0)) previous.joinNext = true;
+    add(index, 0);
+  };
   // A block scalar's lines; a folded one (`>`) joins its lines of the block's own indentation that follow each other.
   const addBlock = (header: string, taken: number[]): void => {
     const first = spans.length;
@@ -166,7 +172,7 @@ function yamlScripts(source: string, fold = false): Span[] {
       const line = lines[index] ?? '';
       add(index, line.lastIndexOf(value), true);
     } else if (!value) {
-      index = listItems(lines, index, indent, add, addBlock);
+      index = listItems(lines, index, indent, add, addBlock, fold ? continueItem : undefined);
     }
   }
   return spans;
@@ -219,20 +225,40 @@ function blockLines(lines: string[], at: number, indent: number, take: (line: nu
   return index - 1;
 }
 
-/** `script:` followed by `- command` items (each possibly a `- |` block); returns the last line taken. */
-function listItems(lines: string[], at: number, indent: number, add: (line: number, from: number, inline?: boolean) => void, addBlock: (header: string, taken: number[]) => void): number {
+/**
+ * `script:` followed by `- command` items (each possibly a `- |` block); returns the last line taken. With
+ * `continueItem` (the scan), a plain item continued on more indented lines (YAML joins them with spaces) goes on
+ * there; without it the list ends at such a line, as it always did for `fix`.
+ */
+function listItems(
+  lines: string[],
+  at: number,
+  indent: number,
+  add: (line: number, from: number, inline?: boolean) => void,
+  addBlock: (header: string, taken: number[]) => void,
+  continueItem?: (line: number) => void,
+): number {
   let index = at + 1;
+  let plainItem: number | undefined;
   for (; index < lines.length; index++) {
     const line = lines[index] ?? '';
     if (!line.trim()) continue;
     const item = /^(\s*)-\s+(.*)$/.exec(line);
+    if (!item && continueItem && plainItem !== undefined && indentOf(line) > plainItem) {
+      continueItem(index);
+      continue;
+    }
     if (!item || (item[1] ?? '').length < indent) break;
     const value = (item[2] ?? '').trim();
+    plainItem = undefined;
     if (BLOCK_SCALAR.test(value)) {
       const taken: number[] = [];
       index = blockLines(lines, index, (item[1] ?? '').length, (line) => taken.push(line));
       addBlock(value, taken);
-    } else add(index, line.indexOf(value, (item[1] ?? '').length + 1), true);
+    } else {
+      add(index, line.indexOf(value, (item[1] ?? '').length + 1), true);
+      plainItem = (item[1] ?? '').length;
+    }
   }
   return index - 1;
 }
