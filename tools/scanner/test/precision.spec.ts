@@ -177,3 +177,54 @@ describe('cookie jars that no longer hold the session', () => {
     expect(jars).toEqual(['jar.txt', 'cookies.txt']);
   });
 });
+
+describe('cookie jar reads that do not rely on the session (public CI and shell shapes, docs/scanner-corpus.md)', () => {
+  it('reports a session jar only where a request relies on it: no other credential, and the tracker, not another service', async () => {
+    // Before: the first read of the jar was the use whatever it sent (Basic, a Bearer header, netrc) and wherever it
+    // went (the wiki's form login, a chat hook); two unknown jar variables were one jar (`$TRACKER_JAR`, `$PORTAL_JAR`).
+    const all = await findingsOf('jar-readers');
+    expect(nonInfo(all).filter((finding) => finding.startsWith('scripts/'))).toEqual([
+      // Rundeck, Grafana, Jenkins crumb, wget form login and a cookie string: their own jars, never the tracker's.
+      'scripts/ops-logins.sh:4 session-login-call high',
+      'scripts/ops-logins.sh:14 shell-session-cookie-jar medium',
+      'scripts/portal-session.sh:3 session-login-call high',
+      'scripts/release-notes.sh:4 session-login-call high',
+      'scripts/release-notes.sh:10 shell-session-cookie-jar medium',
+    ]);
+    // The reads that do not rely on it are still listed, so a reader sees where the jar goes.
+    expect(all.filter((finding) => finding.startsWith('scripts/release-notes.sh') && finding.endsWith(' info'))).toEqual([5, 6, 7, 8, 9].map((line) => `scripts/release-notes.sh:${line} shell-session-cookie-jar info`));
+  });
+
+  it('keeps GitHub expressions apart (two jars, two hosts) and GitLab jobs with quoted or spaced names apart', async () => {
+    // Before: `${{ env.JIRA_JAR }}` and `${{ env.WIKI_JAR }}` (and `${{ vars.JIRA }}`/`${{ vars.WIKI }}`) became the same
+    // `$____…` variable, and `"open session":`/`post notes:` were not taken for jobs, so both jobs were one script.
+    const all = await findingsOf('jar-readers');
+    expect(nonInfo(all).filter((finding) => /^(?:\.github\/workflows\/docs\.yml|\.gitlab-ci\.yml):/.test(finding))).toEqual([
+      '.github/workflows/docs.yml:8 session-login-call high',
+      '.github/workflows/docs.yml:14 shell-session-cookie-jar medium',
+      '.gitlab-ci.yml:5 session-login-call high',
+    ]);
+    expect(all).toContain('.github/workflows/docs.yml:12 shell-session-cookie-jar info');
+  });
+
+  it('reads a folded YAML script (run: >) as the one command YAML makes of it', async () => {
+    // Before: each folded line was a command of its own, so the login had no URL (its path stayed a bare
+    // session-resource-path) and a read whose URL is on the next line could not be told from a tracker read.
+    const all = await findingsOf('jar-readers');
+    expect(all.filter((finding) => finding.startsWith('.github/workflows/folded.yml'))).toEqual([
+      '.github/workflows/folded.yml:11 session-login-call high',
+      '.github/workflows/folded.yml:14 shell-session-cookie-jar info',
+      '.github/workflows/folded.yml:19 shell-session-cookie-jar medium',
+    ]);
+  });
+
+  it('goes on with a plain script item continued on the next line, and with the items after it', async () => {
+    // Before: the continued line ended the script list, so the login had no URL and the items after it were not read.
+    const all = await findingsOf('jar-readers');
+    expect(all.filter((finding) => finding.startsWith('.gitlab/notes.yml'))).toEqual([
+      '.gitlab/notes.yml:4 session-login-call high',
+      '.gitlab/notes.yml:5 shell-session-cookie-jar info',
+      '.gitlab/notes.yml:7 shell-session-cookie-jar medium',
+    ]);
+  });
+});

@@ -31,6 +31,38 @@ describe('shell carried by other files', () => {
     ]);
   });
 
+  it('reads curl\'s combined flags, wget\'s cookie options (not its -c/-b) and a jar passed to a login function', async () => {
+    // Before: `-sSc jar`/`-sSb jar` were no jar options, and `"$1"` in a login function and the caller's `"$tracker_jar"`
+    // were matched only because every unknown value looked alike (so the portal's login wiped the tracker's jar).
+    expect(await findingsOf('shell-jar-options')).toEqual([
+      'bin/combined-flags.sh:3 session-login-call high POST (log in)',
+      // The URL is the argument with a path, not an unknown $CURL_OPTS before it.
+      'bin/combined-flags.sh:4 shell-session-cookie-jar medium tracker.jar (read by 1 later command too)',
+      // The dashboard read (for the XSRF token) relies on the jar; the admin calls after it too (X-Atlassian-Token is no credential).
+      'bin/create-users.sh:3 session-login-call high POST (log in)',
+      'bin/create-users.sh:6 shell-session-cookie-jar medium /tmp/tracker-cookies.txt (read by 1 later command too)',
+      'bin/login-functions.sh:3 session-login-call high POST (log in)',
+      'bin/login-functions.sh:13 shell-session-cookie-jar medium $tracker_jar',
+      'bin/wget-session.sh:2 session-login-call high POST (log in)',
+      'bin/wget-session.sh:4 shell-session-cookie-jar medium session.txt',
+      // A plugin's REST path on the login's host: the login URL's variable is followed to its base ($TRACKER_URL).
+      'bin/xray-upload.sh:3 session-resource-path medium',
+      'bin/xray-upload.sh:4 session-login-call high POST (log in)',
+      'bin/xray-upload.sh:5 shell-session-cookie-jar medium jar.txt',
+    ]);
+  });
+
+  it("gives GitLab's top-level variables: and default: before_script: to every job", async () => {
+    // Before: `variables:` and `default:` were taken for jobs of their own, so the job's logout did not resolve
+    // `$SESSION_PATH` and the jar the shared before_script fills was not followed into the job.
+    expect(await findingsOf('gitlab-globals')).toEqual([
+      '.gitlab-ci.yml:2 session-resource-path medium',
+      '.gitlab-ci.yml:5 session-login-call high POST (log in)',
+      '.gitlab-ci.yml:10 shell-session-cookie-jar medium tracker.txt',
+      '.gitlab-ci.yml:11 session-login-call high DELETE (log out)',
+    ]);
+  });
+
   it('reports nothing for a jar filled by another product\'s login, nor a password that is a variable', async () => {
     expect(await findingsOf('negative-ci-other-login')).toEqual([]);
   });

@@ -14,7 +14,7 @@ import { analyzeTree } from './tree-analyzer';
 export async function addEmbeddedShell(source: string, language: LanguageId, host: FindingsCollector, grammarFile: (grammar: string) => string): Promise<void> {
   const shell = PROFILES.shell;
   if (!shell) return;
-  for (const program of embeddedShell(source, language)) {
+  for (const program of embeddedShell(source, language, { fold: true })) {
     try {
       const { collector } = await analyzeTree(program, 'shell', shell, grammarFile(shell.grammar));
       merge(program, collector, host);

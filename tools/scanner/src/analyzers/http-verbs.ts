@@ -16,7 +16,9 @@ export function verbOfCall(calleeText: string, callText: string): string | undef
     /(?:method\s*[:=]>?\s*|-X\s*|--request[=\s]+|--method[=\s]+|-Method\s+|Method\.|HttpMethod\.|methods\.|http\.Method)['"]?(POST|GET|DELETE|PUT|PATCH)\b/i.exec(head) ??
     /["'](POST|GET|DELETE|PUT|PATCH)["']/.exec(head);
   if (explicit?.[1]) return explicit[1].toUpperCase();
-  if (/(?:^|\s)(?:-d|--data(?:-raw|-binary)?|--json|--post-data)\b/.test(head)) return 'POST';
+  // A body makes curl and wget POST (`curl -G`/`--get` sends it as the query instead).
+  if (/(?:^|\s)(?:-G|--get)\b/.test(head) && /^\s*curl\b/.test(head)) return 'GET';
+  if (/(?:^|\s)(?:-d|--data(?:-raw|-binary|-ascii|-urlencode)?|--json|-F|--form|--post-data|--post-file)\b/.test(head)) return 'POST';
   // What these send when no method is named.
   if (/^\s*(?:curl|wget)\b/.test(head) || /(?:^|\.)fetch\s*$/.test(calleeText)) return 'GET';
   return undefined;

@@ -1,12 +1,13 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId, Severity } from '../model';
-import { containsSessionPath, UNKNOWN } from '../rules/patterns';
+import { UNKNOWN } from '../rules/patterns';
 import type { CompiledProfile } from '../syntax/compiled-profile';
 import type { StringEvaluator } from '../syntax/evaluate';
 import { callParts, lastName, namedChildren, stripQuotes } from '../syntax/nodes';
 import { elispSettings, quotedSymbol } from '../syntax/elisp-settings';
 import { descendantsOf } from '../syntax/tree-nodes';
 import type { FindingsCollector } from './findings-collector';
+import { jarRequests, sessionJarUses } from './shell-cookie-jars';
 
 export interface RuleContext {
   language: LanguageId;
@@ -347,41 +348,23 @@ function csharpDapplo(context: RuleContext): void {
   }
 }
 
-const SAVE_JAR = /^(?:-c|--cookie-jar|--save-cookies)(?:=(.+))?$/;
-const LOAD_JAR = /^(?:-b|--cookie|--load-cookies)(?:=(.+))?$/;
-
 /**
- * curl/wget: a cookie jar written by a session login and read by later commands. One use per jar, reported where
- * it is first read (as a cookie is reported where it is assembled, not again where it is sent); the message says
- * how many later commands read it too.
+ * curl/wget: a cookie jar written by a session login and read by later requests that rely on it (see
+ * shell-cookie-jars.ts). One use per jar, reported where it is first relied on (as a cookie is reported where it is
+ * assembled, not again where it is sent); the message says how many later requests rely on it too. Reads that do
+ * not rely on it (another credential, another service) are `info`.
  */
 function shellCookieJars(context: RuleContext): void {
-  const sessionJars = new Set<string>();
-  const readers = new Map<string, Node[]>();
-  for (const command of nodesOf(context, ['command'])) {
-    const { name, args } = callParts(command);
-    if (name !== 'curl' && name !== 'wget') continue;
-    const values = args.map((arg) => context.evaluator.value(arg));
-    const loginCommand = values.some((value) => containsSessionPath(value));
-    const loaded = new Set<string>();
-    values.forEach((value, index) => {
-      const load = LOAD_JAR.exec(value);
-      const jar = load ? (load[1] ?? values[index + 1] ?? '') : undefined;
-      if (jar === undefined) return;
-      loaded.add(jar);
-      if (sessionJars.has(jar) && !loginCommand) readers.set(jar, [...(readers.get(jar) ?? []), command]);
-    });
-    values.forEach((value, index) => {
-      const save = SAVE_JAR.exec(value);
-      const jar = save ? (save[1] ?? values[index + 1] ?? '') : undefined;
-      if (jar === undefined) return;
-      // Another login written over the jar (without reading it first) leaves none of the session's cookies in it.
-      if (loginCommand) sessionJars.add(jar);
-      else if (!loaded.has(jar)) sessionJars.delete(jar);
-    });
+  const requests = jarRequests(nodesOf(context, ['command']), context.evaluator);
+  const assigned = new Map<string, string>();
+  for (const assignment of nodesOf(context, ['variable_assignment'])) {
+    const name = assignment.childForFieldName('name')?.text;
+    const value = assignment.childForFieldName('value')?.text;
+    if (name && value !== undefined) assigned.set(name, value);
   }
-  for (const [jar, [first, ...later]] of readers) {
-    if (first) context.report('shell-session-cookie-jar', first, { detail: later.length ? `${jar} (read by ${later.length} later command${later.length > 1 ? 's' : ''} too)` : jar });
+  for (const { first, jar, later, others } of sessionJarUses(requests, assigned)) {
+    if (first) context.report('shell-session-cookie-jar', first, { detail: later ? `${jar} (read by ${later} later command${later > 1 ? 's' : ''} too)` : jar });
+    for (const { command, why } of others) context.report('shell-session-cookie-jar', command, { severity: 'info', detail: `${jar}: ${why}` });
   }
 }
 
