@@ -79,19 +79,46 @@ function cookieSends(root: Node, options: FixOptions): Edit[] {
     if (pair && /^cookie$/i.test(text)) {
       const value = pair.namedChildren[1];
       if (value) edits.push({ start: string.startIndex, end: value.endIndex, text: `'Authorization' => ${headerValue(options)}` });
-    } else if (!pair && /^cookie\s*:/i.test(text)) {
+    } else if (!pair && /^cookie\s*:/i.test(text) && !moreHeaderLines(string)) {
       const line = options.bearer ? `'Authorization: Bearer ' . getenv('${options.tokenVar}')` : `'Authorization: Basic ' . base64_encode(${credentials(options)})`;
       edits.push(replaceNode(concatenationFrom(string), line));
     }
   }
-  if (options.bearer) return edits;
+  // curl's USERPWD and Guzzle's 'auth' are Basic only; Laravel has withToken.
+  if (options.bearer) return [...edits, ...laravelCookies(root, options)];
   for (const call of descendants(root, 'function_call_expression')) {
     const option = curlOption(call);
     const [, name, value] = option?.args ?? [];
     // CURLOPT_COOKIEFILE: the cookie jar a login filled, read back by this request.
     if (/^CURLOPT_COOKIE(FILE)?$/.test(option?.name ?? '') && name && value) edits.push({ start: name.startIndex, end: value.endIndex, text: `CURLOPT_USERPWD, ${credentials(options)}` });
   }
-  return [...edits, ...guzzleCookies(root, options)];
+  return [...edits, ...guzzleCookies(root, options), ...laravelCookies(root, options)];
+}
+
+/**
+ * `"Cookie: $c\r\nAccept: …"`: a string that goes on with other header lines after the cookie. Replacing it whole
+ * would drop those headers, so it is left alone (and the login with it).
+ */
+function moreHeaderLines(string: Node): boolean {
+  const parts = string.namedChildren.filter((part): part is Node => part !== null);
+  const lineBreak = parts.findIndex((part) => part.type === 'escape_sequence' && /^\\[rn]$/.test(part.text));
+  return lineBreak !== -1 && parts.slice(lineBreak + 1).some((part) => !(part.type === 'escape_sequence' && /^\\[rn]$/.test(part.text)));
+}
+
+/**
+ * Laravel's HTTP client: `Http::withCookies([...], $domain)` (or on a pending request) becomes
+ * `withBasicAuth(email, token)`, with --bearer `withToken(token)`: the same pending request, with credentials.
+ */
+function laravelCookies(root: Node, options: FixOptions): Edit[] {
+  const edits: Edit[] = [];
+  for (const call of descendants(root, ['scoped_call_expression', 'member_call_expression'])) {
+    const name = call.childForFieldName('name');
+    const args = call.childForFieldName('arguments');
+    if (name?.text !== 'withCookies' || !args) continue;
+    const text = options.bearer ? `withToken(getenv('${options.tokenVar}'))` : `withBasicAuth(getenv('${options.emailVar}'), getenv('${options.tokenVar}'))`;
+    edits.push({ start: name.startIndex, end: args.endIndex, text });
+  }
+  return edits;
 }
 
 /**
@@ -129,7 +156,7 @@ export function rewritePhpHttp(source: string, root: Node, options: FixOptions, 
   if (!replaced.length) return { edits: [], notes };
   const edits: Edit[] = [...replaced];
   const statements = new Map<number, Node>();
-  for (const call of descendants(root, ['function_call_expression', 'member_call_expression'])) {
+  for (const call of descendants(root, ['function_call_expression', 'member_call_expression', 'scoped_call_expression'])) {
     if (!hints.loginLines.has(lineOf(call))) continue;
     const statement = enclosingStatement(call, SHAPE);
     if (statement) statements.set(statement.id, statement);
