@@ -120,3 +120,42 @@ describe('fix: Ruby HTTP clients that send the session cookie by hand', () => {
     expect(result.after ?? source).toContain("req['Cookie']");
   });
 });
+
+describe('fix: a Ruby login that is the last expression of a method (its return value)', () => {
+  it('refuses it: the method hands the cookie to callers this file does not show (decision 36)', async () => {
+    const source = lines(
+      "require 'httparty'",
+      '',
+      'class Tracker',
+      '  include HTTParty',
+      '',
+      '  def sign_in(user, secret)',
+      "    res = self.class.post('/rest/auth/1/session', body: { username: user, password: secret }.to_json)",
+      '    @jsessionid = res.parsed_response[\'session\'][\'value\']',
+      '  end',
+      'end',
+    );
+    const result = await scanAndFix('tracker.rb', source, 'ruby');
+    expect(result.status).toBe('manual');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^sign_in\(\) returns what this login gave \(Ruby returns the last expression\) to callers this file does not show/);
+  });
+
+  it('still rewrites the same login inside a method that goes on to send the cookie', async () => {
+    const source = lines(
+      "require 'faraday'",
+      "require 'json'",
+      '',
+      'def myself(conn)',
+      "  res = conn.post('/rest/auth/1/session', { username: ENV['JU'], password: ENV['JP'] }.to_json)",
+      "  conn.headers['Cookie'] = \"JSESSIONID=#{JSON.parse(res.body)['session']['value']}\"",
+      "  conn.get('/rest/api/2/myself').body",
+      'end',
+    );
+    const result = await scanAndFix('myself.rb', source, 'ruby');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain(`  conn.headers['Authorization'] = ${BASIC}\n  conn.get('/rest/api/2/myself').body\nend\n`);
+    expect(result.after).not.toContain('/rest/auth/1/session');
+    expectRubyAccepts(result.after ?? '');
+    await expectCleanAndStable(result, 'ruby');
+  });
+});

@@ -74,6 +74,21 @@ function dropsCookieSend(root: Node, removed: Edit[], replaced: Edit[]): boolean
   });
 }
 
+const VALUED_BODIES = new Set(['method', 'singleton_method', 'do_block', 'block', 'lambda']);
+
+/**
+ * A removed statement that was the last of a method's or a block's body: Ruby returns it (`def login … @cookie = …
+ * end` hands the cookie to its callers), so the body would return something else. Decision 36: those callers are
+ * not in view.
+ */
+function changesReturnValue(removed: Edit[], statement: Node): boolean {
+  const removals = removed.filter((edit) => edit.text === '');
+  const body = statement.parent;
+  if (!body || !VALUED_BODIES.has(body.parent?.type ?? '')) return false;
+  const last = body.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment').at(-1);
+  return Boolean(last && insideEdits(last, removals));
+}
+
 /**
  * rest-client/HTTParty/Faraday/Net::HTTP: the session POST goes with what read its answer; a `cookies:` option or a
  * Cookie header becomes an Authorization header. All or nothing: when one login of the file cannot go (its answer is
@@ -98,6 +113,12 @@ function rewriteHttpLogin(source: string, root: Node, options: FixOptions, hints
     if (!isLoginCall(call) || !hints.loginLines.has(lineOf(call))) continue;
     const statement = enclosingStatement(call, SHAPE);
     const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
+    if (removed && statement && changesReturnValue(removed, statement)) {
+      const method = statement.parent?.parent;
+      const name = method?.type.endsWith('method') ? `${method.childForFieldName('name')?.text ?? 'this method'}()` : 'this block';
+      refused.push({ line: lineOf(call), note: `${name} returns what this login gave (Ruby returns the last expression) to callers this file does not show: make them send { ${basicHeader(options)} } on their requests instead of the cookie, then delete this login.` });
+      continue;
+    }
     if (!removed || dropsCookieSend(root, removed, replaced)) {
       refused.push({ line: lineOf(call), note: `Remove this session login and send { ${basicHeader(options)} } on the calls that used its cookie.` });
       continue;
