@@ -159,3 +159,39 @@ describe('fix: a Ruby login that is the last expression of a method (its return 
     await expectCleanAndStable(result, 'ruby');
   });
 });
+
+describe("fix: rest-client's RestClient::Request.execute", () => {
+  const source = lines(
+    "require 'rest-client'",
+    "require 'json'",
+    '',
+    "base = ENV.fetch('JIRA_URL')",
+    "res = RestClient::Request.execute(method: :post, url: \"#{base}/rest/auth/1/session\", payload: { username: ENV['JU'], password: ENV['JP'] }.to_json, headers: { content_type: :json })",
+    'jar = res.cookies',
+    "issue = RestClient::Request.execute(method: :get, url: \"#{base}/rest/api/2/issue/OPS-1\", headers: { accept: :json, cookies: jar })",
+    'puts JSON.parse(issue.body)',
+  );
+
+  it('the POST login goes with its cookie jar; cookies: inside headers: becomes Authorization: in the same hash', async () => {
+    const result = await scanAndFix('issue.rb', source, 'ruby');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toBe(lines(
+      "require 'base64'",
+      "require 'rest-client'",
+      "require 'json'",
+      '',
+      "base = ENV.fetch('JIRA_URL')",
+      HINT,
+      `issue = RestClient::Request.execute(method: :get, url: "#{base}/rest/api/2/issue/OPS-1", headers: { accept: :json, Authorization: ${BASIC} })`,
+      'puts JSON.parse(issue.body)',
+    ));
+    expectRubyAccepts(result.after ?? '');
+    await expectCleanAndStable(result, 'ruby');
+  });
+
+  it('leaves an execute that is not a POST (a GET of the session resource reads who is signed in)', async () => {
+    const get = source.replace('execute(method: :post, url: "#{base}/rest/auth/1/session"', 'execute(method: :get, url: "#{base}/rest/auth/1/session"');
+    const result = await scanAndFix('issue.rb', get, 'ruby');
+    expect(result.after ?? get).toContain('execute(method: :get, url: "#{base}/rest/auth/1/session"');
+  });
+});

@@ -58,11 +58,24 @@ function cookieHeaderSends(root: Node, options: FixOptions): Edit[] {
   return edits;
 }
 
-/** A session login: `post`/`post_form` (rest-client, HTTParty, Faraday, Net::HTTP), or a `Net::HTTP::Post.new` request. */
+/**
+ * A session login: `post`/`post_form` (rest-client, HTTParty, Faraday, Net::HTTP), a `Net::HTTP::Post.new` request, or
+ * rest-client's `RestClient::Request.execute(method: :post, …)`.
+ */
 function isLoginCall(call: Node): boolean {
   const { name } = callParts(call);
   if (name === 'post' || name === 'post_form') return true;
-  return name === 'new' && call.childForFieldName('receiver')?.text.replace(/\s+/g, '') === 'Net::HTTP::Post';
+  const receiver = call.childForFieldName('receiver')?.text.replace(/\s+/g, '');
+  if (name === 'new') return receiver === 'Net::HTTP::Post';
+  const args = call.childForFieldName('arguments');
+  const method = args?.namedChildren.find((child) => child?.type === 'pair' && keyName(child) === 'method');
+  return name === 'execute' && receiver === 'RestClient::Request' && method?.childForFieldName('value')?.text === ':post';
+}
+
+/** `headers: { cookies: … }` (rest-client reads cookies from its headers hash): the pair sits in the headers already. */
+function inHeadersHash(pair: Node): boolean {
+  const owner = pair.parent?.type === 'hash' ? pair.parent.parent : null;
+  return owner?.type === 'pair' && keyName(owner) === 'headers';
 }
 
 /** A cookie still sent (a `'Cookie'` header, a `cookies:` option) inside what a login's removal takes: the calls there would lose it. */
@@ -103,7 +116,7 @@ function rewriteHttpLogin(source: string, root: Node, options: FixOptions, hints
     let call = pair.parent;
     while (call && call.type !== 'call') call = call.parent;
     const restClient = call?.childForFieldName('receiver')?.text === 'RestClient';
-    cookieOptions.push(replaceNode(pair, restClient ? basicHeader(options) : `headers: { ${basicHeader(options)} }`));
+    cookieOptions.push(replaceNode(pair, restClient || inHeadersHash(pair) ? basicHeader(options) : `headers: { ${basicHeader(options)} }`));
   }
   const replaced = [...cookieOptions, ...headers];
   const edits: Edit[] = [];
