@@ -99,9 +99,22 @@ describe('fix: PHP logins whose cookie is sent by Laravel or a stream context', 
       '<?php',
       "$base = getenv('JIRA_URL');",
       HINT,
-      "$get = stream_context_create(['http' => ['header' => 'Authorization: Basic ' . base64_encode(getenv('JIRA_EMAIL') . ':' . getenv('JIRA_API_TOKEN'))]]);",
+      "$get = stream_context_create(['http' => ['header' => 'Authorization: Basic ' . base64_encode(getenv('JIRA_EMAIL') . ':' . getenv('JIRA_API_TOKEN')) . \"\\r\\n\"]]);",
       "echo file_get_contents($base . '/rest/api/2/myself', false, $get);",
     ));
+    expectPhpAccepts(result.after ?? '');
+    await expectCleanAndStable(result, 'php');
+  });
+
+  it('keeps the line break a concatenated Cookie line ends with, for the header line appended after it', async () => {
+    const source = STREAM.replace(
+      "$get = stream_context_create(['http' => ['header' => \"Cookie: $cookie\\r\\n\"]]);",
+      "$opts = ['header' => 'Cookie: ' . $cookie . \"\\r\\n\"];\n$opts['header'] .= \"Accept: application/json\\r\\n\";\n$get = stream_context_create(['http' => $opts]);",
+    );
+    expect(source).toContain("$opts['header'] .=");
+    const result = await scanAndFix('myself.php', source, 'php');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain("$opts = ['header' => 'Authorization: Basic ' . base64_encode(getenv('JIRA_EMAIL') . ':' . getenv('JIRA_API_TOKEN')) . \"\\r\\n\"];\n$opts['header'] .= ");
     expectPhpAccepts(result.after ?? '');
     await expectCleanAndStable(result, 'php');
   });

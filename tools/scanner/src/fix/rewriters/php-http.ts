@@ -81,7 +81,9 @@ function cookieSends(root: Node, options: FixOptions): Edit[] {
       if (value) edits.push({ start: string.startIndex, end: value.endIndex, text: `'Authorization' => ${headerValue(options)}` });
     } else if (!pair && /^cookie\s*:/i.test(text) && !moreHeaderLines(string)) {
       const line = options.bearer ? `'Authorization: Bearer ' . getenv('${options.tokenVar}')` : `'Authorization: Basic ' . base64_encode(${credentials(options)})`;
-      edits.push(replaceNode(concatenationFrom(string), line));
+      const whole = concatenationFrom(string);
+      const lineBreak = trailingLineBreak(whole);
+      edits.push(replaceNode(whole, lineBreak ? `${line} . "${lineBreak}"` : line));
     }
   }
   // curl's USERPWD and Guzzle's 'auth' are Basic only; Laravel has withToken.
@@ -93,6 +95,22 @@ function cookieSends(root: Node, options: FixOptions): Edit[] {
     if (/^CURLOPT_COOKIE(FILE)?$/.test(option?.name ?? '') && name && value) edits.push({ start: name.startIndex, end: value.endIndex, text: `CURLOPT_USERPWD, ${credentials(options)}` });
   }
   return [...edits, ...guzzleCookies(root, options), ...laravelCookies(root, options)];
+}
+
+/**
+ * The `\r\n` a header line ends with (`"Cookie: $c\r\n"`, `'Cookie: ' . $c . "\r\n"`): kept after the Authorization
+ * line, since code may append the next header line to it (`$opts['header'] .= "Content-Type: …"`).
+ */
+function trailingLineBreak(node: Node): string {
+  if (node.type === 'binary_expression') {
+    const right = node.childForFieldName('right');
+    return right ? trailingLineBreak(right) : '';
+  }
+  if (node.type !== 'encapsed_string') return '';
+  const parts = node.namedChildren.filter((part): part is Node => part !== null);
+  let text = '';
+  for (let index = parts.length - 1; index >= 0 && /^\\[rn]$/.test(parts[index]?.text ?? ''); index--) text = `${parts[index]?.text ?? ''}${text}`;
+  return text;
 }
 
 /**
