@@ -127,3 +127,40 @@ describe('fix: PHP logins whose cookie is sent by Laravel or a stream context', 
     expect(result.after ?? source).toContain('Accept: application/json');
   });
 });
+
+describe("fix: a PHP Cookie header set by subscript ($options['headers']['Cookie'] = …)", () => {
+  const source = lines(
+    '<?php',
+    "$client = new GuzzleHttp\\Client(['base_uri' => getenv('JIRA_URL')]);",
+    "$res = $client->post('/rest/auth/1/session', ['json' => ['username' => getenv('JU'), 'password' => getenv('JP')]]);",
+    "$session = json_decode((string) $res->getBody(), true)['session'];",
+    "$options = ['headers' => ['Accept' => 'application/json']];",
+    "$options['headers']['Cookie'] = $session['name'] . '=' . $session['value'];",
+    "echo $client->get('/rest/api/2/myself', $options)->getBody();",
+  );
+
+  it('sets Authorization under the same subscript, and the login with its session read goes', async () => {
+    const result = await scanAndFix('myself.php', source, 'php');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toBe(lines(
+      '<?php',
+      "$client = new GuzzleHttp\\Client(['base_uri' => getenv('JIRA_URL')]);",
+      "$options = ['headers' => ['Accept' => 'application/json']];",
+      HINT,
+      "$options['headers']['Authorization'] = 'Basic ' . base64_encode(getenv('JIRA_EMAIL') . ':' . getenv('JIRA_API_TOKEN'));",
+      "echo $client->get('/rest/api/2/myself', $options)->getBody();",
+    ));
+    expectPhpAccepts(result.after ?? '');
+    await expectCleanAndStable(result, 'php');
+  });
+
+  it('refuses a cookie appended to (.=) rather than set: the header keeps other cookies this file does not show', async () => {
+    // A first request whose Cookie header is replaced: without it the file has nothing to rewrite at all.
+    const appended = source
+      .replace("$options['headers']['Cookie'] = ", "$options['headers']['Cookie'] .= '; ' . ")
+      .replace("$options = [", "$client->get('/rest/api/2/serverInfo', ['headers' => ['Cookie' => $session['name'] . '=' . $session['value']]]);\n$options = [");
+    const result = await scanAndFix('myself.php', appended, 'php');
+    expect(result.status).toBe('manual');
+    expect(result.after ?? appended).toContain("/rest/auth/1/session");
+  });
+});

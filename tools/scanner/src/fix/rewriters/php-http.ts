@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
-import { descendants, lineOf, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { descendants, insideEdits, lineOf, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 /** `$this->cookie`: a property the object keeps the session in, read by its other methods. */
 function thisProperty(node: Node | null | undefined): boolean {
@@ -56,6 +56,15 @@ function concatenationFrom(string: Node): Node {
   return node;
 }
 
+/** The value assigned when `string` is the last index of an assignment's target (`$h['headers']['Cookie'] = value`). */
+function subscriptAssignment(string: Node): Node | undefined {
+  const subscript = string.parent;
+  const assignment = subscript?.parent;
+  if (subscript?.type !== 'subscript_expression' || subscript.namedChildren.at(-1)?.id !== string.id) return undefined;
+  if (assignment?.type !== 'assignment_expression' || assignment.childForFieldName('left')?.id !== subscript.id) return undefined;
+  return assignment.childForFieldName('right') ?? undefined;
+}
+
 /** `curl_setopt($h, CURLOPT_URL, …/session)` as the login: the handle is made elsewhere and likely reused. */
 function isCurlOption(statement: Node): boolean {
   const call = statement.firstNamedChild;
@@ -76,7 +85,11 @@ function cookieSends(root: Node, options: FixOptions): Edit[] {
     const text = stringText(string);
     if (text === undefined) continue;
     const pair = string.parent?.type === 'array_element_initializer' && string.parent.namedChildren[0]?.id === string.id ? string.parent : undefined;
-    if (pair && /^cookie$/i.test(text)) {
+    const assigned = subscriptAssignment(string);
+    if (assigned && /^cookie$/i.test(text)) {
+      // `$options['headers']['Cookie'] = …`: the same header set under its own name.
+      edits.push(replaceNode(string, "'Authorization'"), replaceNode(assigned, headerValue(options)));
+    } else if (pair && /^cookie$/i.test(text)) {
       const value = pair.namedChildren[1];
       if (value) edits.push({ start: string.startIndex, end: value.endIndex, text: `'Authorization' => ${headerValue(options)}` });
     } else if (!pair && /^cookie\s*:/i.test(text) && !moreHeaderLines(string)) {
@@ -153,6 +166,15 @@ function guzzleCookies(root: Node, options: FixOptions): Edit[] {
   return edits;
 }
 
+/**
+ * A Cookie header this rewrite did not replace (`$h['Cookie'] .= …`) inside what the login's removal takes as its
+ * dependents: the request would lose it without getting credentials.
+ */
+function dropsCookieSend(root: Node, removed: Edit[], replaced: Edit[]): boolean {
+  const removals = removed.filter((edit) => edit.text === '');
+  return descendants(root, ['string', 'encapsed_string']).some((string) => /^cookie\s*:?/i.test(stringText(string) ?? '') && insideEdits(string, removals) && !insideEdits(string, replaced));
+}
+
 /** A curl handle the login statements set up and that a removed statement points at another URL: the later request goes with it. */
 function reusedHandle(root: Node, removed: Edit[]): boolean {
   return descendants(root, 'function_call_expression').some((call) => {
@@ -182,7 +204,7 @@ export function rewritePhpHttp(source: string, root: Node, options: FixOptions, 
   for (const statement of statements.values()) {
     const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
     // All or nothing: a header swapped while a login stays would leave half a migration behind.
-    if (!removed || reusedHandle(root, removed) || isCurlOption(statement)) return { edits: [], notes };
+    if (!removed || reusedHandle(root, removed) || isCurlOption(statement) || dropsCookieSend(root, removed, replaced)) return { edits: [], notes };
     edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, [...edits, ...removed]));
   }
   return { edits: statements.size ? edits : [], notes: [] };
