@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
-import { descendants, insideEdits, lineOf, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { enclosingStatement, removesUnreplaced, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
+import { descendants, lineOf, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 /** `$this->cookie`: a property the object keeps the session in, read by its other methods. */
 function thisProperty(node: Node | null | undefined): boolean {
@@ -171,8 +171,8 @@ function guzzleCookies(root: Node, options: FixOptions): Edit[] {
  * dependents: the request would lose it without getting credentials.
  */
 function dropsCookieSend(root: Node, removed: Edit[], replaced: Edit[]): boolean {
-  const removals = removed.filter((edit) => edit.text === '');
-  return descendants(root, ['string', 'encapsed_string']).some((string) => /^cookie\s*:?/i.test(stringText(string) ?? '') && insideEdits(string, removals) && !insideEdits(string, replaced));
+  const cookies = descendants(root, ['string', 'encapsed_string']).filter((string) => /^cookie\s*:?/i.test(stringText(string) ?? ''));
+  return removesUnreplaced(cookies, removed, replaced);
 }
 
 /** A curl handle the login statements set up and that a removed statement points at another URL: the later request goes with it. */

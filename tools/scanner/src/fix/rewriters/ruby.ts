@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import { callParts } from '../../syntax/nodes';
-import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
+import { enclosingStatement, removesUnreplaced, removeWithDependents, type StatementShape } from '../dependents';
 import { descendants, insideEdits, lineOf, removeListElement, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { insertBeforeFirst } from '../imports';
 
@@ -80,11 +80,11 @@ function inHeadersHash(pair: Node): boolean {
 
 /** A cookie still sent (a `'Cookie'` header, a `cookies:` option) inside what a login's removal takes: the calls there would lose it. */
 function dropsCookieSend(root: Node, removed: Edit[], replaced: Edit[]): boolean {
-  const removals = removed.filter((edit) => edit.text === '');
-  return descendants(root, ['string', 'hash_key_symbol', 'simple_symbol']).some((node) => {
+  const cookies = descendants(root, ['string', 'hash_key_symbol', 'simple_symbol']).filter((node) => {
     const text = node.type === 'string' ? plainString(node) : node.text.replace(/^:/, '');
-    return (COOKIE.test(text ?? '') || text === 'cookies') && insideEdits(node, removals) && !insideEdits(node, replaced);
+    return COOKIE.test(text ?? '') || text === 'cookies';
   });
+  return removesUnreplaced(cookies, removed, replaced);
 }
 
 const VALUED_BODIES = new Set(['method', 'singleton_method', 'do_block', 'block', 'lambda']);
