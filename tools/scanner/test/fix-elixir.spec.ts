@@ -77,3 +77,42 @@ end
     expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('{"Authorization", "Basic " <> Base.encode64(');
   });
 });
+
+describe("Elixir: HTTPoison's hackney cookie option", () => {
+  const source = `defmodule Ops.Report do
+  def myself(base, user, password) do
+    {:ok, resp} = HTTPoison.post(base <> "/rest/auth/1/session", Jason.encode!(%{username: user, password: password}), [{"Content-Type", "application/json"}])
+    %{"session" => %{"name" => name, "value" => value}} = Jason.decode!(resp.body)
+    HTTPoison.get!(base <> "/rest/api/2/myself", [], hackney: [cookie: ["#{name}=#{value}"], pool: :jira]).body
+  end
+end
+`;
+
+  it("hackney: [cookie: …] becomes hackney's basic_auth from the environment; the login and its matched session go", async () => {
+    const result = await scanAndFix('lib/ops/report.ex', source, 'elixir');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toBe(`defmodule Ops.Report do
+  def myself(base, user, password) do
+    # JIRA_EMAIL + JIRA_API_TOKEN: your Atlassian account email and an API token (https://id.atlassian.com/manage-profile/security/api-tokens)
+    HTTPoison.get!(base <> "/rest/api/2/myself", [], hackney: [basic_auth: {System.get_env("JIRA_EMAIL"), System.get_env("JIRA_API_TOKEN")}, pool: :jira]).body
+  end
+end
+`);
+    await expectCleanAndStable(result, 'elixir');
+    expectElixirParses(result);
+  });
+
+  it('with --bearer (hackney has no bearer option) the cookie and the login stay, with a note', async () => {
+    const options = { emailVar: 'JIRA_EMAIL', tokenVar: 'JIRA_PAT', bearer: true };
+    const result = await scanAndFix('lib/ops/report.ex', source, 'elixir', options);
+    expect(result.status).toBe('manual');
+    expect(result.after ?? source).toContain('hackney: [cookie: ');
+  });
+
+  it('leaves a cookie: keyword that is not a hackney option', async () => {
+    const other = source.replace('hackney: [cookie: ["#{name}=#{value}"], pool: :jira]', 'opts: [cookie: ["#{name}=#{value}"]]');
+    const result = await scanAndFix('lib/ops/report.ex', other, 'elixir');
+    expect(result.status).toBe('manual');
+    expect(result.after ?? other).toContain('opts: [cookie: ');
+  });
+});

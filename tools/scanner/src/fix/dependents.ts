@@ -134,3 +134,12 @@ export function unusedInputs(source: string, root: Node, statement: Node, shape:
   }
   return inputs;
 }
+
+/**
+ * Whether one of `nodes` (a cookie send) would go with a login's removal without having been replaced: the request
+ * it belongs to would then lose its cookie and get no credentials instead.
+ */
+export function removesUnreplaced(nodes: Node[], removed: Edit[], replaced: Edit[]): boolean {
+  const removals = removed.filter((edit) => edit.text === '');
+  return nodes.some((node) => insideEdits(node, removals) && !insideEdits(node, replaced));
+}

@@ -70,6 +70,27 @@ function cookieSends(root: Node, authorization: string): Edit[] {
   return edits;
 }
 
+/** A keyword pair's name without its colon (`cookie: …` → `cookie`). */
+function keywordName(pair: Node): string | undefined {
+  return pair.type === 'pair' ? pair.childForFieldName('key')?.text.replace(/:\s*$/, '') : undefined;
+}
+
+/**
+ * HTTPoison's `hackney: [cookie: …]` option: hackney's `basic_auth: {user, password}` in its place. Hackney has no
+ * bearer option, so with --bearer (an Authorization value that is not Basic) the cookie stays and so does the login.
+ */
+function hackneyCookies(root: Node, options: FixOptions): Edit[] {
+  if (options.bearer) return [];
+  const env = (name: string): string => `System.get_env("${name}")`;
+  const edits: Edit[] = [];
+  for (const pair of descendants(root, 'pair')) {
+    const owner = pair.parent?.type === 'keywords' ? pair.parent.parent?.parent : null;
+    if (keywordName(pair) !== 'cookie' || owner?.type !== 'pair' || keywordName(owner) !== 'hackney') continue;
+    edits.push(replaceNode(pair, `basic_auth: {${env(options.emailVar)}, ${env(options.tokenVar)}}`));
+  }
+  return edits;
+}
+
 function loginStatement(root: Node, line: number): Node | undefined {
   const innermost = innermostSpanning(root, 'call', line);
   return innermost ? enclosingStatement(innermost, SHAPE) : undefined;
@@ -82,7 +103,7 @@ function loginStatement(root: Node, line: number): Node | undefined {
  */
 export function rewriteElixir(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const authorization = elixirAuthorization(options);
-  const sends = cookieSends(root, authorization);
+  const sends = [...cookieSends(root, authorization), ...hackneyCookies(root, options)];
   const edits: Edit[] = [...sends];
   const notes: RewriteResult['notes'] = [];
   for (const line of hints.loginLines) {

@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { callParts } from '../../syntax/nodes';
-import { enclosingStatement, removeWithDependents, type StatementShape } from '../dependents';
-import { descendants, lineOf, removeListElement, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { enclosingStatement, removesUnreplaced, removeWithDependents, type StatementShape } from '../dependents';
+import { descendants, insideEdits, lineOf, removeListElement, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { insertBeforeFirst } from '../imports';
 
 const SHAPE: StatementShape = {
@@ -20,35 +20,135 @@ const SHAPE: StatementShape = {
   },
 };
 
-function basicHeader(options: FixOptions): string {
-  if (options.bearer) return `Authorization: "Bearer #{ENV.fetch('${options.tokenVar}')}"`;
-  return `Authorization: "Basic #{Base64.strict_encode64("#{ENV.fetch('${options.emailVar}')}:#{ENV.fetch('${options.tokenVar}')}")}"`;
+/** The Authorization header's value, as a Ruby string that reads the environment. */
+function authorizationValue(options: FixOptions): string {
+  if (options.bearer) return `"Bearer #{ENV.fetch('${options.tokenVar}')}"`;
+  return `"Basic #{Base64.strict_encode64("#{ENV.fetch('${options.emailVar}')}:#{ENV.fetch('${options.tokenVar}')}")}"`;
 }
 
-/** rest-client/HTTParty: the session POST goes with what read its answer; a `cookies:` option becomes an Authorization header. */
+function basicHeader(options: FixOptions): string {
+  return `Authorization: ${authorizationValue(options)}`;
+}
+
+/** A plain string literal's text (`'Cookie'`, `"cookie"`); undefined for anything interpolated or not a string. */
+function plainString(node: Node | null | undefined): string | undefined {
+  if (node?.type !== 'string' || node.namedChildren.some((child) => child?.type !== 'string_content')) return undefined;
+  return node.namedChildren.map((child) => child?.text ?? '').join('');
+}
+
+const COOKIE = /^cookie$/i;
+
+/**
+ * Where a Cookie header is sent by hand: a `'Cookie' => …` pair in a headers hash (HTTParty `headers:`, Net::HTTP's
+ * `get(path, { … })` and `Get.new(path, { … })`, Faraday's `headers:`), or `x['Cookie'] = …` on a Net::HTTP request
+ * or a Faraday connection's `headers`. Each becomes the Authorization header, in the same place.
+ */
+function cookieHeaderSends(root: Node, options: FixOptions): Edit[] {
+  const edits: Edit[] = [];
+  for (const pair of descendants(root, 'pair')) {
+    const key = pair.childForFieldName('key');
+    if (pair.parent?.type === 'hash' && COOKIE.test(plainString(key) ?? '') && pair.childForFieldName('value')) edits.push(replaceNode(pair, `'Authorization' => ${authorizationValue(options)}`));
+  }
+  for (const assignment of descendants(root, 'assignment')) {
+    const left = assignment.childForFieldName('left');
+    const [receiver, key, extra] = left?.type === 'element_reference' ? left.namedChildren : [];
+    if (!receiver || extra || !COOKIE.test(plainString(key) ?? '') || !SHAPE.blocks.has(assignment.parent?.type ?? '')) continue;
+    edits.push(replaceNode(assignment, `${receiver.text}['Authorization'] = ${authorizationValue(options)}`));
+  }
+  return edits;
+}
+
+/**
+ * A session login: `post`/`post_form` (rest-client, HTTParty, Faraday, Net::HTTP), a `Net::HTTP::Post.new` request, or
+ * rest-client's `RestClient::Request.execute(method: :post, …)`.
+ */
+function isLoginCall(call: Node): boolean {
+  const { name } = callParts(call);
+  if (name === 'post' || name === 'post_form') return true;
+  const receiver = call.childForFieldName('receiver')?.text.replace(/\s+/g, '');
+  if (name === 'new') return receiver === 'Net::HTTP::Post';
+  const args = call.childForFieldName('arguments');
+  const method = args?.namedChildren.find((child) => child?.type === 'pair' && keyName(child) === 'method');
+  return name === 'execute' && receiver === 'RestClient::Request' && method?.childForFieldName('value')?.text === ':post';
+}
+
+/** `headers: { cookies: … }` (rest-client reads cookies from its headers hash): the pair sits in the headers already. */
+function inHeadersHash(pair: Node): boolean {
+  const owner = pair.parent?.type === 'hash' ? pair.parent.parent : null;
+  return owner?.type === 'pair' && keyName(owner) === 'headers';
+}
+
+/** A cookie still sent (a `'Cookie'` header, a `cookies:` option) inside what a login's removal takes: the calls there would lose it. */
+function dropsCookieSend(root: Node, removed: Edit[], replaced: Edit[]): boolean {
+  const cookies = descendants(root, ['string', 'hash_key_symbol', 'simple_symbol']).filter((node) => {
+    const text = node.type === 'string' ? plainString(node) : node.text.replace(/^:/, '');
+    return COOKIE.test(text ?? '') || text === 'cookies';
+  });
+  return removesUnreplaced(cookies, removed, replaced);
+}
+
+const VALUED_BODIES = new Set(['method', 'singleton_method', 'do_block', 'block', 'lambda']);
+
+/**
+ * A removed statement that was the last of a method's or a block's body: Ruby returns it (`def login … @cookie = …
+ * end` hands the cookie to its callers), so the body would return something else. Decision 36: those callers are
+ * not in view.
+ */
+function changesReturnValue(removed: Edit[], statement: Node): boolean {
+  const removals = removed.filter((edit) => edit.text === '');
+  const body = statement.parent;
+  if (!body || !VALUED_BODIES.has(body.parent?.type ?? '')) return false;
+  const last = body.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment').at(-1);
+  return Boolean(last && insideEdits(last, removals));
+}
+
+/**
+ * rest-client/HTTParty/Faraday/Net::HTTP: the session POST goes with what read its answer; a `cookies:` option or a
+ * Cookie header becomes an Authorization header. All or nothing: when one login of the file cannot go (its answer is
+ * still read, or a cookie send would go with it), the file keeps every login and every cookie, with notes.
+ */
 function rewriteHttpLogin(source: string, root: Node, options: FixOptions, hints: ScanHints, notes: RewriteResult['notes']): Edit[] {
-  const replaced: Edit[] = [];
+  const headers = cookieHeaderSends(root, options);
+  const cookieOptions: Edit[] = [];
   for (const pair of descendants(root, 'pair')) {
     if (keyName(pair) !== 'cookies') continue;
     // rest-client takes headers beside `cookies:`/`params:`; HTTParty and Faraday-style options take a `headers:` hash.
     let call = pair.parent;
     while (call && call.type !== 'call') call = call.parent;
     const restClient = call?.childForFieldName('receiver')?.text === 'RestClient';
-    replaced.push(replaceNode(pair, restClient ? basicHeader(options) : `headers: { ${basicHeader(options)} }`));
+    cookieOptions.push(replaceNode(pair, restClient || inHeadersHash(pair) ? basicHeader(options) : `headers: { ${basicHeader(options)} }`));
   }
-  const edits: Edit[] = [...replaced];
+  const replaced = [...cookieOptions, ...headers];
+  const edits: Edit[] = [];
+  let logins = 0;
+  const refused: RewriteResult['notes'] = [];
   for (const call of descendants(root, 'call')) {
-    if (callParts(call).name !== 'post' || !hints.loginLines.has(lineOf(call))) continue;
+    if (!isLoginCall(call) || !hints.loginLines.has(lineOf(call))) continue;
     const statement = enclosingStatement(call, SHAPE);
     const removed = statement && SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
-    if (!removed) {
-      notes.push({ line: lineOf(call), note: `Remove this session login and send { ${basicHeader(options)} } on the calls that used its cookie.` });
+    if (removed && statement && changesReturnValue(removed, statement)) {
+      const method = statement.parent?.parent;
+      const name = method?.type.endsWith('method') ? `${method.childForFieldName('name')?.text ?? 'this method'}()` : 'this block';
+      refused.push({ line: lineOf(call), note: `${name} returns what this login gave (Ruby returns the last expression) to callers this file does not show: make them send { ${basicHeader(options)} } on their requests instead of the cookie, then delete this login.` });
       continue;
     }
+    if (!removed || dropsCookieSend(root, removed, replaced)) {
+      refused.push({ line: lineOf(call), note: `Remove this session login and send { ${basicHeader(options)} } on the calls that used its cookie.` });
+      continue;
+    }
+    logins++;
     edits.push(...removed);
   }
+  if (refused.length) {
+    notes.push(...refused);
+    return [];
+  }
+  // A Cookie header is replaced only beside a login this file removes (the cookie could be another site's); a
+  // `cookies:` option, as before, wherever it is.
+  edits.push(...cookieOptions, ...(logins ? headers : []));
+  const sent = logins ? replaced : cookieOptions;
   const requiresBase64 = descendants(root, 'call').some((call) => callParts(call).name === 'require' && call.text.includes("'base64'"));
-  if (replaced.length && !options.bearer && !requiresBase64) edits.push(insertBeforeFirst(source, root, new Set(['call']), "require 'base64'"));
+  if (sent.length && !options.bearer && !requiresBase64) edits.push(insertBeforeFirst(source, root, new Set(['call']), "require 'base64'"));
   return edits;
 }
 
