@@ -1,0 +1,229 @@
+/**
+ * `fix` on clients that keep the login's session cookie themselves and send it on their later requests: a
+ * java.net.http HttpClient built with a cookie handler, a net/http Client with a cookie jar. Shapes from public
+ * code (docs/scanner-corpus.md, "Clients that keep the cookie"), written as our own fixtures. Each rewrite is checked
+ * by the language's own compiler where the code needs only the standard library.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expectCleanAndStable, scanAndFix } from './fix-helpers';
+
+function available(command: string, args: string[]): boolean {
+  try {
+    execFileSync(command, args, { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
+/** Runs `command args… file` in a fresh folder holding `text` as `name`; throws with the compiler's output when it refuses. */
+function compile(name: string, text: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
+  const folder = mkdtempSync(join(tmpdir(), 'tokenshift-cookie-clients-'));
+  try {
+    writeFileSync(join(folder, name), text);
+    execFileSync(command, [...args, name], { cwd: folder, stdio: 'pipe', env });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const BASIC_JAVA = '"Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).getBytes(java.nio.charset.StandardCharsets.UTF_8))';
+
+// javac and go vet on a loaded machine take seconds each.
+jest.setTimeout(120_000);
+
+describe('Java: a java.net.http HttpClient whose cookie handler kept the session', () => {
+  const FIELD = `import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+public class Boards {
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+
+    public String boards(String base) throws Exception {
+        HttpRequest login = HttpRequest.newBuilder(URI.create(base + "/rest/auth/1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\\"username\\":\\"agile\\",\\"password\\":\\"agile-pass-1\\"}"))
+                .build();
+        http.send(login, HttpResponse.BodyHandlers.discarding());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/rest/agile/1.0/board")).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
+`;
+
+  it('the login and its request go; the request sent later through the client builds with the Authorization header (javac compiles it)', async () => {
+    const result = await scanAndFix('Boards.java', FIELD, 'java');
+    expect(result.manual).toEqual([]);
+    expect(result.passwords).toEqual([{ line: 13, removed: true }]);
+    const after = result.after ?? '';
+    expect(after).not.toMatch(/agile-pass-1|\/rest\/auth|HttpRequest login/);
+    expect(after).toContain(`HttpRequest.newBuilder(URI.create(base + "/rest/agile/1.0/board")).GET().header("Authorization", ${BASIC_JAVA}).build();`);
+    await expectCleanAndStable(result, 'java');
+    if (available('javac', ['-version'])) compile('Boards.java', after, 'javac', ['-d', '.']);
+  });
+
+  it('a local client, the login request written in the send, and a request built in the send call', async () => {
+    const source = `import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+class Sync {
+    static void run(String base, String body) throws Exception {
+        HttpClient client = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .build();
+        client.send(HttpRequest.newBuilder()
+                .uri(URI.create(base + "/rest/auth/1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> issues = client.send(HttpRequest.newBuilder()
+                .uri(URI.create(base + "/rest/api/2/search?jql=project=OPS"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        System.out.println(issues.body());
+    }
+}
+`;
+    const result = await scanAndFix('Sync.java', source, 'java');
+    expect(result.manual).toEqual([]);
+    const after = result.after ?? '';
+    expect(after).not.toContain('/rest/auth/1/session');
+    expect(after).toContain(`.uri(URI.create(base + "/rest/api/2/search?jql=project=OPS"))\n                .header("Authorization", ${BASIC_JAVA}).build(), HttpResponse.BodyHandlers.ofString());`);
+    await expectCleanAndStable(result, 'java');
+    if (available('javac', ['-version'])) compile('Sync.java', after, 'javac', ['-d', '.']);
+  });
+
+  it('refuses when the client is handed on, or a request it sends is built elsewhere (its header would not be in view)', async () => {
+    const handedOn = FIELD.replace('        return http.send(', '        Worker.use(http);\n        return http.send(');
+    expect((await scanAndFix('Boards.java', handedOn, 'java')).status).toBe('manual');
+    const helper = FIELD.replace('http.send(request, ', 'http.send(board(base), ').replace('        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/rest/agile/1.0/board")).GET().build();\n', '');
+    const refused = await scanAndFix('Boards.java', helper, 'java');
+    expect(refused.status).toBe('manual');
+    expect(refused.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('Remove this session login');
+  });
+
+  it('a client without a cookie handler kept no session: a login through it alone is left to a person', async () => {
+    const plain = FIELD.replace('HttpClient.newBuilder().cookieHandler(new CookieManager()).build()', 'HttpClient.newHttpClient()');
+    expect((await scanAndFix('Boards.java', plain, 'java')).status).toBe('manual');
+  });
+
+  it('the cookie taken from Set-Cookie and sent as a Cookie header on the next HttpRequest becomes the Authorization header', async () => {
+    const source = `import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+public class Sprints {
+    public static void main(String[] args) throws Exception {
+        String base = System.getenv("JIRA_URL");
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest login = HttpRequest.newBuilder()
+                .uri(URI.create(base + "/rest/auth/1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\\"username\\":\\"agile\\",\\"password\\":\\"agile-pass-2\\"}"))
+                .build();
+        HttpResponse<String> session = client.send(login, HttpResponse.BodyHandlers.ofString());
+        String cookie = session.headers().firstValue("Set-Cookie").orElseThrow();
+        HttpRequest board = HttpRequest.newBuilder()
+                .uri(URI.create(base + "/rest/agile/1.0/board"))
+                .header("Cookie", cookie)
+                .build();
+        System.out.println(client.send(board, HttpResponse.BodyHandlers.ofString()).body());
+    }
+}
+`;
+    const result = await scanAndFix('Sprints.java', source, 'java');
+    expect(result.manual).toEqual([]);
+    expect(result.after).not.toMatch(/agile-pass-2|cookie|session/i);
+    expect(result.after).toContain(`.header("Authorization", ${BASIC_JAVA})`);
+    await expectCleanAndStable(result, 'java');
+    if (available('javac', ['-version'])) compile('Sprints.java', result.after ?? '', 'javac', ['-d', '.']);
+  });
+});
+
+/** gofmt -l -e (syntax and layout), then `go vet` (Go refuses unused variables and imports), with a throwaway cache. */
+function goChecks(text: string): void {
+  if (available('gofmt', ['-h'])) {
+    const folder = mkdtempSync(join(tmpdir(), 'tokenshift-gofmt-'));
+    try {
+      writeFileSync(join(folder, 'main.go'), text);
+      expect(execFileSync('gofmt', ['-l', '-e', 'main.go'], { cwd: folder, encoding: 'utf8' })).toBe('');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  if (!available('go', ['version'])) return;
+  const cache = mkdtempSync(join(tmpdir(), 'tokenshift-gocache-'));
+  try {
+    compile('main.go', text, 'go', ['vet'], { ...process.env, GOCACHE: cache, GOPATH: join(cache, 'path'), GO111MODULE: 'off', GOFLAGS: '' });
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+describe('Go: a net/http Client whose cookie jar kept the session', () => {
+  const JAR = `package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"os"
+	"strings"
+)
+
+func main() {
+	base := os.Getenv("JIRA_URL")
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	login, err := http.NewRequest(http.MethodPost, base+"/rest/auth/1/session", strings.NewReader(\`{"username":"ops","password":"ops-pass-1"}\`))
+	if err != nil {
+		panic(err)
+	}
+	login.Header.Set("Content-Type", "application/json")
+	if _, err := client.Do(login); err != nil {
+		panic(err)
+	}
+	req, _ := http.NewRequest(http.MethodGet, base+"/rest/api/2/myself", nil)
+	res, err := client.Do(req)
+	if err != nil {
+		panic(err)
+	}
+	defer res.Body.Close()
+	me, _ := io.ReadAll(res.Body)
+	fmt.Println(string(me))
+}
+`;
+
+  it('the login, its check and its header go; each later client.Do(req) has req.SetBasicAuth before it; "strings" goes (go vet accepts it)', async () => {
+    const result = await scanAndFix('main.go', JAR, 'go');
+    expect(result.manual).toEqual([]);
+    expect(result.passwords.every((password) => password.removed)).toBe(true);
+    const after = result.after ?? '';
+    expect(after).not.toMatch(/ops-pass-1|login|"strings"/);
+    expect(after).toMatch(/\treq.SetBasicAuth\(os.Getenv\("JIRA_EMAIL"\), os.Getenv\("JIRA_API_TOKEN"\)\)\n\tres, err := client.Do\(req\)/);
+    await expectCleanAndStable(result, 'go');
+    goChecks(after);
+  });
+
+  it('refuses when the client also sends a request with no request value to authenticate (client.Get), or is handed on', async () => {
+    const get = JAR.replace('\treq, _ := http.NewRequest(http.MethodGet, base+"/rest/api/2/myself", nil)\n\tres, err := client.Do(req)', '\tres, err := client.Get(base + "/rest/api/2/myself")');
+    expect((await scanAndFix('main.go', get, 'go')).status).toBe('manual');
+    const handed = JAR.replace('\tdefer res.Body.Close()\n', '\tdefer res.Body.Close()\n\tpoll(client)\n');
+    expect((await scanAndFix('main.go', handed, 'go')).status).toBe('manual');
+  });
+
+  it('a client without a jar kept no session: a login through it alone is left to a person', async () => {
+    const plain = JAR.replace('\tjar, _ := cookiejar.New(nil)\n\tclient := &http.Client{Jar: jar}', '\tclient := &http.Client{}').replace('\t"net/http/cookiejar"\n', '');
+    expect((await scanAndFix('main.go', plain, 'go')).status).toBe('manual');
+  });
+});
