@@ -80,7 +80,9 @@ export function rewriteGo(source: string, root: Node, options: FixOptions, hints
 /** Imports the removed code alone used (`fmt` for the old AuthURL): Go refuses to compile an unused import. */
 function unusedImports(source: string, root: Node, edits: Edit[]): Edit[] {
   const removedText = (node: Node): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
-  const uses = descendants(root, 'selector_expression').map((selector) => selector.childForFieldName('operand')).filter((operand): operand is Node => operand?.type === 'identifier');
+  // `fmt.Sprintf(…)` reads a package through a selector; a type such as `&http.Cookie{…}` through a qualified type.
+  const selected = descendants(root, 'selector_expression').map((selector) => selector.childForFieldName('operand')).filter((operand): operand is Node => operand?.type === 'identifier');
+  const uses = [...selected, ...descendants(root, 'qualified_type').map((type) => type.childForFieldName('package')).filter((name): name is Node => name !== null)];
   return importPaths(root)
     .filter((spec) => !spec.childForFieldName('name'))
     .filter((spec) => {
