@@ -431,7 +431,11 @@ func Login(c *http.Client, base, body string) (*http.Response, error) {
 `;
     const result = await fix('login.go', source, 'go');
     expect(result.status).toBe('manual');
-    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; on each request that used its cookie call req\.SetBasicAuth/);
+    // Returned, the answer goes to the callers: the note says so, with the net/http call.
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^This login returns the session \(answer or cookie\) to its callers: make them authenticate each request instead — req\.SetBasicAuth/);
+    const kept = source.replace('\treturn c.Post(', '\tres, err := c.Post(').replace('strings.NewReader(body))\n}', 'strings.NewReader(body))\n\treturn res, err\n}');
+    const plain = await fix('login.go', kept, 'go');
+    expect(plain.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; on each request that used its cookie call req\.SetBasicAuth/);
   });
 });
 
