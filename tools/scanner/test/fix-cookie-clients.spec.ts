@@ -1,6 +1,6 @@
 /**
  * `fix` on clients that keep the login's session cookie themselves and send it on their later requests: a
- * java.net.http HttpClient built with a cookie handler, a net/http Client with a cookie jar. Shapes from public
+ * java.net.http HttpClient built with a cookie handler (Java, Kotlin), a net/http Client with a cookie jar. Shapes from public
  * code (docs/scanner-corpus.md, "Clients that keep the cookie"), written as our own fixtures. Each rewrite is checked
  * by the language's own compiler where the code needs only the standard library.
  */
@@ -146,6 +146,75 @@ public class Sprints {
     expect(result.after).toContain(`.header("Authorization", ${BASIC_JAVA})`);
     await expectCleanAndStable(result, 'java');
     if (available('javac', ['-version'])) compile('Sprints.java', result.after ?? '', 'javac', ['-d', '.']);
+  });
+});
+
+const BASIC_KOTLIN = '"Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).toByteArray())';
+
+describe('Kotlin: a java.net.http HttpClient whose cookie handler kept the session', () => {
+  const PROPERTY = `import java.net.CookieManager
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+
+class Boards(private val base: String) {
+    private val http = HttpClient.newBuilder().cookieHandler(CookieManager()).build()
+
+    fun boards(body: String): String {
+        http.send(
+            HttpRequest.newBuilder(URI("$base/rest/auth/1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.discarding(),
+        )
+        val request = HttpRequest.newBuilder(URI("$base/rest/agile/1.0/board")).GET().build()
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).body()
+    }
+}
+`;
+
+  it('the login send goes; the request sent later through the client builds with the Authorization header', async () => {
+    const result = await scanAndFix('Boards.kt', PROPERTY, 'kotlin');
+    expect(result.manual).toEqual([]);
+    const after = result.after ?? '';
+    expect(after).not.toContain('/rest/auth/1/session');
+    expect(after).toContain(`val request = HttpRequest.newBuilder(URI("$base/rest/agile/1.0/board")).GET().header("Authorization", ${BASIC_KOTLIN}).build()`);
+    await expectCleanAndStable(result, 'kotlin');
+  });
+
+  it('a local client and a login request in a val: both requests built in view', async () => {
+    const source = `import java.net.CookieManager
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+
+fun issues(base: String, body: String): String {
+    val client = HttpClient.newBuilder().cookieHandler(CookieManager()).build()
+    val login = HttpRequest.newBuilder(URI("$base/rest/auth/1/session"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build()
+    client.send(login, HttpResponse.BodyHandlers.discarding())
+    return client.send(HttpRequest.newBuilder(URI("$base/rest/api/2/search")).build(), HttpResponse.BodyHandlers.ofString()).body()
+}
+`;
+    const result = await scanAndFix('Issues.kt', source, 'kotlin');
+    expect(result.manual).toEqual([]);
+    expect(result.after).not.toMatch(/val login|\/rest\/auth/);
+    expect(result.after).toContain(`client.send(HttpRequest.newBuilder(URI("$base/rest/api/2/search")).header("Authorization", ${BASIC_KOTLIN}).build(), HttpResponse.BodyHandlers.ofString())`);
+    await expectCleanAndStable(result, 'kotlin');
+  });
+
+  it('refuses when the client is handed on, or a request comes from elsewhere (a var, a helper)', async () => {
+    const handed = PROPERTY.replace('        return http.send(', '        Worker(http).start()\n        return http.send(');
+    expect((await scanAndFix('Boards.kt', handed, 'kotlin')).status).toBe('manual');
+    const reassigned = PROPERTY.replace('val request = ', 'var request = ');
+    expect((await scanAndFix('Boards.kt', reassigned, 'kotlin')).status).toBe('manual');
+    const plain = PROPERTY.replace('HttpClient.newBuilder().cookieHandler(CookieManager()).build()', 'HttpClient.newHttpClient()');
+    expect((await scanAndFix('Boards.kt', plain, 'kotlin')).status).toBe('manual');
   });
 });
 
