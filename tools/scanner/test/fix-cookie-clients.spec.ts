@@ -115,6 +115,61 @@ class Sync {
     expect((await scanAndFix('Boards.java', plain, 'java')).status).toBe('manual');
   });
 
+  const REUSED = `import java.net.CookieHandler;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+public class Post {
+    public static void main(String[] args) throws Exception {
+        CookieHandler.setDefault(new CookieManager());
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .cookieHandler(CookieHandler.getDefault())
+                .build();
+        HttpRequest request = HttpRequest.newBuilder()
+                .uri(URI.create("https://jira.example.com/rest/auth/1/session"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\\"username\\":\\"ops\\",\\"password\\":\\"ops-pass-2\\"}"))
+                .build();
+        HttpResponse<String> resp = client.send(request, HttpResponse.BodyHandlers.ofString());
+        System.out.println(resp.statusCode());
+
+        request = HttpRequest.newBuilder()
+                .uri(URI.create("https://jira.example.com/rest/api/2/myself"))
+                .GET()
+                .build();
+        resp = client.send(request, HttpResponse.BodyHandlers.ofString());
+        System.out.println(resp.body());
+    }
+}
+`;
+
+  it('request and response locals bound again for the next request: the first kept assignment declares them (javac compiles it)', async () => {
+    const result = await scanAndFix('Post.java', REUSED, 'java');
+    expect(result.manual).toEqual([]);
+    const after = result.after ?? '';
+    expect(after).not.toMatch(/ops-pass-2|\/rest\/auth|statusCode/);
+    expect(after).toContain(`        HttpRequest request = HttpRequest.newBuilder()\n                .uri(URI.create("https://jira.example.com/rest/api/2/myself"))\n                .GET()\n                .header("Authorization", ${BASIC_JAVA}).build();\n        HttpResponse<String> resp = client.send(request, `);
+    await expectCleanAndStable(result, 'java');
+    if (available('javac', ['-version'])) compile('Post.java', after, 'javac', ['-d', '.']);
+  });
+
+  it('refuses when the next request is bound in a branch (the send would not know which request it sends)', async () => {
+    const branch = REUSED.replace('        request = HttpRequest.newBuilder()', '        if (args.length > 0) request = HttpRequest.newBuilder()');
+    expect((await scanAndFix('Post.java', branch, 'java')).status).toBe('manual');
+    // The login in a request of its own, the next one declared and then bound again in a branch.
+    const own = REUSED.replace('HttpRequest request = HttpRequest.newBuilder()\n                .uri(URI.create("https://jira.example.com/rest/auth', 'HttpRequest login = HttpRequest.newBuilder()\n                .uri(URI.create("https://jira.example.com/rest/auth')
+      .replace('client.send(request, HttpResponse.BodyHandlers.ofString());\n        System.out.println(resp.statusCode());', 'client.send(login, HttpResponse.BodyHandlers.ofString());\n        System.out.println(resp.statusCode());\n        HttpRequest request = HttpRequest.newBuilder(URI.create("https://jira.example.com/rest/api/2/serverInfo")).build();')
+      .replace('        request = HttpRequest.newBuilder()', '        if (args.length > 0) request = HttpRequest.newBuilder()');
+    expect(own).toContain('if (args.length > 0) request =');
+    const refused = await scanAndFix('Post.java', own, 'java');
+    expect(refused.status).toBe('manual');
+    expect(refused.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('Remove this session login');
+  });
+
   it('the cookie taken from Set-Cookie and sent as a Cookie header on the next HttpRequest becomes the Authorization header', async () => {
     const source = `import java.net.URI;
 import java.net.http.HttpClient;

@@ -70,36 +70,49 @@ function enclosingMethod(node: Node): Node | undefined {
   return current ?? undefined;
 }
 
+/** The statement of a block a node belongs to. */
+function statementOf(node: Node): Node | undefined {
+  let current: Node | null = node;
+  while (current?.parent && current.parent.type !== 'block') current = current.parent;
+  return current?.parent ? current : undefined;
+}
+
 /**
- * The `HttpRequest.newBuilder()….build()` a send's request comes from: written in the call, or a local of the same
- * method declared with that chain and never assigned again. Undefined: the request is made elsewhere (a helper, a field).
+ * The `HttpRequest.newBuilder()….build()` a send's request comes from: written in the call, or the value a local of
+ * the same method last got before the send (`request = HttpRequest.newBuilder()….build();` again for the next
+ * request), when that binding is a statement of the send's own block (no branch or loop between them). Undefined:
+ * the request is made elsewhere (a helper, a field, a parameter).
  */
 function requestChain(send: Node): Node | undefined {
   const request = argumentsOf(send)[0];
   if (isBuilderChain(request, 'HttpRequest.newBuilder')) return request;
+  const last = lastBinding(send);
+  const value = last?.childForFieldName(last.type === 'variable_declarator' ? 'value' : 'right');
+  // The binding is a statement of its own in the send's block: not under an `if`, a loop or another block.
+  const own = last?.parent;
+  const sameBlock = own && /^(local_variable_declaration|expression_statement)$/.test(own.type) && own.parent?.id === statementOf(send)?.parent?.id;
+  return sameBlock && isBuilderChain(value, 'HttpRequest.newBuilder') ? value : undefined;
+}
+
+/** The declarator or assignment that last bound the local a send's request names, before the send; undefined: no local of the method. */
+function lastBinding(send: Node): Node | undefined {
+  const request = argumentsOf(send)[0];
   const method = enclosingMethod(send);
   if (request?.type !== 'identifier' || !method) return undefined;
-  const declarators = descendants(method, 'variable_declarator').filter((declarator) => declarator.childForFieldName('name')?.text === request.text);
-  const assigned = descendants(method, 'assignment_expression').some((assignment) => assignment.childForFieldName('left')?.text === request.text);
-  const value = declarators[0]?.childForFieldName('value');
-  return declarators.length === 1 && !assigned && isBuilderChain(value, 'HttpRequest.newBuilder') ? value : undefined;
+  const declared = descendants(method, 'variable_declarator').filter((declarator) => declarator.childForFieldName('name')?.text === request.text);
+  const assigned = descendants(method, 'assignment_expression').filter((assignment) => assignment.childForFieldName('left')?.text === request.text);
+  if (declared.length !== 1) return undefined;
+  return [...declared, ...assigned].filter((binding) => binding.endIndex <= send.startIndex).sort((a, b) => b.startIndex - a.startIndex)[0];
 }
 
-/** The names a statement declares (`HttpRequest login = …`): a send of one of them is that login's own. */
-function declaredNames(statement: Node): Set<string> {
-  return new Set(descendants(statement, 'variable_declarator').map((declarator) => declarator.childForFieldName('name')?.text ?? ''));
-}
-
-/** The sends a login statement makes: in the statement, or of the request it declares (later in its method). */
+/**
+ * The sends a login statement makes: in the statement, or of the request it declares (later in its method, before
+ * the local is bound to another request).
+ */
 function loginSends(root: Node, login: Node): Node[] {
-  const names = declaredNames(login);
   const scope = enclosingMethod(login) ?? root;
-  return descendants(scope, 'method_invocation').filter((call) => {
-    if (!SENDS.test(call.childForFieldName('name')?.text ?? '') || !clientName(call)) return false;
-    const inside = login.startIndex <= call.startIndex && call.endIndex <= login.endIndex;
-    const request = argumentsOf(call)[0];
-    return inside || (request?.type === 'identifier' && names.has(request.text));
-  });
+  const within = (node: Node | undefined): boolean => Boolean(node && login.startIndex <= node.startIndex && node.endIndex <= login.endIndex);
+  return descendants(scope, 'method_invocation').filter((call) => SENDS.test(call.childForFieldName('name')?.text ?? '') && clientName(call) && (within(call) || within(lastBinding(call))));
 }
 
 /**

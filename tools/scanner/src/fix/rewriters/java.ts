@@ -136,7 +136,35 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
     edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, [...edits, ...removed]));
   }
   if (sessionFilterEscapes(root, edits)) return manual;
-  return { edits: [...edits, ...unusedPrivateFields(source, root, edits), ...unusedSessionFilters(source, root, edits)], notes: [] };
+  const declarations = redeclarations(root, edits);
+  if (!declarations) return manual;
+  return { edits: [...edits, ...declarations, ...unusedPrivateFields(source, root, edits), ...unusedSessionFilters(source, root, edits)], notes: [] };
+}
+
+/**
+ * A local the removal took the declaration of (`HttpResponse<String> resp = client.send(login, …)`) that a kept
+ * statement assigns again (`resp = client.send(request, …)`): javac refuses an assignment to an undeclared name, so
+ * the first such assignment, a statement of the same block, declares it (`HttpResponse<String> resp = …`). An
+ * assignment elsewhere (in a branch, a loop, another block) refuses the rewrite (undefined).
+ */
+function redeclarations(root: Node, edits: Edit[]): Edit[] | undefined {
+  const removed = edits.filter((edit) => edit.text === '');
+  const added: Edit[] = [];
+  for (const declaration of descendants(root, 'local_variable_declaration').filter((statement) => insideEdits(statement, removed))) {
+    const type = declaration.childForFieldName('type');
+    const method = SHAPE.scopeOf?.(declaration);
+    for (const name of descendants(declaration, 'variable_declarator').map((declarator) => declarator.childForFieldName('name')?.text)) {
+      const kept = descendants(method ?? root, 'assignment_expression')
+        .filter((assignment) => assignment.childForFieldName('left')?.text === name && !insideEdits(assignment, edits))
+        .sort((a, b) => a.startIndex - b.startIndex);
+      const first = kept[0];
+      if (!first || !type) continue;
+      const statement = first.parent;
+      if (statement?.type !== 'expression_statement' || statement.parent?.id !== declaration.parent?.id || first.startIndex < declaration.endIndex) return undefined;
+      added.push({ start: first.startIndex, end: first.startIndex, text: `${type.text} ` });
+    }
+  }
+  return added;
 }
 
 const SIMPLE_VALUE = new Set(['string_literal', 'decimal_integer_literal', 'true', 'false', 'null_literal']);
