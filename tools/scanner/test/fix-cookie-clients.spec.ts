@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_FIX_OPTIONS } from '../src/fix/plan';
 import { expectCleanAndStable, scanAndFix } from './fix-helpers';
 
 function available(command: string, args: string[]): boolean {
@@ -66,6 +67,8 @@ public class Boards {
     expect(after).toContain(`HttpRequest.newBuilder(URI.create(base + "/rest/agile/1.0/board")).GET().header("Authorization", ${BASIC_JAVA}).build();`);
     await expectCleanAndStable(result, 'java');
     if (available('javac', ['-version'])) compile('Boards.java', after, 'javac', ['-d', '.']);
+    const bearer = await scanAndFix('Boards.java', FIELD, 'java', { ...DEFAULT_FIX_OPTIONS, bearer: true });
+    expect(bearer.after).toContain('.GET().header("Authorization", "Bearer " + System.getenv("JIRA_API_TOKEN")).build();');
   });
 
   it('a local client, the login request written in the send, and a request built in the send call', async () => {
@@ -108,6 +111,21 @@ class Sync {
     const refused = await scanAndFix('Boards.java', helper, 'java');
     expect(refused.status).toBe('manual');
     expect(refused.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('Remove this session login');
+  });
+
+  it("another method's own client of the same name (a local) is not the field: its request gets no header", async () => {
+    const other = FIELD.replace('\n}\n', `
+    public String status() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        return http.send(HttpRequest.newBuilder(URI.create("https://status.example.org/api")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
+`);
+    const result = await scanAndFix('Boards.java', other, 'java');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain('HttpRequest.newBuilder(URI.create("https://status.example.org/api")).build()');
+    expect(result.after?.match(/"Authorization"/g)).toHaveLength(1);
+    await expectCleanAndStable(result, 'java');
   });
 
   it('a client without a cookie handler kept no session: a login through it alone is left to a person', async () => {
@@ -263,6 +281,22 @@ fun issues(base: String, body: String): String {
     await expectCleanAndStable(result, 'kotlin');
   });
 
+  it("another function's local client of the same name gets no header", async () => {
+    const other = PROPERTY.replace('\n}\n', `
+
+    fun status(): String {
+        val http = HttpClient.newHttpClient()
+        return http.send(HttpRequest.newBuilder(URI("https://status.example.org/api")).build(), HttpResponse.BodyHandlers.ofString()).body()
+    }
+}
+`);
+    const result = await scanAndFix('Boards.kt', other, 'kotlin');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain('HttpRequest.newBuilder(URI("https://status.example.org/api")).build()');
+    expect(result.after?.match(/"Authorization"/g)).toHaveLength(1);
+    await expectCleanAndStable(result, 'kotlin');
+  });
+
   it('refuses when the client is handed on, or a request comes from elsewhere (a var, a helper)', async () => {
     const handed = PROPERTY.replace('        return http.send(', '        Worker(http).start()\n        return http.send(');
     expect((await scanAndFix('Boards.kt', handed, 'kotlin')).status).toBe('manual');
@@ -337,6 +371,8 @@ func main() {
     expect(after).toMatch(/\treq.SetBasicAuth\(os.Getenv\("JIRA_EMAIL"\), os.Getenv\("JIRA_API_TOKEN"\)\)\n\tres, err := client.Do\(req\)/);
     await expectCleanAndStable(result, 'go');
     goChecks(after);
+    const bearer = await scanAndFix('main.go', JAR, 'go', { ...DEFAULT_FIX_OPTIONS, bearer: true });
+    expect(bearer.after).toContain('\treq.Header.Set("Authorization", "Bearer "+os.Getenv("JIRA_API_TOKEN"))\n\tres, err := client.Do(req)');
   });
 
   it('refuses when the client also sends a request with no request value to authenticate (client.Get), or is handed on', async () => {

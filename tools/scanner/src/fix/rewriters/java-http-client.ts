@@ -3,6 +3,14 @@ import { descendants, type Edit } from '../edits';
 
 const SENDS = /^(send|sendAsync)$/;
 
+const METHODS = new Set(['method_declaration', 'constructor_declaration', 'lambda_expression']);
+
+function enclosingMethod(node: Node): Node | undefined {
+  let current: Node | null = node.parent;
+  while (current && !METHODS.has(current.type)) current = current.parent;
+  return current ?? undefined;
+}
+
 function argumentsOf(call: Node): Node[] {
   return call.childForFieldName('arguments')?.namedChildren.filter((arg): arg is Node => arg !== null) ?? [];
 }
@@ -22,7 +30,7 @@ function chainRoot(call: Node): Node {
   return current;
 }
 
-function isBuilderChain(value: Node | null | undefined, builder: string): value is Node {
+function isBuilderChain(value: Node | null | undefined, builder: string): boolean {
   if (value?.type !== 'method_invocation' || value.childForFieldName('name')?.text !== 'build') return false;
   const root = chainRoot(value);
   return `${root.childForFieldName('object')?.text ?? ''}.${root.childForFieldName('name')?.text ?? ''}` === builder;
@@ -38,7 +46,7 @@ function cookieKeepingClients(root: Node): Map<string, Node> {
     const value = declarator.childForFieldName('value');
     const name = declarator.childForFieldName('name')?.text;
     const declaration = declarator.parent;
-    if (!name || !isBuilderChain(value, 'HttpClient.newBuilder')) continue;
+    if (!name || !value || !isBuilderChain(value, 'HttpClient.newBuilder')) continue;
     if (!descendants(value, 'method_invocation').some((call) => call.childForFieldName('name')?.text === 'cookieHandler')) continue;
     const local = declaration?.type === 'local_variable_declaration';
     const privateField = declaration?.type === 'field_declaration' && declaration.namedChildren.some((child) => child?.type === 'modifiers' && /\bprivate\b/.test(child.text));
@@ -47,12 +55,27 @@ function cookieKeepingClients(root: Node): Map<string, Node> {
   return clients;
 }
 
-/** Every mention of `name` other than its declaration: each must be the receiver of a send, or the client is handed on. */
+/** Whether a method declares a parameter or local of this name (then a bare `name` in it is not the field). */
+function shadows(method: Node | undefined, name: string): boolean {
+  if (!method) return false;
+  const parameters = descendants(method, 'formal_parameter').map((parameter) => parameter.childForFieldName('name')?.text);
+  const locals = descendants(method, 'variable_declarator').map((declarator) => declarator.childForFieldName('name')?.text);
+  return [...parameters, ...locals].includes(name);
+}
+
+/**
+ * Every mention of the client other than its declaration: each must be the receiver of a send, or the client is
+ * handed on. A local is mentioned only in its method; a field anywhere, except as a bare name in a method with a
+ * parameter or local of the same name (another client).
+ */
 function onlySentThrough(root: Node, name: string, declarator: Node): Node[] | undefined {
   const sends: Node[] = [];
-  for (const identifier of descendants(root, 'identifier')) {
+  const local = declarator.parent?.type === 'local_variable_declaration';
+  for (const identifier of descendants(local ? (enclosingMethod(declarator) ?? root) : root, 'identifier')) {
     if (identifier.text !== name || identifier.parent?.id === declarator.id || identifier.parent?.type === 'scoped_identifier') continue;
-    const receiver = identifier.parent?.type === 'field_access' && identifier.parent.childForFieldName('field')?.id === identifier.id ? identifier.parent : identifier;
+    const viaThis = identifier.parent?.type === 'field_access' && identifier.parent.childForFieldName('field')?.id === identifier.id;
+    if (!local && !viaThis && shadows(enclosingMethod(identifier), name)) continue;
+    const receiver = viaThis && identifier.parent ? identifier.parent : identifier;
     // `this.http` names the field; `other.http` or `http.x` is some other thing (or the client handed on): refuse.
     if (receiver.type === 'field_access' && receiver.childForFieldName('object')?.type !== 'this') return undefined;
     const call = receiver.parent;
@@ -62,13 +85,6 @@ function onlySentThrough(root: Node, name: string, declarator: Node): Node[] | u
   return sends;
 }
 
-const METHODS = new Set(['method_declaration', 'constructor_declaration', 'lambda_expression']);
-
-function enclosingMethod(node: Node): Node | undefined {
-  let current: Node | null = node.parent;
-  while (current && !METHODS.has(current.type)) current = current.parent;
-  return current ?? undefined;
-}
 
 /** The statement of a block a node belongs to. */
 function statementOf(node: Node): Node | undefined {
@@ -85,13 +101,13 @@ function statementOf(node: Node): Node | undefined {
  */
 function requestChain(send: Node): Node | undefined {
   const request = argumentsOf(send)[0];
-  if (isBuilderChain(request, 'HttpRequest.newBuilder')) return request;
+  if (request && isBuilderChain(request, 'HttpRequest.newBuilder')) return request;
   const last = lastBinding(send);
   const value = last?.childForFieldName(last.type === 'variable_declarator' ? 'value' : 'right');
   // The binding is a statement of its own in the send's block: not under an `if`, a loop or another block.
   const own = last?.parent;
   const sameBlock = own && /^(local_variable_declaration|expression_statement)$/.test(own.type) && own.parent?.id === statementOf(send)?.parent?.id;
-  return sameBlock && isBuilderChain(value, 'HttpRequest.newBuilder') ? value : undefined;
+  return sameBlock && value && isBuilderChain(value, 'HttpRequest.newBuilder') ? value : undefined;
 }
 
 /** The declarator or assignment that last bound the local a send's request names, before the send; undefined: no local of the method. */

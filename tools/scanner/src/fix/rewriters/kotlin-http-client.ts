@@ -21,7 +21,7 @@ function argumentsOf(call: Node): Node[] {
 }
 
 /** `Type.factory()….build()`: a builder chain from `Type.factory` (HttpClient.newBuilder, HttpRequest.newBuilder). */
-function isBuilderChain(value: Node | null | undefined, type: string, factory: string): value is Node {
+function isBuilderChain(value: Node | null | undefined, type: string, factory: string): boolean {
   if (value?.type !== 'call_expression' || memberName(calleeOf(value))?.text !== 'build') return false;
   let call: Node | undefined = value;
   while (call?.type === 'call_expression') {
@@ -67,7 +67,7 @@ function cookieKeepingClients(root: Node): Map<string, Node> {
   const clients = new Map<string, Node>();
   for (const property of descendants(root, 'property_declaration')) {
     const own = declared(property);
-    if (!own || !isBuilderChain(own.value, 'HttpClient', 'newBuilder')) continue;
+    if (!own?.value || !isBuilderChain(own.value, 'HttpClient', 'newBuilder')) continue;
     if (!chainCalls(own.value).some((call) => memberName(calleeOf(call))?.text === 'cookieHandler')) continue;
     const local = property.parent?.type === 'statements';
     const privateMember = property.namedChildren.some((child) => child?.type === 'modifiers' && /\bprivate\b/.test(child.text));
@@ -76,13 +76,33 @@ function cookieKeepingClients(root: Node): Map<string, Node> {
   return clients;
 }
 
-/** Every mention of the client's name must be the receiver of a send (`http.send`, `this.http.send`): else it is handed on. */
+function enclosingFunction(node: Node): Node | undefined {
+  let current: Node | null = node.parent;
+  while (current && current.type !== 'function_declaration' && current.type !== 'lambda_literal') current = current.parent;
+  return current ?? undefined;
+}
+
+/** Whether a function declares a parameter or local of this name (then a bare `name` in it is not the property). */
+function shadows(scope: Node | undefined, name: string): boolean {
+  if (!scope) return false;
+  const parameters = descendants(scope, 'parameter').map((parameter) => parameter.namedChildren[0]?.text);
+  const locals = descendants(scope, 'property_declaration').map((local) => declared(local)?.name);
+  return [...parameters, ...locals].includes(name);
+}
+
+/**
+ * Every mention of the client's name must be the receiver of a send (`http.send`, `this.http.send`): else it is
+ * handed on. A local is mentioned only in its function; a property anywhere, except as a bare name in a function with
+ * a parameter or local of the same name (another client).
+ */
 function onlySentThrough(root: Node, name: string, property: Node): Node[] | undefined {
   const sends: Node[] = [];
-  for (const identifier of descendants(root, 'simple_identifier')) {
+  const local = property.parent?.type === 'statements';
+  for (const identifier of descendants(local ? (enclosingFunction(property) ?? root) : root, 'simple_identifier')) {
     // An import's or package's dotted name (`java.net.http`) and the declaration itself name no use.
     if (identifier.text !== name || identifier.parent?.type === 'identifier' || identifier.parent?.parent?.id === property.id) continue;
     const viaThis = identifier.parent?.type === 'navigation_suffix' && identifier.parent.parent?.namedChildren[0]?.type === 'this_expression';
+    if (!local && !viaThis && shadows(enclosingFunction(identifier), name)) continue;
     const receiver = viaThis ? identifier.parent?.parent : identifier;
     const navigation = receiver?.parent;
     const call = navigation?.parent;
@@ -92,16 +112,10 @@ function onlySentThrough(root: Node, name: string, property: Node): Node[] | und
   return sends;
 }
 
-function enclosingFunction(node: Node): Node | undefined {
-  let current: Node | null = node.parent;
-  while (current && current.type !== 'function_declaration' && current.type !== 'lambda_literal') current = current.parent;
-  return current ?? undefined;
-}
-
 /** The `HttpRequest.newBuilder()….build()` a send's request comes from: in the call, or a `val` of the same function. */
 function requestChain(send: Node): Node | undefined {
   const request = argumentsOf(send)[0];
-  if (isBuilderChain(request, 'HttpRequest', 'newBuilder')) return request;
+  if (request && isBuilderChain(request, 'HttpRequest', 'newBuilder')) return request;
   const scope = enclosingFunction(send);
   if (request?.type !== 'simple_identifier' || !scope) return undefined;
   const declarations = descendants(scope, 'property_declaration').map(declared).filter((own) => own?.name === request.text);
