@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { descendants, type Edit } from '../edits';
+import type { CookieClientGrammar } from '../cookie-clients';
+import { descendants } from '../edits';
 
 const SENDS = /^(send|sendAsync)$/;
 
@@ -131,29 +132,9 @@ function loginSends(root: Node, login: Node): Node[] {
   return descendants(scope, 'method_invocation').filter((call) => SENDS.test(call.childForFieldName('name')?.text ?? '') && clientName(call) && (within(call) || within(lastBinding(call))));
 }
 
-/**
- * java.net.http: a login sent through a client built with a cookie handler. That client sent the session cookie on
- * every later request; each of them now builds its request with the Authorization header (`.header(…)` before
- * `.build()`). `{ edits: [] }`: no login goes through such a client. Undefined: one does, but a request it sends is
- * not built in view, the client is handed on, or nothing else is sent through it; the login then stays for a person.
- */
-export function cookieHandlerClientEdits(root: Node, logins: Node[], authorization: string): { edits: Edit[] } | undefined {
-  const clients = cookieKeepingClients(root);
-  const loginCalls = logins.flatMap((login) => loginSends(root, login));
-  const used = new Set(loginCalls.map((call) => clientName(call)).filter((name): name is string => name !== undefined && clients.has(name)));
-  if (!used.size) return { edits: [] };
-  const edits = new Map<number, Edit>();
-  for (const name of used) {
-    const declarator = clients.get(name);
-    const sends = declarator ? onlySentThrough(root, name, declarator) : undefined;
-    const others = sends?.filter((send) => !loginCalls.some((call) => call.id === send.id));
-    if (!others?.length) return undefined;
-    for (const send of others) {
-      const chain = requestChain(send);
-      const build = chain?.childForFieldName('name');
-      if (!build) return undefined;
-      edits.set(build.startIndex, { start: build.startIndex, end: build.startIndex, text: `header("Authorization", ${authorization}).` });
-    }
-  }
-  return { edits: [...edits.values()] };
+function buildStep(send: Node): Node | undefined {
+  return requestChain(send)?.childForFieldName('name') ?? undefined;
 }
+
+/** java.net.http in Java: a login sent through a client with a cookie handler (cookie-clients.ts). */
+export const JAVA_COOKIE_CLIENTS: CookieClientGrammar = { clients: cookieKeepingClients, loginSends, clientName, sendsThrough: onlySentThrough, buildStep };

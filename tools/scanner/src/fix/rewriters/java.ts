@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { cookieHeaderEdit, cookieStoreStep, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
 import { nodeStartingOn } from '../login-statements';
-import { cookieHandlerClientEdits } from './java-http-client';
+import { cookieClientHeaderEdits } from '../cookie-clients';
+import { JAVA_COOKIE_CLIENTS } from './java-http-client';
 import { restAssuredSessionEdits, sessionFilterEscapes, unusedSessionFilters, usesOf } from './java-restassured';
 import { descendants, type Edit, type FixOptions, insideEdits, removeStatement, type RewriteResult, type ScanHints } from '../edits';
 
@@ -125,7 +126,7 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
   // A login inside `return` hands its answer to callers: the general note (manual-notes.ts) says so.
   const manual = { edits: [], notes: [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note })) };
   // A java.net.http client with a cookie handler kept the session for its other requests: they take the header.
-  const kept = cookieHandlerClientEdits(root, [...logins.values()], headerValue(options));
+  const kept = cookieClientHeaderEdits(root, [...logins.values()], headerValue(options), JAVA_COOKIE_CLIENTS);
   if (!kept) return manual;
   replaced.push(...kept.edits);
   if (!replaced.length || !logins.size) return manual;

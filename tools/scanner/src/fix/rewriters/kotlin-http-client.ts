@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import { descendants, type Edit } from '../edits';
+import type { CookieClientGrammar } from '../cookie-clients';
+import { descendants } from '../edits';
 
 const SENDS = /^(send|sendAsync)$/;
 
@@ -133,28 +134,10 @@ function loginSends(root: Node, login: Node): Node[] {
   });
 }
 
-/**
- * Kotlin on java.net.http: a login sent through a client built with a cookie handler (see the Java rewriter's
- * java-http-client.ts): each other request the client sends builds with the Authorization header. `{ edits: [] }`:
- * no login goes through such a client; undefined: one does, but the client is handed on, a request it sends is not
- * built in view, or nothing else is sent through it.
- */
-export function kotlinCookieHandlerClientEdits(root: Node, logins: Node[], authorization: string): { edits: Edit[] } | undefined {
-  const clients = cookieKeepingClients(root);
-  const loginCalls = logins.flatMap((login) => loginSends(root, login));
-  const used = new Set(loginCalls.map(clientName).filter((name): name is string => name !== undefined && clients.has(name)));
-  if (!used.size) return { edits: [] };
-  const edits = new Map<number, Edit>();
-  for (const name of used) {
-    const property = clients.get(name);
-    const others = (property ? onlySentThrough(root, name, property) : undefined)?.filter((send) => !loginCalls.some((call) => call.id === send.id));
-    if (!others?.length) return undefined;
-    for (const send of others) {
-      const chain = requestChain(send);
-      const build = chain ? memberName(calleeOf(chain)) : undefined;
-      if (!build) return undefined;
-      edits.set(build.startIndex, { start: build.startIndex, end: build.startIndex, text: `header("Authorization", ${authorization}).` });
-    }
-  }
-  return { edits: [...edits.values()] };
+function buildStep(send: Node): Node | undefined {
+  const chain = requestChain(send);
+  return chain ? memberName(calleeOf(chain)) : undefined;
 }
+
+/** Kotlin on java.net.http: a login sent through a client with a cookie handler (cookie-clients.ts, as for Java). */
+export const KOTLIN_COOKIE_CLIENTS: CookieClientGrammar = { clients: cookieKeepingClients, loginSends, clientName, sendsThrough: onlySentThrough, buildStep };

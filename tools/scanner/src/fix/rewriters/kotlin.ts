@@ -2,7 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import { removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { cookieHeaderEdit, cookieStoreStep, isCookieHeaderName, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
 import { loginStatements, withRequestPaths } from '../login-statements';
-import { kotlinCookieHandlerClientEdits } from './kotlin-http-client';
+import { cookieClientHeaderEdits } from '../cookie-clients';
+import { KOTLIN_COOKIE_CLIENTS } from './kotlin-http-client';
 import { descendants, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const SHAPE: StatementShape = {
@@ -159,7 +160,7 @@ export function rewriteKotlin(source: string, root: Node, options: FixOptions, h
   const manual = { edits: [], notes: [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note })) };
   const replaced = cookieHeaders(root, options);
   // A java.net.http client with a cookie handler kept the session for its other requests: they take the header.
-  const kept = kotlinCookieHandlerClientEdits(root, logins, headerValue(options));
+  const kept = cookieClientHeaderEdits(root, logins, headerValue(options), KOTLIN_COOKIE_CLIENTS);
   if (!kept) return manual;
   replaced.push(...kept.edits);
   // No cookie sent by hand: a Ktor client whose HttpCookies kept the login's cookie sends the token instead.
