@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { descendants, type Edit, type FixOptions, insideEdits, type ScanHints } from '../edits';
 import { isCookieHeaderName } from '../header-calls';
-import { loginStatements } from '../login-statements';
+import { linesReturningAnswer, loginStatements } from '../login-statements';
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 const DECLARING = new Set(['short_var_declaration', 'assignment_statement']);
@@ -236,4 +236,9 @@ export function rewriteGoHttpSession(source: string, root: Node, options: FixOpt
   // A line inserted before a request the removal took with the login (it read the login's answer) goes with it.
   const kept = edits.filter((edit) => edit.start !== edit.end || !edits.some((other) => other.text === '' && other.start <= edit.start && edit.start < other.end));
   return [...hints.loginLines].every(covered) ? { edits: kept, lines: new Set(hints.loginLines) } : none;
+}
+
+/** The Go login lines whose answer reaches a later `return` (`req` → `return c.http.Do(req)`): the caller gets the session. */
+export function goLinesReturningAnswer(root: Node, lines: Iterable<number>): Set<number> {
+  return linesReturningAnswer(root, lines, SHAPE);
 }

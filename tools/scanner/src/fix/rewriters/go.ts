@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { descendants, lineOf, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
-import { rewriteGoHttpSession } from './go-http-session';
+import { handsBackNote } from '../manual-notes';
+import { goLinesReturningAnswer, rewriteGoHttpSession } from './go-http-session';
 import { rewriteAcquireSessionCookie } from './go-session-cookie';
 
 function importPaths(root: Node): Node[] {
@@ -66,16 +67,14 @@ export function rewriteGo(source: string, root: Node, options: FixOptions, hints
   const http = rewriteGoHttpSession(source, root, options, { loginLines: new Set([...hints.loginLines].filter((line) => !acquire.lines.has(line))) });
   edits.push(...http.edits);
   const header = options.bearer ? `req.Header.Set("Authorization", "Bearer "+os.Getenv("${options.tokenVar}"))` : `req.SetBasicAuth(os.Getenv("${options.emailVar}"), os.Getenv("${options.tokenVar}"))`;
-  // A login inside `return` hands its answer to callers, who read the session from it: the note says so (in the
-  // general note's words, manual-notes.ts), with the net/http call rather than the scan's go-jira replacement.
+  // A login inside `return`, or whose answer reaches a later `return` (`return c.http.Do(req)`), hands the session to
+  // its callers: the note says so (in the general note's words), with the net/http call, not the scan's go-jira one.
   const returns = descendants(root, 'return_statement');
-  const returned = (line: number): boolean => returns.some((statement) => statement.startPosition.row + 1 <= line && line <= statement.endPosition.row + 1);
+  const handedBack = goLinesReturningAnswer(root, hints.loginLines);
+  const returned = (line: number): boolean => handedBack.has(line) || returns.some((statement) => statement.startPosition.row + 1 <= line && line <= statement.endPosition.row + 1);
   for (const line of hints.loginLines) {
     if (acquire.lines.has(line) || http.lines.has(line)) continue;
-    const note = returned(line)
-      ? `This login returns the session (answer or cookie) to its callers: make them authenticate each request instead — ${header} — then delete this login.`
-      : `Remove this session login; on each request that used its cookie call ${header} instead.`;
-    notes.push({ line, note });
+    notes.push({ line, note: returned(line) ? handsBackNote(header) : `Remove this session login; on each request that used its cookie call ${header} instead.` });
   }
   if (edits.length) {
     const add = importOs(source, root);

@@ -1,7 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { cookieHeaderEdit, cookieStoreStep, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
-import { nodeStartingOn } from '../login-statements';
+import { linesReturningAnswer, nodeStartingOn } from '../login-statements';
+import { handsBackNote } from '../manual-notes';
 import { cookieClientHeaderEdits } from '../cookie-clients';
 import { JAVA_COOKIE_CLIENTS } from './java-http-client';
 import { restAssuredSessionEdits, sessionFilterEscapes, unusedSessionFilters, usesOf } from './java-restassured';
@@ -123,8 +124,11 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
     if (statement) logins.set(statement.id, statement);
     if (statement?.type === 'return_statement') returning.add(line);
   }
-  // A login inside `return` hands its answer to callers: the general note (manual-notes.ts) says so.
-  const manual = { edits: [], notes: [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note })) };
+  // A login inside `return` hands its answer to callers: the general note (manual-notes.ts) says so; one whose answer
+  // reaches a later `return` (`return conn.getHeaderField(…)`) gets that note here.
+  const handedBack = linesReturningAnswer(root, hints.loginLines, SHAPE);
+  const notes = [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note: handedBack.has(line) ? handsBackNote(`send the header "Authorization", ${headerValue(options)}`) : note }));
+  const manual = { edits: [], notes };
   // A java.net.http client with a cookie handler kept the session for its other requests: they take the header.
   const kept = cookieClientHeaderEdits(root, [...logins.values()], headerValue(options), JAVA_COOKIE_CLIENTS);
   if (!kept) return manual;
