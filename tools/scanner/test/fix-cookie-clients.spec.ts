@@ -222,6 +222,60 @@ public class Sprints {
   });
 });
 
+describe('Java: an Apache HttpClient context whose cookie store kept the session', () => {
+  const CONTEXT = `import org.apache.http.client.CookieStore;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.client.methods.HttpPost;
+import org.apache.http.client.protocol.HttpClientContext;
+import org.apache.http.entity.ContentType;
+import org.apache.http.entity.StringEntity;
+import org.apache.http.impl.client.BasicCookieStore;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.impl.client.HttpClients;
+import org.apache.http.util.EntityUtils;
+
+public class Myself {
+    public static void main(String[] args) throws Exception {
+        String base = System.getenv("JIRA_URL");
+        try (CloseableHttpClient client = HttpClients.createDefault()) {
+            CookieStore cookieStore = new BasicCookieStore();
+            HttpClientContext context = HttpClientContext.create();
+            context.setCookieStore(cookieStore);
+            HttpPost login = new HttpPost(base + "/rest/auth/1/session");
+            login.setEntity(new StringEntity("{\\"username\\":\\"ops\\",\\"password\\":\\"ops-pass-3\\"}", ContentType.APPLICATION_JSON));
+            client.execute(login, context).close();
+            HttpGet get = new HttpGet(base + "/rest/api/2/myself");
+            try (CloseableHttpResponse response = client.execute(get, context)) {
+                System.out.println(EntityUtils.toString(response.getEntity()));
+            }
+        }
+    }
+}
+`;
+
+  it('the login goes; each other request executed with the context sets the Authorization header first', async () => {
+    const result = await scanAndFix('Myself.java', CONTEXT, 'java');
+    expect(result.manual).toEqual([]);
+    expect(result.passwords).toEqual([{ line: 21, removed: true }]);
+    const after = result.after ?? '';
+    expect(after).not.toMatch(/ops-pass-3|HttpPost login|\/rest\/auth/);
+    expect(after).toMatch(new RegExp(`get\\.setHeader\\("Authorization", ${BASIC_JAVA.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\);\\n            try \\(CloseableHttpResponse response = client\\.execute\\(get, context\\)\\)`));
+    await expectCleanAndStable(result, 'java');
+  });
+
+  it('refuses when the context is handed on, its cookie store read, a request built in the call, or nothing else executed with it', async () => {
+    const handed = CONTEXT.replace('            HttpGet get =', '            Poller.watch(client, context);\n            HttpGet get =');
+    expect((await scanAndFix('Myself.java', handed, 'java')).status).toBe('manual');
+    const inline = CONTEXT.replace('client.execute(get, context)', 'client.execute(new HttpGet(base + "/rest/api/2/serverInfo"), context)');
+    expect((await scanAndFix('Myself.java', inline, 'java')).status).toBe('manual');
+    const alone = CONTEXT.replace('client.execute(get, context)', 'client.execute(get)');
+    expect((await scanAndFix('Myself.java', alone, 'java')).status).toBe('manual');
+    const storeRead = CONTEXT.replace('            HttpGet get =', '            System.out.println(cookieStore.getCookies());\n            HttpGet get =');
+    expect((await scanAndFix('Myself.java', storeRead, 'java')).status).toBe('manual');
+  });
+});
+
 const BASIC_KOTLIN = '"Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).toByteArray())';
 
 describe('Kotlin: a java.net.http HttpClient whose cookie handler kept the session', () => {

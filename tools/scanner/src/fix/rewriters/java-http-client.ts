@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CookieClientGrammar } from '../cookie-clients';
-import { descendants } from '../edits';
+import { descendants, type Edit } from '../edits';
 
 const SENDS = /^(send|sendAsync)$/;
 
@@ -138,3 +138,55 @@ function buildStep(send: Node): Node | undefined {
 
 /** java.net.http in Java: a login sent through a client with a cookie handler (cookie-clients.ts). */
 export const JAVA_COOKIE_CLIENTS: CookieClientGrammar = { clients: cookieKeepingClients, loginSends, clientName, sendsThrough: onlySentThrough, buildStep };
+
+/** `HttpClientContext.create()` / `new HttpClientContext()`: Apache HttpClient's execution context, in a local. */
+function isContextCreation(value: Node | null | undefined): boolean {
+  if (value?.type === 'object_creation_expression') return value.childForFieldName('type')?.text === 'HttpClientContext';
+  return value?.type === 'method_invocation' && value.childForFieldName('object')?.text === 'HttpClientContext' && value.childForFieldName('name')?.text === 'create';
+}
+
+/**
+ * Apache HttpClient 4/5: a login executed with a local context that holds a cookie store (`context.setCookieStore(…)`,
+ * `client.execute(login, context)`). The context sent the session cookie on each later `execute(request, context)`;
+ * each of them now sets the Authorization header on its request on the line before. `[]`: no login goes through
+ * such a context. Undefined: one does, but the context is used otherwise (handed on, read), a request is not a
+ * local, or nothing else is executed with it.
+ */
+export function cookieContextEdits(source: string, logins: Node[], authorization: string): Edit[] | undefined {
+  const edits: Edit[] = [];
+  for (const login of logins) {
+    const method = enclosingMethod(login);
+    if (!method) continue;
+    const names = new Set(descendants(login, 'variable_declarator').map((declarator) => declarator.childForFieldName('name')?.text));
+    for (const declarator of descendants(method, 'variable_declarator')) {
+      const context = declarator.childForFieldName('name')?.text;
+      if (!context || !isContextCreation(declarator.childForFieldName('value'))) continue;
+      const uses = descendants(method, 'identifier').filter((use) => use.text === context && use.parent?.id !== declarator.id);
+      const executes = uses.map((use) => use.parent?.parent).filter((call): call is Node => call?.type === 'method_invocation' && call.childForFieldName('name')?.text === 'execute');
+      const stores = uses.filter((use) => use.parent?.type === 'method_invocation' && use.parent.childForFieldName('object')?.id === use.id && use.parent.childForFieldName('name')?.text === 'setCookieStore');
+      const isLogin = (call: Node): boolean => {
+        const request = argumentsOf(call)[0];
+        return (login.startIndex <= call.startIndex && call.endIndex <= login.endIndex) || (request?.type === 'identifier' && names.has(request.text));
+      };
+      if (!stores.length || !executes.some(isLogin)) continue;
+      // Every other mention is the context argument (the second) of an execute: the context is not handed on or read.
+      const asContext = (use: Node): boolean => use.parent?.type === 'argument_list' && argumentsOf(use.parent.parent as Node)[1]?.id === use.id && executes.some((call) => call.id === use.parent?.parent?.id);
+      if (!uses.every((use) => stores.some((store) => store.id === use.id) || asContext(use))) return undefined;
+      // The store itself read elsewhere (`cookieStore.getCookies()` handed on) would miss the session: refuse.
+      const held = stores.map((use) => argumentsOf(use.parent as Node)[0]).filter((store): store is Node => store?.type === 'identifier');
+      const read = (store: Node): boolean => descendants(method, 'identifier').some((other) => other.text === store.text && other.id !== store.id && other.parent?.type !== 'variable_declarator');
+      if (held.some(read)) return undefined;
+      const others = executes.filter((call) => !isLogin(call));
+      if (!others.length) return undefined;
+      for (const call of others) {
+        const request = argumentsOf(call)[0];
+        const statement = statementOf(call);
+        const lineStart = statement ? source.lastIndexOf('\n', statement.startIndex - 1) + 1 : -1;
+        const indent = statement ? source.slice(lineStart, statement.startIndex) : 'x';
+        if (request?.type !== 'identifier' || !statement || indent.trim()) return undefined;
+        edits.push({ start: lineStart, end: lineStart, text: `${indent}${request.text}.setHeader("Authorization", ${authorization});\n` });
+      }
+    }
+  }
+  return edits;
+}

@@ -4,7 +4,7 @@ import { cookieHeaderEdit, cookieStoreStep, JVM_HEADER_METHODS, jvmAuthorization
 import { linesReturningAnswer, nodeStartingOn } from '../login-statements';
 import { handsBackNote } from '../manual-notes';
 import { cookieClientHeaderEdits } from '../cookie-clients';
-import { JAVA_COOKIE_CLIENTS } from './java-http-client';
+import { cookieContextEdits, JAVA_COOKIE_CLIENTS } from './java-http-client';
 import { restAssuredSessionEdits, sessionFilterEscapes, unusedSessionFilters, usesOf } from './java-restassured';
 import { descendants, type Edit, type FixOptions, insideEdits, removeStatement, type RewriteResult, type ScanHints } from '../edits';
 
@@ -131,8 +131,10 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
   const manual = { edits: [], notes };
   // A java.net.http client with a cookie handler kept the session for its other requests: they take the header.
   const kept = cookieClientHeaderEdits(root, [...logins.values()], headerValue(options), JAVA_COOKIE_CLIENTS);
-  if (!kept) return manual;
-  replaced.push(...kept.edits);
+  // An Apache HttpClient context with a cookie store kept it for the requests executed with it: they set the header.
+  const contexts = cookieContextEdits(source, [...logins.values()], headerValue(options));
+  if (!kept || !contexts) return manual;
+  replaced.push(...kept.edits, ...contexts);
   if (!replaced.length || !logins.size) return manual;
   const edits: Edit[] = [...replaced];
   for (const statement of logins.values()) {
@@ -143,7 +145,9 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
   if (sessionFilterEscapes(root, edits)) return manual;
   const declarations = redeclarations(root, edits);
   if (!declarations) return manual;
-  return { edits: [...edits, ...declarations, ...unusedPrivateFields(source, root, edits), ...unusedSessionFilters(source, root, edits)], notes: [] };
+  // A line inserted before a request the removal took with the login (it read the login's answer) goes with it.
+  const standing = edits.filter((edit) => edit.start !== edit.end || !edits.some((other) => other.text === '' && other.start <= edit.start && edit.start < other.end));
+  return { edits: [...standing, ...declarations, ...unusedPrivateFields(source, root, edits), ...unusedSessionFilters(source, root, edits)], notes: [] };
 }
 
 /**
