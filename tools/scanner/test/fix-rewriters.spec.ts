@@ -417,6 +417,60 @@ public class Login {
     expect(notes['session-resource-path']).toMatch(/^Only the session login needs this path: delete it together with that login/);
   });
 
+  it('a login whose answer reaches a later return (Java, Kotlin, Go) says that it hands the session to its callers', async () => {
+    const java = `import java.net.HttpURLConnection;
+import java.net.URL;
+
+public class Session {
+    public String cookie(String base) throws Exception {
+        HttpURLConnection conn = (HttpURLConnection) new URL(base + "/rest/auth/1/session").openConnection();
+        conn.setRequestMethod("POST");
+        return conn.getHeaderField("Set-Cookie");
+    }
+}
+`;
+    const kotlin = `import okhttp3.OkHttpClient
+import okhttp3.Request
+import okhttp3.RequestBody.Companion.toRequestBody
+
+class Auth(private val base: String, private val http: OkHttpClient) {
+    fun login(json: String): String? {
+        val request = Request.Builder()
+            .url("$base/rest/auth/latest/session")
+            .post(json.toRequestBody())
+            .build()
+        return http.newCall(request).execute().use { it.header("Set-Cookie") }
+    }
+}
+`;
+    const go = `package jiraapi
+
+import (
+\t"net/http"
+\t"strings"
+)
+
+func (c *Client) Login(body string) (*http.Response, error) {
+\treq, err := http.NewRequest(http.MethodPost, c.base+"rest/auth/1/session", strings.NewReader(body))
+\tif err != nil {
+\t\treturn nil, err
+\t}
+\treturn c.http.Do(req)
+}
+`;
+    for (const [file, source, language, write] of [
+      ['Session.java', java, 'java', 'send the header "Authorization"'],
+      ['Auth.kt', kotlin, 'kotlin', 'send the header "Authorization"'],
+      ['login.go', go, 'go', 'req.SetBasicAuth('],
+    ] as const) {
+      const result = await fix(file, source, language);
+      expect(result.status).toBe('manual');
+      const note = result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note ?? '';
+      expect(note).toMatch(/^This login returns the session \(answer or cookie\) to its callers: make them authenticate each request instead — /);
+      expect(note).toContain(write);
+    }
+  });
+
   it('a Go net/http login gets the Go rewriter’s note (SetBasicAuth), not the go-jira one', async () => {
     const source = `package jiraapi
 
@@ -431,7 +485,12 @@ func Login(c *http.Client, base, body string) (*http.Response, error) {
 `;
     const result = await fix('login.go', source, 'go');
     expect(result.status).toBe('manual');
-    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; on each request that used its cookie call req\.SetBasicAuth/);
+    // Returned, the answer goes to the callers: the note says so, with the net/http call.
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^This login returns the session \(answer or cookie\) to its callers: make them authenticate each request instead — req\.SetBasicAuth/);
+    // Its answer only printed, not returned: the plain note.
+    const kept = source.replace('\treturn c.Post(', '\tres, err := c.Post(').replace('strings.NewReader(body))\n}', 'strings.NewReader(body))\n\tprintln(res, err)\n\treturn nil, nil\n}');
+    const plain = await fix('login.go', kept, 'go');
+    expect(plain.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Remove this session login; on each request that used its cookie call req\.SetBasicAuth/);
   });
 });
 

@@ -148,6 +148,57 @@ public class Worklogs {
   });
 });
 
+describe('Java: RestAssured, the cookie named by the login answer', () => {
+  const SOURCE = `import static io.restassured.RestAssured.given;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import org.testng.annotations.Test;
+
+public class CommentTest {
+    private static final String LOGIN = "/rest/auth/1/session";
+
+    @Test
+    public void addComment() {
+        Response login = given()
+                .header("Content-Type", "application/json")
+                .body("{\\"username\\": \\"qa\\", \\"password\\": \\"qa-pass-1\\"}")
+                .when()
+                .post(LOGIN)
+                .then()
+                .statusCode(200)
+                .extract().response();
+        JsonPath json = new JsonPath(login.asString());
+        String name = json.getString("session.name");
+        String value = json.getString("session.value");
+        System.out.println("Session: " + value);
+        given()
+                .header("Content-Type", "application/json")
+                .cookie(name, value)
+                .body("{\\"body\\": \\"from the test\\"}")
+                .when()
+                .post("/rest/api/2/issue/QA-1/comment")
+                .then()
+                .statusCode(201);
+    }
+}
+`;
+
+  it('.cookie(name, value) with the name read from "session.name" becomes preemptive basic auth; the login, its readings and the LOGIN constant go', async () => {
+    const after = await fixesAll('CommentTest.java', SOURCE, 'java');
+    expect(after).not.toMatch(/qa-pass-1|LOGIN|JsonPath json|session\.value/);
+    expect(after).toContain('.header("Content-Type", "application/json")\n                .auth().preemptive().basic(System.getenv("JIRA_EMAIL"), System.getenv("JIRA_API_TOKEN"))\n                .body(');
+    javaParses('CommentTest.java', after);
+  });
+
+  it('the name read in the call (json.getString("session.name")) counts too; a cookie named by another field does not', async () => {
+    const inline = SOURCE.replace('.cookie(name, value)', '.cookie(json.getString("session.name"), value)').replace('        String name = json.getString("session.name");\n', '');
+    expect(await fixesAll('CommentTest.java', inline, 'java')).toContain('.auth().preemptive().basic(');
+    const other = SOURCE.replace('json.getString("session.name")', 'json.getString("loginInfo.name")');
+    expect((await fix('CommentTest.java', other, 'java')).status).toBe('manual');
+  });
+});
+
 describe('Kotlin: a login chain built over several lines', () => {
   it('okhttp: the Request.Builder() login (its path on a line of its own), the call reading Set-Cookie and the inputs go; the header sends Basic', async () => {
     const source = `import okhttp3.MediaType.Companion.toMediaType
@@ -328,6 +379,102 @@ func (c *Client) Issue(key string) (string, error) {
     goChecks(after, false);
     // A client the file does not show as resty's: its jar is unknown, the login stays.
     expect((await fix('client.go', source.replace('http *resty.Client', 'http *Session'), 'go')).status).toBe('manual');
+  });
+});
+
+describe('Go: the session cookie built from the login answer', () => {
+  it('resty: SetCookie(&http.Cookie{Name: answer.Session.Name, …}) becomes SetBasicAuth; "net/http", read only by that cookie, goes (go vet would refuse it)', async () => {
+    const source = `package main
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+
+	"github.com/go-resty/resty/v2"
+)
+
+type loginAnswer struct {
+	Session struct {
+		Name  string \`json:"name"\`
+		Value string \`json:"value"\`
+	} \`json:"session"\`
+}
+
+func main() {
+	client := resty.New().SetBaseURL(os.Getenv("JIRA_URL"))
+	var answer loginAnswer
+	_, err := client.R().
+		SetBody(map[string]string{"username": "bot", "password": "bot-pass-1"}).
+		SetResult(&answer).
+		Post("/rest/auth/1/session")
+	if err != nil {
+		panic(err)
+	}
+	issue, err := client.R().
+		SetCookie(&http.Cookie{Name: answer.Session.Name, Value: answer.Session.Value}).
+		Get("/rest/api/2/issue/OPS-1")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(issue.String())
+}
+`;
+    const after = await fixesAll('main.go', source, 'go');
+    expect(after).toContain('import (\n\t"fmt"\n\t"os"\n\n\t"github.com/go-resty/resty/v2"\n)');
+    expect(after).toContain('\tissue, err := client.R().\n\t\tSetBasicAuth(os.Getenv("JIRA_EMAIL"), os.Getenv("JIRA_API_TOKEN")).\n\t\tGet(');
+    expect(after).not.toMatch(/bot-pass-1|var answer/);
+    goChecks(after, false);
+    // net/http still named by a type elsewhere (a parameter) keeps its import.
+    const typed = source.replace('func main() {', 'func use(*http.Client) {}\n\nfunc main() {');
+    expect(await fixesAll('main.go', typed, 'go')).toContain('\t"net/http"\n');
+  });
+
+  it('net/http: the answer decoded into a struct and sent as fmt.Sprintf("%s=%s", …) in a Cookie header becomes SetBasicAuth (go vet accepts it)', async () => {
+    const source = `package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+)
+
+type session struct {
+	Session struct {
+		Name  string \`json:"name"\`
+		Value string \`json:"value"\`
+	} \`json:"session"\`
+}
+
+func main() {
+	base := os.Getenv("JIRA_URL")
+	body, _ := json.Marshal(map[string]string{"username": "bot", "password": "bot-pass-2"})
+	resp, err := http.Post(base+"/rest/auth/1/session", "application/json", bytes.NewReader(body))
+	if err != nil {
+		panic(err)
+	}
+	defer resp.Body.Close()
+	var s session
+	if err := json.NewDecoder(resp.Body).Decode(&s); err != nil {
+		panic(err)
+	}
+	req, _ := http.NewRequest(http.MethodGet, base+"/rest/api/2/myself", nil)
+	req.Header.Set("Cookie", fmt.Sprintf("%s=%s", s.Session.Name, s.Session.Value))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		panic(err)
+	}
+	out, _ := io.ReadAll(res.Body)
+	fmt.Println(string(out))
+}
+`;
+    const after = await fixesAll('main.go', source, 'go');
+    expect(after).not.toMatch(/bot-pass-2|"bytes"|"encoding\/json"|var s session/);
+    expect(after).toContain('\treq.SetBasicAuth(os.Getenv("JIRA_EMAIL"), os.Getenv("JIRA_API_TOKEN"))\n\tres, err := http.DefaultClient.Do(req)');
+    goChecks(after, true);
   });
 });
 

@@ -55,3 +55,41 @@ export function withRequestPaths(root: Node, callTypes: string[], shape: Stateme
   }
   return { ...hints, loginLines: lines };
 }
+
+/** A statement that hands a value to the caller: `return …` (Kotlin: a `return` jump). */
+function isReturn(statement: Node): boolean {
+  return statement.type === 'return_statement' || (statement.type === 'jump_expression' && statement.text.startsWith('return'));
+}
+
+/**
+ * Whether what a login statement defines reaches a `return` of its block: read by the return itself, or by a
+ * statement after the login that the return reads in turn (`req` → `return c.http.Do(req)`; `request` →
+ * `return http.newCall(request).execute()…`). The caller then gets the session, as from a login inside `return`.
+ */
+export function answerReturned(statement: Node, shape: StatementShape): boolean {
+  const names = new Set(shape.definedNames(statement));
+  let seen = false;
+  for (const sibling of statement.parent?.namedChildren ?? []) {
+    if (!sibling) continue;
+    if (sibling.id === statement.id) {
+      seen = true;
+      continue;
+    }
+    const reads = descendants(sibling, [...shape.identifierTypes]).some((node) => names.has(node.text) && shape.isReference(node));
+    if (!seen || !names.size || !reads) continue;
+    if (isReturn(sibling)) return true;
+    for (const name of shape.definedNames(sibling)) names.add(name);
+  }
+  return false;
+}
+
+/** The login lines whose answer reaches a `return` through the statements after them (answerReturned). */
+export function linesReturningAnswer(root: Node, lines: Iterable<number>, shape: StatementShape): Set<number> {
+  const returned = new Set<number>();
+  for (const line of lines) {
+    const node = nodeStartingOn(root, line);
+    const statement = node ? enclosingStatement(node, shape) : undefined;
+    if (statement && answerReturned(statement, shape)) returned.add(line);
+  }
+  return returned;
+}

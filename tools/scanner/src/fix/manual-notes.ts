@@ -9,6 +9,11 @@ function handsBack(root: Node | undefined, line: number): boolean {
   return Boolean(root?.descendantsOfType(RETURN_TYPES).some((node) => node !== null && node.startPosition.row + 1 <= line && line <= node.endPosition.row + 1));
 }
 
+/** The note of a login whose answer goes back to its callers; `write` is what each request sends instead. */
+export function handsBackNote(write: string): string {
+  return `This login returns the session (answer or cookie) to its callers: make them authenticate each request instead — ${write} — then delete this login.`;
+}
+
 /**
  * The note for a finding no rewrite cleared, when the rewriter had none of its own: says why (the login hands its
  * answer to callers `fix` cannot see; a value only names the path) and what to write, in the file's language.
@@ -17,9 +22,7 @@ export function manualNote(finding: Finding, root: Node | undefined): string {
   const write = finding.replacement;
   switch (finding.ruleId) {
     case 'session-login-call':
-      return handsBack(root, finding.line)
-        ? `This login returns the session (answer or cookie) to its callers: make them authenticate each request instead — ${write} — then delete this login.`
-        : `Remove this session login and what keeps its cookie; authenticate the calls that used it: ${write}`;
+      return handsBack(root, finding.line) ? handsBackNote(write) : `Remove this session login and what keeps its cookie; authenticate the calls that used it: ${write}`;
     case 'session-cookie':
       return `Send the Authorization header here instead of the session cookie: ${write}`;
     case 'session-resource-path':

@@ -1,8 +1,8 @@
 import type { Node } from 'web-tree-sitter';
-import { fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
+import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { descendants, type Edit, type FixOptions, insideEdits, type ScanHints } from '../edits';
 import { isCookieHeaderName } from '../header-calls';
-import { loginStatements } from '../login-statements';
+import { linesReturningAnswer, loginStatements } from '../login-statements';
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 const DECLARING = new Set(['short_var_declaration', 'assignment_statement']);
@@ -130,6 +130,69 @@ function restyClientOf(root: Node, statement: Node): string | undefined {
 }
 
 
+/** The function a node belongs to. */
+function functionOf(node: Node): Node | undefined {
+  let current: Node | null = node.parent;
+  while (current && !FUNCTIONS.has(current.type)) current = current.parent;
+  return current ?? undefined;
+}
+
+/** `client := &http.Client{Jar: jar}` (or without `&`): the client's name and declaration when it keeps cookies in a jar. */
+function jarClients(scope: Node): Map<string, Node> {
+  const clients = new Map<string, Node>();
+  for (const declaration of descendants(scope, 'short_var_declaration')) {
+    const names = leftNames(declaration);
+    const values = declaration.childForFieldName('right')?.namedChildren ?? [];
+    const value = values[0]?.type === 'unary_expression' ? values[0].childForFieldName('operand') : values[0];
+    const keys = value?.type === 'composite_literal' ? descendants(value, 'keyed_element').map((element) => element.namedChildren[0]?.text) : [];
+    if (names.length === 1 && names[0] && values.length === 1 && value?.childForFieldName('type')?.text === 'http.Client' && keys.includes('Jar')) clients.set(names[0].text, declaration);
+  }
+  return clients;
+}
+
+/**
+ * net/http: a login sent through a client made in the same function with a cookie jar (`&http.Client{Jar: jar}`).
+ * The jar sent the session cookie on the client's later requests; each `client.Do(req)` now has `req.SetBasicAuth(…)`
+ * just before it. `[]`: no login goes through such a client. Undefined: one does, but the client does something else
+ * than `Do` (a `Get(url)` has no request to authenticate, a call hands it on) or nothing else is sent through it.
+ */
+function jarClientEdits(source: string, logins: Node[], options: FixOptions): Edit[] | undefined {
+  const edits: Edit[] = [];
+  const done = new Set<string>();
+  for (const login of logins) {
+    const scope = functionOf(login);
+    if (!scope) continue;
+    const names = new Set(SHAPE.definedNames(login));
+    const clients = jarClients(scope);
+    const sends = descendants(scope, 'call_expression').filter((call) => {
+      const selector = selectorOf(call);
+      const first = argumentsOf(call)[0];
+      const inside = login.startIndex <= call.startIndex && call.endIndex <= login.endIndex;
+      return selector && clients.has(selector.operand.text) && (inside || (first?.type === 'identifier' && names.has(first.text)));
+    });
+    for (const send of sends) {
+      const client = selectorOf(send)?.operand.text ?? '';
+      const declaration = clients.get(client);
+      if (done.has(client) || !declaration) continue;
+      done.add(client);
+      const uses = descendants(scope, 'identifier').filter((use) => use.text === client && !insideEdits(use, [{ start: declaration.startIndex, end: declaration.endIndex, text: '' }]));
+      const others = uses.map((use) => use.parent?.parent).filter((call): call is Node => call?.type === 'call_expression' && !sends.some((own) => own.id === call.id));
+      if (uses.some((use) => use.parent?.type !== 'selector_expression' || use.parent.parent?.type !== 'call_expression' || selectorOf(use.parent.parent)?.field.text !== 'Do')) return undefined;
+      if (!others.length) return undefined;
+      for (const call of others) {
+        const request = argumentsOf(call)[0];
+        const statement = enclosingStatement(call, SHAPE);
+        if (request?.type !== 'identifier' || !statement) return undefined;
+        const lineStart = source.lastIndexOf('\n', statement.startIndex - 1) + 1;
+        const indent = source.slice(lineStart, statement.startIndex);
+        if (indent.trim()) return undefined;
+        edits.push({ start: lineStart, end: lineStart, text: `${indent}${requestAuth(request.text, options)}\n` });
+      }
+    }
+  }
+  return edits;
+}
+
 /**
  * Go refuses an assignment (`=`) to a name no longer declared: a name the removed login declared with `:=` must not
  * be assigned again by a statement that stays.
@@ -150,8 +213,12 @@ export function rewriteGoHttpSession(source: string, root: Node, options: FixOpt
   const none = { edits: [], lines: new Set<number>() };
   if (!hints.loginLines.size) return none;
   const { logins, returning } = loginStatements(root, ['call_expression'], SHAPE, hints);
-  const replaced = cookieCarriers(root, options);
+  const carriers = cookieCarriers(root, options);
   if (!logins.length || returning.size) return none;
+  // A net/http client with a cookie jar sent the session on its other requests: each of them sets the credentials.
+  const jarred = jarClientEdits(source, logins, options);
+  if (!jarred) return none;
+  const replaced = [...carriers, ...jarred];
   // No cookie sent by hand: a resty client keeps the login's cookie in its own jar, and takes the credentials instead.
   const jars = replaced.length ? [] : logins.map((statement) => restyClientOf(root, statement));
   if (!replaced.length && (!jars.length || jars.some((client) => !client))) return none;
@@ -166,5 +233,12 @@ export function rewriteGoHttpSession(source: string, root: Node, options: FixOpt
   const removedDeclarations = descendants(root, 'short_var_declaration').filter((statement) => insideEdits(statement, edits.filter((edit) => edit.text === '')));
   if (removedDeclarations.some((statement) => assignsRemovedName(statement, edits))) return none;
   const covered = (line: number): boolean => logins.some((statement) => statement.startPosition.row + 1 <= line && line <= statement.endPosition.row + 1);
-  return [...hints.loginLines].every(covered) ? { edits, lines: new Set(hints.loginLines) } : none;
+  // A line inserted before a request the removal took with the login (it read the login's answer) goes with it.
+  const kept = edits.filter((edit) => edit.start !== edit.end || !edits.some((other) => other.text === '' && other.start <= edit.start && edit.start < other.end));
+  return [...hints.loginLines].every(covered) ? { edits: kept, lines: new Set(hints.loginLines) } : none;
+}
+
+/** The Go login lines whose answer reaches a later `return` (`req` → `return c.http.Do(req)`): the caller gets the session. */
+export function goLinesReturningAnswer(root: Node, lines: Iterable<number>): Set<number> {
+  return linesReturningAnswer(root, lines, SHAPE);
 }

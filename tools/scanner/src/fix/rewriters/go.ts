@@ -1,6 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import { descendants, lineOf, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
-import { rewriteGoHttpSession } from './go-http-session';
+import { handsBackNote } from '../manual-notes';
+import { goLinesReturningAnswer, rewriteGoHttpSession } from './go-http-session';
 import { rewriteAcquireSessionCookie } from './go-session-cookie';
 
 function importPaths(root: Node): Node[] {
@@ -66,8 +67,14 @@ export function rewriteGo(source: string, root: Node, options: FixOptions, hints
   const http = rewriteGoHttpSession(source, root, options, { loginLines: new Set([...hints.loginLines].filter((line) => !acquire.lines.has(line))) });
   edits.push(...http.edits);
   const header = options.bearer ? `req.Header.Set("Authorization", "Bearer "+os.Getenv("${options.tokenVar}"))` : `req.SetBasicAuth(os.Getenv("${options.emailVar}"), os.Getenv("${options.tokenVar}"))`;
+  // A login inside `return`, or whose answer reaches a later `return` (`return c.http.Do(req)`), hands the session to
+  // its callers: the note says so (in the general note's words), with the net/http call, not the scan's go-jira one.
+  const returns = descendants(root, 'return_statement');
+  const handedBack = goLinesReturningAnswer(root, hints.loginLines);
+  const returned = (line: number): boolean => handedBack.has(line) || returns.some((statement) => statement.startPosition.row + 1 <= line && line <= statement.endPosition.row + 1);
   for (const line of hints.loginLines) {
-    if (!acquire.lines.has(line) && !http.lines.has(line)) notes.push({ line, note: `Remove this session login; on each request that used its cookie call ${header} instead.` });
+    if (acquire.lines.has(line) || http.lines.has(line)) continue;
+    notes.push({ line, note: returned(line) ? handsBackNote(header) : `Remove this session login; on each request that used its cookie call ${header} instead.` });
   }
   if (edits.length) {
     const add = importOs(source, root);
@@ -80,7 +87,9 @@ export function rewriteGo(source: string, root: Node, options: FixOptions, hints
 /** Imports the removed code alone used (`fmt` for the old AuthURL): Go refuses to compile an unused import. */
 function unusedImports(source: string, root: Node, edits: Edit[]): Edit[] {
   const removedText = (node: Node): boolean => edits.some((edit) => edit.start <= node.startIndex && node.endIndex <= edit.end);
-  const uses = descendants(root, 'selector_expression').map((selector) => selector.childForFieldName('operand')).filter((operand): operand is Node => operand?.type === 'identifier');
+  // `fmt.Sprintf(…)` reads a package through a selector; a type such as `&http.Cookie{…}` through a qualified type.
+  const selected = descendants(root, 'selector_expression').map((selector) => selector.childForFieldName('operand')).filter((operand): operand is Node => operand?.type === 'identifier');
+  const uses = [...selected, ...descendants(root, 'qualified_type').map((type) => type.childForFieldName('package')).filter((name): name is Node => name !== null)];
   return importPaths(root)
     .filter((spec) => !spec.childForFieldName('name'))
     .filter((spec) => {

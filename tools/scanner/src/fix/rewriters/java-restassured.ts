@@ -36,9 +36,31 @@ export interface ChainStep {
   restAssured?: boolean;
 }
 
-/** The session cookie's name as a string literal: `"JSESSIONID"` (Java), `'JSESSIONID'` too (Groovy). */
+/**
+ * The session cookie's name: a string literal (`"JSESSIONID"` in Java, `'JSESSIONID'` too in Groovy), or the name the
+ * login's answer gives it (Jira answers `{"session": {"name": …, "value": …}}`), read where it is sent
+ * (`json.getString("session.name")`) or kept in a local of the same method read only from there.
+ */
 function isSessionCookieName(node: Node | undefined): boolean {
-  return SESSION_COOKIES.test((node?.text ?? '').replace(/^'(.*)'$/, '"$1"'));
+  if (SESSION_COOKIES.test((node?.text ?? '').replace(/^'(.*)'$/, '"$1"'))) return true;
+  return Boolean(node && (readsSessionName(node) || (node.type === 'identifier' && localReadingSessionName(node))));
+}
+
+/** `x.getString("session.name")` / `x.get("session.name")`: the session's cookie name out of the login's JSON answer. */
+function readsSessionName(node: Node | null | undefined): boolean {
+  if (node?.type !== 'method_invocation' || !/^(get|getString)$/.test(node.childForFieldName('name')?.text ?? '')) return false;
+  const args = argumentsOf(node);
+  return args.length === 1 && args[0]?.text === '"session.name"';
+}
+
+/** A local declared once in the enclosing method, from `….getString("session.name")`, and never assigned again. */
+function localReadingSessionName(name: Node): boolean {
+  let method: Node | null = name.parent;
+  while (method && !/^(method_declaration|constructor_declaration|lambda_expression)$/.test(method.type)) method = method.parent;
+  if (!method) return false;
+  const declarators = descendants(method, 'variable_declarator').filter((declarator) => declarator.childForFieldName('name')?.text === name.text);
+  const assigned = descendants(method, 'assignment_expression').some((assignment) => assignment.childForFieldName('left')?.text === name.text);
+  return declarators.length === 1 && !assigned && readsSessionName(declarators[0]?.childForFieldName('value'));
 }
 
 /** A response's cookies (`res.cookies()` in Jsoup, `getCookies()`/`getDetailedCookies()` in RestAssured), or a variable holding them. */

@@ -1,7 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { cookieHeaderEdit, cookieStoreStep, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
-import { nodeStartingOn } from '../login-statements';
+import { linesReturningAnswer, nodeStartingOn } from '../login-statements';
+import { handsBackNote } from '../manual-notes';
+import { cookieClientHeaderEdits } from '../cookie-clients';
+import { cookieContextEdits, JAVA_COOKIE_CLIENTS } from './java-http-client';
 import { restAssuredSessionEdits, sessionFilterEscapes, unusedSessionFilters, usesOf } from './java-restassured';
 import { descendants, type Edit, type FixOptions, insideEdits, removeStatement, type RewriteResult, type ScanHints } from '../edits';
 
@@ -121,8 +124,17 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
     if (statement) logins.set(statement.id, statement);
     if (statement?.type === 'return_statement') returning.add(line);
   }
-  // A login inside `return` hands its answer to callers: the general note (manual-notes.ts) says so.
-  const manual = { edits: [], notes: [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note })) };
+  // A login inside `return` hands its answer to callers: the general note (manual-notes.ts) says so; one whose answer
+  // reaches a later `return` (`return conn.getHeaderField(…)`) gets that note here.
+  const handedBack = linesReturningAnswer(root, hints.loginLines, SHAPE);
+  const notes = [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note: handedBack.has(line) ? handsBackNote(`send the header "Authorization", ${headerValue(options)}`) : note }));
+  const manual = { edits: [], notes };
+  // A java.net.http client with a cookie handler kept the session for its other requests: they take the header.
+  const kept = cookieClientHeaderEdits(root, [...logins.values()], headerValue(options), JAVA_COOKIE_CLIENTS);
+  // An Apache HttpClient context with a cookie store kept it for the requests executed with it: they set the header.
+  const contexts = cookieContextEdits(source, [...logins.values()], headerValue(options));
+  if (!kept || !contexts) return manual;
+  replaced.push(...kept.edits, ...contexts);
   if (!replaced.length || !logins.size) return manual;
   const edits: Edit[] = [...replaced];
   for (const statement of logins.values()) {
@@ -131,7 +143,37 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
     edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, [...edits, ...removed]));
   }
   if (sessionFilterEscapes(root, edits)) return manual;
-  return { edits: [...edits, ...unusedPrivateFields(source, root, edits), ...unusedSessionFilters(source, root, edits)], notes: [] };
+  const declarations = redeclarations(root, edits);
+  if (!declarations) return manual;
+  // A line inserted before a request the removal took with the login (it read the login's answer) goes with it.
+  const standing = edits.filter((edit) => edit.start !== edit.end || !edits.some((other) => other.text === '' && other.start <= edit.start && edit.start < other.end));
+  return { edits: [...standing, ...declarations, ...unusedPrivateFields(source, root, edits), ...unusedSessionFilters(source, root, edits)], notes: [] };
+}
+
+/**
+ * A local the removal took the declaration of (`HttpResponse<String> resp = client.send(login, …)`) that a kept
+ * statement assigns again (`resp = client.send(request, …)`): javac refuses an assignment to an undeclared name, so
+ * the first such assignment, a statement of the same block, declares it (`HttpResponse<String> resp = …`). An
+ * assignment elsewhere (in a branch, a loop, another block) refuses the rewrite (undefined).
+ */
+function redeclarations(root: Node, edits: Edit[]): Edit[] | undefined {
+  const removed = edits.filter((edit) => edit.text === '');
+  const added: Edit[] = [];
+  for (const declaration of descendants(root, 'local_variable_declaration').filter((statement) => insideEdits(statement, removed))) {
+    const type = declaration.childForFieldName('type');
+    const method = SHAPE.scopeOf?.(declaration);
+    for (const name of descendants(declaration, 'variable_declarator').map((declarator) => declarator.childForFieldName('name')?.text)) {
+      const kept = descendants(method ?? root, 'assignment_expression')
+        .filter((assignment) => assignment.childForFieldName('left')?.text === name && !insideEdits(assignment, edits))
+        .sort((a, b) => a.startIndex - b.startIndex);
+      const first = kept[0];
+      if (!first || !type) continue;
+      const statement = first.parent;
+      if (statement?.type !== 'expression_statement' || statement.parent?.id !== declaration.parent?.id || first.startIndex < declaration.endIndex) return undefined;
+      added.push({ start: first.startIndex, end: first.startIndex, text: `${type.text} ` });
+    }
+  }
+  return added;
 }
 
 const SIMPLE_VALUE = new Set(['string_literal', 'decimal_integer_literal', 'true', 'false', 'null_literal']);

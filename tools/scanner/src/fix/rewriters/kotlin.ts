@@ -1,7 +1,10 @@
 import type { Node } from 'web-tree-sitter';
 import { removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { cookieHeaderEdit, cookieStoreStep, isCookieHeaderName, JVM_HEADER_METHODS, jvmAuthorizationValue } from '../header-calls';
-import { loginStatements, withRequestPaths } from '../login-statements';
+import { linesReturningAnswer, loginStatements, withRequestPaths } from '../login-statements';
+import { handsBackNote } from '../manual-notes';
+import { cookieClientHeaderEdits } from '../cookie-clients';
+import { KOTLIN_COOKIE_CLIENTS } from './kotlin-http-client';
 import { descendants, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const SHAPE: StatementShape = {
@@ -155,8 +158,15 @@ function ktorClientOf(statement: Node, clients: Map<string, Edit>): string | und
 export function rewriteKotlin(source: string, root: Node, options: FixOptions, hints: ScanHints): RewriteResult {
   const note = `Remove this session login; send the header "Authorization", ${headerValue(options)} on the requests that used its cookie.`;
   const { logins, returning } = loginStatements(root, ['call_expression'], SHAPE, withRequestPaths(root, ['call_expression'], SHAPE, hints, MEMBERS));
-  const manual = { edits: [], notes: [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note })) };
+  // A login whose answer reaches a later `return` hands the session to its callers, like a login inside `return`.
+  const handedBack = linesReturningAnswer(root, hints.loginLines, SHAPE);
+  const notes = [...hints.loginLines].filter((line) => !returning.has(line)).map((line) => ({ line, note: handedBack.has(line) ? handsBackNote(`send the header "Authorization", ${headerValue(options)}`) : note }));
+  const manual = { edits: [], notes };
   const replaced = cookieHeaders(root, options);
+  // A java.net.http client with a cookie handler kept the session for its other requests: they take the header.
+  const kept = cookieClientHeaderEdits(root, logins, headerValue(options), KOTLIN_COOKIE_CLIENTS);
+  if (!kept) return manual;
+  replaced.push(...kept.edits);
   // No cookie sent by hand: a Ktor client whose HttpCookies kept the login's cookie sends the token instead.
   if (!replaced.length && logins.length) {
     const clients = ktorCookieClients(source, root, options);
