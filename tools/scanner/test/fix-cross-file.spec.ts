@@ -156,6 +156,24 @@ describe('fix: whole-tree reasoning (cross-file.ts)', () => {
     expect(login?.note).toContain('Calls of createSession() under the scanned folder: bin/report.js:3.');
   });
 
+  it("a function's local holding the path is read only in that function: its note names that reader, by its line before the fix", async () => {
+    // Shape of a client library's logout (pycontribs/jira's kill_session): `url` is a common local name, in the
+    // class's other methods and in other modules; only the one in the logout's method reads the session path.
+    const root = make({
+      'pkg/client.py':
+        'import requests\n\n\nclass Client:\n    def __init__(self, server):\n        self.server_url = server\n        self._session = requests.Session()\n\n' +
+        '    def issue(self, key):\n        url = self.server_url + "/rest/api/2/issue/" + key\n        return self._session.get(url)\n\n' +
+        '    def kill_session(self):\n        url = self.server_url + "/rest/auth/latest/session"\n        return self._session.delete(url)\n',
+      'pkg/fetch.py': 'def fetch(session, url):\n    return session.get(url)\n',
+    });
+    const run = await fix(root);
+    const path = byFile(run, 'pkg/client.py')?.manual.find((entry) => entry.finding.ruleId === 'session-resource-path');
+    expect(path?.finding.line).toBe(14);
+    expect(path?.note).toBe(
+      '`url` is still read (or named) at pkg/client.py:15: delete this entry together with the session login there (once nothing reads it; `fix` deletes it in the run that rewrites those logins).',
+    );
+  });
+
   it('a helper nothing in the tree calls says its callers are outside the scan; an entry nothing reads says so too', async () => {
     const root = make({
       'config/application.yml': 'jira:\n  endpoints:\n    loginResource: /rest/auth/1/session\n',

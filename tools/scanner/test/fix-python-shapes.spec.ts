@@ -506,3 +506,51 @@ def login(ctx):
     ]);
   });
 });
+
+describe('Python fix: a module that opens with `from __future__ import`', () => {
+  // Shape of a client library (pycontribs/jira): a docstring, the future import, then its imports; a raw request
+  // sends the kept session cookie. Python rejects any statement before a future import but the docstring.
+  const CLIENT = `"""A small tracker client."""
+
+from __future__ import annotations
+
+import os
+
+import requests
+
+
+def add_watcher(server, session_cookie):
+    return requests.post(
+        server + "/rest/api/2/issue/KEY-1/watchers",
+        headers={"Cookie": session_cookie, "Content-Type": "application/json"},
+    )
+
+
+def login(server):
+    return requests.post(server + "/rest/auth/1/session", json={"username": "bot", "password": os.environ["JIRA_PASSWORD"]})
+`;
+
+  it('an added import goes after the future import, not before it', async () => {
+    const result = await scanAndFix('client.py', CLIENT, 'python');
+    await expectCleanAndStable(result, 'python');
+    expect(result.after).toContain('"""A small tracker client."""\n\nfrom __future__ import annotations\n\nimport base64\nimport os\n');
+    pyCompile(result.after ?? '');
+  });
+
+  it('with the future import the only top-level import (the others in a try), the added ones follow it', async () => {
+    const source = `from __future__ import annotations
+try:
+    import requests
+except ImportError:
+    requests = None
+
+s = requests.Session()
+s.post("https://jira.example.com/rest/auth/1/session", json={"username": "bot", "password": "x"})
+print(s.get("https://jira.example.com/rest/api/2/myself").json())
+`;
+    const result = await scanAndFix('bot.py', source, 'python');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toMatch(/^from __future__ import annotations\nimport os\ntry:\n/);
+    pyCompile(result.after ?? '');
+  });
+});

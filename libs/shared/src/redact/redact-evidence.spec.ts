@@ -1,4 +1,4 @@
-import { redactEvidence } from './redact-evidence';
+import { redactEvidence, redactSecretLiterals } from './redact-evidence';
 
 describe('redactEvidence', () => {
   it.each([
@@ -24,6 +24,7 @@ describe('redactEvidence', () => {
     ['Python raw string', 'login_body = dict(password=r"pw-22")', 'login_body = dict(password=r"****")'],
     ['VB doubled quotes', 'body = "{""username"":""jdoe"",""password"":""pw-23""}"', 'body = "{""username"":""jdoe"",""password"":""****""}"'],
     ['Postman key/value pair', '{"key":"password","value":"pw-17","type":"string"},{"value":"pw-18","key":"password"}', '{"key":"password","value":"****","type":"string"},{"value":"****","key":"password"}'],
+    ['a secret key and its literal as two arguments', 'json.put("password", "pw-24"); Map.of("username", "jdoe", "pass", \'pw-25\')', 'json.put("password", "****"); Map.of("username", "jdoe", "pass", \'****\')'],
   ])('%s', (_, evidence, expected) => {
     expect(redactEvidence(evidence)).toBe(expected);
   });
@@ -33,11 +34,19 @@ describe('redactEvidence', () => {
     expect(redactEvidence('JIRA(server, basic_auth=(email, token))')).toBe('JIRA(server, basic_auth=(email, token))');
     expect(redactEvidence('auth: tuple[str, str] | None = None')).toBe('auth: tuple[str, str] | None = None');
     expect(redactEvidence('s.login("jdoe", "pw-13"')).toBe('s.login("****", "****"');
+    expect(redactEvidence('json.put("password", pw); add("token", ""); headers.put("tokenType", "Bearer");')).toBe('json.put("password", pw); add("token", ""); headers.put("tokenType", "Bearer");');
   });
 
   it('replaces the literals a caller found elsewhere, and is idempotent', () => {
     const once = redactEvidence('conn.open(USER, "from-a-constant")', ['from-a-constant']);
     expect(once).toBe('conn.open(USER, "****")');
     expect(redactEvidence(once)).toBe(once);
+  });
+
+  it('redactSecretLiterals: a literal under a secret key goes, an environment read in a credential call stays', () => {
+    expect(redactSecretLiterals('\t\tjson.put("password", "pw-26");')).toBe('\t\tjson.put("password", "****");');
+    expect(redactSecretLiterals('body("{ \\"username\\": \\"jdoe\\", \\"password\\": \\"pw-27\\" }")')).toBe('body("{ \\"username\\": \\"jdoe\\", \\"password\\": \\"****\\" }")');
+    const kept = '.auth().preemptive().basic(System.getenv("JIRA_EMAIL"), System.getenv("JIRA_API_TOKEN")); password: ENV.fetch("JIRA_API_TOKEN")';
+    expect(redactSecretLiterals(kept)).toBe(kept);
   });
 });

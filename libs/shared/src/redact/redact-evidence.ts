@@ -21,6 +21,8 @@ const URL_USER_INFO = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@'"]*:)[^\s/@'"]+@/gi;
 /** Postman's `{"key": "password", "value": "…"}` (auth and form fields), either order. */
 const KEY_THEN_VALUE = /("key"\s*:\s*"(?:password|passwd|pwd|pass|secret|token)"\s*,\s*"value"\s*:\s*")(?:[^"\\]|\\.)*"/gi;
 const VALUE_THEN_KEY = /("value"\s*:\s*")(?:[^"\\]|\\.)*("\s*,\s*"key"\s*:\s*"(?:password|passwd|pwd|pass|secret|token)")/gi;
+/** A secret's key and its literal as two arguments or elements: `json.put("password", "…")`, `Map.of("password", "…")`, `("password", "…")`. */
+const KEY_COMMA_VALUE = /((?<![\w$])(\\?["'])(?:password|passwd|pwd|pass|secret|token)\2\s*,\s*)(\\?["'])(?:(?!\3).)+\3(?!\s*:)/gi;
 const COOKIE_VALUE = /\b((?:JSESSIONID|cloud\.session\.token|studio\.crowd\.tokenkey)=)(?![$"'{]|\s|;)[^;\s"']+/g;
 
 /** A call's name and what opens its arguments: `(`, or a space before a literal (`basic_auth 'u', 'pw'`, PowerShell). */
@@ -52,7 +54,24 @@ export function redactEvidence(text: string, secrets: Iterable<string> = []): st
     .replace(URL_USER_INFO, `$1${REDACTED}@`)
     .replace(KEY_THEN_VALUE, `$1${REDACTED}"`)
     .replace(VALUE_THEN_KEY, `$1${REDACTED}$2`)
+    .replace(KEY_COMMA_VALUE, (_, head: string, _key: string, quote: string) => `${head}${quote}${REDACTED}${quote}`)
     .replace(COOKIE_VALUE, `$1${REDACTED}`);
+}
+
+/**
+ * Only the quoted literals under a secret's key (`"password": "…"`, `put("password", "…")`, Postman's pairs), in
+ * a URL's user info, in `CURLOPT_USERPWD`, and our API tokens: for code shown whole (a diff), where a credential
+ * call's arguments (`basic(System.getenv("JIRA_EMAIL"), …)`) must stay readable.
+ */
+export function redactSecretLiterals(text: string): string {
+  return text
+    .replace(API_TOKEN_PATTERN, 'tsk_****')
+    .replace(SECRET_VALUE, (_, key: string, quote: string) => `${key}${quote}${REDACTED}${quote}`)
+    .replace(KEY_COMMA_VALUE, (_, head: string, _key: string, quote: string) => `${head}${quote}${REDACTED}${quote}`)
+    .replace(USERPWD, (_, key: string, quote: string) => `${key}${quote}${REDACTED}${quote}`)
+    .replace(URL_USER_INFO, `$1${REDACTED}@`)
+    .replace(KEY_THEN_VALUE, `$1${REDACTED}"`)
+    .replace(VALUE_THEN_KEY, `$1${REDACTED}$2`);
 }
 
 /** Literals in the arguments of credential calls and in credential tuples. */

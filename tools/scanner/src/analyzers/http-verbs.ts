@@ -11,10 +11,12 @@ export function verbOfCall(calleeText: string, callText: string): string | undef
   const name = /(?:^|[.:>\s]|Http)(post|get|delete|put|patch)(?:[A-Z_]\w*|Async)?\s*$/i.exec(calleeText);
   if (name?.[1]) return name[1].toUpperCase();
   const head = callText.slice(0, 600);
-  // `method: 'DELETE'`, `-X DELETE`, `--request=DELETE`, `wget --method=DELETE`, `-Method Delete`, `http.MethodDelete`, `HttpMethod.Delete`.
+  // `method: 'DELETE'`, `method: :delete`, `-X DELETE`, `--request=DELETE`, `wget --method=DELETE`, `-Method Delete`, `http.MethodDelete`, `HttpMethod.Delete`.
   const explicit =
-    /(?:method\s*[:=]>?\s*|-X\s*|--request[=\s]+|--method[=\s]+|-Method\s+|Method\.|HttpMethod\.|methods\.|http\.Method)['"]?(POST|GET|DELETE|PUT|PATCH)\b/i.exec(head) ??
-    /["'](POST|GET|DELETE|PUT|PATCH)["']/.exec(head);
+    /(?:method\s*[:=]>?\s*|-X\s*|--request[=\s]+|--method[=\s]+|-Method\s+|Method\.|HttpMethod\.|methods\.|http\.Method)['":]?(POST|GET|DELETE|PUT|PATCH)\b/i.exec(head) ??
+    /["'](POST|GET|DELETE|PUT|PATCH)["']/.exec(head) ??
+    // A symbol as the first argument: Ruby's `make_request(:post, url, body)`, `request :delete, url`.
+    /^[\w.:>$@]*(?:\(\s*|\s+):(post|get|delete|put|patch)\b/i.exec(head);
   if (explicit?.[1]) return explicit[1].toUpperCase();
   // A body makes curl and wget POST (`curl -G`/`--get` sends it as the query instead).
   if (/(?:^|\s)(?:-G|--get)\b/.test(head) && /^\s*curl\b/.test(head)) return 'GET';

@@ -1,6 +1,6 @@
 import { analyzeSource } from '../analyze-file';
 import type { Finding, LanguageId } from '../model';
-import type { FixOptions } from './edits';
+import { offsetBefore, type FixOptions } from './edits';
 import { declarationAt, type Declaration } from './declarations';
 import { findingsOf, parse, type FileFix } from './fix-file';
 import { canRead, importsName, lineAt, wordOffsets, type Occurrence } from './readers';
@@ -58,7 +58,7 @@ export async function resolveDeclarations(files: TreeFiles, fixes: FileFix[], lo
   const drafts = new Map<FileFix, Draft>();
   const draft = (fix: FileFix): Draft => drafts.get(fix) ?? draftOf(fix);
   for (const { fix, finding, declaration } of candidates) {
-    const { name, removal } = declaration;
+    const { name, removal, scope } = declaration;
     if (!removal) {
       addNote(fix, finding, notEdited(fix, name, texts));
       continue;
@@ -69,10 +69,13 @@ export async function resolveDeclarations(files: TreeFiles, fixes: FileFix[], lo
     const readers: Draft[] = [];
     let read = false;
     if (withoutIt === undefined) continue;
-    // The declaration's own file: every other mention must be gone with its rewrite.
-    for (const offset of wordOffsets(withoutIt, name)) unresolved.push({ file: fix.file, line: lineAt(withoutIt, offset) });
-    read = unresolved.length > 0 || wordOffsets(fix.before, name).length > 1;
-    for (const { file, text, offsets } of texts.of(name)) {
+    // The declaration's own file: every other mention must be gone with its rewrite (named by its line before it;
+    // a function's local only in that function).
+    const edits = [...own.edits, removal];
+    const inScope = (offset: number): boolean => !scope || (offset >= scope.start && offset < scope.end);
+    for (const offset of wordOffsets(withoutIt, name).map((at) => offsetBefore(edits, at)).filter(inScope)) unresolved.push({ file: fix.file, line: lineAt(fix.before, offset) });
+    read = unresolved.length > 0 || wordOffsets(fix.before, name).filter(inScope).length > 1;
+    for (const { file, text, offsets } of scope ? [] : texts.of(name)) {
       if (file === fix.file || !canRead(texts.languageOf(file, text), fix.language)) continue;
       read = true;
       // Once one reader stays, the declaration stays: the others are only listed (no rewrite tried).
@@ -87,6 +90,10 @@ export async function resolveDeclarations(files: TreeFiles, fixes: FileFix[], lo
       }
       if (resolved) readers.push(resolved);
       else unresolved.push(...offsets.map((offset) => ({ file, line: lineAt(text, offset) })));
+    }
+    if (!read && scope) {
+      addNote(fix, finding, `Nothing in its function reads \`${name}\`: delete it.`);
+      continue;
     }
     if (!read) {
       addNote(fix, finding, `Nothing under the scanned folder reads \`${name}\`: the program that reads it is not part of this scan. Delete this entry once that program authenticates each request with an API token (it needs no session path).`);

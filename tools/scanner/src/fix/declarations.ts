@@ -12,6 +12,27 @@ export interface Declaration {
   removal?: Edit;
   /** An entry's holder, which readers import (`PATHS` for `PATHS.session`); none: the name itself. */
   holder?: string;
+  /** A function's local: that function's range in the source, the only place that reads it (no other file can). */
+  scope?: { start: number; end: number };
+}
+
+/** Nodes whose variables are locals (Python, JS/TS, Ruby, Java/C#, Go, PHP, Rust, Kotlin…). */
+const FUNCTIONS = new Set([
+  'function_definition', 'function_declaration', 'function_expression', 'function', 'arrow_function', 'generator_function_declaration',
+  'method_definition', 'method', 'singleton_method', 'method_declaration', 'constructor_declaration', 'func_literal', 'lambda',
+  'anonymous_function_creation_expression', 'function_item', 'closure_expression', 'local_function_statement',
+]);
+
+/** Declarations of a variable (not an object's key, which any reader of the object names). */
+const VARIABLES = new Set(['variable_declarator', 'assignment', 'const_spec']);
+
+/** A variable's declaration with the range of the function it sits in, if any. */
+function scoped(declaration: Declaration | undefined, node: Node): Declaration | undefined {
+  if (!declaration || !VARIABLES.has(node.type)) return declaration;
+  for (let up: Node | null = node; up; up = up.parent) {
+    if (FUNCTIONS.has(up.type)) return { ...declaration, scope: { start: up.startIndex, end: up.endIndex } };
+  }
+  return declaration;
 }
 
 /** What may sit between the path's string and the declaration that holds it (a concatenation, Ruby's `.freeze`). */
@@ -67,7 +88,13 @@ function treeDeclaration(source: string, root: Node, line: number): Declaration 
   let node: Node | null = value;
   while (node && (VALUE_PARTS.has(node.type) || node.id === value.id || isFreeze(node))) node = node.parent;
   if (!node) return undefined;
-  const name = (field: string): string | undefined => node?.childForFieldName(field)?.text;
+  const held: Node = node;
+  return scoped(storedIn(source, held), held);
+}
+
+/** The declaration `node` (the value's first non-value ancestor) makes of it, if any. */
+function storedIn(source: string, node: Node): Declaration | undefined {
+  const name = (field: string): string | undefined => node.childForFieldName(field)?.text;
   switch (node.type) {
     case 'pair':
     case 'keyed_element':

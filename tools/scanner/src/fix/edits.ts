@@ -101,6 +101,18 @@ export function applyEdits(source: string, edits: Edit[]): string {
   return out + source.slice(cursor);
 }
 
+/** Where an offset of `applyEdits(source, edits)`'s text was in `source` (inside inserted text: that edit's start). */
+export function offsetBefore(edits: Edit[], offset: number): number {
+  let shift = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start || a.end - b.end)) {
+    const startAfter = edit.start + shift;
+    if (offset < startAfter) break;
+    if (offset < startAfter + edit.text.length) return edit.start;
+    shift += edit.text.length - (edit.end - edit.start);
+  }
+  return offset - shift;
+}
+
 /** Drops edits that fall inside another (a statement removed as a whole wins over a change inside it). */
 export function outermostEdits(edits: Edit[]): Edit[] {
   const unique = edits.filter((edit, index) => edits.findIndex((other) => other.start === edit.start && other.end === edit.end && other.text === edit.text) === index);

@@ -7,7 +7,9 @@ import { rewriteJiraSessionReads } from './python-jira-session';
 import { rewritePycurlLogins } from './python-pycurl';
 import { rewriteUrllibLogins } from './python-urllib';
 
-const IMPORTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+const IMPORTS = new Set(['import_statement', 'import_from_statement']);
+/** `from __future__ import …` must open the module: an added import goes after it. */
+const FUTURE_IMPORTS = new Set(['future_import_statement']);
 
 const SHAPE: StatementShape = {
   blocks: new Set(['module', 'block']),
@@ -713,7 +715,7 @@ export function rewritePython(source: string, root: Node, options: FixOptions, h
   }
 
   if (edits.length) {
-    for (const module of ['base64', 'os']) if (needs.has(module) && !hasImport(root, module)) edits.push(insertBeforeFirst(source, root, IMPORTS, `import ${module}`));
+    for (const module of ['base64', 'os']) if (needs.has(module) && !hasImport(root, module)) edits.push(insertBeforeFirst(source, root, IMPORTS, `import ${module}`, FUTURE_IMPORTS));
   }
   return { edits, notes };
 }
