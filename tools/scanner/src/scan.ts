@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { analyzeBatch, NameSearch, parseCandidates, resolveBatch, type BatchResult } from './analyze-batch';
 import { BatchClaims, type PostedBatch, type PostedTable, type WorkerSetup } from './batch-claims';
 import { addFingerprints, compareFindings } from './fingerprint';
@@ -28,6 +28,22 @@ export interface ScanOptions {
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 const BATCH_SIZE = 256;
 const SECOND_PASS_BATCH_SIZE = 8;
+
+/**
+ * A worker's heap limits (docs/decisions.md §49). Young generation: 12 MB (semi-spaces of 4 MB) instead of V8's
+ * 48 MB: a worker's allocations are short-lived (a file's nodes, its rewrite), but enough of them survive a
+ * scavenge while a file is analyzed and planned that V8 grew the semi-spaces to their 16 MB maximum, 32 MB
+ * resident per worker. Old generation: at most 1 GB instead of a quarter of the machine's memory; V8 lets the
+ * old generation grow to up to 4× what the last full collection kept when the limit is 2 GB or more, and to
+ * ~1.6× under 1 GB, so a worker's dead objects are collected sooner. A worker keeps nothing between batches
+ * (its results are posted), and a file's analysis needs a few MB, far from the limit.
+ */
+export const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 12, maxOldGenerationSizeMb: 1024 } as const;
+
+/** How scan workers start: the setup they get, and their heap's limits. */
+export function workerOptions(setup: WorkerSetup): WorkerOptions {
+  return { workerData: setup, resourceLimits: { ...WORKER_RESOURCE_LIMITS } };
+}
 
 export interface ScanOutcome extends ScanResult {
   errors: string[];
@@ -187,7 +203,7 @@ class WorkerPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.script, { workerData: { ...this.setup, claims: this.claims.buffer } satisfies WorkerSetup });
+    const worker = new Worker(this.script, workerOptions({ ...this.setup, claims: this.claims.buffer }));
     worker.on('message', ({ index, result }: { index: number; result: BatchResult }) => this.finished(index, result));
     worker.on('error', (error) => {
       for (const batch of this.pending) batch?.reject(error);
