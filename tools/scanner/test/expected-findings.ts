@@ -71,6 +71,12 @@ export const EXPECTED_FINDINGS: Record<string, Array<[number, string, Severity]>
     [4, 'session-resource-path', 'medium'],
     [8, 'session-cookie', 'medium'],
   ],
+  'java/JsonBodyLogin.java': [
+    // The login body's password set through a JSON builder's put(key, value), two lines above the login.
+    [11, 'hardcoded-password', 'high'],
+    [12, 'jvm-session-filter', 'info'],
+    [13, 'session-login-call', 'high'],
+  ],
   'java/JrjcSession.java': [
     [7, 'jvm-session-filter', 'medium'],
   ],

@@ -21,6 +21,7 @@ export const SECRET_SHAPES: SecretShape[] = [
   shape('python login(user, pw) positional', 'python/client_login.py', (s) => ['import requests', `client.login("jdoe", "${s}", url="https://j/rest/auth/1/session")`]),
   shape('python constant used on the login line', 'python/constant.py', (s) => ['import requests', `JIRA_PW = "${s}"`, 'requests.post("https://j/rest/auth/1/session", json={"username": "jdoe", "password": JIRA_PW})  # JIRA_PW', `print("${s}"); requests.delete("https://j/rest/auth/1/session")`]),
   shape('java RestAssured basic', 'java/Login.java', (s) => ['class Login {', '  void run() {', `    given().auth().preemptive().basic("jdoe", "${s}").post("/rest/auth/1/session");`, '  }', '}']),
+  shape('java JSON body built with put', 'java/JsonLogin.java', (s) => ['class JsonLogin {', '  void run() {', '    JSONObject body = new JSONObject();', `    body.put("password", "${s}");`, '    given().body(body.toString()).post("/rest/auth/1/session");', '  }', '}']),
   shape('kotlin OkHttp Credentials.basic', 'kotlin/Login.kt', (s) => ['fun login() {', `    val request = Request.Builder().url("$base/rest/auth/1/session").header("Authorization", Credentials.basic("jdoe", "${s}")).build()`, '}']),
   shape('groovy RestAssured basic', 'groovy/login.groovy', (s) => [`given().auth().basic('jdoe', '${s}').post('/rest/auth/1/session')`]),
   shape('javascript jira-connector auth.login', 'javascript/bot.js', (s) => ["const JiraClient = require('jira-connector');", `jira.auth.login({ username: 'jdoe', password: '${s}' });`]),

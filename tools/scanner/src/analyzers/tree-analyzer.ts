@@ -111,6 +111,7 @@ class TreeAnalysis {
         this.checkPasswordPair(node);
         if (this.sessionLogin && !this.checkCookiePair(node, keyAndValue(node))) this.checkCookieObject(node);
       }
+      if (this.profile.calls.has(type)) this.checkPasswordArguments(node);
       if (this.sessionLogin && this.profile.calls.has(type)) {
         this.checkCookieArguments(node);
         if (isCookieAdder(node)) this.cookieAdders.push(node);
@@ -388,7 +389,17 @@ class TreeAnalysis {
 
   private checkPasswordPair(node: Node): void {
     const [key, value] = keyAndValue(node);
-    if (!key || !value || key.id === value.id) return;
+    if (key && value && key.id !== value.id) this.checkPassword(key, value);
+  }
+
+  /** `body.put("password", "…")`, `form.append("password", "…")`: a login body built by a map or JSON builder's setter. */
+  private checkPasswordArguments(call: Node): void {
+    const { args } = callParts(call);
+    const [key, value] = args;
+    if (args.length === 2 && key && value && this.profile.strings.has(key.type)) this.checkPassword(key, value);
+  }
+
+  private checkPassword(key: Node, value: Node): void {
     if (!PASSWORD_KEY.test(stripQuotes(key.text).replace(/^:|:$/g, ''))) return;
     if (!this.profile.strings.has(value.type)) return;
     const secret = this.evaluator.value(value);
