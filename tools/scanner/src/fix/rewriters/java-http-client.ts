@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { CookieClientGrammar } from '../cookie-clients';
 import { descendants, type Edit } from '../edits';
+import { elsewhereNote, firstElsewhere, type Origin, sameOrigin } from '../same-origin';
+import { URL_GRAMMARS, urlOrigin } from '../url-origins';
 
 const SENDS = /^(send|sendAsync)$/;
 
@@ -136,8 +138,21 @@ function buildStep(send: Node): Node | undefined {
   return requestChain(send)?.childForFieldName('name') ?? undefined;
 }
 
+/** The URL a send's request chain names: `HttpRequest.newBuilder(url)` or `.uri(url)`. */
+function requestUrl(send: Node): Node | undefined {
+  for (let call: Node | null | undefined = requestChain(send); call?.type === 'method_invocation'; call = call.childForFieldName('object')) {
+    const args = argumentsOf(call);
+    if (/^(uri|newBuilder)$/.test(call.childForFieldName('name')?.text ?? '') && args.length === 1) return args[0];
+  }
+  return undefined;
+}
+
+export function javaOrigin(url: Node): Origin | undefined {
+  return urlOrigin(url, URL_GRAMMARS.java);
+}
+
 /** java.net.http in Java: a login sent through a client with a cookie handler (cookie-clients.ts). */
-export const JAVA_COOKIE_CLIENTS: CookieClientGrammar = { clients: cookieKeepingClients, loginSends, clientName, sendsThrough: onlySentThrough, buildStep };
+export const JAVA_COOKIE_CLIENTS: CookieClientGrammar = { clients: cookieKeepingClients, loginSends, clientName, sendsThrough: onlySentThrough, buildStep, requestUrl, origin: javaOrigin };
 
 /** `HttpClientContext.create()` / `new HttpClientContext()`: Apache HttpClient's execution context, in a local. */
 function isContextCreation(value: Node | null | undefined): boolean {
@@ -152,7 +167,7 @@ function isContextCreation(value: Node | null | undefined): boolean {
  * such a context. Undefined: one does, but the context is used otherwise (handed on, read), a request is not a
  * local, or nothing else is executed with it.
  */
-export function cookieContextEdits(source: string, logins: Node[], authorization: string): Edit[] | undefined {
+export function cookieContextEdits(source: string, logins: Node[], authorization: string): Edit[] | { note: string } | undefined {
   const edits: Edit[] = [];
   for (const login of logins) {
     const method = enclosingMethod(login);
@@ -186,7 +201,22 @@ export function cookieContextEdits(source: string, logins: Node[], authorization
         if (request?.type !== 'identifier' || !statement || indent.trim()) return undefined;
         edits.push({ start: lineStart, end: lineStart, text: `${indent}${request.text}.setHeader("Authorization", ${authorization});\n` });
       }
+      // Each request executed with the context must go where the login went: the header goes wherever it is sent.
+      const origins = executes.filter(isLogin).map((call) => apacheRequestUrl(method, argumentsOf(call)[0])).map((url) => (url ? javaOrigin(url) : undefined));
+      const loginOrigin = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+      const elsewhere = firstElsewhere(loginOrigin, others.map((call) => ({ request: call, url: apacheRequestUrl(method, argumentsOf(call)[0]) })), javaOrigin);
+      if (elsewhere) return { note: elsewhereNote(elsewhere, loginOrigin, `request.setHeader("Authorization", ${authorization}) on each such request`) };
     }
   }
   return edits;
+}
+
+/** `new HttpGet(url)` (any Apache request class), in the call or the one value of a local of the method. */
+function apacheRequestUrl(method: Node, request: Node | undefined): Node | undefined {
+  const urlOf = (value: Node | null | undefined): Node | undefined =>
+    value?.type === 'object_creation_expression' && /^Http(Get|Post|Put|Patch|Delete|Head|Options)$/.test(value.childForFieldName('type')?.text ?? '') ? argumentsOf(value)[0] : undefined;
+  if (request?.type !== 'identifier') return urlOf(request);
+  const declared = descendants(method, 'variable_declarator').filter((declarator) => declarator.childForFieldName('name')?.text === request.text);
+  const assigned = descendants(method, 'assignment_expression').some((assignment) => assignment.childForFieldName('left')?.text === request.text);
+  return declared.length === 1 && !assigned ? urlOf(declared[0]?.childForFieldName('value')) : undefined;
 }

@@ -134,6 +134,10 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
   // An Apache HttpClient context with a cookie store kept it for the requests executed with it: they set the header.
   const contexts = cookieContextEdits(source, [...logins.values()], headerValue(options));
   if (!kept || !contexts) return manual;
+  // A client-wide store also sent a request elsewhere: the login stays, with a note naming that request.
+  const elsewhere = 'note' in kept ? kept.note : 'note' in contexts ? contexts.note : undefined;
+  if (elsewhere) return { edits: [], notes: notes.map(({ line }) => ({ line, note: elsewhere })) };
+  if ('note' in kept || 'note' in contexts) return manual;
   replaced.push(...kept.edits, ...contexts);
   if (!replaced.length || !logins.size) return manual;
   const edits: Edit[] = [...replaced];

@@ -4,7 +4,8 @@ import { cookieHeaderEdit, cookieStoreStep, isCookieHeaderName, JVM_HEADER_METHO
 import { linesReturningAnswer, loginStatements, withRequestPaths } from '../login-statements';
 import { handsBackNote } from '../manual-notes';
 import { cookieClientHeaderEdits } from '../cookie-clients';
-import { KOTLIN_COOKIE_CLIENTS } from './kotlin-http-client';
+import { KOTLIN_COOKIE_CLIENTS, kotlinOrigin } from './kotlin-http-client';
+import { elsewhereNote, firstElsewhere, sameOrigin } from '../same-origin';
 import { descendants, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const SHAPE: StatementShape = {
@@ -151,6 +152,51 @@ function ktorClientOf(statement: Node, clients: Map<string, Edit>): string | und
   return receivers.size === 1 && client && clients.has(client) ? client : undefined;
 }
 
+const KTOR_REQUESTS = /^(get|post|put|patch|delete|head|options|request|submitForm|submitFormWithBinaryData|prepareGet|preparePost|prepareRequest)$/;
+
+/** `client.get(url) { … }`: the Ktor request call and its URL argument (undefined when a `url(…)` in its block sets another). */
+function ktorRequest(receiver: Node): { call: Node; url: Node | undefined } | undefined {
+  const navigation = receiver.parent;
+  const call = navigation?.parent;
+  const method = navigation?.type === 'navigation_expression' && navigation.namedChildren[0]?.id === receiver.id ? navigation.namedChildren.at(-1)?.namedChildren[0]?.text : undefined;
+  if (call?.type !== 'call_expression' || !KTOR_REQUESTS.test(method ?? '')) return undefined;
+  const args = call.namedChildren[1]?.namedChildren.find((child) => child?.type === 'value_arguments')?.namedChildren.filter((arg) => arg?.type === 'value_argument') ?? [];
+  const first = args[0];
+  const positional = first && first.namedChildCount === 1 ? (first.namedChildren[0] ?? undefined) : first?.namedChildren[0]?.text === 'urlString' ? (first.namedChildren.at(-1) ?? undefined) : undefined;
+  // A trailing block (on this call, or the call wrapping it) may set the URL itself: then the argument is not where it goes.
+  const blocks = [call, call.parent?.type === 'call_expression' ? call.parent : undefined].flatMap((node) => (node ? descendants(node, 'lambda_literal') : []));
+  const resets = blocks.some((block) => descendants(block, 'call_expression').some((inner) => /^(url|host)$/.test(inner.namedChildren[0]?.text ?? '')));
+  return { call, url: resets ? undefined : positional };
+}
+
+/**
+ * Whether a Ktor client's other calls all go where its login went (DefaultRequest puts the header on each): undefined
+ * when they do; `true` when the client is not shown whole (handed on, declared more than once); else the request
+ * that goes elsewhere.
+ */
+function ktorElsewhere(root: Node, client: string, logins: Node[]): true | { request: NonNullable<ReturnType<typeof firstElsewhere>>; login: ReturnType<typeof kotlinOrigin> } | undefined {
+  const declarations = descendants(root, 'variable_declaration').filter((declaration) => declaration.namedChildren[0]?.text === client);
+  const property = declarations[0]?.parent;
+  const local = property?.parent?.type === 'statements';
+  const isPrivate = property?.namedChildren.some((child) => child?.type === 'modifiers' && /\bprivate\b/.test(child.text));
+  if (declarations.length !== 1 || !property || !(local || isPrivate)) return true;
+  const uses = descendants(root, 'simple_identifier').filter((use) => use.text === client && !/^(variable_declaration|navigation_suffix|identifier)$/.test(use.parent?.type ?? ''));
+  const requests: { request: Node; url: Node | undefined }[] = [];
+  const own: (Node | undefined)[] = [];
+  for (const use of uses) {
+    const found = ktorRequest(use);
+    const closes = use.parent?.type === 'navigation_expression' && use.parent.namedChildren.at(-1)?.namedChildren[0]?.text === 'close';
+    if (closes) continue;
+    if (!found) return true;
+    if (logins.some((login) => login.startIndex <= found.call.startIndex && found.call.endIndex <= login.endIndex)) own.push(found.url);
+    else requests.push({ request: found.call, url: found.url });
+  }
+  const origins = own.map((url) => (url ? kotlinOrigin(url) : undefined));
+  const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+  const elsewhere = firstElsewhere(login, requests, kotlinOrigin);
+  return elsewhere ? { request: elsewhere, login } : undefined;
+}
+
 /**
  * Kotlin: a hand-made login (okhttp, HttpURLConnection, Ktor…) whose answer only fed a Cookie header goes with what
  * read it; the header sends Basic credentials (Bearer with --bearer) from the environment. All or nothing, as for Java.
@@ -166,12 +212,21 @@ export function rewriteKotlin(source: string, root: Node, options: FixOptions, h
   // A java.net.http client with a cookie handler kept the session for its other requests: they take the header.
   const kept = cookieClientHeaderEdits(root, logins, headerValue(options), KOTLIN_COOKIE_CLIENTS);
   if (!kept) return manual;
+  const refused = (why: string): RewriteResult => ({ edits: [], notes: notes.map(({ line }) => ({ line, note: why })) });
+  if ('note' in kept) return refused(kept.note);
   replaced.push(...kept.edits);
   // No cookie sent by hand: a Ktor client whose HttpCookies kept the login's cookie sends the token instead.
   if (!replaced.length && logins.length) {
     const clients = ktorCookieClients(source, root, options);
     const used = logins.map((statement) => ktorClientOf(statement, clients));
-    if (used.every(Boolean)) replaced.push(...new Set(used.map((client) => clients.get(client as string) as Edit)));
+    if (used.every(Boolean)) {
+      // DefaultRequest sends the header on every call of the client: each must go where the login went.
+      for (const client of new Set(used as string[])) {
+        const elsewhere = ktorElsewhere(root, client, logins);
+        if (elsewhere) return refused(elsewhere === true ? note : elsewhereNote(elsewhere.request, elsewhere.login, `header("Authorization", ${headerValue(options)}) in each such call`));
+      }
+      replaced.push(...new Set(used.map((client) => clients.get(client as string) as Edit)));
+    }
   }
   if (!replaced.length || !logins.length) return manual;
   const edits: Edit[] = [...replaced];
