@@ -350,6 +350,41 @@ func main() {
     goChecks(after, false);
   });
 
+  it('resty: refuses when the client (its base URL the login\'s) also calls another host or a URL parameter, naming that call', async () => {
+    const source = `package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/go-resty/resty/v2"
+)
+
+func main() {
+	client := resty.New().SetBaseURL("https://jira.example.com")
+	_, err := client.R().
+		SetBody(map[string]string{"username": "gopher", "password": "go-pass-9"}).
+		Post("/rest/auth/1/session")
+	if err != nil {
+		panic(err)
+	}
+	issue, err := client.R().Get("/rest/api/2/issue/GO-1")
+	if err != nil {
+		panic(err)
+	}
+	_, err = client.R().SetBody(issue.String()).Post("https://hooks.slack.com/services/T7/B7/s")
+	fmt.Println(err, os.Args)
+}
+`;
+    const other = await fix('main.go', source, 'go');
+    expect(other.status).toBe('manual');
+    expect(other.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("also sends the request on line 22 to https://hooks.slack.com, not provably the login's origin (a path on the client's base URL)");
+    const unknown = await fix('main.go', source.replace('Post("https://hooks.slack.com/services/T7/B7/s")', 'Post(os.Args[1])'), 'go');
+    expect(unknown.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 22 to a URL whose host the code does not show');
+    const same = await fixesAll('main.go', source.replace('Post("https://hooks.slack.com/services/T7/B7/s")', 'Post("/rest/api/2/issue/GO-1/comment")'), 'go');
+    expect(same).toContain('client.SetBasicAuth(');
+  });
+
   it('resty: a struct field typed *resty.Client is refused: other files of the package send through it, and SetBasicAuth on the client would reach their hosts', async () => {
     const source = `package jira
 
@@ -1044,6 +1079,16 @@ public class Board
   it('keeps a login through a client the file does not show as an HttpClient', async () => {
     const result = await fix('Board.cs', SOURCE.replace('private readonly HttpClient http = new HttpClient();', 'private readonly TrackerHttp http = new TrackerHttp();'), 'csharp');
     expect(result.status).toBe('manual');
+  });
+
+  it('refuses when the client also calls another host or a URL parameter, naming that call', async () => {
+    const other = await fix('Board.cs', SOURCE.replace('return await http.GetStringAsync(root + "/rest/agile/1.0/sprint/" + id);', 'await http.PostAsync("https://hooks.slack.com/services/T6/B6/t", body);\n        return await http.GetStringAsync(root + "/rest/agile/1.0/sprint/" + id);'), 'csharp');
+    expect(other.status).toBe('manual');
+    expect(other.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("also sends the request on line 14 to https://hooks.slack.com, not provably the login's origin (a URL built from `root`)");
+    const unknown = await fix('Board.cs', SOURCE.replace('Sprint(string root, int id)', 'Sprint(string root, int id, string target)').replace('http.GetStringAsync(root + "/rest/agile/1.0/sprint/" + id)', 'http.GetStringAsync(target)'), 'csharp');
+    expect(unknown.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 14 to a URL built from `target`');
+    const interpolated = await fixesAll('Board.cs', SOURCE.replace('http.GetStringAsync(root + "/rest/agile/1.0/sprint/" + id)', 'http.GetStringAsync($"{root}/rest/agile/1.0/sprint/{id}")'), 'csharp');
+    expect(interpolated).toContain('http.DefaultRequestHeaders.Authorization');
   });
 
   it('refuses an injected client: its other users (not in view) would send the default header to their hosts', async () => {
