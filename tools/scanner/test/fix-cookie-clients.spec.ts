@@ -135,6 +135,15 @@ class Sync {
     expect(elsewhereNote(literal)).toContain('to https://api.example.net, not provably the login\'s origin (https://jira.example.com)');
   });
 
+  it('a field base proves the origin; a loop variable of the same name does not (it is not the field)', async () => {
+    const field = FIELD.replace('    public String boards(String base) throws Exception {', '    private final String base = System.getenv("JIRA_URL");\n\n    public String boards() throws Exception {');
+    expect((await scanAndFix('Boards.java', field, 'java')).manual).toEqual([]);
+    const loop = field.replace('        return http.send(request, ', '        for (String base : java.util.List.of("https://mirror.example.org")) http.send(HttpRequest.newBuilder(URI.create(base + "/ping")).build(), HttpResponse.BodyHandlers.discarding());\n        return http.send(request, ');
+    const refused = await scanAndFix('Boards.java', loop, 'java');
+    expect(refused.status).toBe('manual');
+    expect(elsewhereNote(refused)).toContain('also sends the request on line 19 to a URL whose host the code does not show');
+  });
+
   it('same origin proven through String.format, URI.resolve and the same literal host', async () => {
     const format = FIELD.replace('URI.create(base + "/rest/agile/1.0/board")', 'URI.create(String.format("%s/rest/agile/1.0/board/%d", base, 7))');
     expect((await scanAndFix('Boards.java', format, 'java')).manual).toEqual([]);

@@ -206,6 +206,14 @@ function nameOrigin(identifier: Node, grammar: UrlGrammar, depth: number): Origi
     if (!only?.parameter && !only?.value) return undefined;
     return { kind: 'base', value: `${name}@${scope.id}`, name };
   }
+  // Declared by something the grammar's declarations above do not list (a loop or lambda variable, a catch, a
+  // pattern): not provably the file's field or constant of that name.
+  for (let scope = identifier.parent; scope; scope = scope.parent) {
+    if (!grammar.functions.has(scope.type)) continue;
+    const binds = (node: Node): boolean => /range_clause|for|catch|parameter|pattern|declarat|spec/.test(node.type) && !/^(expression_statement|binary_expression)$/.test(node.type);
+    const declaredHere = descendants(scope, grammar.identifier).some((other) => other.text === name && other.id !== identifier.id && ((other.parent && binds(other.parent)) || (other.parent?.type === 'expression_list' && other.parent.parent && /range_clause/.test(other.parent.parent.type))));
+    if (declaredHere) return undefined;
+  }
   return { kind: 'base', value: `${name}@file`, name };
 }
 
