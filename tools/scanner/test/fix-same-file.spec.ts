@@ -348,6 +348,11 @@ func main() {
     expect(after).toContain('import (\n\t"fmt"\n\t"os"\n\n\t"github.com/go-resty/resty/v2"\n)');
     expect(after).not.toContain('go-pass-2');
     goChecks(after, false);
+    // The client's cookie became its SetBasicAuth: a call of the same client to another host keeps the login.
+    const webhook = source.replace('\tfmt.Println(issue.String())', '\tclient.R().SetBody(issue.String()).Post("https://hooks.slack.com/services/T8/B8/r")\n\tfmt.Println(issue.String())');
+    const refused = await fix('main.go', webhook, 'go');
+    expect(refused.status).toBe('manual');
+    expect(refused.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 22 to https://hooks.slack.com');
   });
 
   it('resty: refuses when the client (its base URL the login\'s) also calls another host or a URL parameter, naming that call', async () => {

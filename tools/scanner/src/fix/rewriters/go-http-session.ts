@@ -117,11 +117,11 @@ function cookieCarriers(root: Node, options: FixOptions): Edit[] {
  * The resty client a login statement posts through (`client.R()….Post(…)`, `c.http.R()…`), when the file makes it
  * with `resty.New()` or types it `*resty.Client`: its cookie jar carries the session to the later requests.
  */
-function restyClientOf(root: Node, statement: Node): string | undefined {
+function restyClientOf(root: Node, statement: Node, known?: Node): string | undefined {
   const post = descendants(statement, 'call_expression').find((call) => /^(Post|Execute)$/.test(selectorOf(call)?.field.text ?? ''));
   let receiver: Node | undefined = post;
   while (receiver?.type === 'call_expression' && selectorOf(receiver)?.field.text !== 'R') receiver = selectorOf(receiver)?.operand;
-  const client = receiver?.type === 'call_expression' ? selectorOf(receiver)?.operand : undefined;
+  const client = known ?? (receiver?.type === 'call_expression' ? selectorOf(receiver)?.operand : undefined);
   if (!client || !/^(identifier|selector_expression)$/.test(client.type)) return undefined;
   const name = client.type === 'identifier' ? client.text : client.childForFieldName('field')?.text;
   const made = descendants(root, 'short_var_declaration').some((declaration) => leftNames(declaration).some((left) => left.text === name) && /\bresty\.New\(/.test(declaration.childForFieldName('right')?.text ?? ''));
@@ -178,6 +178,17 @@ function restyElsewhere(root: Node, client: string, logins: Node[]): { request: 
   const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
   const elsewhere = firstElsewhere(login, requests, goOrigin);
   return elsewhere ? { request: elsewhere, login } : undefined;
+}
+
+/** The resty clients whose own cookie settings (`client.SetCookies(…)`, `client.SetHeader("Cookie", …)`) the carriers rewrite. */
+function restyClientCarriers(root: Node): string[] {
+  return descendants(root, 'call_expression').flatMap((call) => {
+    const selector = selectorOf(call);
+    const args = argumentsOf(call);
+    const carrier = /^SetCookies?$/.test(selector?.field.text ?? '') || (selector?.field.text === 'SetHeader' && args[0] !== undefined && isCookieHeaderName(args[0]));
+    const operand = selector?.operand;
+    return carrier && operand && /^(identifier|selector_expression)$/.test(operand.type) && restyClientOf(root, call, operand) ? [operand.text] : [];
+  });
 }
 
 /** The function a node belongs to. */
@@ -302,8 +313,9 @@ export function rewriteGoHttpSession(source: string, root: Node, options: FixOpt
   // No cookie sent by hand: a resty client keeps the login's cookie in its own jar, and takes the credentials instead.
   const jars = replaced.length ? [] : logins.map((statement) => restyClientOf(root, statement));
   if (!replaced.length && (!jars.length || jars.some((client) => !client))) return none;
-  // SetBasicAuth on the client goes with each of its requests: each must go where the login went.
-  for (const client of new Set(jars.filter((name): name is string => Boolean(name)))) {
+  // SetBasicAuth on the client goes with each of its requests: each must go where the login went. So does a
+  // client-wide cookie (`client.SetCookies(login.Cookies())`) rewritten to the client's SetBasicAuth.
+  for (const client of new Set([...jars.filter((name): name is string => Boolean(name)), ...restyClientCarriers(root)])) {
     const elsewhere = restyElsewhere(root, client, logins);
     if (elsewhere) return { ...none, note: elsewhereNote(elsewhere.request, elsewhere.login, `.${restyAuth(options)} on each such request (client.R().${restyAuth(options)}…)`) };
   }
