@@ -306,7 +306,9 @@ public class Myself {
     const other = await scanAndFix('Myself.java', CONTEXT.replace('new HttpGet(base + "/rest/api/2/myself")', 'new HttpGet("https://hooks.slack.com/services/T1/B1/y")'), 'java');
     expect(other.status).toBe('manual');
     expect(elsewhereNote(other)).toContain('also sends the request on line 24 to https://hooks.slack.com, not provably the login\'s origin (a URL built from `base`)');
-    const unknown = await scanAndFix('Myself.java', CONTEXT.replace('new HttpGet(base + "/rest/api/2/myself")', 'new HttpGet(args[0])'), 'java');
+    const parameter = await scanAndFix('Myself.java', CONTEXT.replace('new HttpGet(base + "/rest/api/2/myself")', 'new HttpGet(args[0])'), 'java');
+    expect(elsewhereNote(parameter)).toContain('also sends the request on line 24 to a URL built from `args[0]`');
+    const unknown = await scanAndFix('Myself.java', CONTEXT.replace('new HttpGet(base + "/rest/api/2/myself")', 'new HttpGet(Targets.next())'), 'java');
     expect(elsewhereNote(unknown)).toContain('also sends the request on line 24 to a URL whose host the code does not show');
   });
 

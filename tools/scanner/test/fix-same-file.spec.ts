@@ -956,6 +956,12 @@ class Login {
 }
 `;
     expect((await fix('Login.java', returned, 'java')).after ?? returned).toContain('setDefaultCookieStore(store)');
+    // Its default headers go to every host the client calls: a request elsewhere (or to an untold URL) keeps the login.
+    const webhook = await fix('Me.java', source.replace('new HttpGet(args[0] + "/rest/api/2/myself")', 'new HttpGet("https://hooks.slack.com/services/T9/B9/q")'), 'java');
+    expect(webhook.status).toBe('manual');
+    expect(webhook.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("also sends the request on line 18 to https://hooks.slack.com, not provably the login's origin (a URL built from `args[0]`)");
+    const untold = await fix('Me.java', source.replace('new HttpGet(args[0] + "/rest/api/2/myself")', 'new HttpGet(args[1])'), 'java');
+    expect(untold.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 18 to a URL built from `args[1]`');
     const five = await fixesAll('Me.java', source.replace(/org\.apache\.http\.impl\.client\.HttpClients/, 'org.apache.hc.client5.http.impl.classic.HttpClients'), 'java');
     expect(five).toContain('new org.apache.hc.core5.http.message.BasicHeader("Authorization"');
   });
@@ -978,6 +984,11 @@ public class Ok {
     }
 }
 `;
+    const webhook = await fix('Ok.java', java.replace('http.newCall(new Request.Builder().url(base + "/rest/api/2/myself").build())', 'http.newCall(new Request.Builder().url("https://hooks.slack.com/services/TA/BA/p").build())'), 'java');
+    expect(webhook.status).toBe('manual');
+    expect(webhook.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("also sends the request on line 14 to https://hooks.slack.com, not provably the login's origin (a URL built from `base`)");
+    const untold = await fix('Ok.java', java.replace('public String me(String base, String json)', 'public String me(String base, String json, String target)').replace('url(base + "/rest/api/2/myself")', 'url(target)'), 'java');
+    expect(untold.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 14 to a URL built from `target`');
     const after = await fixesAll('Ok.java', java, 'java');
     expect(after).toContain(`public class Ok {\n    // JIRA_EMAIL + JIRA_API_TOKEN`);
     expect(after).toContain(`new OkHttpClient.Builder().addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", ${BASIC_JAVA}).build())).build();`);

@@ -227,6 +227,14 @@ export function urlOrigin(node: Node, grammar: UrlGrammar, depth = 0): Origin | 
   const parts = operands(node, grammar);
   if (parts) return originOfParts(parts.map((part) => grammar.stringParts(part)?.length === 1 && 'text' in (grammar.stringParts(part)?.[0] ?? {}) ? (grammar.stringParts(part)?.[0] as UrlPart) : { node: part }), next);
   if (node.type === grammar.identifier || node.type === 'interpolated_identifier') return nameOrigin(node, grammar, depth);
+  // `args[0]`: one element of a parameter or local that is given one value: the same element is the same URL.
+  const indexed = /^(array_access|index_expression|element_access_expression|indexing_expression)$/.test(node.type) ? named(node) : undefined;
+  const array = indexed?.[0];
+  const index = indexed?.at(-1)?.text.replace(/^\[|\]$/g, '').trim();
+  if (indexed?.length === 2 && array?.type === grammar.identifier && /^\d+$/.test(index ?? '')) {
+    const origin = nameOrigin(array, grammar, depth);
+    return origin?.kind === 'base' ? { kind: 'base', value: `${origin.value}[${index}]`, name: `${origin.name}[${index}]` } : undefined;
+  }
   const field = grammar.field(node);
   if (field) return { kind: 'base', value: `${field}@file`, name: field };
   const call = grammar.call(node);

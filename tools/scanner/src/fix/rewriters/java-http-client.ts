@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CookieClientGrammar } from '../cookie-clients';
-import { descendants, type Edit } from '../edits';
+import { descendants, type Edit, insideEdits } from '../edits';
 import { elsewhereNote, firstElsewhere, type Origin, sameOrigin } from '../same-origin';
 import { URL_GRAMMARS, urlOrigin } from '../url-origins';
 
@@ -219,4 +219,65 @@ function apacheRequestUrl(method: Node, request: Node | undefined): Node | undef
   const declared = descendants(method, 'variable_declarator').filter((declarator) => declarator.childForFieldName('name')?.text === request.text);
   const assigned = descendants(method, 'assignment_expression').some((assignment) => assignment.childForFieldName('left')?.text === request.text);
   return declared.length === 1 && !assigned ? urlOf(declared[0]?.childForFieldName('value')) : undefined;
+}
+
+/** okhttp `new Request.Builder().url(u)….build()`, in the call or the one value of a local of the method: `u`. */
+function okhttpRequestUrl(method: Node | undefined, request: Node | undefined): Node | undefined {
+  let value: Node | null | undefined = request;
+  if (request?.type === 'identifier' && method) {
+    const declared = descendants(method, 'variable_declarator').filter((declarator) => declarator.childForFieldName('name')?.text === request.text);
+    const assigned = descendants(method, 'assignment_expression').some((assignment) => assignment.childForFieldName('left')?.text === request.text);
+    value = declared.length === 1 && !assigned ? declared[0]?.childForFieldName('value') : undefined;
+  }
+  for (let call = value; call?.type === 'method_invocation'; call = call.childForFieldName('object')) {
+    const args = argumentsOf(call);
+    if (call.childForFieldName('name')?.text === 'url' && args.length === 1) return args[0];
+  }
+  return undefined;
+}
+
+/**
+ * A client builder whose cookie store the rewrite turns into a header on every request (okhttp `.cookieJar(…)`,
+ * Apache `.setDefaultCookieStore(…)`): the first request of that client that does not provably go to the login's
+ * origin, with a note; undefined when each does. `edits`: the rewrite's (the store steps replaced, the login removed).
+ */
+export function storeClientElsewhere(root: Node, logins: Node[], edits: Edit[], authorization: string): { note: string } | undefined {
+  const removed = edits.filter((edit) => edit.text === '');
+  const isLogin = (call: Node): boolean => insideEdits(call, removed) || logins.some((login) => login.startIndex <= call.startIndex && call.endIndex <= login.endIndex);
+  for (const store of descendants(root, 'method_invocation')) {
+    const name = store.childForFieldName('name');
+    if (!/^(cookieJar|setDefaultCookieStore)$/.test(name?.text ?? '') || !edits.some((edit) => edit.start === name?.startIndex && edit.text)) continue;
+    let chain: Node = store;
+    while (chain.parent?.type === 'method_invocation' && chain.parent.childForFieldName('object')?.id === chain.id) chain = chain.parent;
+    const holder = chain.parent;
+    const unknown = { note: elsewhereNote({ request: store, origin: undefined }, undefined, `the header "Authorization", ${authorization} on each request to Jira`) };
+    const client = /^(variable_declarator|resource)$/.test(holder?.type ?? '') && holder?.childForFieldName('value')?.id === chain.id ? holder.childForFieldName('name')?.text : undefined;
+    const declaration = holder?.type === 'resource' ? holder : holder?.parent;
+    const local = declaration?.type === 'resource' || declaration?.type === 'local_variable_declaration';
+    const privateField = declaration?.type === 'field_declaration' && declaration.namedChildren.some((child) => child?.type === 'modifiers' && /\bprivate\b/.test(child.text));
+    if (!client || !holder || !(local || privateField)) return unknown;
+    const scope = local ? (enclosingMethod(holder) ?? root) : root;
+    const own: (Node | undefined)[] = [];
+    const requests: { request: Node; url: Node | undefined }[] = [];
+    for (const identifier of descendants(scope, 'identifier')) {
+      if (identifier.text !== client || identifier.parent?.id === holder.id || identifier.parent?.type === 'scoped_identifier') continue;
+      const viaThis = identifier.parent?.type === 'field_access' && identifier.parent.childForFieldName('field')?.id === identifier.id;
+      if (!local && !viaThis && shadows(enclosingMethod(identifier), client)) continue;
+      const receiver = viaThis && identifier.parent ? identifier.parent : identifier;
+      if (receiver.type === 'field_access' && receiver.childForFieldName('object')?.type !== 'this') return unknown;
+      const call = receiver.parent;
+      const method = call?.type === 'method_invocation' && call.childForFieldName('object')?.id === receiver.id ? call.childForFieldName('name')?.text : undefined;
+      if (method === 'close') continue;
+      if (!call || (method !== 'newCall' && method !== 'execute')) return { note: elsewhereNote({ request: receiver, origin: undefined }, undefined, `the header "Authorization", ${authorization} on each request to Jira`) };
+      const request = argumentsOf(call)[0];
+      const url = method === 'newCall' ? okhttpRequestUrl(enclosingMethod(call), request) : apacheRequestUrl(enclosingMethod(call) ?? root, request);
+      if (isLogin(call)) own.push(url);
+      else requests.push({ request: call, url });
+    }
+    const origins = own.map((url) => (url ? javaOrigin(url) : undefined));
+    const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+    const elsewhere = firstElsewhere(login, requests, javaOrigin);
+    if (elsewhere) return { note: elsewhereNote(elsewhere, login, `the header "Authorization", ${authorization} on each request to Jira`) };
+  }
+  return undefined;
 }
