@@ -1008,6 +1008,11 @@ class Ok(private val base: String, jar: okhttp3.CookieJar) {
     }
 }
 `;
+    const ktWebhook = await fix('Ok.kt', kotlin.replace('Request.Builder().url("$base/rest/api/2/myself")', 'Request.Builder().url("https://hooks.slack.com/services/TB/BB/o")'), 'kotlin');
+    expect(ktWebhook.status).toBe('manual');
+    expect(ktWebhook.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("also sends the request on line 11 to https://hooks.slack.com, not provably the login's origin (a URL built from `base`)");
+    const ktUntold = await fix('Ok.kt', kotlin.replace('fun me(json: String)', 'fun me(json: String, target: String)').replace('Request.Builder().url("$base/rest/api/2/myself")', 'Request.Builder().url(target)'), 'kotlin');
+    expect(ktUntold.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 11 to a URL built from `target`');
     const kt = await fixesAll('Ok.kt', kotlin, 'kotlin');
     expect(kt).toContain('OkHttpClient.Builder().addInterceptor { chain -> chain.proceed(chain.request().newBuilder().header("Authorization", "Basic "');
     expect(kt).not.toContain('/rest/auth/1/session');
