@@ -165,6 +165,10 @@ public static class Backlog
     expect(other.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("also sends the request on line 13 to https://hooks.slack.com, not provably the login's origin (a path on the client's base URL)");
     const unknown = await scanAndFix('Tools/Backlog.cs', KEPT.replace('public static void Main()', 'public static void Main(string[] args)').replace('new RestRequest("rest/agile/1.0/board/3/backlog", Method.GET)', 'new RestRequest(args[0], Method.GET)'), 'csharp');
     expect(unknown.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 13 to a URL built from `args[0]`');
+    // Relative paths on a client whose base URL is set again (here to another host) are no proof.
+    const moved = await scanAndFix('Tools/Backlog.cs', KEPT.replace('        var backlog = rest.Execute(', '        rest.BaseUrl = new Uri("https://hooks.example.org");\n        var backlog = rest.Execute('), 'csharp');
+    expect(moved.status).toBe('manual');
+    expect(moved.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 13 to a URL whose host the code does not show');
   });
 
   it('refuses when the login went through a client nothing uses afterwards (its header would reach no request)', async () => {

@@ -388,6 +388,10 @@ func main() {
     expect(unknown.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 22 to a URL whose host the code does not show');
     const same = await fixesAll('main.go', source.replace('Post("https://hooks.slack.com/services/T7/B7/s")', 'Post("/rest/api/2/issue/GO-1/comment")'), 'go');
     expect(same).toContain('client.SetBasicAuth(');
+    // A base URL set again: the relative path after it goes wherever that is.
+    const moved = await fix('main.go', source.replace('\t_, err = client.R().SetBody(issue.String()).Post("https://hooks.slack.com/services/T7/B7/s")', '\tclient.SetBaseURL(os.Args[1])\n\t_, err = client.R().SetBody(issue.String()).Post("/hooks/x")'), 'go');
+    expect(moved.status).toBe('manual');
+    expect(moved.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 22 to a URL whose host the code does not show');
   });
 
   it('resty: a struct field typed *resty.Client is refused: other files of the package send through it, and SetBasicAuth on the client would reach their hosts', async () => {

@@ -266,6 +266,8 @@ function clientElsewhere(root: Node, client: string, logins: Node[], removed: Ed
   if (declarators.length !== 1 || value?.type !== 'object_creation_expression' || (isField && !isPrivate)) return unknown(declaration ?? root);
   const requests: { request: Node; url: Node | undefined }[] = [];
   const own: (Node | undefined)[] = [];
+  // `new RestClient(url)` sets the base URL too.
+  let baseSets = /\b(BaseAddress|BaseUrl)\s*=/.test(value.text) || (rest && argumentsOf(value).length > 0) ? 1 : 0;
   for (const use of descendants(root, 'identifier').filter((identifier) => identifier.text === name && identifier.parent?.id !== declaration?.id && identifier.parent?.type !== 'qualified_name')) {
     const viaThis = use.parent?.type === 'member_access_expression' && use.parent.childForFieldName('name')?.id === use.id && use.parent.childForFieldName('expression')?.type === 'this_expression';
     if (use.parent?.type === 'member_access_expression' && use.parent.childForFieldName('name')?.id === use.id && !viaThis) continue;
@@ -273,6 +275,9 @@ function clientElsewhere(root: Node, client: string, logins: Node[], removed: Ed
     const access = receiver.parent;
     const member = access?.type === 'member_access_expression' && access.childForFieldName('expression')?.id === receiver.id ? access.childForFieldName('name') : undefined;
     const memberName = (member?.type === 'generic_name' ? member.firstNamedChild : member)?.text ?? '';
+    // A base address set again (`http.BaseAddress = …` twice) moves the relative requests after it elsewhere.
+    const assignedBase = /^(BaseAddress|BaseUrl)$/.test(memberName) && access?.parent?.type === 'assignment_expression' && access.parent.childForFieldName('left')?.id === access.id;
+    if (assignedBase && (baseSets += 1) > 1) return unknown(access as Node);
     if (CLIENT_SETTINGS.test(memberName)) continue;
     const call = access?.parent?.type === 'invocation_expression' ? access.parent : undefined;
     const sends = rest ? REST_CLIENT_SENDS.test(memberName) : HTTP_CLIENT_URL_SENDS.test(memberName) || memberName === 'SendAsync';

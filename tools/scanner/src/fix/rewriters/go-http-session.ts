@@ -160,6 +160,8 @@ function restyElsewhere(root: Node, client: string, logins: Node[]): { request: 
   const local = descendants(root, 'short_var_declaration').some((declaration) => leftNames(declaration).some((left) => left.text === client));
   const unknown = { request: { request: mentions[0] ?? root, origin: undefined }, login: undefined };
   if (!local) return unknown;
+  const made = descendants(root, 'short_var_declaration').find((declaration) => leftNames(declaration).some((left) => left.text === client));
+  let baseSets = descendants(made?.childForFieldName('right') ?? root, 'call_expression').filter((call) => /^(SetBaseURL|SetHostURL)$/.test(selectorOf(call)?.field.text ?? '')).length;
   for (const mention of mentions) {
     const declaration = mention.parent?.parent;
     if (declaration?.type === 'short_var_declaration' && declaration.childForFieldName('left')?.id === mention.parent?.id) continue;
@@ -167,7 +169,8 @@ function restyElsewhere(root: Node, client: string, logins: Node[]): { request: 
     const method = member?.childForFieldName('field')?.text ?? '';
     const call = member?.parent?.type === 'call_expression' ? member.parent : undefined;
     if (!call) return { request: { request: mention, origin: undefined }, login: undefined };
-    // The client's own settings (SetCookies, SetBaseURL…) send nothing.
+    // The client's own settings (SetCookies…) send nothing; a base URL set again moves the relative requests after it.
+    if (/^(SetBaseURL|SetHostURL)$/.test(method) && (baseSets += 1) > 1) return { request: { request: call, origin: undefined }, login: undefined };
     if (method !== 'R' && /^Set/.test(method)) continue;
     const send = method === 'R' ? restySend(call) : undefined;
     if (!send) return { request: { request: call, origin: undefined }, login: undefined };
