@@ -33,6 +33,11 @@ function compile(name: string, text: string, command: string, args: string[], en
 
 const BASIC_JAVA = '"Basic " + java.util.Base64.getEncoder().encodeToString((System.getenv("JIRA_EMAIL") + ":" + System.getenv("JIRA_API_TOKEN")).getBytes(java.nio.charset.StandardCharsets.UTF_8))';
 
+/** The note of the login left because a request of the client that kept its cookie may go to another host. */
+function elsewhereNote(result: { manual: { finding: { ruleId: string }; note: string }[] }): string | undefined {
+  return result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note;
+}
+
 // javac and go vet on a loaded machine take seconds each.
 jest.setTimeout(120_000);
 
@@ -111,6 +116,39 @@ class Sync {
     const refused = await scanAndFix('Boards.java', helper, 'java');
     expect(refused.status).toBe('manual');
     expect(refused.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('Remove this session login');
+  });
+
+  it('refuses when the client also sends a request to another host or to a URL the code does not show, naming that request', async () => {
+    const webhook = FIELD.replace('        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();', '        http.send(HttpRequest.newBuilder(URI.create("https://hooks.slack.com/services/T0/B0/x")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());\n        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();');
+    const other = await scanAndFix('Boards.java', webhook, 'java');
+    expect(other.status).toBe('manual');
+    expect(other.after).toBeUndefined();
+    expect(elsewhereNote(other)).toMatch(/^Not rewritten: the client that kept this login's cookie also sends the request on line 17 to https:\/\/hooks\.slack\.com, not provably the login's origin \(a URL built from `base`\)/);
+    // The webhook's path (its secret) stays out of the note.
+    expect(elsewhereNote(other)).not.toContain('services/T0');
+    const unknown = FIELD.replace('public String boards(String base)', 'public String boards(String base, String target)').replace('URI.create(base + "/rest/agile/1.0/board")', 'URI.create(target)');
+    const refused = await scanAndFix('Boards.java', unknown, 'java');
+    expect(refused.status).toBe('manual');
+    expect(elsewhereNote(refused)).toContain('also sends the request on line 17 to a URL built from `target`');
+    // Another base spliced before the path, or a literal host not the login's, is no proof either.
+    const literal = await scanAndFix('Post.java', REUSED.replace('https://jira.example.com/rest/api/2/myself', 'https://api.example.net/v1/notify'), 'java');
+    expect(elsewhereNote(literal)).toContain('to https://api.example.net, not provably the login\'s origin (https://jira.example.com)');
+  });
+
+  it('a field base proves the origin; a loop variable of the same name does not (it is not the field)', async () => {
+    const field = FIELD.replace('    public String boards(String base) throws Exception {', '    private final String base = System.getenv("JIRA_URL");\n\n    public String boards() throws Exception {');
+    expect((await scanAndFix('Boards.java', field, 'java')).manual).toEqual([]);
+    const loop = field.replace('        return http.send(request, ', '        for (String base : java.util.List.of("https://mirror.example.org")) http.send(HttpRequest.newBuilder(URI.create(base + "/ping")).build(), HttpResponse.BodyHandlers.discarding());\n        return http.send(request, ');
+    const refused = await scanAndFix('Boards.java', loop, 'java');
+    expect(refused.status).toBe('manual');
+    expect(elsewhereNote(refused)).toContain('also sends the request on line 19 to a URL whose host the code does not show');
+  });
+
+  it('same origin proven through String.format, URI.resolve and the same literal host', async () => {
+    const format = FIELD.replace('URI.create(base + "/rest/agile/1.0/board")', 'URI.create(String.format("%s/rest/agile/1.0/board/%d", base, 7))');
+    expect((await scanAndFix('Boards.java', format, 'java')).manual).toEqual([]);
+    const resolved = FIELD.replace('URI.create(base + "/rest/agile/1.0/board")', 'URI.create(base).resolve("/rest/agile/1.0/board")');
+    expect((await scanAndFix('Boards.java', resolved, 'java')).manual).toEqual([]);
   });
 
   it("another method's own client of the same name (a local) is not the field: its request gets no header", async () => {
@@ -264,6 +302,16 @@ public class Myself {
     await expectCleanAndStable(result, 'java');
   });
 
+  it('refuses when a request executed with the context goes to another host or to a URL the code does not show', async () => {
+    const other = await scanAndFix('Myself.java', CONTEXT.replace('new HttpGet(base + "/rest/api/2/myself")', 'new HttpGet("https://hooks.slack.com/services/T1/B1/y")'), 'java');
+    expect(other.status).toBe('manual');
+    expect(elsewhereNote(other)).toContain('also sends the request on line 24 to https://hooks.slack.com, not provably the login\'s origin (a URL built from `base`)');
+    const parameter = await scanAndFix('Myself.java', CONTEXT.replace('new HttpGet(base + "/rest/api/2/myself")', 'new HttpGet(args[0])'), 'java');
+    expect(elsewhereNote(parameter)).toContain('also sends the request on line 24 to a URL built from `args[0]`');
+    const unknown = await scanAndFix('Myself.java', CONTEXT.replace('new HttpGet(base + "/rest/api/2/myself")', 'new HttpGet(Targets.next())'), 'java');
+    expect(elsewhereNote(unknown)).toContain('also sends the request on line 24 to a URL whose host the code does not show');
+  });
+
   it('refuses when the context is handed on, its cookie store read, a request built in the call, or nothing else executed with it', async () => {
     const handed = CONTEXT.replace('            HttpGet get =', '            Poller.watch(client, context);\n            HttpGet get =');
     expect((await scanAndFix('Myself.java', handed, 'java')).status).toBe('manual');
@@ -333,6 +381,14 @@ fun issues(base: String, body: String): String {
     expect(result.after).not.toMatch(/val login|\/rest\/auth/);
     expect(result.after).toContain(`client.send(HttpRequest.newBuilder(URI("$base/rest/api/2/search")).header("Authorization", ${BASIC_KOTLIN}).build(), HttpResponse.BodyHandlers.ofString())`);
     await expectCleanAndStable(result, 'kotlin');
+  });
+
+  it('refuses when the client also sends a request to another host or to a URL parameter, naming that request', async () => {
+    const other = await scanAndFix('Boards.kt', PROPERTY.replace('URI("$base/rest/agile/1.0/board")', 'URI("https://hooks.slack.com/services/T2/B2/z")'), 'kotlin');
+    expect(other.status).toBe('manual');
+    expect(elsewhereNote(other)).toContain('also sends the request on line 19 to https://hooks.slack.com, not provably the login\'s origin (a URL built from `base`)');
+    const unknown = await scanAndFix('Boards.kt', PROPERTY.replace('fun boards(body: String)', 'fun boards(body: String, target: String)').replace('URI("$base/rest/agile/1.0/board")', 'URI(target)'), 'kotlin');
+    expect(elsewhereNote(unknown)).toContain('also sends the request on line 19 to a URL built from `target`');
   });
 
   it("another function's local client of the same name gets no header", async () => {
@@ -434,6 +490,16 @@ func main() {
     expect((await scanAndFix('main.go', get, 'go')).status).toBe('manual');
     const handed = JAR.replace('\tdefer res.Body.Close()\n', '\tdefer res.Body.Close()\n\tpoll(client)\n');
     expect((await scanAndFix('main.go', handed, 'go')).status).toBe('manual');
+  });
+
+  it('refuses when the client also sends a request to another host or to a URL the code does not show, naming that request', async () => {
+    const other = await scanAndFix('main.go', JAR.replace('base+"/rest/api/2/myself"', '"https://hooks.slack.com/services/T3/B3/w"'), 'go');
+    expect(other.status).toBe('manual');
+    expect(elsewhereNote(other)).toContain('also sends the request on line 25 to https://hooks.slack.com, not provably the login\'s origin (a URL built from `base`)');
+    const unknown = await scanAndFix('main.go', JAR.replace('base+"/rest/api/2/myself"', 'os.Args[1]'), 'go');
+    expect(elsewhereNote(unknown)).toContain('also sends the request on line 25 to a URL whose host the code does not show');
+    const sprintf = await scanAndFix('main.go', JAR.replace('base+"/rest/api/2/myself"', 'fmt.Sprintf("%s/rest/api/2/issue/%s", base, "OPS-1")'), 'go');
+    expect(sprintf.manual).toEqual([]);
   });
 
   it('a client without a jar kept no session: a login through it alone is left to a person', async () => {

@@ -159,6 +159,18 @@ public static class Backlog
     await expectCleanAndStable(result, 'c_sharp');
   });
 
+  it('refuses when the client also executes a request to another host or to a URL the code does not show, naming it', async () => {
+    const other = await scanAndFix('Tools/Backlog.cs', KEPT.replace('new RestRequest("rest/agile/1.0/board/3/backlog", Method.GET)', 'new RestRequest("https://hooks.slack.com/services/T5/B5/u", Method.POST)'), 'csharp');
+    expect(other.status).toBe('manual');
+    expect(other.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("also sends the request on line 13 to https://hooks.slack.com, not provably the login's origin (a path on the client's base URL)");
+    const unknown = await scanAndFix('Tools/Backlog.cs', KEPT.replace('public static void Main()', 'public static void Main(string[] args)').replace('new RestRequest("rest/agile/1.0/board/3/backlog", Method.GET)', 'new RestRequest(args[0], Method.GET)'), 'csharp');
+    expect(unknown.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 13 to a URL built from `args[0]`');
+    // Relative paths on a client whose base URL is set again (here to another host) are no proof.
+    const moved = await scanAndFix('Tools/Backlog.cs', KEPT.replace('        var backlog = rest.Execute(', '        rest.BaseUrl = new Uri("https://hooks.example.org");\n        var backlog = rest.Execute('), 'csharp');
+    expect(moved.status).toBe('manual');
+    expect(moved.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 13 to a URL whose host the code does not show');
+  });
+
   it('refuses when the login went through a client nothing uses afterwards (its header would reach no request)', async () => {
     const source = KEPT.replace('        rest.Execute(auth);\n', '        new RestClient("https://jira.example.com").Execute(auth);\n');
     const result = await scanAndFix('Tools/Backlog.cs', source, 'csharp');
@@ -391,6 +403,19 @@ class Tracker(private val base: String) {
     const source = KTOR_COOKIES.replace('io.ktor.client.plugins.cookies.HttpCookies', 'io.ktor.client.features.cookies.HttpCookies');
     const result = await scanAndFix('src/main/kotlin/Tracker.kt', source, 'kotlin');
     expect(result.after).toContain('install(io.ktor.client.features.DefaultRequest) {');
+  });
+
+  it('Ktor: refuses when the client also calls another host or a URL parameter (DefaultRequest would send the header there), naming the call', async () => {
+    const webhook = KTOR_COOKIES.replace('        return client.get(', '        client.post("https://hooks.slack.com/services/T4/B4/v") { setBody("{}") }\n        return client.get(');
+    const other = await scanAndFix('src/main/kotlin/Tracker.kt', webhook, 'kotlin');
+    expect(other.status).toBe('manual');
+    expect(other.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 18 to https://hooks.slack.com, not provably the login\'s origin (a URL built from `base`)');
+    const unknown = KTOR_COOKIES.replace('suspend fun myself(): String', 'suspend fun myself(target: String): String').replace('client.get("$base/rest/api/2/myself")', 'client.get(target)');
+    const refused = await scanAndFix('src/main/kotlin/Tracker.kt', unknown, 'kotlin');
+    expect(refused.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 18 to a URL built from `target`');
+    // Handed on: its other calls are not in view.
+    const handed = await scanAndFix('src/main/kotlin/Tracker.kt', KTOR_COOKIES.replace('        return client.get(', '        Poller(client).start()\n        return client.get('), 'kotlin');
+    expect(handed.status).toBe('manual');
   });
 
   it('a login through another client than the one with HttpCookies is left to a person', async () => {

@@ -348,9 +348,53 @@ func main() {
     expect(after).toContain('import (\n\t"fmt"\n\t"os"\n\n\t"github.com/go-resty/resty/v2"\n)');
     expect(after).not.toContain('go-pass-2');
     goChecks(after, false);
+    // The client's cookie became its SetBasicAuth: a call of the same client to another host keeps the login.
+    const webhook = source.replace('\tfmt.Println(issue.String())', '\tclient.R().SetBody(issue.String()).Post("https://hooks.slack.com/services/T8/B8/r")\n\tfmt.Println(issue.String())');
+    const refused = await fix('main.go', webhook, 'go');
+    expect(refused.status).toBe('manual');
+    expect(refused.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 22 to https://hooks.slack.com');
   });
 
-  it('resty: a login whose cookie stays in the client’s own jar becomes SetBasicAuth on that client (a struct field typed *resty.Client)', async () => {
+  it('resty: refuses when the client (its base URL the login\'s) also calls another host or a URL parameter, naming that call', async () => {
+    const source = `package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/go-resty/resty/v2"
+)
+
+func main() {
+	client := resty.New().SetBaseURL("https://jira.example.com")
+	_, err := client.R().
+		SetBody(map[string]string{"username": "gopher", "password": "go-pass-9"}).
+		Post("/rest/auth/1/session")
+	if err != nil {
+		panic(err)
+	}
+	issue, err := client.R().Get("/rest/api/2/issue/GO-1")
+	if err != nil {
+		panic(err)
+	}
+	_, err = client.R().SetBody(issue.String()).Post("https://hooks.slack.com/services/T7/B7/s")
+	fmt.Println(err, os.Args)
+}
+`;
+    const other = await fix('main.go', source, 'go');
+    expect(other.status).toBe('manual');
+    expect(other.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("also sends the request on line 22 to https://hooks.slack.com, not provably the login's origin (a path on the client's base URL)");
+    const unknown = await fix('main.go', source.replace('Post("https://hooks.slack.com/services/T7/B7/s")', 'Post(os.Args[1])'), 'go');
+    expect(unknown.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 22 to a URL whose host the code does not show');
+    const same = await fixesAll('main.go', source.replace('Post("https://hooks.slack.com/services/T7/B7/s")', 'Post("/rest/api/2/issue/GO-1/comment")'), 'go');
+    expect(same).toContain('client.SetBasicAuth(');
+    // A base URL set again: the relative path after it goes wherever that is.
+    const moved = await fix('main.go', source.replace('\t_, err = client.R().SetBody(issue.String()).Post("https://hooks.slack.com/services/T7/B7/s")', '\tclient.SetBaseURL(os.Args[1])\n\t_, err = client.R().SetBody(issue.String()).Post("/hooks/x")'), 'go');
+    expect(moved.status).toBe('manual');
+    expect(moved.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 22 to a URL whose host the code does not show');
+  });
+
+  it('resty: a struct field typed *resty.Client is refused: other files of the package send through it, and SetBasicAuth on the client would reach their hosts', async () => {
     const source = `package jira
 
 import "github.com/go-resty/resty/v2"
@@ -373,10 +417,9 @@ func (c *Client) Issue(key string) (string, error) {
 	return resp.String(), nil
 }
 `;
-    const after = await fixesAll('client.go', source, 'go');
-    expect(after).toContain('\tc.http.SetBasicAuth(os.Getenv("JIRA_EMAIL"), os.Getenv("JIRA_API_TOKEN"))\n\tresp, err := c.http.R().Get(');
-    expect(after).not.toContain('go-pass-3');
-    goChecks(after, false);
+    const refused = await fix('client.go', source, 'go');
+    expect(refused.status).toBe('manual');
+    expect(refused.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toMatch(/^Not rewritten: the client that kept this login's cookie also sends the request on line \d+ to a URL whose host the code does not show/);
     // A client the file does not show as resty's: its jar is unknown, the login stays.
     expect((await fix('client.go', source.replace('http *resty.Client', 'http *Session'), 'go')).status).toBe('manual');
   });
@@ -917,6 +960,12 @@ class Login {
 }
 `;
     expect((await fix('Login.java', returned, 'java')).after ?? returned).toContain('setDefaultCookieStore(store)');
+    // Its default headers go to every host the client calls: a request elsewhere (or to an untold URL) keeps the login.
+    const webhook = await fix('Me.java', source.replace('new HttpGet(args[0] + "/rest/api/2/myself")', 'new HttpGet("https://hooks.slack.com/services/T9/B9/q")'), 'java');
+    expect(webhook.status).toBe('manual');
+    expect(webhook.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("also sends the request on line 18 to https://hooks.slack.com, not provably the login's origin (a URL built from `args[0]`)");
+    const untold = await fix('Me.java', source.replace('new HttpGet(args[0] + "/rest/api/2/myself")', 'new HttpGet(args[1])'), 'java');
+    expect(untold.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 18 to a URL built from `args[1]`');
     const five = await fixesAll('Me.java', source.replace(/org\.apache\.http\.impl\.client\.HttpClients/, 'org.apache.hc.client5.http.impl.classic.HttpClients'), 'java');
     expect(five).toContain('new org.apache.hc.core5.http.message.BasicHeader("Authorization"');
   });
@@ -939,6 +988,11 @@ public class Ok {
     }
 }
 `;
+    const webhook = await fix('Ok.java', java.replace('http.newCall(new Request.Builder().url(base + "/rest/api/2/myself").build())', 'http.newCall(new Request.Builder().url("https://hooks.slack.com/services/TA/BA/p").build())'), 'java');
+    expect(webhook.status).toBe('manual');
+    expect(webhook.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("also sends the request on line 14 to https://hooks.slack.com, not provably the login's origin (a URL built from `base`)");
+    const untold = await fix('Ok.java', java.replace('public String me(String base, String json)', 'public String me(String base, String json, String target)').replace('url(base + "/rest/api/2/myself")', 'url(target)'), 'java');
+    expect(untold.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 14 to a URL built from `target`');
     const after = await fixesAll('Ok.java', java, 'java');
     expect(after).toContain(`public class Ok {\n    // JIRA_EMAIL + JIRA_API_TOKEN`);
     expect(after).toContain(`new OkHttpClient.Builder().addInterceptor(chain -> chain.proceed(chain.request().newBuilder().header("Authorization", ${BASIC_JAVA}).build())).build();`);
@@ -958,6 +1012,11 @@ class Ok(private val base: String, jar: okhttp3.CookieJar) {
     }
 }
 `;
+    const ktWebhook = await fix('Ok.kt', kotlin.replace('Request.Builder().url("$base/rest/api/2/myself")', 'Request.Builder().url("https://hooks.slack.com/services/TB/BB/o")'), 'kotlin');
+    expect(ktWebhook.status).toBe('manual');
+    expect(ktWebhook.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("also sends the request on line 11 to https://hooks.slack.com, not provably the login's origin (a URL built from `base`)");
+    const ktUntold = await fix('Ok.kt', kotlin.replace('fun me(json: String)', 'fun me(json: String, target: String)').replace('Request.Builder().url("$base/rest/api/2/myself")', 'Request.Builder().url(target)'), 'kotlin');
+    expect(ktUntold.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 11 to a URL built from `target`');
     const kt = await fixesAll('Ok.kt', kotlin, 'kotlin');
     expect(kt).toContain('OkHttpClient.Builder().addInterceptor { chain -> chain.proceed(chain.request().newBuilder().header("Authorization", "Basic "');
     expect(kt).not.toContain('/rest/auth/1/session');
@@ -1022,12 +1081,7 @@ using System.Threading.Tasks;
 
 public class Board
 {
-    private readonly HttpClient http;
-
-    public Board(HttpClient http)
-    {
-        this.http = http;
-    }
+    private readonly HttpClient http = new HttpClient();
 
     public async Task<string> Sprint(string root, int id)
     {
@@ -1048,8 +1102,25 @@ public class Board
   });
 
   it('keeps a login through a client the file does not show as an HttpClient', async () => {
-    const result = await fix('Board.cs', SOURCE.replace('private readonly HttpClient http;', 'private readonly TrackerHttp http;').replace('public Board(HttpClient http)', 'public Board(TrackerHttp http)'), 'csharp');
+    const result = await fix('Board.cs', SOURCE.replace('private readonly HttpClient http = new HttpClient();', 'private readonly TrackerHttp http = new TrackerHttp();'), 'csharp');
     expect(result.status).toBe('manual');
+  });
+
+  it('refuses when the client also calls another host or a URL parameter, naming that call', async () => {
+    const other = await fix('Board.cs', SOURCE.replace('return await http.GetStringAsync(root + "/rest/agile/1.0/sprint/" + id);', 'await http.PostAsync("https://hooks.slack.com/services/T6/B6/t", body);\n        return await http.GetStringAsync(root + "/rest/agile/1.0/sprint/" + id);'), 'csharp');
+    expect(other.status).toBe('manual');
+    expect(other.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain("also sends the request on line 14 to https://hooks.slack.com, not provably the login's origin (a URL built from `root`)");
+    const unknown = await fix('Board.cs', SOURCE.replace('Sprint(string root, int id)', 'Sprint(string root, int id, string target)').replace('http.GetStringAsync(root + "/rest/agile/1.0/sprint/" + id)', 'http.GetStringAsync(target)'), 'csharp');
+    expect(unknown.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('also sends the request on line 14 to a URL built from `target`');
+    const interpolated = await fixesAll('Board.cs', SOURCE.replace('http.GetStringAsync(root + "/rest/agile/1.0/sprint/" + id)', 'http.GetStringAsync($"{root}/rest/agile/1.0/sprint/{id}")'), 'csharp');
+    expect(interpolated).toContain('http.DefaultRequestHeaders.Authorization');
+  });
+
+  it('refuses an injected client: its other users (not in view) would send the default header to their hosts', async () => {
+    const injected = SOURCE.replace('    private readonly HttpClient http = new HttpClient();\n', '    private readonly HttpClient http;\n\n    public Board(HttpClient http)\n    {\n        this.http = http;\n    }\n');
+    const result = await fix('Board.cs', injected, 'csharp');
+    expect(result.status).toBe('manual');
+    expect(result.manual.find((entry) => entry.finding.ruleId === 'session-login-call')?.note).toContain('Not rewritten: the client that kept this login\'s cookie also sends the request on line');
   });
 });
 

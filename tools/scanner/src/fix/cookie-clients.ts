@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from './edits';
+import { elsewhereNote, firstElsewhere, type Origin, sameOrigin } from './same-origin';
 
 /** How a JVM grammar spells a java.net.http client that keeps cookies, and its sends (Java, Kotlin). */
 export interface CookieClientGrammar {
@@ -13,15 +14,21 @@ export interface CookieClientGrammar {
   sendsThrough(root: Node, name: string, declaration: Node): Node[] | undefined;
   /** The `build` step of the request chain a send sends, when that chain is in view. */
   buildStep(send: Node): Node | undefined;
+  /** The URL of the request a send sends (`newBuilder(url)`, `.uri(url)`), when its chain is in view. */
+  requestUrl(send: Node): Node | undefined;
+  /** Where a URL expression goes (url-origins.ts). */
+  origin(url: Node): Origin | undefined;
 }
 
 /**
  * A login sent through a client built with a cookie handler: that client sent the session cookie on every later
  * request; each of them now builds its request with the Authorization header (`.header(…)` before `.build()`).
  * `{ edits: [] }`: no login goes through such a client. Undefined: one does, but a request it sends is not built in
- * view, the client is handed on, or nothing else is sent through it; the login then stays for a person.
+ * view, the client is handed on, or nothing else is sent through it; the login then stays for a person. `note`: a
+ * request it sends is not provably to the login's origin (a cookie went only to its own host; the header would go
+ * anywhere): the login stays, with that note.
  */
-export function cookieClientHeaderEdits(root: Node, logins: Node[], authorization: string, grammar: CookieClientGrammar): { edits: Edit[] } | undefined {
+export function cookieClientHeaderEdits(root: Node, logins: Node[], authorization: string, grammar: CookieClientGrammar): { edits: Edit[] } | { note: string } | undefined {
   const clients = grammar.clients(root);
   const loginCalls = logins.flatMap((login) => grammar.loginSends(root, login));
   const used = new Set(loginCalls.map((call) => grammar.clientName(call)).filter((name): name is string => name !== undefined && clients.has(name)));
@@ -36,6 +43,12 @@ export function cookieClientHeaderEdits(root: Node, logins: Node[], authorizatio
       if (!build) return undefined;
       edits.set(build.startIndex, { start: build.startIndex, end: build.startIndex, text: `header("Authorization", ${authorization}).` });
     }
+    // Each request must go where the login went: the cookie went only to its own host, the header goes anywhere.
+    const own = loginCalls.filter((call) => grammar.clientName(call) === name).map((call) => grammar.requestUrl(call));
+    const origins = own.map((url) => (url ? grammar.origin(url) : undefined));
+    const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+    const elsewhere = firstElsewhere(login, others.map((send) => ({ request: send, url: grammar.requestUrl(send) })), grammar.origin);
+    if (elsewhere) return { note: elsewhereNote(elsewhere, login, `.header("Authorization", ${authorization}) on each such request`) };
   }
   return { edits: [...edits.values()] };
 }

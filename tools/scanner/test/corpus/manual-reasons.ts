@@ -16,6 +16,7 @@ const REASONS: ReadonlyArray<[reason: string, note: RegExp]> = [
   ['format fix does not edit, or its reader is outside the scan', /does not edit this format|fix leaves YAML|does not edit YAML|the program that reads it is not part of this scan/],
   ['comment or document', /Update the comment or doc/],
   ['GET of the session resource (who am I)', /reads the session resource \(who is signed in\)/],
+  ['client that kept the cookie also calls another (or an untold) host', /the client that kept this login's cookie also sends the request on line/],
   ['login no rewrite covers', /Remove this session login/],
 ];
 

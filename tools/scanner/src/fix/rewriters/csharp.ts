@@ -2,6 +2,8 @@ import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { cookieHeaderEdit, isCookieHeaderName } from '../header-calls';
 import { nodeStartingOn } from '../login-statements';
+import { elsewhereNote, firstElsewhere, type Origin, sameOrigin } from '../same-origin';
+import { URL_GRAMMARS, urlOrigin } from '../url-origins';
 import { descendants, insideEdits, lineOf, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
 const SHAPE: StatementShape = {
@@ -219,13 +221,94 @@ function restClientOf(root: Node, removed: Edit[]): string | undefined {
   return usedLater ? client.text : undefined;
 }
 
-/** The statement that gives the client of a removed login the token instead (`undefined`: no client proven). */
-function clientAuthorization(root: Node, statement: Node, removed: Edit[], options: FixOptions): string | undefined {
+function csharpOrigin(url: Node): Origin | undefined {
+  return urlOrigin(url, URL_GRAMMARS.csharp);
+}
+
+/** HttpClient's sends whose first argument is the URL; `SendAsync(request)` takes a request message. */
+const HTTP_CLIENT_URL_SENDS = /^(Get|Post|Put|Patch|Delete)(Async|StringAsync|StreamAsync|ByteArrayAsync|AsJsonAsync|FromJsonAsync)$/;
+/** Members that configure a client and send nothing. */
+const CLIENT_SETTINGS = /^(BaseAddress|BaseUrl|DefaultRequestHeaders|Timeout|MaxResponseContentBufferSize|CookieContainer|Authenticator|AddDefaultHeader|AddDefaultHeaders|AddDefaultParameter|UseNewtonsoftJson|UseSystemTextJson|Options|Dispose|CancelPendingRequests)$/;
+
+/** The one value a local of the method (or a field of the file) is given: `var request = new HttpRequestMessage(…)`. */
+function onlyValue(root: Node, name: Node): Node | undefined {
+  const declarators = descendants(root, 'variable_declarator').filter((declarator) => (declarator.childForFieldName('name') ?? declarator.firstNamedChild)?.text === name.text);
+  const assigned = descendants(root, 'assignment_expression').some((assignment) => assignment.childForFieldName('left')?.text === name.text);
+  const last = declarators[0]?.namedChildren.at(-1);
+  return declarators.length === 1 && !assigned && last?.type === 'equals_value_clause' ? (last.firstNamedChild ?? undefined) : undefined;
+}
+
+/** The URL of a request message or RestSharp request: `new HttpRequestMessage(method, url)`, `new RestRequest(url, …)`. */
+function requestMessageUrl(root: Node, request: Node | undefined): Node | undefined {
+  const value = request?.type === 'identifier' ? onlyValue(root, request) : request;
+  if (value?.type !== 'object_creation_expression') return undefined;
+  const type = value.childForFieldName('type')?.text ?? '';
+  const args = argumentsOf(value);
+  if (/^(System\.Net\.Http\.)?HttpRequestMessage$/.test(type)) return args.length === 2 ? args[1] : undefined;
+  return /^(RestSharp\.)?RestRequest$/.test(type) && args.length >= 1 && !/^Method\./.test(args[0]?.text ?? '') ? args[0] : undefined;
+}
+
+/**
+ * Where each request of a client that takes a default header goes, against its login (`logins`): the first that is
+ * not provably the login's origin, or one whose target the file does not show (the client handed on, injected, or
+ * a member this code does not know). Undefined: every request goes where the login went.
+ */
+function clientElsewhere(root: Node, client: string, logins: Node[], removed: Edit[], rest: boolean): { request: NonNullable<ReturnType<typeof firstElsewhere>>; login: Origin | undefined } | undefined {
+  const name = client.replace(/^this\./, '');
+  const unknown = (node: Node): { request: NonNullable<ReturnType<typeof firstElsewhere>>; login: undefined } => ({ request: { request: node, origin: undefined }, login: undefined });
+  // The client must be made here (`new HttpClient(…)` / `new RestClient(…)`), a local or a private field given no other value.
+  const declarators = descendants(root, 'variable_declarator').filter((declarator) => (declarator.childForFieldName('name') ?? declarator.firstNamedChild)?.text === name);
+  const declaration = declarators[0];
+  const value = declaration ? onlyValue(root, (declaration.childForFieldName('name') ?? declaration.firstNamedChild) as Node) : undefined;
+  const field = declaration?.parent?.parent;
+  const isField = field?.type === 'field_declaration';
+  const isPrivate = isField && !field.namedChildren.some((child) => child?.type === 'modifier' && /^(public|protected|internal)$/.test(child.text));
+  if (declarators.length !== 1 || value?.type !== 'object_creation_expression' || (isField && !isPrivate)) return unknown(declaration ?? root);
+  const requests: { request: Node; url: Node | undefined }[] = [];
+  const own: (Node | undefined)[] = [];
+  // `new RestClient(url)` sets the base URL too.
+  let baseSets = /\b(BaseAddress|BaseUrl)\s*=/.test(value.text) || (rest && argumentsOf(value).length > 0) ? 1 : 0;
+  for (const use of descendants(root, 'identifier').filter((identifier) => identifier.text === name && identifier.parent?.id !== declaration?.id && identifier.parent?.type !== 'qualified_name')) {
+    const viaThis = use.parent?.type === 'member_access_expression' && use.parent.childForFieldName('name')?.id === use.id && use.parent.childForFieldName('expression')?.type === 'this_expression';
+    if (use.parent?.type === 'member_access_expression' && use.parent.childForFieldName('name')?.id === use.id && !viaThis) continue;
+    const receiver = viaThis ? (use.parent as Node) : use;
+    const access = receiver.parent;
+    const member = access?.type === 'member_access_expression' && access.childForFieldName('expression')?.id === receiver.id ? access.childForFieldName('name') : undefined;
+    const memberName = (member?.type === 'generic_name' ? member.firstNamedChild : member)?.text ?? '';
+    // A base address set again (`http.BaseAddress = …` twice) moves the relative requests after it elsewhere.
+    const assignedBase = /^(BaseAddress|BaseUrl)$/.test(memberName) && access?.parent?.type === 'assignment_expression' && access.parent.childForFieldName('left')?.id === access.id;
+    if (assignedBase && (baseSets += 1) > 1) return unknown(access as Node);
+    if (CLIENT_SETTINGS.test(memberName)) continue;
+    const call = access?.parent?.type === 'invocation_expression' ? access.parent : undefined;
+    const sends = rest ? REST_CLIENT_SENDS.test(memberName) : HTTP_CLIENT_URL_SENDS.test(memberName) || memberName === 'SendAsync';
+    if (!call || !sends) return unknown(receiver);
+    const first = argumentsOf(call)[0];
+    const url = rest || memberName === 'SendAsync' ? requestMessageUrl(root, first) : first;
+    // The login's own sends: in a login statement, or removed with it (`rest.Execute(auth)` after `var auth = …`).
+    if (insideEdits(call, removed) || logins.some((login) => login.startIndex <= call.startIndex && call.endIndex <= login.endIndex)) own.push(url);
+    else requests.push({ request: call, url });
+  }
+  const origins = own.map((url) => (url ? csharpOrigin(url) : undefined));
+  const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+  const elsewhere = firstElsewhere(login, requests, csharpOrigin);
+  return elsewhere ? { request: elsewhere, login } : undefined;
+}
+
+/**
+ * The statement that gives the client of a removed login the token instead (`undefined`: no client proven); a
+ * `note` when the client also sends a request that is not provably to the login's origin (a cookie went only to its
+ * own host, a default header goes to every host the client calls).
+ */
+function clientAuthorization(root: Node, statement: Node, removed: Edit[], options: FixOptions, logins: Node[]): string | { note: string } | undefined {
   const http = httpClientOf(root, statement);
   const scheme = options.bearer ? `"Bearer", ${env(options.tokenVar)}` : `"Basic", ${basicCredentials(options)}`;
-  if (http) return `${http}.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(${scheme});`;
+  const refusal = (client: string, rest: boolean): { note: string } | undefined => {
+    const elsewhere = clientElsewhere(root, client, logins, removed, rest);
+    return elsewhere ? { note: elsewhereNote(elsewhere.request, elsewhere.login, `the header "Authorization: " + ${headerValue(options)} on each such request`) } : undefined;
+  };
+  if (http) return refusal(http, false) ?? `${http}.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(${scheme});`;
   const rest = restClientOf(root, removed);
-  return rest ? `${rest}.AddDefaultHeader("Authorization", ${headerValue(options)});` : undefined;
+  return rest ? (refusal(rest, true) ?? `${rest}.AddDefaultHeader("Authorization", ${headerValue(options)});`) : undefined;
 }
 
 /** Dapplo.Jira: `await jira.Session.StartAsync(user, pass);` → `jira.SetBasicAuthentication(email, token);`. */
@@ -284,7 +367,8 @@ export function rewriteCSharp(source: string, root: Node, options: FixOptions, h
     const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;
     if (!removed || returnsFromRemoved(root, removed)) return refused();
     // No cookie sent by hand: the client (HttpClient, RestSharp) kept the login's cookie; it sends the token instead.
-    const filler = replaced.length ? undefined : clientAuthorization(root, statement, removed, options);
+    const filler = replaced.length ? undefined : clientAuthorization(root, statement, removed, options, [...logins.values()]);
+    if (typeof filler === 'object') return { edits, notes: [...notes, ...[...logins.values()].map((login) => ({ line: lineOf(login), note: filler.note }))] };
     if (!replaced.length && !filler) return refused();
     removals.push(...(filler ? fillBlock(source, removed, filler) : removed));
   }

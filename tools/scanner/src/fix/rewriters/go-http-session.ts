@@ -3,6 +3,8 @@ import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type
 import { descendants, type Edit, type FixOptions, insideEdits, type ScanHints } from '../edits';
 import { isCookieHeaderName } from '../header-calls';
 import { linesReturningAnswer, loginStatements } from '../login-statements';
+import { elsewhereNote, firstElsewhere, type Origin, sameOrigin } from '../same-origin';
+import { URL_GRAMMARS, urlOrigin } from '../url-origins';
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 const DECLARING = new Set(['short_var_declaration', 'assignment_statement']);
@@ -115,11 +117,11 @@ function cookieCarriers(root: Node, options: FixOptions): Edit[] {
  * The resty client a login statement posts through (`client.R()….Post(…)`, `c.http.R()…`), when the file makes it
  * with `resty.New()` or types it `*resty.Client`: its cookie jar carries the session to the later requests.
  */
-function restyClientOf(root: Node, statement: Node): string | undefined {
+function restyClientOf(root: Node, statement: Node, known?: Node): string | undefined {
   const post = descendants(statement, 'call_expression').find((call) => /^(Post|Execute)$/.test(selectorOf(call)?.field.text ?? ''));
   let receiver: Node | undefined = post;
   while (receiver?.type === 'call_expression' && selectorOf(receiver)?.field.text !== 'R') receiver = selectorOf(receiver)?.operand;
-  const client = receiver?.type === 'call_expression' ? selectorOf(receiver)?.operand : undefined;
+  const client = known ?? (receiver?.type === 'call_expression' ? selectorOf(receiver)?.operand : undefined);
   if (!client || !/^(identifier|selector_expression)$/.test(client.type)) return undefined;
   const name = client.type === 'identifier' ? client.text : client.childForFieldName('field')?.text;
   const made = descendants(root, 'short_var_declaration').some((declaration) => leftNames(declaration).some((left) => left.text === name) && /\bresty\.New\(/.test(declaration.childForFieldName('right')?.text ?? ''));
@@ -129,6 +131,68 @@ function restyClientOf(root: Node, statement: Node): string | undefined {
   return made || typed ? client.text : undefined;
 }
 
+
+const RESTY_SENDS = /^(Get|Post|Put|Patch|Delete|Head|Options|Execute|Send)$/;
+
+/** The URL a resty request chain `client.R()….Get(url)` goes to (`Execute(method, url)`), and the sending call. */
+function restySend(r: Node): { call: Node; url: Node | undefined } | undefined {
+  let call: Node | undefined = r;
+  while (call?.parent?.type === 'selector_expression' && call.parent.parent?.type === 'call_expression') {
+    call = call.parent.parent;
+    const name = selectorOf(call)?.field.text ?? '';
+    const args = argumentsOf(call);
+    if (RESTY_SENDS.test(name)) return { call, url: name === 'Execute' ? args[1] : name === 'Send' ? undefined : args[0] };
+    // A URL set on the request itself (`SetURL`) or a path parameter spliced into it: not told here.
+    if (/^(SetURL|SetPathParams?|SetRawPathParams?)$/.test(name)) return { call, url: undefined };
+  }
+  return undefined;
+}
+
+/**
+ * The request of a resty client (`client.R()….Get(url)`) that does not provably go where its login went, with the
+ * login's origin; `request: undefined`-free answer when the client is used otherwise (handed on, a field or parameter
+ * other files fill): its other requests are not in view.
+ */
+function restyElsewhere(root: Node, client: string, logins: Node[]): { request: NonNullable<ReturnType<typeof firstElsewhere>>; login: Origin | undefined } | undefined {
+  const mentions = descendants(root, ['identifier', 'selector_expression']).filter((node) => node.text === client && !(node.type === 'identifier' && node.parent?.type === 'selector_expression' && node.parent.text === client));
+  const own: (Node | undefined)[] = [];
+  const requests: { request: Node; url: Node | undefined }[] = [];
+  const local = descendants(root, 'short_var_declaration').some((declaration) => leftNames(declaration).some((left) => left.text === client));
+  const unknown = { request: { request: mentions[0] ?? root, origin: undefined }, login: undefined };
+  if (!local) return unknown;
+  const made = descendants(root, 'short_var_declaration').find((declaration) => leftNames(declaration).some((left) => left.text === client));
+  let baseSets = descendants(made?.childForFieldName('right') ?? root, 'call_expression').filter((call) => /^(SetBaseURL|SetHostURL)$/.test(selectorOf(call)?.field.text ?? '')).length;
+  for (const mention of mentions) {
+    const declaration = mention.parent?.parent;
+    if (declaration?.type === 'short_var_declaration' && declaration.childForFieldName('left')?.id === mention.parent?.id) continue;
+    const member = mention.parent?.type === 'selector_expression' && mention.parent.childForFieldName('operand')?.id === mention.id ? mention.parent : undefined;
+    const method = member?.childForFieldName('field')?.text ?? '';
+    const call = member?.parent?.type === 'call_expression' ? member.parent : undefined;
+    if (!call) return { request: { request: mention, origin: undefined }, login: undefined };
+    // The client's own settings (SetCookies…) send nothing; a base URL set again moves the relative requests after it.
+    if (/^(SetBaseURL|SetHostURL)$/.test(method) && (baseSets += 1) > 1) return { request: { request: call, origin: undefined }, login: undefined };
+    if (method !== 'R' && /^Set/.test(method)) continue;
+    const send = method === 'R' ? restySend(call) : undefined;
+    if (!send) return { request: { request: call, origin: undefined }, login: undefined };
+    if (logins.some((login) => login.startIndex <= send.call.startIndex && send.call.endIndex <= login.endIndex)) own.push(send.url);
+    else requests.push({ request: send.call, url: send.url });
+  }
+  const origins = own.map((url) => (url ? goOrigin(url) : undefined));
+  const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+  const elsewhere = firstElsewhere(login, requests, goOrigin);
+  return elsewhere ? { request: elsewhere, login } : undefined;
+}
+
+/** The resty clients whose own cookie settings (`client.SetCookies(…)`, `client.SetHeader("Cookie", …)`) the carriers rewrite. */
+function restyClientCarriers(root: Node): string[] {
+  return descendants(root, 'call_expression').flatMap((call) => {
+    const selector = selectorOf(call);
+    const args = argumentsOf(call);
+    const carrier = /^SetCookies?$/.test(selector?.field.text ?? '') || (selector?.field.text === 'SetHeader' && args[0] !== undefined && isCookieHeaderName(args[0]));
+    const operand = selector?.operand;
+    return carrier && operand && /^(identifier|selector_expression)$/.test(operand.type) && restyClientOf(root, call, operand) ? [operand.text] : [];
+  });
+}
 
 /** The function a node belongs to. */
 function functionOf(node: Node): Node | undefined {
@@ -156,7 +220,31 @@ function jarClients(scope: Node): Map<string, Node> {
  * just before it. `[]`: no login goes through such a client. Undefined: one does, but the client does something else
  * than `Do` (a `Get(url)` has no request to authenticate, a call hands it on) or nothing else is sent through it.
  */
-function jarClientEdits(source: string, logins: Node[], options: FixOptions): Edit[] | undefined {
+function goOrigin(url: Node): Origin | undefined {
+  return urlOrigin(url, URL_GRAMMARS.go);
+}
+
+/** `http.NewRequest(method, url, body)` / `NewRequestWithContext(ctx, method, url, body)`: its URL argument. */
+function newRequestUrl(call: Node | undefined): Node | undefined {
+  const callee = call?.type === 'call_expression' ? call.childForFieldName('function')?.text : undefined;
+  const args = call ? argumentsOf(call) : [];
+  if (callee === 'http.NewRequest' && args.length === 3) return args[1];
+  if (callee === 'http.NewRequestWithContext' && args.length === 4) return args[2];
+  return undefined;
+}
+
+/** The URL of the request a `client.Do(req)` sends: `req`'s one `:=` from http.NewRequest in the function. */
+function doRequestUrl(scope: Node, request: Node | undefined): Node | undefined {
+  if (request?.type !== 'identifier') return newRequestUrl(request);
+  const declarations = descendants(scope, 'short_var_declaration').filter((declaration) => leftNames(declaration).some((name) => name.text === request.text));
+  const assigned = descendants(scope, 'assignment_statement').some((assignment) => leftNames(assignment).some((name) => name.text === request.text));
+  const only = declarations[0];
+  const left = only ? leftNames(only) : [];
+  if (declarations.length !== 1 || assigned || !only || left[0]?.text !== request.text) return undefined;
+  return newRequestUrl(only.childForFieldName('right')?.namedChildren[0] ?? undefined);
+}
+
+function jarClientEdits(source: string, logins: Node[], options: FixOptions): Edit[] | { note: string } | undefined {
   const edits: Edit[] = [];
   const done = new Set<string>();
   for (const login of logins) {
@@ -188,6 +276,11 @@ function jarClientEdits(source: string, logins: Node[], options: FixOptions): Ed
         if (indent.trim()) return undefined;
         edits.push({ start: lineStart, end: lineStart, text: `${indent}${requestAuth(request.text, options)}\n` });
       }
+      // The jar sent the cookie only to its own host; SetBasicAuth goes wherever the request goes.
+      const origins = sends.filter((own) => selectorOf(own)?.operand.text === client).map((own) => doRequestUrl(scope, argumentsOf(own)[0])).map((url) => (url ? goOrigin(url) : undefined));
+      const loginOrigin = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+      const elsewhere = firstElsewhere(loginOrigin, others.map((call) => ({ request: call, url: doRequestUrl(scope, argumentsOf(call)[0]) })), goOrigin);
+      if (elsewhere) return { note: elsewhereNote(elsewhere, loginOrigin, `${requestAuth('req', options)} before each such client.Do(req)`) };
     }
   }
   return edits;
@@ -209,7 +302,7 @@ function assignsRemovedName(statement: Node, removed: Edit[]): boolean {
  * and the inputs only it used go; each request sends Basic credentials (Bearer with --bearer) from the environment.
  * All or nothing: any login left, or a removal Go would not compile, leaves the file to a person.
  */
-export function rewriteGoHttpSession(source: string, root: Node, options: FixOptions, hints: ScanHints): { edits: Edit[]; lines: Set<number> } {
+export function rewriteGoHttpSession(source: string, root: Node, options: FixOptions, hints: ScanHints): { edits: Edit[]; lines: Set<number>; note?: string } {
   const none = { edits: [], lines: new Set<number>() };
   if (!hints.loginLines.size) return none;
   const { logins, returning } = loginStatements(root, ['call_expression'], SHAPE, hints);
@@ -218,10 +311,17 @@ export function rewriteGoHttpSession(source: string, root: Node, options: FixOpt
   // A net/http client with a cookie jar sent the session on its other requests: each of them sets the credentials.
   const jarred = jarClientEdits(source, logins, options);
   if (!jarred) return none;
+  if ('note' in jarred) return { ...none, note: jarred.note };
   const replaced = [...carriers, ...jarred];
   // No cookie sent by hand: a resty client keeps the login's cookie in its own jar, and takes the credentials instead.
   const jars = replaced.length ? [] : logins.map((statement) => restyClientOf(root, statement));
   if (!replaced.length && (!jars.length || jars.some((client) => !client))) return none;
+  // SetBasicAuth on the client goes with each of its requests: each must go where the login went. So does a
+  // client-wide cookie (`client.SetCookies(login.Cookies())`) rewritten to the client's SetBasicAuth.
+  for (const client of new Set([...jars.filter((name): name is string => Boolean(name)), ...restyClientCarriers(root)])) {
+    const elsewhere = restyElsewhere(root, client, logins);
+    if (elsewhere) return { ...none, note: elsewhereNote(elsewhere.request, elsewhere.login, `.${restyAuth(options)} on each such request (client.R().${restyAuth(options)}…)`) };
+  }
   const edits: Edit[] = [...replaced];
   for (const [index, statement] of logins.entries()) {
     const removed = SHAPE.removable.has(statement.type) ? removeWithDependents(source, root, statement, SHAPE, replaced) : undefined;

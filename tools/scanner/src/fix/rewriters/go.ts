@@ -74,7 +74,7 @@ export function rewriteGo(source: string, root: Node, options: FixOptions, hints
   const returned = (line: number): boolean => handedBack.has(line) || returns.some((statement) => statement.startPosition.row + 1 <= line && line <= statement.endPosition.row + 1);
   for (const line of hints.loginLines) {
     if (acquire.lines.has(line) || http.lines.has(line)) continue;
-    notes.push({ line, note: returned(line) ? handsBackNote(header) : `Remove this session login; on each request that used its cookie call ${header} instead.` });
+    notes.push({ line, note: http.note ?? (returned(line) ? handsBackNote(header) : `Remove this session login; on each request that used its cookie call ${header} instead.`) });
   }
   if (edits.length) {
     const add = importOs(source, root);

@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { CookieClientGrammar } from '../cookie-clients';
-import { descendants, type Edit } from '../edits';
+import { descendants, type Edit, insideEdits } from '../edits';
+import { elsewhereNote, firstElsewhere, type Origin, sameOrigin } from '../same-origin';
+import { URL_GRAMMARS, urlOrigin } from '../url-origins';
 
 const SENDS = /^(send|sendAsync)$/;
 
@@ -136,8 +138,21 @@ function buildStep(send: Node): Node | undefined {
   return requestChain(send)?.childForFieldName('name') ?? undefined;
 }
 
+/** The URL a send's request chain names: `HttpRequest.newBuilder(url)` or `.uri(url)`. */
+function requestUrl(send: Node): Node | undefined {
+  for (let call: Node | null | undefined = requestChain(send); call?.type === 'method_invocation'; call = call.childForFieldName('object')) {
+    const args = argumentsOf(call);
+    if (/^(uri|newBuilder)$/.test(call.childForFieldName('name')?.text ?? '') && args.length === 1) return args[0];
+  }
+  return undefined;
+}
+
+export function javaOrigin(url: Node): Origin | undefined {
+  return urlOrigin(url, URL_GRAMMARS.java);
+}
+
 /** java.net.http in Java: a login sent through a client with a cookie handler (cookie-clients.ts). */
-export const JAVA_COOKIE_CLIENTS: CookieClientGrammar = { clients: cookieKeepingClients, loginSends, clientName, sendsThrough: onlySentThrough, buildStep };
+export const JAVA_COOKIE_CLIENTS: CookieClientGrammar = { clients: cookieKeepingClients, loginSends, clientName, sendsThrough: onlySentThrough, buildStep, requestUrl, origin: javaOrigin };
 
 /** `HttpClientContext.create()` / `new HttpClientContext()`: Apache HttpClient's execution context, in a local. */
 function isContextCreation(value: Node | null | undefined): boolean {
@@ -152,7 +167,7 @@ function isContextCreation(value: Node | null | undefined): boolean {
  * such a context. Undefined: one does, but the context is used otherwise (handed on, read), a request is not a
  * local, or nothing else is executed with it.
  */
-export function cookieContextEdits(source: string, logins: Node[], authorization: string): Edit[] | undefined {
+export function cookieContextEdits(source: string, logins: Node[], authorization: string): Edit[] | { note: string } | undefined {
   const edits: Edit[] = [];
   for (const login of logins) {
     const method = enclosingMethod(login);
@@ -186,7 +201,83 @@ export function cookieContextEdits(source: string, logins: Node[], authorization
         if (request?.type !== 'identifier' || !statement || indent.trim()) return undefined;
         edits.push({ start: lineStart, end: lineStart, text: `${indent}${request.text}.setHeader("Authorization", ${authorization});\n` });
       }
+      // Each request executed with the context must go where the login went: the header goes wherever it is sent.
+      const origins = executes.filter(isLogin).map((call) => apacheRequestUrl(method, argumentsOf(call)[0])).map((url) => (url ? javaOrigin(url) : undefined));
+      const loginOrigin = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+      const elsewhere = firstElsewhere(loginOrigin, others.map((call) => ({ request: call, url: apacheRequestUrl(method, argumentsOf(call)[0]) })), javaOrigin);
+      if (elsewhere) return { note: elsewhereNote(elsewhere, loginOrigin, `request.setHeader("Authorization", ${authorization}) on each such request`) };
     }
   }
   return edits;
+}
+
+/** `new HttpGet(url)` (any Apache request class), in the call or the one value of a local of the method. */
+function apacheRequestUrl(method: Node, request: Node | undefined): Node | undefined {
+  const urlOf = (value: Node | null | undefined): Node | undefined =>
+    value?.type === 'object_creation_expression' && /^Http(Get|Post|Put|Patch|Delete|Head|Options)$/.test(value.childForFieldName('type')?.text ?? '') ? argumentsOf(value)[0] : undefined;
+  if (request?.type !== 'identifier') return urlOf(request);
+  const declared = descendants(method, 'variable_declarator').filter((declarator) => declarator.childForFieldName('name')?.text === request.text);
+  const assigned = descendants(method, 'assignment_expression').some((assignment) => assignment.childForFieldName('left')?.text === request.text);
+  return declared.length === 1 && !assigned ? urlOf(declared[0]?.childForFieldName('value')) : undefined;
+}
+
+/** okhttp `new Request.Builder().url(u)….build()`, in the call or the one value of a local of the method: `u`. */
+function okhttpRequestUrl(method: Node | undefined, request: Node | undefined): Node | undefined {
+  let value: Node | null | undefined = request;
+  if (request?.type === 'identifier' && method) {
+    const declared = descendants(method, 'variable_declarator').filter((declarator) => declarator.childForFieldName('name')?.text === request.text);
+    const assigned = descendants(method, 'assignment_expression').some((assignment) => assignment.childForFieldName('left')?.text === request.text);
+    value = declared.length === 1 && !assigned ? declared[0]?.childForFieldName('value') : undefined;
+  }
+  for (let call = value; call?.type === 'method_invocation'; call = call.childForFieldName('object')) {
+    const args = argumentsOf(call);
+    if (call.childForFieldName('name')?.text === 'url' && args.length === 1) return args[0];
+  }
+  return undefined;
+}
+
+/**
+ * A client builder whose cookie store the rewrite turns into a header on every request (okhttp `.cookieJar(…)`,
+ * Apache `.setDefaultCookieStore(…)`): the first request of that client that does not provably go to the login's
+ * origin, with a note; undefined when each does. `edits`: the rewrite's (the store steps replaced, the login removed).
+ */
+export function storeClientElsewhere(root: Node, logins: Node[], edits: Edit[], authorization: string): { note: string } | undefined {
+  const removed = edits.filter((edit) => edit.text === '');
+  const isLogin = (call: Node): boolean => insideEdits(call, removed) || logins.some((login) => login.startIndex <= call.startIndex && call.endIndex <= login.endIndex);
+  for (const store of descendants(root, 'method_invocation')) {
+    const name = store.childForFieldName('name');
+    if (!/^(cookieJar|setDefaultCookieStore)$/.test(name?.text ?? '') || !edits.some((edit) => edit.start === name?.startIndex && edit.text)) continue;
+    let chain: Node = store;
+    while (chain.parent?.type === 'method_invocation' && chain.parent.childForFieldName('object')?.id === chain.id) chain = chain.parent;
+    const holder = chain.parent;
+    const unknown = { note: elsewhereNote({ request: store, origin: undefined }, undefined, `the header "Authorization", ${authorization} on each request to Jira`) };
+    const client = /^(variable_declarator|resource)$/.test(holder?.type ?? '') && holder?.childForFieldName('value')?.id === chain.id ? holder.childForFieldName('name')?.text : undefined;
+    const declaration = holder?.type === 'resource' ? holder : holder?.parent;
+    const local = declaration?.type === 'resource' || declaration?.type === 'local_variable_declaration';
+    const privateField = declaration?.type === 'field_declaration' && declaration.namedChildren.some((child) => child?.type === 'modifiers' && /\bprivate\b/.test(child.text));
+    if (!client || !holder || !(local || privateField)) return unknown;
+    const scope = local ? (enclosingMethod(holder) ?? root) : root;
+    const own: (Node | undefined)[] = [];
+    const requests: { request: Node; url: Node | undefined }[] = [];
+    for (const identifier of descendants(scope, 'identifier')) {
+      if (identifier.text !== client || identifier.parent?.id === holder.id || identifier.parent?.type === 'scoped_identifier') continue;
+      const viaThis = identifier.parent?.type === 'field_access' && identifier.parent.childForFieldName('field')?.id === identifier.id;
+      if (!local && !viaThis && shadows(enclosingMethod(identifier), client)) continue;
+      const receiver = viaThis && identifier.parent ? identifier.parent : identifier;
+      if (receiver.type === 'field_access' && receiver.childForFieldName('object')?.type !== 'this') return unknown;
+      const call = receiver.parent;
+      const method = call?.type === 'method_invocation' && call.childForFieldName('object')?.id === receiver.id ? call.childForFieldName('name')?.text : undefined;
+      if (method === 'close') continue;
+      if (!call || (method !== 'newCall' && method !== 'execute')) return { note: elsewhereNote({ request: receiver, origin: undefined }, undefined, `the header "Authorization", ${authorization} on each request to Jira`) };
+      const request = argumentsOf(call)[0];
+      const url = method === 'newCall' ? okhttpRequestUrl(enclosingMethod(call), request) : apacheRequestUrl(enclosingMethod(call) ?? root, request);
+      if (isLogin(call)) own.push(url);
+      else requests.push({ request: call, url });
+    }
+    const origins = own.map((url) => (url ? javaOrigin(url) : undefined));
+    const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+    const elsewhere = firstElsewhere(login, requests, javaOrigin);
+    if (elsewhere) return { note: elsewhereNote(elsewhere, login, `the header "Authorization", ${authorization} on each request to Jira`) };
+  }
+  return undefined;
 }

@@ -4,7 +4,7 @@ import { cookieHeaderEdit, cookieStoreStep, JVM_HEADER_METHODS, jvmAuthorization
 import { linesReturningAnswer, nodeStartingOn } from '../login-statements';
 import { handsBackNote } from '../manual-notes';
 import { cookieClientHeaderEdits } from '../cookie-clients';
-import { cookieContextEdits, JAVA_COOKIE_CLIENTS } from './java-http-client';
+import { cookieContextEdits, JAVA_COOKIE_CLIENTS, storeClientElsewhere } from './java-http-client';
 import { restAssuredSessionEdits, sessionFilterEscapes, unusedSessionFilters, usesOf } from './java-restassured';
 import { descendants, type Edit, type FixOptions, insideEdits, removeStatement, type RewriteResult, type ScanHints } from '../edits';
 
@@ -134,6 +134,10 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
   // An Apache HttpClient context with a cookie store kept it for the requests executed with it: they set the header.
   const contexts = cookieContextEdits(source, [...logins.values()], headerValue(options));
   if (!kept || !contexts) return manual;
+  // A client-wide store also sent a request elsewhere: the login stays, with a note naming that request.
+  const elsewhere = 'note' in kept ? kept.note : 'note' in contexts ? contexts.note : undefined;
+  if (elsewhere) return { edits: [], notes: notes.map(({ line }) => ({ line, note: elsewhere })) };
+  if ('note' in kept || 'note' in contexts) return manual;
   replaced.push(...kept.edits, ...contexts);
   if (!replaced.length || !logins.size) return manual;
   const edits: Edit[] = [...replaced];
@@ -146,6 +150,9 @@ export function rewriteJava(source: string, root: Node, options: FixOptions, hin
   const declarations = redeclarations(root, edits);
   if (!declarations) return manual;
   // A line inserted before a request the removal took with the login (it read the login's answer) goes with it.
+  // A client builder's cookie store became a header on every request: each must go where the login went.
+  const storeClient = storeClientElsewhere(root, [...logins.values()], edits, headerValue(options));
+  if (storeClient) return { edits: [], notes: notes.map(({ line }) => ({ line, note: storeClient.note })) };
   const standing = edits.filter((edit) => edit.start !== edit.end || !edits.some((other) => other.text === '' && other.start <= edit.start && edit.start < other.end));
   return { edits: [...standing, ...declarations, ...unusedPrivateFields(source, root, edits), ...unusedSessionFilters(source, root, edits)], notes: [] };
 }

@@ -1,6 +1,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { CookieClientGrammar } from '../cookie-clients';
 import { descendants } from '../edits';
+import type { Origin } from '../same-origin';
+import { URL_GRAMMARS, urlOrigin } from '../url-origins';
 
 const SENDS = /^(send|sendAsync)$/;
 
@@ -139,5 +141,19 @@ function buildStep(send: Node): Node | undefined {
   return chain ? memberName(calleeOf(chain)) : undefined;
 }
 
+/** The URL a send's request chain names: `HttpRequest.newBuilder(url)` or `.uri(url)`. */
+function requestUrl(send: Node): Node | undefined {
+  const chain = requestChain(send);
+  for (const call of chain ? chainCalls(chain) : []) {
+    const args = argumentsOf(call);
+    if (/^(uri|newBuilder)$/.test(memberName(calleeOf(call))?.text ?? '') && args.length === 1) return args[0];
+  }
+  return undefined;
+}
+
+export function kotlinOrigin(url: Node): Origin | undefined {
+  return urlOrigin(url, URL_GRAMMARS.kotlin);
+}
+
 /** Kotlin on java.net.http: a login sent through a client with a cookie handler (cookie-clients.ts, as for Java). */
-export const KOTLIN_COOKIE_CLIENTS: CookieClientGrammar = { clients: cookieKeepingClients, loginSends, clientName, sendsThrough: onlySentThrough, buildStep };
+export const KOTLIN_COOKIE_CLIENTS: CookieClientGrammar = { clients: cookieKeepingClients, loginSends, clientName, sendsThrough: onlySentThrough, buildStep, requestUrl, origin: kotlinOrigin };

@@ -4,8 +4,9 @@ import { cookieHeaderEdit, cookieStoreStep, isCookieHeaderName, JVM_HEADER_METHO
 import { linesReturningAnswer, loginStatements, withRequestPaths } from '../login-statements';
 import { handsBackNote } from '../manual-notes';
 import { cookieClientHeaderEdits } from '../cookie-clients';
-import { KOTLIN_COOKIE_CLIENTS } from './kotlin-http-client';
-import { descendants, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { KOTLIN_COOKIE_CLIENTS, kotlinOrigin } from './kotlin-http-client';
+import { elsewhereNote, firstElsewhere, sameOrigin } from '../same-origin';
+import { descendants, type Edit, type FixOptions, insideEdits, type RewriteResult, type ScanHints } from '../edits';
 
 const SHAPE: StatementShape = {
   blocks: new Set(['statements', 'source_file', 'class_body']),
@@ -151,6 +152,125 @@ function ktorClientOf(statement: Node, clients: Map<string, Edit>): string | und
   return receivers.size === 1 && client && clients.has(client) ? client : undefined;
 }
 
+const KTOR_REQUESTS = /^(get|post|put|patch|delete|head|options|request|submitForm|submitFormWithBinaryData|prepareGet|preparePost|prepareRequest)$/;
+
+/** `client.get(url) { … }`: the Ktor request call and its URL argument (undefined when a `url(…)` in its block sets another). */
+function ktorRequest(receiver: Node): { call: Node; url: Node | undefined } | undefined {
+  const navigation = receiver.parent;
+  const call = navigation?.parent;
+  const method = navigation?.type === 'navigation_expression' && navigation.namedChildren[0]?.id === receiver.id ? navigation.namedChildren.at(-1)?.namedChildren[0]?.text : undefined;
+  if (call?.type !== 'call_expression' || !KTOR_REQUESTS.test(method ?? '')) return undefined;
+  const args = call.namedChildren[1]?.namedChildren.find((child) => child?.type === 'value_arguments')?.namedChildren.filter((arg) => arg?.type === 'value_argument') ?? [];
+  const first = args[0];
+  const positional = first && first.namedChildCount === 1 ? (first.namedChildren[0] ?? undefined) : first?.namedChildren[0]?.text === 'urlString' ? (first.namedChildren.at(-1) ?? undefined) : undefined;
+  // A trailing block (on this call, or the call wrapping it) may set the URL itself: then the argument is not where it goes.
+  const blocks = [call, call.parent?.type === 'call_expression' ? call.parent : undefined].flatMap((node) => (node ? descendants(node, 'lambda_literal') : []));
+  const resets = blocks.some((block) => descendants(block, 'call_expression').some((inner) => /^(url|host)$/.test(inner.namedChildren[0]?.text ?? '')));
+  return { call, url: resets ? undefined : positional };
+}
+
+/**
+ * Whether a Ktor client's other calls all go where its login went (DefaultRequest puts the header on each): undefined
+ * when they do; `true` when the client is not shown whole (handed on, declared more than once); else the request
+ * that goes elsewhere.
+ */
+function ktorElsewhere(root: Node, client: string, logins: Node[]): true | { request: NonNullable<ReturnType<typeof firstElsewhere>>; login: ReturnType<typeof kotlinOrigin> } | undefined {
+  const declarations = descendants(root, 'variable_declaration').filter((declaration) => declaration.namedChildren[0]?.text === client);
+  const property = declarations[0]?.parent;
+  const local = property?.parent?.type === 'statements';
+  const isPrivate = property?.namedChildren.some((child) => child?.type === 'modifiers' && /\bprivate\b/.test(child.text));
+  if (declarations.length !== 1 || !property || !(local || isPrivate)) return true;
+  const uses = descendants(root, 'simple_identifier').filter((use) => use.text === client && !/^(variable_declaration|navigation_suffix|identifier)$/.test(use.parent?.type ?? ''));
+  const requests: { request: Node; url: Node | undefined }[] = [];
+  const own: (Node | undefined)[] = [];
+  for (const use of uses) {
+    const found = ktorRequest(use);
+    const closes = use.parent?.type === 'navigation_expression' && use.parent.namedChildren.at(-1)?.namedChildren[0]?.text === 'close';
+    if (closes) continue;
+    if (!found) return true;
+    if (logins.some((login) => login.startIndex <= found.call.startIndex && found.call.endIndex <= login.endIndex)) own.push(found.url);
+    else requests.push({ request: found.call, url: found.url });
+  }
+  const origins = own.map((url) => (url ? kotlinOrigin(url) : undefined));
+  const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+  const elsewhere = firstElsewhere(login, requests, kotlinOrigin);
+  return elsewhere ? { request: elsewhere, login } : undefined;
+}
+
+function valueArguments(call: Node): Node[] {
+  const list = call.namedChildren.find((child) => child?.type === 'call_suffix')?.namedChildren.find((child) => child?.type === 'value_arguments');
+  return (list?.namedChildren ?? []).filter((arg): arg is Node => arg?.type === 'value_argument').map((arg) => arg.namedChildren.at(-1)).filter((value): value is Node => Boolean(value));
+}
+
+/** The method a call `a.b(…)` calls (`b`), and its receiver `a`. */
+function calledMember(call: Node): { name: string | undefined; receiver: Node | undefined } {
+  const callee = call.namedChildren[0];
+  if (callee?.type !== 'navigation_expression') return { name: undefined, receiver: undefined };
+  return { name: callee.namedChildren.at(-1)?.namedChildren[0]?.text, receiver: callee.namedChildren[0] ?? undefined };
+}
+
+/** okhttp `Request.Builder().url(u)….build()`, in the call or a `val` of the function: `u`. */
+function okhttpRequestUrl(request: Node | undefined): Node | undefined {
+  let value: Node | undefined = request;
+  if (request?.type === 'simple_identifier') {
+    let scope: Node | null = request.parent;
+    while (scope && scope.type !== 'function_declaration' && scope.type !== 'lambda_literal') scope = scope.parent;
+    const declared = scope ? descendants(scope, 'property_declaration').filter((property) => property.namedChildren.find((child) => child?.type === 'variable_declaration')?.namedChildren[0]?.text === request.text) : [];
+    const only = declared[0];
+    const isVal = only?.namedChildren.some((child) => child?.type === 'binding_pattern_kind' && child.text === 'val');
+    value = declared.length === 1 && isVal ? (only?.namedChildren.at(-1) ?? undefined) : undefined;
+  }
+  for (let call = value; call?.type === 'call_expression'; call = calledMember(call).receiver) {
+    const args = valueArguments(call);
+    if (calledMember(call).name === 'url' && args.length === 1) return args[0];
+  }
+  return undefined;
+}
+
+/**
+ * okhttp `.cookieJar(…)` on a client builder, rewritten to an interceptor that puts the header on every request: the
+ * note naming the first request of that client not provably to the login's origin; undefined when each is.
+ */
+function storeClientElsewhere(root: Node, logins: Node[], edits: Edit[], write: string): string | undefined {
+  const removed = edits.filter((edit) => edit.text === '');
+  const isLogin = (call: Node): boolean => insideEdits(call, removed) || logins.some((login) => login.startIndex <= call.startIndex && call.endIndex <= login.endIndex);
+  for (const store of descendants(root, 'call_expression')) {
+    const member = calledMember(store);
+    const nameNode = store.namedChildren[0]?.namedChildren.at(-1)?.namedChildren[0];
+    if (member.name !== 'cookieJar' || !nameNode || !edits.some((edit) => edit.start === nameNode.startIndex && edit.text)) continue;
+    let chain: Node = store;
+    while (chain.parent?.type === 'navigation_expression' && chain.parent.namedChildren[0]?.id === chain.id && chain.parent.parent?.type === 'call_expression') chain = chain.parent.parent;
+    const property = chain.parent;
+    const client = property?.type === 'property_declaration' ? property.namedChildren.find((child) => child?.type === 'variable_declaration')?.namedChildren[0]?.text : undefined;
+    const local = property?.parent?.type === 'statements';
+    const isPrivate = property?.namedChildren.some((child) => child?.type === 'modifiers' && /\bprivate\b/.test(child.text));
+    if (!client || !property || !(local || isPrivate)) return elsewhereNote({ request: store, origin: undefined }, undefined, write);
+    let scope: Node = root;
+    if (local) for (let node: Node | null = property.parent; node; node = node.parent) if (node.type === 'function_declaration' || node.type === 'lambda_literal') { scope = node; break; }
+    const own: (Node | undefined)[] = [];
+    const requests: { request: Node; url: Node | undefined }[] = [];
+    for (const use of descendants(scope, 'simple_identifier')) {
+      if (use.text !== client || /^(variable_declaration|identifier)$/.test(use.parent?.type ?? '')) continue;
+      const viaThis = use.parent?.type === 'navigation_suffix' && use.parent.parent?.namedChildren[0]?.type === 'this_expression';
+      if (use.parent?.type === 'navigation_suffix' && !viaThis) continue;
+      const receiver = viaThis ? (use.parent?.parent ?? use) : use;
+      const navigation = receiver.parent;
+      const call = navigation?.type === 'navigation_expression' && navigation.namedChildren[0]?.id === receiver.id && navigation.parent?.type === 'call_expression' ? navigation.parent : undefined;
+      const method = call ? calledMember(call).name : undefined;
+      if (method === 'close') continue;
+      if (!call || method !== 'newCall') return elsewhereNote({ request: receiver, origin: undefined }, undefined, write);
+      const url = okhttpRequestUrl(valueArguments(call)[0]);
+      if (isLogin(call)) own.push(url);
+      else requests.push({ request: call, url });
+    }
+    const origins = own.map((url) => (url ? kotlinOrigin(url) : undefined));
+    const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+    const elsewhere = firstElsewhere(login, requests, kotlinOrigin);
+    if (elsewhere) return elsewhereNote(elsewhere, login, write);
+  }
+  return undefined;
+}
+
 /**
  * Kotlin: a hand-made login (okhttp, HttpURLConnection, Ktor…) whose answer only fed a Cookie header goes with what
  * read it; the header sends Basic credentials (Bearer with --bearer) from the environment. All or nothing, as for Java.
@@ -166,12 +286,21 @@ export function rewriteKotlin(source: string, root: Node, options: FixOptions, h
   // A java.net.http client with a cookie handler kept the session for its other requests: they take the header.
   const kept = cookieClientHeaderEdits(root, logins, headerValue(options), KOTLIN_COOKIE_CLIENTS);
   if (!kept) return manual;
+  const refused = (why: string): RewriteResult => ({ edits: [], notes: notes.map(({ line }) => ({ line, note: why })) });
+  if ('note' in kept) return refused(kept.note);
   replaced.push(...kept.edits);
   // No cookie sent by hand: a Ktor client whose HttpCookies kept the login's cookie sends the token instead.
   if (!replaced.length && logins.length) {
     const clients = ktorCookieClients(source, root, options);
     const used = logins.map((statement) => ktorClientOf(statement, clients));
-    if (used.every(Boolean)) replaced.push(...new Set(used.map((client) => clients.get(client as string) as Edit)));
+    if (used.every(Boolean)) {
+      // DefaultRequest sends the header on every call of the client: each must go where the login went.
+      for (const client of new Set(used as string[])) {
+        const elsewhere = ktorElsewhere(root, client, logins);
+        if (elsewhere) return refused(elsewhere === true ? note : elsewhereNote(elsewhere.request, elsewhere.login, `header("Authorization", ${headerValue(options)}) in each such call`));
+      }
+      replaced.push(...new Set(used.map((client) => clients.get(client as string) as Edit)));
+    }
   }
   if (!replaced.length || !logins.length) return manual;
   const edits: Edit[] = [...replaced];
@@ -180,5 +309,8 @@ export function rewriteKotlin(source: string, root: Node, options: FixOptions, h
     if (!removed) return manual;
     edits.push(...removed, ...unusedInputs(source, root, statement, SHAPE, [...edits, ...removed]));
   }
+  // An okhttp cookie jar became a header on every request of its client: each must go where the login went.
+  const storeClient = storeClientElsewhere(root, logins, edits, `the header "Authorization", ${headerValue(options)} on each request to Jira`);
+  if (storeClient) return refused(storeClient);
   return { edits, notes: [] };
 }
