@@ -88,8 +88,8 @@ describe('output formats', () => {
   it('json parses and matches the fixture count, with unique fingerprints', async () => {
     const run = await scanCached(FIXTURES, '--format', 'json');
     const report = JSON.parse(run.stdout) as { filesScanned: number; findings: Array<{ fingerprint: string; file: string }> };
-    expect(report.findings).toHaveLength(158);
-    expect(new Set(report.findings.map((f) => f.fingerprint)).size).toBe(158);
+    expect(report.findings).toHaveLength(161);
+    expect(new Set(report.findings.map((f) => f.fingerprint)).size).toBe(161);
     expect(report.findings.every((f) => !f.file.startsWith('/'))).toBe(true);
   });
 
@@ -99,7 +99,7 @@ describe('output formats', () => {
     const run = log.runs[0]!;
     const ruleIds = run.tool.driver.rules!.map((rule) => rule.id);
     expect(ruleIds).toEqual([...RULES.keys()]);
-    expect(run.results).toHaveLength(158);
+    expect(run.results).toHaveLength(161);
     for (const result of run.results!) {
       expect(ruleIds[result.ruleIndex!]).toBe(result.ruleId);
       expect(['error', 'warning', 'note']).toContain(result.level);
@@ -388,7 +388,7 @@ describe('--report-to', () => {
   });
 
   it('posts the run with the contract shape, redacted evidence and relative paths', async () => {
-    reply = { status: 201, body: { id: 'run-42', findingCount: 158 } };
+    reply = { status: 201, body: { id: 'run-42', findingCount: 161 } };
     const token = 'tsk_ReportTokenReportTokenReportTokenReportTokenRe';
     const run = await scan(FIXTURES, '--report-to', `${url}/`, '--token', token, '--repo', 'fixtures-repo', '--format', 'json');
     expect(run.code).toBe(1);
@@ -404,8 +404,8 @@ describe('--report-to', () => {
     expect(typeof body['commit']).toBe('string');
     expect(new Date(body['scannedAt'] as string).toISOString()).toBe(body['scannedAt']);
     expect(body['scannerVersion']).toBe('0.1.0');
-    expect(body['filesScanned']).toBe(66);
-    expect(body.findings).toHaveLength(158);
+    expect(body['filesScanned']).toBe(67);
+    expect(body.findings).toHaveLength(161);
     expect(Object.keys(body.findings[0]!).sort()).toEqual(['autoFixable', 'column', 'evidence', 'file', 'fingerprint', 'language', 'line', 'message', 'replacement', 'ruleId', 'severity']);
     expect(body.findings.every((finding) => typeof finding['autoFixable'] === 'boolean')).toBe(true);
     for (const secret of SECRETS) expect(request!.body).not.toContain(secret);
