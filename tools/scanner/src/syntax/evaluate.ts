@@ -128,9 +128,10 @@ export class StringEvaluator {
    */
   private isBareRubyCall(node: Node, type: string): boolean {
     if (this.profile.grammar !== 'ruby' || type !== 'identifier') return false;
+    const functions = this.functionsNamed(node.text);
+    if (!functions.some((definition) => definition.type === 'method' && parameterMarkers(definition, this.profile).size === 0)) return false;
     const parent = node.parent;
-    if (!parent || /method|parameters/.test(parent.type) || (parent.type === 'call' && parent.childForFieldName('method')?.id === node.id)) return false;
-    return this.functionsNamed(node.text).some((definition) => definition.type === 'method' && parameterMarkers(definition, this.profile).size === 0);
+    return Boolean(parent) && !/method|parameters/.test(parent?.type ?? '') && !(parent?.type === 'call' && parent.childForFieldName('method')?.id === node.id);
   }
 
   /** A function of this file, or one the repository table gives, returns a URL with a piece of the auth path. */
