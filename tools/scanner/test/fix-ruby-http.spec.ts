@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { analyzeSource } from '../src/analyze-file';
 import { expectCleanAndStable, scanAndFix } from './fix-helpers';
 
 /**
@@ -193,5 +194,102 @@ describe("fix: rest-client's RestClient::Request.execute", () => {
     const get = source.replace('execute(method: :post, url: "#{base}/rest/auth/1/session"', 'execute(method: :get, url: "#{base}/rest/auth/1/session"');
     const result = await scanAndFix('issue.rb', get, 'ruby');
     expect(result.after ?? get).toContain('execute(method: :get, url: "#{base}/rest/auth/1/session"');
+  });
+});
+
+/**
+ * A rest-client wrapper class (shape of galeoconsulting/atlassian-rest-cli's restcli.rb, docs/scanner-corpus.md):
+ * the session URL comes from a method called without parentheses, the cookie is merged into an options hash that
+ * the other calls send, and logout clears it with `cookies: nil`.
+ */
+const REST_CLIENT_CLASS = lines(
+  "require 'restclient'",
+  "require 'json'",
+  '',
+  'class Tracker',
+  '  def initialize(settings)',
+  '    @settings = settings',
+  '    @requestOpts = {:content_type => :json, :accept => :json}',
+  '  end',
+  '',
+  '  def sessionUrl',
+  '    "#{@settings[:base]}/rest/auth/1/session"',
+  '  end',
+  '',
+  '  def signIn(user, secret)',
+  '    answer = RestClient.post(sessionUrl, {"username" => user, "password" => secret}.to_json, {:content_type => :json})',
+  '    info = JSON.parse(answer)["session"]',
+  '    @requestOpts.merge!({:cookies => {info["name"] => info["value"]}})',
+  '  end',
+  '',
+  '  def signOut()',
+  '    res = RestClient.delete(sessionUrl, @requestOpts)',
+  '    @requestOpts.merge!({:cookies => nil})',
+  '    res',
+  '  end',
+  '',
+  '  def issue(key)',
+  '    JSON.parse(RestClient.get("#{@settings[:base]}/rest/api/2/issue/#{key}", @requestOpts))',
+  '  end',
+  'end',
+);
+
+describe('fix: a rest-client options hash that carries the cookie', () => {
+  it('reads a bare call of a method returning the session URL as the login and the logout', async () => {
+    const { findings } = await analyzeSource(REST_CLIENT_CLASS, 'ruby', 'tracker.rb');
+    const calls = findings.filter((finding) => finding.ruleId === 'session-login-call').map((finding) => [finding.line, finding.message]);
+    expect(calls).toEqual([[15, expect.stringContaining('POST (log in)')], [21, expect.stringContaining('DELETE (log out)')]]);
+  });
+
+  it('removes the login; the cookie becomes Authorization beside the other headers; cookies: nil stays a clearing', async () => {
+    const result = await scanAndFix('tracker.rb', REST_CLIENT_CLASS, 'ruby');
+    expect(result.status).toBe('rewritten');
+    expect(result.after).toBe(lines(
+      "require 'base64'",
+      "require 'restclient'",
+      "require 'json'",
+      '',
+      'class Tracker',
+      '  def initialize(settings)',
+      '    @settings = settings',
+      '    @requestOpts = {:content_type => :json, :accept => :json}',
+      '  end',
+      '',
+      '  def sessionUrl',
+      '    "#{@settings[:base]}/rest/auth/1/session"',
+      '  end',
+      '',
+      '  def signIn(user, secret)',
+      `    ${HINT}`,
+      `    @requestOpts.merge!({Authorization: ${BASIC}})`,
+      '  end',
+      '',
+      '  def signOut()',
+      '    res = RestClient.delete(sessionUrl, @requestOpts)',
+      '    @requestOpts.merge!({:cookies => nil})',
+      '    res',
+      '  end',
+      '',
+      '  def issue(key)',
+      '    JSON.parse(RestClient.get("#{@settings[:base]}/rest/api/2/issue/#{key}", @requestOpts))',
+      '  end',
+      'end',
+    ));
+    expectRubyAccepts(result.after ?? '');
+    // The logout stays for a person, with its note.
+    expect(result.manual.map((entry) => entry.finding.line)).toContain(21);
+  });
+
+  it('refuses the cookie rewrite while a login it cannot read as one stays', async () => {
+    const hidden = REST_CLIENT_CLASS.replace('RestClient.post(sessionUrl,', 'RestClient.post(urlFor(:session),').replace('RestClient.delete(sessionUrl,', 'RestClient.delete(urlFor(:session),');
+    const result = await scanAndFix('tracker.rb', hidden, 'ruby');
+    expect(result.status).not.toBe('rewritten');
+    expect(result.manual.map((entry) => entry.note).join('\n')).toContain('sent by a login this fix could not find');
+  });
+
+  it('puts Authorization in a headers: hash when the file sends with HTTParty', async () => {
+    const party = REST_CLIENT_CLASS.replace("require 'restclient'", "require 'httparty'").replaceAll('RestClient.', 'HTTParty.');
+    const result = await scanAndFix('tracker.rb', party, 'ruby');
+    expect(result.after).toContain(`@requestOpts.merge!({headers: { Authorization: ${BASIC} }})`);
   });
 });

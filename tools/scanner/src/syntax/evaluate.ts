@@ -118,7 +118,20 @@ export class StringEvaluator {
       const { name } = callParts(node);
       return JOIN_PATHS.has(name) || FORMATS.has(name) || SEGMENTS.has(name) || APPENDS.has(name) || this.buildsUrl(name);
     }
+    if (type === 'identifier' && this.isBareRubyCall(node, type) && !this.valueNodeOf(node.text, node)) return this.buildsUrl(node.text);
     return false;
+  }
+
+  /**
+   * Ruby calls a method without parentheses: a bare `loginUrl` is `def loginUrl` (no parameters) of this file when
+   * the file has one. The caller checks that no local binds the name.
+   */
+  private isBareRubyCall(node: Node, type: string): boolean {
+    if (this.profile.grammar !== 'ruby' || type !== 'identifier') return false;
+    const functions = this.functionsNamed(node.text);
+    if (!functions.some((definition) => definition.type === 'method' && parameterMarkers(definition, this.profile).size === 0)) return false;
+    const parent = node.parent;
+    return Boolean(parent) && !/method|parameters/.test(parent?.type ?? '') && !(parent?.type === 'call' && parent.childForFieldName('method')?.id === node.id);
   }
 
   /** A function of this file, or one the repository table gives, returns a URL with a piece of the auth path. */
@@ -174,6 +187,7 @@ export class StringEvaluator {
       if (cookiePart) return cookiePart;
       const parameter = profile.identifiers.has(type) ? this.parameters?.get(lastName(node.text)) : undefined;
       if (parameter) return parameter;
+      if (!bound && this.isBareRubyCall(node, type)) return this.returnedUrl(node.text, [], depth);
       if (!bound) return this.tableValue(lastName(node.text));
       const value = this.value(bound, depth);
       // `cname=$(echo "$resp" | jq -r .session.name)`: bound to a field read the evaluator cannot follow.
@@ -581,9 +595,13 @@ function parameterName(parameter: Node, profile: CompiledProfile): string | unde
 function returnedExpressions(definition: Node): Node[] {
   const body = definition.childForFieldName('body');
   if (body && FUNCTION_VALUES.has(definition.type) && !/block|statement|body/.test(body.type)) return [body];
-  return descendantsOf(definition, RETURNS)
+  const returned = descendantsOf(definition, RETURNS)
     .map((returned) => namedChildren(returned).find((child) => !child.type.includes('comment')))
     .filter((expression): expression is Node => expression !== undefined && expression !== null);
+  // A Ruby method returns its last expression (`def login_url; "#{base}/rest/auth/1/session"; end`).
+  const statements = definition.type === 'method' ? namedChildren(definition).find((child) => child.type === 'body_statement') : undefined;
+  const last = statements && namedChildren(statements).filter((child) => !child.type.includes('comment')).at(-1);
+  return last && !RETURNS.has(last.type) ? [...returned, last] : returned;
 }
 
 /** Function bodies of every grammar: what is bound there is local, and never shared with other files. */

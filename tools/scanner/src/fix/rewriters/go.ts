@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { descendants, lineOf, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
+import { descendants, insideEdits, lineOf, removeStatement, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { handsBackNote } from '../manual-notes';
 import { goLinesReturningAnswer, rewriteGoHttpSession } from './go-http-session';
 import { rewriteAcquireSessionCookie } from './go-session-cookie';
@@ -77,11 +77,73 @@ export function rewriteGo(source: string, root: Node, options: FixOptions, hints
     notes.push({ line, note: http.note ?? (returned(line) ? handsBackNote(header) : `Remove this session login; on each request that used its cookie call ${header} instead.`) });
   }
   if (edits.length) {
+    const locals = unreadLocals(source, root, edits);
+    if ('refused' in locals) {
+      const { name, line, at } = locals.refused;
+      return { edits: [], notes: [...notes, { line: at, note: `This rewrite would leave ${name} (line ${line}) unread, which Go refuses to compile, and what it is given may do more than give a value: remove it by hand if it can go, then run fix again.` }] };
+    }
+    edits.push(...locals.removed);
     const add = importOs(source, root);
     if (add) edits.push(add);
     edits.push(...unusedImports(source, root, edits));
   }
   return { edits, notes };
+}
+
+/** What a Go expression may do besides give a value: a call (a conversion looks the same), a receive, a closure. */
+const EFFECTS = new Set(['call_expression', 'func_literal']);
+
+function hasEffects(node: Node): boolean {
+  return [node, ...descendants(node, [...EFFECTS, 'unary_expression'])].some((part) => EFFECTS.has(part.type) || (part.type === 'unary_expression' && part.childForFieldName('operator')?.text === '<-'));
+}
+
+/** `x := value` or `var x = value` in a function: its names and its value. */
+function localDeclaration(statement: Node): { names: Node[]; value: Node | null } | undefined {
+  if (statement.type === 'short_var_declaration') {
+    return { names: statement.childForFieldName('left')?.namedChildren.filter((name): name is Node => name?.type === 'identifier') ?? [], value: statement.childForFieldName('right') };
+  }
+  const specs = statement.type === 'var_declaration' ? statement.namedChildren : [];
+  const [spec] = specs;
+  if (spec?.type !== 'var_spec' || specs.length !== 1) return undefined;
+  return { names: spec.childrenForFieldName('name').filter((name): name is Node => name?.type === 'identifier'), value: spec.childForFieldName('value') };
+}
+
+/**
+ * Locals whose every read the rewrite removed (`emptyCookie` read only in the replaced `SessionObject: []*http.Cookie{
+ * emptyCookie, …}`): Go refuses a declared and unused variable, so the declaration goes too when its value has no
+ * effect (and what it alone read, in turn); otherwise the rewrite is refused at its line.
+ */
+function unreadLocals(source: string, root: Node, edits: Edit[]): { removed: Edit[] } | { refused: { name: string; line: number; at: number } } {
+  const removed: Edit[] = [];
+  const declarations = descendants(root, ['short_var_declaration', 'var_declaration']).filter((statement) => statement.parent && /block|statement_list/.test(statement.parent.type));
+  for (let changed = true; changed; ) {
+    changed = false;
+    const all = [...edits, ...removed];
+    for (const statement of declarations) {
+      const declared = localDeclaration(statement);
+      if (!declared || insideEdits(statement, all)) continue;
+      let scope = statement.parent;
+      while (scope && scope.type !== 'block') scope = scope.parent;
+      const readsOf = (name: Node): Node[] => descendants(scope ?? statement, 'identifier').filter((node) => node.text === name.text && node.startIndex >= statement.endIndex);
+      const lost = declared.names.filter((name) => {
+        if (name.text === '_' || all.some((edit) => new RegExp(`\\b${name.text}\\b`).test(edit.text))) return false;
+        const reads = readsOf(name);
+        return reads.length > 0 && reads.every((node) => insideEdits(node, all));
+      });
+      const [first] = lost;
+      if (!first) continue;
+      if (lost.length !== declared.names.length || (declared.value && hasEffects(declared.value))) {
+        // The note goes on the line of the edit that took the read (the rewritten finding's).
+        const read = readsOf(first)[0];
+        const edit = read && all.find((candidate) => candidate.start <= read.startIndex && read.endIndex <= candidate.end);
+        const at = edit ? source.slice(0, edit.start).split('\n').length : lineOf(statement);
+        return { refused: { name: first.text, line: lineOf(statement), at } };
+      }
+      removed.push(removeStatement(source, statement));
+      changed = true;
+    }
+  }
+  return { removed };
 }
 
 /** Imports the removed code alone used (`fmt` for the old AuthURL): Go refuses to compile an unused import. */

@@ -78,6 +78,40 @@ function inHeadersHash(pair: Node): boolean {
   return owner?.type === 'pair' && keyName(owner) === 'headers';
 }
 
+const CLEARED = /^(?:nil|\{\s*\}|\[\s*\])$/;
+
+/** The classes whose calls this file makes (`RestClient`, `HTTParty`, `RestClient::Request`), and `include HTTParty`. */
+function clientsNamed(root: Node): Set<string> {
+  const names = new Set<string>();
+  for (const call of descendants(root, 'call')) {
+    const receiver = call.childForFieldName('receiver')?.text.replace(/\s+/g, '');
+    if (receiver) names.add(receiver);
+    if (callParts(call).name === 'include') for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) if (arg) names.add(arg.text);
+  }
+  return names;
+}
+
+/**
+ * Where the Authorization header goes for a `cookies:` option: `beside` it (rest-client's `RestClient.get(url,
+ * { cookies: … })` and a `headers: { cookies: … }` hash hold the headers themselves) or in a `headers:` hash beside
+ * it (`RestClient::Request.execute(…, cookies: …)`, HTTParty). An options hash built away from its call (`@opts.merge!({
+ * cookies: … })`) goes by the one client the file sends with; undefined when the file shows none or both.
+ */
+function cookieOptionStyle(root: Node, pair: Node): 'beside' | 'headers' | undefined {
+  if (inHeadersHash(pair)) return 'beside';
+  let call = pair.parent;
+  while (call && call.type !== 'call') call = call.parent;
+  const receiver = call?.childForFieldName('receiver')?.text.replace(/\s+/g, '');
+  if (receiver === 'RestClient') return 'beside';
+  if (receiver === 'RestClient::Request' || receiver === 'HTTParty') return 'headers';
+  const clients = clientsNamed(root);
+  const restClient = clients.has('RestClient');
+  const headersHash = clients.has('RestClient::Request') || clients.has('HTTParty');
+  if (restClient && !headersHash) return 'beside';
+  if (headersHash && !restClient) return 'headers';
+  return undefined;
+}
+
 /** A cookie still sent (a `'Cookie'` header, a `cookies:` option) inside what a login's removal takes: the calls there would lose it. */
 function dropsCookieSend(root: Node, removed: Edit[], replaced: Edit[]): boolean {
   const cookies = descendants(root, ['string', 'hash_key_symbol', 'simple_symbol']).filter((node) => {
@@ -111,12 +145,14 @@ function rewriteHttpLogin(source: string, root: Node, options: FixOptions, hints
   const headers = cookieHeaderSends(root, options);
   const cookieOptions: Edit[] = [];
   for (const pair of descendants(root, 'pair')) {
-    if (keyName(pair) !== 'cookies') continue;
-    // rest-client takes headers beside `cookies:`/`params:`; HTTParty and Faraday-style options take a `headers:` hash.
-    let call = pair.parent;
-    while (call && call.type !== 'call') call = call.parent;
-    const restClient = call?.childForFieldName('receiver')?.text === 'RestClient';
-    cookieOptions.push(replaceNode(pair, restClient || inHeadersHash(pair) ? basicHeader(options) : `headers: { ${basicHeader(options)} }`));
+    // `cookies: nil` clears the cookie (a logout): it sends nothing, and must not become sending credentials.
+    if (keyName(pair) !== 'cookies' || CLEARED.test(pair.childForFieldName('value')?.text ?? '')) continue;
+    const style = cookieOptionStyle(root, pair);
+    if (!style) {
+      notes.push({ line: lineOf(pair), note: `This cookies option goes to a request this file does not show (rest-client takes headers beside it, HTTParty in a headers: hash): send { ${basicHeader(options)} } there instead of the cookie, and remove the session login.` });
+      return [];
+    }
+    cookieOptions.push(replaceNode(pair, style === 'beside' ? basicHeader(options) : `headers: { ${basicHeader(options)} }`));
   }
   const replaced = [...cookieOptions, ...headers];
   const edits: Edit[] = [];
@@ -138,6 +174,12 @@ function rewriteHttpLogin(source: string, root: Node, options: FixOptions, hints
     }
     logins++;
     edits.push(...removed);
+  }
+  // The file builds the session URL but no login of it was removed: a login the scan could not read as one (its URL
+  // from a helper it does not resolve) would stay and its cookie go, half a migration.
+  const unreadPath = logins === 0 && cookieOptions.length ? [...(hints.pathLines ?? [])][0] : undefined;
+  if (!refused.length && unreadPath !== undefined) {
+    refused.push({ line: unreadPath, note: `This session URL is sent by a login this fix could not find: remove that login, then send { ${basicHeader(options)} } instead of the cookie.` });
   }
   if (refused.length) {
     notes.push(...refused);
