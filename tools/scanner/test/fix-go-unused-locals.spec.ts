@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expectCleanAndStable, scanAndFix } from './fix-helpers';
+import { goInstalled, goVet, removeGoCache } from './go-vet';
 
 /**
  * A go-jira CookieAuthTransport test whose session cookies are locals read only in its `SessionObject` (shape of
@@ -12,32 +9,8 @@ import { expectCleanAndStable, scanAndFix } from './fix-helpers';
  */
 jest.setTimeout(60_000);
 
-function available(command: string): boolean {
-  try {
-    execFileSync(command, ['version'], { stdio: 'ignore' });
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
-  }
-}
-
-const hasGo = available('go');
-let goCache: string | undefined;
-afterAll(() => {
-  if (goCache) rmSync(goCache, { recursive: true, force: true });
-});
-
-/** `go vet` on one stdlib-only file (offline, GOPATH mode): throws with the compiler's message when it does not build. */
-function goVet(text: string): void {
-  goCache ??= mkdtempSync(join(tmpdir(), 'tokenshift-gocache-'));
-  const folder = mkdtempSync(join(tmpdir(), 'tokenshift-go-'));
-  try {
-    writeFileSync(join(folder, 'main.go'), text);
-    execFileSync('go', ['vet', 'main.go'], { cwd: folder, stdio: 'pipe', env: { ...process.env, GOCACHE: goCache, GOPATH: join(goCache, 'path'), GO111MODULE: 'off', GOFLAGS: '' } });
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
-}
+const hasGo = goInstalled();
+afterAll(removeGoCache);
 
 const source = (declarations: string): string => `package main
 

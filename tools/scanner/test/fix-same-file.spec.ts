@@ -12,6 +12,7 @@ import { addFingerprints } from '../src/fingerprint';
 import type { LanguageId } from '../src/model';
 import { fixFile, type FileFix } from '../src/fix/fix-file';
 import { DEFAULT_FIX_OPTIONS } from '../src/fix/plan';
+import { goVet, removeGoCache } from './go-vet';
 
 async function fix(file: string, source: string, language: LanguageId, options = DEFAULT_FIX_OPTIONS): Promise<FileFix> {
   const { findings } = await analyzeSource(source, language, file);
@@ -233,23 +234,12 @@ fun main() {
 });
 
 /** One Go build cache for the file's `go vet` runs (the standard library compiles once). */
-let goCache: string | undefined;
-afterAll(() => {
-  if (goCache) rmSync(goCache, { recursive: true, force: true });
-});
+afterAll(removeGoCache);
 
 /** gofmt -e (syntax), and `go vet` for stdlib-only code: Go refuses unused variables and imports, gofmt does not see them. */
 function goChecks(text: string, compile: boolean): void {
   if (has('gofmt')) syntaxCheck('main.go', text, 'gofmt', ['-e', '-l']);
-  if (!compile || !has('go')) return;
-  goCache ??= mkdtempSync(join(tmpdir(), 'tokenshift-gocache-'));
-  const folder = mkdtempSync(join(tmpdir(), 'tokenshift-go-'));
-  try {
-    writeFileSync(join(folder, 'main.go'), text);
-    execFileSync('go', ['vet', 'main.go'], { cwd: folder, stdio: 'pipe', env: { ...process.env, GOCACHE: goCache, GOPATH: join(goCache, 'path'), GO111MODULE: 'off', GOFLAGS: '' } });
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
+  if (compile && has('go')) goVet(text);
 }
 
 describe('Go: net/http and resty logins whose cookie the same function sends', () => {
