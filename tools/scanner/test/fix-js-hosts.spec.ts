@@ -190,3 +190,21 @@ run(process.env.HOOK);
     expect(after).toContain("const agent = superagent.agent().set('Authorization', ");
   });
 });
+
+describe('page code', () => {
+  it('a jQuery login with xhrFields.withCredentials keeps the browser note (no token to the page), not the host note', async () => {
+    const source = `$(function () {
+  $.ajax({
+    url: window.JIRA_BASE + '/rest/auth/1/session',
+    type: 'POST',
+    data: JSON.stringify({ username: $('#user').val(), password: $('#pass').val() }),
+    xhrFields: { withCredentials: true },
+  });
+});
+`;
+    const result = await fix('login.js', source);
+    expect(result.status).not.toBe('rewritten');
+    expect(elsewhere(result)).toBeUndefined();
+    expect(result.manual.map((entry) => entry.note).join('\n')).toContain('Browser code: an API token must not be shipped to the page.');
+  });
+});

@@ -63,7 +63,8 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
   const jars = [...jarOptions(root, authHeader(options)), ...defaultsJars(source, root, authValue(options))];
   jars.push(...agentDefaults(root, authValue(options), (call) => callParts(call).name === 'post' && callParts(call).args.some((arg) => mentionsSessionResource(arg.text))));
   // Decision 50: a jar sent the cookie only to its own domain; its header goes wherever the requests go.
-  const elsewhere = jars.length ? jarElsewhereNote(root, hints.loginLines, `{ ${authHeader(options)} } in the headers of each such request`) : undefined;
+  // Page code keeps its own note (below): no token goes to the page, whatever host it calls.
+  const elsewhere = jars.length && !isBrowserCode(root) ? jarElsewhereNote(root, hints.loginLines, `{ ${authHeader(options)} } in the headers of each such request`) : undefined;
   if (elsewhere) return { edits: [], notes: [elsewhere] };
   replaced.push(...jars, ...cookieAssignments(root, authValue(options)));
   const edits: Edit[] = [...replaced, ...rewriteJiraConnector(source, root, options, replaced, notes)];
