@@ -208,3 +208,42 @@ describe('page code', () => {
     expect(result.manual.map((entry) => entry.note).join('\n')).toContain('Browser code: an API token must not be shipped to the page.');
   });
 });
+
+describe('TypeScript: an imported axios with defaults.jar, and a second agent', () => {
+  it('import axios from "axios" is the binding, not a client handed on: rewritten when its requests go to the login’s origin', async () => {
+    const source = `import axios from 'axios';
+import { CookieJar } from 'tough-cookie';
+
+axios.defaults.jar = new CookieJar();
+
+export async function whoami(base: string): Promise<string> {
+  await axios.post(\`\${base}/rest/auth/1/session\`, { username: 'bot', password: 'ts-pass-1' });
+  const { data } = await axios.get(\`\${base}/rest/api/2/myself\`);
+  return data.name;
+}
+`;
+    const result = await fix('whoami.ts', source, 'typescript');
+    expect(result.manual).toEqual([]);
+    expect(result.after).toContain('axios.defaults.headers.common.Authorization = ');
+  });
+
+  it('a superagent agent that never logs in is not the login’s client: its Slack post does not refuse the rewrite', async () => {
+    const source = `const superagent = require('superagent');
+
+const base = process.env.TRACKER_URL;
+
+async function run() {
+  const agent = superagent.agent();
+  const hooks = superagent.agent();
+  await agent.post(\`\${base}/rest/auth/1/session\`).send({ username: process.env.TRACKER_USER, password: process.env.TRACKER_PASS });
+  const res = await agent.get(\`\${base}/rest/api/2/myself\`);
+  await hooks.post('https://hooks.slack.com/services/T000/B000/XXXX').send({ text: res.body.name });
+}
+
+run();
+`;
+    const after = expectRewritten(await fix('me.js', source));
+    expect(after).toContain("const agent = superagent.agent().set('Authorization', ");
+    expect(after).toContain('const hooks = superagent.agent();\n');
+  });
+});

@@ -122,9 +122,10 @@ function uses(root: Node, client: Client, declaration: (node: Node) => boolean, 
   return sent;
 }
 
-/** `const api = …`, `this.http = …`: the binding itself, not a use. */
+/** `const api = …`, `this.http = …`, `import axios from 'axios'`: the binding itself, not a use. */
 function bindsClient(node: Node): boolean {
   const parent = node.parent;
+  if (parent?.type === 'import_clause' || parent?.type === 'import_specifier') return true;
   if (parent?.type === 'variable_declarator') return parent.childForFieldName('name')?.id === node.id;
   return parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.id === node.id;
 }
@@ -172,7 +173,9 @@ function jarRequests(root: Node): { sent: Sent[]; clients: Client[] } | undefine
     const value = declarator.childForFieldName('value');
     const name = declarator.childForFieldName('name');
     if (value?.type !== 'call_expression' || name?.type !== 'identifier' || !/^(superagent|request|supertest)\.agent$/.test(value.childForFieldName('function')?.text ?? '')) continue;
-    addClient({ name: name.text, base: undefined });
+    // Only an agent that logs in becomes a header (agentDefaults); another agent keeps its own cookies.
+    const logsIn = descendants(root, 'call_expression').some((call) => call.childForFieldName('function')?.childForFieldName('object')?.text === name.text && args(call).some((arg) => mentionsSessionResource(arg.text)));
+    if (logsIn) addClient({ name: name.text, base: undefined });
   }
   return sent.length ? { sent, clients } : undefined;
 }
