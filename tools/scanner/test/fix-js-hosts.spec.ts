@@ -247,3 +247,21 @@ run();
     expect(after).toContain('const hooks = superagent.agent();\n');
   });
 });
+
+describe('a jar with no login in view', () => {
+  it('is not turned into a header: no request is provably the login’s origin', async () => {
+    const source = `const got = require('got');
+const { CookieJar } = require('tough-cookie');
+
+async function main(base, cookieJar) {
+  const me = await got(base + '/rest/api/2/myself', { cookieJar, headers: { Cookie: 'JSESSIONID=' + process.env.JSESSIONID } }).json();
+  await got.post('https://hooks.slack.com/services/T000/B000/XXXX', { json: { text: me.name }, cookieJar });
+}
+
+main(process.env.TRACKER, new CookieJar());
+`;
+    const result = await fix('main.js', source);
+    expect(result.status).not.toBe('rewritten');
+    expect(elsewhere(result)).toContain("not provably the login's origin (a URL whose host the code does not show)");
+  });
+});

@@ -197,13 +197,13 @@ export function jarElsewhereNote(root: Node, loginLines: ReadonlySet<number>, wr
   const calls = descendants(root, 'call_expression');
   const named = calls.filter((call) => args(call).some((arg) => mentionsSessionResource(arg.text) && !/^(arrow_function|function_expression|function)$/.test(arg.type)));
   const logins = named.length ? named : calls.filter((call) => loginLines.has(lineOf(call)));
+  // No login in view: no request's origin is provably the login's.
   const [login] = logins;
-  if (!login) return undefined;
-  const origin = requestOrigin(login, throughClient(login, found.clients));
+  const origin = login ? requestOrigin(login, throughClient(login, found.clients)) : undefined;
   const loginIds = new Set(logins.map((call) => call.id));
   const others = found.sent.filter((entry) => !loginIds.has(entry.request.id));
   // Logins that are not the first go to its origin too (else the credentials would follow them elsewhere).
   const requests = [...logins.slice(1).map((call) => ({ request: call, origin: requestOrigin(call, throughClient(call, found.clients)) })), ...others];
   const elsewhere = firstElsewhere(origin, requests.map(({ request }) => ({ request, url: request })), (node) => requests.find((entry) => entry.request.id === node.id)?.origin);
-  return elsewhere ? { line: lineOf(login), note: elsewhereNote(elsewhere, origin, write) } : undefined;
+  return elsewhere ? { line: lineOf(login ?? elsewhere.request), note: elsewhereNote(elsewhere, origin, write) } : undefined;
 }
