@@ -182,7 +182,81 @@ const CSHARP: UrlGrammar = {
   },
 };
 
-export const URL_GRAMMARS = { java: JAVA, kotlin: KOTLIN, go: GO, csharp: CSHARP } as const;
+/** A JavaScript/TypeScript pattern's bound names (`a`, `{ a, b: c }`, `[a]`, `a = 1`, TS `a: T`). */
+function patternNames(pattern: Node | null | undefined): string[] {
+  if (!pattern) return [];
+  if (/^(identifier|shorthand_property_identifier_pattern)$/.test(pattern.type)) return [pattern.text];
+  if (/^(required_parameter|optional_parameter)$/.test(pattern.type)) return patternNames(pattern.childForFieldName('pattern'));
+  if (pattern.type === 'assignment_pattern') return patternNames(pattern.childForFieldName('left'));
+  if (pattern.type === 'pair_pattern') return patternNames(pattern.childForFieldName('value'));
+  if (/^(object_pattern|array_pattern|rest_pattern|object_assignment_pattern)$/.test(pattern.type)) return named(pattern).flatMap((child) => (child.type === 'object_assignment_pattern' ? patternNames(child.childForFieldName('left')) : patternNames(child)));
+  return [];
+}
+
+/**
+ * JavaScript/TypeScript: a function's parameters and `const`/`let`/`var` (a destructured or imported name is one
+ * binding of untold value, like a parameter); the file itself is the outer scope (`const base = process.env.X` at the
+ * top); `process.env.X` and `this.x` are bindings; template literals, `+` and `new URL(path, base)` build URLs.
+ */
+const JAVASCRIPT: UrlGrammar = {
+  functions: new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function', 'program']),
+  identifier: 'identifier',
+  declarations(scope, name) {
+    const parameters = descendants(scope, 'formal_parameters').flatMap((list) => named(list).flatMap(patternNames)).filter((bound) => bound === name);
+    const arrows = descendants(scope, 'arrow_function').filter((fn) => fn.childForFieldName('parameter')?.text === name);
+    const locals = descendants(scope, 'variable_declarator').flatMap((declarator): { parameter: boolean; value: Node | undefined }[] => {
+      const target = declarator.childForFieldName('name');
+      if (target?.type === 'identifier') return target.text === name ? [{ parameter: false, value: declarator.childForFieldName('value') ?? undefined }] : [];
+      return patternNames(target).includes(name) ? [{ parameter: true, value: undefined }] : [];
+    });
+    const imports = descendants(scope, ['import_specifier', 'import_clause', 'namespace_import']).filter((node) => named(node).at(-1)?.text === name && named(node).at(-1)?.type === 'identifier');
+    const loops = descendants(scope, ['for_in_statement', 'catch_clause']).filter((node) => patternNames(node.childForFieldName('left') ?? node.childForFieldName('parameter')).includes(name));
+    return [
+      ...parameters.map(() => ({ parameter: true, value: undefined })),
+      ...arrows.map(() => ({ parameter: true, value: undefined })),
+      ...locals,
+      ...imports.map(() => ({ parameter: true, value: undefined })),
+      // A loop's or catch's variable takes many values: two declarations make the name untold.
+      ...loops.flatMap(() => [{ parameter: false, value: undefined }, { parameter: false, value: undefined }]),
+    ];
+  },
+  assigns: (scope, name) => descendants(scope, ['assignment_expression', 'augmented_assignment_expression', 'update_expression']).some((assignment) => (assignment.childForFieldName('left') ?? assignment.childForFieldName('argument'))?.text === name),
+  stringParts(node) {
+    if (node.type === 'string') return [{ text: unquote(node.text) }];
+    if (node.type !== 'template_string') return undefined;
+    const parts: UrlPart[] = [];
+    let from = node.startIndex + 1;
+    const text = (to: number): string => node.text.slice(from - node.startIndex, to - node.startIndex);
+    for (const child of named(node)) {
+      if (child.type !== 'template_substitution') continue;
+      parts.push({ text: text(child.startIndex) });
+      parts.push({ node: child.namedChildren[0] ?? child });
+      from = child.endIndex;
+    }
+    parts.push({ text: text(node.endIndex - 1) });
+    return parts;
+  },
+  concatenation: new Set(['binary_expression']),
+  field(node) {
+    if (node.type === 'member_expression' && node.childForFieldName('object')?.type === 'this') return `this.${node.childForFieldName('property')?.text ?? ''}`;
+    // `process.env.TRACKER`, `process.env['TRACKER']`: one value for the whole run.
+    if (/^process\.env(\.\w+|\[\s*(['"])\w+\2\s*\])$/.test(node.text)) return node.text;
+    return undefined;
+  },
+  call(node) {
+    if (node.type !== 'new_expression' || node.childForFieldName('constructor')?.text !== 'URL') return undefined;
+    const args = named(node.childForFieldName('arguments') ?? node);
+    const [path, base] = args;
+    if (!path || args.length > 2) return undefined;
+    if (!base) return [{ node: path }];
+    // `new URL(path, base)`: an absolute path is its own origin; a literal path resolves on the base's origin.
+    if (path.type !== 'string') return undefined;
+    const text = unquote(path.text);
+    return literalOrigin(text, true)?.kind === 'host' ? [{ text }] : literalOrigin(text, true)?.kind === 'relative' && !text.startsWith('//') ? [{ node: base }, { text: '/' }] : undefined;
+  },
+};
+
+export const URL_GRAMMARS = { java: JAVA, kotlin: KOTLIN, go: GO, csharp: CSHARP, javascript: JAVASCRIPT } as const;
 
 /** The operands of `a + b + c` in order (only `+`). */
 function operands(node: Node, grammar: UrlGrammar): Node[] | undefined {

@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { descendants, type Edit, insideEdits, removeStatement } from '../edits';
 
 /** A property's name: `key`, `'key'`, `["key"]`; undefined for a computed one. */
-function keyName(node: Node | null): string | undefined {
+export function keyName(node: Node | null): string | undefined {
   if (!node) return undefined;
   if (node.type === 'string') return descendants(node, 'string_fragment').map((part) => part.text).join('');
   return /^(property_identifier|shorthand_property_identifier)$/.test(node.type) ? node.text : undefined;
@@ -14,7 +14,7 @@ function keyName(node: Node | null): string | undefined {
  */
 const JAR_KEYS = new Set(['cookieJar', 'jar', 'withCredentials']);
 
-function isJar(member: Node): boolean {
+export function isJar(member: Node): boolean {
   const key = keyName(member.type === 'pair' ? member.childForFieldName('key') : member) ?? '';
   if (!JAR_KEYS.has(key) || (member.type !== 'pair' && member.type !== 'shorthand_property_identifier')) return false;
   const value = member.childForFieldName('value');

@@ -3,6 +3,7 @@ import { callParts } from '../../syntax/nodes';
 import { applyEdits, descendants, lineOf, mentionsSessionResource, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 import { enclosingStatement, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { agentDefaults, cookieAssignments, defaultsJars, isLoginCheck, jarOptions, unwrapCallback } from './javascript-carriers';
+import { jarElsewhereNote } from './javascript-hosts';
 
 const SHAPE: StatementShape = {
   blocks: new Set(['program', 'statement_block']),
@@ -59,8 +60,13 @@ export function rewriteJavaScript(source: string, root: Node, options: FixOption
   for (const shorthand of descendants(root, 'shorthand_property_identifier')) {
     if (shorthand.text.toLowerCase() === 'cookie' && shorthand.parent?.type === 'object') replaced.push(replaceNode(shorthand, authHeader(options)));
   }
-  replaced.push(...jarOptions(root, authHeader(options)), ...cookieAssignments(root, authValue(options)), ...defaultsJars(source, root, authValue(options)));
-  replaced.push(...agentDefaults(root, authValue(options), (call) => callParts(call).name === 'post' && callParts(call).args.some((arg) => mentionsSessionResource(arg.text))));
+  const jars = [...jarOptions(root, authHeader(options)), ...defaultsJars(source, root, authValue(options))];
+  jars.push(...agentDefaults(root, authValue(options), (call) => callParts(call).name === 'post' && callParts(call).args.some((arg) => mentionsSessionResource(arg.text))));
+  // Decision 50: a jar sent the cookie only to its own domain; its header goes wherever the requests go.
+  // Page code keeps its own note (below): no token goes to the page, whatever host it calls.
+  const elsewhere = jars.length && !isBrowserCode(root) ? jarElsewhereNote(root, hints.loginLines, `{ ${authHeader(options)} } in the headers of each such request`) : undefined;
+  if (elsewhere) return { edits: [], notes: [elsewhere] };
+  replaced.push(...jars, ...cookieAssignments(root, authValue(options)));
   const edits: Edit[] = [...replaced, ...rewriteJiraConnector(source, root, options, replaced, notes)];
   for (const call of descendants(root, ['call_expression', 'new_expression'])) {
     const { name, args } = callParts(call);
