@@ -160,9 +160,7 @@ function jarRequests(root: Node): { sent: Sent[]; clients: Client[] } | undefine
   }
   // `X.defaults.jar = jar`: the client X (axios itself: it and every instance axios.create makes in the file).
   for (const assignment of descendants(root, 'assignment_expression')) {
-    const left = assignment.childForFieldName('left');
-    const defaults = left?.type === 'member_expression' && left.childForFieldName('property')?.text === 'jar' ? left.childForFieldName('object') : undefined;
-    const holder = defaults?.type === 'member_expression' && defaults.childForFieldName('property')?.text === 'defaults' ? defaults.childForFieldName('object') : undefined;
+    const holder = defaultsJarHolder(assignment);
     if (!holder) continue;
     const maker = makerNamed(root, holder.text);
     // axios itself: every instance axios.create makes in the file is one of its uses.
@@ -199,6 +197,8 @@ export function jarElsewhereNote(root: Node, loginLines: ReadonlySet<number>, wr
   const logins = named.length ? named : calls.filter((call) => loginLines.has(lineOf(call)));
   // No login in view: no request's origin is provably the login's.
   const [login] = logins;
+  const shared = moduleDefaultsJar(root);
+  if (shared) return { line: lineOf(login ?? shared), note: moduleDefaultsNote(shared, write) };
   const origin = login ? requestOrigin(login, throughClient(login, found.clients)) : undefined;
   const loginIds = new Set(logins.map((call) => call.id));
   const others = found.sent.filter((entry) => !loginIds.has(entry.request.id));
@@ -207,3 +207,30 @@ export function jarElsewhereNote(root: Node, loginLines: ReadonlySet<number>, wr
   const elsewhere = firstElsewhere(origin, requests.map(({ request }) => ({ request, url: request })), (node) => requests.find((entry) => entry.request.id === node.id)?.origin);
   return elsewhere ? { line: lineOf(login ?? elsewhere.request), note: elsewhereNote(elsewhere, origin, write) } : undefined;
 }
+
+/**
+ * `axios.defaults.jar = jar` on the module itself (no instance the file makes): those defaults are the whole program's,
+ * so a header put there would go with every other module's axios requests too, which this file does not show.
+ */
+function moduleDefaultsJar(root: Node): Node | undefined {
+  return descendants(root, 'assignment_expression').find((assignment) => {
+    const holder = defaultsJarHolder(assignment);
+    return holder !== undefined && !makerNamed(root, holder.text);
+  });
+}
+
+/** `X` of `X.defaults.jar = …`. */
+function defaultsJarHolder(assignment: Node): Node | undefined {
+  const left = assignment.childForFieldName('left');
+  const defaults = left?.type === 'member_expression' && left.childForFieldName('property')?.text === 'jar' ? left.childForFieldName('object') : undefined;
+  return (defaults?.type === 'member_expression' && defaults.childForFieldName('property')?.text === 'defaults' ? defaults.childForFieldName('object') : undefined) ?? undefined;
+}
+
+function moduleDefaultsNote(assignment: Node, write: string): string {
+  return (
+    `Not rewritten: the cookie jar is set on the module's own defaults (line ${lineOf(assignment)}), which every module of the program shares; ` +
+    `credentials put there would go with every request made through it, to any host. Give the Jira requests their own client ` +
+    `(axios.create({ baseURL, headers: … })) or authenticate each of them (${write}), then remove this login.`
+  );
+}
+
