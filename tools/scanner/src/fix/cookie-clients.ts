@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { Edit } from './edits';
-import { elsewhereNote, firstElsewhere, type Origin, sameOrigin } from './same-origin';
+import { commonOrigin, elsewhereNote, firstElsewhere, type Origin } from './same-origin';
 
 /** How a JVM grammar spells a java.net.http client that keeps cookies, and its sends (Java, Kotlin). */
 export interface CookieClientGrammar {
@@ -46,7 +46,7 @@ export function cookieClientHeaderEdits(root: Node, logins: Node[], authorizatio
     // Each request must go where the login went: the cookie went only to its own host, the header goes anywhere.
     const own = loginCalls.filter((call) => grammar.clientName(call) === name).map((call) => grammar.requestUrl(call));
     const origins = own.map((url) => (url ? grammar.origin(url) : undefined));
-    const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+    const login = commonOrigin(origins);
     const elsewhere = firstElsewhere(login, others.map((send) => ({ request: send, url: grammar.requestUrl(send) })), grammar.origin);
     if (elsewhere) return { note: elsewhereNote(elsewhere, login, `.header("Authorization", ${authorization}) on each such request`) };
   }

@@ -59,6 +59,11 @@ export function sameOrigin(a: Origin | undefined, b: Origin | undefined): boolea
   return Boolean(a && b && key(a) === key(b));
 }
 
+/** The one origin all of `origins` share (a login sent more than once goes to one place); undefined when they differ, or none is told. */
+export function commonOrigin(origins: (Origin | undefined)[]): Origin | undefined {
+  return origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+}
+
 /** A request that goes elsewhere than the login: its line and where it goes (undefined: not told by the code). */
 export interface ElsewhereRequest {
   request: Node;

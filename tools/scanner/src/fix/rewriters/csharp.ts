@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type StatementShape } from '../dependents';
 import { cookieHeaderEdit, isCookieHeaderName } from '../header-calls';
 import { nodeStartingOn } from '../login-statements';
-import { elsewhereNote, firstElsewhere, type Origin, sameOrigin } from '../same-origin';
+import { commonOrigin, elsewhereNote, firstElsewhere, type Origin } from '../same-origin';
 import { URL_GRAMMARS, urlOrigin } from '../url-origins';
 import { descendants, insideEdits, lineOf, removeStatement, replaceNode, type Edit, type FixOptions, type RewriteResult, type ScanHints } from '../edits';
 
@@ -289,7 +289,7 @@ function clientElsewhere(root: Node, client: string, logins: Node[], removed: Ed
     else requests.push({ request: call, url });
   }
   const origins = own.map((url) => (url ? csharpOrigin(url) : undefined));
-  const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+  const login = commonOrigin(origins);
   const elsewhere = firstElsewhere(login, requests, csharpOrigin);
   return elsewhere ? { request: elsewhere, login } : undefined;
 }

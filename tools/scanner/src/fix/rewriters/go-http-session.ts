@@ -3,7 +3,7 @@ import { enclosingStatement, fillBlock, removeWithDependents, unusedInputs, type
 import { descendants, type Edit, type FixOptions, insideEdits, type ScanHints } from '../edits';
 import { isCookieHeaderName } from '../header-calls';
 import { linesReturningAnswer, loginStatements } from '../login-statements';
-import { elsewhereNote, firstElsewhere, type Origin, sameOrigin } from '../same-origin';
+import { commonOrigin, elsewhereNote, firstElsewhere, type Origin } from '../same-origin';
 import { URL_GRAMMARS, urlOrigin } from '../url-origins';
 
 const FUNCTIONS = new Set(['function_declaration', 'method_declaration', 'func_literal']);
@@ -178,7 +178,7 @@ function restyElsewhere(root: Node, client: string, logins: Node[]): { request: 
     else requests.push({ request: send.call, url: send.url });
   }
   const origins = own.map((url) => (url ? goOrigin(url) : undefined));
-  const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+  const login = commonOrigin(origins);
   const elsewhere = firstElsewhere(login, requests, goOrigin);
   return elsewhere ? { request: elsewhere, login } : undefined;
 }
@@ -278,7 +278,7 @@ function jarClientEdits(source: string, logins: Node[], options: FixOptions): Ed
       }
       // The jar sent the cookie only to its own host; SetBasicAuth goes wherever the request goes.
       const origins = sends.filter((own) => selectorOf(own)?.operand.text === client).map((own) => doRequestUrl(scope, argumentsOf(own)[0])).map((url) => (url ? goOrigin(url) : undefined));
-      const loginOrigin = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+      const loginOrigin = commonOrigin(origins);
       const elsewhere = firstElsewhere(loginOrigin, others.map((call) => ({ request: call, url: doRequestUrl(scope, argumentsOf(call)[0]) })), goOrigin);
       if (elsewhere) return { note: elsewhereNote(elsewhere, loginOrigin, `${requestAuth('req', options)} before each such client.Do(req)`) };
     }

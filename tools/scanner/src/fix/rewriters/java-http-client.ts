@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CookieClientGrammar } from '../cookie-clients';
 import { descendants, type Edit, insideEdits } from '../edits';
-import { elsewhereNote, firstElsewhere, type Origin, sameOrigin } from '../same-origin';
+import { commonOrigin, elsewhereNote, firstElsewhere, type Origin } from '../same-origin';
 import { URL_GRAMMARS, urlOrigin } from '../url-origins';
 
 const SENDS = /^(send|sendAsync)$/;
@@ -203,7 +203,7 @@ export function cookieContextEdits(source: string, logins: Node[], authorization
       }
       // Each request executed with the context must go where the login went: the header goes wherever it is sent.
       const origins = executes.filter(isLogin).map((call) => apacheRequestUrl(method, argumentsOf(call)[0])).map((url) => (url ? javaOrigin(url) : undefined));
-      const loginOrigin = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+      const loginOrigin = commonOrigin(origins);
       const elsewhere = firstElsewhere(loginOrigin, others.map((call) => ({ request: call, url: apacheRequestUrl(method, argumentsOf(call)[0]) })), javaOrigin);
       if (elsewhere) return { note: elsewhereNote(elsewhere, loginOrigin, `request.setHeader("Authorization", ${authorization}) on each such request`) };
     }
@@ -275,7 +275,7 @@ export function storeClientElsewhere(root: Node, logins: Node[], edits: Edit[], 
       else requests.push({ request: call, url });
     }
     const origins = own.map((url) => (url ? javaOrigin(url) : undefined));
-    const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+    const login = commonOrigin(origins);
     const elsewhere = firstElsewhere(login, requests, javaOrigin);
     if (elsewhere) return { note: elsewhereNote(elsewhere, login, `the header "Authorization", ${authorization} on each request to Jira`) };
   }

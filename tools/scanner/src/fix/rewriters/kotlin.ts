@@ -5,7 +5,7 @@ import { linesReturningAnswer, loginStatements, withRequestPaths } from '../logi
 import { handsBackNote } from '../manual-notes';
 import { cookieClientHeaderEdits } from '../cookie-clients';
 import { KOTLIN_COOKIE_CLIENTS, kotlinOrigin } from './kotlin-http-client';
-import { elsewhereNote, firstElsewhere, sameOrigin } from '../same-origin';
+import { commonOrigin, elsewhereNote, firstElsewhere } from '../same-origin';
 import { descendants, type Edit, type FixOptions, insideEdits, type RewriteResult, type ScanHints } from '../edits';
 
 const SHAPE: StatementShape = {
@@ -192,7 +192,7 @@ function ktorElsewhere(root: Node, client: string, logins: Node[]): true | { req
     else requests.push({ request: found.call, url: found.url });
   }
   const origins = own.map((url) => (url ? kotlinOrigin(url) : undefined));
-  const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+  const login = commonOrigin(origins);
   const elsewhere = firstElsewhere(login, requests, kotlinOrigin);
   return elsewhere ? { request: elsewhere, login } : undefined;
 }
@@ -264,7 +264,7 @@ function storeClientElsewhere(root: Node, logins: Node[], edits: Edit[], write: 
       else requests.push({ request: call, url });
     }
     const origins = own.map((url) => (url ? kotlinOrigin(url) : undefined));
-    const login = origins.every((origin) => sameOrigin(origin, origins[0])) ? origins[0] : undefined;
+    const login = commonOrigin(origins);
     const elsewhere = firstElsewhere(login, requests, kotlinOrigin);
     if (elsewhere) return elsewhereNote(elsewhere, login, write);
   }
