@@ -74,18 +74,33 @@ function shadows(method: Node | undefined, name: string): boolean {
 function onlySentThrough(root: Node, name: string, declarator: Node): Node[] | undefined {
   const sends: Node[] = [];
   const local = declarator.parent?.type === 'local_variable_declaration';
-  for (const identifier of descendants(local ? (enclosingMethod(declarator) ?? root) : root, 'identifier')) {
-    if (identifier.text !== name || identifier.parent?.id === declarator.id || identifier.parent?.type === 'scoped_identifier') continue;
-    const viaThis = identifier.parent?.type === 'field_access' && identifier.parent.childForFieldName('field')?.id === identifier.id;
-    if (!local && !viaThis && shadows(enclosingMethod(identifier), name)) continue;
-    const receiver = viaThis && identifier.parent ? identifier.parent : identifier;
-    // `this.http` names the field; `other.http` or `http.x` is some other thing (or the client handed on): refuse.
-    if (receiver.type === 'field_access' && receiver.childForFieldName('object')?.type !== 'this') return undefined;
+  for (const receiver of clientMentions(local ? (enclosingMethod(declarator) ?? root) : root, name, declarator, local)) {
+    if (handedOn(receiver)) return undefined;
     const call = receiver.parent;
     if (call?.type !== 'method_invocation' || call.childForFieldName('object')?.id !== receiver.id || !SENDS.test(call.childForFieldName('name')?.text ?? '')) return undefined;
     sends.push(call);
   }
   return sends;
+}
+
+/**
+ * Each mention of the client `name` declared at `holder` within `scope`, in order, as the expression that names it
+ * (`http`, `this.http`). For a field, a bare name in a method with a parameter or local of the same name is another client.
+ */
+function clientMentions(scope: Node, name: string, holder: Node, local: boolean): Node[] {
+  const mentions: Node[] = [];
+  for (const identifier of descendants(scope, 'identifier')) {
+    if (identifier.text !== name || identifier.parent?.id === holder.id || identifier.parent?.type === 'scoped_identifier') continue;
+    const viaThis = identifier.parent?.type === 'field_access' && identifier.parent.childForFieldName('field')?.id === identifier.id;
+    if (!local && !viaThis && shadows(enclosingMethod(identifier), name)) continue;
+    mentions.push(viaThis && identifier.parent ? identifier.parent : identifier);
+  }
+  return mentions;
+}
+
+/** `this.http` names the field; `other.http` is some other thing, or the client handed on. */
+function handedOn(mention: Node): boolean {
+  return mention.type === 'field_access' && mention.childForFieldName('object')?.type !== 'this';
 }
 
 
@@ -259,12 +274,8 @@ export function storeClientElsewhere(root: Node, logins: Node[], edits: Edit[], 
     const scope = local ? (enclosingMethod(holder) ?? root) : root;
     const own: (Node | undefined)[] = [];
     const requests: { request: Node; url: Node | undefined }[] = [];
-    for (const identifier of descendants(scope, 'identifier')) {
-      if (identifier.text !== client || identifier.parent?.id === holder.id || identifier.parent?.type === 'scoped_identifier') continue;
-      const viaThis = identifier.parent?.type === 'field_access' && identifier.parent.childForFieldName('field')?.id === identifier.id;
-      if (!local && !viaThis && shadows(enclosingMethod(identifier), client)) continue;
-      const receiver = viaThis && identifier.parent ? identifier.parent : identifier;
-      if (receiver.type === 'field_access' && receiver.childForFieldName('object')?.type !== 'this') return unknown;
+    for (const receiver of clientMentions(scope, client, holder, local)) {
+      if (handedOn(receiver)) return unknown;
       const call = receiver.parent;
       const method = call?.type === 'method_invocation' && call.childForFieldName('object')?.id === receiver.id ? call.childForFieldName('name')?.text : undefined;
       if (method === 'close') continue;
