@@ -63,6 +63,8 @@ async function parseWith(grammar: string, grammarFile: string, source: string): 
 class TreeAnalysis {
   readonly collector = new FindingsCollector();
   private readonly isApiDescription: boolean;
+  /** Whether a password key (PASSWORD_KEY) can appear in this file at all: the walk then skips reading every call's arguments. */
+  private readonly namesPasswords: boolean;
   /** `req.AddCookie(c)`, `cookies.Add(c)`: reported once the file is known to log in (after the walk). */
   private readonly cookieAdders: Node[] = [];
   /** Lines inside ERROR nodes: what the grammar could not parse gets the line rules too. */
@@ -76,6 +78,7 @@ class TreeAnalysis {
     private readonly sessionLogin: boolean,
   ) {
     this.isApiDescription = language === 'json' && /"(?:openapi|swagger)"\s*:/.test(source.slice(0, 4000));
+    this.namesPasswords = /pass|pwd/i.test(source);
   }
 
   context(root: Node): RuleContext {
@@ -111,7 +114,7 @@ class TreeAnalysis {
         this.checkPasswordPair(node);
         if (this.sessionLogin && !this.checkCookiePair(node, keyAndValue(node))) this.checkCookieObject(node);
       }
-      if (this.profile.calls.has(type)) this.checkPasswordArguments(node);
+      if (this.namesPasswords && this.profile.calls.has(type)) this.checkPasswordArguments(node);
       if (this.sessionLogin && this.profile.calls.has(type)) {
         this.checkCookieArguments(node);
         if (isCookieAdder(node)) this.cookieAdders.push(node);
